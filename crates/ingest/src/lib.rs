@@ -1,0 +1,1 @@
+//! Ingest: from outside bytes to clean [`khabar_model::Document`]s.

@@ -1,0 +1,1 @@
+//! dates (to be written)

@@ -1,0 +1,1 @@
+//! hi (to be written)

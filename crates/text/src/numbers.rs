@@ -1,0 +1,1 @@
+//! numbers (to be written)

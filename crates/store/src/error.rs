@@ -1,0 +1,66 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store. Every variant says what the store was doing.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened or configured.
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer khabar: its schema is ahead of this program's.
+    #[error(
+        "the database schema is version {found}, newer than the newest this khabar knows ({supported}); \
+         use a newer khabar or another --db file"
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+    /// The schema version is not one khabar ever wrote (a negative `user_version`).
+    #[error("the database has schema version {found}, which khabar never writes: not a khabar database?")]
+    SchemaUnknown { found: i64 },
+    /// A schema migration step failed (the database is left at the version before it).
+    #[error("schema migration to version {version} failed: {source}")]
+    Migration {
+        version: i64,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A query or statement failed.
+    #[error("database error while {context}: {source}")]
+    Sqlite {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A value could not be turned into JSON, or a stored JSON blob could not be read back.
+    #[error("JSON error while {context}: {source}")]
+    Json {
+        context: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// Adds context to rusqlite and serde_json results.
+pub(crate) trait Context<T> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError>;
+}
+
+impl<T> Context<T> for Result<T, rusqlite::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Sqlite {
+            context: context(),
+            source,
+        })
+    }
+}
+
+impl<T> Context<T> for Result<T, serde_json::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Json {
+            context: context(),
+            source,
+        })
+    }
+}

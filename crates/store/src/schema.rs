@@ -1,0 +1,95 @@
+//! The schema and its migrations.
+//!
+//! The schema version lives in `PRAGMA user_version`. [`MIGRATIONS`]`[i]` brings a database
+//! from version `i` to version `i + 1`; each step runs in its own transaction together with the
+//! version bump, so a failed step leaves the database at the version before it. Steps are
+//! append-only: never edit a released step, add a new one.
+
+use crate::error::StoreError;
+use rusqlite::Connection;
+
+/// Ordered migration steps; step `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: articles and their analyses. Indexed columns for lookups and ordering, plus the whole
+    // document as compact JSON (`doc`), so that later tables (facts, entities, full-text search)
+    // can be derived from the blobs by a migration without re-ingesting.
+    r#"
+    CREATE TABLE articles (
+        id           TEXT PRIMARY KEY NOT NULL,
+        url          TEXT UNIQUE,
+        fingerprint  TEXT NOT NULL,
+        outlet       TEXT,
+        title        TEXT,
+        language     TEXT,
+        published    TEXT,
+        published_ts INTEGER,
+        source       TEXT NOT NULL,
+        doc          TEXT NOT NULL,
+        updated_at   INTEGER NOT NULL
+    );
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE INDEX articles_published ON articles(published_ts, id);
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        analysis   TEXT NOT NULL
+    );
+    "#,
+    // 2: stories and which articles they hold.
+    r#"
+    CREATE TABLE stories (
+        id       TEXT PRIMARY KEY NOT NULL,
+        title    TEXT NOT NULL,
+        first_ts INTEGER,
+        last_ts  INTEGER,
+        story    TEXT NOT NULL
+    );
+    CREATE INDEX stories_last ON stories(last_ts, id);
+    CREATE TABLE story_articles (
+        story_id   TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        PRIMARY KEY (story_id, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_articles_article ON story_articles(article_id, story_id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the database up to [`SCHEMA_VERSION`]; refuses a database from a newer version.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Applies the steps up to `target` (tests use it to build an old database).
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    let found = user_version(conn).map_err(|source| StoreError::Sqlite {
+        context: "reading the schema version".into(),
+        source,
+    })?;
+    if found < 0 {
+        return Err(StoreError::SchemaUnknown { found });
+    }
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for version in (found + 1)..=target {
+        let step = MIGRATIONS[(version - 1) as usize];
+        let apply = |conn: &mut Connection| -> Result<(), rusqlite::Error> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()
+        };
+        apply(conn).map_err(|source| StoreError::Migration { version, source })?;
+    }
+    Ok(())
+}

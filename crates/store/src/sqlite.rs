@@ -1,0 +1,451 @@
+use crate::error::{Context, StoreError};
+use crate::schema;
+use crate::{PutOutcome, PutStatus, Store};
+use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The SQLite implementation of [`Store`]: one file, WAL mode, migrations on open.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        Self::configure(&conn).map_err(open_err)?;
+        Self::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private database in memory (tests, one-shot runs).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: PathBuf::from(":memory:"),
+            source,
+        };
+        let conn = Connection::open_in_memory().map_err(open_err)?;
+        Self::configure(&conn).map_err(open_err)?;
+        Self::init(conn, None)
+    }
+
+    fn configure(conn: &Connection) -> Result<(), rusqlite::Error> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode answers with the mode in force ("memory" for an in-memory database).
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        schema::migrate(&mut conn)?;
+        Ok(SqliteStore { conn, path })
+    }
+
+    /// The file this store lives in (None in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database (always [`schema::SCHEMA_VERSION`] after open).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::user_version(&self.conn).ctx(|| "reading the schema version".into())
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a sound database, otherwise the problems found.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .ctx(|| "checking integrity".into())?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx(|| "checking integrity".into())?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .ctx(|| "checking integrity".into())
+    }
+
+    /// Copies the WAL into the main file (e.g. before copying the file elsewhere).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .ctx(|| "checkpointing the WAL".into())
+    }
+
+    /// Direct access for tests in this crate.
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The stored row of an article that an incoming document matched.
+struct Existing {
+    id: String,
+    url: Option<String>,
+    doc: String,
+    analysis: Option<String>,
+}
+
+fn find_target(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>, StoreError> {
+    let ctx = || format!("looking up article {}", doc.id);
+    let by_id: Option<String> = tx
+        .prepare_cached("SELECT id FROM articles WHERE id = ?1")
+        .and_then(|mut s| s.query_row([doc.id.as_str()], |r| r.get(0)).optional())
+        .ctx(ctx)?;
+    if by_id.is_some() {
+        return Ok(by_id);
+    }
+    if let Some(url) = &doc.url {
+        let by_url: Option<String> = tx
+            .prepare_cached("SELECT id FROM articles WHERE url = ?1")
+            .and_then(|mut s| s.query_row([url], |r| r.get(0)).optional())
+            .ctx(ctx)?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
+    }
+    // Same normalised text, unless both sides carry different URLs (the same text at two
+    // addresses is a copy, not a re-ingestion).
+    tx.prepare_cached(
+        "SELECT id FROM articles WHERE fingerprint = ?1 AND (?2 IS NULL OR url IS NULL OR url = ?2) \
+         ORDER BY id LIMIT 1",
+    )
+    .and_then(|mut s| {
+        s.query_row(params![doc.fingerprint, doc.url], |r| r.get(0))
+            .optional()
+    })
+    .ctx(ctx)
+}
+
+fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, StoreError> {
+    tx.prepare_cached(
+        "SELECT a.id, a.url, a.doc, n.analysis FROM articles a \
+         LEFT JOIN analyses n ON n.article_id = a.id WHERE a.id = ?1",
+    )
+    .and_then(|mut s| {
+        s.query_row([id], |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                doc: r.get(2)?,
+                analysis: r.get(3)?,
+            })
+        })
+        .optional()
+    })
+    .ctx(|| format!("reading article {id}"))
+}
+
+fn delete_article(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let ctx = || format!("removing article {id}, merged into another");
+    tx.execute("DELETE FROM story_articles WHERE article_id = ?1", [id])
+        .ctx(ctx)?;
+    // analyses go with it (ON DELETE CASCADE).
+    tx.execute("DELETE FROM articles WHERE id = ?1", [id])
+        .ctx(ctx)?;
+    Ok(())
+}
+
+fn write_article(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    json: &str,
+    now: i64,
+    insert: bool,
+) -> Result<(), StoreError> {
+    let published = doc.published.map(|p| p.to_string());
+    let published_ts = doc.published.map(|p| p.timestamp());
+    let sql = if insert {
+        "INSERT INTO articles (id, url, fingerprint, outlet, title, language, published, \
+         published_ts, source, doc, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    } else {
+        "UPDATE articles SET url = ?2, fingerprint = ?3, outlet = ?4, title = ?5, language = ?6, \
+         published = ?7, published_ts = ?8, source = ?9, doc = ?10, updated_at = ?11 WHERE id = ?1"
+    };
+    tx.prepare_cached(sql)
+        .and_then(|mut s| {
+            s.execute(params![
+                doc.id.as_str(),
+                doc.url,
+                doc.fingerprint,
+                doc.outlet,
+                doc.title,
+                doc.language,
+                published,
+                published_ts,
+                doc.source,
+                json,
+                now,
+            ])
+        })
+        .ctx(|| format!("writing article {}", doc.id))?;
+    Ok(())
+}
+
+fn write_analysis(tx: &Transaction<'_>, id: &str, json: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO analyses (article_id, analysis) VALUES (?1, ?2) \
+         ON CONFLICT(article_id) DO UPDATE SET analysis = excluded.analysis",
+    )
+    .and_then(|mut s| s.execute(params![id, json]))
+    .ctx(|| format!("writing the analysis of {id}"))?;
+    Ok(())
+}
+
+fn put_one(
+    tx: &Transaction<'_>,
+    incoming: &Document,
+    analysis: Option<&Analysis>,
+    now: i64,
+) -> Result<PutOutcome, StoreError> {
+    let existing = match find_target(tx, incoming)? {
+        Some(id) => load_existing(tx, &id)?,
+        None => None,
+    };
+    let kept = existing
+        .as_ref()
+        .map(|e| ArticleId(e.id.clone()))
+        .unwrap_or_else(|| incoming.id.clone());
+
+    // Another stored article holding the incoming url is this same article: fold it in.
+    let mut merged = Vec::new();
+    if let Some(url) = &incoming.url {
+        let other: Option<String> = tx
+            .prepare_cached("SELECT id FROM articles WHERE url = ?1 AND id <> ?2")
+            .and_then(|mut s| {
+                s.query_row(params![url, kept.as_str()], |r| r.get(0))
+                    .optional()
+            })
+            .ctx(|| format!("looking up url {url}"))?;
+        if let Some(other) = other {
+            delete_article(tx, &other)?;
+            merged.push(ArticleId(other));
+        }
+    }
+
+    let mut doc = incoming.clone();
+    doc.id = kept.clone();
+    if doc.url.is_none() {
+        doc.url = existing.as_ref().and_then(|e| e.url.clone());
+    }
+    let doc_json = serde_json::to_string(&doc).ctx(|| format!("serialising article {}", doc.id))?;
+    let analysis_json = match analysis {
+        Some(a) => {
+            let mut a = a.clone();
+            a.article = kept.clone();
+            Some(serde_json::to_string(&a).ctx(|| format!("serialising the analysis of {kept}"))?)
+        }
+        None => None,
+    };
+    let replaced_id = (incoming.id != kept).then(|| incoming.id.clone());
+
+    let status = match existing {
+        None => {
+            write_article(tx, &doc, &doc_json, now, true)?;
+            if let Some(a) = &analysis_json {
+                write_analysis(tx, kept.as_str(), a)?;
+            }
+            PutStatus::Inserted
+        }
+        Some(old) => {
+            let doc_same = old.doc == doc_json;
+            let analysis_same = match &analysis_json {
+                Some(a) => old.analysis.as_deref() == Some(a.as_str()),
+                None => doc_same || old.analysis.is_none(),
+            };
+            if !doc_same {
+                write_article(tx, &doc, &doc_json, now, false)?;
+            }
+            if !analysis_same {
+                match &analysis_json {
+                    Some(a) => write_analysis(tx, kept.as_str(), a)?,
+                    None => {
+                        tx.execute(
+                            "DELETE FROM analyses WHERE article_id = ?1",
+                            [kept.as_str()],
+                        )
+                        .ctx(|| format!("removing the stale analysis of {kept}"))?;
+                    }
+                }
+            }
+            if doc_same && analysis_same && merged.is_empty() {
+                PutStatus::Unchanged
+            } else {
+                PutStatus::Updated
+            }
+        }
+    };
+    Ok(PutOutcome {
+        id: kept,
+        status,
+        replaced_id,
+        merged,
+    })
+}
+
+fn parse_doc(json: &str) -> Result<Document, StoreError> {
+    serde_json::from_str(json).ctx(|| "reading a stored article".into())
+}
+
+fn parse_story(json: &str) -> Result<Story, StoreError> {
+    serde_json::from_str(json).ctx(|| "reading a stored story".into())
+}
+
+impl Store for SqliteStore {
+    fn put_articles(
+        &mut self,
+        items: &[(Document, Option<Analysis>)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        let now = now_secs();
+        let tx = self
+            .conn
+            .transaction()
+            .ctx(|| "starting an ingestion transaction".into())?;
+        let mut out = Vec::with_capacity(items.len());
+        for (doc, analysis) in items {
+            out.push(put_one(&tx, doc, analysis.as_ref(), now)?);
+        }
+        tx.commit()
+            .ctx(|| format!("committing a batch of {} articles", items.len()))?;
+        Ok(out)
+    }
+
+    fn article(&self, id: &ArticleId) -> Result<Option<Document>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT doc FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading article {id}"))?;
+        json.as_deref().map(parse_doc).transpose()
+    }
+
+    fn analysis(&self, id: &ArticleId) -> Result<Option<Analysis>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT analysis FROM analyses WHERE article_id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading the analysis of {id}"))?;
+        json.as_deref()
+            .map(|j| serde_json::from_str(j).ctx(|| format!("reading the analysis of {id}")))
+            .transpose()
+    }
+
+    fn articles(&self) -> Result<Vec<Document>, StoreError> {
+        let ctx = || "listing articles".to_string();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT doc FROM articles ORDER BY published_ts IS NULL, published_ts, id",
+            )
+            .ctx(ctx)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(parse_doc(&json.ctx(ctx)?)?);
+        }
+        Ok(out)
+    }
+
+    fn article_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+            .ctx(|| "counting articles".into())?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    fn replace_stories(&mut self, stories: &[Story]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .ctx(|| "starting a story transaction".into())?;
+        tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")
+            .ctx(|| "clearing the old stories".into())?;
+        for story in stories {
+            let json =
+                serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
+            tx.prepare_cached(
+                "INSERT INTO stories (id, title, first_ts, last_ts, story) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    story.id.as_str(),
+                    story.title,
+                    story.first_published.map(|p| p.timestamp()),
+                    story.last_published.map(|p| p.timestamp()),
+                    json,
+                ])
+            })
+            .ctx(|| format!("writing story {}", story.id))?;
+            for (position, article) in story.articles.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO story_articles (story_id, article_id, position) \
+                     VALUES (?1, ?2, ?3)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        story.id.as_str(),
+                        article.as_str(),
+                        i64::try_from(position).unwrap_or(i64::MAX)
+                    ])
+                })
+                .ctx(|| format!("linking story {} to article {article}", story.id))?;
+            }
+        }
+        tx.commit()
+            .ctx(|| format!("committing {} stories", stories.len()))
+    }
+
+    fn stories(&self) -> Result<Vec<Story>, StoreError> {
+        let ctx = || "listing stories".to_string();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story FROM stories ORDER BY last_ts IS NULL, last_ts DESC, id")
+            .ctx(ctx)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(parse_story(&json.ctx(ctx)?)?);
+        }
+        Ok(out)
+    }
+
+    fn story(&self, id: &StoryId) -> Result<Option<Story>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT story FROM stories WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading story {id}"))?;
+        json.as_deref().map(parse_story).transpose()
+    }
+
+    fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>, StoreError> {
+        let id: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([article.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("finding the story of {article}"))?;
+        Ok(id.map(StoryId))
+    }
+}

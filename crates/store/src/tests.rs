@@ -1,0 +1,530 @@
+use super::*;
+use khabar_model::{
+    Analysis, ArticleId, Comparison, Document, EntityId, EntityKind, PubTime, Span, Story,
+    StoryEntity, StoryId,
+};
+
+fn doc(id: &str, url: Option<&str>, fingerprint: &str, text: &str) -> Document {
+    Document {
+        id: ArticleId(id.to_string()),
+        source: format!("test:{id}"),
+        url: url.map(str::to_string),
+        outlet: Some("Outlet".into()),
+        title: Some(format!("Title {id}")),
+        author: None,
+        authors: Vec::new(),
+        published: None,
+        updated: None,
+        language: Some("hi".into()),
+        dateline: None,
+        text: text.to_string(),
+        paragraphs: vec![Span::new(0, text.len())],
+        captions: Vec::new(),
+        dropped: Vec::new(),
+        fingerprint: fingerprint.to_string(),
+    }
+}
+
+fn dated(mut d: Document, when: &str) -> Document {
+    d.published = Some(PubTime::parse(when).unwrap());
+    d
+}
+
+fn analysis(id: &str) -> Analysis {
+    Analysis::empty(ArticleId(id.to_string()), "hi")
+}
+
+fn story(id: &str, articles: &[&str], last: Option<&str>) -> Story {
+    Story {
+        id: StoryId(id.to_string()),
+        title: format!("Story {id}"),
+        articles: articles.iter().map(|a| ArticleId(a.to_string())).collect(),
+        outlets: vec!["Outlet".into()],
+        languages: vec!["hi".into()],
+        first_published: last.map(|l| PubTime::parse(l).unwrap()),
+        last_published: last.map(|l| PubTime::parse(l).unwrap()),
+        shared_terms: vec!["पुतिन".into()],
+        entities: vec![StoryEntity {
+            id: EntityId("e1".into()),
+            name: "पुतिन".into(),
+            kind: EntityKind::Person,
+            mentions: 3,
+            articles: 2,
+            salience: 0.75,
+        }],
+        copies: Vec::new(),
+        timeline: Vec::new(),
+        comparison: Comparison::default(),
+    }
+}
+
+fn put1(s: &mut SqliteStore, d: Document, a: Option<Analysis>) -> PutOutcome {
+    let mut out = s.put_articles(&[(d, a)]).unwrap();
+    assert_eq!(out.len(), 1);
+    out.remove(0)
+}
+
+fn updated_at(s: &SqliteStore, id: &str) -> i64 {
+    s.conn()
+        .query_row("SELECT updated_at FROM articles WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn insert_and_read_back() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let d1 = doc("a1", Some("https://x/1"), "f1", "पहला लेख");
+    let d2 = doc("a2", None, "f2", "दूसरा लेख");
+    let out = s
+        .put_articles(&[(d1.clone(), Some(analysis("a1"))), (d2.clone(), None)])
+        .unwrap();
+    assert_eq!(out[0].status, PutStatus::Inserted);
+    assert_eq!(out[1].status, PutStatus::Inserted);
+    assert_eq!(out[0].id, d1.id);
+    assert_eq!(out[0].replaced_id, None);
+    assert_eq!(s.article_count().unwrap(), 2);
+    assert_eq!(s.article(&d1.id).unwrap(), Some(d1.clone()));
+    assert_eq!(s.article(&d2.id).unwrap(), Some(d2));
+    assert_eq!(s.analysis(&d1.id).unwrap(), Some(analysis("a1")));
+    assert_eq!(s.analysis(&ArticleId("a2".into())).unwrap(), None);
+    assert_eq!(s.article(&ArticleId("nope".into())).unwrap(), None);
+}
+
+#[test]
+fn identical_reput_is_unchanged_and_writes_nothing() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let d = doc("a1", Some("https://x/1"), "f1", "text");
+    put1(&mut s, d.clone(), Some(analysis("a1")));
+    s.conn()
+        .execute("UPDATE articles SET updated_at = 5", [])
+        .unwrap();
+    let out = put1(&mut s, d.clone(), Some(analysis("a1")));
+    assert_eq!(out.status, PutStatus::Unchanged);
+    // No write happened: the marker survives.
+    assert_eq!(updated_at(&s, "a1"), 5);
+    // Without an analysis, an unchanged document keeps its stored analysis.
+    let out = put1(&mut s, d, None);
+    assert_eq!(out.status, PutStatus::Unchanged);
+    assert_eq!(
+        s.analysis(&ArticleId("a1".into())).unwrap(),
+        Some(analysis("a1"))
+    );
+}
+
+#[test]
+fn update_by_id_rewrites_the_article() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(&mut s, doc("a1", None, "f1", "old"), Some(analysis("a1")));
+    let mut new = doc("a1", None, "f1b", "new text");
+    new.title = Some("New title".into());
+    let out = put1(&mut s, new.clone(), None);
+    assert_eq!(out.status, PutStatus::Updated);
+    assert_eq!(s.article(&new.id).unwrap(), Some(new));
+    assert_eq!(s.article_count().unwrap(), 1);
+    // The old analysis pointed into the old text: it is gone.
+    assert_eq!(s.analysis(&ArticleId("a1".into())).unwrap(), None);
+    let title: String = s
+        .conn()
+        .query_row("SELECT title FROM articles WHERE id='a1'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(title, "New title");
+}
+
+#[test]
+fn analysis_only_change_is_an_update() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let d = doc("a1", None, "f1", "text");
+    put1(&mut s, d.clone(), Some(analysis("a1")));
+    let mut a = analysis("a1");
+    a.language = "en".into();
+    let out = put1(&mut s, d, Some(a.clone()));
+    assert_eq!(out.status, PutStatus::Updated);
+    assert_eq!(s.analysis(&ArticleId("a1".into())).unwrap(), Some(a));
+}
+
+#[test]
+fn dedup_by_url_keeps_the_stored_id() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(&mut s, doc("a1", Some("https://x/1"), "f1", "v1"), None);
+    let out = put1(
+        &mut s,
+        doc("a9", Some("https://x/1"), "f9", "v2"),
+        Some(analysis("a9")),
+    );
+    assert_eq!(out.status, PutStatus::Updated);
+    assert_eq!(out.id, ArticleId("a1".into()));
+    assert_eq!(out.replaced_id, Some(ArticleId("a9".into())));
+    assert_eq!(s.article_count().unwrap(), 1);
+    let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(stored.id.as_str(), "a1");
+    assert_eq!(stored.text, "v2");
+    assert_eq!(s.article(&ArticleId("a9".into())).unwrap(), None);
+    // The analysis was re-keyed to the kept id.
+    let a = s.analysis(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(a.article.as_str(), "a1");
+}
+
+#[test]
+fn dedup_by_fingerprint_keeps_id_and_url() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(&mut s, doc("a1", Some("https://x/1"), "same", "v1"), None);
+    // Same text, from a file without a url.
+    let out = put1(&mut s, doc("a7", None, "same", "v1"), None);
+    assert_eq!(out.id.as_str(), "a1");
+    assert_eq!(out.replaced_id, Some(ArticleId("a7".into())));
+    assert_eq!(out.status, PutStatus::Updated); // the source differs
+    assert_eq!(s.article_count().unwrap(), 1);
+    let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(stored.url.as_deref(), Some("https://x/1"));
+    assert_eq!(stored.source, "test:a7");
+    // Stored without url, incoming with one: the url is adopted.
+    put1(&mut s, doc("b1", None, "other", "w"), None);
+    let out = put1(&mut s, doc("b2", Some("https://y/2"), "other", "w"), None);
+    assert_eq!(out.id.as_str(), "b1");
+    let stored = s.article(&ArticleId("b1".into())).unwrap().unwrap();
+    assert_eq!(stored.url.as_deref(), Some("https://y/2"));
+    assert_eq!(s.article_count().unwrap(), 2);
+}
+
+#[test]
+fn same_text_at_two_urls_stays_two_articles() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(
+        &mut s,
+        doc("a1", Some("https://x/1"), "wire", "PTI text"),
+        None,
+    );
+    let out = put1(
+        &mut s,
+        doc("a2", Some("https://y/1"), "wire", "PTI text"),
+        None,
+    );
+    assert_eq!(out.status, PutStatus::Inserted);
+    assert_eq!(s.article_count().unwrap(), 2);
+}
+
+#[test]
+fn dedup_inside_one_batch() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let out = s
+        .put_articles(&[
+            (doc("a1", Some("https://x/1"), "f1", "v1"), None),
+            (doc("a2", Some("https://x/1"), "f2", "v2"), None),
+            (doc("a3", None, "f2", "v2"), None),
+        ])
+        .unwrap();
+    let statuses: Vec<_> = out.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        [PutStatus::Inserted, PutStatus::Updated, PutStatus::Updated]
+    );
+    assert!(out.iter().all(|o| o.id.as_str() == "a1"));
+    assert_eq!(s.article_count().unwrap(), 1);
+}
+
+#[test]
+fn id_and_url_matching_two_articles_merges_them() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(&mut s, doc("a1", Some("https://x/1"), "f1", "v1"), None);
+    put1(
+        &mut s,
+        doc("a2", Some("https://x/2"), "f2", "v2"),
+        Some(analysis("a2")),
+    );
+    s.replace_stories(&[story("s1", &["a1", "a2"], None)])
+        .unwrap();
+    let out = put1(&mut s, doc("a1", Some("https://x/2"), "f1", "v1"), None);
+    assert_eq!(out.id.as_str(), "a1");
+    assert_eq!(out.status, PutStatus::Updated);
+    assert_eq!(out.merged, vec![ArticleId("a2".into())]);
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert_eq!(s.analysis(&ArticleId("a2".into())).unwrap(), None);
+    assert_eq!(s.story_of(&ArticleId("a2".into())).unwrap(), None);
+    let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
+    assert_eq!(stored.url.as_deref(), Some("https://x/2"));
+}
+
+#[test]
+fn failing_batch_leaves_the_store_as_before() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let before = doc("a1", Some("https://x/1"), "f1", "v1");
+    put1(&mut s, before.clone(), Some(analysis("a1")));
+    // Inject a failure on the third write of the next batch.
+    s.conn()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.title = 'boom' \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+        )
+        .unwrap();
+    let mut changed = before.clone();
+    changed.text = "v2".into();
+    let mut bad = doc("a3", None, "f3", "x");
+    bad.title = Some("boom".into());
+    let err = s
+        .put_articles(&[
+            (changed, None),
+            (doc("a2", None, "f2", "y"), None),
+            (bad, None),
+            (doc("a4", None, "f4", "z"), None),
+        ])
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Sqlite { .. }),
+        "unexpected error {err:?}"
+    );
+    assert!(err.to_string().contains("a3"), "{err}");
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert_eq!(s.article(&before.id).unwrap(), Some(before.clone()));
+    assert_eq!(s.analysis(&before.id).unwrap(), Some(analysis("a1")));
+    // And the store still works afterwards.
+    put1(&mut s, doc("a5", None, "f5", "w"), None);
+    assert_eq!(s.article_count().unwrap(), 2);
+}
+
+#[test]
+fn articles_are_ordered_by_time_then_id_undated_last() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&[
+        (doc("a0", None, "f0", "undated"), None),
+        (
+            dated(doc("a3", None, "f3", "t"), "2022-01-10T21:03:00+05:30"),
+            None,
+        ),
+        (
+            dated(doc("a2", None, "f2", "t"), "2022-01-10T16:00:00Z"),
+            None,
+        ),
+        (
+            dated(doc("a1", None, "f1", "t"), "2022-01-10T16:00:00Z"),
+            None,
+        ),
+        (dated(doc("a4", None, "f4", "t"), "2021-12-31"), None),
+    ])
+    .unwrap();
+    let ids: Vec<String> = s.articles().unwrap().into_iter().map(|d| d.id.0).collect();
+    // 21:03 IST is 15:33 UTC, before 16:00 UTC.
+    assert_eq!(ids, ["a4", "a3", "a1", "a2", "a0"]);
+}
+
+#[test]
+fn stories_round_trip_ordering_and_membership() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let old = story("s-old", &["a1"], Some("2022-01-01"));
+    let new = story("s-new", &["a2", "a3"], Some("2022-01-05T10:00:00+05:30"));
+    let undated = story("s-0", &["a4"], None);
+    let tie = story("s-a", &["a5"], Some("2022-01-01"));
+    s.replace_stories(&[undated.clone(), old.clone(), new.clone(), tie.clone()])
+        .unwrap();
+    let got = s.stories().unwrap();
+    let ids: Vec<&str> = got.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["s-new", "s-a", "s-old", "s-0"]);
+    assert_eq!(got[0], new);
+    assert_eq!(s.story(&new.id).unwrap(), Some(new.clone()));
+    assert_eq!(s.story(&StoryId("none".into())).unwrap(), None);
+    assert_eq!(
+        s.story_of(&ArticleId("a3".into())).unwrap(),
+        Some(new.id.clone())
+    );
+    assert_eq!(s.story_of(&ArticleId("zz".into())).unwrap(), None);
+    // Replacing drops the old stories and their membership.
+    s.replace_stories(&[story("s-x", &["a1"], None)]).unwrap();
+    assert_eq!(s.stories().unwrap().len(), 1);
+    assert_eq!(s.story(&old.id).unwrap(), None);
+    assert_eq!(s.story_of(&ArticleId("a3".into())).unwrap(), None);
+    assert_eq!(
+        s.story_of(&ArticleId("a1".into())).unwrap(),
+        Some(StoryId("s-x".into()))
+    );
+}
+
+#[test]
+fn failing_story_replacement_keeps_the_old_stories() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let keep = story("s1", &["a1"], None);
+    s.replace_stories(std::slice::from_ref(&keep)).unwrap();
+    // Two stories with one id violate the primary key halfway through.
+    let err = s
+        .replace_stories(&[story("s2", &["a2"], None), story("s2", &["a3"], None)])
+        .unwrap_err();
+    assert!(err.to_string().contains("s2"), "{err}");
+    assert_eq!(s.stories().unwrap(), vec![keep]);
+    assert_eq!(
+        s.story_of(&ArticleId("a1".into())).unwrap(),
+        Some(StoryId("s1".into()))
+    );
+}
+
+/// Every column of every table except `articles.updated_at`, in key order.
+fn dump(s: &SqliteStore) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, cols) in [
+        (
+            "articles",
+            "id, url, fingerprint, outlet, title, language, published, published_ts, source, doc",
+        ),
+        ("analyses", "article_id, analysis"),
+        ("stories", "id, title, first_ts, last_ts, story"),
+        ("story_articles", "story_id, article_id, position"),
+    ] {
+        let sql = format!("SELECT json_array({cols}) FROM {table} ORDER BY 1");
+        let mut stmt = s.conn().prepare(&sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        for r in rows {
+            out.push(format!("{table}: {}", r.unwrap()));
+        }
+    }
+    out
+}
+
+fn scripted_run(s: &mut SqliteStore) {
+    s.put_articles(&[
+        (
+            dated(doc("a1", Some("https://x/1"), "f1", "one"), "2022-01-10"),
+            Some(analysis("a1")),
+        ),
+        (doc("a2", None, "f2", "two"), None),
+    ])
+    .unwrap();
+    s.put_articles(&[
+        (
+            dated(
+                doc("a9", Some("https://x/1"), "f1", "one, fixed"),
+                "2022-01-10",
+            ),
+            Some(analysis("a9")),
+        ),
+        (doc("a3", None, "f2", "two"), None),
+        (
+            dated(
+                doc("a4", Some("https://x/4"), "f4", "four"),
+                "2022-01-11T08:00:00+05:30",
+            ),
+            None,
+        ),
+    ])
+    .unwrap();
+    s.replace_stories(&[
+        story("s1", &["a1", "a4"], Some("2022-01-11T08:00:00+05:30")),
+        story("s2", &["a2"], None),
+    ])
+    .unwrap();
+}
+
+#[test]
+fn same_puts_give_identical_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = SqliteStore::open(&dir.path().join("one.db")).unwrap();
+    let mut two = SqliteStore::open(&dir.path().join("two.db")).unwrap();
+    scripted_run(&mut one);
+    scripted_run(&mut two);
+    assert_eq!(one.articles().unwrap(), two.articles().unwrap());
+    assert_eq!(one.stories().unwrap(), two.stories().unwrap());
+    let d1 = dump(&one);
+    assert_eq!(d1, dump(&two));
+    assert_eq!(d1.iter().filter(|r| r.starts_with("articles:")).count(), 3);
+    // A second run over the same input changes nothing.
+    scripted_run(&mut one);
+    assert_eq!(d1, dump(&one));
+}
+
+#[test]
+fn file_database_uses_wal_and_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        let mode: String = s
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        put1(&mut s, doc("a1", None, "f1", "t"), None);
+        assert_eq!(s.path(), Some(path.as_path()));
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+    s.checkpoint().unwrap();
+}
+
+#[test]
+fn old_schema_is_migrated_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 1).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+        let d = doc("a1", None, "f1", "old row");
+        conn.execute(
+            "INSERT INTO articles (id, fingerprint, source, doc, updated_at) VALUES (?1, ?2, ?3, ?4, 0)",
+            rusqlite::params![d.id.as_str(), d.fingerprint, d.source, serde_json::to_string(&d).unwrap()],
+        )
+        .unwrap();
+        let no_stories: Result<i64, _> =
+            conn.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0));
+        assert!(no_stories.is_err());
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(
+        s.article(&ArticleId("a1".into())).unwrap().unwrap().text,
+        "old row"
+    );
+    s.replace_stories(&[story("s1", &["a1"], None)]).unwrap();
+    assert_eq!(
+        s.story_of(&ArticleId("a1".into())).unwrap(),
+        Some(StoryId("s1".into()))
+    );
+}
+
+#[test]
+fn newer_schema_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema::SCHEMA_VERSION + 7)
+            .unwrap();
+    }
+    let err = SqliteStore::open(&path).unwrap_err();
+    match &err {
+        StoreError::SchemaTooNew { found, supported } => {
+            assert_eq!(*found, schema::SCHEMA_VERSION + 7);
+            assert_eq!(*supported, schema::SCHEMA_VERSION);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(err.to_string().contains("newer"), "{err}");
+    // A negative version is not ours either, and does not panic.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", -3).unwrap();
+    }
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(StoreError::SchemaUnknown { found: -3 })
+    ));
+}
+
+#[test]
+fn unopenable_path_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing-dir").join("k.db");
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }));
+    assert!(err.to_string().contains("missing-dir"), "{err}");
+}
+
+#[test]
+fn the_trait_is_object_safe() {
+    let mut s: Box<dyn Store> = Box::new(SqliteStore::open_in_memory().unwrap());
+    s.put_articles(&[(doc("a1", None, "f1", "t"), None)])
+        .unwrap();
+    assert_eq!(s.article_count().unwrap(), 1);
+}

@@ -1,36 +1,667 @@
 //! Display normalisation and search keys.
+//!
+//! [`normalize`] produces the display/storage form of a text: NFC, invisible characters removed,
+//! every kind of space turned into a plain space, line breaks unified to `\n`, and the Devanagari
+//! spellings that are the same letters typed differently made one (nukta letters in their NFC
+//! form, split vowel signs such as `ा` + `े` composed to `ो`, doubled signs collapsed, an ASCII `|`
+//! used as a danda turned into `।`, `।।` into `॥`). Nothing a reader would see as a different
+//! spelling is changed.
+//!
+//! [`search_key`] folds, on top of that, what Hindi writers vary freely (in the spirit of Lucene's
+//! Hindi normaliser): nukta, chandrabindu → anusvara, nasal consonant + virama → anusvara, candra
+//! vowels, long → short vowels, virama; Devanagari digits become ASCII digits and letters are
+//! lowercased. It is lossy and meant for matching only, never for display.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// Normalise text for display and storage: NFC; zero-width characters, BOM and soft hyphens
-/// removed; every kind of space (NBSP and others) becomes a plain space; line breaks kept.
+const NUKTA: char = '\u{093C}';
+const VIRAMA: char = '\u{094D}';
+const ANUSVARA: char = '\u{0902}';
+const DANDA: char = '\u{0964}';
+const DOUBLE_DANDA: char = '\u{0965}';
+
+/// Invisible characters that are removed: zero-width space/joiners, bidi marks, word joiner and
+/// other invisible operators, BOM, soft hyphen, combining grapheme joiner, Mongolian vowel
+/// separator.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Horizontal spaces that become a plain space (tab, NBSP and the other Unicode spaces).
+#[inline]
+pub fn is_horizontal_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Line separators that become `\n` (`\r` is handled separately: `\r\n` → `\n`).
+#[inline]
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// True for the Devanagari block (U+0900–U+097F).
+#[inline]
+pub fn is_devanagari(c: char) -> bool {
+    ('\u{0900}'..='\u{097F}').contains(&c)
+}
+
+/// Devanagari dependent signs (vowel signs, nukta, virama, anusvara, chandrabindu, visarga).
+#[inline]
+pub fn is_devanagari_sign(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0955}'..='\u{0957}' | '\u{0962}' | '\u{0963}')
+}
+
+/// Devanagari consonants, including the precomposed nukta forms.
+#[inline]
+pub fn is_devanagari_consonant(c: char) -> bool {
+    matches!(c, '\u{0915}'..='\u{0939}' | '\u{0958}'..='\u{095F}' | '\u{0978}'..='\u{097F}')
+}
+
+/// The base letter of a precomposed nukta letter that NFC decomposes (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़).
+#[inline]
+fn nukta_base(c: char) -> Option<char> {
+    Some(match c {
+        '\u{0958}' => 'क',
+        '\u{0959}' => 'ख',
+        '\u{095A}' => 'ग',
+        '\u{095B}' => 'ज',
+        '\u{095C}' => 'ड',
+        '\u{095D}' => 'ढ',
+        '\u{095E}' => 'फ',
+        '\u{095F}' => 'य',
+        _ => return None,
+    })
+}
+
+/// NFC composition of a base with nukta (only ऩ ऱ ऴ compose).
+#[inline]
+fn compose_nukta(base: char) -> Option<char> {
+    Some(match base {
+        'न' => '\u{0929}',
+        'र' => '\u{0931}',
+        'ळ' => '\u{0934}',
+        _ => return None,
+    })
+}
+
+/// Two Devanagari characters typed for what is one letter or sign: `अ`+`ा` → `आ`, `ा`+`े` → `ो`,
+/// `ए`+`े` → `ऐ`, and so on. Returns the single character.
+#[inline]
+pub fn compose_devanagari_pair(a: char, b: char) -> Option<char> {
+    Some(match (a, b) {
+        ('अ', 'ा') => 'आ',
+        ('अ', 'ॉ') => 'ऑ',
+        ('अ', 'ॅ') => 'ॲ',
+        ('अ', 'ो') => 'ओ',
+        ('अ', 'ौ') => 'औ',
+        ('आ', 'ॅ') => 'ऑ',
+        ('आ', 'े') => 'ओ',
+        ('आ', 'ै') => 'औ',
+        ('ए', 'ॅ') => 'ऍ',
+        ('ए', 'े') => 'ऐ',
+        ('उ', 'ु') => 'ऊ',
+        ('ा', 'ॅ') => 'ॉ',
+        ('ा', 'े') => 'ो',
+        ('ा', 'ै') => 'ौ',
+        _ => return None,
+    })
+}
+
+/// Whether a (non-ASCII, non-Devanagari) character can be copied without NFC looking at it.
+#[inline]
+fn nfc_inert(c: char) -> bool {
+    // General punctuation, currency, letterlike: all NFC_QC=Yes with combining class 0.
+    if matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}') {
+        return true;
+    }
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Normalise text for display and storage.
+///
+/// NFC; zero-width characters, BOM, bidi marks and soft hyphens removed; tabs, NBSP and the other
+/// Unicode spaces become plain spaces; `\r\n`, `\r` and the Unicode line separators become `\n`
+/// (line and paragraph structure is kept); other control characters are removed. Devanagari:
+/// nukta letters in NFC form, vowel sign sequences composed (`ा`+`े` → `ो`, `अ`+`ा` → `आ` …),
+/// repeated identical signs collapsed (`देेंगे` → `देंगे`), an ASCII `|` after Devanagari text
+/// becomes `।`, and two adjacent dandas become `॥`. Idempotent.
 pub fn normalize(text: &str) -> String {
+    if is_plain_ascii(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfc() {
-        match c {
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-            '\r' => {}
-            '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
-            | '\u{3000}' | '\t' => out.push(' '),
-            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-            c => out.push(c),
-        }
+    let needs_nfc = clean_into(text, &mut out);
+    if needs_nfc {
+        let composed: String = out.nfc().collect();
+        out.clear();
+        clean_into(&composed, &mut out);
     }
     out
 }
 
-/// A search key for one word: what Hindi writers vary freely is folded, Latin is lowercased.
+/// ASCII text with nothing to change: printable characters and `\n`, no `|`.
+#[inline]
+fn is_plain_ascii(text: &str) -> bool {
+    text.bytes()
+        .all(|b| ((0x20..0x7F).contains(&b) && b != b'|') || b == b'\n')
+}
+
+/// The character-level cleanup. Appends to `out`; returns whether the result still needs
+/// library NFC (characters outside ASCII and Devanagari that are not NFC-inert).
+fn clean_into(text: &str, out: &mut String) -> bool {
+    let mut needs_nfc = false;
+    // Bytes of `text` from `run` up to the current character are copied unchanged later.
+    let mut run = 0usize;
+    // The last character of the output (including the pending run), and the last one that is
+    // not a space on the current line.
+    let mut last: char = '\n';
+    let mut last_nonspace: char = '\n';
+    // Whether a space was output since `last_nonspace`.
+    let mut spaced = false;
+    let bytes = text.as_bytes();
+
+    for (i, c) in text.char_indices() {
+        // Fast path: printable ASCII other than `|` is kept.
+        if c.is_ascii() && c != '|' && (' '..='~').contains(&c) {
+            last = c;
+            if c == ' ' {
+                spaced = true;
+            } else {
+                last_nonspace = c;
+                spaced = false;
+            }
+            continue;
+        }
+        if c == '\n' {
+            last = c;
+            last_nonspace = c;
+            spaced = false;
+            continue;
+        }
+        let end = i + c.len_utf8();
+        // Devanagari letters and signs that need no context: kept.
+        if is_devanagari(c) {
+            let keep = match c {
+                NUKTA => false,
+                '\u{0958}'..='\u{095F}' => false,
+                DANDA => last_nonspace != DANDA || spaced,
+                '\u{0951}'..='\u{0954}' => {
+                    needs_nfc = true;
+                    true
+                }
+                _ if is_devanagari_sign(c) => {
+                    last != c && compose_devanagari_pair(last, c).is_none()
+                }
+                _ => true,
+            };
+            if keep {
+                last = c;
+                last_nonspace = c;
+                spaced = false;
+                continue;
+            }
+        } else if !c.is_ascii()
+            && !is_invisible(c)
+            && !is_horizontal_space(c)
+            && !is_line_break(c)
+            && !c.is_control()
+        {
+            if !nfc_inert(c) {
+                needs_nfc = true;
+            }
+            last = c;
+            last_nonspace = c;
+            spaced = false;
+            continue;
+        }
+
+        // Something changes here: flush the unchanged run, then act.
+        out.push_str(&text[run..i]);
+        run = end;
+        match c {
+            // `\r\n` → `\n` (the `\n` is kept by the next step), lone `\r` → `\n`.
+            '\r' if bytes.get(end) == Some(&b'\n') => {}
+            '\r' => {
+                out.push('\n');
+                last = '\n';
+                last_nonspace = '\n';
+                spaced = false;
+            }
+            '|' => {
+                if last_nonspace == DANDA && !spaced {
+                    replace_last_nonspace(out, DOUBLE_DANDA);
+                    last = DOUBLE_DANDA;
+                    last_nonspace = DOUBLE_DANDA;
+                } else if is_devanagari(last_nonspace) && last_nonspace != DOUBLE_DANDA {
+                    out.push(DANDA);
+                    last = DANDA;
+                    last_nonspace = DANDA;
+                    spaced = false;
+                } else {
+                    out.push('|');
+                    last = '|';
+                    last_nonspace = '|';
+                    spaced = false;
+                }
+            }
+            DANDA => {
+                // Reached only for a danda right after a danda.
+                replace_last_nonspace(out, DOUBLE_DANDA);
+                last = DOUBLE_DANDA;
+                last_nonspace = DOUBLE_DANDA;
+            }
+            NUKTA => {
+                push_nukta(out, last);
+                last = out.chars().next_back().unwrap_or(NUKTA);
+                last_nonspace = last;
+                spaced = false;
+            }
+            '\u{0958}'..='\u{095F}' => {
+                if let Some(base) = nukta_base(c) {
+                    out.push(base);
+                }
+                out.push(NUKTA);
+                last = NUKTA;
+                last_nonspace = NUKTA;
+                spaced = false;
+            }
+            _ if is_devanagari(c) => {
+                // A sign equal to the previous one (dropped) or composing with it.
+                if last != c {
+                    if let Some(composed) = compose_devanagari_pair(last, c) {
+                        out.pop();
+                        out.push(composed);
+                        last = composed;
+                        last_nonspace = composed;
+                    }
+                }
+                spaced = false;
+            }
+            _ if is_horizontal_space(c) => {
+                out.push(' ');
+                last = ' ';
+                spaced = true;
+            }
+            _ if is_line_break(c) => {
+                out.push('\n');
+                last = '\n';
+                last_nonspace = '\n';
+                spaced = false;
+            }
+            // Invisible characters and other controls are dropped.
+            _ => {}
+        }
+    }
+    out.push_str(&text[run..]);
+    needs_nfc
+}
+
+/// Replace the last non-space character of `out` (a danda) by `c`, keeping the spaces after it.
+fn replace_last_nonspace(out: &mut String, c: char) {
+    let trimmed = out.trim_end_matches(' ').len();
+    let spaces = out.len() - trimmed;
+    out.truncate(trimmed);
+    out.pop();
+    out.push(c);
+    for _ in 0..spaces {
+        out.push(' ');
+    }
+}
+
+/// Push a nukta after whatever `out` ends with, in NFC order: a repeated nukta is dropped, a
+/// nukta after a virama goes before it, and न/र/ळ + nukta compose.
+fn push_nukta(out: &mut String, last: char) {
+    match last {
+        NUKTA | '\u{0929}' | '\u{0931}' | '\u{0934}' => {}
+        VIRAMA => {
+            out.pop();
+            let before = out.chars().next_back();
+            match before.and_then(compose_nukta) {
+                Some(composed) => {
+                    out.pop();
+                    out.push(composed);
+                }
+                None if matches!(before, Some(NUKTA | '\u{0929}' | '\u{0931}' | '\u{0934}')) => {}
+                None => out.push(NUKTA),
+            }
+            out.push(VIRAMA);
+        }
+        _ => match compose_nukta(last) {
+            Some(composed) => {
+                out.pop();
+                out.push(composed);
+            }
+            None => out.push(NUKTA),
+        },
+    }
+}
+
+/// A search key for a word (or a short phrase): what Hindi writers vary freely is folded,
+/// letters are lowercased, runs of whitespace become one space. See the module documentation.
+/// Idempotent, and `search_key(normalize(x)) == search_key(x)`.
 pub fn search_key(word: &str) -> String {
-    normalize(word).to_lowercase()
+    let mut out = String::with_capacity(word.len());
+    search_key_into(word, &mut out);
+    out
+}
+
+/// [`search_key`] appended to `out` (no allocation when `out` has room).
+pub fn search_key_into(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    let plain_ascii = bytes.iter().enumerate().all(|(i, &b)| {
+        ((0x21..0x7F).contains(&b) && b != b'|') || (b == b' ' && (i == 0 || bytes[i - 1] != b' '))
+    });
+    if plain_ascii {
+        out.reserve(word.len());
+        out.extend(bytes.iter().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    if word.contains(is_invisible) {
+        // Removing them can bring combining marks together: remove first, then fold.
+        let visible: String = word.chars().filter(|&c| !is_invisible(c)).collect();
+        return search_key_into(&visible, out);
+    }
+    let simple = word.chars().all(|c| {
+        c.is_ascii() || (is_devanagari(c) && !matches!(c, '\u{0951}'..='\u{0954}')) || nfc_inert(c)
+    });
+    if simple {
+        fold_chars(word.chars(), out);
+    } else {
+        let start = out.len();
+        fold_chars(word.nfc(), out);
+        // Lowercasing can make a composable pair (H + ◌̱ → h + ◌̱ → ẖ).
+        if is_nfc_quick(out[start..].chars()) != IsNormalized::Yes {
+            let composed: String = out[start..].nfc().collect();
+            out.truncate(start);
+            out.push_str(&composed);
+        }
+    }
+}
+
+/// The search-key folding of one Devanagari character (after nukta letters are split).
+#[inline]
+fn fold_devanagari(c: char) -> Option<char> {
+    Some(match c {
+        NUKTA | VIRAMA => return None,
+        '\u{0901}' => ANUSVARA,
+        '\u{0929}' => 'न',
+        '\u{0931}' => 'र',
+        '\u{0934}' => 'ळ',
+        // candra and short e/o → e/o
+        'ऍ' | 'ऎ' => 'ए',
+        'ऑ' | 'ऒ' => 'ओ',
+        'ॲ' => 'अ',
+        '\u{0945}' | '\u{0946}' => 'े',
+        '\u{0949}' | '\u{094A}' => 'ो',
+        // long → short
+        'आ' => 'अ',
+        'ई' => 'इ',
+        'ऊ' => 'उ',
+        'ॠ' => 'ऋ',
+        'ॡ' => 'ऌ',
+        'ऐ' => 'ए',
+        'औ' => 'ओ',
+        'ी' => 'ि',
+        'ू' => 'ु',
+        'ॄ' => 'ृ',
+        'ॣ' => 'ॢ',
+        'ै' => 'े',
+        'ौ' => 'ो',
+        DOUBLE_DANDA => DANDA,
+        '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8),
+        _ => c,
+    })
+}
+
+/// The folding loop behind [`search_key_into`].
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    // `last`: the last character written to `out` by this call; `last_raw`: the character
+    // [`normalize`] would have as its last output at this point (pairs compose on it);
+    // `nasal_virama`: the input so far ended with a nasal consonant and a virama.
+    let mut last: Option<char> = None;
+    let mut last_raw: char = ' ';
+    let mut nasal_virama = false;
+    for c in chars {
+        if is_invisible(c) {
+            continue;
+        }
+        if !is_devanagari(c) {
+            if c.is_control() && !c.is_whitespace() {
+                continue;
+            }
+            nasal_virama = false;
+            last_raw = c;
+            let c = if c == '|' { DANDA } else { c };
+            if c.is_whitespace() {
+                if last != Some(' ') {
+                    out.push(' ');
+                    last = Some(' ');
+                }
+                last_raw = ' ';
+            } else if c == DANDA {
+                if last != Some(DANDA) {
+                    out.push(DANDA);
+                    last = Some(DANDA);
+                }
+            } else if c.is_ascii() {
+                let l = c.to_ascii_lowercase();
+                out.push(l);
+                last = Some(l);
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                    last = Some(l);
+                }
+            }
+            continue;
+        }
+        if c == VIRAMA {
+            nasal_virama = matches!(last, Some('ङ' | 'ञ' | 'ण' | 'न' | 'म'));
+            last_raw = c;
+            continue;
+        }
+        let composed = compose_devanagari_pair(last_raw, c);
+        let raw = composed.unwrap_or(c);
+        last_raw = if c == NUKTA || nukta_base(c).is_some() {
+            NUKTA
+        } else {
+            raw
+        };
+        let Some(mut f) = fold_devanagari(nukta_base(raw).unwrap_or(raw)) else {
+            continue;
+        };
+        // Folding can bring together a pair that composes (आ + ॉ → अ + ो): compose it too, so
+        // that the key is a fixed point.
+        let folded_pair = last
+            .and_then(|l| compose_devanagari_pair(l, f))
+            .and_then(fold_devanagari);
+        if let Some(p) = folded_pair {
+            f = p;
+        }
+        if composed.is_some() || folded_pair.is_some() {
+            out.pop();
+            out.push(f);
+            last = Some(f);
+            continue;
+        }
+        if nasal_virama && is_devanagari_consonant(f) {
+            out.pop();
+            out.push(ANUSVARA);
+            last = Some(ANUSVARA);
+        }
+        nasal_virama = false;
+        if last == Some(f) && (is_devanagari_sign(f) || f == DANDA) {
+            continue;
+        }
+        out.push(f);
+        last = Some(f);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::is_nfc;
 
     #[test]
     fn invisible_characters_and_spaces() {
         assert_eq!(normalize("a\u{00A0}b\u{200B}c\u{FEFF}"), "a bc");
-        assert_eq!(normalize("x\r\ny"), "x\ny");
+        assert_eq!(normalize("x\r\ny\rz"), "x\ny\nz");
+        assert_eq!(normalize("a\tb\u{2003}c\u{00AD}d"), "a b cd");
+        assert_eq!(normalize("line\u{2028}next\u{0007}"), "line\nnext");
+        assert_eq!(normalize("para one\n\npara two"), "para one\n\npara two");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn nukta_letters_in_one_form() {
+        // precomposed क़ (U+0958) → क + nukta, like NFC
+        assert_eq!(normalize("\u{0958}"), "क\u{093C}");
+        assert_eq!(normalize("कज़ाख़स्तान"), normalize("कज\u{093C}ाख\u{093C}स्तान"));
+        // न + nukta composes to ऩ, like NFC
+        assert_eq!(normalize("न\u{093C}"), "\u{0929}");
+        // nukta typed after the virama goes before it
+        assert_eq!(normalize("ज\u{094D}\u{093C}"), "ज\u{093C}\u{094D}");
+        assert_eq!(normalize("न\u{094D}\u{093C}"), "\u{0929}\u{094D}");
+        // doubled nukta
+        assert_eq!(normalize("ज\u{093C}\u{093C}"), "ज\u{093C}");
+    }
+
+    #[test]
+    fn vowel_sign_sequences_composed() {
+        assert_eq!(normalize("क\u{093E}\u{0947}"), "को");
+        assert_eq!(normalize("अ\u{093E}ज"), "आज");
+        assert_eq!(normalize("ए\u{0947}सा"), "ऐसा");
+        assert_eq!(normalize("देेंगे"), "देंगे");
+        assert_eq!(normalize("हैंं"), "हैं");
+        // different signs in a row are kept as written
+        assert_eq!(normalize("कि\u{0947}"), "कि\u{0947}");
+    }
+
+    #[test]
+    fn danda() {
+        assert_eq!(normalize("किया जायेगा | अब"), "किया जायेगा । अब");
+        assert_eq!(normalize("किया|अब"), "किया।अब");
+        assert_eq!(normalize("जय हो ||"), "जय हो ॥");
+        assert_eq!(normalize("जय हो ।।"), "जय हो ॥");
+        assert_eq!(normalize("जय हो।|"), "जय हो॥");
+        // a pipe between Latin words or digits stays
+        assert_eq!(normalize("News | Jagran"), "News | Jagran");
+        assert_eq!(normalize("समाचार\n| x"), "समाचार\n| x");
+        // two dandas separated by a space are two sentences' ends, not a double danda
+        assert_eq!(normalize("है। । अब"), "है। । अब");
+        // devanagari digits and abbreviation sign kept for display
+        assert_eq!(normalize("१२ यू॰के॰"), "१२ यू॰के॰");
+    }
+
+    #[test]
+    fn latin_nfc() {
+        assert_eq!(normalize("cafe\u{0301}"), "café");
+        assert_eq!(normalize("e\u{200D}\u{0301}"), "é");
+        assert!(is_nfc(&normalize("a\u{0316}\u{0301}x\u{0301}\u{0316}")));
+    }
+
+    #[test]
+    fn search_key_folds_hindi_variation() {
+        let k = |s: &str| search_key(s);
+        // nukta
+        assert_eq!(k("हज़ार"), k("हजार"));
+        assert_eq!(k("कज़ाख़स्तान"), k("कजाखस्तान"));
+        assert_eq!(k("\u{095B}"), k("ज"));
+        // chandrabindu / anusvara / nasal + virama
+        assert_eq!(k("पाँच"), k("पांच"));
+        assert_eq!(k("हिन्दी"), k("हिंदी"));
+        assert_eq!(k("सम्बन्ध"), k("संबंध"));
+        assert_eq!(k("अंग्रेजी"), k("अँग्रेज़ी"));
+        assert_eq!(k("अन्ग्रेजी"), k("अंग्रेजी"));
+        // candra vowels, long/short
+        assert_eq!(k("डॉक्टर"), k("डोक्टर"));
+        assert_eq!(k("पुतिन"), k("पूतिन"));
+        assert_eq!(k("ईरान"), k("इरान"));
+        // virama
+        assert_eq!(k("अल्माटी"), k("अलमाटी"));
+        // split vowel signs
+        assert_eq!(k("क\u{093E}\u{0947}"), k("को"));
+        // digits and latin
+        assert_eq!(k("२०१८"), "2018");
+        assert_eq!(k("Putin"), "putin");
+        assert_eq!(k("ÉCOLE"), "école");
+        // things that do differ stay apart
+        assert_ne!(k("काम"), k("कम"));
+        assert_ne!(k("कजाकिस्तान"), k("कजाखस्तान"));
+        assert_ne!(k("अमन"), k("अमान"));
+    }
+
+    #[test]
+    fn search_key_into_appends() {
+        let mut s = String::from("x ");
+        search_key_into("हिन्दी", &mut s);
+        assert_eq!(s, format!("x {}", search_key("हिंदी")));
+    }
+
+    fn hindi_ish() -> impl Strategy<Value = String> {
+        let chars = prop_oneof![
+            8 => proptest::char::range('\u{0900}', '\u{097F}'),
+            2 => proptest::char::range(' ', '~'),
+            1 => Just('\n'),
+            1 => Just('\r'),
+            1 => Just('|'),
+            1 => Just('\u{200D}'),
+            1 => Just('\u{00A0}'),
+            1 => proptest::char::range('\u{0300}', '\u{036F}'),
+            1 => any::<char>(),
+        ];
+        proptest::collection::vec(chars, 0..40).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_is_idempotent_and_nfc(s in hindi_ish()) {
+            let n = normalize(&s);
+            prop_assert!(is_nfc(&n), "not NFC: {:?} -> {:?}", s, n);
+            prop_assert_eq!(normalize(&n), n.clone());
+            prop_assert!(!n.contains('\r'), "carriage return left");
+            prop_assert!(!n.contains(is_invisible), "invisible character left");
+        }
+
+        #[test]
+        fn normalize_any_string(s in any::<String>()) {
+            let n = normalize(&s);
+            prop_assert!(is_nfc(&n));
+            prop_assert_eq!(normalize(&n), n);
+        }
+
+        #[test]
+        fn search_key_is_idempotent(s in hindi_ish()) {
+            let k = search_key(&s);
+            prop_assert_eq!(search_key(&k), k.clone(), "input {:?}", s);
+            prop_assert_eq!(search_key(&normalize(&s)), k, "input {:?}", s);
+        }
+
+        #[test]
+        fn search_key_any_string(s in any::<String>()) {
+            let k = search_key(&s);
+            prop_assert_eq!(search_key(&k), k);
+        }
     }
 }

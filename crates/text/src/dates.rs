@@ -223,7 +223,11 @@ fn year_at(toks: &[Tok], i: usize) -> Option<i32> {
 fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     let d = int_at(toks, i, 1..=2).filter(|d| (1..=31).contains(d))?;
     // not glued to a preceding word or number part (G20, 1.5)
-    if i > 0 && adjacent(toks, i - 1, i) && !toks[i - 1].is_punct('(') {
+    if i > 0
+        && adjacent(toks, i - 1, i)
+        && (toks[i - 1].kind != TokKind::Punct
+            || matches!(toks[i - 1].key.as_str(), "." | "," | "-" | "/"))
+    {
         return None;
     }
     if adjacent(toks, i, i + 1) {
@@ -301,20 +305,52 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
             }
         }
     }
-    // 6 जनवरी [2022], 10 Jan, 2022, 10th of January
-    if let Some((d, n)) = day_at(toks, i) {
+    // 6 जनवरी [2022], 10 Jan, 2022, 10th of January, 24-Mar-2019, तीन अगस्त
+    let word_day = toks
+        .get(i)
+        .filter(|t| t.kind == TokKind::Word)
+        .and_then(|t| crate::numbers::parse_number(&t.key))
+        .filter(|v| v.fract() == 0.0 && (1.0..=31.0).contains(v))
+        .map(|v| (v as u32, 1usize));
+    if let Some((d, n)) = day_at(toks, i).or(word_day) {
         let mut j = i + n;
+        let mut sep: Option<&str> = None;
         if toks.get(j).is_some_and(|t| t.is_word("of")) {
             j += 1;
+        } else if toks
+            .get(j)
+            .is_some_and(|t| (t.is_punct('-') || t.is_punct('/')) && adjacent(toks, j - 1, j))
+        {
+            sep = Some(toks[j].key.as_str());
+            j += 1;
         }
-        if let Some((m, k, _)) = month_at(text, toks, j) {
+        if let Some((m, k, ambiguous)) = month_at(text, toks, j) {
             let mut end = j + k;
-            let c = skip_comma(toks, end);
-            let year = year_at(toks, c);
-            if year.is_some() {
-                end = c + 1;
+            let year = if let Some(sep) = sep {
+                // 24-Mar-2019: the year must follow with the same separator
+                if toks.get(end).is_some_and(|t| t.key == sep) {
+                    year_at(toks, end + 1)
+                } else {
+                    None
+                }
+            } else {
+                year_at(toks, skip_comma(toks, end))
+            };
+            let ok = if sep.is_some() {
+                year.is_some()
+            } else {
+                word_day.is_none() || !ambiguous || year.is_some()
+            };
+            if ok {
+                if year.is_some() {
+                    end = if sep.is_some() {
+                        end + 2
+                    } else {
+                        skip_comma(toks, end) + 1
+                    };
+                }
+                return Some(abs(end, year, m, Some(d)));
             }
-            return Some(abs(end, year, m, Some(d)));
         }
     }
     // जनवरी 10, 2022 / January 10 / जनवरी 2022

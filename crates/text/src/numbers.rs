@@ -26,8 +26,11 @@
 //!   `thousands`, `millions`, also `हजारों करोड़`) are returned with `vague: true`, `value: None`.
 //!   `कई` / `several` / `many` are not reported.
 //! * **Ordinals are not counts**: `पहला`, `दूसरे`, `10वीं`, `1st`, `21st` are not reported.
-//! * Not reported either: a lone `एक` / `one` (mostly the article "a"), a lone multiplier other
-//!   than `सौ`, `हजार`, `दर्जन` (`अरब` is also "Arab"), digits glued to letters (`G20`, `4G`),
+//! * Not reported either: a lone `एक` / `one` (mostly the article "a"; kept after an
+//!   approximate marker or before a unit: `करीब एक किमी`), a lone multiplier other
+//!   than `सौ`, `हजार`, `दर्जन` (`अरब` is also "Arab"), digits glued to letters (`G20`, `4G`)
+//!   or hyphened to a word (`HR-26`, `COVID-19`, `चंद्रयान-2`: names and codes), clock times in
+//!   words (`करीब चार बजे`),
 //!   and the parts of dates and clock times (`6 जनवरी`, `2022-01-10`, `09:03`).
 //! * A bare four-digit integer between 1800 and 2100 is reported with `year_like: true`.
 
@@ -66,7 +69,7 @@ const HI_SMALL: &[(u32, &[&str])] = &[
     (3, &["तीन"]),
     (4, &["चार"]),
     (5, &["पांच", "पाच"]),
-    (6, &["छह", "छः", "छै", "छ:"]),
+    (6, &["छह", "छः", "छै"]),
     (7, &["सात"]),
     (8, &["आठ"]),
     (9, &["नौ"]),
@@ -374,6 +377,8 @@ enum Frac {
     Add(f64),
     /// A number of its own (डेढ़ 1.5, ढाई 2.5).
     Value(f64),
+    /// `आधा` (half): only before a multiplier (`आधा दर्जन` = 6); `आधी आबादी` is no number.
+    Half,
 }
 
 fn fraction(key: &str) -> Option<Frac> {
@@ -382,6 +387,7 @@ fn fraction(key: &str) -> Option<Frac> {
         "सवा" => Some(Frac::Add(0.25)),
         "पौने" | "पोने" => Some(Frac::Add(-0.25)),
         "डेढ" | "डेड" => Some(Frac::Value(1.5)),
+        "आधा" | "आधे" | "आधी" => Some(Frac::Half),
         "ढाई" => Some(Frac::Value(2.5)),
         _ => None,
     }
@@ -411,6 +417,15 @@ fn adjacent(toks: &[Tok], a: usize, b: usize) -> bool {
 /// Is the token at `i` usable as a number start (not glued to letters, not an ordinal)?
 fn digit_usable(toks: &[Tok], i: usize) -> bool {
     if i > 0 && adjacent(toks, i - 1, i) && toks[i - 1].kind == TokKind::Word {
+        return false;
+    }
+    // identifiers and names: HR-26, COVID-19, चंद्रयान-2, सेक्टर-11
+    if i > 1
+        && toks[i - 1].is_punct('-')
+        && adjacent(toks, i - 1, i)
+        && adjacent(toks, i - 2, i - 1)
+        && toks[i - 2].kind == TokKind::Word
+    {
         return false;
     }
     if adjacent(toks, i, i + 1) {
@@ -470,9 +485,9 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
         match t.kind {
             TokKind::Digits => {
                 let after_big = total > 0.0 && tail_mult.is_some();
+                let after_hundred = hund.is_some() && tail_mult == Some(100.0);
                 if units.is_some()
-                    || hund.is_some()
-                    || (atoms > 0 && pending.is_none() && !after_big)
+                    || (atoms > 0 && pending.is_none() && !after_big && !after_hundred)
                 {
                     break;
                 }
@@ -499,6 +514,15 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
                                 break;
                             }
                             pending = Some(a);
+                        }
+                        Frac::Half => {
+                            let next_is_mult = toks
+                                .get(j + 1)
+                                .is_some_and(|n| multiplier(&n.key).is_some());
+                            if atoms > 0 || !next_is_mult {
+                                break;
+                            }
+                            pending = Some(-0.5);
                         }
                         Frac::Value(v) => {
                             units = Some(v);
@@ -775,7 +799,11 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             i += 1;
             continue;
         };
-        if core.weak || (i..core.end).any(|k| mask[k]) {
+        // a clock time in words ("करीब चार बजे")
+        let clock = toks.get(core.end).is_some_and(|t| t.is_word("बजे"));
+        let weak_ok = core.weak
+            && (marker_before(&toks, i).is_some() || unit_after(&toks, core.end).is_some());
+        if (core.weak && !weak_ok) || clock || (i..core.end).any(|k| mask[k]) {
             i = core.end.max(i + 1);
             continue;
         }

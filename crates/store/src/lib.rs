@@ -84,6 +84,9 @@ pub trait Store {
     /// All articles ordered by (published timestamp, id), articles without a date last.
     fn articles(&self) -> Result<Vec<Document>, StoreError>;
     fn article_count(&self) -> Result<usize, StoreError>;
+    /// Every article with its analysis (None when it has none), in the order of
+    /// [`Store::articles`]: what rebuilding the stories from the store needs, in one read.
+    fn articles_with_analyses(&self) -> Result<Vec<(Document, Option<Analysis>)>, StoreError>;
     /// Replace the stored stories with these (one transaction), keeping story ↔ article
     /// membership rows.
     fn replace_stories(&mut self, stories: &[Story]) -> Result<(), StoreError>;

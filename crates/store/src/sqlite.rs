@@ -365,6 +365,35 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn articles_with_analyses(&self) -> Result<Vec<(Document, Option<Analysis>)>, StoreError> {
+        let ctx = || "listing articles with their analyses".to_string();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.doc, n.analysis FROM articles a LEFT JOIN analyses n ON n.article_id = a.id \
+                 ORDER BY a.published_ts IS NULL, a.published_ts, a.id",
+            )
+            .ctx(ctx)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .ctx(ctx)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, analysis) = row.ctx(ctx)?;
+            let doc = parse_doc(&doc)?;
+            let analysis = analysis
+                .as_deref()
+                .map(|j| {
+                    serde_json::from_str(j).ctx(|| format!("reading the analysis of {}", doc.id))
+                })
+                .transpose()?;
+            out.push((doc, analysis));
+        }
+        Ok(out)
+    }
+
     fn article_count(&self) -> Result<usize, StoreError> {
         let n: i64 = self
             .conn

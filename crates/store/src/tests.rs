@@ -306,6 +306,21 @@ fn articles_are_ordered_by_time_then_id_undated_last() {
     let ids: Vec<String> = s.articles().unwrap().into_iter().map(|d| d.id.0).collect();
     // 21:03 IST is 15:33 UTC, before 16:00 UTC.
     assert_eq!(ids, ["a4", "a3", "a1", "a2", "a0"]);
+    // The joined listing has the same order and pairs each analysis with its article.
+    s.put_articles(&[(
+        dated(doc("a1", None, "f1", "t"), "2022-01-10T16:00:00Z"),
+        Some(analysis("a1")),
+    )])
+    .unwrap();
+    let joined = s.articles_with_analyses().unwrap();
+    let ids2: Vec<&str> = joined.iter().map(|(d, _)| d.id.as_str()).collect();
+    assert_eq!(ids2, ids);
+    for (d, a) in &joined {
+        assert_eq!(a.is_some(), d.id.as_str() == "a1", "{}", d.id);
+        if let Some(a) = a {
+            assert_eq!(a.article, d.id);
+        }
+    }
 }
 
 #[test]
@@ -527,4 +542,91 @@ fn the_trait_is_object_safe() {
     s.put_articles(&[(doc("a1", None, "f1", "t"), None)])
         .unwrap();
     assert_eq!(s.article_count().unwrap(), 1);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A small pool of ids, urls and fingerprints so that collisions of every kind happen.
+    fn arb_doc() -> impl Strategy<Value = Document> {
+        (
+            0..4usize,
+            proptest::option::of(0..3usize),
+            0..3usize,
+            "[a-c]{0,3}",
+        )
+            .prop_map(|(id, url, fp, text)| {
+                let url = url.map(|u| format!("https://x/{u}"));
+                doc(&format!("a{id}"), url.as_deref(), &format!("f{fp}"), &text)
+            })
+    }
+
+    fn arb_batches() -> impl Strategy<Value = Vec<Vec<(Document, bool)>>> {
+        proptest::collection::vec(
+            proptest::collection::vec((arb_doc(), any::<bool>()), 1..4),
+            1..6,
+        )
+    }
+
+    fn items(batch: &[(Document, bool)]) -> Vec<(Document, Option<Analysis>)> {
+        batch
+            .iter()
+            .map(|(d, with)| (d.clone(), with.then(|| analysis(d.id.as_str()))))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn any_put_sequence_keeps_the_store_consistent(batches in arb_batches()) {
+            let mut s = SqliteStore::open_in_memory().unwrap();
+            let mut twin = SqliteStore::open_in_memory().unwrap();
+            for batch in &batches {
+                let out = s.put_articles(&items(batch)).unwrap();
+                twin.put_articles(&items(batch)).unwrap();
+                prop_assert_eq!(out.len(), batch.len());
+                // The last write to each kept id is what the store holds.
+                for (i, ((incoming, with), o)) in batch.iter().zip(&out).enumerate() {
+                    prop_assert_eq!(
+                        o.replaced_id.is_some(),
+                        o.id != incoming.id,
+                        "replaced_id must name a differing incoming id"
+                    );
+                    if out[i + 1..].iter().any(|later| later.id == o.id || later.merged.contains(&o.id)) {
+                        continue;
+                    }
+                    let stored = s.article(&o.id).unwrap();
+                    prop_assert!(stored.is_some(), "{} missing", o.id);
+                    let stored = stored.unwrap();
+                    prop_assert_eq!(&stored.text, &incoming.text);
+                    prop_assert_eq!(&stored.fingerprint, &incoming.fingerprint);
+                    if incoming.url.is_some() {
+                        prop_assert_eq!(&stored.url, &incoming.url);
+                    }
+                    let a = s.analysis(&o.id).unwrap();
+                    if *with {
+                        prop_assert_eq!(a.map(|a| a.article), Some(o.id.clone()));
+                    }
+                }
+                // Every stored document carries its own id, and dedup never leaves two
+                // articles that a fresh put would treat as one by url.
+                let docs = s.articles().unwrap();
+                prop_assert_eq!(docs.len(), s.article_count().unwrap());
+                let mut urls: Vec<_> = docs.iter().filter_map(|d| d.url.clone()).collect();
+                let n = urls.len();
+                urls.sort();
+                urls.dedup();
+                prop_assert_eq!(urls.len(), n);
+                // Putting the last item again at once changes nothing.
+                let last = batch.last().map(|(d, w)| vec![(d.clone(), w.then(|| analysis(d.id.as_str())))]).unwrap();
+                let again = s.put_articles(&last).unwrap();
+                twin.put_articles(&last).unwrap();
+                prop_assert_eq!(again[0].status, PutStatus::Unchanged);
+            }
+            prop_assert_eq!(dump(&s), dump(&twin));
+            prop_assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+        }
+    }
 }

@@ -57,25 +57,31 @@ fn batch(k: usize) -> Vec<(Document, Option<Analysis>)> {
     items
 }
 
-/// The child: writes batches until killed, printing each committed batch number.
+/// The child: continues after the last complete batch on disk and writes batches until killed,
+/// printing `begin k` before and `committed k` after each one.
 #[test]
 fn crash_child_writer() {
     let Ok(path) = std::env::var(CHILD_ENV) else {
         return; // an ordinary test run: nothing to do
     };
     let mut store = SqliteStore::open(Path::new(&path)).unwrap();
-    for k in 0.. {
+    let first = store.article_count().unwrap() / BATCH;
+    for k in first.. {
+        println!("begin {k}");
         store.put_articles(&batch(k)).unwrap();
         println!("committed {k}");
     }
 }
 
-#[test]
-fn killed_writer_loses_no_committed_batch() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crash.db");
+/// What one round saw: the last batch the child reported committed and the last it began.
+struct Round {
+    committed: Option<usize>,
+    begun: usize,
+}
+
+/// Runs the child until it has begun `extra` more batches, waits `delay`, kills it.
+fn run_and_kill(path: &Path, extra: usize, delay: Duration) -> Round {
     let exe = std::env::current_exe().unwrap();
-    let target_commits = 6;
     let mut child = Command::new(exe)
         .args([
             "crash_child_writer",
@@ -83,19 +89,24 @@ fn killed_writer_loses_no_committed_batch() {
             "--nocapture",
             "--test-threads=1",
         ])
-        .env(CHILD_ENV, &path)
+        .env(CHILD_ENV, path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let mut reported: Option<usize> = None;
     let started = Instant::now();
+    let mut committed = None;
+    let mut first_begun = None;
+    let mut begun = 0;
     for line in BufReader::new(stdout).lines() {
         let line = line.unwrap();
         if let Some(n) = line.strip_prefix("committed ") {
-            reported = Some(n.trim().parse().unwrap());
-            if reported >= Some(target_commits) {
+            committed = Some(n.trim().parse().unwrap());
+        } else if let Some(n) = line.strip_prefix("begin ") {
+            begun = n.trim().parse().unwrap();
+            let first = *first_begun.get_or_insert(begun);
+            if begun >= first + extra {
                 break;
             }
         }
@@ -104,13 +115,15 @@ fn killed_writer_loses_no_committed_batch() {
             "the child writer is too slow"
         );
     }
-    // Kill it while it is most likely in the middle of the next batch.
-    std::thread::sleep(Duration::from_millis(37));
-    child.kill().unwrap(); // SIGKILL on Unix
+    std::thread::sleep(delay);
+    child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback by the child
     child.wait().unwrap();
-    let reported = reported.expect("the child never committed a batch");
+    Round { committed, begun }
+}
 
-    let store = SqliteStore::open(&path).unwrap();
+/// Checks the database after a kill; returns the number of complete batches on disk.
+fn check(path: &Path, round: &Round) -> usize {
+    let store = SqliteStore::open(path).unwrap();
     assert_eq!(store.integrity_check().unwrap(), ["ok"]);
     let docs = store.articles().unwrap();
     let mut per_batch = std::collections::BTreeMap::<usize, usize>::new();
@@ -119,11 +132,10 @@ fn killed_writer_loses_no_committed_batch() {
         *per_batch.entry(k).or_default() += 1;
     }
     let batches: Vec<usize> = per_batch.keys().copied().collect();
-    let last = *batches.last().unwrap();
-    assert!(
-        last >= reported,
-        "batch {reported} was reported committed but is missing"
-    );
+    let last = *batches.last().expect("no batch on disk");
+    if let Some(c) = round.committed {
+        assert!(last >= c, "batch {c} was reported committed but is missing");
+    }
     assert_eq!(
         batches,
         (0..=last).collect::<Vec<_>>(),
@@ -132,7 +144,7 @@ fn killed_writer_loses_no_committed_batch() {
     for (k, n) in &per_batch {
         assert_eq!(*n, BATCH, "batch {k} is partial");
     }
-    // The rewrite done by the last committed batch is there, and every article has its analysis.
+    // The rewrite done by the last committed batch is there, and the articles kept their analyses.
     let first = store
         .article(&ArticleId("b00000-0000".into()))
         .unwrap()
@@ -143,17 +155,32 @@ fn killed_writer_loses_no_committed_batch() {
         format!("rewritten by batch {last}")
     };
     assert_eq!(first.title.as_deref(), Some(expected.as_str()));
-    for d in docs.iter().step_by(97) {
+    for (d, a) in store.articles_with_analyses().unwrap() {
         if d.id.as_str() != "b00000-0000" {
-            assert!(
-                store.analysis(&d.id).unwrap().is_some(),
-                "{} lost its analysis",
-                d.id
-            );
+            assert!(a.is_some(), "{} lost its analysis", d.id);
         }
     }
+    last + 1
+}
+
+#[test]
+fn killed_writer_loses_no_committed_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let mut in_flight_rolled_back = 0;
+    // Several kills at different moments; each run continues the database the last one left.
+    for (i, delay_ms) in [0u64, 3, 11, 29].into_iter().enumerate() {
+        let round = run_and_kill(&path, 2, Duration::from_millis(delay_ms));
+        let complete = check(&path, &round);
+        if complete == round.begun {
+            in_flight_rolled_back += 1; // batch `begun` was cut and left no trace
+        }
+        eprintln!(
+            "round {i}: killed {delay_ms} ms after `begin {}`; {complete} complete batches on disk",
+            round.begun
+        );
+    }
     eprintln!(
-        "killed after {reported} reported commits; {} complete batches on disk",
-        last + 1
+        "{in_flight_rolled_back} of 4 kills landed inside a transaction and were rolled back"
     );
 }

@@ -6,7 +6,7 @@
 //! append-only: never edit a released step, add a new one.
 
 use crate::error::StoreError;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Ordered migration steps; step `i` takes the schema from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -67,29 +67,44 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 /// Applies the steps up to `target` (tests use it to build an old database).
+///
+/// Each step takes the write lock first (IMMEDIATE) and re-reads the version under it, so two
+/// processes opening a fresh file at the same moment apply every step exactly once.
 pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
-    let found = user_version(conn).map_err(|source| StoreError::Sqlite {
-        context: "reading the schema version".into(),
-        source,
-    })?;
-    if found < 0 {
-        return Err(StoreError::SchemaUnknown { found });
+    // Fast path without the write lock: an up-to-date database can be opened read-only.
+    if user_version(conn).ok() == Some(target) {
+        return Ok(());
     }
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    for version in (found + 1)..=target {
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| StoreError::Sqlite {
+                context: "locking the database to check its schema".into(),
+                source,
+            })?;
+        let found = user_version(&tx).map_err(|source| StoreError::Sqlite {
+            context: "reading the schema version".into(),
+            source,
+        })?;
+        if found < 0 {
+            return Err(StoreError::SchemaUnknown { found });
+        }
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found >= target {
+            return Ok(()); // dropping the transaction releases the lock, nothing was written
+        }
+        let version = found + 1;
         let step = MIGRATIONS[(version - 1) as usize];
-        let apply = |conn: &mut Connection| -> Result<(), rusqlite::Error> {
-            let tx = conn.transaction()?;
+        let apply = |tx: rusqlite::Transaction<'_>| -> Result<(), rusqlite::Error> {
             tx.execute_batch(step)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()
         };
-        apply(conn).map_err(|source| StoreError::Migration { version, source })?;
+        apply(tx).map_err(|source| StoreError::Migration { version, source })?;
     }
-    Ok(())
 }

@@ -2,7 +2,7 @@ use crate::error::{Context, StoreError};
 use crate::schema;
 use crate::{PutOutcome, PutStatus, Store};
 use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -315,10 +315,12 @@ impl Store for SqliteStore {
         &mut self,
         items: &[(Document, Option<Analysis>)],
     ) -> Result<Vec<PutOutcome>, StoreError> {
+        // IMMEDIATE: take the write lock before the dedup lookups, so that another process
+        // writing at the same time waits (busy timeout) instead of failing on a stale snapshot.
         let now = now_secs();
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx(|| "starting an ingestion transaction".into())?;
         let mut out = Vec::with_capacity(items.len());
         for (doc, analysis) in items {
@@ -405,7 +407,7 @@ impl Store for SqliteStore {
     fn replace_stories(&mut self, stories: &[Story]) -> Result<(), StoreError> {
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx(|| "starting a story transaction".into())?;
         tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")
             .ctx(|| "clearing the old stories".into())?;

@@ -630,3 +630,58 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn two_writers_on_one_file_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    SqliteStore::open(&path).unwrap();
+    let handles: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = SqliteStore::open(&path).unwrap();
+                for b in 0..20 {
+                    // Both writers also put the same shared article: dedup must hold across them.
+                    let items: Vec<_> = (0..10)
+                        .map(|i| {
+                            (
+                                doc(
+                                    &format!("w{w}-{b}-{i}"),
+                                    None,
+                                    &format!("f{w}-{b}-{i}"),
+                                    "t",
+                                ),
+                                None,
+                            )
+                        })
+                        .chain([(doc("shared", Some("https://x/shared"), "fs", "t"), None)])
+                        .collect();
+                    s.put_articles(&items).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.article_count().unwrap(), 2 * 20 * 10 + 1);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+}
+
+#[test]
+fn concurrent_first_opens_migrate_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || SqliteStore::open(&path).map(|s| s.schema_version()))
+        })
+        .collect();
+    for h in handles {
+        let v = h.join().unwrap().unwrap().unwrap();
+        assert_eq!(v, schema::SCHEMA_VERSION);
+    }
+}

@@ -193,9 +193,40 @@ pub fn slug(s: &str) -> String {
 struct Builder {
     drafts: Vec<Draft>,
     stats: Stats,
+    index: std::cell::RefCell<KeyIndex>,
+}
+
+/// Drafts by merge key; brought up to date before every search (keys only ever grow, so a
+/// draft whose key count changed is re-indexed).
+#[derive(Default)]
+struct KeyIndex {
+    seen: Vec<usize>,
+    en: HashMap<String, BTreeSet<usize>>,
+    hi: HashMap<String, BTreeSet<usize>>,
 }
 
 impl Builder {
+    fn refresh(&self) {
+        let mut ix = self.index.borrow_mut();
+        for (i, d) in self.drafts.iter().enumerate() {
+            let n = d.en_keys.len() + d.hi_keys.len();
+            if ix.seen.get(i) == Some(&n) {
+                continue;
+            }
+            for k in &d.en_keys {
+                ix.en.entry(k.clone()).or_default().insert(i);
+            }
+            for k in &d.hi_keys {
+                ix.hi.entry(k.clone()).or_default().insert(i);
+            }
+            if i < ix.seen.len() {
+                ix.seen[i] = n;
+            } else {
+                ix.seen.push(n);
+            }
+        }
+    }
+
     /// Index of drafts of this kind whose English (or Hindi) names match.
     fn find(
         &self,
@@ -204,31 +235,25 @@ impl Builder {
         en: Option<&str>,
         hi: Option<&str>,
     ) -> Option<usize> {
-        let ek = en.map(en_key);
-        let hk = hi.map(hi_key);
-        let ok_sub = |d: &Draft| {
-            subtypes.is_empty() || d.subtype.as_deref().is_some_and(|s| subtypes.contains(&s))
+        self.refresh();
+        let ix = self.index.borrow();
+        let ok = |i: usize, st: Option<&str>| {
+            let d = &self.drafts[i];
+            d.kind == kind
+                && (subtypes.is_empty()
+                    || d.subtype.as_deref().is_some_and(|s| subtypes.contains(&s)))
+                && st.is_none_or(|st| d.subtype.as_deref() == Some(st))
         };
-        if let Some(ek) = ek.as_deref().filter(|k| !k.is_empty()) {
+        let keyed = [(en.map(en_key), &ix.en), (hi.map(hi_key), &ix.hi)];
+        for (key, map) in keyed {
+            let Some(key) = key.filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            let Some(cands) = map.get(&key) else {
+                continue;
+            };
             for st in subtype_order(subtypes) {
-                if let Some(i) = self.drafts.iter().position(|d| {
-                    d.kind == kind
-                        && ok_sub(d)
-                        && st.is_none_or(|st| d.subtype.as_deref() == Some(st))
-                        && d.en_keys.contains(ek)
-                }) {
-                    return Some(i);
-                }
-            }
-        }
-        if let Some(hk) = hk.as_deref().filter(|k| !k.is_empty()) {
-            for st in subtype_order(subtypes) {
-                if let Some(i) = self.drafts.iter().position(|d| {
-                    d.kind == kind
-                        && ok_sub(d)
-                        && st.is_none_or(|st| d.subtype.as_deref() == Some(st))
-                        && d.hi_keys.contains(hk)
-                }) {
+                if let Some(&i) = cands.iter().find(|&&i| ok(i, st)) {
                     return Some(i);
                 }
             }
@@ -272,6 +297,7 @@ pub fn build(inputs: &Inputs) -> Result<(Vec<Entry>, Stats), BuildError> {
     let mut b = Builder {
         drafts: Vec::new(),
         stats: Stats::default(),
+        index: Default::default(),
     };
     let mut pending_refs: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
     lists(&mut b, &inputs.lists, &mut pending_refs)?;

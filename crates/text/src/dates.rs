@@ -339,7 +339,12 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
             let ok = if sep.is_some() {
                 year.is_some()
             } else {
-                word_day.is_none() || !ambiguous || year.is_some()
+                word_day.is_none()
+                    || !ambiguous
+                    || year.is_some()
+                    || toks
+                        .get(end)
+                        .is_some_and(|t| matches!(t.key.as_str(), "को" | "से" | "तक"))
             };
             if ok {
                 if year.is_some() {
@@ -497,15 +502,27 @@ fn zone_at(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
 fn abs_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
     let mut start = i;
     let mut j = i;
+    let mut paren = false;
     if let Some((_, n)) = weekday_at(toks, i, true) {
-        let k = skip_comma(toks, i + n);
-        if date_at(text, toks, k).is_some_and(|a| a.day.is_some()) {
+        let mut k = skip_comma(toks, i + n);
+        // बुधवार (1 अप्रैल)
+        if toks.get(k).is_some_and(|t| t.is_punct('(')) {
+            k += 1;
+            paren = true;
+        }
+        let closes = |a: &Abs| !paren || toks.get(a.end).is_some_and(|t| t.is_punct(')'));
+        if date_at(text, toks, k).is_some_and(|a| a.day.is_some() && closes(&a)) {
             j = k;
         } else {
             return None;
         }
     }
     let mut a = date_at(text, toks, j)?;
+    if paren {
+        a.end += 1;
+        a.start = start;
+        return Some(a);
+    }
     start = start.min(j);
     a.start = start;
     if a.day.is_some() && a.year.is_some() {
@@ -805,26 +822,63 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
         // a month alone (unambiguous names): "जनवरी में"
         if let Some((m, n, ambiguous)) = month_at(text, &toks, i) {
             let prev_dir = i.checked_sub(1).and_then(|p| direction(&toks[p].key));
-            if !ambiguous && prev_dir.is_none() {
+            // "मार्च महीने में", "मई माह"
+            let month_word = toks
+                .get(i + n)
+                .is_some_and(|t| matches!(t.key.as_str(), "महीने" | "महीना" | "माह" | "month"));
+            // "इस साल अक्टूबर में", "पिछले साल मई में"
+            let year_before = (i >= 2)
+                .then(|| (direction(&toks[i - 2].key), unit_word(&toks[i - 1].key)))
+                .and_then(|(d, u)| if u == Some(Unit::Year) { d } else { None });
+            let capital_or_hindi = !toks[i].key.is_ascii()
+                || text[toks[i].start..].starts_with(|c: char| c.is_uppercase());
+            if (!ambiguous || (month_word && capital_or_hindi)) && prev_dir != Some(0) {
                 let future = t_of(i) == Tense::Future;
                 let y = published.year();
-                let year = if future {
-                    if m >= published.month() {
-                        y
-                    } else {
-                        y + 1
+                let start = if prev_dir.is_some() { i - 1 } else { i };
+                let pm = published.month();
+                let year = match (year_before, prev_dir) {
+                    (Some(d), _) => y + d,
+                    // गत फरवरी: the last such month strictly before this one
+                    (None, Some(-1)) => {
+                        if m < pm {
+                            y
+                        } else {
+                            y - 1
+                        }
                     }
-                } else if m <= published.month() {
-                    y
-                } else {
-                    y - 1
+                    (None, Some(_)) => {
+                        if m > pm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    (None, None) if future => {
+                        if m >= pm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    (None, None) => {
+                        if m <= pm {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
                 };
                 if let Some(date) = NaiveDate::from_ymd_opt(year, m, 1) {
                     out.push(FoundDate {
-                        span: span(i, i + n),
+                        span: span(start, i + n),
                         date,
                         granularity: Granularity::Month,
-                        resolution: "absolute",
+                        resolution: if start < i || year_before.is_some() {
+                            "relative"
+                        } else {
+                            "absolute"
+                        },
                     });
                 }
                 i += n;

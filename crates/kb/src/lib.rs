@@ -11,6 +11,7 @@
 
 pub mod acronym;
 pub mod build;
+pub mod titles;
 
 use khabar_model::EntityKind;
 use khabar_text::names::{name_key, name_similarity};
@@ -352,6 +353,13 @@ impl KnowledgeBase {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
+    }
+
+    /// [`KnowledgeBase::lookup`] restricted to entries of one kind (type agreement).
+    pub fn lookup_kind(&self, name: &str, kind: EntityKind) -> Vec<Candidate> {
+        let mut c = self.lookup(name);
+        c.retain(|c| self.entry(&c.id).is_some_and(|e| e.kind == kind));
+        c
     }
 
     /// Candidates for an acronym, Latin (`CSTO`, `C.S.T.O.`) or spelled out in Devanagari

@@ -256,3 +256,10 @@ fn generator_is_deterministic_and_shipped_kb_is_current() {
         "data/kb/kb.jsonl is stale: run cargo run -p khabar-kb --bin kb-build"
     );
 }
+
+#[test]
+fn lookup_by_kind_filters() {
+    let kb = small();
+    assert_eq!(kb.lookup_kind("पुतिन", EntityKind::Person).len(), 1);
+    assert!(kb.lookup_kind("पुतिन", EntityKind::Place).is_empty());
+}

@@ -175,6 +175,17 @@ pub fn alias_key(s: &str) -> String {
     out
 }
 
+/// A name that is also a common function word (`गया` "went", a town in Bihar): not indexed,
+/// since every sentence would mention it. Upper-case Latin acronyms (`US`) are kept.
+fn is_function_word(name: &str, key: &str) -> bool {
+    if key.contains(' ') {
+        return false;
+    }
+    let acronym = name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    khabar_text::hi::contains(khabar_text::hi::STOPWORDS, key)
+        || (!acronym && khabar_text::en::contains_ignore_case(khabar_text::en::STOPWORDS, key))
+}
+
 fn key_prefix(key: &str) -> String {
     key.chars().filter(|c| !c.is_whitespace()).take(2).collect()
 }
@@ -238,7 +249,7 @@ impl KnowledgeBase {
             let mut seen_key: Vec<String> = Vec::new();
             for name in e.names() {
                 let ex = alias_key(name);
-                if ex.is_empty() || seen_exact.contains(&ex) {
+                if ex.is_empty() || seen_exact.contains(&ex) || is_function_word(name, &ex) {
                     continue;
                 }
                 let ai = self.aliases.len() as u32;

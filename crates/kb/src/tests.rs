@@ -263,3 +263,14 @@ fn lookup_by_kind_filters() {
     assert_eq!(kb.lookup_kind("पुतिन", EntityKind::Person).len(), 1);
     assert!(kb.lookup_kind("पुतिन", EntityKind::Place).is_empty());
 }
+
+#[test]
+fn function_words_are_not_indexed_as_names() {
+    let kb = KnowledgeBase::embedded().unwrap();
+    assert!(kb
+        .entries()
+        .iter()
+        .any(|e| e.name_hi.as_deref() == Some("गया")));
+    assert!(kb.lookup("गया").is_empty(), "{:?}", kb.lookup("गया"));
+    assert_eq!(kb.lookup("US")[0].id, "place:country:united-states");
+}

@@ -120,6 +120,8 @@ pub enum KbError {
     },
     #[error("knowledge base {path} holds no entries")]
     Empty { path: PathBuf },
+    #[error("the embedded knowledge base cannot be read: {0}")]
+    Embedded(String),
 }
 
 /// How well a name matched: exact normalised alias, same name key, last name of a person, or
@@ -204,6 +206,14 @@ impl KnowledgeBase {
     /// The knowledge base built into the binary (`data/kb/kb.jsonl` at compile time).
     pub fn embedded() -> Result<KnowledgeBase, KbError> {
         Self::from_jsonl(EMBEDDED, Path::new("<embedded>/data/kb/kb.jsonl"))
+    }
+
+    /// The embedded knowledge base, parsed once per process and shared.
+    pub fn embedded_shared() -> Result<&'static KnowledgeBase, KbError> {
+        static KB: std::sync::OnceLock<Result<KnowledgeBase, String>> = std::sync::OnceLock::new();
+        KB.get_or_init(|| Self::embedded().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| KbError::Embedded(e.clone()))
     }
 
     /// Parse JSONL text; `origin` names the source in errors.
@@ -335,6 +345,9 @@ impl KnowledgeBase {
             for p in self.by_surname.get(&ex).into_iter().flatten() {
                 add(p, Q_SURNAME, &mut best);
             }
+        }
+        if best.is_empty() && acronym::devanagari_to_latin(name).is_some() {
+            return self.lookup_acronym(name);
         }
         if best.is_empty() && nk.chars().count() >= 4 {
             for p in self

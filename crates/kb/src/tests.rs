@@ -274,3 +274,13 @@ fn function_words_are_not_indexed_as_names() {
     assert!(kb.lookup("गया").is_empty(), "{:?}", kb.lookup("गया"));
     assert_eq!(kb.lookup("US")[0].id, "place:country:united-states");
 }
+
+#[test]
+fn plain_lookup_falls_back_to_devanagari_acronyms_and_shared_kb_is_one() {
+    let kb = small();
+    assert_eq!(kb.lookup("सी.एस.टी.ओ.")[0].id, "org:csto");
+    let a = KnowledgeBase::embedded_shared().unwrap();
+    let b = KnowledgeBase::embedded_shared().unwrap();
+    assert!(std::ptr::eq(a, b));
+    assert_eq!(a.lookup("एनआईए")[0].id, "org:national-investigation-agency");
+}

@@ -129,7 +129,17 @@ pub fn compose_devanagari_pair(a: char, b: char) -> Option<char> {
 #[inline]
 fn nfc_inert(c: char) -> bool {
     // General punctuation, currency, letterlike: all NFC_QC=Yes with combining class 0.
-    if matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}') {
+    // Latin-1 and Latin Extended-A, Cyrillic letters, box drawing and shapes: the same.
+    if matches!(
+        c,
+        '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{20A0}'..='\u{20C0}'
+            | '\u{00A0}'..='\u{017F}'
+            | '\u{0400}'..='\u{0482}'
+            | '\u{048A}'..='\u{04FF}'
+            | '\u{2500}'..='\u{25FF}'
+    ) {
         return true;
     }
     unicode_normalization::char::canonical_combining_class(c) == 0
@@ -169,41 +179,30 @@ fn is_plain_ascii(text: &str) -> bool {
 /// library NFC (characters outside ASCII and Devanagari that are not NFC-inert).
 fn clean_into(text: &str, out: &mut String) -> bool {
     let mut needs_nfc = false;
-    // Bytes of `text` from `run` up to the current character are copied unchanged later.
-    let mut run = 0usize;
-    // The last character of the output (including the pending run), and the last one that is
-    // not a space on the current line.
-    let mut last: char = '\n';
-    let mut last_nonspace: char = '\n';
-    // Whether a space was output since `last_nonspace`.
-    let mut spaced = false;
     let bytes = text.as_bytes();
-
-    for (i, c) in text.char_indices() {
-        // Fast path: printable ASCII other than `|` is kept.
-        if c.is_ascii() && c != '|' && (' '..='~').contains(&c) {
-            last = c;
-            if c == ' ' {
-                spaced = true;
-            } else {
-                last_nonspace = c;
-                spaced = false;
-            }
+    // Bytes of `text` from `run` up to `i` are copied unchanged later.
+    let mut run = 0usize;
+    // The last character of the output so far (including the pending run).
+    let mut last: char = '\n';
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: printable ASCII other than `|`, and `\n`, are kept.
+        if ((0x20..0x7F).contains(&b) && b != b'|') || b == b'\n' {
+            last = b as char;
+            i += 1;
             continue;
         }
-        if c == '\n' {
-            last = c;
-            last_nonspace = c;
-            spaced = false;
-            continue;
-        }
+        let Some(c) = decode_at(text, i) else {
+            break;
+        };
         let end = i + c.len_utf8();
-        // Devanagari letters and signs that need no context: kept.
-        if is_devanagari(c) {
-            let keep = match c {
-                NUKTA => false,
-                '\u{0958}'..='\u{095F}' => false,
-                DANDA => last_nonspace != DANDA || spaced,
+        let keep = if b < 0x80 {
+            false
+        } else if is_devanagari(c) {
+            match c {
+                NUKTA | '\u{0958}'..='\u{095F}' => false,
+                DANDA => last != DANDA,
                 '\u{0951}'..='\u{0954}' => {
                     needs_nfc = true;
                     true
@@ -212,68 +211,55 @@ fn clean_into(text: &str, out: &mut String) -> bool {
                     last != c && compose_devanagari_pair(last, c).is_none()
                 }
                 _ => true,
-            };
-            if keep {
-                last = c;
-                last_nonspace = c;
-                spaced = false;
-                continue;
             }
-        } else if !c.is_ascii()
-            && !is_invisible(c)
-            && !is_horizontal_space(c)
-            && !is_line_break(c)
-            && !c.is_control()
-        {
+        } else if is_invisible(c) || is_horizontal_space(c) || is_line_break(c) || c.is_control() {
+            false
+        } else {
             if !nfc_inert(c) {
                 needs_nfc = true;
             }
+            true
+        };
+        if keep {
             last = c;
-            last_nonspace = c;
-            spaced = false;
+            i = end;
             continue;
         }
 
         // Something changes here: flush the unchanged run, then act.
         out.push_str(&text[run..i]);
         run = end;
+        i = end;
         match c {
             // `\r\n` → `\n` (the `\n` is kept by the next step), lone `\r` → `\n`.
             '\r' if bytes.get(end) == Some(&b'\n') => {}
             '\r' => {
                 out.push('\n');
                 last = '\n';
-                last_nonspace = '\n';
-                spaced = false;
             }
             '|' => {
+                let trimmed = out.trim_end_matches(' ');
+                let spaced = trimmed.len() < out.len();
+                let last_nonspace = trimmed.chars().next_back().unwrap_or('\n');
                 if last_nonspace == DANDA && !spaced {
                     replace_last_nonspace(out, DOUBLE_DANDA);
                     last = DOUBLE_DANDA;
-                    last_nonspace = DOUBLE_DANDA;
                 } else if is_devanagari(last_nonspace) && last_nonspace != DOUBLE_DANDA {
                     out.push(DANDA);
                     last = DANDA;
-                    last_nonspace = DANDA;
-                    spaced = false;
                 } else {
                     out.push('|');
                     last = '|';
-                    last_nonspace = '|';
-                    spaced = false;
                 }
             }
             DANDA => {
                 // Reached only for a danda right after a danda.
                 replace_last_nonspace(out, DOUBLE_DANDA);
                 last = DOUBLE_DANDA;
-                last_nonspace = DOUBLE_DANDA;
             }
             NUKTA => {
                 push_nukta(out, last);
                 last = out.chars().next_back().unwrap_or(NUKTA);
-                last_nonspace = last;
-                spaced = false;
             }
             '\u{0958}'..='\u{095F}' => {
                 if let Some(base) = nukta_base(c) {
@@ -281,31 +267,27 @@ fn clean_into(text: &str, out: &mut String) -> bool {
                 }
                 out.push(NUKTA);
                 last = NUKTA;
-                last_nonspace = NUKTA;
-                spaced = false;
             }
-            _ if is_devanagari(c) => {
-                // A sign equal to the previous one (dropped) or composing with it.
-                if last != c {
-                    if let Some(composed) = compose_devanagari_pair(last, c) {
-                        out.pop();
+            _ if is_devanagari(c) && last != c => {
+                // A sign composing with the previous one (`ा` + `े` → `ो`); the result is dropped
+                // when it repeats the sign before it.
+                if let Some(composed) = compose_devanagari_pair(last, c) {
+                    out.pop();
+                    if !(is_devanagari_sign(composed) && out.ends_with(composed)) {
                         out.push(composed);
-                        last = composed;
-                        last_nonspace = composed;
                     }
+                    last = composed;
                 }
-                spaced = false;
             }
+            // A sign repeating the previous one is dropped.
+            _ if is_devanagari(c) => {}
             _ if is_horizontal_space(c) => {
                 out.push(' ');
                 last = ' ';
-                spaced = true;
             }
             _ if is_line_break(c) => {
                 out.push('\n');
                 last = '\n';
-                last_nonspace = '\n';
-                spaced = false;
             }
             // Invisible characters and other controls are dropped.
             _ => {}
@@ -313,6 +295,24 @@ fn clean_into(text: &str, out: &mut String) -> bool {
     }
     out.push_str(&text[run..]);
     needs_nfc
+}
+
+/// The character at byte `i` (a character boundary), fast for ASCII and Devanagari.
+#[inline(always)]
+pub(crate) fn decode_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some(b as char);
+    }
+    if b == 0xE0 {
+        if let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+            if b1 == 0xA4 || b1 == 0xA5 {
+                return char::from_u32(0x900 | ((u32::from(b1) & 1) << 6) | (u32::from(b2) & 0x3F));
+            }
+        }
+    }
+    text.get(i..).and_then(|s| s.chars().next())
 }
 
 /// Replace the last non-space character of `out` (a danda) by `c`, keeping the spaces after it.
@@ -437,6 +437,7 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     // `last`: the last character written to `out` by this call; `last_raw`: the character
     // [`normalize`] would have as its last output at this point (pairs compose on it);
     // `nasal_virama`: the input so far ended with a nasal consonant and a virama.
+    let start = out.len();
     let mut last: Option<char> = None;
     let mut last_raw: char = ' ';
     let mut nasal_virama = false;
@@ -499,7 +500,9 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
         }
         if composed.is_some() || folded_pair.is_some() {
             out.pop();
-            out.push(f);
+            if !(is_devanagari_sign(f) && out[start..].ends_with(f)) {
+                out.push(f);
+            }
             last = Some(f);
             continue;
         }
@@ -617,6 +620,26 @@ mod tests {
         let mut s = String::from("x ");
         search_key_into("हिन्दी", &mut s);
         assert_eq!(s, format!("x {}", search_key("हिंदी")));
+    }
+
+    #[test]
+    fn fixed_points_found_by_property_tests() {
+        for s in [
+            "ॉा\u{945}",
+            "आॉ",
+            "\u{951}\u{200b}\u{31b}",
+            "H\u{331}",
+            "अाा",
+            "ऐे",
+            "न\u{94D}\u{93C}",
+        ] {
+            let n = normalize(s);
+            assert_eq!(normalize(&n), n, "normalize {s:?}");
+            assert!(is_nfc(&n));
+            let k = search_key(s);
+            assert_eq!(search_key(&k), k, "search_key {s:?}");
+            assert_eq!(search_key(&n), k, "search_key of normalized {s:?}");
+        }
     }
 
     fn hindi_ish() -> impl Strategy<Value = String> {

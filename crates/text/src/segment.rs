@@ -11,6 +11,7 @@
 //! dotted acronyms (`U.S.`, `आई.ए.एस.`), inside numbers (`1.5`) or when the next word starts in
 //! lowercase; an ellipsis ends a sentence only at a line end.
 
+use crate::normalize::decode_at;
 use crate::{en, hi};
 use khabar_model::Span;
 
@@ -42,7 +43,14 @@ pub fn is_word_char(c: char) -> bool {
     if ('\u{0900}'..='\u{097F}').contains(&c) {
         return !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}');
     }
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    match c {
+        // Latin-1 letters, Latin Extended, Cyrillic: all letters or marks
+        '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' => true,
+        '\u{0400}'..='\u{052F}' => true,
+        // general punctuation, arrows, box drawing, shapes, symbols: never
+        '\u{2000}'..='\u{206F}' | '\u{2190}'..='\u{2BFF}' => false,
+        _ => c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c),
+    }
 }
 
 /// Decimal digits of any script (ASCII, Devanagari, …).
@@ -88,14 +96,19 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         let text = self.text;
-        let rest = text.get(self.pos..)?;
-        let (off, _) = rest.char_indices().find(|&(_, c)| is_word_char(c))?;
-        let start = self.pos + off;
+        let mut start = self.pos;
+        loop {
+            let c = decode_at(text, start)?;
+            if is_word_char(c) {
+                break;
+            }
+            start += c.len_utf8();
+        }
         let mut end = start;
         let mut prev = ' ';
         let mut all_digits = true;
         let mut pos = start;
-        while let Some(c) = char_at(text, pos) {
+        while let Some(c) = decode_at(text, pos) {
             if is_word_char(c) || ((c == ZWJ || c == ZWNJ) && !prev.is_ascii()) {
                 if !is_digit(c) {
                     all_digits = false;
@@ -128,7 +141,7 @@ impl<'a> Iterator for Words<'a> {
         }
         self.pos = end;
         let word = &text[start..end];
-        let kind = if word.chars().all(|c| is_digit(c) || c == ',' || c == '.') {
+        let kind = if all_digits {
             TokenKind::Number
         } else {
             TokenKind::Word
@@ -213,19 +226,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        // Only `.` `?` `!` among ASCII, and a few multi-byte terminators, matter.
-        if b.is_ascii() && !matches!(b, b'.' | b'?' | b'!') {
+        // Only `.` `?` `!` and the lead bytes of `।` `॥` `…` `؟` `۔` can start a terminator;
+        // every other byte (including continuation bytes) is skipped.
+        if !matches!(b, b'.' | b'?' | b'!' | 0xE0 | 0xE2 | 0xD8 | 0xDB) {
             i += 1;
             continue;
         }
-        let Some(c) = char_at(text, i) else {
+        if !char_at(text, i).is_some_and(is_terminator) {
             i += 1;
             continue;
         };
-        if !is_terminator(c) {
-            i += c.len_utf8();
-            continue;
-        }
         // The run of terminators, then closing quotes/brackets.
         let mut j = i;
         let mut dots = 0;

@@ -129,7 +129,12 @@ pub enum KbError {
 const Q_EXACT: f32 = 1.0;
 const Q_KEY: f32 = 0.9;
 const Q_SURNAME: f32 = 0.7;
+const Q_SURNAME_KEY: f32 = 0.65;
 const Q_FUZZY: f32 = 0.6;
+/// Non-exact matches are scaled by this when the name is an exact alias of some entry.
+const EXACT_SEEN_DAMPING: f32 = 0.75;
+/// Candidates scoring below this are not returned.
+const MIN_SCORE: f32 = 0.3;
 /// Fuzzy matches below this name similarity are not returned.
 const FUZZY_MIN: f32 = 0.85;
 
@@ -148,6 +153,7 @@ pub struct KnowledgeBase {
     by_exact: HashMap<String, Vec<Posting>>,
     by_key: HashMap<String, Vec<Posting>>,
     by_surname: HashMap<String, Vec<Posting>>,
+    by_surname_key: HashMap<String, Vec<Posting>>,
     by_key_prefix: HashMap<String, Vec<Posting>>,
     demonyms: HashMap<String, Vec<u32>>,
 }
@@ -287,6 +293,13 @@ impl KnowledgeBase {
                             if !v.iter().any(|q| q.entry == ei) {
                                 v.push(p);
                             }
+                            let lk = name_key(last);
+                            if !lk.is_empty() {
+                                let v = self.by_surname_key.entry(lk).or_default();
+                                if !v.iter().any(|q| q.entry == ei) {
+                                    v.push(p);
+                                }
+                            }
                         }
                     }
                 }
@@ -325,25 +338,45 @@ impl KnowledgeBase {
         let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
         let add = |p: &Posting, q: f32, best: &mut HashMap<u32, (f32, u32)>| {
             let s = q * self.entries[p.entry as usize].prior();
+            if s < MIN_SCORE {
+                return;
+            }
             let slot = best.entry(p.entry).or_insert((0.0, p.alias));
             if s > slot.0 {
                 *slot = (s, p.alias);
             }
         };
         let ex = alias_key(name);
-        if ex.is_empty() {
+        if ex.is_empty() || is_function_word(name, &ex) {
             return Vec::new();
         }
         for p in self.by_exact.get(&ex).into_iter().flatten() {
             add(p, Q_EXACT, &mut best);
         }
+        // A demonym (`रूसी`) shares its place's name key (`रूस`) but is not its name: only
+        // exact aliases count for it.
+        if self.demonyms.contains_key(&ex) {
+            return self.ranked(best);
+        }
+        // Name keys are phonetic skeletons that different names can share: a key match counts
+        // as much as the two spellings are alike.
+        // When the name is an exact alias of some entry, other matches are less likely meant.
+        let damp = if best.is_empty() {
+            1.0
+        } else {
+            EXACT_SEEN_DAMPING
+        };
+        let sim = |p: &Posting| damp * name_similarity(name, &self.aliases[p.alias as usize].1);
         let nk = name_key(name);
         for p in self.by_key.get(&nk).into_iter().flatten() {
-            add(p, Q_KEY, &mut best);
+            add(p, Q_KEY * sim(p), &mut best);
         }
         if !ex.contains(' ') {
             for p in self.by_surname.get(&ex).into_iter().flatten() {
-                add(p, Q_SURNAME, &mut best);
+                add(p, Q_SURNAME * damp, &mut best);
+            }
+            for p in self.by_surname_key.get(&nk).into_iter().flatten() {
+                add(p, Q_SURNAME_KEY * sim(p), &mut best);
             }
         }
         if best.is_empty() && acronym::devanagari_to_latin(name).is_some() {

@@ -30,7 +30,8 @@
 //!
 //! Tense is read from the clause holding the expression: its sentence, cut at the complementiser
 //! `कि`/`that` (so in "रविवार को रूस ने घोषणा की कि पुतिन भाग लेंगे" the weekday goes with the
-//! past `घोषणा की`, not with the reported future `लेंगे`). Future: a verb in `-गा/-गी/-गे`
+//! past `घोषणा की`, not with the reported future `लेंगे`), and within it from the part between
+//! commas around the expression when that part has a tense marker. Future: a verb in `-गा/-गी/-गे`
 //! after a vowel sign (`लेंगे`, `होगा`, `जाएगी`) or `will`/`shall`; past: `था/थी/थे`, `ने`,
 //! `गया/गई/गए`, `किया`, `कहा`, `हुआ/हुई/हुए`, or an English past form. Spans exclude the
 //! postposition `को` and the preposition `on`.
@@ -308,7 +309,7 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
     // 6 जनवरी [2022], 10 Jan, 2022, 10th of January, 24-Mar-2019, तीन अगस्त
     let word_day = toks
         .get(i)
-        .filter(|t| t.kind == TokKind::Word)
+        .filter(|t| t.kind == TokKind::Word && month_at(text, toks, i + 1).is_some())
         .and_then(|t| crate::numbers::parse_number(&t.key))
         .filter(|v| v.fract() == 0.0 && (1.0..=31.0).contains(v))
         .map(|v| (v as u32, 1usize));
@@ -683,10 +684,29 @@ fn clauses(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
-fn tense(toks: &[Tok], range: (usize, usize)) -> Tense {
-    let slice = toks.get(range.0..range.1).unwrap_or(&[]);
-    let future = slice.iter().any(|t| is_future_verb(&t.key));
-    let past = slice.iter().any(|t| is_past_marker(&t.key));
+/// Tense markers of a token range: (future, past).
+fn markers(toks: &[Tok], from: usize, to: usize) -> (bool, bool) {
+    let slice = toks.get(from..to).unwrap_or(&[]);
+    (
+        slice.iter().any(|t| is_future_verb(&t.key)),
+        slice.iter().any(|t| is_past_marker(&t.key)),
+    )
+}
+
+/// The tense for the expression at token `k` in clause `range`: read from the comma-bounded
+/// part of the clause around `k` when that part has a verb ("The president will travel on
+/// Friday, officials said"), else from the whole clause ("रविवार को, रूस ने घोषणा की").
+fn tense(toks: &[Tok], range: (usize, usize), k: usize) -> Tense {
+    let comma = |t: &Tok| t.is_punct(',');
+    let from = (range.0..k)
+        .rev()
+        .find(|&x| comma(&toks[x]))
+        .map_or(range.0, |x| x + 1);
+    let to = (k..range.1).find(|&x| comma(&toks[x])).unwrap_or(range.1);
+    let (mut future, mut past) = markers(toks, from, to);
+    if !future && !past {
+        (future, past) = markers(toks, range.0, range.1);
+    }
     if future && !past {
         Tense::Future
     } else {
@@ -791,7 +811,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
     let span = |a: usize, b: usize| Span::new(toks[a].start, toks[b - 1].end);
     let mut i = 0;
     while i < toks.len() {
-        let t_of = |k: usize| tense(&toks, cl[k]);
+        let t_of = |k: usize| tense(&toks, cl[k], k);
         // absolute
         if let Some(a) = abs_at(text, &toks, i) {
             let found = match (a.year, a.day) {
@@ -825,7 +845,16 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
             // "मार्च महीने में", "मई माह"
             let month_word = toks
                 .get(i + n)
-                .is_some_and(|t| matches!(t.key.as_str(), "महीने" | "महीना" | "माह" | "month"));
+                .is_some_and(|t| matches!(t.key.as_str(), "महीने" | "महीना" | "माह" | "month"))
+                // "मार्च की शुरुआत में", "मई के अंत तक"
+                || (toks.get(i + n).is_some_and(|t| t.is_word("की") || t.is_word("के"))
+                    && toks.get(i + n + 1).is_some_and(|t| {
+                        matches!(
+                            t.key.as_str(),
+                            "शुरुआत" | "शुरूआत" | "शुरू" | "अंत" | "आखिर" | "आखिरी" | "मध्य" | "अंतिम"
+                                | "पहले" | "दूसरे" | "तीसरे"
+                        )
+                    }));
             // "इस साल अक्टूबर में", "पिछले साल मई में"
             let year_before = (i >= 2)
                 .then(|| (direction(&toks[i - 2].key), unit_word(&toks[i - 1].key)))
@@ -952,7 +981,13 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
             continue;
         }
         // N दिन पहले / N days ago
-        if let Some(n) = small_count(t) {
+        let unit_next = toks.get(i + 1).is_some_and(|u| {
+            matches!(
+                u.key.as_str(),
+                "दिन" | "days" | "day" | "सप्ताह" | "हफ्ते" | "weeks" | "week"
+            )
+        });
+        if let Some(n) = small_count(t).filter(|_| unit_next) {
             let unit = toks.get(i + 1).map(|u| u.key.as_str());
             let ago = toks.get(i + 2).map(|u| u.key.as_str());
             let days = match unit {
@@ -1104,6 +1139,12 @@ mod tests {
         assert_eq!(f[0].date, d(2022, 1, 12));
         let f = find_dates("सोमवार को शोक जताया गया।", p);
         assert_eq!(f[0].date, p);
+        let f = find_dates(
+            "The president will travel on Friday, officials said. On Friday, he will fly.",
+            p,
+        );
+        assert_eq!(f[0].date, d(2022, 1, 14));
+        assert_eq!(f[1].date, d(2022, 1, 14));
         let f = find_dates("He will visit on Friday. Last Monday he spoke.", p);
         assert_eq!(f[0].date, d(2022, 1, 14));
         assert_eq!(f[1].date, d(2022, 1, 3));

@@ -1,0 +1,168 @@
+//! Main-content selection over the flattened blocks.
+//!
+//! Every block is classified as body-like ("good": enough graphemes, few of them in links),
+//! neutral (short text, e.g. a one-line paragraph or a sub-heading) or boilerplate-like ("bad":
+//! link lists, notices). A container's score is its good text minus its bad text; the
+//! best-scoring container wins, so the body's siblings are taken in when they add more good than
+//! bad text and left out otherwise. Containers whose class/id says boilerplate (share bars,
+//! related links, cookie banners) are removed first unless they hold most of the page's text
+//! or a body-marked container.
+
+use super::dom::{Flat, RawBlock};
+use super::hints;
+use super::{Block, BlockKind};
+
+/// Graphemes a block needs before it counts as body text.
+const GOOD_MIN: usize = 30;
+/// A block with more of its graphemes in links than this is navigation.
+const LINK_MAX: f64 = 0.33;
+
+#[derive(Debug, Default)]
+pub(crate) struct Selection {
+    pub blocks: Vec<Block>,
+    pub captions: Vec<String>,
+    /// Body-like graphemes in the chosen container.
+    pub good: f64,
+}
+
+fn link_density(b: &RawBlock) -> f64 {
+    if b.graphemes == 0 {
+        0.0
+    } else {
+        b.link_graphemes as f64 / b.graphemes as f64
+    }
+}
+
+/// (good, bad) weights of one block.
+fn weigh(b: &RawBlock) -> (f64, f64) {
+    let ld = link_density(b);
+    let g = b.graphemes as f64;
+    if hints::is_boilerplate_text(&b.text) {
+        return (0.0, g);
+    }
+    if ld > 0.5 {
+        return (0.0, 0.5 * g);
+    }
+    let long_enough = b.graphemes >= GOOD_MIN
+        || (b.in_p && b.graphemes >= 15 && b.text.ends_with(['.', '।', '?', '!', '"', '”']));
+    if long_enough && ld <= LINK_MAX {
+        let mut w = g * (1.0 - ld);
+        if b.in_p {
+            w *= 1.1;
+        }
+        (w, 0.0)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
+    let n = flat.elems.len();
+    if n == 0 {
+        return Selection::default();
+    }
+    let weights: Vec<(f64, f64)> = flat.blocks.iter().map(|b| if b.caption { (0.0, 0.0) } else { weigh(b) }).collect();
+
+    // Subtree sums of good text and whether a body-marked container lies below.
+    let mut sub_good = vec![0.0f64; n];
+    let mut has_pos = vec![false; n];
+    for (b, w) in flat.blocks.iter().zip(&weights) {
+        sub_good[b.owner] += w.0;
+    }
+    for e in (0..n).rev() {
+        if flat.elems[e].hint > 0 {
+            has_pos[e] = true;
+        }
+        if let Some(p) = flat.elems[e].parent {
+            sub_good[p] += sub_good[e];
+            has_pos[p] |= has_pos[e];
+        }
+    }
+    let total_good = sub_good[0];
+
+    let mut dropped = vec![false; n];
+    for e in 0..n {
+        let parent_dropped = flat.elems[e].parent.is_some_and(|p| dropped[p]);
+        let own = use_hints && flat.elems[e].hint < 0 && !has_pos[e] && sub_good[e] < 0.6 * total_good;
+        dropped[e] = parent_dropped || own;
+    }
+
+    // Container scores over the blocks that survive.
+    let mut score = vec![0.0f64; n];
+    let mut good = vec![0.0f64; n];
+    for (b, w) in flat.blocks.iter().zip(&weights) {
+        if !dropped[b.owner] {
+            score[b.owner] += w.0 - w.1;
+            good[b.owner] += w.0;
+        }
+    }
+    for e in (1..n).rev() {
+        if let Some(p) = flat.elems[e].parent {
+            score[p] += score[e];
+            good[p] += good[e];
+        }
+    }
+    let mut best = 0;
+    for e in 0..n {
+        if !dropped[e] && score[e] >= score[best] && good[e] > 0.0 {
+            // `>=` in document order: among equal scores the innermost wins.
+            best = e;
+        }
+    }
+    // Blocks under the best container.
+    let mut inside = vec![false; n];
+    for e in 0..n {
+        inside[e] = !dropped[e] && (e == best || flat.elems[e].parent.is_some_and(|p| inside[p]));
+    }
+
+    let mut sel = Selection { good: good[best], ..Selection::default() };
+    let mut in_related = false;
+    for b in &flat.blocks {
+        if b.caption {
+            if !dropped[b.owner] && !sel.captions.contains(&b.text) && sel.captions.len() < 100 {
+                sel.captions.push(b.text.clone());
+            }
+            continue;
+        }
+        if !inside[b.owner] {
+            continue;
+        }
+        let ld = link_density(b);
+        if hints::is_related_label(&b.text) {
+            in_related = true;
+            continue;
+        }
+        if in_related {
+            // A related-links list goes on while its items are links.
+            if ld > 0.5 || b.graphemes < 8 {
+                continue;
+            }
+            in_related = false;
+        }
+        if hints::is_boilerplate_text(&b.text) {
+            continue;
+        }
+        let non_link = b.graphemes.saturating_sub(b.link_graphemes);
+        if ld > 0.5 && non_link < 80 {
+            continue;
+        }
+        if sel.blocks.last().is_some_and(|l: &Block| l.text == b.text) {
+            continue;
+        }
+        sel.blocks.push(Block { text: b.text.clone(), kind: b.kind });
+    }
+    trim_tail(&mut sel.blocks);
+    sel
+}
+
+/// Drops trailing headings and list items left dangling at the end (a "Comments" or
+/// "More on this" heading whose list was removed).
+fn trim_tail(blocks: &mut Vec<Block>) {
+    while let Some(last) = blocks.last() {
+        if last.kind == BlockKind::Heading {
+            blocks.pop();
+        } else {
+            break;
+        }
+    }
+}

@@ -1,0 +1,440 @@
+//! One iterative walk over the parsed DOM: text blocks with their container chain, plus every
+//! piece of metadata evidence (meta tags, JSON-LD, `<time>`, bylines, headings). No recursion,
+//! so a page nested 100,000 deep is walked like any other.
+
+use super::{hints, BlockKind};
+use scraper::{Html, Node};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A block-level element that can hold article text.
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    pub parent: Option<usize>,
+    /// Class/id/itemprop hint: > 0 body-like, < 0 boilerplate-like (soft: may be overruled).
+    pub hint: i32,
+    pub tag: String,
+}
+
+/// A run of text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub text: String,
+    pub graphemes: usize,
+    pub link_graphemes: usize,
+    /// Index into [`Flat::elems`] of the innermost block element holding the text.
+    pub owner: usize,
+    pub kind: BlockKind,
+    pub caption: bool,
+    /// Inside a `<p>` (directly or through inline elements).
+    pub in_p: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    pub html_lang: Option<String>,
+    pub title_tag: Option<String>,
+    pub canonical: Option<String>,
+    /// (lower-cased name/property/itemprop/http-equiv, content)
+    pub metas: Vec<(String, String)>,
+    pub ld_json: Vec<String>,
+    pub h1: Vec<String>,
+    pub headline_prop: Vec<String>,
+    /// Texts of byline-like elements (itemprop=author, rel=author, class author/byline).
+    pub bylines: Vec<String>,
+    /// `<time>` datetime attributes (or text), with whether they look like a publication time.
+    pub times: Vec<(String, TimeHint)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TimeHint {
+    Published,
+    Modified,
+    Unknown,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Flat {
+    pub elems: Vec<Elem>,
+    pub blocks: Vec<RawBlock>,
+    pub evidence: Evidence,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Title,
+    LdJson,
+    H1,
+    Headline,
+    Byline,
+    Time(TimeHint),
+}
+
+struct Frame {
+    is_elem: bool,
+    suppress: bool,
+    caption: bool,
+    link: bool,
+    block: bool,
+    kind: Option<BlockKind>,
+    p: bool,
+    captures: Vec<Capture>,
+}
+
+struct Walker {
+    flat: Flat,
+    frames: Vec<Frame>,
+    block_stack: Vec<usize>,
+    kind_stack: Vec<BlockKind>,
+    suppress: usize,
+    caption: usize,
+    link: usize,
+    p_depth: usize,
+    buf: String,
+    buf_link_chars: usize,
+    buf_chars: usize,
+    active: Vec<(Capture, String)>,
+}
+
+const MAX_CAPTURE: usize = 4000;
+const MAX_LD_JSON: usize = 400_000;
+
+impl Walker {
+    fn push_text(&mut self, t: &str) {
+        for (cap, s) in self.active.iter_mut() {
+            let limit = if *cap == Capture::LdJson { MAX_LD_JSON } else { MAX_CAPTURE };
+            if s.len() < limit {
+                s.push_str(t);
+            }
+        }
+        if self.suppress > 0 {
+            return;
+        }
+        for c in t.chars() {
+            if c.is_whitespace() {
+                if !self.buf.is_empty() && !self.buf.ends_with(' ') {
+                    self.buf.push(' ');
+                    self.buf_chars += 1;
+                }
+            } else {
+                self.buf.push(c);
+                self.buf_chars += 1;
+                if self.link > 0 {
+                    self.buf_link_chars += 1;
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = self.buf.trim();
+        if !text.is_empty() && text.chars().any(|c| c.is_alphanumeric()) {
+            let text = text.to_string();
+            let graphemes = text.graphemes(true).count();
+            let link_graphemes = if self.buf_chars == 0 {
+                0
+            } else {
+                (self.buf_link_chars * graphemes).div_ceil(self.buf_chars).min(graphemes)
+            };
+            let owner = self.block_stack.last().copied().unwrap_or(0);
+            self.flat.blocks.push(RawBlock {
+                text,
+                graphemes,
+                link_graphemes,
+                owner,
+                kind: self.kind_stack.last().copied().unwrap_or(BlockKind::Paragraph),
+                caption: self.caption > 0,
+                in_p: self.p_depth > 0,
+            });
+        }
+        self.buf.clear();
+        self.buf_chars = 0;
+        self.buf_link_chars = 0;
+    }
+
+    fn enter(&mut self, el: &scraper::node::Element) {
+        let tag = el.name();
+        let attr = |n: &str| el.attr(n).unwrap_or("");
+        let class = attr("class");
+        let id = attr("id");
+        let itemprop = attr("itemprop");
+        let mut captures = Vec::new();
+        // Metadata evidence, gathered everywhere.
+        match tag {
+            "html" => {
+                if self.flat.evidence.html_lang.is_none() {
+                    let lang = el.attr("lang").or_else(|| el.attr("xml:lang")).unwrap_or("").trim();
+                    if !lang.is_empty() {
+                        self.flat.evidence.html_lang = Some(lang.to_string());
+                    }
+                }
+            }
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .or_else(|| el.attr("http-equiv"));
+                let content = el.attr("content").or_else(|| el.attr("datetime"));
+                if let (Some(k), Some(c)) = (key, content) {
+                    if self.flat.evidence.metas.len() < 500 {
+                        self.flat.evidence.metas.push((k.trim().to_ascii_lowercase(), c.trim().to_string()));
+                    }
+                }
+            }
+            "link" => {
+                let rel = attr("rel").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && self.flat.evidence.canonical.is_none() {
+                    let href = attr("href").trim();
+                    if !href.is_empty() {
+                        self.flat.evidence.canonical = Some(href.to_string());
+                    }
+                }
+            }
+            "title" if self.flat.evidence.title_tag.is_none() => captures.push(Capture::Title),
+            "script" if attr("type").to_ascii_lowercase().contains("ld+json") => captures.push(Capture::LdJson),
+            "h1" => captures.push(Capture::H1),
+            _ => {}
+        }
+        if itemprop.eq_ignore_ascii_case("headline") {
+            captures.push(Capture::Headline);
+        }
+        let lc_class = class.to_ascii_lowercase();
+        if itemprop.eq_ignore_ascii_case("author")
+            || attr("rel").eq_ignore_ascii_case("author")
+            || ((lc_class.contains("author") || lc_class.contains("byline"))
+                && !lc_class.contains("bio")
+                && !lc_class.contains("avatar")
+                && !lc_class.contains("image"))
+        {
+            captures.push(Capture::Byline);
+        }
+        let time_hint = if itemprop.eq_ignore_ascii_case("datePublished") || el.attr("pubdate").is_some() {
+            Some(TimeHint::Published)
+        } else if itemprop.eq_ignore_ascii_case("dateModified") {
+            Some(TimeHint::Modified)
+        } else if tag == "time" {
+            let c = lc_class.as_str();
+            Some(if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
+                TimeHint::Published
+            } else if c.contains("modif") || c.contains("updated") {
+                TimeHint::Modified
+            } else {
+                TimeHint::Unknown
+            })
+        } else {
+            None
+        };
+        if let Some(h) = time_hint {
+            if let Some(dt) = el.attr("datetime").or_else(|| el.attr("content")) {
+                if self.flat.evidence.times.len() < 50 {
+                    self.flat.evidence.times.push((dt.trim().to_string(), h));
+                }
+            } else {
+                captures.push(Capture::Time(h));
+            }
+        }
+        for c in &captures {
+            if !self.active.iter().any(|(a, _)| a == c) {
+                self.active.push((*c, String::new()));
+            }
+        }
+
+        // Content structure.
+        let is_block = hints::is_block_tag(tag);
+        if is_block {
+            self.flush();
+        }
+        let hidden = el.attr("hidden").is_some()
+            || attr("aria-hidden").eq_ignore_ascii_case("true")
+            || {
+                let st = attr("style");
+                !st.is_empty() && {
+                    let s: String = st.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                    s.contains("display:none") || s.contains("visibility:hidden")
+                }
+            };
+        let hard_drop = hidden
+            || matches!(
+                tag,
+                "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe" | "object"
+                    | "embed" | "video" | "audio" | "select" | "option" | "button" | "input" | "textarea" | "head"
+                    | "title" | "dialog" | "map" | "label"
+            )
+            || is_dropped_role(attr("role"));
+        let caption = tag == "figcaption" || tag == "figure" || hints::is_caption_class(class, id);
+        let suppress = hard_drop && self.suppress == 0;
+        if suppress {
+            self.suppress += 1;
+        }
+        if caption {
+            self.caption += 1;
+        }
+        let link = tag == "a";
+        if link {
+            self.link += 1;
+        }
+        let p = tag == "p";
+        if p {
+            self.p_depth += 1;
+        }
+        let kind = match tag {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
+            "li" | "dd" | "dt" => Some(BlockKind::ListItem),
+            "blockquote" => Some(BlockKind::Quote),
+            _ => None,
+        };
+        if let Some(k) = kind {
+            self.kind_stack.push(k);
+        }
+        let mut block = false;
+        if is_block && self.suppress == 0 && !matches!(tag, "br" | "hr") {
+            let mut hint = hints::class_hint(class, id, itemprop);
+            if hints::is_dropped_tag(tag) && hint <= 0 {
+                hint = -2;
+            }
+            if matches!(tag, "html" | "body") {
+                hint = 0;
+            }
+            if matches!(tag, "article" | "main") && hint < 0 {
+                // Post classes (`tag-politics`, `category-news`) must not drop the post.
+                hint = 0;
+            }
+            let parent = self.block_stack.last().copied();
+            self.flat.elems.push(Elem { parent, hint, tag: tag.to_string() });
+            self.block_stack.push(self.flat.elems.len() - 1);
+            block = true;
+        }
+        self.frames.push(Frame { is_elem: true, suppress, caption, link, block, kind, p, captures });
+    }
+
+    fn leave(&mut self) {
+        let Some(f) = self.frames.pop() else { return };
+        if !f.is_elem {
+            return;
+        }
+        if f.block {
+            self.flush();
+        }
+        for c in f.captures {
+            if let Some(pos) = self.active.iter().position(|(a, _)| *a == c) {
+                let (_, s) = self.active.swap_remove(pos);
+                self.finish_capture(c, s);
+            }
+        }
+        if f.block {
+            self.block_stack.pop();
+        }
+        if f.kind.is_some() {
+            self.kind_stack.pop();
+        }
+        if f.suppress {
+            self.suppress -= 1;
+        }
+        if f.caption {
+            self.caption -= 1;
+        }
+        if f.link {
+            self.link -= 1;
+        }
+        if f.p {
+            self.p_depth -= 1;
+        }
+    }
+
+    fn finish_capture(&mut self, c: Capture, s: String) {
+        let ev = &mut self.flat.evidence;
+        if c == Capture::LdJson {
+            if ev.ld_json.len() < 20 {
+                ev.ld_json.push(s);
+            }
+            return;
+        }
+        let t = collapse_ws(&s);
+        if t.is_empty() {
+            return;
+        }
+        match c {
+            Capture::Title => ev.title_tag = Some(t),
+            Capture::H1 if ev.h1.len() < 10 => ev.h1.push(t),
+            Capture::Headline if ev.headline_prop.len() < 5 => ev.headline_prop.push(t),
+            Capture::Byline if ev.bylines.len() < 20 && t.chars().count() < 200 => ev.bylines.push(t),
+            Capture::Time(h) if ev.times.len() < 50 => ev.times.push((t, h)),
+            _ => {}
+        }
+    }
+}
+
+fn is_dropped_role(role: &str) -> bool {
+    !role.is_empty() && hints::is_dropped_role(&role.to_ascii_lowercase())
+}
+
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Walks the document once.
+pub(crate) fn flatten(doc: &Html) -> Flat {
+    let mut w = Walker {
+        flat: Flat::default(),
+        frames: Vec::new(),
+        block_stack: Vec::new(),
+        kind_stack: Vec::new(),
+        suppress: 0,
+        caption: 0,
+        link: 0,
+        p_depth: 0,
+        buf: String::new(),
+        buf_link_chars: 0,
+        buf_chars: 0,
+        active: Vec::new(),
+    };
+    // A synthetic root container so that every block has an owner.
+    w.flat.elems.push(Elem { parent: None, hint: 0, tag: "#root".into() });
+    w.block_stack.push(0);
+
+    let root = doc.tree.root();
+    let mut node = root;
+    'walk: loop {
+        let mut descend = false;
+        match node.value() {
+            Node::Element(el) => {
+                w.enter(el);
+                descend = true;
+            }
+            Node::Text(t) => w.push_text(t),
+            Node::Document | Node::Fragment => descend = true,
+            _ => {}
+        }
+        if descend {
+            if let Some(c) = node.first_child() {
+                node = c;
+                continue;
+            }
+        }
+        loop {
+            if node.value().is_element() {
+                w.leave();
+            }
+            if node.id() == root.id() {
+                break 'walk;
+            }
+            if let Some(s) = node.next_sibling() {
+                node = s;
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break 'walk,
+            }
+        }
+    }
+    w.flush();
+    w.flat
+}

@@ -1,0 +1,464 @@
+//! Tag, class/id and text hints, English and Hindi. Everything here is a plain lookup: no regex
+//! is compiled per node.
+
+/// Tags whose whole subtree never holds article text.
+pub(crate) fn is_dropped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "select"
+            | "option"
+            | "button"
+            | "input"
+            | "textarea"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "header"
+            | "dialog"
+            | "menu"
+            | "head"
+            | "title"
+            | "label"
+            | "map"
+    )
+}
+
+/// Block-level tags: text on either side of them belongs to different blocks.
+pub(crate) fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "hr"
+            | "br"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "picture"
+    )
+}
+
+/// Roles of landmark elements that are not the article.
+pub(crate) fn is_dropped_role(role: &str) -> bool {
+    matches!(
+        role.trim(),
+        "navigation"
+            | "banner"
+            | "contentinfo"
+            | "complementary"
+            | "dialog"
+            | "alertdialog"
+            | "menu"
+            | "menubar"
+            | "search"
+            | "toolbar"
+            | "tablist"
+    )
+}
+
+/// Class/id words that mark boilerplate containers. Matched as substrings of the lower-cased
+/// class + id string; chosen to be distinctive enough for that.
+const NEG_SUBSTR: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscri",
+    "sharing",
+    "sharedaddy",
+    "share-",
+    "-share",
+    "_share",
+    "share_",
+    "sharebar",
+    "social",
+    "related",
+    "recommend",
+    "trending",
+    "popular",
+    "mostread",
+    "most-read",
+    "most_read",
+    "comment",
+    "disqus",
+    "breadcrumb",
+    "sidebar",
+    "promo",
+    "advert",
+    "sponsor",
+    "taboola",
+    "outbrain",
+    "signup",
+    "sign-up",
+    "modal",
+    "popup",
+    "pop-up",
+    "footer",
+    "masthead",
+    "navbar",
+    "menu",
+    "skip-link",
+    "skiplink",
+    "screen-reader",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "author-box",
+    "byline",
+    "pagination",
+    "pager",
+    "next-post",
+    "prev-post",
+    "post-nav",
+    "also-read",
+    "alsoread",
+    "also_read",
+    "readmore",
+    "read-more",
+    "read_more",
+    "more-stories",
+    "morestories",
+    "more-news",
+    "app-download",
+    "appdownload",
+    "download-app",
+    "whatsapp",
+    "telegram",
+    "follow-us",
+    "followus",
+    "print-",
+    "toolbar",
+    "rating",
+    "login",
+    "copyright",
+    "overlay",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "ad-wrapper",
+    "adwrapper",
+    "adsbygoogle",
+    "dfp",
+    "banner",
+    "tag-list",
+    "taglist",
+    "tags-",
+    "post-tags",
+    "entry-tags",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "categories",
+    "subnav",
+    "dropdown",
+    "jp-relatedposts",
+    "notification",
+    "alert-",
+    "survey",
+    "poll",
+    "donate",
+    "paywall-prompt",
+    "inline-links",
+    "storylink",
+    "story-link",
+    "top-stories",
+    "topstories",
+    "latest-news",
+    "latestnews",
+    "headlines",
+];
+
+/// Class/id tokens (split at `-`, `_`, space) that mark boilerplate: too short for substrings.
+const NEG_TOKEN: &[&str] = &[
+    "ad", "ads", "adv", "nav", "meta", "tags", "tag", "share", "shares", "aside", "hide", "print",
+    "author", "date", "time", "header", "masthead", "credits", "social", "caption", "byline", "topics",
+    "keywords", "source", "search", "sidebar", "dateline", "timestamp", "updated", "published",
+];
+
+/// Class/id words that mark the article body container.
+const POS_SUBSTR: &[&str] = &[
+    "articlebody",
+    "articlecontent",
+    "articletext",
+    "articledetail",
+    "articleinner",
+    "storybody",
+    "storycontent",
+    "storytext",
+    "storydetail",
+    "entrycontent",
+    "entrybody",
+    "postcontent",
+    "postbody",
+    "posttext",
+    "postentry",
+    "maincontent",
+    "contentbody",
+    "bodytext",
+    "textbody",
+    "richtext",
+    "newsdetail",
+    "newscontent",
+    "newstext",
+    "fullstory",
+    "detailcontent",
+    "articlecopy",
+    "bodycopy",
+    "blogpost",
+    "singlecontent",
+    "pagecontent",
+    "contentarea",
+    "articlesection",
+];
+
+/// Hint from class, id and itemprop: > 0 body-like, < 0 boilerplate-like.
+pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
+    if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("text") {
+        return 3;
+    }
+    if class.is_empty() && id.is_empty() {
+        return 0;
+    }
+    let mut joined = String::with_capacity(class.len() + id.len() + 1);
+    for c in class.chars().chain(std::iter::once(' ')).chain(id.chars()) {
+        joined.push(c.to_ascii_lowercase());
+    }
+    let squashed: String = joined.chars().filter(|c| *c != '-' && *c != '_').collect();
+    let mut score = 0;
+    if POS_SUBSTR.iter().any(|p| squashed.contains(p)) {
+        score += 2;
+    }
+    let neg_sub = NEG_SUBSTR.iter().any(|n| joined.contains(n));
+    let neg_tok = joined
+        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+        .any(|t| NEG_TOKEN.contains(&t));
+    if neg_sub || neg_tok {
+        score -= 2;
+    }
+    score
+}
+
+/// Class/id marks a caption or a photo credit.
+pub(crate) fn is_caption_class(class: &str, id: &str) -> bool {
+    let j = format!("{class} {id}").to_ascii_lowercase();
+    j.contains("caption") || j.contains("credit") || j.contains("photo-desc") || j.contains("img-desc")
+}
+
+/// Lower-cased prefixes of lines that introduce related links, promotions or notices.
+const BOILER_PREFIX: &[&str] = &[
+    "ये भी पढ़ें",
+    "ये भी पढ़े",
+    "यह भी पढ़ें",
+    "यह भी पढ़े",
+    "इसे भी पढ़ें",
+    "इसे भी पढ़े",
+    "ये भी देखें",
+    "यह भी देखें",
+    "इसे भी देखें",
+    "पढ़ें:",
+    "पढ़ें-",
+    "और पढ़ें",
+    "also read",
+    "read also",
+    "also see",
+    "see also",
+    "read more:",
+    "read more ",
+    "related:",
+    "related stories",
+    "related articles",
+    "related news",
+    "recommended:",
+    "watch:",
+    "click here",
+    "follow us",
+    "follow on",
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "download the",
+    "advertisement",
+    "sponsored",
+    "share this",
+    "share on",
+    "(this story has not been edited",
+    "copyright ©",
+    "© ",
+    "all rights reserved",
+];
+
+/// Lower-cased fragments that mark a line as a notice or a promotion anywhere in it.
+const BOILER_CONTAINS: &[&str] = &[
+    "we use cookies",
+    "uses cookies",
+    "use of cookies",
+    "cookie policy",
+    "accept cookies",
+    "accept all cookies",
+    "कुकीज़",
+    "कुकीज",
+    "कुकी ",
+    "whatsapp चैनल",
+    "व्हाट्सऐप चैनल",
+    "whatsapp पर",
+    "व्हाट्सएप पर",
+    "व्हाट्सऐप पर",
+    "telegram पर",
+    "टेलीग्राम पर",
+    "ऐप डाउनलोड",
+    "एप डाउनलोड",
+    "app डाउनलोड",
+    "फॉलो करें",
+    "फॉलो कीजिए",
+    "सब्सक्राइब करें",
+    "लेटेस्ट खबरों के लिए",
+    "ताजा खबरों के लिए",
+    "join our whatsapp",
+    "follow us on",
+    "download our app",
+    "download the app",
+    "get the app",
+    "subscribe to our",
+    "sign up for our",
+    "all rights reserved",
+    "javascript is disabled",
+    "enable javascript",
+    "your browser does not support",
+];
+
+/// The line is a related-links label, promotion, cookie notice or legal footer.
+pub(crate) fn is_boilerplate_text(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if BOILER_PREFIX.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // Promotions are short; a long paragraph that mentions cookies is probably an article
+    // about cookies.
+    if t.len() < 600 && BOILER_CONTAINS.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    false
+}
+
+/// The line only says "related"/"also read" and introduces a list of links that follows.
+pub(crate) fn is_related_label(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '-', '–', '—', ' ', '|']).to_lowercase();
+    matches!(
+        lower.as_str(),
+        "ये भी पढ़ें"
+            | "ये भी पढ़े"
+            | "यह भी पढ़ें"
+            | "यह भी पढ़े"
+            | "इसे भी पढ़ें"
+            | "इसे भी पढ़े"
+            | "ये भी देखें"
+            | "यह भी देखें"
+            | "संबंधित खबरें"
+            | "संबंधित ख़बरें"
+            | "संबंधित समाचार"
+            | "और पढ़ें"
+            | "also read"
+            | "read also"
+            | "read more"
+            | "related"
+            | "related stories"
+            | "related articles"
+            | "related news"
+            | "related posts"
+            | "more from"
+            | "you may also like"
+            | "you might also like"
+            | "recommended"
+            | "recommended stories"
+            | "more stories"
+            | "trending"
+            | "most read"
+            | "most popular"
+            | "top stories"
+            | "latest news"
+            | "tags"
+            | "topics"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints() {
+        assert!(class_hint("entry-content clearfix", "", "") > 0);
+        assert!(class_hint("social-share", "", "") < 0);
+        assert!(class_hint("ad", "", "") < 0);
+        assert!(class_hint("head", "", "") == 0);
+        assert!(class_hint("", "", "articleBody") > 0);
+        assert!(class_hint("cookie-banner", "", "") < 0);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(is_boilerplate_text("ये भी पढ़ें: बिहार में बाढ़ से 12 की मौत"));
+        assert!(is_boilerplate_text("Also Read: Markets rally"));
+        assert!(is_boilerplate_text("हमारे WhatsApp चैनल को फॉलो करें"));
+        assert!(is_boilerplate_text("We use cookies to improve your experience."));
+        assert!(!is_boilerplate_text("प्रधानमंत्री ने कहा कि सरकार किसानों के साथ है।"));
+        assert!(is_related_label("ये भी पढ़ें:"));
+        assert!(is_related_label("Related Stories"));
+        assert!(!is_related_label("Related stories were published by the paper yesterday."));
+    }
+}

@@ -1,0 +1,243 @@
+//! Main-content extraction from HTML: article body blocks, captions and metadata.
+//!
+//! One HTML5 parse (`scraper`/html5ever) and one iterative walk per page ([`dom`]); structured
+//! data first for metadata ([`meta`]); a content score per container over text counted in
+//! grapheme clusters ([`content`]); then block-level cleanup of related-link labels,
+//! promotions and notices, in Hindi and English ([`hints`]).
+
+mod content;
+pub mod date;
+mod dom;
+mod hints;
+mod meta;
+
+use khabar_model::PubTime;
+use serde::{Deserialize, Serialize};
+
+pub use hints_public::is_boilerplate_html_line;
+
+/// Pages larger than this are cut (at a character boundary) before parsing: no article needs
+/// more, and it bounds time and memory on hostile input.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
+/// What extraction found on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// The headline, without the site-name suffix.
+    pub title: Option<String>,
+    /// Bylines as written (`शुभायन चक्रवर्ती`), never the outlet's name.
+    pub authors: Vec<String>,
+    pub published: Option<PubTime>,
+    pub updated: Option<PubTime>,
+    /// ISO 639-1 code: declared by the page, or detected from the body.
+    pub language: Option<String>,
+    pub canonical_url: Option<String>,
+    /// The outlet (`og:site_name`, JSON-LD publisher, or the host name).
+    pub site_name: Option<String>,
+    /// The article body in reading order.
+    pub blocks: Vec<Block>,
+    /// Photo captions and credits, kept apart from the body.
+    pub captions: Vec<String>,
+}
+
+impl Extracted {
+    /// The body as plain text, blocks separated by a blank line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&b.text);
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub text: String,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    Quote,
+}
+
+/// Turns an HTML page (already decoded, see [`crate::charset::decode_html`]) into an
+/// [`Extracted`]. Implementations never panic on any input.
+pub trait Extractor {
+    fn extract(&self, html: &str, url: Option<&str>) -> Extracted;
+}
+
+/// khabar's own extractor.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultExtractor;
+
+impl Extractor for DefaultExtractor {
+    fn extract(&self, html: &str, url: Option<&str>) -> Extracted {
+        extract(html, url)
+    }
+}
+
+fn cut(html: &str, max: usize) -> &str {
+    if html.len() <= max {
+        return html;
+    }
+    let mut end = max;
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    &html[..end]
+}
+
+/// The extraction itself (what [`DefaultExtractor`] does).
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let html = cut(html, MAX_HTML_BYTES);
+    let doc = scraper::Html::parse_document(html);
+    let flat = dom::flatten(&doc);
+    drop(doc);
+    let m = meta::resolve(&flat.evidence, url);
+
+    let mut sel = content::select(&flat, true);
+    if sel.good < 200.0 {
+        // Class/id hints can be wrong (a theme that calls the body wrapper "sidebar-content");
+        // try once without them and keep whichever finds more body text.
+        let alt = content::select(&flat, false);
+        if alt.good > sel.good * 1.5 + 50.0 {
+            sel = alt;
+        }
+    }
+    let mut blocks = sel.blocks;
+    // The headline repeated at the top of the body.
+    if let Some(t) = &m.title {
+        let tk = t.trim();
+        while blocks.first().is_some_and(|b| b.text.trim() == tk) {
+            blocks.remove(0);
+        }
+    }
+    let language = pick_language(m.language.as_deref(), &blocks, m.title.as_deref());
+    Extracted {
+        title: m.title,
+        authors: m.authors,
+        published: m.published,
+        updated: m.updated,
+        language,
+        canonical_url: m.canonical_url,
+        site_name: m.site_name,
+        blocks,
+        captions: sel.captions,
+    }
+}
+
+/// The dominant script family of a text: `Some('d')` Devanagari, `Some('a')` Arabic,
+/// `Some('l')` Latin.
+fn dominant_script(text: &str) -> Option<char> {
+    let (mut d, mut a, mut l) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(5000) {
+        match c as u32 {
+            0x0900..=0x097F | 0xA8E0..=0xA8FF => d += 1,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => a += 1,
+            _ if c.is_ascii_alphabetic() => l += 1,
+            _ => {}
+        }
+    }
+    let max = d.max(a).max(l);
+    if max < 20 {
+        None
+    } else if max == d {
+        Some('d')
+    } else if max == a {
+        Some('a')
+    } else {
+        Some('l')
+    }
+}
+
+fn script_of_lang(code: &str) -> Option<char> {
+    match code {
+        "hi" | "mr" | "ne" | "sa" | "mai" | "bho" | "kok" => Some('d'),
+        "ur" | "ar" | "fa" | "ps" | "sd" => Some('a'),
+        "en" | "fr" | "de" | "es" | "it" | "pt" | "nl" | "id" | "ms" | "sv" | "da" | "no" | "nb" | "pl" | "cs"
+        | "ro" | "tr" | "vi" | "fi" => Some('l'),
+        _ => None,
+    }
+}
+
+/// Declared language when it fits the body's script; otherwise detected.
+fn pick_language(declared: Option<&str>, blocks: &[Block], title: Option<&str>) -> Option<String> {
+    let mut sample = String::new();
+    if let Some(t) = title {
+        sample.push_str(t);
+        sample.push('\n');
+    }
+    for b in blocks {
+        if sample.len() > 4000 {
+            break;
+        }
+        sample.push_str(&b.text);
+        sample.push('\n');
+    }
+    let script = dominant_script(&sample);
+    if let Some(d) = declared {
+        match (script_of_lang(d), script) {
+            (Some(a), Some(b)) if a != b => {}
+            _ => return Some(d.to_string()),
+        }
+    }
+    detect_language(&sample)
+}
+
+/// Language of a text (ISO 639-1 where one exists), by `whatlang` within the text's script.
+pub fn detect_language(text: &str) -> Option<String> {
+    use whatlang::Lang;
+    let script = dominant_script(text)?;
+    let allow: Option<Vec<Lang>> = match script {
+        'd' => Some(vec![Lang::Hin, Lang::Mar, Lang::Nep]),
+        'a' => Some(vec![Lang::Urd, Lang::Ara, Lang::Pes]),
+        _ => None,
+    };
+    let det = match allow {
+        Some(list) => whatlang::Detector::with_allowlist(list).detect(text),
+        None => whatlang::detect(text),
+    }?;
+    let code = match det.lang() {
+        Lang::Hin => "hi",
+        Lang::Mar => "mr",
+        Lang::Nep => "ne",
+        Lang::Urd => "ur",
+        Lang::Eng => "en",
+        Lang::Ara => "ar",
+        Lang::Pes => "fa",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Spa => "es",
+        Lang::Por => "pt",
+        Lang::Ita => "it",
+        Lang::Rus => "ru",
+        Lang::Ben => "bn",
+        Lang::Guj => "gu",
+        Lang::Pan => "pa",
+        Lang::Tam => "ta",
+        Lang::Tel => "te",
+        Lang::Kan => "kn",
+        Lang::Mal => "ml",
+        Lang::Ori => "or",
+        Lang::Nld => "nl",
+        other => return Some(other.code().to_string()),
+    };
+    Some(code.to_string())
+}
+
+mod hints_public {
+    /// The line reads as a related-links label, a promotion, a cookie notice or a legal footer
+    /// (English and Hindi), by the same lists the HTML cleanup uses.
+    pub fn is_boilerplate_html_line(line: &str) -> bool {
+        super::hints::is_boilerplate_text(line) || super::hints::is_related_label(line)
+    }
+}

@@ -284,3 +284,105 @@ fn plain_lookup_falls_back_to_devanagari_acronyms_and_shared_kb_is_one() {
     assert!(std::ptr::eq(a, b));
     assert_eq!(a.lookup("एनआईए")[0].id, "org:national-investigation-agency");
 }
+
+/// Spellings that are in no list resolve through the name keys of the text core.
+#[test]
+fn unlisted_spellings_resolve_through_name_keys() {
+    let kb = KnowledgeBase::embedded_shared().unwrap();
+    let cases = [
+        ("ज़ेलेन्सकी", "person:volodymyr-zelensky"),
+        ("Zelenskiy", "person:volodymyr-zelensky"),
+        ("पुटिन", "person:vladimir-putin"),
+        ("Pashinian", "person:nikol-pashinyan"),
+        ("पशिन्यान", "person:nikol-pashinyan"),
+        ("लावरॉव", "person:sergey-lavrov"),
+        ("Tokaev", "person:kassym-jomart-tokayev"),
+        ("कजाकस्तान", "place:country:kazakhstan"),
+        ("किरगिजस्तान", "place:country:kyrgyzstan"),
+        ("Erdogan", "person:recep-tayyip-erdogan"),
+        ("नेतनयाहु", "person:benjamin-netanyahu"),
+        ("Shehbaz Sharif", "person:shehbaz-sharif"),
+        ("मिन्सक", "place:city:minsk"),
+        ("ताशकन्त", "place:city:tashkent"),
+    ];
+    let mut ok = 0;
+    for (q, want) in cases {
+        let got = kb.lookup(q);
+        if got.first().map(|c| c.id.as_str()) == Some(want) {
+            ok += 1;
+        } else {
+            eprintln!("  {q}: {:?}, want {want}", got.first().map(|c| &c.id));
+        }
+    }
+    eprintln!("unlisted spellings: {ok}/{} resolve", cases.len());
+    assert!(ok * 10 >= cases.len() * 8, "{ok}/{}", cases.len());
+}
+
+/// The seed mentions with every gold mention string taken out of the KB's aliases: how many
+/// still resolve through name keys, surnames and similarity (a held-out measure of the lookup).
+#[test]
+fn seed_mentions_resolve_without_their_own_spellings() {
+    let path = shared().join("gold/seed-story.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let gold: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let full = KnowledgeBase::embedded_shared().unwrap();
+    let mut mentions: Vec<(String, String)> = Vec::new();
+    for ent in gold["entities"].as_array().unwrap() {
+        let name = ent["name_en"].as_str().unwrap().split(" (").next().unwrap();
+        let Some(want) = full
+            .entries()
+            .iter()
+            .filter(|e| e.names().any(|n| alias_key(n) == alias_key(name)))
+            .max_by(|a, b| a.prior().total_cmp(&b.prior()).then(b.id.cmp(&a.id)))
+        else {
+            continue;
+        };
+        for list in ent["mentions"].as_object().unwrap().values() {
+            for m in list.as_array().unwrap() {
+                let m = m.as_str().unwrap();
+                // Latin mentions are the canonical English names: not held out.
+                if m.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+                    mentions.push((m.to_string(), want.id.clone()));
+                }
+            }
+        }
+    }
+    let held: Vec<String> = mentions.iter().map(|(m, _)| alias_key(m)).collect();
+    let entries: Vec<Entry> = full
+        .entries()
+        .iter()
+        .cloned()
+        .map(|mut e| {
+            e.aliases_hi.retain(|a| !held.contains(&alias_key(a)));
+            if e.name_hi
+                .as_deref()
+                .is_some_and(|h| held.contains(&alias_key(h)))
+            {
+                e.name_hi = None;
+            }
+            e
+        })
+        .collect();
+    let jsonl = build::to_jsonl(&entries).unwrap();
+    let kb = KnowledgeBase::from_jsonl(&jsonl, Path::new("held-out")).unwrap();
+    let mut ok = 0;
+    for (m, want) in &mentions {
+        let mut c = kb.lookup(m);
+        if c.is_empty() {
+            c = kb.lookup_acronym(m);
+        }
+        if c.first().map(|c| &c.id) == Some(want) {
+            ok += 1;
+        } else {
+            eprintln!(
+                "  {m}: {:?}, want {want}",
+                c.first().map(|c| (&c.id, c.score))
+            );
+        }
+    }
+    eprintln!("seed mentions held out: {ok}/{} resolve", mentions.len());
+    assert!(ok * 2 >= mentions.len(), "{ok}/{}", mentions.len());
+}

@@ -124,6 +124,17 @@ pub fn fold(token: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Latin letters of a token (transliterated if Devanagari), lowercase, doubles collapsed.
+fn plain_of(token: &str) -> String {
+    let mut p = if has_devanagari(token) {
+        ascii_letters(&transliterate(token))
+    } else {
+        ascii_letters(token)
+    };
+    p.dedup();
+    String::from_utf8(p).unwrap_or_default()
+}
+
 /// The consonant skeleton of one folded token: the first letter (any vowel → `a`), then the
 /// consonants without `h` and `y`, doubles collapsed; च is written `ch`.
 fn skeleton_of_fold(folded: &str) -> String {
@@ -158,6 +169,9 @@ pub fn skeleton(token: &str) -> String {
 struct Tok {
     folded: String,
     skel: String,
+    /// The Latin letters as written or transliterated, doubles collapsed (breaks ties between
+    /// spellings that fold alike: avi/abhi).
+    plain: String,
     /// Latin letters if the token is an acronym (`CSTO`).
     acronym: Option<String>,
     /// A single letter standing for a word (`R` in "Rossouw, RR", आर in "आर गुरबाज़").
@@ -238,9 +252,14 @@ fn tokens(name: &str) -> Vec<Tok> {
                 return None;
             }
             let skel = skeleton_of_fold(&folded);
+            let plain = match initial {
+                Some(b) => (b as char).to_string(),
+                None => plain_of(&t),
+            };
             Some(Tok {
                 folded,
                 skel,
+                plain,
                 acronym,
                 initial,
             })
@@ -316,7 +335,9 @@ fn lev_sim(a: &str, b: &str) -> f32 {
 
 /// Similarity of two spelt-out tokens.
 fn word_sim(a: &Tok, b: &Tok) -> f32 {
-    let s = 0.5 * lev_sim(&a.folded, &b.folded) + 0.5 * lev_sim(&a.skel, &b.skel);
+    let s = 0.45 * lev_sim(&a.folded, &b.folded)
+        + 0.45 * lev_sim(&a.skel, &b.skel)
+        + 0.1 * lev_sim(&a.plain, &b.plain);
     let acr = match (&a.acronym, &b.acronym) {
         (Some(x), Some(y)) if x == y => 1.0,
         _ => 0.0,
@@ -412,7 +433,14 @@ fn joined(ws: &[&Tok]) -> Tok {
     let mut f = folded.into_bytes();
     f.dedup();
     let folded = String::from_utf8(f).unwrap_or_default();
+    let mut p = ws
+        .iter()
+        .map(|t| t.plain.as_str())
+        .collect::<String>()
+        .into_bytes();
+    p.dedup();
     Tok {
+        plain: String::from_utf8(p).unwrap_or_default(),
         skel: skeleton_of_fold(&folded),
         folded,
         acronym: None,

@@ -23,6 +23,8 @@ pub struct TranslitReport {
     pub ties: usize,
     /// `correct / pairs` (0 when there are no pairs).
     pub accuracy_at_1: f64,
+    /// Accuracy@1 if ties were broken at random (a tie among k names counts 1/k).
+    pub accuracy_at_1_ties_shared: f64,
     /// Up to 20 misses: (query, expected, best-scoring name).
     pub misses: Vec<(String, String, String)>,
 }
@@ -31,8 +33,13 @@ impl TranslitReport {
     /// The report as a JSON object (`pairs`, `targets`, `correct`, `ties`, `accuracy_at_1`).
     pub fn to_json(&self) -> String {
         format!(
-            "{{\"pairs\":{},\"targets\":{},\"correct\":{},\"ties\":{},\"accuracy_at_1\":{:.4}}}",
-            self.pairs, self.targets, self.correct, self.ties, self.accuracy_at_1
+            "{{\"pairs\":{},\"targets\":{},\"correct\":{},\"ties\":{},\"accuracy_at_1\":{:.4},\"accuracy_at_1_ties_shared\":{:.4}}}",
+            self.pairs,
+            self.targets,
+            self.correct,
+            self.ties,
+            self.accuracy_at_1,
+            self.accuracy_at_1_ties_shared
         )
     }
 }
@@ -89,12 +96,14 @@ pub fn eval_translit(tsv: &str) -> TranslitReport {
         }
     }
     let prepared: Vec<PreparedName> = targets.iter().map(|t| PreparedName::new(t)).collect();
-    let mut cache: HashMap<&str, (bool, bool, usize)> = HashMap::new();
+    // Per query: right, tied, best target, share of the best that are partners.
+    let mut cache: HashMap<&str, (bool, bool, usize, f64)> = HashMap::new();
+    let mut shared = 0.0f64;
     let mut correct = 0;
     let mut ties = 0;
     let mut misses = Vec::new();
     for (q, t) in &pairs {
-        let (ok, tie, best_ix) = *cache.entry(q.as_str()).or_insert_with(|| {
+        let (ok, tie, best_ix, share) = *cache.entry(q.as_str()).or_insert_with(|| {
             let pq = PreparedName::new(q);
             let mut best = f32::MIN;
             let mut best_ixs: Vec<usize> = Vec::new();
@@ -113,8 +122,20 @@ pub fn eval_translit(tsv: &str) -> TranslitReport {
             let first = best_ixs.first().copied().unwrap_or(0);
             let any_hit = best_ixs.iter().any(hit);
             let all_hit = best_ixs.iter().all(hit);
-            (all_hit && !best_ixs.is_empty(), any_hit && !all_hit, first)
+            let hits = best_ixs.iter().filter(|ix| hit(ix)).count();
+            let share = if best_ixs.is_empty() {
+                0.0
+            } else {
+                hits as f64 / best_ixs.len() as f64
+            };
+            (
+                all_hit && !best_ixs.is_empty(),
+                any_hit && !all_hit,
+                first,
+                share,
+            )
         });
+        shared += share;
         if ok {
             correct += 1;
         } else {
@@ -138,6 +159,7 @@ pub fn eval_translit(tsv: &str) -> TranslitReport {
         } else {
             correct as f64 / n as f64
         },
+        accuracy_at_1_ties_shared: if n == 0 { 0.0 } else { shared / n as f64 },
         misses,
     }
 }

@@ -20,14 +20,15 @@
 //!   `approximately`, `almost`, `over`, `more than`, `at least`, `कम से कम`) or after the number
 //!   (`से अधिक`, `से ज्यादा`, `के करीब`, `के आसपास`, `से ऊपर`) set `approximate` and are
 //!   **included in `span`**; `number_span` covers the number alone.
-//! * **Ranges** `दो-तीन`, `10-12 हजार`, `20 to 25`: `value` is the lower end, `range_end` the upper,
+//! * **Ranges** `दो-तीन`, `10-12 हजार`, `20 to 25`, `50 से 65`: `value` is the lower end, `range_end` the upper,
 //!   `approximate` is true. A repeated number (`दो-दो लाख`, "two lakh each") is one exact number.
 //! * **Vague amounts** (`सैकड़ों`, `हजारों`, `लाखों`, `करोड़ों`, `दर्जनों`, `dozens`, `hundreds`,
 //!   `thousands`, `millions`, also `हजारों करोड़`) are returned with `vague: true`, `value: None`.
 //!   `कई` / `several` / `many` are not reported.
 //! * **Ordinals are not counts**: `पहला`, `दूसरे`, `10वीं`, `1st`, `21st` are not reported.
 //! * Not reported either: a lone `एक` / `one` (mostly the article "a"; kept after an
-//!   approximate marker or before a unit: `करीब एक किमी`), a lone multiplier other
+//!   approximate marker, before a unit or a casualty word: `करीब एक किमी`, `एक शख्स की मौत`),
+//!   a lone multiplier other
 //!   than `सौ`, `हजार`, `दर्जन` (`अरब` is also "Arab"), digits glued to letters (`G20`, `4G`)
 //!   or hyphened to a word (`HR-26`, `COVID-19`, `चंद्रयान-2`: names and codes), clock times in
 //!   words (`करीब चार बजे`),
@@ -243,6 +244,7 @@ const APPROX_BEFORE: &[&[&str]] = &[
     &["लगभग"],
     &["तकरीबन"],
     &["कम", "से", "कम"],
+    &["कम", "-", "से", "-", "कम"],
     &["about"],
     &["nearly"],
     &["around"],
@@ -652,7 +654,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
 fn match_seq(toks: &[Tok], at: usize, seq: &[&str]) -> bool {
     seq.iter()
         .enumerate()
-        .all(|(k, w)| toks.get(at + k).is_some_and(|t| t.is_word(w)))
+        .all(|(k, w)| toks.get(at + k).is_some_and(|t| t.key == *w))
 }
 
 /// Marker before `i`: returns its first token.
@@ -672,6 +674,24 @@ fn marker_after(toks: &[Tok], j: usize) -> Option<usize> {
         .iter()
         .find(|seq| match_seq(toks, j, seq))
         .map(|seq| j + seq.len())
+}
+
+/// `एक मछुआरे की मौत`: a lone `एक` before a casualty word is a count.
+fn casualty_after(toks: &[Tok], j: usize) -> bool {
+    toks.iter().skip(j + 1).take(2).any(|t| {
+        matches!(
+            t.key.as_str(),
+            "मौत"
+                | "मारा"
+                | "मारे"
+                | "घायल"
+                | "लापता"
+                | "गिरफ्तार"
+                | "died"
+                | "killed"
+                | "dead"
+        )
+    })
 }
 
 fn unit_after(toks: &[Tok], j: usize) -> Option<&'static str> {
@@ -728,10 +748,9 @@ fn core_at(toks: &[Tok], i: usize) -> Option<Core> {
         return Some(core);
     }
     // ranges: "दो-तीन", "10-12 हजार", "20 to 25", "दो से तीन"
-    let sep_len =
-        usize::from(toks.get(p.end).is_some_and(|t| {
-            t.is_punct('-') || t.is_punct('–') || t.is_word("to") || t.is_word("या")
-        }));
+    let sep_len = usize::from(toks.get(p.end).is_some_and(|t| {
+        t.is_punct('-') || t.is_punct('–') || t.is_word("to") || t.is_word("या") || t.is_word("से")
+    }));
     if sep_len > 0 && p.tail_mult.is_none() {
         if let Some(q) = parse_at(toks, p.end + sep_len) {
             if let (Some(a), Some(b), Some(lead)) = (p.value, q.value, q.leading) {
@@ -800,9 +819,14 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             continue;
         };
         // a clock time in words ("करीब चार बजे")
-        let clock = toks.get(core.end).is_some_and(|t| t.is_word("बजे"));
+        let clock = toks
+            .get(core.end)
+            .is_some_and(|t| matches!(t.key.as_str(), "बजे" | "बजकर" | "बजते"))
+            || (i > 0 && toks[i - 1].is_word("बजकर"));
         let weak_ok = core.weak
-            && (marker_before(&toks, i).is_some() || unit_after(&toks, core.end).is_some());
+            && (marker_before(&toks, i).is_some()
+                || unit_after(&toks, core.end).is_some()
+                || casualty_after(&toks, core.end));
         if (core.weak && !weak_ok) || clock || (i..core.end).any(|k| mask[k]) {
             i = core.end.max(i + 1);
             continue;

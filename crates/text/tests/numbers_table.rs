@@ -7,10 +7,10 @@
 use khabar_text::numbers::find_numbers;
 
 const FLOOR: f64 = 0.95;
+const HOLDOUT_FLOOR: f64 = 0.7;
 
-#[test]
-fn numbers_table() {
-    let data = include_str!("data/numbers.tsv");
+/// Accuracy of one table: (correct rows, rows, misses).
+fn evaluate(data: &str) -> (usize, usize, Vec<String>) {
     let mut total = 0;
     let mut good = 0;
     let mut misses = Vec::new();
@@ -54,6 +54,12 @@ fn numbers_table() {
             ));
         }
     }
+    (good, total, misses)
+}
+
+#[test]
+fn numbers_table() {
+    let (good, total, misses) = evaluate(include_str!("data/numbers.tsv"));
     let acc = good as f64 / total as f64;
     println!("numbers table: {good}/{total} = {:.1}%", acc * 100.0);
     for m in &misses {
@@ -61,4 +67,24 @@ fn numbers_table() {
     }
     assert!(total >= 100, "the table needs at least 100 rows");
     assert!(acc >= FLOOR, "accuracy {acc:.3} below {FLOOR}");
+}
+
+/// Phrases labelled blind before the code ran on them (measured then: 34/40 = 85.0%); four
+/// general rules were added after (`X से Y` ranges, `कम-से-कम`, `बजकर` clock times, `एक` before
+/// a casualty word), so this table now guards those rules.
+#[test]
+fn numbers_holdout() {
+    let (good, total, misses) = evaluate(include_str!("data/numbers_holdout.tsv"));
+    let acc = good as f64 / total as f64;
+    println!(
+        "numbers held-out table: {good}/{total} = {:.1}%",
+        acc * 100.0
+    );
+    for m in &misses {
+        println!("MISS {m}");
+    }
+    assert!(
+        acc >= HOLDOUT_FLOOR,
+        "accuracy {acc:.3} below {HOLDOUT_FLOOR}"
+    );
 }

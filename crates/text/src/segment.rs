@@ -110,7 +110,7 @@ impl<'a> Iterator for Words<'a> {
         let mut pos = start;
         while let Some(c) = decode_at(text, pos) {
             if is_word_char(c) || ((c == ZWJ || c == ZWNJ) && !prev.is_ascii()) {
-                if !is_digit(c) {
+                if all_digits && !is_digit(c) {
                     all_digits = false;
                 }
                 prev = c;
@@ -228,14 +228,21 @@ pub fn sentences(text: &str) -> Vec<Span> {
         }
         // Only `.` `?` `!` and the lead bytes of `।` `॥` `…` `؟` `۔` can start a terminator;
         // every other byte (including continuation bytes) is skipped.
-        if !matches!(b, b'.' | b'?' | b'!' | 0xE0 | 0xE2 | 0xD8 | 0xDB) {
+        let is_start = match b {
+            b'.' | b'?' | b'!' => true,
+            // । ॥ (E0 A5 A4/A5), … (E2 80 A6), ؟ (D8 9F), ۔ (DB 94)
+            0xE0 => {
+                bytes.get(i + 1) == Some(&0xA5) && matches!(bytes.get(i + 2), Some(0xA4 | 0xA5))
+            }
+            0xE2 => bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6),
+            0xD8 => bytes.get(i + 1) == Some(&0x9F),
+            0xDB => bytes.get(i + 1) == Some(&0x94),
+            _ => false,
+        };
+        if !is_start {
             i += 1;
             continue;
         }
-        if !char_at(text, i).is_some_and(is_terminator) {
-            i += 1;
-            continue;
-        };
         // The run of terminators, then closing quotes/brackets.
         let mut j = i;
         let mut dots = 0;

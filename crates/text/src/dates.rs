@@ -602,7 +602,11 @@ enum Tense {
 }
 
 fn is_future_verb(key: &str) -> bool {
-    if matches!(key, "will" | "shall" | "won't" | "tomorrow") {
+    // "हो सकती है" (may happen) looks forward too
+    if matches!(
+        key,
+        "will" | "shall" | "won't" | "tomorrow" | "might" | "सकता" | "सकती" | "सकते"
+    ) {
         return true;
     }
     let chars: Vec<char> = key.chars().collect();
@@ -866,7 +870,13 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
                 let y = published.year();
                 let start = if prev_dir.is_some() { i - 1 } else { i };
                 let pm = published.month();
+                // "वर्ष 2019 के मई माह में"
+                let written_year = (i >= 2
+                    && (toks[i - 1].is_word("के") || toks[i - 1].is_word("की")))
+                .then(|| year_at(&toks, i - 2))
+                .flatten();
                 let year = match (year_before, prev_dir) {
+                    _ if written_year.is_some() => written_year.unwrap_or(y),
                     (Some(d), _) => y + d,
                     // गत फरवरी: the last such month strictly before this one
                     (None, Some(-1)) => {
@@ -903,7 +913,9 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
                         span: span(start, i + n),
                         date,
                         granularity: Granularity::Month,
-                        resolution: if start < i || year_before.is_some() {
+                        resolution: if (start < i || year_before.is_some())
+                            && written_year.is_none()
+                        {
                             "relative"
                         } else {
                             "absolute"
@@ -1186,6 +1198,13 @@ mod tests {
         let f = find_dates("जनवरी में किसानों ने मार्च निकाला", p);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].granularity, Granularity::Month);
+        let f = find_dates("वर्ष 2019 के मई माह में सात अभियुक्त", p);
+        assert_eq!(
+            (f[0].date, f[0].granularity),
+            (d(2019, 5, 1), Granularity::Month)
+        );
+        let f = find_dates("मुलाकात मई के आखिर में हो सकती है।", d(2018, 4, 9));
+        assert_eq!(f[0].date, d(2018, 5, 1));
         let f = find_dates("5 मार्च 2021", p);
         assert_eq!(f[0].date, d(2021, 3, 5));
     }

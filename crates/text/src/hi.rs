@@ -83,6 +83,21 @@ pub const LATIN_LETTER_NAMES: &[&str] = &[
 /// Short words that often end a sentence (so a full stop after them ends it even though they
 /// look like an initial): `है.`, `थी.`, `जी.`.
 pub const SHORT_SENTENCE_ENDINGS: &[&str] = &[
+    "दी",
+    "ली",
+    "की",
+    "दे",
+    "ले",
+    "जा",
+    "आ",
+    "दिए",
+    "लिए",
+    "हुआ",
+    "हुई",
+    "हुए",
+    "गया",
+    "गए",
+    "गईं",
     "है",
     "हैं",
     "था",

@@ -275,7 +275,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 None => true,
                 Some(n) if !n.is_whitespace() => quoted && !n.is_alphanumeric(),
                 Some(_) if quoted => true,
-                Some(_) => !period_continues(text, i, j),
+                Some(_) => !period_continues(text, start, i, j),
             }
         };
         if split {
@@ -347,7 +347,7 @@ fn is_initial(word: &str) -> bool {
 
 /// At a single `.` at byte `dot` followed (after closing marks up to `after`) by whitespace:
 /// whether the sentence goes on.
-fn period_continues(text: &str, dot: usize, after: usize) -> bool {
+fn period_continues(text: &str, sentence_start: usize, dot: usize, after: usize) -> bool {
     let word = word_before(text, dot);
     if word.is_empty() {
         return false;
@@ -357,7 +357,10 @@ fn period_continues(text: &str, dot: usize, after: usize) -> bool {
         return true;
     }
     if word.chars().all(is_digit) {
-        return false;
+        // a list number at the start of a sentence (`1. पहला बिंदु`)
+        return text
+            .get(sentence_start..dot - word.len())
+            .is_some_and(|before| before.trim().is_empty());
     }
     let (next, next_dotted) = word_after(text, after);
     let next_first = next.chars().next();
@@ -384,8 +387,9 @@ fn period_continues(text: &str, dot: usize, after: usize) -> bool {
         }
         return false;
     }
-    // a lowercase word after the full stop continues the sentence (`etc. and`)
-    next_first.is_some_and(|c| c.is_lowercase())
+    // a lowercase English word after the full stop continues the sentence (`etc. and`)
+    next_first.is_some_and(|c| c.is_ascii_lowercase())
+        && next.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -508,6 +512,16 @@ mod tests {
         );
         assert_eq!(sents("जी. के. पिल्लै आए।"), ["जी. के. पिल्लै आए।"]);
         assert_eq!(sents("वह आ गई थी. फिर"), ["वह आ गई थी.", "फिर"]);
+        assert_eq!(sents("उसने ले ली. फैंस खुश"), ["उसने ले ली.", "फैंस खुश"]);
+        assert_eq!(
+            sents("1. पहला बिंदु है. 2. दूसरा"),
+            ["1. पहला बिंदु है.", "2. दूसरा"]
+        );
+        assert_eq!(sents("in 2019. Then"), ["in 2019.", "Then"]);
+        assert_eq!(
+            sents("visit online. eZineMart is"),
+            ["visit online.", "eZineMart is"]
+        );
     }
 
     #[test]

@@ -1137,6 +1137,25 @@ mod tests {
         );
         let (t, _) = parse_timestamp("10 Jan 2022 09:03 NPT").unwrap();
         assert_eq!(t.approx_utc().to_rfc3339(), "2022-01-10T03:18:00+00:00");
+        let (t, _) = parse_timestamp("2022-01-10T10:00:00+05:30").unwrap();
+        assert_eq!(t.approx_utc().to_rfc3339(), "2022-01-10T04:30:00+00:00");
+        let (t, _) = parse_timestamp("Mon, 09 Apr 2018 11:22:33 GMT+5:30").unwrap();
+        assert_eq!(t.approx_utc().to_rfc3339(), "2018-04-09T05:52:33+00:00");
+        let (t, _) = parse_timestamp("Jul 24 2019  4:49PM").unwrap();
+        assert_eq!(
+            t,
+            PubTime::Local(d(2019, 7, 24).and_hms_opt(16, 49, 0).unwrap())
+        );
+        let (t, _) = parse_timestamp("April 9, 2018, 5:31 p.m. EDT").unwrap();
+        assert_eq!(t.approx_utc().to_rfc3339(), "2018-04-09T21:31:00+00:00");
+        assert_eq!(
+            parse_timestamp("Date : 20-Jul-2019").unwrap().0,
+            PubTime::Date(d(2019, 7, 20))
+        );
+        assert_eq!(
+            parse_timestamp("दिनांक 22-जुलाई-2019").unwrap().0,
+            PubTime::Date(d(2019, 7, 22))
+        );
         assert!(parse_timestamp("उन्होंने 20 लोगों और 2022 के बारे में कहा").is_none());
         assert!(parse_timestamp("6 जनवरी को").is_none());
     }

@@ -89,7 +89,7 @@ fn cldr_generator_sanity() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(2000) })]
 
     #[test]
     fn cldr_words_parse_back(n in 0u64..=100_000_000_000u64) {
@@ -159,7 +159,7 @@ fn own_words(n: u64, choice: &[usize]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(2000) })]
 
     #[test]
     fn own_words_parse_back(n in 0u64..=100_000_000_000u64, choice in prop::collection::vec(0usize..20, 1..8)) {

@@ -476,7 +476,14 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
             continue;
         }
         if c == VIRAMA {
-            nasal_virama = matches!(last, Some('ङ' | 'ञ' | 'ण' | 'न' | 'म'));
+            // only after a letter: a word-initial न्य stays न (न्यायालय)
+            nasal_virama = match last {
+                Some(n @ ('ङ' | 'ञ' | 'ण' | 'न' | 'म')) => out
+                    .get(start..out.len().saturating_sub(n.len_utf8()))
+                    .and_then(|before| before.chars().next_back())
+                    .is_some_and(|p| is_devanagari(p) && !matches!(p, '\u{0964}'..='\u{0970}')),
+                _ => false,
+            };
             last_raw = c;
             continue;
         }
@@ -597,6 +604,8 @@ mod tests {
         assert_eq!(k("सम्बन्ध"), k("संबंध"));
         assert_eq!(k("अंग्रेजी"), k("अँग्रेज़ी"));
         assert_eq!(k("अन्ग्रेजी"), k("अंग्रेजी"));
+        assert_eq!(k("न्यायालय"), "नयायालय");
+        assert_eq!(k("मोहम्मद"), k("मोहंमद"));
         // candra vowels, long/short
         assert_eq!(k("डॉक्टर"), k("डोक्टर"));
         assert_eq!(k("पुतिन"), k("पूतिन"));

@@ -427,6 +427,8 @@ fn fold_devanagari(c: char) -> Option<char> {
         'ै' => 'े',
         'ौ' => 'ो',
         DOUBLE_DANDA => DANDA,
+        // abbreviation sign: यू॰के॰ and यू.के. are the same
+        '\u{0970}' => '.',
         '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8),
         _ => c,
     })
@@ -622,6 +624,47 @@ mod tests {
         assert_ne!(k("काम"), k("कम"));
         assert_ne!(k("कजाकिस्तान"), k("कजाखस्तान"));
         assert_ne!(k("अमन"), k("अमान"));
+    }
+
+    #[test]
+    fn abbreviation_sign_and_long_input() {
+        assert_eq!(search_key("यू॰के"), search_key("यू.के"));
+        let long = "क\u{093C}ा\u{0947}".repeat(100_000) + &"x".repeat(200_000);
+        let n = normalize(&long);
+        assert!(n.starts_with("क\u{093C}ो"));
+        assert_eq!(normalize(&n), n);
+        let k = search_key(&long);
+        assert_eq!(search_key(&k), k);
+        for s in [
+            "\u{093C}", "\u{094D}", "\u{0301}", "ा", "|", "।", "\u{200D}", "\r",
+        ] {
+            let _ = (normalize(s), search_key(s));
+        }
+    }
+
+    #[test]
+    fn seed_article_with_nbsp() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
+        let Ok(entries) = std::fs::read_dir(path) else {
+            eprintln!("skipped: {path} is absent");
+            return;
+        };
+        let mut seen = 0;
+        for e in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else {
+                continue;
+            };
+            let n = normalize(&text);
+            assert!(!n.contains(['\u{00A0}', '\u{200B}', '\u{FEFF}', '\r']));
+            assert_eq!(normalize(&n), n);
+            // paragraphs survive
+            assert_eq!(
+                n.matches("\n\n").count(),
+                text.replace("\r\n", "\n").matches("\n\n").count()
+            );
+            seen += 1;
+        }
+        eprintln!("checked {seen} seed files");
     }
 
     #[test]

@@ -288,6 +288,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
+/// The sentence (from [`sentences`]) that contains byte `offset`, if any. Never panics: an
+/// offset past the end or between sentences gives `None`.
+pub fn sentence_containing(sentences: &[Span], offset: usize) -> Option<Span> {
+    let i = sentences.partition_point(|s| s.end <= offset);
+    sentences
+        .get(i)
+        .filter(|s| s.start <= offset && offset < s.end)
+        .copied()
+}
+
 /// The word (letters, digits, inner dots) that ends right before byte `dot`.
 fn word_before(text: &str, dot: usize) -> &str {
     let head = &text[..dot];
@@ -525,6 +535,20 @@ mod tests {
     }
 
     #[test]
+    fn sentence_lookup_by_offset() {
+        let text = "पहला। दूसरा।";
+        let spans = sentences(text);
+        assert_eq!(sentence_containing(&spans, 0), Some(spans[0]));
+        assert_eq!(
+            sentence_containing(&spans, spans[1].start + 3),
+            Some(spans[1])
+        );
+        assert_eq!(sentence_containing(&spans, spans[0].end), None);
+        assert_eq!(sentence_containing(&spans, usize::MAX), None);
+        assert_eq!(sentence_containing(&[], 3), None);
+    }
+
+    #[test]
     fn quotes_stay_with_the_sentence() {
         assert_eq!(
             sents("उन्होंने कहा, \"मैं जाऊंगा।\" फिर वे गए। 'ठीक है!' (भाषा)।"),
@@ -536,6 +560,10 @@ mod tests {
             ]
         );
         assert_eq!(sents("“Yes.” Then"), ["“Yes.”", "Then"]);
+        assert_eq!(
+            sents("कहा, \"सुधार हो रहा है। गतिविधियां सामान्य हैं।” बयान में"),
+            ["कहा, \"सुधार हो रहा है।", "गतिविधियां सामान्य हैं।”", "बयान में"]
+        );
     }
 
     #[test]

@@ -607,7 +607,34 @@ mod tests {
         Ok(())
     }
 
+    /// Well-formed Devanagari text: syllables (consonant + optional sign) in words, separated by
+    /// spaces and punctuation.
+    fn devanagari_text() -> impl Strategy<Value = String> {
+        let syllable = (
+            proptest::char::range('\u{0915}', '\u{0939}'),
+            proptest::option::of(prop_oneof![
+                proptest::char::range('\u{093E}', '\u{094C}'),
+                Just('\u{094D}'),
+                Just('\u{0902}'),
+                Just('\u{093C}'),
+            ]),
+        )
+            .prop_map(|(c, s)| s.map_or(c.to_string(), |s| format!("{c}{s}")));
+        let word = proptest::collection::vec(syllable, 1..5).prop_map(|v| v.concat());
+        let sep = prop_oneof![Just(" "), Just("। "), Just(", "), Just("\n"), Just(" - ")];
+        proptest::collection::vec((word, sep), 0..12)
+            .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
+    }
+
     proptest! {
+        #[test]
+        fn devanagari_words_match_unicode_segmentation(s in devanagari_text()) {
+            use unicode_segmentation::UnicodeSegmentation;
+            let ours: Vec<(usize, &str)> = words(&s).iter().map(|t| (t.span.start, t.text)).collect();
+            let uax: Vec<(usize, &str)> = s.unicode_word_indices().collect();
+            prop_assert_eq!(ours, uax);
+        }
+
         #[test]
         fn word_spans_are_sound(s in mixed()) {
             let toks = words(&s);

@@ -12,6 +12,7 @@
 //! vowels, long → short vowels, virama; Devanagari digits become ASCII digits and letters are
 //! lowercased. It is lossy and meant for matching only, never for display.
 
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 const NUKTA: char = '\u{093C}';
@@ -155,17 +156,33 @@ fn nfc_inert(c: char) -> bool {
 /// repeated identical signs collapsed (`देेंगे` → `देंगे`), an ASCII `|` after Devanagari text
 /// becomes `।`, and two adjacent dandas become `॥`. Idempotent.
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`] without copying text that is already normal (most ASCII and clean Hindi text).
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
     if is_plain_ascii(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let needs_nfc = clean_into(text, &mut out);
-    if needs_nfc {
-        let composed: String = out.nfc().collect();
-        out.clear();
-        clean_into(&composed, &mut out);
+    let mut out = String::new();
+    let (needs_nfc, changed) = clean_into(text, &mut out);
+    if !needs_nfc || (!changed && unicode_normalization::is_nfc(text)) {
+        return if changed {
+            Cow::Owned(out)
+        } else {
+            Cow::Borrowed(text)
+        };
     }
-    out
+    let composed: String = if changed {
+        out.nfc().collect()
+    } else {
+        text.nfc().collect()
+    };
+    out.clear();
+    if !clean_into(&composed, &mut out).1 {
+        return Cow::Owned(composed);
+    }
+    Cow::Owned(out)
 }
 
 /// ASCII text with nothing to change: printable characters and `\n`, no `|`.
@@ -175,10 +192,13 @@ fn is_plain_ascii(text: &str) -> bool {
         .all(|b| ((0x20..0x7F).contains(&b) && b != b'|') || b == b'\n')
 }
 
-/// The character-level cleanup. Appends to `out`; returns whether the result still needs
-/// library NFC (characters outside ASCII and Devanagari that are not NFC-inert).
-fn clean_into(text: &str, out: &mut String) -> bool {
+/// The character-level cleanup. Appends the cleaned text to `out` and returns whether the result
+/// still needs library NFC (characters outside ASCII and Devanagari that are not NFC-inert) and
+/// whether anything changed; when nothing changed, `out` is left untouched.
+fn clean_into(text: &str, out: &mut String) -> (bool, bool) {
     let mut needs_nfc = false;
+    let out_start = out.len();
+    let (mut flushes, mut kept_pipes) = (0usize, 0usize);
     let bytes = text.as_bytes();
     // Bytes of `text` from `run` up to `i` are copied unchanged later.
     let mut run = 0usize;
@@ -201,7 +221,11 @@ fn clean_into(text: &str, out: &mut String) -> bool {
             false
         } else if is_devanagari(c) {
             match c {
-                NUKTA | '\u{0958}'..='\u{095F}' => false,
+                NUKTA => {
+                    !matches!(last, NUKTA | VIRAMA | '\u{0929}' | '\u{0931}' | '\u{0934}')
+                        && compose_nukta(last).is_none()
+                }
+                '\u{0958}'..='\u{095F}' => false,
                 DANDA => last != DANDA,
                 '\u{0951}'..='\u{0954}' => {
                     needs_nfc = true;
@@ -227,6 +251,7 @@ fn clean_into(text: &str, out: &mut String) -> bool {
         }
 
         // Something changes here: flush the unchanged run, then act.
+        flushes += 1;
         out.push_str(&text[run..i]);
         run = end;
         i = end;
@@ -250,6 +275,7 @@ fn clean_into(text: &str, out: &mut String) -> bool {
                 } else {
                     out.push('|');
                     last = '|';
+                    kept_pipes += 1;
                 }
             }
             DANDA => {
@@ -293,8 +319,17 @@ fn clean_into(text: &str, out: &mut String) -> bool {
             _ => {}
         }
     }
+    if run == 0 {
+        // nothing changed: `out` is untouched and the caller can use `text` as it is
+        return (needs_nfc, false);
+    }
     out.push_str(&text[run..]);
-    needs_nfc
+    if out.len() - out_start == text.len() && kept_pipes == flushes {
+        // only pipes were looked at, and all stayed
+        out.truncate(out_start);
+        return (needs_nfc, false);
+    }
+    (needs_nfc, true)
 }
 
 /// The character at byte `i` (a character boundary), fast for ASCII and Devanagari.
@@ -713,6 +748,9 @@ mod tests {
         #[test]
         fn normalize_is_idempotent_and_nfc(s in hindi_ish()) {
             let n = normalize(&s);
+            let cow = normalize_cow(&s);
+            prop_assert_eq!(cow.as_ref(), n.as_str());
+            prop_assert!(matches!(normalize_cow(&n), Cow::Borrowed(_)), "normal text is copied");
             prop_assert!(is_nfc(&n), "not NFC: {:?} -> {:?}", s, n);
             prop_assert_eq!(normalize(&n), n.clone());
             prop_assert!(!n.contains('\r'), "carriage return left");

@@ -226,8 +226,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        // Only `.` `?` `!` and the lead bytes of `।` `॥` `…` `؟` `۔` can start a terminator;
-        // every other byte (including continuation bytes) is skipped.
+        // Only `.` `?` `!` and the lead bytes of `।` `॥` `…` `؟` `۔` can start a terminator.
         let is_start = match b {
             b'.' | b'?' | b'!' => true,
             // । ॥ (E0 A5 A4/A5), … (E2 80 A6), ؟ (D8 9F), ۔ (DB 94)
@@ -240,7 +239,13 @@ pub fn sentences(text: &str) -> Vec<Span> {
             _ => false,
         };
         if !is_start {
-            i += 1;
+            // skip the whole character (`i` stays on character boundaries)
+            i += match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
             continue;
         }
         // The run of terminators, then closing quotes/brackets.

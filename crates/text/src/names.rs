@@ -91,8 +91,9 @@ pub fn fold(token: &str) -> String {
             b'z' | b'j' => out.push(b'j'),
             b'y' => {
                 if out.is_empty() {
-                    if !is_vowel(n) {
-                        out.push(b'i');
+                    // Initial yu, yi read u, i (यूक्रेन ~ Ukraine, Yi ~ ई); otherwise y stays.
+                    if !matches!(n, b'u' | b'i') {
+                        out.push(b'y');
                     }
                 } else if is_vowel(n) {
                     out.push(b'y');
@@ -338,8 +339,16 @@ fn word_sim(a: &Tok, b: &Tok) -> f32 {
     let s = 0.45 * lev_sim(&a.folded, &b.folded)
         + 0.45 * lev_sim(&a.skel, &b.skel)
         + 0.1 * lev_sim(&a.plain, &b.plain);
+    // An acronym against the same letters, in capitals or not (आईसीसी ~ ICC ~ icc).
+    let letters = |x: &str| {
+        let mut l = x.to_ascii_lowercase().into_bytes();
+        l.dedup();
+        l
+    };
     let acr = match (&a.acronym, &b.acronym) {
         (Some(x), Some(y)) if x == y => 1.0,
+        (Some(x), _) if letters(x) == b.plain.as_bytes() => 1.0,
+        (_, Some(y)) if letters(y) == a.plain.as_bytes() => 1.0,
         _ => 0.0,
     };
     s.max(acr)

@@ -61,6 +61,10 @@ fn similarity_orders_names_sensibly() {
     assert!(name_similarity("de Kock, Q", "क्विंटन डिकॉक") > 0.8);
     assert!(token_overlap_similarity("पुतिन", "Vladimir Putin") > 0.95);
     assert_eq!(name_similarity("CSTO", "सीएसटीओ"), 1.0);
+    assert_eq!(name_similarity("icc", "आईसीसी"), 1.0);
+    assert!(name_similarity("aary", "आर्य") > name_similarity("aary", "यारी"));
+    assert_eq!(skeleton("Ukraine"), skeleton("यूक्रेन"));
+    assert_ne!(skeleton("Yadav"), skeleton("Adav"));
 }
 
 fn shared_path(rel: &str) -> String {

@@ -410,14 +410,24 @@ pub fn search_key_into(word: &str, out: &mut String) {
         out.extend(bytes.iter().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
-    if word.contains(is_invisible) {
+    // One pass: are there invisible characters, and is everything ASCII, plain Devanagari or
+    // NFC-inert (then the NFC step can be skipped)?
+    let (mut invisible, mut simple) = (false, true);
+    for c in word.chars() {
+        if c.is_ascii() || (is_devanagari(c) && !matches!(c, '\u{0951}'..='\u{0954}')) {
+            continue;
+        }
+        if is_invisible(c) {
+            invisible = true;
+        } else if !nfc_inert(c) {
+            simple = false;
+        }
+    }
+    if invisible {
         // Removing them can bring combining marks together: remove first, then fold.
         let visible: String = word.chars().filter(|&c| !is_invisible(c)).collect();
         return search_key_into(&visible, out);
     }
-    let simple = word.chars().all(|c| {
-        c.is_ascii() || (is_devanagari(c) && !matches!(c, '\u{0951}'..='\u{0954}')) || nfc_inert(c)
-    });
     if simple {
         fold_chars(word.chars(), out);
     } else {

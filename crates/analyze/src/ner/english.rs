@@ -1,0 +1,392 @@
+//! English mentions by rule: runs of capitalised words (joined by `of`, `the`, `and`, `for`,
+//! `&` inside a name), the sentence's first word only when it is not a common word, then a kind
+//! from cue words (Ministry, Party, Bank … for organisations; River, City, Province … for
+//! places), titles before the run (a person), prepositions of place before it (a place), all
+//! capitals (an organisation's acronym), and the gazetteer when one is given. A run nothing
+//! classifies is a person when it has two or three words, else `Other`.
+
+use super::features::Gazetteer;
+use super::Tag;
+use khabar_model::EntityKind;
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "gov",
+    "mayor",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lt",
+    "sergeant",
+    "sgt",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "saint",
+    "st",
+    "sheikh",
+    "ambassador",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "director",
+    "leader",
+    "chief",
+    "coach",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+];
+
+const ORG_CUES: &[&str] = &[
+    "ministry",
+    "party",
+    "organization",
+    "organisation",
+    "agency",
+    "council",
+    "bank",
+    "corporation",
+    "corp",
+    "company",
+    "co",
+    "inc",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "commission",
+    "committee",
+    "association",
+    "union",
+    "court",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "board",
+    "federation",
+    "group",
+    "congress",
+    "parliament",
+    "assembly",
+    "department",
+    "authority",
+    "trust",
+    "foundation",
+    "fund",
+    "league",
+    "club",
+    "hospital",
+    "office",
+    "bureau",
+    "service",
+    "services",
+    "times",
+    "news",
+    "post",
+    "press",
+    "network",
+    "airlines",
+    "airways",
+    "railways",
+    "government",
+    "senate",
+    "cabinet",
+    "front",
+    "alliance",
+    "movement",
+    "society",
+    "academy",
+    "exchange",
+    "industries",
+    "motors",
+    "labs",
+    "technologies",
+    "systems",
+    "media",
+    "television",
+    "radio",
+    "tribunal",
+    "coalition",
+];
+
+const PLACE_CUES: &[&str] = &[
+    "city",
+    "river",
+    "state",
+    "states",
+    "province",
+    "district",
+    "island",
+    "islands",
+    "mountain",
+    "mountains",
+    "mount",
+    "lake",
+    "ocean",
+    "sea",
+    "valley",
+    "street",
+    "road",
+    "avenue",
+    "airport",
+    "county",
+    "republic",
+    "kingdom",
+    "bay",
+    "gulf",
+    "desert",
+    "region",
+    "peninsula",
+    "strait",
+    "square",
+    "park",
+    "bridge",
+    "port",
+    "village",
+    "town",
+    "nagar",
+    "pur",
+    "pradesh",
+    "coast",
+    "territory",
+    "emirates",
+];
+
+const PLACE_PREPS: &[&str] = &[
+    "in", "at", "from", "to", "near", "across", "across", "into", "towards", "toward", "visited",
+    "visit", "outside", "inside",
+];
+
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "de", "du", "la", "von", "van", "al", "bin", "&",
+];
+
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "ok",
+    "okay",
+];
+
+fn lower(w: &str) -> String {
+    w.trim_end_matches('.').to_lowercase()
+}
+
+fn is_cap(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!(cs.next(), Some(c) if c.is_uppercase())
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_common(w: &str) -> bool {
+    let l = lower(w);
+    khabar_text::en::STOPWORDS.contains(&l.as_str()) || NOT_NAMES.contains(&l.as_str())
+}
+
+/// Tags English tokens (words and punctuation) with BIO over the kinds.
+pub fn tag(tokens: &[&str]) -> Vec<Tag> {
+    tag_with(tokens, None)
+}
+
+/// [`tag`] with a gazetteer consulted on each run's text (its kind wins over cue words).
+pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
+    let n = tokens.len();
+    let mut out = vec![Tag::O; n];
+    // The first word of a sentence (after opening punctuation) is capitalised anyway.
+    let first_word = tokens
+        .iter()
+        .position(|t| t.chars().any(char::is_alphanumeric))
+        .unwrap_or(0);
+    let mut i = 0;
+    while i < n {
+        let w = tokens[i];
+        let title = TITLES.contains(&lower(w).as_str());
+        if !is_cap(w) || is_common(w) || (title && i + 1 < n && is_cap(tokens[i + 1])) {
+            i += 1;
+            continue;
+        }
+        // Extend the run.
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < n && is_cap(tokens[end]) && !is_common(tokens[end]) {
+                end += 1;
+            } else if end + 1 < n
+                && CONNECTORS.contains(&lower(tokens[end]).as_str())
+                && is_cap(tokens[end + 1])
+                && !is_common(tokens[end + 1])
+            {
+                end += 2;
+            } else if end + 1 < n
+                && tokens[end] == "."
+                && is_cap(tokens[end + 1])
+                && tokens[end - 1].chars().count() == 1
+            {
+                // Initials: "J. K. Rowling" (the tokenizer keeps "J.K." as one word).
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        // "Finance Minister Nirmala Sitharaman": the name is what follows the last title.
+        let mut start = start;
+        let mut after_title = false;
+        if let Some(j) = (start..end - 1)
+            .rev()
+            .find(|&j| TITLES.contains(&lower(tokens[j]).as_str()))
+        {
+            start = j + 1;
+            after_title = true;
+        }
+        let words = &tokens[start..end];
+        let first_l = lower(words[0]);
+        let last_l = lower(words[words.len() - 1]);
+        let prev = start.checked_sub(1).map(|p| lower(tokens[p]));
+        let prev_title = after_title || prev.as_deref().is_some_and(|p| TITLES.contains(&p));
+        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let has = |list: &[&str]| lowered.iter().any(|w| list.contains(&w.as_str()));
+        let at_start = start == first_word;
+        if at_start && words.len() == 1 && !prev_title {
+            // A lone capitalised first word: a name only when it looks like one.
+            let next_cap = tokens.get(end).is_some_and(|t| is_cap(t));
+            if !is_acronym(words[0]) && !next_cap && gaz.and_then(|g| g(words[0])).is_none() {
+                continue;
+            }
+        }
+        let text = words.join(" ");
+        let kind = if let Some(k) = gaz.and_then(|g| g(&text)) {
+            k
+        } else if !after_title && has(ORG_CUES) {
+            EntityKind::Organisation
+        } else if !after_title
+            && (PLACE_CUES.contains(&last_l.as_str()) || PLACE_CUES.contains(&first_l.as_str()))
+        {
+            EntityKind::Place
+        } else if prev_title {
+            EntityKind::Person
+        } else if words.len() == 1 && is_acronym(words[0]) {
+            EntityKind::Organisation
+        } else if prev.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p)) {
+            EntityKind::Place
+        } else if (2..=3).contains(&words.len()) {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        };
+        out[start] = Tag::B(kind);
+        for t in out.iter_mut().take(end).skip(start + 1) {
+            *t = Tag::I(kind);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentions(s: &str) -> Vec<(String, EntityKind)> {
+        let toks = super::super::tokenize(s);
+        let words: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        let tags = tag(&words);
+        super::super::chunks(&tags)
+            .into_iter()
+            .map(|(a, b, k)| (s[toks[a].0.start..toks[b - 1].0.end].to_string(), k))
+            .collect()
+    }
+
+    #[test]
+    fn kinds_from_cues_and_context() {
+        let m = mentions(
+            "The Ministry of External Affairs said President Vladimir Putin met officials in Astana on Monday.",
+        );
+        assert!(m.contains(&(
+            "Ministry of External Affairs".into(),
+            EntityKind::Organisation
+        )));
+        assert!(m.contains(&("Vladimir Putin".into(), EntityKind::Person)));
+        assert!(m.contains(&("Astana".into(), EntityKind::Place)));
+        assert!(!m.iter().any(|x| x.0 == "Monday" || x.0 == "The"));
+    }
+
+    #[test]
+    fn acronyms_and_sentence_start() {
+        let m = mentions("Officials said the CSTO would meet.");
+        assert_eq!(m, vec![("CSTO".to_string(), EntityKind::Organisation)]);
+    }
+
+    #[test]
+    fn gazetteer_wins() {
+        let g = |s: &str| (s == "Russia").then_some(EntityKind::Place);
+        let toks = ["Russia", "said", "Russia", "won"];
+        let tags = tag_with(&toks, Some(&g));
+        assert_eq!(tags[0], Tag::B(EntityKind::Place));
+        assert_eq!(tags[2], Tag::B(EntityKind::Place));
+    }
+}

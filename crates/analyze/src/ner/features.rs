@@ -1,0 +1,569 @@
+//! Feature extraction for the sequence labeller.
+//!
+//! Features are 64-bit hashes: a template number mixed with the hashes of the strings it looks
+//! at, so no feature string is ever built. Each token is read once ([`TokenInfo`]); the features
+//! of position `i` then combine the infos of its neighbours.
+
+use khabar_model::EntityKind;
+use khabar_text::script::{script_of, Script};
+
+/// A token-level gazetteer: the kind of entity a single word names, when a list knows it.
+pub type Gazetteer<'a> = &'a dyn Fn(&str) -> Option<EntityKind>;
+
+/// Words that follow a noun phrase in Hindi (postpositions and their common compounds).
+const POSTPOSITIONS: &[&str] = &[
+    "ने",
+    "को",
+    "से",
+    "में",
+    "का",
+    "की",
+    "के",
+    "पर",
+    "तक",
+    "द्वारा",
+    "लिए",
+    "वाले",
+    "वाली",
+    "वाला",
+    "और",
+    "व",
+    "एवं",
+    "या",
+    "ही",
+    "भी",
+    "तो",
+];
+
+/// Words that come before a person's name: honorifics and offices.
+const TITLES: &[&str] = &[
+    "श्री",
+    "श्रीमती",
+    "सुश्री",
+    "कुमारी",
+    "डॉ",
+    "डॉक्टर",
+    "डा",
+    "प्रो",
+    "प्रोफेसर",
+    "प्रोफ़ेसर",
+    "पंडित",
+    "पं",
+    "स्वामी",
+    "संत",
+    "महात्मा",
+    "मौलाना",
+    "सेठ",
+    "राजा",
+    "रानी",
+    "महाराजा",
+    "महारानी",
+    "सम्राट",
+    "सुल्तान",
+    "नवाब",
+    "राष्ट्रपति",
+    "प्रधानमंत्री",
+    "मुख्यमंत्री",
+    "उपमुख्यमंत्री",
+    "मंत्री",
+    "राज्यपाल",
+    "सांसद",
+    "विधायक",
+    "न्यायाधीश",
+    "न्यायमूर्ति",
+    "जज",
+    "जनरल",
+    "कर्नल",
+    "मेजर",
+    "कप्तान",
+    "कैप्टन",
+    "लेफ्टिनेंट",
+    "सर",
+    "मिस्टर",
+    "मिसेज",
+    "अध्यक्ष",
+    "सचिव",
+    "निदेशक",
+    "कवि",
+    "लेखक",
+    "अभिनेता",
+    "अभिनेत्री",
+    "गुरु",
+    "बाबा",
+    "साहब",
+    "जी",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "president",
+    "minister",
+    "sir",
+];
+
+/// Words that end or head an organisation's name.
+const ORG_CUES: &[&str] = &[
+    "पार्टी",
+    "दल",
+    "मंत्रालय",
+    "विभाग",
+    "संगठन",
+    "संघ",
+    "परिषद",
+    "परिषद्",
+    "आयोग",
+    "बैंक",
+    "कंपनी",
+    "कम्पनी",
+    "विश्वविद्यालय",
+    "कॉलेज",
+    "महाविद्यालय",
+    "संस्थान",
+    "समिति",
+    "बोर्ड",
+    "निगम",
+    "सेना",
+    "पुलिस",
+    "अकादमी",
+    "अकादेमी",
+    "सभा",
+    "मंडल",
+    "ट्रस्ट",
+    "लिमिटेड",
+    "क्लब",
+    "न्यायालय",
+    "अदालत",
+    "सरकार",
+    "एजेंसी",
+    "फाउंडेशन",
+    "मिशन",
+    "कांग्रेस",
+    "मोर्चा",
+];
+
+/// Words that end or head a place's name.
+const PLACE_CUES: &[&str] = &[
+    "नगर",
+    "पुर",
+    "पुरा",
+    "गढ़",
+    "गांव",
+    "गाँव",
+    "जिला",
+    "जिले",
+    "ज़िला",
+    "ज़िले",
+    "राज्य",
+    "प्रदेश",
+    "देश",
+    "शहर",
+    "नदी",
+    "पर्वत",
+    "पहाड़",
+    "झील",
+    "सागर",
+    "महासागर",
+    "द्वीप",
+    "घाटी",
+    "मंदिर",
+    "मस्जिद",
+    "किला",
+    "स्टेशन",
+    "हवाईअड्डा",
+    "बाजार",
+    "बाज़ार",
+    "मार्ग",
+    "रोड",
+    "चौक",
+    "तहसील",
+    "प्रांत",
+    "महाद्वीप",
+];
+
+/// Word classes a token may belong to (a small bit set).
+pub(crate) const CLASS_POSTPOSITION: u8 = 1;
+pub(crate) const CLASS_TITLE: u8 = 2;
+pub(crate) const CLASS_ORG_CUE: u8 = 4;
+pub(crate) const CLASS_PLACE_CUE: u8 = 8;
+
+fn class_table() -> &'static std::collections::HashMap<String, u8> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, u8>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (list, class) in [
+            (POSTPOSITIONS, CLASS_POSTPOSITION),
+            (TITLES, CLASS_TITLE),
+            (ORG_CUES, CLASS_ORG_CUE),
+            (PLACE_CUES, CLASS_PLACE_CUE),
+        ] {
+            for w in list {
+                *m.entry(khabar_text::search_key(w)).or_insert(0) |= class;
+            }
+        }
+        m
+    })
+}
+
+/// The classes of a word given its search key.
+pub(crate) fn class_of(key: &str) -> u8 {
+    let k = key.trim_end_matches('.');
+    class_table().get(k).copied().unwrap_or(0)
+}
+
+/// 64-bit mixing (splitmix64 finaliser).
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+#[inline]
+fn h(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+#[inline]
+fn f1(template: u64, a: u64) -> u64 {
+    mix(mix(template) ^ a)
+}
+
+#[inline]
+fn f2(template: u64, a: u64, b: u64) -> u64 {
+    mix(mix(mix(template) ^ a) ^ b.rotate_left(17))
+}
+
+#[inline]
+fn f3(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(mix(mix(mix(template) ^ a) ^ b.rotate_left(17)) ^ c.rotate_left(31))
+}
+
+/// What the features need to know about one token.
+#[derive(Debug, Clone)]
+pub(crate) struct TokenInfo {
+    key: u64,
+    raw: u64,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    shape: u64,
+    short_shape: u64,
+    len: u64,
+    class: u8,
+    gaz: u64,
+    freq: u64,
+    phrase: u64,
+}
+
+/// Sentinels for positions before the start and after the end.
+const BOS: u64 = 0x5A5A_0001;
+const EOS: u64 = 0x5A5A_0002;
+
+fn char_class(c: char) -> char {
+    if c.is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&c) {
+        return 'd';
+    }
+    match script_of(c) {
+        Some(Script::Devanagari) => {
+            if ('\u{0900}'..='\u{0903}').contains(&c)
+                || ('\u{093A}'..='\u{094F}').contains(&c)
+                || ('\u{0951}'..='\u{0957}').contains(&c)
+                || ('\u{0962}'..='\u{0963}').contains(&c)
+            {
+                'm'
+            } else {
+                'D'
+            }
+        }
+        Some(Script::Latin) => {
+            if c.is_uppercase() {
+                'X'
+            } else {
+                'x'
+            }
+        }
+        Some(Script::Arabic) => 'A',
+        Some(Script::Other) => 'O',
+        None => {
+            if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            }
+        }
+    }
+}
+
+/// What the model knows besides its weights: how often words were seen in training, and the
+/// names of a gazetteer (phrases of search keys).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    /// Word (search-key hash) → frequency bucket (words seen at least twice).
+    pub vocab: crate::ner::model::FastMap<u8>,
+    /// Phrase hash → bit set of kinds (1 person, 2 place, 4 organisation).
+    pub phrases: crate::ner::model::FastMap<u8>,
+    pub max_phrase: usize,
+}
+
+/// The hash of a phrase from the hashes of its words' search keys.
+pub(crate) fn phrase_hash(keys: impl Iterator<Item = u64>) -> u64 {
+    keys.fold(0x7068_7261_7365u64, |acc, k| mix(acc ^ k))
+}
+
+/// Bit of a kind in a phrase's kind set.
+pub(crate) fn kind_bit(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 1,
+        EntityKind::Place => 2,
+        EntityKind::Organisation => 4,
+        EntityKind::Other => 0,
+    }
+}
+
+impl Lexicon {
+    /// Adds a name to the gazetteer.
+    pub fn add_name(&mut self, name: &str, kind: EntityKind) {
+        let bit = kind_bit(kind);
+        if bit == 0 {
+            return;
+        }
+        let keys: Vec<String> = khabar_text::words(name)
+            .iter()
+            .map(|w| khabar_text::search_key(w.text))
+            .collect();
+        if keys.is_empty() || keys.len() > 6 {
+            return;
+        }
+        if keys.len() == 1
+            && (khabar_text::hi::contains(khabar_text::hi::STOPWORDS, &keys[0])
+                || khabar_text::en::contains_ignore_case(khabar_text::en::STOPWORDS, &keys[0])
+                || class_of(&keys[0]) & CLASS_POSTPOSITION != 0
+                || keys[0].chars().count() < 2)
+        {
+            return;
+        }
+        let hash = phrase_hash(keys.iter().map(|k| h(k)));
+        *self.phrases.entry(hash).or_insert(0) |= bit;
+        self.max_phrase = self.max_phrase.max(keys.len());
+    }
+}
+
+/// Prepares one token.
+fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) -> TokenInfo {
+    let chars: Vec<char> = key.chars().collect();
+    let n = chars.len();
+    let mut prefixes = [0u64; 4];
+    let mut suffixes = [0u64; 4];
+    let mut buf = String::with_capacity(16);
+    for k in 1..=4 {
+        if n > k {
+            buf.clear();
+            buf.extend(&chars[..k]);
+            prefixes[k - 1] = h(&buf);
+            buf.clear();
+            buf.extend(&chars[n - k..]);
+            suffixes[k - 1] = h(&buf);
+        }
+    }
+    let mut shape = String::with_capacity(8);
+    let mut short = String::with_capacity(8);
+    for c in raw.chars() {
+        let cc = char_class(c);
+        if shape.chars().count() < 8 {
+            shape.push(cc);
+        }
+        if !short.ends_with(cc) {
+            short.push(cc);
+        }
+    }
+    let key_hash = h(&key);
+    TokenInfo {
+        key: key_hash,
+        raw: h(raw),
+        prefixes,
+        suffixes,
+        shape: h(&shape),
+        short_shape: h(&short),
+        len: n.min(12) as u64,
+        class: class_of(&key),
+        gaz: gaz.map_or(0, |k| k as u64 + 1),
+        freq: lex.vocab.get(&key_hash).map_or(0, |&b| b as u64),
+        phrase: 0,
+    }
+}
+
+/// Prepares a sentence: each token, then gazetteer phrases (longest match first, each token
+/// marked with the kinds and whether it begins the phrase).
+pub(crate) fn sentence_infos(
+    tokens: &[&str],
+    gaz: Option<Gazetteer>,
+    lex: &Lexicon,
+) -> Vec<TokenInfo> {
+    let mut infos: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|t| {
+            let g = gaz.and_then(|f| f(t));
+            token_info(t, khabar_text::search_key(t), g, lex)
+        })
+        .collect();
+    if lex.max_phrase > 0 {
+        let n = infos.len();
+        let mut i = 0;
+        while i < n {
+            let mut matched = 0;
+            for len in (1..=lex.max_phrase.min(n - i)).rev() {
+                let hash = phrase_hash(infos[i..i + len].iter().map(|x| x.key));
+                if let Some(&bits) = lex.phrases.get(&hash) {
+                    infos[i].phrase = 16 | bits as u64;
+                    for x in &mut infos[i + 1..i + len] {
+                        x.phrase = 32 | bits as u64;
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+    infos
+}
+
+/// Hash of a word's search key (the key of the vocabulary table).
+pub(crate) fn word_hash(word: &str) -> u64 {
+    h(&khabar_text::search_key(word))
+}
+
+/// The features of position `i`, appended to `out`.
+pub(crate) fn features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    let t = &infos[i];
+    let key_at = |j: isize| -> u64 {
+        if j < 0 {
+            BOS
+        } else {
+            infos.get(j as usize).map_or(EOS, |x| x.key)
+        }
+    };
+    let info_at = |j: isize| -> Option<&TokenInfo> {
+        if j < 0 {
+            None
+        } else {
+            infos.get(j as usize)
+        }
+    };
+    let ii = i as isize;
+    let (km2, km1, kp1, kp2) = (
+        key_at(ii - 2),
+        key_at(ii - 1),
+        key_at(ii + 1),
+        key_at(ii + 2),
+    );
+    out.push(f1(0, 0));
+    out.push(f1(1, t.key));
+    out.push(f1(2, t.raw));
+    for k in 0..4 {
+        if t.prefixes[k] != 0 {
+            out.push(f1(3 + k as u64, t.prefixes[k]));
+        }
+        if t.suffixes[k] != 0 {
+            out.push(f1(7 + k as u64, t.suffixes[k]));
+        }
+    }
+    out.push(f1(11, t.shape));
+    out.push(f1(12, t.short_shape));
+    out.push(f1(13, t.len));
+    out.push(f1(14, km1));
+    out.push(f1(15, km2));
+    out.push(f1(16, kp1));
+    out.push(f1(17, kp2));
+    out.push(f2(18, km1, t.key));
+    out.push(f2(19, t.key, kp1));
+    out.push(f2(20, kp1, kp2));
+    out.push(f2(21, km2, km1));
+    let prev = info_at(ii - 1);
+    let next = info_at(ii + 1);
+    let next2 = info_at(ii + 2);
+    out.push(f1(22, prev.map_or(BOS, |p| p.suffixes[2])));
+    out.push(f1(23, next.map_or(EOS, |p| p.suffixes[2])));
+    out.push(f1(24, prev.map_or(BOS, |p| p.suffixes[1])));
+    out.push(f1(25, next.map_or(EOS, |p| p.suffixes[1])));
+    out.push(f3(
+        26,
+        prev.map_or(BOS, |p| p.short_shape),
+        t.short_shape,
+        next.map_or(EOS, |p| p.short_shape),
+    ));
+    out.push(f2(27, t.class as u64, 0));
+    out.push(f2(28, prev.map_or(BOS, |p| p.class as u64), 1));
+    out.push(f2(29, next.map_or(EOS, |p| p.class as u64), 2));
+    out.push(f2(30, next2.map_or(EOS, |p| p.class as u64), 3));
+    if let Some(p) = info_at(ii - 2) {
+        if p.class & CLASS_TITLE != 0 {
+            out.push(f1(31, 1));
+        }
+    }
+    if t.gaz != 0 {
+        out.push(f1(32, t.gaz));
+        out.push(f2(33, t.gaz, kp1));
+    }
+    out.push(f2(34, prev.map_or(BOS, |p| p.gaz), 0));
+    out.push(f2(35, next.map_or(EOS, |p| p.gaz), 0));
+    out.push(f1(36, t.freq));
+    out.push(f2(37, t.freq, kp1));
+    out.push(f2(38, prev.map_or(BOS, |p| p.freq), t.freq));
+    out.push(f2(39, next.map_or(EOS, |p| p.freq), t.freq));
+    if t.phrase != 0 {
+        out.push(f1(43, t.phrase));
+        out.push(f2(44, t.phrase, kp1));
+    }
+    out.push(f2(45, prev.map_or(BOS, |p| p.phrase), t.phrase));
+    out.push(f2(46, next.map_or(EOS, |p| p.phrase), t.phrase));
+    out.push(f2(40, t.suffixes[1], kp1));
+    out.push(f2(41, km1, t.suffixes[1]));
+    if i == 0 {
+        out.push(f1(42, t.short_shape));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_deterministic_and_context_sensitive() {
+        let a = sentence_infos(&["राम", "ने", "कहा"], None, &Lexicon::default());
+        let b = sentence_infos(&["राम", "को", "कहा"], None, &Lexicon::default());
+        let (mut fa, mut fb, mut fa2) = (Vec::new(), Vec::new(), Vec::new());
+        features(&a, 0, &mut fa);
+        features(&b, 0, &mut fb);
+        features(&a, 0, &mut fa2);
+        assert_eq!(fa, fa2);
+        assert_ne!(fa, fb);
+    }
+
+    #[test]
+    fn classes() {
+        let c = |w: &str| class_of(&khabar_text::search_key(w));
+        assert_ne!(c("ने") & CLASS_POSTPOSITION, 0);
+        assert_ne!(c("श्री") & CLASS_TITLE, 0);
+        assert_ne!(c("डॉ.") & CLASS_TITLE, 0);
+        assert_ne!(c("मंत्रालय") & CLASS_ORG_CUE, 0);
+        assert_eq!(c("राम"), 0);
+    }
+}
+
+#[cfg(test)]
+mod lexicon_tests {
+    use super::*;
+
+    #[test]
+    fn phrases_mark_tokens() {
+        let mut lex = Lexicon::default();
+        lex.add_name("नई दिल्ली", EntityKind::Place);
+        lex.add_name("को", EntityKind::Place);
+        let infos = sentence_infos(&["वह", "नई", "दिल्ली", "को", "गया"], None, &lex);
+        let marks: Vec<u64> = infos.iter().map(|x| x.phrase).collect();
+        assert_eq!(marks, vec![0, 16 | 2, 32 | 2, 0, 0]);
+    }
+}

@@ -1,0 +1,816 @@
+//! The labeller: a structured averaged perceptron over BIO labels, Viterbi decoding.
+
+use super::conll::{read_conll, tag_type, Sentence};
+use super::eval::{eval_sentences, NerReport};
+use super::features::{features, sentence_infos, word_hash, Gazetteer, Lexicon};
+use super::{il_ner_kind, NerError, Tag};
+use khabar_model::{EntityKind, Span};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Keys are already hashes: the map passes them through.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type FastMap<V> = HashMap<u64, V, BuildHasherDefault<PassHasher>>;
+
+const MAGIC: &[u8; 8] = b"KHNER\x00\x01\x00";
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the training data (the best pass on the dev set is kept when one is given).
+    pub epochs: usize,
+    /// Seed of the shuffling of sentences between passes (training is deterministic).
+    pub seed: u64,
+    /// Weights smaller than this (in absolute value) are dropped when saving.
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 25,
+            seed: 0x6b68_6162_6172,
+            prune: 0.02,
+        }
+    }
+}
+
+/// What training did and how well the model reads the dev set.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub sentences: usize,
+    pub tokens: usize,
+    /// Passes made, and the pass kept.
+    pub epochs: usize,
+    pub best_epoch: usize,
+    /// Dev-set scores per pass (empty without a dev set).
+    pub dev_f1_by_epoch: Vec<f64>,
+    pub dev: Option<NerReport>,
+    /// Feature rows in the saved model, and its size in bytes.
+    pub features: usize,
+    pub model_bytes: u64,
+    pub seconds: f64,
+}
+
+/// A trained labeller.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Entity types: `person`, `place`, `organisation` for the kinds, other types by their tag
+    /// name (they are learnt, which helps, but never reported).
+    types: Vec<String>,
+    kinds: Vec<Option<EntityKind>>,
+    n_labels: usize,
+    index: FastMap<u32>,
+    weights: Vec<f32>,
+    /// `(n_labels + 1) × n_labels`: row `p` holds the scores of moving from label `p`; the last
+    /// row is the start of a sentence.
+    trans: Vec<f32>,
+    lex: Lexicon,
+}
+
+fn kind_from_name(s: &str) -> Option<EntityKind> {
+    match s {
+        "person" => Some(EntityKind::Person),
+        "place" => Some(EntityKind::Place),
+        "organisation" => Some(EntityKind::Organisation),
+        _ => None,
+    }
+}
+
+/// A deterministic generator for shuffling (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Label numbering: 0 = O, 1 + 2t = B of type t, 2 + 2t = I of type t.
+#[inline]
+fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    match prev {
+        None => false,
+        Some(p) => p != 0 && (p == cur - 1 || p == cur),
+    }
+}
+
+/// Training weights with the averaging trick: the average is `w - u / c`.
+struct Trainer {
+    n_labels: usize,
+    index: FastMap<u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    c: f32,
+}
+
+impl Trainer {
+    fn row(&mut self, f: u64) -> usize {
+        let n = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(n) as usize;
+        if r == n as usize {
+            self.w.extend(std::iter::repeat_n(0.0, self.n_labels));
+            self.u.extend(std::iter::repeat_n(0.0, self.n_labels));
+        }
+        r
+    }
+
+    fn update(&mut self, feats: &[u64], label: usize, delta: f32) {
+        let c = self.c;
+        for &f in feats {
+            let r = self.row(f) * self.n_labels + label;
+            self.w[r] += delta;
+            self.u[r] += c * delta;
+        }
+    }
+
+    fn update_trans(&mut self, prev: Option<usize>, cur: usize, delta: f32) {
+        let p = prev.unwrap_or(self.n_labels);
+        let i = p * self.n_labels + cur;
+        self.tw[i] += delta;
+        self.tu[i] += self.c * delta;
+    }
+
+    fn averaged(
+        &self,
+        types: &[String],
+        kinds: &[Option<EntityKind>],
+        prune: f32,
+        lex: &Lexicon,
+    ) -> Model {
+        let l = self.n_labels;
+        let c = self.c.max(1.0);
+        let mut index = FastMap::default();
+        let mut weights = Vec::new();
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
+        rows.sort_unstable();
+        for (f, r) in rows {
+            let r = r as usize * l;
+            let avg: Vec<f32> = (0..l).map(|k| self.w[r + k] - self.u[r + k] / c).collect();
+            if avg.iter().all(|x| x.abs() < prune) {
+                continue;
+            }
+            index.insert(f, (weights.len() / l) as u32);
+            weights.extend(avg.iter().map(|&x| if x.abs() < prune { 0.0 } else { x }));
+        }
+        let trans = self
+            .tw
+            .iter()
+            .zip(&self.tu)
+            .map(|(w, u)| w - u / c)
+            .collect();
+        Model {
+            types: types.to_vec(),
+            kinds: kinds.to_vec(),
+            n_labels: l,
+            index,
+            weights,
+            trans,
+            lex: lex.clone(),
+        }
+    }
+}
+
+impl Model {
+    /// Trains on labelled sentences whose tags are IL-NER's (`NEP`, `NEL`, `NEO` are the
+    /// kinds; other types are learnt but never reported).
+    pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
+        Self::train_full(sentences, None, config, &il_ner_kind, None, &[]).0
+    }
+
+    /// Trains with a tag map (file type → kind), an optional dev set for choosing the number of
+    /// passes, and an optional gazetteer (which must then be given when tagging too).
+    pub fn train_full(
+        sentences: &[Sentence],
+        dev: Option<&[Sentence]>,
+        config: &TrainConfig,
+        kind_of: &dyn Fn(&str) -> Option<EntityKind>,
+        gaz: Option<Gazetteer>,
+        names: &[(String, EntityKind)],
+    ) -> (Model, Vec<f64>, usize) {
+        // The lexicon: training-word frequencies and the gazetteer's names.
+        let mut lex = Lexicon::default();
+        let mut counts: FastMap<u32> = FastMap::default();
+        for s in sentences {
+            for t in &s.tokens {
+                *counts.entry(word_hash(t)).or_insert(0) += 1;
+            }
+        }
+        for (w, c) in counts {
+            if c >= 2 {
+                lex.vocab.insert(w, (32 - c.leading_zeros()).min(12) as u8);
+            }
+        }
+        for (name, kind) in names {
+            lex.add_name(name, *kind);
+        }
+        // Types: the kinds first (fixed order), then the other types in order of appearance.
+        let mut types: Vec<String> = vec!["person".into(), "place".into(), "organisation".into()];
+        for s in sentences {
+            for t in &s.tags {
+                if let Some(ty) = tag_type(t) {
+                    let name = kind_of(ty).map_or(ty, |k| k.as_str());
+                    if !types.iter().any(|x| x == name) {
+                        types.push(name.to_string());
+                    }
+                }
+            }
+        }
+        let kinds: Vec<Option<EntityKind>> = types.iter().map(|t| kind_from_name(t)).collect();
+        let n_labels = 1 + 2 * types.len();
+        let label_of = |tag: &str| -> usize {
+            let Some(ty) = tag_type(tag) else { return 0 };
+            let name = kind_of(ty).map_or(ty, |k| k.as_str());
+            let t = types.iter().position(|x| x == name).unwrap_or(0);
+            if tag.starts_with("B-") {
+                1 + 2 * t
+            } else {
+                2 + 2 * t
+            }
+        };
+        // Features are computed once.
+        let data: Vec<(Vec<Vec<u64>>, Vec<usize>)> = sentences
+            .iter()
+            .map(|s| {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                let infos = sentence_infos(&toks, gaz, &lex);
+                let feats = (0..toks.len())
+                    .map(|i| {
+                        let mut f = Vec::with_capacity(48);
+                        features(&infos, i, &mut f);
+                        f
+                    })
+                    .collect();
+                let mut gold: Vec<usize> = s.tags.iter().map(|t| label_of(t)).collect();
+                // An I that does not continue its type starts a mention (conlleval).
+                for i in 0..gold.len() {
+                    let g = gold[i];
+                    if g != 0 && g.is_multiple_of(2) && !allowed(i.checked_sub(1).map(|p| gold[p]), g) {
+                        gold[i] = g - 1;
+                    }
+                }
+                (feats, gold)
+            })
+            .collect();
+        let mut tr = Trainer {
+            n_labels,
+            index: FastMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            tw: vec![0.0; (n_labels + 1) * n_labels],
+            tu: vec![0.0; (n_labels + 1) * n_labels],
+            c: 1.0,
+        };
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng(config.seed | 1);
+        let mut best: Option<(f64, Model, usize)> = None;
+        let mut dev_scores = Vec::new();
+        let mut scratch = Vec::new();
+        for epoch in 1..=config.epochs.max(1) {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (feats, gold) = &data[si];
+                let n = gold.len();
+                scratch.clear();
+                scratch.resize(n * n_labels, 0.0f32);
+                for (i, f) in feats.iter().enumerate() {
+                    emission(
+                        &tr.index,
+                        &tr.w,
+                        n_labels,
+                        f,
+                        &mut scratch[i * n_labels..(i + 1) * n_labels],
+                    );
+                }
+                let pred = viterbi(&scratch, &tr.tw, n_labels, n);
+                if pred != *gold {
+                    for i in 0..n {
+                        if pred[i] != gold[i] {
+                            tr.update(&feats[i], gold[i], 1.0);
+                            tr.update(&feats[i], pred[i], -1.0);
+                        }
+                        let pp = i.checked_sub(1).map(|p| pred[p]);
+                        let gp = i.checked_sub(1).map(|p| gold[p]);
+                        if pp != gp || pred[i] != gold[i] {
+                            tr.update_trans(gp, gold[i], 1.0);
+                            tr.update_trans(pp, pred[i], -1.0);
+                        }
+                    }
+                }
+                tr.c += 1.0;
+            }
+            if let Some(dev) = dev {
+                let m = tr.averaged(&types, &kinds, config.prune, &lex);
+                let f1 = eval_sentences(dev, &|ty| kind_of(ty), &m, gaz).micro.f1;
+                dev_scores.push(f1);
+                if best.as_ref().is_none_or(|b| f1 > b.0) {
+                    best = Some((f1, m, epoch));
+                }
+            }
+        }
+        match best {
+            Some((_, m, e)) => (m, dev_scores, e),
+            None => {
+                let e = config.epochs.max(1);
+                (
+                    tr.averaged(&types, &kinds, config.prune, &lex),
+                    dev_scores,
+                    e,
+                )
+            }
+        }
+    }
+
+    /// Tags tokens with BIO labels over person, place and organisation.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.tag_with(tokens, None)
+    }
+
+    /// [`Model::tag`] with a gazetteer (useful when the model was trained with one).
+    pub fn tag_with(&self, tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
+        let labels = self.labels(tokens, gaz);
+        let mut out: Vec<Tag> = labels
+            .iter()
+            .map(|&l| {
+                if l == 0 {
+                    return Tag::O;
+                }
+                let t = (l - 1) / 2;
+                match self.kinds.get(t).copied().flatten() {
+                    None => Tag::O,
+                    Some(k) if l % 2 == 1 => Tag::B(k),
+                    Some(k) => Tag::I(k),
+                }
+            })
+            .collect();
+        // Keep the output well-formed: an I after something else begins a mention.
+        for i in 0..out.len() {
+            if let Tag::I(k) = out[i] {
+                let ok = i > 0 && out[i - 1].kind() == Some(k);
+                if !ok {
+                    out[i] = Tag::B(k);
+                }
+            }
+        }
+        out
+    }
+
+    fn labels(&self, tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<usize> {
+        let n = tokens.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let l = self.n_labels;
+        let infos = sentence_infos(tokens, gaz, &self.lex);
+        let mut em = vec![0.0f32; n * l];
+        let mut f = Vec::with_capacity(64);
+        for i in 0..n {
+            f.clear();
+            features(&infos, i, &mut f);
+            emission(
+                &self.index,
+                &self.weights,
+                l,
+                &f,
+                &mut em[i * l..(i + 1) * l],
+            );
+        }
+        viterbi(&em, &self.trans, l, n)
+    }
+
+    /// Byte spans of the entity mentions in a text, with their kinds. Sentences mostly in
+    /// Latin script are read by the English rules, the others by the model.
+    pub fn spans(&self, text: &str) -> Vec<(Span, EntityKind)> {
+        self.spans_with(text, None)
+    }
+
+    /// [`Model::spans`] with a gazetteer.
+    pub fn spans_with(&self, text: &str, gaz: Option<Gazetteer>) -> Vec<(Span, EntityKind)> {
+        let mut out = Vec::new();
+        for sent in khabar_text::sentences(text) {
+            let Some(s) = text.get(sent.start..sent.end) else {
+                continue;
+            };
+            let toks = super::tokenize(s);
+            if toks.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = toks.iter().map(|t| t.1).collect();
+            let counts = khabar_text::script::script_counts(s);
+            let latin = counts.get(khabar_text::script::Script::Latin);
+            let deva = counts.get(khabar_text::script::Script::Devanagari);
+            let tags = if latin > deva {
+                super::english::tag(&words)
+            } else {
+                self.tag_with(&words, gaz)
+            };
+            for (a, b, k) in super::chunks(&tags) {
+                out.push((
+                    Span::new(sent.start + toks[a].0.start, sent.start + toks[b - 1].0.end),
+                    k,
+                ));
+            }
+        }
+        out
+    }
+
+    /// Number of feature rows.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The model as bytes (the format [`Model::from_bytes`] reads).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_u32(&mut body, self.types.len() as u32);
+        for t in &self.types {
+            put_u32(&mut body, t.len() as u32);
+            body.extend_from_slice(t.as_bytes());
+        }
+        for &x in &self.trans {
+            body.extend_from_slice(&x.to_le_bytes());
+        }
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&f, &r)| (f, r)).collect();
+        rows.sort_unstable();
+        put_u32(&mut body, rows.len() as u32);
+        let l = self.n_labels;
+        for (f, r) in rows {
+            body.extend_from_slice(&f.to_le_bytes());
+            let row = &self.weights[r as usize * l..(r as usize + 1) * l];
+            let nz: Vec<(usize, f32)> = row
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|x| x.1 != 0.0)
+                .collect();
+            body.push(nz.len() as u8);
+            for (k, x) in nz {
+                body.push(k as u8);
+                // Weights are stored as f16-like halves of f32 (the low bits carry nothing).
+                body.extend_from_slice(&((x.to_bits() >> 16) as u16).to_le_bytes());
+            }
+        }
+        for table in [&self.lex.vocab, &self.lex.phrases] {
+            let mut v: Vec<(u64, u8)> = table.iter().map(|(&k, &b)| (k, b)).collect();
+            v.sort_unstable();
+            put_u32(&mut body, v.len() as u32);
+            for (k, b) in v {
+                body.extend_from_slice(&k.to_le_bytes());
+                body.push(b);
+            }
+        }
+        body.push(self.lex.max_phrase.min(255) as u8);
+        let mut out = MAGIC.to_vec();
+        let mut enc = flate2::write::GzEncoder::new(&mut out, flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = enc.write_all(&body);
+        let _ = enc.finish();
+        out
+    }
+
+    /// Reads a model from bytes; `origin` names the file in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Model, NerError> {
+        let corrupt = |reason: &str| NerError::Corrupt {
+            path: origin.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+            return Err(corrupt("bad magic bytes"));
+        };
+        let mut body = Vec::new();
+        flate2::read::GzDecoder::new(rest)
+            .read_to_end(&mut body)
+            .map_err(|e| corrupt(&format!("cannot decompress: {e}")))?;
+        let mut r = Reader { b: &body, pos: 0 };
+        let n_types = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+        if n_types == 0 || n_types > 100 {
+            return Err(corrupt("bad number of types"));
+        }
+        let mut types = Vec::with_capacity(n_types);
+        for _ in 0..n_types {
+            let len = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+            let s = r.take(len).ok_or_else(|| corrupt("truncated"))?;
+            types.push(
+                std::str::from_utf8(s)
+                    .map_err(|_| corrupt("type name is not UTF-8"))?
+                    .to_string(),
+            );
+        }
+        let kinds: Vec<Option<EntityKind>> = types.iter().map(|t| kind_from_name(t)).collect();
+        let l = 1 + 2 * n_types;
+        let mut trans = Vec::with_capacity((l + 1) * l);
+        for _ in 0..(l + 1) * l {
+            let b = r.take(4).ok_or_else(|| corrupt("truncated"))?;
+            trans.push(f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        }
+        let n_rows = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+        if n_rows > body.len() / 9 {
+            return Err(corrupt("bad number of features"));
+        }
+        let mut index = FastMap::with_capacity_and_hasher(n_rows, Default::default());
+        let mut weights = vec![0.0f32; n_rows * l];
+        for row in 0..n_rows {
+            let f = r.u64().ok_or_else(|| corrupt("truncated"))?;
+            let nz = r.u8().ok_or_else(|| corrupt("truncated"))? as usize;
+            for _ in 0..nz {
+                let k = r.u8().ok_or_else(|| corrupt("truncated"))? as usize;
+                if k >= l {
+                    return Err(corrupt("label out of range"));
+                }
+                let b = r.take(2).ok_or_else(|| corrupt("truncated"))?;
+                let bits = (u16::from_le_bytes([b[0], b[1]]) as u32) << 16;
+                weights[row * l + k] = f32::from_bits(bits);
+            }
+            index.insert(f, row as u32);
+        }
+        let mut lex = Lexicon::default();
+        for which in 0..2 {
+            let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+            if n > body.len() / 9 {
+                return Err(corrupt("bad table size"));
+            }
+            let table = if which == 0 {
+                &mut lex.vocab
+            } else {
+                &mut lex.phrases
+            };
+            table.reserve(n);
+            for _ in 0..n {
+                let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
+                let b = r.u8().ok_or_else(|| corrupt("truncated"))?;
+                table.insert(k, b);
+            }
+        }
+        lex.max_phrase = r.u8().ok_or_else(|| corrupt("truncated"))? as usize;
+        if r.pos != body.len() {
+            return Err(corrupt("trailing bytes"));
+        }
+        if trans.iter().chain(&weights).any(|x| !x.is_finite()) {
+            return Err(corrupt("non-finite weight"));
+        }
+        Ok(Model {
+            types,
+            kinds,
+            n_labels: l,
+            index,
+            weights,
+            trans,
+            lex,
+        })
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| NerError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Model, NerError> {
+        let bytes = std::fs::read(path).map_err(|source| NerError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// The Hindi model shipped in `data/ner/hi-ner.bin`, compiled into the binary.
+    pub fn embedded() -> Result<Model, NerError> {
+        static BYTES: &[u8] = include_bytes!("../../../../data/ner/hi-ner.bin");
+        Self::from_bytes(BYTES, Path::new("data/ner/hi-ner.bin (embedded)"))
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.b.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+}
+
+fn put_u32(v: &mut Vec<u8>, x: u32) {
+    v.extend_from_slice(&x.to_le_bytes());
+}
+
+#[inline]
+fn emission(index: &FastMap<u32>, w: &[f32], l: usize, feats: &[u64], out: &mut [f32]) {
+    for f in feats {
+        if let Some(&r) = index.get(f) {
+            let row = &w[r as usize * l..(r as usize + 1) * l];
+            for (o, x) in out.iter_mut().zip(row) {
+                *o += x;
+            }
+        }
+    }
+}
+
+/// Best label sequence under emission and transition scores, BIO-valid.
+fn viterbi(em: &[f32], trans: &[f32], l: usize, n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![f32::NEG_INFINITY; l];
+    let mut back = vec![0u16; n * l];
+    for k in 0..l {
+        if allowed(None, k) {
+            score[k] = em[k] + trans[l * l + k];
+        }
+    }
+    let mut next = vec![f32::NEG_INFINITY; l];
+    for i in 1..n {
+        for k in 0..l {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..l {
+                if score[p] == f32::NEG_INFINITY || !allowed(Some(p), k) {
+                    continue;
+                }
+                let s = score[p] + trans[p * l + k];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            next[k] = best + em[i * l + k];
+            back[i * l + k] = arg as u16;
+        }
+        std::mem::swap(&mut score, &mut next);
+    }
+    let mut last = 0;
+    for k in 0..l {
+        if score[k] > score[last] {
+            last = k;
+        }
+    }
+    let mut out = vec![0usize; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * l + out[i]] as usize;
+    }
+    out
+}
+
+/// Trains on a CoNLL file (IL-NER tags), choosing the number of passes on `dev` when given,
+/// then retraining on train + dev for that many passes, and writes the model to `out`.
+pub fn train_from_files(
+    train: &Path,
+    dev: Option<&Path>,
+    out: &Path,
+) -> Result<TrainReport, NerError> {
+    let started = std::time::Instant::now();
+    let read = |p: &Path| -> Result<Vec<Sentence>, NerError> {
+        let text = std::fs::read_to_string(p).map_err(|source| NerError::Read {
+            path: p.to_path_buf(),
+            source,
+        })?;
+        let s = read_conll(&text);
+        if s.is_empty() {
+            return Err(NerError::Data {
+                path: p.to_path_buf(),
+                reason: "no sentences".into(),
+            });
+        }
+        Ok(s)
+    };
+    let train_s = read(train)?;
+    let dev_s = dev.map(read).transpose()?;
+    let config = TrainConfig::default();
+    let names = kb_names()?;
+    let (model, dev_f1_by_epoch, best_epoch, report) = match &dev_s {
+        Some(d) => {
+            let (m, scores, best) =
+                Model::train_full(&train_s, Some(d), &config, &il_ner_kind, None, &names);
+            let report = eval_sentences(d, &il_ner_kind, &m, None);
+            let mut all = train_s.clone();
+            all.extend(d.iter().cloned());
+            let cfg = TrainConfig {
+                epochs: best,
+                ..config.clone()
+            };
+            let (full, _, _) = Model::train_full(&all, None, &cfg, &il_ner_kind, None, &names);
+            (full, scores, best, Some(report))
+        }
+        None => {
+            let (m, s, b) = Model::train_full(&train_s, None, &config, &il_ner_kind, None, &names);
+            (m, s, b, None)
+        }
+    };
+    model.save(out)?;
+    let model_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let n_sent = train_s.len() + dev_s.as_ref().map_or(0, Vec::len);
+    let tokens = train_s.iter().map(|s| s.tokens.len()).sum::<usize>()
+        + dev_s
+            .as_ref()
+            .map_or(0, |d| d.iter().map(|s| s.tokens.len()).sum());
+    Ok(TrainReport {
+        sentences: n_sent,
+        tokens,
+        epochs: config.epochs,
+        best_epoch,
+        dev_f1_by_epoch,
+        dev: report,
+        features: model.n_features(),
+        model_bytes,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The names of the embedded knowledge base (people, places, organisations) for the gazetteer.
+pub fn kb_names() -> Result<Vec<(String, EntityKind)>, NerError> {
+    let kb = khabar_kb::KnowledgeBase::embedded().map_err(|e| NerError::Data {
+        path: "data/kb/kb.jsonl".into(),
+        reason: e.to_string(),
+    })?;
+    let mut out = Vec::new();
+    for e in kb.entries() {
+        if e.kind == EntityKind::Other {
+            continue;
+        }
+        for n in e.names() {
+            out.push((n.to_string(), e.kind));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(None, 0));
+        assert!(allowed(None, 1));
+        assert!(!allowed(None, 2));
+        assert!(allowed(Some(1), 2));
+        assert!(allowed(Some(2), 2));
+        assert!(!allowed(Some(0), 2));
+        assert!(!allowed(Some(3), 2));
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Two labels of type 0 (B=1, I=2) plus O; emissions favour I at the start.
+        let l = 3;
+        let em = vec![0.0, 0.0, 5.0, 0.0, 0.0, 5.0];
+        let trans = vec![0.0; (l + 1) * l];
+        let p = viterbi(&em, &trans, l, 2);
+        assert_ne!(p[0], 2);
+    }
+}

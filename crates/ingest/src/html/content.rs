@@ -23,6 +23,8 @@ pub(crate) struct Selection {
     pub captions: Vec<String>,
     /// Body-like graphemes in the chosen container.
     pub good: f64,
+    /// Index in [`Flat::blocks`] of the first body block.
+    pub first: Option<usize>,
 }
 
 fn link_density(b: &RawBlock) -> f64 {
@@ -117,7 +119,7 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
 
     let mut sel = Selection { good: good[best], ..Selection::default() };
     let mut in_related = false;
-    for b in &flat.blocks {
+    for (i, b) in flat.blocks.iter().enumerate() {
         if b.caption {
             if !dropped[b.owner] && !sel.captions.contains(&b.text) && sel.captions.len() < 100 {
                 sel.captions.push(b.text.clone());
@@ -149,6 +151,7 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
         if sel.blocks.last().is_some_and(|l: &Block| l.text == b.text) {
             continue;
         }
+        sel.first.get_or_insert(i);
         sel.blocks.push(Block { text: b.text.clone(), kind: b.kind });
     }
     trim_tail(&mut sel.blocks);

@@ -190,6 +190,26 @@ fn zone_offset(z: &str) -> Option<i32> {
     }
 }
 
+/// A date written as a short line of page text (`Updated March 13, 2024`, `05 Nov 2025.`,
+/// `By Jane Doe, 09 Mar 2026`). Longer lines are sentences, not date lines.
+pub fn parse_text_date(s: &str) -> Option<PubTime> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 60 {
+        return None;
+    }
+    let has_month_or_sep = t.split(|c: char| !c.is_alphanumeric()).any(|w| month(w).is_some())
+        || t.contains('/')
+        || t.bytes().filter(|b| *b == b'-').count() >= 2
+        || t.bytes().filter(|b| *b == b'.').count() >= 2;
+    if !has_month_or_sep {
+        return None;
+    }
+    if let Some(p) = parse_meta_time(t) {
+        return Some(p);
+    }
+    loose(t)
+}
+
 /// A `/2019/11/19/` date in a URL path.
 pub fn date_from_url(url: &str) -> Option<PubTime> {
     let segs: Vec<&str> = url.split(['/', '-', '_']).collect();

@@ -261,7 +261,9 @@ impl Walker {
                     | "title" | "dialog" | "map" | "label"
             )
             || is_dropped_role(attr("role"));
-        let caption = tag == "figcaption" || tag == "figure" || hints::is_caption_class(class, id);
+        let caption = tag == "figcaption"
+            || tag == "figure"
+            || (!matches!(tag, "html" | "body" | "main" | "article" | "section") && hints::is_caption_class(class, id));
         let suppress = hard_drop && self.suppress == 0;
         if suppress {
             self.suppress += 1;

@@ -289,10 +289,17 @@ pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
     score
 }
 
-/// Class/id marks a caption or a photo credit.
+/// Class/id marks a caption or a photo credit: a class token that is or ends in `caption`,
+/// `credit` (`wp-caption-text`, `imageCaption`, `photo-credit`), never a feature flag inside a
+/// longer token.
 pub(crate) fn is_caption_class(class: &str, id: &str) -> bool {
-    let j = format!("{class} {id}").to_ascii_lowercase();
-    j.contains("caption") || j.contains("credit") || j.contains("photo-desc") || j.contains("img-desc")
+    class
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .chain(id.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            t.ends_with("caption") || t.ends_with("credit") || t.ends_with("credits") || t == "figcaption"
+        })
 }
 
 /// Lower-cased prefixes of lines that introduce related links, promotions or notices.

@@ -113,6 +113,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             sel = alt;
         }
     }
+    let mut m = m;
+    let shown = text_date(&flat, sel.first);
+    if m.published.is_none() {
+        m.published = shown;
+    }
     let mut blocks = sel.blocks;
     // The headline repeated at the top of the body.
     if let Some(t) = &m.title {
@@ -133,6 +138,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         blocks,
         captions: sel.captions,
     }
+}
+
+/// A date line in the page text: the nearest one before the body, else the first one after
+/// its start.
+fn text_date(flat: &dom::Flat, first: Option<usize>) -> Option<PubTime> {
+    let start = first.unwrap_or(0);
+    let before = flat.blocks[..start.min(flat.blocks.len())]
+        .iter()
+        .rev()
+        .take(80)
+        .find_map(|b| date::parse_text_date(&b.text));
+    before.or_else(|| flat.blocks.iter().skip(start).take(200).find_map(|b| date::parse_text_date(&b.text)))
 }
 
 /// The dominant script family of a text: `Some('d')` Devanagari, `Some('a')` Arabic,
@@ -240,4 +257,23 @@ mod hints_public {
     pub fn is_boilerplate_html_line(line: &str) -> bool {
         super::hints::is_boilerplate_text(line) || super::hints::is_related_label(line)
     }
+}
+
+/// Raw blocks with their flags, for debugging extraction decisions.
+#[doc(hidden)]
+pub fn debug_blocks(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(cut(html, MAX_HTML_BYTES));
+    let flat = dom::flatten(&doc);
+    flat.blocks
+        .iter()
+        .map(|b| {
+            let mut chain = Vec::new();
+            let mut e = Some(b.owner);
+            while let Some(i) = e {
+                chain.push(format!("{}{}", flat.elems[i].tag, flat.elems[i].hint));
+                e = flat.elems[i].parent;
+            }
+            format!("cap={} g={} lg={} [{}] {}", b.caption, b.graphemes, b.link_graphemes, chain.join("<"), b.text)
+        })
+        .collect()
 }

@@ -108,7 +108,35 @@ impl<'a> Iterator for Words<'a> {
         let mut prev = ' ';
         let mut all_digits = true;
         let mut pos = start;
-        while let Some(c) = decode_at(text, pos) {
+        let bytes = text.as_bytes();
+        loop {
+            // Fast path: ASCII letters and digits, Devanagari word characters.
+            while let Some(&b) = bytes.get(pos) {
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    all_digits &= b.is_ascii_digit();
+                    prev = b as char;
+                    pos += 1;
+                } else if b == 0xE0 && matches!(bytes.get(pos + 1), Some(0xA4 | 0xA5)) {
+                    let Some(c) = decode_at(text, pos) else {
+                        break;
+                    };
+                    if matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}') {
+                        break;
+                    }
+                    all_digits &= ('\u{0966}'..='\u{096F}').contains(&c);
+                    prev = c;
+                    pos += 3;
+                } else {
+                    break;
+                }
+                end = pos;
+            }
+            let Some(c) = decode_at(text, pos) else {
+                break;
+            };
             if is_word_char(c) || ((c == ZWJ || c == ZWNJ) && !prev.is_ascii()) {
                 if all_digits && !is_digit(c) {
                     all_digits = false;

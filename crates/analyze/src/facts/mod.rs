@@ -1,0 +1,379 @@
+//! Facts with provenance: quantities (a number with what it counts and what happened to it),
+//! quotes (direct and reported speech with speaker and cue) and events (a small PLOVER-like
+//! ontology with actor, target, place, date and count), from Hindi and English text.
+//!
+//! Every fact carries its sentence index and byte spans into the article text; the article id
+//! is the [`khabar_model::Analysis::article`] the facts are stored in.
+//!
+//! The word lists are data written by the team (`crates/analyze/lexicons/*.tsv`, compiled in):
+//! `events.tsv` (triggers), `quote_cues.tsv` (speech cues), `quantities.tsv` (casualty verbs and
+//! counted nouns). [`FactExtractor::new`] parses them once.
+//!
+//! Dates: `extract` uses the article's resolved dates when given; when none are given and the
+//! publication day is known it resolves them itself with [`khabar_text::dates::find_dates`]. A
+//! fact takes the date stated in its sentence (the nearest before it, else the first after it),
+//! else the last date stated earlier in the same paragraph; otherwise none.
+
+mod events;
+mod lexicon;
+mod plover;
+mod quantities;
+mod quotes;
+
+pub use events::{plover_type, EVENT_KINDS};
+pub use plover::{eval_plover, PloverError, PloverReport, TypeScore};
+
+use chrono::NaiveDate;
+use khabar_model::{
+    DateMention, EntityKind, EntityRef, Event, Granularity, Mention, MentionRelation, Quantity,
+    Quote, Sentence, Span,
+};
+use lexicon::{tokenize, Lexicon, Tok};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The facts of one article.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Facts {
+    pub quantities: Vec<Quantity>,
+    pub quotes: Vec<Quote>,
+    /// `Event::quantity` indexes [`Facts::quantities`].
+    pub events: Vec<Event>,
+}
+
+/// Reads quantities, quotes and events. Holds the parsed lexicons; build it once.
+#[derive(Debug, Clone)]
+pub struct FactExtractor {
+    event_triggers: Lexicon<&'static str>,
+    quote_cues: Lexicon<quotes::CueType>,
+    qty_verbs: Lexicon<quantities::QKind>,
+    qty_nouns: Lexicon<quantities::QKind>,
+}
+
+impl Default for FactExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const EVENTS_TSV: &str = include_str!("../../lexicons/events.tsv");
+const QUOTES_TSV: &str = include_str!("../../lexicons/quote_cues.tsv");
+const QUANTITIES_TSV: &str = include_str!("../../lexicons/quantities.tsv");
+
+impl FactExtractor {
+    pub fn new() -> Self {
+        let mut event_triggers = Lexicon::new();
+        for f in lexicon::rows(EVENTS_TSV, 3) {
+            if let Some(kind) = EVENT_KINDS.iter().find(|k| **k == f[0]) {
+                event_triggers.add(f[2], *kind);
+            }
+        }
+        let mut quote_cues = Lexicon::new();
+        for f in lexicon::rows(QUOTES_TSV, 3) {
+            if let Some(t) = quotes::CueType::parse(f[0]) {
+                quote_cues.add(f[2], t);
+            }
+        }
+        let mut qty_verbs = Lexicon::new();
+        let mut qty_nouns = Lexicon::new();
+        for f in lexicon::rows(QUANTITIES_TSV, 4) {
+            let Some(kind) = quantities::QKind::parse(f[1]) else {
+                continue;
+            };
+            match f[0] {
+                "verb" => qty_verbs.add(f[3], kind),
+                "noun" => qty_nouns.add(f[3], kind),
+                _ => {}
+            }
+        }
+        FactExtractor {
+            event_triggers,
+            quote_cues,
+            qty_verbs,
+            qty_nouns,
+        }
+    }
+
+    /// Number of phrases in the trigger, cue and quantity lexicons (for reports).
+    pub fn lexicon_sizes(&self) -> [usize; 4] {
+        [
+            self.event_triggers.len(),
+            self.quote_cues.len(),
+            self.qty_verbs.len(),
+            self.qty_nouns.len(),
+        ]
+    }
+
+    /// Facts of one article. `mentions`/`entities` come from entity linking (may be empty);
+    /// `dates` are the article's resolved dates (may be empty); `published` the publication day
+    /// if known.
+    #[allow(clippy::too_many_arguments)]
+    pub fn extract(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        _entities: &[EntityRef],
+        dates: &[DateMention],
+        published: Option<NaiveDate>,
+        language: &str,
+    ) -> Facts {
+        let ctx = Ctx::new(text, sentences, mentions, dates, published, language);
+        let quantities = quantities::extract(self, &ctx);
+        let quotes = quotes::extract(self, &ctx);
+        let events = events::extract(self, &ctx, &quantities);
+        Facts {
+            quantities,
+            quotes,
+            events,
+        }
+    }
+}
+
+/// One article prepared for the extractors.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub sentences: &'a [Sentence],
+    /// Token range of each sentence.
+    pub sent_toks: Vec<(usize, usize)>,
+    /// Paragraph number of each sentence.
+    pub para: Vec<usize>,
+    /// Mentions that name something, by start.
+    pub mentions: Vec<&'a Mention>,
+    pub dates: Cow<'a, [DateMention]>,
+    /// Whether each sentence is written in Devanagari (Hindi patterns) or not (English).
+    pub hindi: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        mentions: &'a [Mention],
+        dates: &'a [DateMention],
+        published: Option<NaiveDate>,
+        language: &str,
+    ) -> Self {
+        let toks = tokenize(text);
+        let sent_toks: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|s| {
+                let a = toks.partition_point(|t| t.start < s.span.start);
+                let b = toks.partition_point(|t| t.start < s.span.end);
+                (a, b.max(a))
+            })
+            .collect();
+        let mut para = Vec::with_capacity(sentences.len());
+        let mut p = 0;
+        for (i, s) in sentences.iter().enumerate() {
+            if i > 0 {
+                let prev = sentences[i - 1].span.end;
+                if text
+                    .get(prev..s.span.start)
+                    .is_some_and(|g| g.contains('\n'))
+                {
+                    p += 1;
+                }
+            }
+            para.push(p);
+        }
+        let mut ms: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.relation == MentionRelation::Names && m.span.end <= text.len())
+            .collect();
+        ms.sort_by_key(|m| (m.span.start, m.span.end));
+        let dates: Cow<'a, [DateMention]> = match (dates.is_empty(), published) {
+            (true, Some(day)) => Cow::Owned(
+                khabar_text::dates::find_dates(text, day)
+                    .into_iter()
+                    .filter_map(|d| {
+                        let s = sentence_index(sentences, d.span.start)?;
+                        Some(DateMention {
+                            span: d.span,
+                            sentence: s,
+                            text: d.span.slice(text)?.to_string(),
+                            date: d.date,
+                            granularity: d.granularity,
+                            resolution: d.resolution.to_string(),
+                        })
+                    })
+                    .collect(),
+            ),
+            _ => Cow::Borrowed(dates),
+        };
+        let default_hindi = !matches!(language, "en");
+        let hindi = sent_toks_hindi(text, &toks, &sent_toks, default_hindi);
+        Ctx {
+            text,
+            toks,
+            sentences,
+            sent_toks,
+            para,
+            mentions: ms,
+            dates,
+            hindi,
+        }
+    }
+
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        self.text.get(a..b).unwrap_or("")
+    }
+
+    /// The text between two tokens.
+    pub fn gap(&self, a: usize, b: usize) -> &'a str {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) if x.end <= y.start => self.slice(x.end, y.start),
+            _ => "",
+        }
+    }
+
+    /// Whether a clause boundary (comma, danda, semicolon, colon, bracket, quote mark) lies
+    /// between tokens `a` and `b = a + 1`.
+    pub fn breaks(&self, a: usize, b: usize) -> bool {
+        self.gap(a, b).chars().any(|c| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '।' | '|' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '\n' | '.'
+            )
+        })
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.key.as_str()).unwrap_or("")
+    }
+
+    pub fn sentence_of(&self, pos: usize) -> Option<usize> {
+        sentence_index(self.sentences, pos)
+    }
+
+    /// The mention that ends right before byte `pos` (only spaces between).
+    pub fn mention_ending_at(&self, pos: usize) -> Option<&'a Mention> {
+        self.mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                m.span.end <= pos
+                    && self
+                        .text
+                        .get(m.span.end..pos)
+                        .is_some_and(|g| g.len() <= 4 && g.trim().is_empty())
+            })
+            .copied()
+    }
+
+    /// The mention covering byte `pos`.
+    pub fn mention_at(&self, pos: usize) -> Option<&'a Mention> {
+        self.mentions
+            .iter()
+            .find(|m| m.span.start <= pos && pos < m.span.end)
+            .copied()
+    }
+
+    /// The entity a pronoun or role at byte `pos` refers to: the nearest earlier person that
+    /// was the subject of a ने-phrase or of a speech verb, else the nearest earlier person,
+    /// else (when `orgs`) the nearest earlier organisation; within the last few sentences.
+    pub fn resolve(&self, pos: usize, orgs: bool) -> Option<&'a Mention> {
+        let s = self.sentence_of(pos).unwrap_or(0);
+        let first = s.saturating_sub(4);
+        let earlier = || {
+            self.mentions
+                .iter()
+                .rev()
+                .filter(move |m| m.span.end <= pos && m.sentence >= first)
+        };
+        let subject = earlier().find(|m| {
+            m.kind == EntityKind::Person && {
+                let rest = self.text.get(m.span.end..).unwrap_or("").trim_start();
+                rest.starts_with("ने") || self.next_word_is_say(m.span.end)
+            }
+        });
+        subject
+            .or_else(|| earlier().find(|m| m.kind == EntityKind::Person))
+            .or_else(|| {
+                orgs.then(|| earlier().find(|m| m.kind == EntityKind::Organisation))
+                    .flatten()
+            })
+            .copied()
+    }
+
+    fn next_word_is_say(&self, pos: usize) -> bool {
+        let i = self.toks.partition_point(|t| t.start < pos);
+        matches!(self.key(i), "said" | "says" | "told" | "added")
+    }
+
+    /// The date of a fact at byte `pos` of sentence `s`, outside `skip` (a quoted span): the
+    /// nearest date before it in the sentence, else the first after it, else the last date of
+    /// an earlier sentence of the same paragraph.
+    pub fn date_for(&self, s: usize, pos: usize, skip: Option<Span>) -> Option<NaiveDate> {
+        let outside = |d: &&DateMention| skip.is_none_or(|k| !k.overlaps(&d.span));
+        let here: Vec<&DateMention> = self
+            .dates
+            .iter()
+            .filter(|d| d.sentence == s)
+            .filter(outside)
+            .collect();
+        // before the fact: the finest date, the nearest among equals (`शनिवार को, … पिछले
+        // सप्ताह हुई अशांति … फोन किया` is Saturday's call)
+        let rank = |g: Granularity| match g {
+            Granularity::Day => 0,
+            Granularity::Week => 1,
+            Granularity::Month => 2,
+            Granularity::Year => 3,
+        };
+        if let Some(d) = here
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.span.end <= pos)
+            .min_by_key(|(i, d)| (rank(d.granularity), std::cmp::Reverse(*i)))
+        {
+            return Some(d.1.date);
+        }
+        if let Some(d) = here.first() {
+            return Some(d.date);
+        }
+        let p = *self.para.get(s)?;
+        self.dates
+            .iter()
+            .rev()
+            .find(|d| d.sentence < s && self.para.get(d.sentence) == Some(&p))
+            .map(|d| d.date)
+    }
+}
+
+/// Per sentence: are most of its first words Devanagari?
+fn sent_toks_hindi(
+    text: &str,
+    toks: &[Tok],
+    ranges: &[(usize, usize)],
+    default: bool,
+) -> Vec<bool> {
+    use khabar_text::script::{script_of, Script};
+    ranges
+        .iter()
+        .map(|&(a, b)| {
+            let (mut dev, mut lat) = (0, 0);
+            for t in toks[a..b].iter().filter(|t| !t.number).take(8) {
+                match text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().next())
+                    .and_then(script_of)
+                {
+                    Some(Script::Devanagari) => dev += 1,
+                    Some(Script::Latin) => lat += 1,
+                    _ => {}
+                }
+            }
+            if dev == lat {
+                default
+            } else {
+                dev > lat
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn sentence_index(sentences: &[Sentence], pos: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.span.end <= pos);
+    (i < sentences.len() && sentences[i].span.start <= pos).then_some(i)
+}

@@ -1,0 +1,353 @@
+//! Quantities: a number (from the text core) attached to what it counts and to the verb that
+//! says what happened to it.
+//!
+//! * A number with a unit: `%`/`प्रतिशत` → percent; rupees, dollars → money; years, weeks, days,
+//!   months, hours, minutes → duration, or age when the phrase says so (`25 वर्षीय`,
+//!   `30-year-old`, `aged 30`, `उम्र 30 साल`).
+//! * Otherwise the counted noun is looked for in the three words after the number (`20 कज़ाख
+//!   सुरक्षाकर्मी`, `20 of the protesters`) and the verb in the number's clause: first after it,
+//!   as Hindi puts it (`करीब आठ हजार लोग गिरफ्तार किए गए`), then just before it (`killed 20
+//!   people`, `death toll rose to 156`). The verb decides the kind (`20 सुरक्षाकर्मी मारे गए` is
+//!   killed, not troops); without one the noun does (`सैकड़ों प्रदर्शनकारियों` → protesters).
+//! * A number with neither a known noun nor a verb is kept as a plain count only when a content
+//!   word follows it; years (`2020`) and parts of dates are never counts.
+
+use super::lexicon::Tok;
+use super::{Ctx, FactExtractor};
+use khabar_model::{Quantity, QuantityKind, Span};
+
+/// Kinds as the quantity lexicon names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QKind {
+    Killed,
+    Arrested,
+    Injured,
+    Missing,
+    Evacuated,
+    Protesters,
+    Troops,
+    Count,
+}
+
+impl QKind {
+    pub fn parse(s: &str) -> Option<QKind> {
+        Some(match s {
+            "killed" => QKind::Killed,
+            "arrested" => QKind::Arrested,
+            "injured" => QKind::Injured,
+            "missing" => QKind::Missing,
+            "evacuated" => QKind::Evacuated,
+            "protesters" => QKind::Protesters,
+            "troops" => QKind::Troops,
+            "count" => QKind::Count,
+            _ => return None,
+        })
+    }
+
+    fn kind(self) -> QuantityKind {
+        match self {
+            QKind::Killed => QuantityKind::Killed,
+            QKind::Arrested => QuantityKind::Arrested,
+            QKind::Injured => QuantityKind::Injured,
+            QKind::Missing => QuantityKind::Missing,
+            QKind::Evacuated => QuantityKind::Evacuated,
+            QKind::Protesters => QuantityKind::Protesters,
+            QKind::Troops => QuantityKind::Troops,
+            QKind::Count => QuantityKind::Count,
+        }
+    }
+}
+
+/// Words after a number that say it is not a count of something (postpositions, conjunctions).
+const FUNCTION_WORDS: &[&str] = &[
+    "के",
+    "की",
+    "का",
+    "को",
+    "में",
+    "से",
+    "पर",
+    "ने",
+    "और",
+    "या",
+    "है",
+    "हैं",
+    "था",
+    "थी",
+    "थे",
+    "तक",
+    "भी",
+    "ही",
+    "वें",
+    "वीं",
+    "वां",
+    "बजे",
+    "नंबर",
+    "हो",
+    "हुए",
+    "हुई",
+    "गया",
+    "गई",
+    "of",
+    "in",
+    "to",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "on",
+    "at",
+    "for",
+    "from",
+    "by",
+    "with",
+    "is",
+    "was",
+    "were",
+    "are",
+    "per",
+    "am",
+    "pm",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "than",
+    "as",
+    "has",
+    "have",
+    "had",
+    "but",
+    "that",
+    "this",
+    "it",
+    "its",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that make a following or preceding year count an age.
+const AGE_AFTER: &[&str] = &["वर्षीय", "वर्षीया", "साला", "old"];
+const AGE_BEFORE: &[&str] = &["aged", "age", "उम्र", "आयु", "उमर"];
+
+pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
+    let numbers = khabar_text::numbers::find_numbers(cx.text);
+    let mut out = Vec::new();
+    for n in numbers {
+        if n.year_like {
+            continue;
+        }
+        if cx.dates.iter().any(|d| d.span.overlaps(&n.number_span)) {
+            continue;
+        }
+        let Some(s) = cx.sentence_of(n.number_span.start) else {
+            continue;
+        };
+        let (sa, sb) = cx.sent_toks[s];
+        // first token of the number, first token after it
+        let i0 = cx.toks.partition_point(|t| t.start < n.span.start).max(sa);
+        let j = cx.toks.partition_point(|t| t.start < n.span.end).min(sb);
+        if i0 >= j {
+            continue;
+        }
+        let mut q = Quantity {
+            span: n.span,
+            sentence: s,
+            text: String::new(),
+            value: n.value,
+            approximate: n.approximate,
+            vague: n.vague,
+            kind: QuantityKind::Count,
+            unit: None,
+            what: None,
+        };
+        let unit = n.unit_hint;
+        match unit {
+            Some("percent") => {
+                q.kind = QuantityKind::Percent;
+                q.unit = Some("percent".into());
+                q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
+            }
+            Some(u @ ("INR" | "USD")) => {
+                q.kind = QuantityKind::Money;
+                q.unit = Some(u.into());
+                q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
+            }
+            Some(u @ ("years" | "weeks" | "days" | "months" | "hours" | "minutes")) => {
+                let ut = unit_token_len(cx, j, sb);
+                q.unit = Some(u.into());
+                q.span = extend_to(cx, q.span, j, sb, ut);
+                let after = j + ut;
+                let age = (u == "years"
+                    && (after < sb && AGE_AFTER.contains(&cx.key(after))
+                        || (i0 > sa && AGE_BEFORE.contains(&cx.key(i0 - 1)))
+                        || (i0 > sa + 1 && AGE_BEFORE.contains(&cx.key(i0 - 2)))))
+                    || (j < sb && AGE_AFTER.contains(&cx.key(j)) && cx.key(j) != "old");
+                q.kind = if age {
+                    QuantityKind::Age
+                } else {
+                    QuantityKind::Duration
+                };
+            }
+            Some(u) => {
+                q.unit = Some(u.into());
+                q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
+            }
+            None => {
+                if j < sb && AGE_AFTER[..3].contains(&cx.key(j)) {
+                    q.kind = QuantityKind::Age;
+                    q.unit = Some("years".into());
+                    q.span = extend_to(cx, q.span, j, sb, 1);
+                } else if !count_of(fx, cx, &mut q, i0, j, sa, sb) {
+                    continue;
+                }
+            }
+        }
+        q.text = q.span.slice(cx.text).unwrap_or("").to_string();
+        out.push(q);
+    }
+    out
+}
+
+/// How many tokens the unit takes at `j` (`30-year` → 1; `per cent` → 2; `%` → 0).
+fn unit_token_len(cx: &Ctx, j: usize, sb: usize) -> usize {
+    if j >= sb {
+        return 0;
+    }
+    if cx.key(j) == "per" && cx.key(j + 1) == "cent" {
+        return 2;
+    }
+    let gap = cx.slice(
+        cx.toks
+            .get(j.wrapping_sub(1))
+            .map(|t: &Tok| t.end)
+            .unwrap_or(0),
+        cx.toks[j].start,
+    );
+    if gap.contains('%') {
+        0
+    } else {
+        1
+    }
+}
+
+/// Extend `span` to the end of token `j + n - 1` (or over a `%` sign).
+fn extend_to(cx: &Ctx, span: Span, j: usize, sb: usize, n: usize) -> Span {
+    if n > 0 && j + n <= sb {
+        return Span::new(span.start, cx.toks[j + n - 1].end.max(span.end));
+    }
+    let rest = cx.text.get(span.end..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    if trimmed.starts_with('%') {
+        return Span::new(span.start, span.end + (rest.len() - trimmed.len()) + 1);
+    }
+    span
+}
+
+/// Attach a plain number to its noun and verb. False when it counts nothing recognisable.
+fn count_of(
+    fx: &FactExtractor,
+    cx: &Ctx,
+    q: &mut Quantity,
+    i0: usize,
+    j: usize,
+    sa: usize,
+    sb: usize,
+) -> bool {
+    // the clause after the number: up to 7 words, to a clause break or the next number
+    let mut end = j;
+    while end < sb && end < j + 7 {
+        if end > j && (cx.toks[end].number || cx.breaks(end - 1, end)) {
+            break;
+        }
+        if end == j && j > 0 && cx.breaks(j - 1, j) {
+            break;
+        }
+        end += 1;
+    }
+    // the counted noun: a lexicon noun in the first three words
+    let mut noun: Option<(usize, usize, QKind)> = None;
+    for k in j..end.min(j + 3) {
+        if let Some((len, kind)) = fx.qty_nouns.match_at(cx.text, &cx.toks, k, end) {
+            noun = Some((k, len, *kind));
+            break;
+        }
+    }
+    // the verb: after the number, else just before it in the same clause
+    let mut verb = fx
+        .qty_verbs
+        .find_all(cx.text, &cx.toks, j, end)
+        .first()
+        .map(|&(k, len, v)| (k, len, *v));
+    if verb.is_none() {
+        let mut start = i0;
+        while start > sa && start + 5 > i0 && !cx.breaks(start - 1, start) {
+            start -= 1;
+        }
+        verb = fx
+            .qty_verbs
+            .find_all(cx.text, &cx.toks, start, i0)
+            .last()
+            .map(|&(k, len, v)| (k, len, *v));
+    }
+    let mut kind = match (verb, noun) {
+        (Some((_, _, v)), _) => v.kind(),
+        (None, Some((_, _, n))) => n.kind(),
+        (None, None) => QuantityKind::Count,
+    };
+    // "the protesters' 3 demands": a verb of protest only counts protesters with a person noun
+    if kind == QuantityKind::Protesters && noun.is_none() && verb.is_some() {
+        kind = QuantityKind::Count;
+    }
+    let what = match noun {
+        Some((k, len, _)) => Some((k, len)),
+        None => (j < end
+            && !cx.toks[j].number
+            && !FUNCTION_WORDS.contains(&cx.key(j))
+            && verb.is_none_or(|(k, _, _)| k != j))
+        .then_some((j, 1)),
+    };
+    if let Some((k, len)) = what {
+        q.what = Some(
+            cx.slice(cx.toks[k].start, cx.toks[k + len - 1].end)
+                .to_string(),
+        );
+    }
+    if kind == QuantityKind::Count && what.is_none() {
+        return false;
+    }
+    // the span runs from the number over the noun and a following verb (not a preceding one)
+    let mut last = what.map(|(k, len)| k + len - 1);
+    if let Some((k, len, _)) = verb {
+        if k >= j {
+            last = Some(last.map_or(k + len - 1, |l| l.max(k + len - 1)));
+        }
+    }
+    if let Some(l) = last {
+        q.span = Span::new(q.span.start, cx.toks[l].end.max(q.span.end));
+    }
+    q.kind = kind;
+    true
+}

@@ -1,0 +1,573 @@
+//! Quotes: direct and reported speech with its cue, speaker and date.
+//!
+//! Hindi: `X ने कहा कि "…"` / `X ने कहा कि …` / `X ने कहा, …` (the speaker is the ने-phrase
+//! before the cue; the quote follows), `X का कहना है कि …`, `X के मुताबिक/अनुसार, …`, and
+//! `"…," उन्होंने कहा` (quote before). English: `X said (that) …`, `X told reporters …`,
+//! `"…," X said` / `"…," said X`, `…, X said.`, `according to X, …` and `…, according to X`.
+//! A pronoun or role speaker (`उन्होंने`, `he`, `the minister`) resolves to the nearest fitting
+//! person (or organisation) before it. Text inside quote marks is direct; a कि/that clause is
+//! reported; Hindi `कहा, …` without marks is direct (the words follow as spoken).
+
+use super::{Ctx, FactExtractor};
+use khabar_model::{Mention, Quote, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueType {
+    Say,
+    According,
+}
+
+impl CueType {
+    pub fn parse(s: &str) -> Option<CueType> {
+        match s {
+            "say" => Some(CueType::Say),
+            "according" => Some(CueType::According),
+            _ => None,
+        }
+    }
+}
+
+const HI_PRONOUNS: &[&str] = &["उन्होंने", "उसने", "इन्होंने", "इसने", "उन्हों"];
+const HI_FIRST_PERSON: &[&str] = &["मैंने", "हमने", "मैं", "हम"];
+const HI_GENITIVE_PRONOUNS: &[&str] = &["उनका", "उसका", "इनका", "इसका", "उनकी", "उसकी"];
+const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
+const EN_FIRST_PERSON: &[&str] = &["i", "we", "you"];
+const ROLES: &[&str] = &[
+    "मंत्री",
+    "मंत्रालय",
+    "राष्ट्रपति",
+    "प्रधानमंत्री",
+    "प्रवक्ता",
+    "अधिकारी",
+    "अधिकारियों",
+    "नेता",
+    "मुख्यमंत्री",
+    "प्रमुख",
+    "अध्यक्ष",
+    "सचिव",
+    "राजदूत",
+    "कमांडर",
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "leader",
+    "chief",
+    "secretary",
+    "ambassador",
+    "commander",
+    "premier",
+    "chancellor",
+    "governor",
+    "mayor",
+];
+const HI_AUX: &[&str] = &["है", "हैं", "था", "थे", "थी", "भी", "गया", "गई", "गए", "कर"];
+const SPEAKER_STOP: &[&str] = &[
+    "के",
+    "की",
+    "का",
+    "को",
+    "में",
+    "से",
+    "पर",
+    "और",
+    "भी",
+    "इस",
+    "उस",
+    "कि",
+    "ने",
+    "तो",
+    "दौरान",
+    "बीच",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "and",
+    "that",
+    "to",
+    "at",
+    "by",
+    "for",
+    "with",
+    "has",
+    "had",
+    "have",
+    "also",
+    "was",
+    "is",
+    "as",
+    "but",
+    "while",
+];
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '«' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '”' | '»')
+}
+
+pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    for (s, sent) in cx.sentences.iter().enumerate() {
+        let (sa, sb) = cx.sent_toks[s];
+        for (c, len, cue) in fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb) {
+            let cue_span = Span::new(cx.toks[c].start, cx.toks[c + len - 1].end);
+            // a cue inside a quote found before belongs to the quoted words
+            if out.iter().any(|q| q.span.contains(&cue_span)) {
+                continue;
+            }
+            let found = match (cue, cx.hindi.get(s).copied().unwrap_or(true)) {
+                (CueType::Say, true) => hindi_say(cx, s, sent.span, c, len),
+                (CueType::Say, false) => english_say(cx, s, sent.span, c, len),
+                (CueType::According, true) => according(cx, sent.span, c, len, true),
+                (CueType::According, false) => according(cx, sent.span, c, len, false),
+            };
+            let Some(f) = found else { continue };
+            let Some(text) = f.span.slice(cx.text) else {
+                continue;
+            };
+            if cx.toks[cx.toks.partition_point(|t| t.start < f.span.start)..]
+                .iter()
+                .take_while(|t| t.end <= f.span.end)
+                .count()
+                < 2
+            {
+                continue;
+            }
+            let (speaker, speaker_text, speaker_span) = match f.speaker {
+                Speaker::Mention(m) => (m.entity.clone(), Some(m.text.clone()), Some(m.span)),
+                Speaker::Resolved(span, m) => (
+                    m.and_then(|m| m.entity.clone()),
+                    span.slice(cx.text).map(str::to_string),
+                    Some(span),
+                ),
+                Speaker::None => (None, None, None),
+            };
+            out.push(Quote {
+                sentence: s,
+                span: f.span,
+                text: text.to_string(),
+                direct: f.direct,
+                cue: cue_span.slice(cx.text).unwrap_or("").to_string(),
+                cue_span,
+                speaker,
+                speaker_text,
+                speaker_span,
+                date: cx.date_for(s, cue_span.start, Some(f.span)),
+            });
+        }
+    }
+    out
+}
+
+enum Speaker<'a> {
+    Mention(&'a Mention),
+    /// Written as this span (a pronoun, role or unlinked name), resolved to this mention if any.
+    Resolved(Span, Option<&'a Mention>),
+    None,
+}
+
+struct Found<'a> {
+    span: Span,
+    direct: bool,
+    speaker: Speaker<'a>,
+}
+
+/// The speaker written just before byte `pos` (a ने-phrase, a genitive, a subject): a mention
+/// ending there, else up to three words; roles resolve to the nearest earlier person.
+fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
+    if let Some(m) = cx.mention_ending_at(pos) {
+        return Speaker::Mention(m);
+    }
+    let end = cx.toks.partition_point(|t| t.end <= pos);
+    let mut start = end;
+    while start > sa && start + 3 > end {
+        let k = start - 1;
+        if SPEAKER_STOP.contains(&cx.key(k)) || cx.toks[k].number {
+            break;
+        }
+        if start < end && cx.breaks(k, start) {
+            break;
+        }
+        start = k;
+    }
+    if start == end {
+        return Speaker::None;
+    }
+    let span = Span::new(cx.toks[start].start, cx.toks[end - 1].end);
+    if let Some(m) = cx.mention_at(cx.toks[end - 1].start) {
+        return Speaker::Mention(m);
+    }
+    let last = cx.key(end - 1);
+
+    if EN_PRONOUNS.contains(&last) || HI_GENITIVE_PRONOUNS.contains(&last) {
+        let s = Span::new(cx.toks[end - 1].start, cx.toks[end - 1].end);
+        return Speaker::Resolved(s, cx.resolve(s.start, true));
+    }
+    if EN_FIRST_PERSON.contains(&last) || HI_FIRST_PERSON.contains(&last) {
+        return Speaker::None;
+    }
+    // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
+    // longer description is its own speaker
+    let role = ROLES.contains(&last) && end - start <= 2;
+    let resolved = (role && !last.contains("मंत्रालय"))
+        .then(|| cx.resolve(span.start, false))
+        .flatten();
+
+    Speaker::Resolved(span, resolved)
+}
+
+/// Trim spaces, dandas and end punctuation (and one pair of quote marks) from a span.
+fn trim(cx: &Ctx, span: Span) -> Option<Span> {
+    let t = span.slice(cx.text)?;
+    let lead = t.len()
+        - t.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ':' | '-' | '–' | '—')
+        })
+        .len();
+    let body = &t[lead..];
+    let body_t = body.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '।' | '.' | ',' | ';' | ':' | '|')
+    });
+    let s = Span::new(span.start + lead, span.start + lead + body_t.len());
+    (!s.is_empty()).then_some(s)
+}
+
+/// The quoted words starting at byte `from` (after a cue): inside quote marks when they open
+/// here, else to the end of the sentence.
+fn after(cx: &Ctx, from: usize, sent: Span) -> Option<(Span, bool)> {
+    let rest = cx.text.get(from..sent.end.max(from))?;
+    let skip = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '-' | '–'))
+            .len();
+    let at = from + skip;
+    let first = cx.text.get(at..)?.chars().next()?;
+    if is_open_quote(first) {
+        let inner = at + first.len_utf8();
+        let para_end = cx.text[inner..]
+            .find("\n")
+            .map_or(cx.text.len(), |k| inner + k);
+        let region = &cx.text[inner..para_end];
+        let mut close = sent.end.max(inner);
+        let mut prev = ' ';
+        let mut chars = region.char_indices().peekable();
+        while let Some((k, c)) = chars.next() {
+            if is_close_quote(c) {
+                let next = chars.peek().map_or(' ', |&(_, n)| n);
+                // a straight quote between a space and a letter opens the next quotation:
+                // this one was never closed, so it ends with its sentence
+                let opens =
+                    c == '"' && prev.is_whitespace() && khabar_text::segment::is_word_char(next);
+                if !opens {
+                    close = inner + k;
+                }
+                break;
+            }
+            prev = c;
+        }
+        return trim(cx, Span::new(inner, close)).map(|s| (s, true));
+    }
+    trim(cx, Span::new(at, sent.end)).map(|s| (s, false))
+}
+
+/// A quoted segment ending shortly before byte `pos` in the sentence: `"…," he said`.
+fn quoted_before(cx: &Ctx, sent: Span, pos: usize) -> Option<Span> {
+    let head = cx.text.get(sent.start..pos)?;
+    let close = head.rfind(|c: char| is_close_quote(c))?;
+    // the close quote must be near the cue (a short speaker between)
+    if head[close..].chars().count() > 60 {
+        return None;
+    }
+    let open = head[..close].rfind(|c: char| is_open_quote(c))?;
+    let o = sent.start + open + head[open..].chars().next()?.len_utf8();
+    trim(cx, Span::new(o, sent.start + close))
+}
+
+fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> Option<Found<'a>> {
+    let (sa, sb) = (
+        cx.toks.partition_point(|t| t.start < sent.start),
+        cx.toks.partition_point(|t| t.start < sent.end),
+    );
+    let cue_end = cx.toks[c + len - 1].end;
+    let mut k = c + len;
+    let passive = matches!(cx.key(k), "गया" | "गई" | "जाता" | "जा");
+    while k < sb && HI_AUX.contains(&cx.key(k)) && !cx.breaks(k - 1, k) {
+        k += 1;
+    }
+    let mut from = if k > c + len {
+        cx.toks[k - 1].end
+    } else {
+        cue_end
+    };
+    let ki = k < sb && cx.key(k) == "कि" && !cx.breaks(k - 1, k);
+    if ki {
+        from = cx.toks[k].end;
+    }
+    // the speaker: the ने-phrase (or pronoun) before the cue, back to a कि
+    let mut speaker = Speaker::None;
+    let mut subject_at = None;
+    if !passive {
+        let mut n = c;
+        while n > sa {
+            n -= 1;
+            let key = cx.key(n);
+            if key == "कि" {
+                break;
+            }
+            if HI_FIRST_PERSON.contains(&key) {
+                return None;
+            }
+            if key == "ने" {
+                speaker = speaker_before(cx, cx.toks[n].start, sa);
+                subject_at = Some(n);
+                break;
+            }
+            if HI_PRONOUNS.contains(&key) {
+                let span = Span::new(cx.toks[n].start, cx.toks[n].end);
+                speaker = Speaker::Resolved(span, cx.resolve(span.start, true));
+                subject_at = Some(n);
+                break;
+            }
+        }
+        if subject_at.is_none() && cx.key(c) == "कहना" && c > sa {
+            // X का कहना है कि / उनका कहना है कि
+            let g = c - 1;
+            if HI_GENITIVE_PRONOUNS.contains(&cx.key(g)) {
+                let span = Span::new(cx.toks[g].start, cx.toks[g].end);
+                speaker = Speaker::Resolved(span, cx.resolve(span.start, true));
+                subject_at = Some(g);
+            } else if matches!(cx.key(g), "का" | "की" | "के") {
+                speaker = speaker_before(cx, cx.toks[g].start, sa);
+                subject_at = Some(g);
+            }
+        }
+    }
+    let gap = cx
+        .text
+        .get(cue_end..cx.toks.get(k).map_or(sent.end, |t| t.start).min(sent.end))
+        .unwrap_or("");
+    let (span, direct) = after(cx, from, sent)?;
+    if ki || span.start > from && cx.text[from..span.start].chars().any(is_open_quote) {
+        return Some(Found {
+            span,
+            direct,
+            speaker,
+        });
+    }
+    if gap.contains(',') || gap.contains(':') {
+        return Some(Found {
+            span,
+            direct: true,
+            speaker,
+        });
+    }
+    // "…," उन्होंने कहा — the quote comes before the speaker
+    let before_at = subject_at.map_or(cx.toks[c].start, |n| cx.toks[n].start);
+    let q = quoted_before(cx, sent, before_at)?;
+    Some(Found {
+        span: q,
+        direct: true,
+        speaker,
+    })
+}
+
+fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> Option<Found<'a>> {
+    let sa = cx.toks.partition_point(|t| t.start < sent.start);
+    let sb = cx.toks.partition_point(|t| t.start < sent.end);
+    let cue_start = cx.toks[c].start;
+    let cue_end = cx.toks[c + len - 1].end;
+    // "…," said X — the speaker after the cue
+    let close_before = cx.text.get(sent.start..cue_start).is_some_and(|h| {
+        h.trim_end()
+            .ends_with(|c: char| is_close_quote(c) || c == ',')
+    });
+    if close_before && c + len < sb {
+        let k = c + len;
+        let sp = cx
+            .mention_at(cx.toks[k].start)
+            .map(Speaker::Mention)
+            .or_else(|| {
+                EN_PRONOUNS.contains(&cx.key(k)).then(|| {
+                    let s = Span::new(cx.toks[k].start, cx.toks[k].end);
+                    Speaker::Resolved(s, cx.resolve(s.start, true))
+                })
+            });
+        if let Some(sp) = sp {
+            let q = quoted_before(cx, sent, cue_start)
+                .map(|s| (s, true))
+                .or_else(|| trim(cx, Span::new(sent.start, cue_start)).map(|s| (s, false)))?;
+            return Some(Found {
+                span: q.0,
+                direct: q.1,
+                speaker: sp,
+            });
+        }
+    }
+    // the subject: a mention or pronoun within three words before the cue
+    let mut speaker = Speaker::None;
+    let mut subject_start = cue_start;
+    let mut n = c;
+    while n > sa && n + 4 > c {
+        n -= 1;
+        if let Some(m) = cx.mention_at(cx.toks[n].start) {
+            speaker = Speaker::Mention(m);
+            subject_start = m.span.start;
+            break;
+        }
+        let key = cx.key(n);
+        if EN_PRONOUNS.contains(&key) {
+            let s = Span::new(cx.toks[n].start, cx.toks[n].end);
+            speaker = Speaker::Resolved(s, cx.resolve(s.start, true));
+            subject_start = s.start;
+            break;
+        }
+        if EN_FIRST_PERSON.contains(&key) {
+            return None;
+        }
+        if !matches!(
+            key,
+            "has" | "had" | "also" | "later" | "earlier" | "then" | "have" | "further"
+        ) {
+            speaker = speaker_before(cx, cx.toks[n].end, sa);
+            if let Speaker::Resolved(s, _) = &speaker {
+                subject_start = s.start;
+            } else if let Speaker::Mention(m) = &speaker {
+                subject_start = m.span.start;
+            }
+            break;
+        }
+    }
+    // after the cue: objects and times up to "that", a colon or a quote mark
+    let mut k = c + len;
+    let mut from = cue_end;
+    let mut that = false;
+    while k < sb && k < c + len + 5 {
+        if cx.key(k) == "that" {
+            from = cx.toks[k].end;
+            that = true;
+            break;
+        }
+        if cx.breaks(k - 1, k) {
+            break;
+        }
+        k += 1;
+    }
+    if !that && k < sb && !cx.breaks(k.saturating_sub(1).max(c + len - 1), k) && k != c + len {
+        from = cue_end;
+    }
+    let gap = cx
+        .text
+        .get(
+            cue_end
+                ..cx.toks
+                    .get(c + len)
+                    .map_or(sent.end, |t| t.start)
+                    .min(sent.end),
+        )
+        .unwrap_or("");
+    if that || gap.contains(':') || gap.chars().any(is_open_quote) {
+        let (span, direct) = after(cx, from, sent)?;
+        return Some(Found {
+            span,
+            direct,
+            speaker,
+        });
+    }
+    // "…, X said." — the quote is the sentence before the speaker
+    if c + len >= sb || cx.breaks(c + len - 1, c + len) {
+        if matches!(speaker, Speaker::None) {
+            return None;
+        }
+        let q = quoted_before(cx, sent, subject_start)
+            .map(|s| (s, true))
+            .or_else(|| trim(cx, Span::new(sent.start, subject_start)).map(|s| (s, false)))?;
+        return Some(Found {
+            span: q.0,
+            direct: q.1,
+            speaker,
+        });
+    }
+    // "X said the talks failed" — reported speech without "that"
+    if matches!(cx.key(c), "said" | "says") && !matches!(speaker, Speaker::None) {
+        let (span, direct) = after(cx, cue_end, sent)?;
+        return Some(Found {
+            span,
+            direct,
+            speaker,
+        });
+    }
+    None
+}
+
+fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) -> Option<Found<'a>> {
+    let sa = cx.toks.partition_point(|t| t.start < sent.start);
+    let sb = cx.toks.partition_point(|t| t.start < sent.end);
+    let cue_start = cx.toks[c].start;
+    let cue_end = cx.toks[c + len - 1].end;
+    if hindi {
+        let speaker = speaker_before(cx, cue_start, sa);
+        let at_end = c + len >= sb;
+        if at_end {
+            let sp_start = match &speaker {
+                Speaker::Mention(m) => m.span.start,
+                Speaker::Resolved(s, _) => s.start,
+                Speaker::None => cue_start,
+            };
+            let span = trim(cx, Span::new(sent.start, sp_start))?;
+            return Some(Found {
+                span,
+                direct: false,
+                speaker,
+            });
+        }
+        let (span, direct) = after(cx, cue_end, sent)?;
+        return Some(Found {
+            span,
+            direct,
+            speaker,
+        });
+    }
+    // according to X, …  /  …, according to X
+    let k = c + len;
+    if k >= sb {
+        return None;
+    }
+    let (speaker, sp_end) = if let Some(m) = cx.mention_at(cx.toks[k].start) {
+        (Speaker::Mention(m), m.span.end)
+    } else {
+        let mut e = k;
+        while e < sb && e < k + 5 && (e == k || !cx.breaks(e - 1, e)) {
+            e += 1;
+        }
+        let span = Span::new(cx.toks[k].start, cx.toks[e - 1].end);
+        (Speaker::Resolved(span, None), span.end)
+    };
+    if c == sa
+        || cx
+            .text
+            .get(sent.start..cue_start)
+            .is_some_and(|h| h.trim().is_empty())
+    {
+        let (span, direct) = after(cx, sp_end, sent)?;
+        Some(Found {
+            span,
+            direct,
+            speaker,
+        })
+    } else {
+        let span = trim(cx, Span::new(sent.start, cue_start))?;
+        Some(Found {
+            span,
+            direct: false,
+            speaker,
+        })
+    }
+}

@@ -1,0 +1,1189 @@
+//! Entity mentions and linking.
+//!
+//! Mentions are found four ways, and the longest non-overlapping ones are kept:
+//! 1. the knowledge base's names (and the surnames of its people) matched over token sequences,
+//!    exactly by search key or by the name keys of the text core (`कसीम-जोमार्ट टोकायव` finds
+//!    `कासिम-जोमार्ट टोकायेव`), with Devanagari acronyms read through their Latin letters;
+//! 2. a run of name-like words after a title or rank (`राष्ट्रपति`, `कर्नल-जनरल`, `President`) is a
+//!    person;
+//! 3. the NER model's spans, for names nobody listed;
+//! 4. demonyms and adjectives (`रूसी`, `Russian`) are mentions *related to* their place.
+//!
+//! Each mention is then linked: knowledge-base candidates are scored with the lookup's name
+//! score, type agreement, the fit of a title before the mention with the entry's role, and the
+//! places the article names; the best is taken when it is clear of the second. Within an article
+//! a surname joins the full name it belongs to and spelling variants join each other; a name with
+//! no entry becomes a new entity whose id is derived from its kind and name key, so that the same
+//! name in another article gets the same id.
+
+use crate::ner;
+use khabar_kb::{titles, Entry, KbError, KnowledgeBase};
+use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation, Sentence, Span};
+use khabar_text::names::{name_key, name_similarity, transliterate};
+use khabar_text::normalize::search_key;
+use khabar_text::segment::word_iter;
+use std::collections::{HashMap, HashSet};
+
+/// Errors creating an [`EntityLinker`].
+#[derive(Debug, thiserror::Error)]
+pub enum EntityError {
+    #[error("knowledge base: {0}")]
+    Kb(#[from] KbError),
+}
+
+/// Titles, ranks and honorifics after which a run of name-like words names a person. Keys as
+/// token sequences (hyphenated ranks are two tokens).
+const TITLE_CUES: &[&str] = &[
+    "राष्ट्रपति",
+    "उपराष्ट्रपति",
+    "प्रधानमंत्री",
+    "मुख्यमंत्री",
+    "उपमुख्यमंत्री",
+    "मंत्री",
+    "राज्यमंत्री",
+    "कर्नल-जनरल",
+    "लेफ्टिनेंट-जनरल",
+    "मेजर-जनरल",
+    "लेफ्टिनेंट जनरल",
+    "मेजर जनरल",
+    "जनरल",
+    "कर्नल",
+    "कमांडर",
+    "एडमिरल",
+    "श्री",
+    "श्रीमती",
+    "सुश्री",
+    "डॉ",
+    "डॉक्टर",
+    "प्रोफेसर",
+    "सांसद",
+    "विधायक",
+    "प्रवक्ता",
+    "महासचिव",
+    "राज्यपाल",
+    "चांसलर",
+    "राजदूत",
+    "न्यायमूर्ति",
+    "President",
+    "Minister",
+    "Chancellor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "General",
+    "Colonel",
+    "Admiral",
+    "Commander",
+    "Governor",
+    "Senator",
+    "Secretary",
+    "Spokesman",
+    "Spokesperson",
+    "Ambassador",
+    "Justice",
+];
+
+/// Words that follow a title without being a name (`राष्ट्रपति भवन`, `मंत्री पद`), and verbs and
+/// auxiliaries that are not in the text core's stopword list.
+const NOT_NAMES: &[&str] = &[
+    "भवन",
+    "पद",
+    "चुनाव",
+    "आवास",
+    "कार्यालय",
+    "शासन",
+    "परिषद",
+    "पुरस्कार",
+    "मंडल",
+    "स्तर",
+    "जी",
+    "बनने",
+    "बने",
+    "बनी",
+    "बना",
+    "रहे",
+    "रही",
+    "रहा",
+    "होने",
+    "हैं",
+    "है",
+    "थे",
+    "थी",
+    "था",
+    "हो",
+    "होंगे",
+    "भी",
+    "ही",
+    "तो",
+    "व",
+    "एवं",
+    "तथा",
+    "या",
+    "नहीं",
+    "पहले",
+    "बाद",
+    "साथ",
+    "लिए",
+    "द्वारा",
+    "ओर",
+    "तरफ",
+    "समेत",
+    "सहित",
+    "कहा",
+    "बताया",
+    "किया",
+    "की",
+    "मंत्रालय",
+    "मंत्रिमंडल",
+    "सचिव",
+    "उप",
+    "विदेश",
+    "रक्षा",
+    "गृह",
+    "वित्त",
+    "स्वास्थ्य",
+    "शिक्षा",
+    "केंद्रीय",
+    "राज्य",
+    "पूर्व",
+    "नए",
+    "नई",
+    "नया",
+    "कार्यवाहक",
+    "अंतरिम",
+    "सेना",
+    "प्रमुख",
+    "अध्यक्ष",
+    "वरिष्ठ",
+    "देश",
+    "सरकार",
+    "ऐसे",
+    "इस",
+    "उस",
+    "यह",
+    "वह",
+    "एक",
+    "दो",
+    "सभी",
+    "कई",
+    "अपने",
+    "अपनी",
+];
+
+/// Minimum name similarity for a name-key (not exact) match of a knowledge-base name.
+const KEY_MATCH_MIN: f32 = 0.8;
+/// A candidate is taken when it scores at least this ...
+const ACCEPT_MIN: f32 = 0.5;
+/// (for names found by title cues or NER, this) ...
+const ACCEPT_OTHER_MIN: f32 = 0.7;
+/// ... and at least this much above the second candidate.
+const MARGIN: f32 = 0.08;
+/// Two mentions in one article are spellings of one name from this similarity on.
+const VARIANT_MIN: f32 = 0.88;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Devanagari or any case.
+    Any,
+    /// A Latin name: its first letter must be a capital in the text.
+    Capital,
+    /// A Latin acronym (`US`): all capitals in the text.
+    Upper,
+}
+
+/// One knowledge-base name as a token sequence.
+#[derive(Debug)]
+struct Seq {
+    keys: Box<[String]>,
+    entry: u32,
+    case: Case,
+    /// For name-key sequences: the alias as written, for the similarity check.
+    alias: Box<str>,
+}
+
+/// Where a candidate mention came from; lower ranks win ties of length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    Exact = 0,
+    Demonym = 1,
+    Acronym = 2,
+    Key = 3,
+    Cue = 4,
+    Ner = 5,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    /// Token range.
+    start: usize,
+    end: usize,
+    source: Source,
+    kind: Option<EntityKind>,
+    /// Knowledge-base entries this span matched (exact or by key).
+    entries: Vec<u32>,
+}
+
+/// One token of the article.
+#[derive(Debug)]
+struct Tok<'a> {
+    span: Span,
+    text: &'a str,
+    key: String,
+}
+
+/// Finds entity mentions and links them to the knowledge base or to new entities.
+pub struct EntityLinker {
+    kb: &'static KnowledgeBase,
+    ner: Option<ner::Model>,
+    seqs: Vec<Seq>,
+    /// First token's search key → exact sequences.
+    exact: HashMap<String, Vec<u32>>,
+    /// First token's name key → name-key sequences.
+    keyed: HashMap<String, Vec<u32>>,
+    /// Search key of a demonym → its place's entry.
+    demonyms: HashMap<String, u32>,
+    /// Title cues as token key sequences, by their last token.
+    cues: HashMap<String, Vec<Box<[String]>>>,
+    /// Function words of Hindi and English and words that are not names.
+    stop: HashSet<String>,
+    /// Every word of the title cues.
+    title_words: HashSet<String>,
+    by_id: HashMap<&'static str, u32>,
+}
+
+impl std::fmt::Debug for EntityLinker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityLinker")
+            .field("kb_entries", &self.kb.len())
+            .field("ner", &self.ner.is_some())
+            .field("sequences", &self.seqs.len())
+            .finish()
+    }
+}
+
+fn token_keys_of(s: &str) -> Vec<String> {
+    word_iter(s).map(|t| search_key(t.text)).collect()
+}
+
+fn is_latin(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic()) && !s.chars().any(is_devanagari)
+}
+
+fn is_devanagari(c: char) -> bool {
+    ('\u{0900}'..='\u{097F}').contains(&c)
+}
+
+fn only_wikidata(e: &Entry) -> bool {
+    e.sources.iter().all(|s| s == "wikidata")
+}
+
+/// Entries whose one-word names are often common words: untyped Wikidata labels and
+/// subdivisions known only from iso-codes' translations (`पश्चिमी` "Western", `अशांति` "Ashanti").
+fn weak(e: &Entry) -> bool {
+    (e.kind == EntityKind::Other && only_wikidata(e))
+        || (e.subtype.as_deref() == Some("subdivision")
+            && e.sources.iter().all(|s| s == "iso-codes"))
+}
+
+/// Endings of Hindi inflected common words (oblique plurals, future verbs) that names do not
+/// take: a one-word NER guess ending so is dropped.
+const COMMON_ENDINGS: &[&str] = &["ों", "ओं", "ेंगे", "ेगा", "ेगी", "ाएं", "ाएँ", "ियों"];
+
+/// Capitalised words, Hindi or English: `Vladimir Putin`.
+fn capitalised(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            start = false;
+        } else {
+            if c == ' ' || c == '-' {
+                start = true;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl EntityLinker {
+    /// A linker over the embedded knowledge base, with the embedded NER model when it loads.
+    pub fn new() -> Result<Self, EntityError> {
+        let kb = KnowledgeBase::embedded_shared()?;
+        let ner = ner::Model::embedded().ok();
+        Ok(Self::with(kb, ner))
+    }
+
+    /// A linker over the embedded knowledge base without the NER model (names the knowledge
+    /// base does not have are then found only after titles).
+    pub fn without_ner() -> Result<Self, EntityError> {
+        let kb = KnowledgeBase::embedded_shared()?;
+        Ok(Self::with(kb, None))
+    }
+
+    /// Whether the NER model is in use.
+    pub fn has_ner(&self) -> bool {
+        self.ner.is_some()
+    }
+
+    fn with(kb: &'static KnowledgeBase, ner: Option<ner::Model>) -> Self {
+        let mut stop: HashSet<String> = HashSet::new();
+        for w in khabar_text::hi::STOPWORDS
+            .iter()
+            .chain(khabar_text::en::STOPWORDS)
+            .chain(NOT_NAMES)
+        {
+            stop.insert(search_key(w));
+        }
+        let mut cues: HashMap<String, Vec<Box<[String]>>> = HashMap::new();
+        let mut title_words: HashSet<String> = HashSet::new();
+        for c in TITLE_CUES {
+            let keys = token_keys_of(c);
+            title_words.extend(keys.iter().cloned());
+            if let Some(last) = keys.last() {
+                cues.entry(last.clone())
+                    .or_default()
+                    .push(keys.clone().into_boxed_slice());
+            }
+        }
+        for v in cues.values_mut() {
+            v.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        }
+        let mut me = EntityLinker {
+            kb,
+            ner,
+            seqs: Vec::new(),
+            exact: HashMap::new(),
+            keyed: HashMap::new(),
+            demonyms: HashMap::new(),
+            cues,
+            stop,
+            title_words,
+            by_id: HashMap::new(),
+        };
+        me.index();
+        me
+    }
+
+    fn index(&mut self) {
+        let kb = self.kb;
+        let mut seen: HashSet<(u32, bool, Vec<String>)> = HashSet::new();
+        for (ei, e) in kb.entries().iter().enumerate() {
+            let ei = ei as u32;
+            self.by_id.insert(e.id.as_str(), ei);
+            let listed = e.sources.iter().any(|s| s.starts_with("lists/"));
+            let mut names: Vec<&str> = e.names().collect();
+            // The surnames of people: `पुतिन`, `Tokayev`.
+            let mut surnames: Vec<&str> = Vec::new();
+            if e.kind == EntityKind::Person {
+                for n in &names {
+                    if let Some(t) = word_iter(n).last() {
+                        if t.span.start > 0 && t.text.chars().count() >= 3 {
+                            surnames.push(t.text);
+                        }
+                    }
+                }
+            }
+            names.extend(surnames);
+            for name in names {
+                let keys = token_keys_of(name);
+                if keys.is_empty() {
+                    continue;
+                }
+                let single = keys.len() == 1;
+                if single && self.stop.contains(&keys[0]) {
+                    continue;
+                }
+                // Weak entries' one-word names are often common words: only their longer names.
+                if single && weak(e) {
+                    continue;
+                }
+                let latin = is_latin(name);
+                if single && !latin && keys[0].chars().count() < 2 {
+                    continue;
+                }
+                let case = if !latin {
+                    Case::Any
+                } else if single
+                    && name.chars().filter(|c| c.is_alphabetic()).count() <= 5
+                    && name
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase())
+                {
+                    Case::Upper
+                } else {
+                    Case::Capital
+                };
+                if seen.insert((ei, false, keys.clone())) {
+                    let si = self.seqs.len() as u32;
+                    self.exact.entry(keys[0].clone()).or_default().push(si);
+                    self.seqs.push(Seq {
+                        keys: keys.into_boxed_slice(),
+                        entry: ei,
+                        case,
+                        alias: name.into(),
+                    });
+                }
+                // Name keys: spelling variants of well-known names.
+                let strong = listed
+                    || matches!(
+                        (e.kind, e.subtype.as_deref()),
+                        (EntityKind::Place, Some("country" | "city" | "state"))
+                    );
+                if !strong || (latin && e.kind != EntityKind::Person) {
+                    continue;
+                }
+                let nkeys: Vec<String> = word_iter(name).map(|t| name_key(t.text)).collect();
+                let letters: usize = nkeys.iter().map(|k| k.chars().count()).sum();
+                if nkeys.iter().any(|k| k.is_empty()) || letters < 3 {
+                    continue;
+                }
+                if seen.insert((ei, true, nkeys.clone())) {
+                    let si = self.seqs.len() as u32;
+                    self.keyed.entry(nkeys[0].clone()).or_default().push(si);
+                    self.seqs.push(Seq {
+                        keys: nkeys.into_boxed_slice(),
+                        entry: ei,
+                        case,
+                        alias: name.into(),
+                    });
+                }
+            }
+            for d in &e.demonyms {
+                let k = search_key(d);
+                if k.contains(' ') || self.demonyms.contains_key(&k) {
+                    continue;
+                }
+                if let Some(&pi) = kb
+                    .demonym(d)
+                    .and_then(|id| self.by_id_lookup(kb, id))
+                    .as_ref()
+                {
+                    self.demonyms.insert(k, pi);
+                }
+            }
+        }
+        for v in self.exact.values_mut().chain(self.keyed.values_mut()) {
+            let seqs = &self.seqs;
+            v.sort_by_key(|&si| std::cmp::Reverse(seqs[si as usize].keys.len()));
+        }
+    }
+
+    fn by_id_lookup(&self, kb: &KnowledgeBase, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied().or_else(|| {
+            kb.entries()
+                .binary_search_by(|e| e.id.as_str().cmp(id))
+                .ok()
+                .map(|i| i as u32)
+        })
+    }
+
+    fn entry(&self, ei: u32) -> &'static Entry {
+        &self.kb.entries()[ei as usize]
+    }
+
+    /// Mentions and entities of one article's clean text; `sentences` are the article's
+    /// sentence spans (for [`Mention::sentence`]). Deterministic: the same text gives the same
+    /// mentions and ids.
+    pub fn link(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        language: &str,
+    ) -> (Vec<Mention>, Vec<EntityRef>) {
+        let _ = language;
+        let toks: Vec<Tok> = word_iter(text)
+            .map(|t| Tok {
+                span: t.span,
+                text: t.text,
+                key: search_key(t.text),
+            })
+            .collect();
+        if toks.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let mut nkeys: Vec<Option<String>> = vec![None; toks.len()];
+        let mut cands: Vec<Cand> = Vec::new();
+        for i in 0..toks.len() {
+            self.match_exact(text, &toks, i, &mut cands);
+            self.match_keyed(text, &toks, i, &mut nkeys, &mut cands);
+            self.match_other(&toks, i, &mut cands);
+        }
+        // Tokens where a knowledge-base place or organisation starts: a name after a title
+        // stops there.
+        let mut stops = vec![false; toks.len()];
+        for c in &cands {
+            if c.entries
+                .iter()
+                .any(|&e| self.entry(e).kind != EntityKind::Person)
+            {
+                stops[c.start] = true;
+            }
+        }
+        for i in 0..toks.len() {
+            self.match_cue(text, &toks, i, &stops, &mut cands);
+        }
+        if let Some(model) = &self.ner {
+            self.ner_cands(text, &toks, model, &mut cands);
+        }
+        let chosen = choose(cands, &toks, text);
+        self.resolve(text, &toks, chosen, sentences)
+    }
+
+    fn case_ok(&self, case: Case, tok: &Tok) -> bool {
+        match case {
+            Case::Any => true,
+            Case::Capital => tok.text.chars().next().is_some_and(|c| c.is_uppercase()),
+            Case::Upper => tok
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase()),
+        }
+    }
+
+    fn match_exact(&self, text: &str, toks: &[Tok], i: usize, cands: &mut Vec<Cand>) {
+        let Some(list) = self.exact.get(&toks[i].key) else {
+            return;
+        };
+        let mut best_len = 0;
+        for &si in list {
+            let s = &self.seqs[si as usize];
+            let n = s.keys.len();
+            if n < best_len || i + n > toks.len() {
+                continue;
+            }
+            let ok = (0..n).all(|j| {
+                toks[i + j].key == s.keys[j]
+                    && self.case_ok(s.case, &toks[i + j])
+                    && (j == 0 || joined(text, &toks[i + j - 1], &toks[i + j]))
+            });
+            if !ok {
+                continue;
+            }
+            best_len = n;
+            push_cand(cands, i, i + n, Source::Exact, None, s.entry);
+        }
+    }
+
+    fn match_keyed(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        nkeys: &mut [Option<String>],
+        cands: &mut Vec<Cand>,
+    ) {
+        if !self.name_like(&toks[i]) || self.demonyms.contains_key(&toks[i].key) {
+            return;
+        }
+        let k0 = nkey(toks, nkeys, i);
+        let Some(list) = self.keyed.get(k0) else {
+            return;
+        };
+        for &si in list {
+            let s = &self.seqs[si as usize];
+            let n = s.keys.len();
+            if i + n > toks.len() {
+                continue;
+            }
+            let mut ok = true;
+            for j in 0..n {
+                if !(self.case_ok(s.case, &toks[i + j])
+                    && (j == 0 || joined(text, &toks[i + j - 1], &toks[i + j]))
+                    && self.name_like(&toks[i + j]))
+                {
+                    ok = false;
+                    break;
+                }
+                if nkey(toks, nkeys, i + j) != s.keys[j].as_str() {
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let span_text = &text[toks[i].span.start..toks[i + n - 1].span.end];
+            if name_similarity(span_text, &s.alias) < KEY_MATCH_MIN {
+                continue;
+            }
+            push_cand(cands, i, i + n, Source::Key, None, s.entry);
+        }
+    }
+
+    /// Acronyms in Devanagari letters, demonyms, and names after titles.
+    fn match_other(&self, toks: &[Tok], i: usize, cands: &mut Vec<Cand>) {
+        let t = &toks[i];
+        if let Some(&pi) = self.demonyms.get(&t.key) {
+            let latin_ok = !is_latin(t.text) || self.case_ok(Case::Capital, t);
+            if latin_ok {
+                push_cand(cands, i, i + 1, Source::Demonym, None, pi);
+            }
+        }
+        if !self.exact.contains_key(&t.key)
+            && t.text.chars().count() >= 2
+            && khabar_kb::acronym::devanagari_to_latin(t.text).is_some()
+        {
+            for c in self.kb.lookup_acronym(t.text).iter().take(3) {
+                if let Some(&ei) = self.by_id.get(c.id.as_str()) {
+                    push_cand(cands, i, i + 1, Source::Acronym, None, ei);
+                }
+            }
+        }
+    }
+
+    /// A title ending at token i: the name-like run after it is a person.
+    fn match_cue(&self, text: &str, toks: &[Tok], i: usize, stops: &[bool], cands: &mut Vec<Cand>) {
+        let t = &toks[i];
+        if let Some(list) = self.cues.get(&t.key) {
+            let is_cue = list.iter().any(|keys| {
+                let n = keys.len();
+                i + 1 >= n
+                    && (0..n).all(|j| {
+                        let ti = i + 1 - n + j;
+                        toks[ti].key == keys[j]
+                            && (j == 0 || joined(text, &toks[ti - 1], &toks[ti]))
+                    })
+            });
+            if is_cue {
+                let mut end = i + 1;
+                while end < toks.len()
+                    && end - i <= 3
+                    && self.name_like(&toks[end])
+                    && !self.cues.contains_key(&toks[end].key)
+                    && !self.demonyms.contains_key(&toks[end].key)
+                    && !stops[end]
+                    && (if end == i + 1 {
+                        cue_gap(text, t, &toks[end])
+                    } else {
+                        joined(text, &toks[end - 1], &toks[end])
+                    })
+                    && (!is_latin(t.text) || self.case_ok(Case::Capital, &toks[end]))
+                {
+                    end += 1;
+                }
+                if end > i + 1 {
+                    cands.push(Cand {
+                        start: i + 1,
+                        end,
+                        source: Source::Cue,
+                        kind: Some(EntityKind::Person),
+                        entries: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether a token can be part of a name: letters, not a function word.
+    fn name_like(&self, t: &Tok) -> bool {
+        t.text.chars().next().is_some_and(|c| c.is_alphabetic())
+            && !t.text.chars().any(|c| c.is_ascii_digit())
+            && !self.stop.contains(&t.key)
+    }
+
+    fn ner_cands(&self, text: &str, toks: &[Tok], model: &ner::Model, cands: &mut Vec<Cand>) {
+        for (span, kind) in model.spans(text) {
+            let start = toks.partition_point(|t| t.span.end <= span.start);
+            let mut end = toks.partition_point(|t| t.span.start < span.end);
+            let mut start = start;
+            // Titles, demonyms and function words at the edges are not part of the name.
+            while start < end
+                && (!self.name_like(&toks[start])
+                    || self.title_words.contains(&toks[start].key)
+                    || self.demonyms.contains_key(&toks[start].key))
+            {
+                start += 1;
+            }
+            while end > start
+                && (!self.name_like(&toks[end - 1])
+                    || self.title_words.contains(&toks[end - 1].key))
+            {
+                end -= 1;
+            }
+            if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
+                continue;
+            }
+            if end - start == 1 {
+                let w = toks[start].text;
+                if w.chars().count() < 2 || COMMON_ENDINGS.iter().any(|e| w.ends_with(e)) {
+                    continue;
+                }
+            }
+            cands.push(Cand {
+                start,
+                end,
+                source: Source::Ner,
+                kind: Some(kind),
+                entries: Vec::new(),
+            });
+        }
+    }
+
+    /// Link the chosen mentions, join them within the article, and build the entity list.
+    fn resolve(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        chosen: Vec<Cand>,
+        sentences: &[Sentence],
+    ) -> (Vec<Mention>, Vec<EntityRef>) {
+        // Places the article names (for the context score of people and organisations).
+        let mut places: HashSet<u32> = HashSet::new();
+        for c in &chosen {
+            if matches!(c.source, Source::Exact | Source::Demonym) {
+                for &ei in &c.entries {
+                    if self.entry(ei).kind == EntityKind::Place {
+                        places.insert(ei);
+                    }
+                }
+            }
+        }
+        let n = chosen.len();
+        let mut links: Vec<Link> = Vec::with_capacity(n);
+        let mut kinds: Vec<EntityKind> = Vec::with_capacity(n);
+        let mut texts: Vec<&str> = Vec::with_capacity(n);
+        for c in &chosen {
+            let span_text = &text[toks[c.start].span.start..toks[c.end - 1].span.end];
+            texts.push(span_text);
+            if c.source == Source::Demonym {
+                let pi = c.entries[0];
+                links.push(Link::Kb(pi));
+                kinds.push(self.entry(pi).kind);
+                continue;
+            }
+            let title = self.title_before(toks, c.start);
+            let (link, kind) = self.link_one(span_text, c, title.as_deref(), &places);
+            links.push(link);
+            kinds.push(kind);
+        }
+        // Join within the article: surnames to full names, spelling variants to each other.
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        let ntok = |c: &Cand| c.end - c.start;
+        let names: Vec<usize> = (0..n)
+            .filter(|&i| chosen[i].source != Source::Demonym)
+            .collect();
+        for &a in &names {
+            for &b in &names {
+                if a >= b || kinds[a] != kinds[b] {
+                    continue;
+                }
+                let compatible = match (&links[a], &links[b]) {
+                    (Link::Kb(x), Link::Kb(y)) => x == y,
+                    _ => true,
+                };
+                if !compatible {
+                    continue;
+                }
+                let (short, long) = if ntok(&chosen[a]) <= ntok(&chosen[b]) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let surname = ntok(&chosen[short]) == 1
+                    && ntok(&chosen[long]) > 1
+                    && kinds[a] == EntityKind::Person
+                    && {
+                        let last = toks[chosen[long].end - 1].text;
+                        name_key(texts[short]) == name_key(last)
+                            || name_similarity(texts[short], last) >= VARIANT_MIN
+                    };
+                if surname {
+                    // A surname linked on its own to an entry the full name does not fit
+                    // belongs to the new person the full name names.
+                    if let (Link::Kb(e), Link::New) = (links[short], links[long]) {
+                        if name_similarity(texts[long], &self.entry(e).name_en) < KEY_MATCH_MIN {
+                            links[short] = Link::New;
+                        }
+                    }
+                }
+                let variant = (links[a] == Link::New || links[b] == Link::New)
+                    && name_similarity(texts[a], texts[b]) >= VARIANT_MIN;
+                let same = surname || variant;
+                if same {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    if ra != rb {
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        }
+        // Each group takes one entity: its knowledge-base entry (only one may be present), else a
+        // new entity named by its longest mention.
+        let mut group_kb: HashMap<usize, u32> = HashMap::new();
+        let mut group_rep: HashMap<usize, usize> = HashMap::new();
+        let mut conflicted: HashSet<usize> = HashSet::new();
+        for &i in &names {
+            let r = find(&mut parent, i);
+            if let Link::Kb(e) = links[i] {
+                match group_kb.get(&r) {
+                    Some(&x) if x != e => {
+                        conflicted.insert(r);
+                    }
+                    _ => {
+                        group_kb.insert(r, e);
+                    }
+                }
+            }
+            let rep = group_rep.entry(r).or_insert(i);
+            let better = ntok(&chosen[i]) > ntok(&chosen[*rep])
+                || (ntok(&chosen[i]) == ntok(&chosen[*rep]) && texts[i].len() > texts[*rep].len());
+            if better {
+                *rep = i;
+            }
+        }
+        let mut mentions: Vec<Mention> = Vec::with_capacity(n);
+        let mut entities: Vec<EntityRef> = Vec::new();
+        let mut seen: HashSet<EntityId> = HashSet::new();
+        for i in 0..n {
+            let c = &chosen[i];
+            let span = Span::new(toks[c.start].span.start, toks[c.end - 1].span.end);
+            let r = find(&mut parent, i);
+            let (eref, relation) = if c.source == Source::Demonym {
+                let Link::Kb(pi) = links[i] else { continue };
+                (self.kb_ref(pi), MentionRelation::RelatedTo)
+            } else {
+                let kb = if conflicted.contains(&r) {
+                    match links[i] {
+                        Link::Kb(e) => Some(e),
+                        Link::New => None,
+                    }
+                } else {
+                    group_kb.get(&r).copied()
+                };
+                let eref = match kb {
+                    Some(e) => self.kb_ref(e),
+                    None => {
+                        let rep = if conflicted.contains(&r) {
+                            i
+                        } else {
+                            group_rep.get(&r).copied().unwrap_or(i)
+                        };
+                        new_ref(texts[rep], kinds[i])
+                    }
+                };
+                (eref, MentionRelation::Names)
+            };
+            let sentence = sentences
+                .partition_point(|s| s.span.end <= span.start)
+                .min(sentences.len().saturating_sub(1));
+            mentions.push(Mention {
+                span,
+                sentence,
+                text: texts[i].to_string(),
+                kind: eref.kind,
+                entity: Some(eref.id.clone()),
+                relation,
+            });
+            if seen.insert(eref.id.clone()) {
+                entities.push(eref);
+            }
+        }
+        (mentions, entities)
+    }
+
+    /// The title (`राष्ट्रपति`, `उप रक्षा मंत्री`, `President`) right before token `i`, if any.
+    fn title_before(&self, toks: &[Tok], i: usize) -> Option<String> {
+        let mut best = None;
+        for k in 1..=3 {
+            if k > i {
+                break;
+            }
+            let phrase: Vec<&str> = toks[i - k..i].iter().map(|t| t.text).collect();
+            let phrase = phrase.join(" ");
+            if titles::role_words(&phrase).is_some() {
+                best = Some(phrase);
+            }
+        }
+        best
+    }
+
+    /// The entity a mention names: a knowledge-base entry when one is clearly best.
+    fn link_one(
+        &self,
+        span_text: &str,
+        c: &Cand,
+        title: Option<&str>,
+        places: &HashSet<u32>,
+    ) -> (Link, EntityKind) {
+        let mut scored: Vec<(f32, u32)> = Vec::new();
+        let mut cands = self.kb.lookup(span_text);
+        if cands.is_empty() && c.source == Source::Acronym {
+            cands = self.kb.lookup_acronym(span_text);
+        }
+        for cand in &cands {
+            if let Some(&ei) = self.by_id.get(cand.id.as_str()) {
+                scored.push((cand.score, ei));
+            }
+        }
+        for &ei in &c.entries {
+            if !scored.iter().any(|s| s.1 == ei) {
+                scored.push((0.9 * self.entry(ei).prior(), ei));
+            }
+        }
+        let hint = c.kind;
+        let single = c.end - c.start == 1;
+        scored.retain(|&(_, ei)| {
+            let e = self.entry(ei);
+            // An untyped Wikidata label is taken only for a longer name matched exactly.
+            let wrong_kind = c.source == Source::Cue && e.kind != EntityKind::Person;
+            !(weak(e) && single || wrong_kind)
+        });
+        for s in scored.iter_mut() {
+            let e = self.entry(s.1);
+            if let Some(k) = hint {
+                if k != e.kind {
+                    s.0 *= 0.6;
+                }
+            }
+            if let Some(t) = title {
+                match titles::title_fits(e, t) {
+                    Some(true) => s.0 += 0.2,
+                    Some(false) => s.0 -= 0.15,
+                    None => {}
+                }
+                if e.kind != EntityKind::Person {
+                    s.0 -= 0.2;
+                }
+            }
+            if let Some(country) = e.country.as_deref() {
+                if e.kind != EntityKind::Place
+                    && self.by_id.get(country).is_some_and(|p| places.contains(p))
+                {
+                    s.0 += 0.05;
+                }
+            }
+        }
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.entry(a.1).id.cmp(&self.entry(b.1).id))
+        });
+        // Entries sharing one id cannot happen; equal scores of two entries are ambiguous.
+        let top = scored.first().copied();
+        let second = scored.get(1).map(|s| s.0).unwrap_or(0.0);
+        // A name the knowledge base did not match itself needs more than a fuzzy likeness.
+        let min = if matches!(c.source, Source::Cue | Source::Ner) {
+            ACCEPT_OTHER_MIN
+        } else {
+            ACCEPT_MIN
+        };
+        match top {
+            Some((s, ei)) if s >= min && s - second >= MARGIN => {
+                (Link::Kb(ei), self.entry(ei).kind)
+            }
+            _ => (
+                Link::New,
+                hint.or_else(|| top.map(|t| self.entry(t.1).kind))
+                    .unwrap_or(EntityKind::Other),
+            ),
+        }
+    }
+
+    fn kb_ref(&self, ei: u32) -> EntityRef {
+        let e = self.entry(ei);
+        EntityRef {
+            id: EntityId(e.id.clone()),
+            kind: e.kind,
+            name: e.name_en.clone(),
+            name_hi: e.name_hi.clone(),
+            in_kb: true,
+            key: name_key(&e.name_en),
+        }
+    }
+}
+
+/// The id of a new entity: its kind and name key, so every article that writes the name (in
+/// any spelling that keys alike) gets the same id.
+pub fn new_entity_id(kind: EntityKind, key: &str) -> EntityId {
+    EntityId::from_key(&format!("new:{}:{}", kind.as_str(), key))
+}
+
+fn new_ref(name: &str, kind: EntityKind) -> EntityRef {
+    let key = name_key(name);
+    let readable = if name.chars().any(is_devanagari) {
+        capitalised(&transliterate(name))
+    } else {
+        name.to_string()
+    };
+    EntityRef {
+        id: new_entity_id(kind, &key),
+        kind,
+        name: readable,
+        name_hi: name.chars().any(is_devanagari).then(|| name.to_string()),
+        in_kb: false,
+        key,
+    }
+}
+
+/// What a mention was linked to before the article's mentions are joined.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Link {
+    Kb(u32),
+    New,
+}
+
+fn nkey<'a>(toks: &[Tok], nkeys: &'a mut [Option<String>], i: usize) -> &'a str {
+    nkeys[i].get_or_insert_with(|| name_key(toks[i].text))
+}
+
+/// Whether two consecutive tokens belong to one name: only spaces, a hyphen or the dot of an
+/// initial between them, on one line.
+fn joined(text: &str, a: &Tok, b: &Tok) -> bool {
+    let Some(gap) = text.get(a.span.end..b.span.start) else {
+        return false;
+    };
+    let initial = a.text.chars().count() <= 2;
+    gap.len() <= 4
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '\u{a0}' | '-' | '‐' | '‑') || (c == '.' && initial))
+}
+
+/// The gap between a title and the name after it may also hold a comma
+/// (`राष्ट्रपति, कसीम-जोमार्ट टोकायव`).
+fn cue_gap(text: &str, a: &Tok, b: &Tok) -> bool {
+    let Some(gap) = text.get(a.span.end..b.span.start) else {
+        return false;
+    };
+    gap.len() <= 4 && gap.chars().all(|c| matches!(c, ' ' | '\u{a0}' | ',' | '.'))
+}
+
+/// Whether a hyphen ties token `i` to the one before it (`अल्मा-अता`).
+fn hyphen_before(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && i < toks.len()
+        && text
+            .get(toks[i - 1].span.end..toks[i].span.start)
+            .is_some_and(|g| matches!(g, "-" | "‐" | "‑"))
+}
+
+fn push_cand(
+    cands: &mut Vec<Cand>,
+    start: usize,
+    end: usize,
+    source: Source,
+    kind: Option<EntityKind>,
+    entry: u32,
+) {
+    if let Some(c) = cands
+        .iter_mut()
+        .rev()
+        .take(8)
+        .find(|c| c.start == start && c.end == end && c.source == source)
+    {
+        if !c.entries.contains(&entry) {
+            c.entries.push(entry);
+        }
+        return;
+    }
+    cands.push(Cand {
+        start,
+        end,
+        source,
+        kind,
+        entries: vec![entry],
+    });
+}
+
+/// The longest non-overlapping candidates (ties: exact names before keys, demonyms, title cues
+/// and NER), never cutting a hyphenated word; the entries of equal spans are merged.
+fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
+    // Spans from cues and NER grow over hyphens; knowledge-base matches that cut a hyphenated
+    // word are dropped.
+    cands.retain_mut(|c| {
+        let cuts = hyphen_before(text, toks, c.start) || hyphen_before(text, toks, c.end);
+        if !cuts {
+            return true;
+        }
+        if matches!(c.source, Source::Cue | Source::Ner) {
+            while hyphen_before(text, toks, c.start) {
+                c.start -= 1;
+            }
+            while c.end < toks.len() && hyphen_before(text, toks, c.end) {
+                c.end += 1;
+            }
+            true
+        } else {
+            false
+        }
+    });
+    // Knowledge-base matches first; a person's name found inside a longer name after a title
+    // (`सिंह` in `अमित कुमार सिंह`) waits with the title cues and NER spans, which only fill
+    // what is left.
+    let tier = |c: &Cand, cands: &[Cand]| -> u8 {
+        match c.source {
+            Source::Cue | Source::Ner => 1,
+            _ => {
+                let inside_cue = cands.iter().any(|o| {
+                    o.source == Source::Cue
+                        && o.start <= c.start
+                        && c.end <= o.end
+                        && o.end - o.start > c.end - c.start
+                });
+                u8::from(inside_cue)
+            }
+        }
+    };
+    let tiers: Vec<u8> = cands.iter().map(|c| tier(c, &cands)).collect();
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&cands[x], &cands[y]);
+        tiers[x]
+            .cmp(&tiers[y])
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.source.cmp(&b.source))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken = vec![false; toks.len()];
+    let mut out: Vec<Cand> = Vec::new();
+    for i in order {
+        let c = std::mem::replace(
+            &mut cands[i],
+            Cand {
+                start: 0,
+                end: 0,
+                source: Source::Ner,
+                kind: None,
+                entries: Vec::new(),
+            },
+        );
+        if (c.start..c.end).any(|i| taken[i]) {
+            // The same span from another source lends its kind or entries.
+            if let Some(o) = out
+                .iter_mut()
+                .find(|o| o.start == c.start && o.end == c.end)
+            {
+                if o.kind.is_none() && o.source != Source::Demonym {
+                    o.kind = c.kind;
+                }
+                if matches!(o.source, Source::Exact | Source::Key | Source::Acronym)
+                    && matches!(c.source, Source::Exact | Source::Key | Source::Acronym)
+                {
+                    for e in c.entries {
+                        if !o.entries.contains(&e) {
+                            o.entries.push(e);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        for t in &mut taken[c.start..c.end] {
+            *t = true;
+        }
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}

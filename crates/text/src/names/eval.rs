@@ -224,14 +224,17 @@ mod tests {
     #[test]
     #[ignore]
     fn dakshina_accuracy() {
-        let Some(tsv) = shared("dakshina-hi/test.tsv") else {
-            return;
-        };
-        let r = eval_translit(&tsv);
-        println!("dakshina test: {}", r.to_json());
-        for m in &r.misses {
-            println!("  miss: {} → want {} got {}", m.0, m.1, m.2);
+        for split in ["dev", "test"] {
+            let Some(tsv) = shared(&format!("dakshina-hi/{split}.tsv")) else {
+                return;
+            };
+            let r = eval_translit(&tsv);
+            println!("dakshina {split}: {}", r.to_json());
+            for m in &r.misses {
+                println!("  miss: {} → want {} got {}", m.0, m.1, m.2);
+            }
+            assert!(r.pairs > 4000);
+            assert!(r.accuracy_at_1 > 0.8, "{}", r.to_json());
         }
-        assert!(r.pairs > 4000);
     }
 }

@@ -71,8 +71,8 @@ fn consonant(c: char) -> Option<&'static str> {
         '\u{0959}' => "kh",
         '\u{095A}' => "gh",
         '\u{095B}' => "z",
-        '\u{095C}' => "r",
-        '\u{095D}' => "rh",
+        '\u{095C}' => "d",
+        '\u{095D}' => "dh",
         '\u{095E}' => "f",
         _ => return None,
     })
@@ -86,8 +86,8 @@ fn with_nukta(base: char) -> Option<&'static str> {
         'ग' => "gh",
         'ज' => "z",
         'झ' => "zh",
-        'ड' => "r",
-        'ढ' => "rh",
+        'ड' => "d",
+        'ढ' => "dh",
         'फ' => "f",
         _ => return None,
     })
@@ -244,7 +244,8 @@ fn is_labial(s: Option<&Seg>) -> bool {
 }
 
 /// Devanagari → Latin as names are spelt in English: schwa deletion (पुतिन → `putin`,
-/// नरेंद्र → `narendra`), nukta letters (ज़ → `z`, फ़ → `f`, क़ → `q`), anusvara as `n` or `m`.
+/// नरेंद्र → `narendra`), nukta letters (ज़ → `z`, फ़ → `f`, क़ → `q`; ड़, ढ़ → `d`, `dh` as
+/// Indian romanisation mostly writes them), anusvara as `n` or `m`.
 /// Other characters pass through unchanged. Output is lowercase for the Devanagari part.
 pub fn transliterate(text: &str) -> String {
     let mut segs = parse(text);

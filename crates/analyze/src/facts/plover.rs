@@ -56,6 +56,8 @@ pub struct PloverReport {
     pub count_right: usize,
     /// Each count field: (record id, field, gold value, right?).
     pub counts: Vec<(String, String, String, bool)>,
+    /// Each record: (id, gold type, extracted PLOVER types with their triggers).
+    pub detail: Vec<(String, String, Vec<String>)>,
 }
 
 impl PloverReport {
@@ -107,6 +109,7 @@ pub fn eval_plover(path: &Path) -> Result<PloverReport, PloverError> {
         count_fields: 0,
         count_right: 0,
         counts: Vec::new(),
+        detail: Vec::new(),
     };
     let mut per: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for rec in records
@@ -136,6 +139,15 @@ pub fn eval_plover(path: &Path) -> Result<PloverReport, PloverError> {
         if types.first() == Some(&rec.event.as_str()) {
             r.type_first += 1;
         }
+        r.detail.push((
+            rec.id.clone(),
+            rec.event.clone(),
+            facts
+                .events
+                .iter()
+                .filter_map(|e| plover_type(&e.kind).map(|t| format!("{t}:{}", e.trigger_text)))
+                .collect(),
+        ));
         r.predicted += types.len();
         r.extra += types.iter().filter(|t| **t != rec.event).count();
         for (field, gold, kinds) in [

@@ -100,10 +100,14 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
             if out[first_of_sentence..].iter().any(|e| e.kind == *kind) {
                 continue;
             }
-            if negated(cx, t, len, sa, sb) {
+            if negated(cx, t, len, sa, sb) || irrealis(cx, t, len, sb) {
                 continue;
             }
             let trigger = Span::new(cx.toks[t].start, cx.toks[t + len - 1].end);
+            // a trigger word inside a name (`राष्ट्रीय जांच एजेंसी`, `समझौता एक्सप्रेस`) or a URL
+            if cx.mention_at(trigger.start).is_some() || cx.in_code(trigger.start) {
+                continue;
+            }
             let sent_ms: Vec<&Mention> = cx
                 .mentions
                 .iter()
@@ -141,6 +145,17 @@ fn negated(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
         .any(|k| matches!(cx.key(k), "not" | "never" | "no" | "t" | "without"));
     let after = (t + len..(t + len + 3).min(sb)).any(|k| matches!(cx.key(k), "नहीं" | "न" | "नही"));
     before || after
+}
+
+/// A happening only planned, feared or attempted: `हमलों की साजिश`, `हमले की योजना`.
+fn irrealis(cx: &Ctx, t: usize, len: usize, sb: usize) -> bool {
+    let k = t + len;
+    k + 1 < sb
+        && matches!(cx.key(k), "की" | "के")
+        && matches!(
+            cx.key(k + 1),
+            "साजिश" | "योजना" | "कोशिश" | "आशंका" | "धमकी" | "खतरा"
+        )
 }
 
 fn next_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {

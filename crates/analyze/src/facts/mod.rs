@@ -216,6 +216,35 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// True when byte `pos` lies in a URL, a file name or style/code text (`http://…`,
+    /// `1198_diabetes`, `{margin:0px}`): nothing there is a fact.
+    pub fn in_code(&self, pos: usize) -> bool {
+        let t = self.text;
+        if pos > t.len() || !t.is_char_boundary(pos) {
+            return true;
+        }
+        let a = t[..pos]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let b = t[pos..]
+            .find(char::is_whitespace)
+            .map_or(t.len(), |k| pos + k);
+        let chunk = t.get(a..b).unwrap_or("");
+        if chunk.contains("://")
+            || chunk.contains("www.")
+            || chunk.contains('_')
+            || chunk.contains('{')
+            || chunk.contains('=')
+        {
+            return true;
+        }
+        self.sentence_of(pos)
+            .and_then(|s| self.sentences[s].span.slice(t))
+            .is_some_and(|s| s.contains('{') && s.contains('}') && s.contains(':'))
+    }
+
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
         self.text.get(a..b).unwrap_or("")
     }

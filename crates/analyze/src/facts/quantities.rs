@@ -162,6 +162,9 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if cx.dates.iter().any(|d| d.span.overlaps(&n.number_span)) {
             continue;
         }
+        if cx.in_code(n.number_span.start) {
+            continue;
+        }
         let Some(s) = cx.sentence_of(n.number_span.start) else {
             continue;
         };
@@ -216,7 +219,17 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                 q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
             }
             None => {
-                if j < sb && AGE_AFTER[..3].contains(&cx.key(j)) {
+                // a clock time in words (`आठ बज चुके थे`) is no count
+                if j < sb && matches!(cx.key(j), "बज" | "बजे" | "बजकर") {
+                    continue;
+                }
+                if let Some(unit) = (j < sb).then(|| long_unit(cx.key(j))).flatten() {
+                    q.kind = QuantityKind::Duration;
+                    q.unit = Some(unit.into());
+                    q.span = extend_to(cx, q.span, j, sb, 1);
+                } else if j < sb && AGE_AFTER[..3].contains(&cx.key(j))
+                    || j < sb && AGE_BEFORE.contains(&cx.key(j)) && !cx.breaks(j - 1, j)
+                {
                     q.kind = QuantityKind::Age;
                     q.unit = Some("years".into());
                     q.span = extend_to(cx, q.span, j, sb, 1);
@@ -229,6 +242,17 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         out.push(q);
     }
     out
+}
+
+/// Decades and centuries (the text core's units stop at years).
+fn long_unit(key: &str) -> Option<&'static str> {
+    match key {
+        "दशक" | "दशकों" | "decade" | "decades" => Some("decades"),
+        "सदी" | "सदियों" | "शताब्दी" | "century" | "centuries" => {
+            Some("centuries")
+        }
+        _ => None,
+    }
 }
 
 /// How many tokens the unit takes at `j` (`30-year` → 1; `per cent` → 2; `%` → 0).

@@ -15,13 +15,17 @@ Serena Williams ने चेयर अंपायर को गुस्से
 सरकार ने 1,00,000 करोड़ रुपये और १२ नई योजनाओं की घोषणा की. Mr. Smith of the U.S. said prices rose 1.5 per cent.\n";
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("KHABAR_WEBCORPUS") {
-        Some(d) => PathBuf::from(d),
-        None => {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/hindi-news/webcorpus")
-        }
-    };
-    dir.is_dir().then_some(dir)
+    const REL: &str = "../../../shared/data/hindi-news/webcorpus";
+    let mut candidates: Vec<PathBuf> = std::env::var_os("KHABAR_WEBCORPUS")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(REL));
+    // `cargo bench` runs benchmarks from the package directory
+    if let Ok(cwd) = std::env::current_dir() {
+        candidates.push(cwd.join(REL));
+    }
+    candidates.into_iter().find(|d| d.is_dir())
 }
 
 fn corpus_files(dir: &Path) -> Vec<PathBuf> {

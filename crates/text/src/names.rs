@@ -535,7 +535,8 @@ pub fn name_similarity(a: &str, b: &str) -> f32 {
     let ta = tokens(a);
     let tb = tokens(b);
     // Compute in a fixed order so that the result is exactly symmetric.
-    let (ka, kb) = (name_key(a), name_key(b));
+    let key = |ts: &[Tok]| ts.iter().map(token_key).collect::<Vec<_>>().join(" ");
+    let (ka, kb) = (key(&ta), key(&tb));
     if (ka.as_str(), a) <= (kb.as_str(), b) {
         similarity_of_tokens(&ta, &tb)
     } else {

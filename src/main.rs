@@ -1,1 +1,155 @@
-fn main() {}
+//! `khabar`: news articles in Hindi and English into stories.
+
+mod pipeline;
+mod report;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use khabar_store::{SqliteStore, Store};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "khabar",
+    version,
+    about = "Turn news articles (Hindi first, English second) into stories",
+    long_about = "khabar reads news articles (plain text, JSONL; HTML, WARC and feeds as they land), cleans them, \
+                  reads who, what, where, when and how many out of them, groups reports of one happening into \
+                  stories, and keeps everything in a SQLite store."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct StoreArgs {
+    /// The store file (SQLite).
+    #[arg(long, env = "KHABAR_DB", default_value = "khabar.db", global = true)]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest files or folders, analyse them, group them into stories, save everything and report the stories.
+    Run {
+        /// Files or folders to read (plain text, .jsonl; folders are read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the result as one JSON document on stdout (see docs/output.md).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Ingest and analyse files or folders into the store, without grouping or a report.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List the stories in the store.
+    Stories {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Show one story (id or unique id prefix).
+    Story {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KHABAR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = real_main() {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn open_store(args: &StoreArgs) -> Result<SqliteStore> {
+    SqliteStore::open(&args.db).with_context(|| format!("opening the store {}", args.db.display()))
+}
+
+fn real_main() -> Result<()> {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Run { paths, json, store } => {
+            let mut st = open_store(&store)?;
+            let summary = pipeline::ingest(&mut st, &paths)?;
+            let stories = pipeline::regroup(&mut st)?;
+            let wanted: Vec<_> = stories
+                .iter()
+                .filter(|s| s.articles.iter().any(|a| summary.ids.contains(a)))
+                .cloned()
+                .collect();
+            let articles = summary
+                .ids
+                .iter()
+                .map(|id| st.article(id))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            if json {
+                report::write_json(&mut out, &articles, &wanted, &summary)?;
+            } else {
+                report::write_run(&mut out, &st, &wanted, &summary)?;
+            }
+            summary.exit_note();
+        }
+        Command::Ingest { paths, store } => {
+            let mut st = open_store(&store)?;
+            let summary = pipeline::ingest(&mut st, &paths)?;
+            writeln!(
+                out,
+                "{} articles read ({} new, {} updated, {} unchanged), {} errors",
+                summary.ids.len(),
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.errors
+            )?;
+            summary.exit_note();
+        }
+        Command::Stories { json, store } => {
+            let st = open_store(&store)?;
+            let stories = st.stories()?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &stories)?;
+                writeln!(out)?;
+            } else {
+                report::write_story_list(&mut out, &stories)?;
+            }
+        }
+        Command::Story { id, json, store } => {
+            let st = open_store(&store)?;
+            let story = report::find_story(&st, &id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &story)?;
+                writeln!(out)?;
+            } else {
+                report::write_story(&mut out, &st, &story)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -218,8 +218,12 @@ mod tests {
     fn sentence_lookup() {
         let mut a = Analysis::empty(ArticleId::from("a1"), "hi");
         a.sentences = vec![
-            Sentence { span: Span::new(0, 10) },
-            Sentence { span: Span::new(11, 20) },
+            Sentence {
+                span: Span::new(0, 10),
+            },
+            Sentence {
+                span: Span::new(11, 20),
+            },
         ];
         assert_eq!(a.sentence_at(0), Some(0));
         assert_eq!(a.sentence_at(9), Some(0));
@@ -231,7 +235,10 @@ mod tests {
     #[test]
     fn kinds_parse_common_tag_names() {
         assert_eq!(EntityKind::parse("NEP"), Some(EntityKind::Person));
-        assert_eq!(EntityKind::parse("organization"), Some(EntityKind::Organisation));
+        assert_eq!(
+            EntityKind::parse("organization"),
+            Some(EntityKind::Organisation)
+        );
         assert_eq!(EntityKind::parse("GPE"), Some(EntityKind::Place));
         assert_eq!(EntityKind::parse("NEN"), None);
     }

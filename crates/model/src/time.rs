@@ -34,8 +34,9 @@ impl PubTime {
     /// a zone-less time as UTC: both are within a day of the truth.
     pub fn approx_utc(&self) -> DateTime<Utc> {
         match self {
-            PubTime::Date(d) => Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
-                + chrono::Duration::hours(12),
+            PubTime::Date(d) => {
+                Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)) + chrono::Duration::hours(12)
+            }
             PubTime::Local(dt) => Utc.from_utc_datetime(dt),
             PubTime::Zoned(dt) => dt.with_timezone(&Utc),
         }
@@ -61,7 +62,12 @@ impl PubTime {
         if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%:z") {
             return Ok(PubTime::Zoned(dt));
         }
-        for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        for f in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
                 return Ok(PubTime::Local(dt));
             }
@@ -123,7 +129,11 @@ mod tests {
 
     #[test]
     fn round_trips_each_precision() {
-        for s in ["2022-01-10", "2022-01-10T21:03:00", "2022-01-10T21:03:00+05:30"] {
+        for s in [
+            "2022-01-10",
+            "2022-01-10T21:03:00",
+            "2022-01-10T21:03:00+05:30",
+        ] {
             let t = PubTime::parse(s).unwrap();
             assert_eq!(t.to_string(), s);
             let json = serde_json::to_string(&t).unwrap();

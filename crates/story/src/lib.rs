@@ -1,1 +1,740 @@
-//! khabar-story
+//! Stories: many reports of one happening, grouped.
+//!
+//! Streaming clustering. Articles are taken in publication order (then by id; undated articles
+//! last), so the same set of articles gives the same stories whatever order it is handed in, and
+//! articles appended later in time never change the stories formed before them. Each article:
+//!
+//! 1. becomes a TF-IDF vector over the search keys of its words (function words left out, the
+//!    headline and the lead weighted up). Document frequencies are counted incrementally over
+//!    the articles seen so far, with a prior of [`Config::idf_prior`] pseudo-documents, so a
+//!    decision never depends on articles that come later;
+//! 2. finds candidate stories through an inverted index from its strongest terms and its linked
+//!    entities to the stories that contain them (so it is compared with a few candidates, not
+//!    with every story), plus the stories of near-duplicate articles found by MinHash LSH;
+//! 3. scores each candidate whose latest article is inside the time window: a weighted mean of
+//!    the cosine to the story's centroid (not to its closest member, which guards against
+//!    chaining), the cosine of headlines, and the overlap of linked entities (people and places
+//!    weigh most) when the analyses carry them, plus a bonus for shared facts (the same count of
+//!    the same kind), multiplied by a time decay `exp(-days / decay_days)`;
+//! 4. joins the best candidate when its score passes [`Config::threshold`], or founds a new
+//!    story. A near-duplicate (estimated 5-gram Jaccard ≥ [`Config::copy_jaccard`]) always
+//!    joins the story of the article it copies and is recorded in a [`CopyGroup`].
+//!
+//! A story's id is derived from its founding article ([`StoryId::from_key`]), so it never
+//! changes as the story grows. A story records why its articles are together: the terms and the
+//! entities they share.
+//!
+//! The weights and the threshold were tuned on the development sets in `../shared/data/stories/`
+//! (BASIL, ECB+ topics 1–30, hindi-covid-dev, hindi-disaster-dev). There is no separate held-out
+//! evaluation set here, so the scores measured on those sets are development scores.
+
+mod copies;
+pub mod eval;
+
+pub use copies::{agency, jaccard, signature, CopyIndex, Signature};
+pub use eval::{eval_docs, score, Prf, StoryEvalReport};
+
+use khabar_model::{
+    Analysis, CopyGroup, Document, EntityId, EntityKind, MentionRelation, PubTime, QuantityKind,
+    Story, StoryEntity, StoryId,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Tunables of the grouping.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// Score needed to join a story.
+    pub threshold: f32,
+    /// An article joins only stories whose latest article is at most this many days away.
+    pub window_days: i64,
+    /// Time decay: the score is multiplied by `exp(-days / decay_days)`.
+    pub decay_days: f32,
+    /// Weight of the body cosine in the weighted mean.
+    pub text_weight: f32,
+    /// Weight of the headline cosine in the weighted mean (when the article has a headline).
+    pub title_weight: f32,
+    /// Weight of the linked-entity overlap in the weighted mean (when the article has entities).
+    pub entity_weight: f32,
+    /// Bonus per shared fact (same count of the same kind), capped at two facts.
+    pub fact_bonus: f32,
+    /// Estimated 5-gram Jaccard similarity from which an article is a copy of another.
+    pub copy_jaccard: f32,
+    /// Pseudo-documents added to the document count in the IDF, so the first articles of a
+    /// stream do not see every word as rare.
+    pub idf_prior: f32,
+    /// Terms per article entered in the inverted index and used to look up candidates.
+    pub index_terms: usize,
+    /// Candidate stories scored per article.
+    pub max_candidates: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.30,
+            window_days: 3,
+            decay_days: 4.0,
+            text_weight: 1.0,
+            title_weight: 0.25,
+            entity_weight: 0.5,
+            fact_bonus: 0.03,
+            copy_jaccard: 0.5,
+            idf_prior: 20.0,
+            index_terms: 30,
+            max_candidates: 64,
+        }
+    }
+}
+
+static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../lexicons/stopwords.txt")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(khabar_text::search_key)
+        .collect()
+});
+
+/// Words of the body counted as the lead (weighted like a second headline half).
+const LEAD_WORDS: usize = 60;
+
+/// Content words of a text as (search key, word as written), in text order.
+fn content_keys(text: &str) -> Vec<(String, &str)> {
+    khabar_text::words(text)
+        .into_iter()
+        .filter(|t| t.kind == khabar_text::TokenKind::Word && t.text.chars().count() >= 2)
+        .filter_map(|t| {
+            let key = khabar_text::search_key(t.text);
+            (!STOPWORDS.contains(&key)).then_some((key, t.text))
+        })
+        .collect()
+}
+
+/// Term ids given in first-seen order (deterministic for a given processing order).
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    display: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, key: String, display: &str) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(key.clone(), id);
+        self.names.push(key);
+        self.display.push(display.to_string());
+        id
+    }
+}
+
+/// A sparse vector sorted by term id, unit length (or empty).
+type Vector = Vec<(u32, f32)>;
+
+fn normalise(v: &mut Vector) {
+    v.sort_by_key(|(id, _)| *id);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
+/// A centroid: summed unit vectors, with its squared norm kept up to date.
+#[derive(Default)]
+struct Centroid {
+    weights: HashMap<u32, f32>,
+    norm2: f32,
+}
+
+impl Centroid {
+    fn add(&mut self, v: &Vector) {
+        let mut dot = 0.0;
+        let mut sq = 0.0;
+        for (t, w) in v {
+            let e = self.weights.entry(*t).or_insert(0.0);
+            dot += *e * w;
+            sq += w * w;
+            *e += w;
+        }
+        self.norm2 += 2.0 * dot + sq;
+    }
+
+    /// Cosine with a unit vector.
+    fn cosine(&self, v: &Vector) -> f32 {
+        if self.norm2 <= 0.0 || v.is_empty() {
+            return 0.0;
+        }
+        let dot: f32 = v
+            .iter()
+            .map(|(t, w)| self.weights.get(t).map_or(0.0, |x| x * w))
+            .sum();
+        (dot / self.norm2.sqrt()).clamp(0.0, 1.0)
+    }
+}
+
+/// What one article brings to the comparison.
+struct Features {
+    ts: Option<i64>,
+    /// Raw term counts (title and lead weighted), in first-seen order.
+    counts: Vec<(u32, f32)>,
+    title: Vec<u32>,
+    /// Linked entities with a weight by kind.
+    entities: Vec<(u32, f32)>,
+    /// Hashed (kind, value) of counted facts.
+    facts: Vec<u64>,
+    sig: Option<copies::Signature>,
+}
+
+fn entity_weight(kind: EntityKind) -> f32 {
+    match kind {
+        EntityKind::Person | EntityKind::Place => 1.0,
+        EntityKind::Organisation => 0.7,
+        EntityKind::Other => 0.4,
+    }
+}
+
+fn features(
+    doc: &Document,
+    analysis: Option<&Analysis>,
+    terms: &mut Interner,
+    ents: &mut Interner,
+) -> Features {
+    let mut counts: Vec<(u32, f32)> = Vec::new();
+    let mut pos: HashMap<u32, usize> = HashMap::new();
+    let mut add = |key: String, disp: &str, w: f32, counts: &mut Vec<(u32, f32)>| {
+        let id = terms.id(key, disp);
+        match pos.get(&id) {
+            Some(&i) => counts[i].1 += w,
+            None => {
+                pos.insert(id, counts.len());
+                counts.push((id, w));
+            }
+        }
+        id
+    };
+    let mut title = Vec::new();
+    if let Some(t) = &doc.title {
+        for (key, disp) in content_keys(t) {
+            title.push(add(key, disp, 2.0, &mut counts));
+        }
+    }
+    title.sort_unstable();
+    title.dedup();
+    for (i, (key, disp)) in content_keys(&doc.text).into_iter().enumerate() {
+        let w = if i < LEAD_WORDS { 1.5 } else { 1.0 };
+        add(key, disp, w, &mut counts);
+    }
+    let mut entities: Vec<(u32, f32)> = Vec::new();
+    let mut facts = Vec::new();
+    if let Some(a) = analysis {
+        let kinds: HashMap<&EntityId, EntityKind> =
+            a.entities.iter().map(|e| (&e.id, e.kind)).collect();
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for m in &a.mentions {
+            let Some(e) = &m.entity else { continue };
+            if m.relation != MentionRelation::Names {
+                continue;
+            }
+            let kind = kinds.get(e).copied().unwrap_or(m.kind);
+            let id = ents.id(e.0.clone(), &m.text);
+            let w = entity_weight(kind);
+            match seen.get(&id) {
+                Some(&i) => entities[i].1 += w,
+                None => {
+                    seen.insert(id, entities.len());
+                    entities.push((id, w));
+                }
+            }
+        }
+        for q in &a.quantities {
+            let (Some(v), false) = (q.value, q.vague) else {
+                continue;
+            };
+            if matches!(
+                q.kind,
+                QuantityKind::Percent | QuantityKind::Duration | QuantityKind::Age
+            ) {
+                continue;
+            }
+            let what = match q.kind {
+                QuantityKind::Count => q
+                    .what
+                    .as_deref()
+                    .map(khabar_text::search_key)
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            let key = format!("{:?}|{}|{}", q.kind, what, v);
+            facts.push(khabar_model::stable_hash(key.as_bytes()));
+        }
+        facts.sort_unstable();
+        facts.dedup();
+    }
+    Features {
+        ts: doc.published.as_ref().map(PubTime::timestamp),
+        counts,
+        title,
+        entities,
+        facts,
+        sig: copies::signature(doc),
+    }
+}
+
+/// Document frequencies counted over the stream so far.
+#[derive(Default)]
+struct Df {
+    n: f32,
+    df: HashMap<u32, f32>,
+}
+
+impl Df {
+    fn observe(&mut self, ids: impl Iterator<Item = u32>) {
+        self.n += 1.0;
+        for id in ids {
+            *self.df.entry(id).or_insert(0.0) += 1.0;
+        }
+    }
+
+    fn idf(&self, id: u32, prior: f32) -> f32 {
+        let df = self.df.get(&id).copied().unwrap_or(0.0);
+        ((self.n + prior) / (df + 0.5)).ln().max(0.0)
+    }
+}
+
+fn weigh(counts: &[(u32, f32)], df: &Df, prior: f32) -> Vector {
+    let mut v: Vector = counts
+        .iter()
+        .map(|&(id, c)| (id, (1.0 + c.ln()) * df.idf(id, prior)))
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
+    normalise(&mut v);
+    v
+}
+
+struct Forming {
+    id: StoryId,
+    members: Vec<usize>,
+    body: Centroid,
+    title: Centroid,
+    entities: Centroid,
+    facts: HashSet<u64>,
+    last: Option<i64>,
+    indexed: HashSet<u32>,
+    indexed_entities: HashSet<u32>,
+    /// (original member, copy member) pairs.
+    copies: Vec<(usize, usize)>,
+}
+
+/// Stories known to the stream, with inverted indexes from terms and entities to stories.
+struct Stream<'c> {
+    config: &'c Config,
+    stories: Vec<Forming>,
+    by_term: HashMap<u32, Vec<usize>>,
+    by_entity: HashMap<u32, Vec<usize>>,
+    story_of: Vec<usize>,
+    copy_index: copies::CopyIndex,
+    sigs: Vec<Option<copies::Signature>>,
+}
+
+fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
+    let mut top: Vec<(u32, f32)> = v.clone();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(k);
+    top
+}
+
+impl Stream<'_> {
+    fn in_window(&self, ts: Option<i64>, s: &Forming) -> bool {
+        match (ts, s.last) {
+            (Some(a), Some(b)) => (a - b).abs() <= self.config.window_days * 86_400,
+            _ => true,
+        }
+    }
+
+    /// Candidate stories for an article: by shared index terms and entities, strongest first.
+    fn candidates(&mut self, ts: Option<i64>, body: &Vector, ents: &Vector) -> Vec<usize> {
+        let mut acc: BTreeMap<usize, f32> = BTreeMap::new();
+        let window = self.config.window_days * 86_400;
+        let stories = &self.stories;
+        let mut visit = |index: &mut HashMap<u32, Vec<usize>>, t: u32, w: f32| {
+            if let Some(list) = index.get_mut(&t) {
+                if let Some(now) = ts {
+                    // Stories out of the window stay out (articles come in time order): drop them.
+                    list.retain(|&s| stories[s].last.is_none_or(|l| now - l <= window));
+                }
+                for &s in list.iter() {
+                    *acc.entry(s).or_insert(0.0) += w;
+                }
+            }
+        };
+        for (t, w) in top_terms(body, self.config.index_terms) {
+            visit(&mut self.by_term, t, w);
+        }
+        for &(e, w) in ents {
+            visit(&mut self.by_entity, e, w);
+        }
+        let mut ranked: Vec<(usize, f32)> = acc.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.config.max_candidates);
+        ranked.into_iter().map(|(s, _)| s).collect()
+    }
+
+    fn score(
+        &self,
+        s: &Forming,
+        ts: Option<i64>,
+        body: &Vector,
+        title: &Vector,
+        ents: &Vector,
+        facts: &[u64],
+    ) -> f32 {
+        let c = self.config;
+        let mut num = c.text_weight * s.body.cosine(body);
+        let mut den = c.text_weight;
+        if !title.is_empty() {
+            num += c.title_weight * s.title.cosine(title);
+            den += c.title_weight;
+        }
+        if !ents.is_empty() && s.entities.norm2 > 0.0 {
+            num += c.entity_weight * s.entities.cosine(ents);
+            den += c.entity_weight;
+        }
+        let mut score = num / den;
+        let shared = facts.iter().filter(|f| s.facts.contains(f)).count().min(2);
+        score += c.fact_bonus * shared as f32;
+        if let (Some(a), Some(b)) = (ts, s.last) {
+            let days = (a - b).abs() as f32 / 86_400.0;
+            score *= (-days / c.decay_days.max(0.01)).exp();
+        }
+        score
+    }
+
+    /// The earlier article this one copies, if any: the most similar above the threshold.
+    fn copy_of(&self, sig: &copies::Signature) -> Option<usize> {
+        self.copy_index
+            .candidates(sig)
+            .into_iter()
+            .filter_map(|j| Some((j, copies::jaccard(sig, self.sigs[j].as_ref()?))))
+            .filter(|(_, sim)| *sim >= self.config.copy_jaccard)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(j, _)| j)
+    }
+}
+
+/// Group documents into stories. `analyses` may be empty or hold analyses for some documents;
+/// they are matched to documents by article id.
+pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Story> {
+    let by_id: HashMap<&str, &Analysis> =
+        analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
+    let order = order(docs);
+    let mut terms = Interner::default();
+    let mut ent_names = Interner::default();
+    let mut df = Df::default();
+    let mut edf = Df::default();
+    let mut stream = Stream {
+        config,
+        stories: Vec::new(),
+        by_term: HashMap::new(),
+        by_entity: HashMap::new(),
+        story_of: Vec::with_capacity(docs.len()),
+        copy_index: copies::CopyIndex::default(),
+        sigs: Vec::with_capacity(docs.len()),
+    };
+    // Position in the stream → index in `docs`.
+    let mut stream_docs: Vec<usize> = Vec::with_capacity(docs.len());
+    let mut entity_vectors: Vec<Vector> = Vec::with_capacity(docs.len());
+    let mut body_vectors: Vec<Vector> = Vec::with_capacity(docs.len());
+
+    for &i in &order {
+        let doc = docs[i];
+        let f = features(
+            doc,
+            by_id.get(doc.id.as_str()).copied(),
+            &mut terms,
+            &mut ent_names,
+        );
+        df.observe(f.counts.iter().map(|(t, _)| *t));
+        edf.observe(f.entities.iter().map(|(e, _)| *e));
+        let body = weigh(&f.counts, &df, config.idf_prior);
+        let title_counts: Vec<(u32, f32)> = f.title.iter().map(|&t| (t, 1.0)).collect();
+        let title = weigh(&title_counts, &df, config.idf_prior);
+        let mut ents: Vector = f
+            .entities
+            .iter()
+            .map(|&(e, w)| {
+                (
+                    e,
+                    (1.0 + w.ln().max(0.0)) * w.min(1.0) * edf.idf(e, config.idf_prior),
+                )
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        normalise(&mut ents);
+
+        let pos = stream_docs.len();
+        let copy = f.sig.as_ref().and_then(|s| stream.copy_of(s));
+        let target = match copy {
+            Some(j) => Some(stream.story_of[j]),
+            None => {
+                let cands = stream.candidates(f.ts, &body, &ents);
+                cands
+                    .into_iter()
+                    .filter(|&s| stream.in_window(f.ts, &stream.stories[s]))
+                    .map(|s| {
+                        (
+                            s,
+                            stream.score(&stream.stories[s], f.ts, &body, &title, &ents, &f.facts),
+                        )
+                    })
+                    .filter(|(_, sc)| *sc >= config.threshold)
+                    // Highest score; ties go to the older story.
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(s, _)| s)
+            }
+        };
+        let k = match target {
+            Some(k) => k,
+            None => {
+                stream.stories.push(Forming {
+                    id: StoryId::from_key(doc.id.as_str()),
+                    members: Vec::new(),
+                    body: Centroid::default(),
+                    title: Centroid::default(),
+                    entities: Centroid::default(),
+                    facts: HashSet::new(),
+                    last: None,
+                    indexed: HashSet::new(),
+                    indexed_entities: HashSet::new(),
+                    copies: Vec::new(),
+                });
+                stream.stories.len() - 1
+            }
+        };
+        let s = &mut stream.stories[k];
+        s.members.push(pos);
+        if let Some(j) = copy {
+            s.copies.push((j, pos));
+        }
+        s.body.add(&body);
+        s.title.add(&title);
+        s.entities.add(&ents);
+        s.facts.extend(f.facts.iter().copied());
+        s.last = match (s.last, f.ts) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for (t, _) in top_terms(&body, config.index_terms) {
+            if s.indexed.insert(t) {
+                stream.by_term.entry(t).or_default().push(k);
+            }
+        }
+        for &(e, _) in &ents {
+            if s.indexed_entities.insert(e) {
+                stream.by_entity.entry(e).or_default().push(k);
+            }
+        }
+        stream.story_of.push(k);
+        if let Some(sig) = &f.sig {
+            stream.copy_index.insert(pos, sig);
+        }
+        stream.sigs.push(f.sig);
+        stream_docs.push(i);
+        body_vectors.push(body);
+        entity_vectors.push(ents);
+    }
+
+    let ctx = Assembly {
+        docs,
+        by_id: &by_id,
+        stream_docs: &stream_docs,
+        body_vectors: &body_vectors,
+        terms: &terms,
+    };
+    stream
+        .stories
+        .into_iter()
+        .map(|s| ctx.assemble(s))
+        .collect()
+}
+
+/// The order articles are taken in: publication time, then id; undated articles last.
+fn order(docs: &[&Document]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..docs.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let ka = (
+            docs[a].published.is_none(),
+            docs[a].published.map(|p| p.timestamp()),
+            &docs[a].id,
+        );
+        let kb = (
+            docs[b].published.is_none(),
+            docs[b].published.map(|p| p.timestamp()),
+            &docs[b].id,
+        );
+        ka.cmp(&kb)
+    });
+    idx
+}
+
+struct Assembly<'a> {
+    docs: &'a [&'a Document],
+    by_id: &'a HashMap<&'a str, &'a Analysis>,
+    stream_docs: &'a [usize],
+    body_vectors: &'a [Vector],
+    terms: &'a Interner,
+}
+
+impl Assembly<'_> {
+    fn assemble(&self, s: Forming) -> Story {
+        let members: Vec<&Document> = s
+            .members
+            .iter()
+            .map(|&p| self.docs[self.stream_docs[p]])
+            .collect();
+        let mut outlets: Vec<String> = members.iter().filter_map(|d| d.outlet.clone()).collect();
+        outlets.sort();
+        outlets.dedup();
+        let mut languages: Vec<String> =
+            members.iter().filter_map(|d| d.language.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        let published: Vec<PubTime> = members.iter().filter_map(|d| d.published).collect();
+        let founder = members.first();
+        let title = founder
+            .and_then(|d| d.title.clone())
+            .or_else(|| {
+                founder.map(|d| {
+                    d.text
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(120)
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        Story {
+            id: s.id.clone(),
+            title,
+            articles: members.iter().map(|d| d.id.clone()).collect(),
+            outlets,
+            languages,
+            first_published: published.iter().min().copied(),
+            last_published: published.iter().max().copied(),
+            shared_terms: self.shared_terms(&s),
+            entities: self.entities(&members),
+            copies: self.copy_groups(&s),
+            timeline: Vec::new(),
+            comparison: Default::default(),
+        }
+    }
+
+    /// Terms that two or more members share, by summed weight.
+    fn shared_terms(&self, s: &Forming) -> Vec<String> {
+        let mut shared: HashMap<u32, (usize, f32)> = HashMap::new();
+        for &p in &s.members {
+            for (t, w) in &self.body_vectors[p] {
+                let e = shared.entry(*t).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += w;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = shared
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .map(|(t, (_, w))| (t, w))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(12)
+            .filter_map(|(t, _)| self.terms.display.get(t as usize).cloned())
+            .collect()
+    }
+
+    /// The linked entities of a story, most salient first (salience = share of articles naming
+    /// the entity, weighted up for people and places).
+    fn entities(&self, members: &[&Document]) -> Vec<StoryEntity> {
+        let mut acc: BTreeMap<&EntityId, (String, EntityKind, usize, usize)> = BTreeMap::new();
+        for d in members {
+            let Some(a) = self.by_id.get(d.id.as_str()) else {
+                continue;
+            };
+            let mut here: HashSet<&EntityId> = HashSet::new();
+            for m in &a.mentions {
+                let Some(e) = &m.entity else { continue };
+                if m.relation != MentionRelation::Names {
+                    continue;
+                }
+                let r = a.entities.iter().find(|r| &r.id == e);
+                let entry = acc.entry(e).or_insert_with(|| {
+                    (
+                        r.map_or_else(|| m.text.clone(), |r| r.name.clone()),
+                        r.map_or(m.kind, |r| r.kind),
+                        0,
+                        0,
+                    )
+                });
+                entry.2 += 1;
+                if here.insert(e) {
+                    entry.3 += 1;
+                }
+            }
+        }
+        let n = members.len().max(1) as f32;
+        let mut out: Vec<StoryEntity> = acc
+            .into_iter()
+            .map(|(id, (name, kind, mentions, articles))| StoryEntity {
+                id: id.clone(),
+                name,
+                kind,
+                mentions,
+                articles,
+                salience: articles as f32 / n * entity_weight(kind),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.salience
+                .total_cmp(&a.salience)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.id.cmp(&b.id))
+        });
+        out.truncate(20);
+        out
+    }
+
+    /// Copies grouped under the earliest article they copy (directly or through another copy).
+    fn copy_groups(&self, s: &Forming) -> Vec<CopyGroup> {
+        let mut root: HashMap<usize, usize> = HashMap::new();
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &(orig, copy) in &s.copies {
+            let r = root.get(&orig).copied().unwrap_or(orig);
+            root.insert(copy, r);
+            groups.entry(r).or_default().push(copy);
+        }
+        groups
+            .into_iter()
+            .map(|(orig, copies)| {
+                let doc = |p: usize| self.docs[self.stream_docs[p]];
+                let agency = std::iter::once(orig)
+                    .chain(copies.iter().copied())
+                    .find_map(|p| copies::agency(doc(p)));
+                CopyGroup {
+                    original: doc(orig).id.clone(),
+                    copies: copies.iter().map(|&p| doc(p).id.clone()).collect(),
+                    agency,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

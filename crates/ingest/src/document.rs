@@ -1,0 +1,171 @@
+//! Turning a raw article into a clean [`Document`].
+
+use crate::plain::{clean_text, Cleaned, Hints};
+use crate::source::{Body, RawArticle};
+use crate::{lang, IngestError};
+use khabar_model::{stable_hex, ArticleId, Dateline, Document, PubTime, Span};
+
+/// A stable hash of the article's normalised words: the same text with other spacing,
+/// invisible characters or nukta spellings gives the same fingerprint.
+pub fn fingerprint(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for t in khabar_text::words(text) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&khabar_text::search_key(t.text));
+    }
+    stable_hex(key.as_bytes())
+}
+
+fn parse_time(s: &str) -> Option<PubTime> {
+    PubTime::parse(s)
+        .ok()
+        .or_else(|| crate::meta::timestamp(s).map(|(t, _)| t))
+}
+
+/// An id given by the input is kept when it is short printable text.
+fn given_id(id: &str) -> Option<ArticleId> {
+    let t = id.trim();
+    (!t.is_empty() && t.len() <= 128 && !t.chars().any(char::is_control))
+        .then(|| ArticleId(t.to_string()))
+}
+
+fn split_authors(s: &str) -> Vec<String> {
+    s.split([',', '|', ';', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Clean a raw article and fill in its metadata. Fields the source gave (JSONL, sidecar) win over
+/// what the cleanup read from the page.
+pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
+    let hints = Hints {
+        title: raw.title.clone(),
+    };
+    let cleaned: Cleaned = match &raw.body {
+        Body::Text(t) => clean_text(t, &hints),
+        Body::Html(_) => {
+            return Err(IngestError::Unsupported {
+                origin: raw.source,
+                message: "HTML input is not read by this build".to_string(),
+            })
+        }
+    };
+    if cleaned.paragraphs.is_empty() {
+        return Err(IngestError::NoText { origin: raw.source });
+    }
+    let mut text = String::new();
+    let mut paragraphs = Vec::with_capacity(cleaned.paragraphs.len());
+    for p in &cleaned.paragraphs {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(p);
+        paragraphs.push(Span::new(start, text.len()));
+    }
+    let dateline = cleaned.dateline.map(|d| Dateline {
+        // The dateline was read from the first paragraph, which starts at byte 0.
+        span: d.span,
+        ..d
+    });
+    let authors = match raw.author.as_deref() {
+        Some(a) => split_authors(a),
+        None => cleaned.authors,
+    };
+    let published = raw
+        .published
+        .as_deref()
+        .and_then(parse_time)
+        .or(cleaned.published);
+    let language = raw
+        .language
+        .as_deref()
+        .and_then(lang::normalize_declared)
+        .or_else(|| lang::detect(&text));
+    let fingerprint = fingerprint(&text);
+    let url = raw.url.map(|u| u.trim().to_string());
+    let id = raw
+        .id
+        .as_deref()
+        .and_then(given_id)
+        .or_else(|| {
+            url.as_deref()
+                .map(|u| ArticleId::from_key(&format!("url:{u}")))
+        })
+        .unwrap_or_else(|| ArticleId::from_key(&format!("text:{fingerprint}")));
+    Ok(Document {
+        id,
+        source: raw.source,
+        url,
+        outlet: raw.outlet,
+        title: cleaned.title.map(|t| khabar_text::normalize(&t)),
+        author: (!authors.is_empty()).then(|| authors.join(", ")),
+        authors,
+        published,
+        updated: cleaned.updated,
+        language,
+        dateline,
+        text,
+        paragraphs,
+        captions: cleaned.captions,
+        dropped: cleaned.dropped,
+        fingerprint,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_spacing_and_invisibles() {
+        assert_eq!(
+            fingerprint("पुलिस ने  कहा\u{200b}।"),
+            fingerprint("पुलिस ने कहा ।")
+        );
+        assert_ne!(fingerprint("पुलिस ने कहा"), fingerprint("पुलिस ने नहीं कहा"));
+    }
+
+    #[test]
+    fn source_fields_win_and_ids_are_stable() {
+        let raw = RawArticle {
+            source: "x.jsonl:1".into(),
+            url: Some("https://example.in/a".into()),
+            title: Some("Given title".into()),
+            author: Some("A. Writer and B. Writer".into()),
+            published: Some("2022-01-10".into()),
+            body: Body::Text("Given title\n\nThe body of the article says something useful about the world today.".into()),
+            ..RawArticle::default()
+        };
+        let a = build_document(raw.clone()).unwrap();
+        let b = build_document(raw).unwrap();
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.id, ArticleId::from_key("url:https://example.in/a"));
+        assert_eq!(a.title.as_deref(), Some("Given title"));
+        assert_eq!(a.authors, vec!["A. Writer", "B. Writer"]);
+        assert_eq!(
+            a.published.map(|p| p.to_string()).as_deref(),
+            Some("2022-01-10")
+        );
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(a.paragraph(0), a.text);
+    }
+
+    #[test]
+    fn nothing_left_is_an_error() {
+        let raw = RawArticle {
+            source: "x".into(),
+            body: Body::Text("Share\nFacebook\n".into()),
+            ..RawArticle::default()
+        };
+        assert!(matches!(
+            build_document(raw),
+            Err(IngestError::NoText { .. })
+        ));
+    }
+}

@@ -1,0 +1,461 @@
+//! Cleanup of a page given as plain text: find the headline, the byline and dates, the body
+//! paragraphs, and leave page furniture behind.
+//!
+//! The page is read line by line. Each line is first judged alone (furniture, byline, date,
+//! caption, credit, author label, content), then in context: the headline is the first content
+//! line of headline shape, a repeat of it is dropped, a line just above an image credit is its
+//! caption, runs of short lines are menus, an author label takes the short lines after it, a
+//! paragraph repeated inside a longer one (a summary above the body) is dropped.
+
+use crate::boilerplate::{
+    dominant_script, ends_like_sentence, is_author_label, is_boilerplate_line, is_caption_line,
+    is_credit_line, is_foreign_script, word_count,
+};
+use crate::meta::{self, clean_name, Byline};
+use khabar_model::{Dateline, DropReason, DroppedLine, PubTime};
+use khabar_text::script::Script;
+
+/// What the caller already knows about the article (from JSONL fields or a feed).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub title: Option<String>,
+}
+
+/// The result of cleaning one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<PubTime>,
+    pub updated: Option<PubTime>,
+    pub dateline: Option<Dateline>,
+    pub paragraphs: Vec<String>,
+    pub captions: Vec<String>,
+    pub dropped: Vec<DroppedLine>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Content,
+    Title,
+    Byline(Byline),
+    Date(PubTime),
+    AuthorLabel,
+    Author,
+    Caption,
+    Dropped(DropReason),
+}
+
+struct Line {
+    text: String,
+    words: usize,
+    kind: Kind,
+}
+
+/// Lines shorter than this (in words) are "short": menus, labels, subheadings.
+const SHORT: usize = 6;
+
+fn compare_key(s: &str) -> String {
+    khabar_text::words(s)
+        .iter()
+        .map(|t| khabar_text::search_key(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Clean a page of plain text.
+pub fn clean_text(raw: &str, hints: &Hints) -> Cleaned {
+    let text = khabar_text::normalize(raw);
+    let doc_script = dominant_script(&text);
+    let mut lines: Vec<Line> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let words = word_count(l);
+            Line {
+                kind: judge(l, words, doc_script),
+                text: l.to_string(),
+                words,
+            }
+        })
+        .collect();
+
+    author_blocks(&mut lines);
+    let title = pick_title(&mut lines, hints);
+    captions_above_credits(&mut lines);
+    menus(&mut lines);
+    header_and_trailer(&mut lines, doc_script);
+    repeats(&mut lines);
+
+    collect(lines, title)
+}
+
+/// Judge a line alone.
+fn judge(line: &str, words: usize, doc_script: Option<Script>) -> Kind {
+    if is_author_label(line) {
+        return Kind::AuthorLabel;
+    }
+    if let Some(b) = meta::parse_byline(line) {
+        return Kind::Byline(b);
+    }
+    if let Some(desk) = meta::desk_line(line) {
+        return Kind::Byline(Byline {
+            author: Some(desk),
+            ..Byline::default()
+        });
+    }
+    if let Some(t) = meta::date_line(line) {
+        return Kind::Date(t);
+    }
+    if is_credit_line(line) {
+        return Kind::Dropped(DropReason::Caption);
+    }
+    if is_boilerplate_line(line) {
+        return Kind::Dropped(DropReason::Boilerplate);
+    }
+    if is_caption_line(line) {
+        return Kind::Caption;
+    }
+    // A short line in another script than the page (a Latin label on a Hindi page) is furniture.
+    if words <= 8 && is_foreign_script(line, doc_script) {
+        return Kind::Dropped(DropReason::Boilerplate);
+    }
+    Kind::Content
+}
+
+/// An author label takes the next short line as the author, and the short unpunctuated lines
+/// after that (a role, a team name) as part of the block.
+fn author_blocks(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == Kind::AuthorLabel {
+            let mut j = i + 1;
+            let mut took_name = false;
+            while j < lines.len() && lines[j].words <= SHORT && !ends_like_sentence(&lines[j].text)
+            {
+                let plain = matches!(
+                    lines[j].kind,
+                    Kind::Content | Kind::Dropped(DropReason::Boilerplate)
+                );
+                if plain || matches!(lines[j].kind, Kind::Byline(_)) {
+                    if !took_name && plain && clean_name(&lines[j].text).is_some() {
+                        lines[j].kind = Kind::Author;
+                        took_name = true;
+                    } else if took_name {
+                        lines[j].kind = Kind::Dropped(DropReason::Metadata);
+                    } else {
+                        break;
+                    }
+                }
+                j += 1;
+                if j - i > 4 {
+                    break;
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The headline: the caller's title, or the first content line of headline shape (3 to 40 words).
+fn pick_title(lines: &mut [Line], hints: &Hints) -> Option<String> {
+    let title = match &hints.title {
+        Some(t) if !t.trim().is_empty() => khabar_text::normalize(t.trim()),
+        _ => {
+            let first = lines
+                .iter()
+                .position(|l| l.kind == Kind::Content && (3..=40).contains(&l.words))
+                .or_else(|| lines.iter().position(|l| l.kind == Kind::Content))?;
+            lines[first].text.clone()
+        }
+    };
+    let key = compare_key(&title);
+    if !key.is_empty() {
+        for l in lines.iter_mut() {
+            if matches!(l.kind, Kind::Content | Kind::Caption) && compare_key(&l.text) == key {
+                l.kind = Kind::Title;
+            }
+        }
+    }
+    Some(title)
+}
+
+/// A line just above an image credit is the photo's caption.
+fn captions_above_credits(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if lines[i].kind == Kind::Dropped(DropReason::Caption)
+            && lines[i - 1].kind == Kind::Content
+            && lines[i - 1].words <= 40
+        {
+            lines[i - 1].kind = Kind::Caption;
+        }
+    }
+}
+
+fn is_short_unpunctuated(l: &Line) -> bool {
+    l.words <= 5 && !ends_like_sentence(&l.text)
+}
+
+/// Four or more short unpunctuated lines in a row (dropped furniture in between does not break
+/// the run) are a menu or a list of section names.
+fn menus(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == Kind::Content && is_short_unpunctuated(&lines[i]) {
+            let mut j = i;
+            let mut content = Vec::new();
+            while j < lines.len()
+                && ((lines[j].kind == Kind::Content && is_short_unpunctuated(&lines[j]))
+                    || matches!(lines[j].kind, Kind::Dropped(_)))
+            {
+                if lines[j].kind == Kind::Content {
+                    content.push(j);
+                }
+                j += 1;
+            }
+            if content.len() >= 4 {
+                for k in content {
+                    lines[k].kind = Kind::Dropped(DropReason::Navigation);
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Before the headline only furniture stands; after the last paragraph of running text, short
+/// lines and lines in another script are furniture (tags, related links, footers).
+fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
+    if let Some(t) = lines.iter().position(|l| l.kind == Kind::Title) {
+        for l in lines[..t].iter_mut() {
+            if l.kind == Kind::Content && l.words <= SHORT {
+                l.kind = Kind::Dropped(DropReason::Navigation);
+            }
+        }
+    }
+    let body_start = lines
+        .iter()
+        .position(|l| l.kind == Kind::Content && l.words >= 15)
+        .unwrap_or(lines.len());
+    // Between the headline and the first paragraph, a long line in another script is a caption.
+    for l in lines[..body_start].iter_mut() {
+        if l.kind == Kind::Content && l.words > 8 && is_foreign_script(&l.text, doc_script) {
+            l.kind = Kind::Caption;
+        }
+    }
+    if let Some(last) = lines
+        .iter()
+        .rposition(|l| l.kind == Kind::Content && (l.words >= 12 || ends_like_sentence(&l.text)))
+    {
+        for l in lines[last + 1..].iter_mut() {
+            if l.kind == Kind::Content
+                && (l.words <= SHORT || is_foreign_script(&l.text, doc_script))
+            {
+                l.kind = Kind::Dropped(DropReason::Boilerplate);
+            }
+        }
+    }
+}
+
+/// Drop a content line that repeats an earlier one, or that stands whole inside a longer
+/// paragraph (a summary printed above the body).
+fn repeats(lines: &mut [Line]) {
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| (l.kind == Kind::Content).then(|| compare_key(&l.text)))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..lines.len() {
+        let Some(k) = &keys[i] else { continue };
+        if !seen.insert(k.clone()) {
+            lines[i].kind = Kind::Dropped(DropReason::Duplicate);
+            continue;
+        }
+        if lines[i].words < 8 {
+            continue;
+        }
+        let inside_longer = keys.iter().enumerate().any(|(j, other)| {
+            j != i
+                && other
+                    .as_ref()
+                    .is_some_and(|o| o.len() > k.len() && o.contains(k.as_str()))
+        });
+        if inside_longer {
+            lines[i].kind = Kind::Dropped(DropReason::Duplicate);
+        }
+    }
+}
+
+fn collect(lines: Vec<Line>, title: Option<String>) -> Cleaned {
+    let mut out = Cleaned {
+        title,
+        ..Cleaned::default()
+    };
+    let mut editor = None;
+    let mut block_author = None;
+    let mut first_date = None;
+    for l in lines {
+        match l.kind {
+            Kind::Content => out.paragraphs.push(l.text),
+            Kind::Title => out.dropped.push(dropped(l.text, DropReason::Title)),
+            Kind::Caption => out.captions.push(l.text),
+            Kind::Byline(b) => {
+                if let Some(a) = b.author {
+                    if !out.authors.contains(&a) {
+                        out.authors.push(a);
+                    }
+                }
+                editor = editor.or(b.editor);
+                out.published = out.published.or(b.published);
+                out.updated = out.updated.or(b.updated);
+                out.dropped.push(dropped(l.text, DropReason::Metadata));
+            }
+            Kind::Date(t) => {
+                first_date = first_date.or(Some(t));
+                out.dropped.push(dropped(l.text, DropReason::Metadata));
+            }
+            Kind::Author => {
+                block_author = block_author.or(clean_name(&l.text));
+                out.dropped.push(dropped(l.text, DropReason::Metadata));
+            }
+            Kind::AuthorLabel => out.dropped.push(dropped(l.text, DropReason::Metadata)),
+            Kind::Dropped(r) => out.dropped.push(dropped(l.text, r)),
+        }
+    }
+    if out.authors.is_empty() {
+        if let Some(a) = block_author.or(editor) {
+            out.authors.push(a);
+        }
+    }
+    // A bare date line gives the publication day when no byline did; an update time alone
+    // stands for publication too (it is the only time the page gives).
+    out.published = out.published.or(first_date).or(out.updated);
+    if let Some(first) = out.paragraphs.first() {
+        out.dateline = meta::parse_dateline(first);
+    }
+    out
+}
+
+fn dropped(text: String, reason: DropReason) -> DroppedLine {
+    DroppedLine { text, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "\
+Home
+Download the App
+
+मुंबई में भारी बारिश से जनजीवन ठप, कई इलाकों में पानी भरा
+
+शहर में लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में पानी भर गया और लोकल ट्रेनें देर से चलीं।
+
+By Meera Joshi Published: Tue, 05 Jul 2022 10:15 AM (IST)
+मुंबई में भारी बारिश से जनजीवन ठप, कई इलाकों में पानी भरा
+बारिश के दौरान सड़क पर खड़ी गाड़ियों की फाइल फोटो
+
+मुंबई, पीटीआई। शहर में लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में पानी भर गया और लोकल ट्रेनें देर से चलीं। मौसम विभाग ने अगले दो दिनों के लिए चेतावनी जारी की है।
+
+ट्रेनें देर से चलीं
+
+नगर निगम ने बताया कि 120 से अधिक पंप लगाए गए हैं और राहत दल तैनात हैं।
+
+ये भी पढ़ें: दिल्ली में गर्मी का कहर जारी
+Facebook
+Twitter
+WhatsApp
+";
+
+    #[test]
+    fn cleans_a_hindi_page() {
+        let c = clean_text(PAGE, &Hints::default());
+        assert_eq!(
+            c.title.as_deref(),
+            Some("मुंबई में भारी बारिश से जनजीवन ठप, कई इलाकों में पानी भरा")
+        );
+        assert_eq!(c.authors, vec!["Meera Joshi".to_string()]);
+        assert_eq!(
+            c.published.map(|t| t.to_string()).as_deref(),
+            Some("2022-07-05T10:15:00+05:30")
+        );
+        let d = c.dateline.clone().unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.agency.as_deref()),
+            (Some("मुंबई"), Some("पीटीआई"))
+        );
+        assert_eq!(
+            c.captions,
+            vec!["बारिश के दौरान सड़क पर खड़ी गाड़ियों की फाइल फोटो".to_string()]
+        );
+        assert_eq!(c.paragraphs.len(), 3, "{:#?}", c.paragraphs);
+        assert!(c.paragraphs[0].starts_with("मुंबई, पीटीआई।"));
+        assert_eq!(c.paragraphs[1], "ट्रेनें देर से चलीं");
+        let body = c.paragraphs.join("\n");
+        for gone in [
+            "Home",
+            "Download the App",
+            "ये भी पढ़ें",
+            "Facebook",
+            "WhatsApp",
+            "By Meera",
+        ] {
+            assert!(!body.contains(gone), "{gone} left in body");
+        }
+    }
+
+    #[test]
+    fn author_block_at_the_end() {
+        let page = "\
+नई नीति पर संसद में बहस तेज हुई
+
+संसद में नई शिक्षा नीति पर आज लंबी बहस हुई और कई सदस्यों ने अपनी बात रखी। सरकार ने कहा कि सुझावों पर विचार होगा।
+
+Author
+Priya Nair
+Senior Correspondent
+";
+        let c = clean_text(page, &Hints::default());
+        assert_eq!(c.authors, vec!["Priya Nair".to_string()]);
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn menus_are_dropped() {
+        let page = "\
+देश
+विदेश
+खेल
+मनोरंजन
+कारोबार
+बाढ़ से दस गांव प्रभावित हुए
+
+जिले में नदी का जलस्तर बढ़ने से दस गांवों में पानी भर गया है और प्रशासन ने राहत शिविर लगाए हैं।
+";
+        let c = clean_text(page, &Hints::default());
+        assert_eq!(c.title.as_deref(), Some("बाढ़ से दस गांव प्रभावित हुए"));
+        assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "\n\n\n",
+            "।।।",
+            "a",
+            "By",
+            "लेखक",
+            "Published:",
+            "\u{0301}\u{094d}",
+        ] {
+            let _ = clean_text(s, &Hints::default());
+        }
+    }
+}

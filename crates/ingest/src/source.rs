@@ -1,0 +1,332 @@
+//! Reading files and folders into raw articles.
+
+use crate::IngestError;
+use serde::Deserialize;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest article (one file, one JSONL line, one record) khabar reads, in bytes.
+pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+
+/// An article as its source gives it, before cleanup.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawArticle {
+    /// The input path (with `:LINE` for a JSONL line) or URL.
+    pub source: String,
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// As written by the source; parsed leniently later.
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Text(String),
+    Html(String),
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Text(String::new())
+    }
+}
+
+/// Input formats, by file name and first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Html,
+    Warc,
+    Feed,
+}
+
+/// Metadata that the user may put beside a text or HTML file as `NAME.meta.json`
+/// (the same fields as a JSONL line, without the body).
+#[derive(Debug, Default, Deserialize)]
+struct Sidecar {
+    id: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    title: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    date: Option<String>,
+    language: Option<String>,
+}
+
+const SIDECAR_SUFFIX: &str = ".meta.json";
+
+/// Expand paths into the files to read: folders are walked recursively in name order (hidden
+/// entries and `*.meta.json` sidecars skipped); a missing path is an error item.
+pub fn list_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, IngestError>> {
+    let mut out = Vec::new();
+    for p in paths {
+        walk(p, &mut out, true);
+    }
+    out
+}
+
+fn walk(p: &Path, out: &mut Vec<Result<PathBuf, IngestError>>, top: bool) {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !top && (name.starts_with('.') || name.ends_with(SIDECAR_SUFFIX)) {
+        return;
+    }
+    match std::fs::metadata(p) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(Err(IngestError::Missing {
+            path: p.display().to_string(),
+        })),
+        Err(e) => out.push(Err(IngestError::Io {
+            path: p.display().to_string(),
+            error: e,
+        })),
+        Ok(m) if m.is_dir() => match std::fs::read_dir(p) {
+            Ok(rd) => {
+                let mut entries: Vec<PathBuf> =
+                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                entries.sort();
+                for e in entries {
+                    walk(&e, out, false);
+                }
+            }
+            Err(e) => out.push(Err(IngestError::Io {
+                path: p.display().to_string(),
+                error: e,
+            })),
+        },
+        Ok(_) => out.push(Ok(p.to_path_buf())),
+    }
+}
+
+/// The format of a file, from its name and, failing that, its first bytes.
+pub fn format_of(path: &Path, head: &[u8]) -> Format {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "jsonl" | "ndjson" => return Format::Jsonl,
+        "html" | "htm" | "xhtml" | "shtml" => return Format::Html,
+        "warc" => return Format::Warc,
+        "rss" | "atom" | "xml" => return Format::Feed,
+        _ => {}
+    }
+    let start = String::from_utf8_lossy(&head[..head.len().min(512)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    if start.starts_with("warc/") {
+        Format::Warc
+    } else if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        Format::Html
+    } else if start.starts_with("<?xml") || start.starts_with("<rss") || start.starts_with("<feed")
+    {
+        Format::Feed
+    } else {
+        Format::Text
+    }
+}
+
+/// Read one file, handing each raw article (or error) to `emit`. Errors about the file as a
+/// whole come as a single `Err`; a JSONL file gives one item per line.
+pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestError>)) {
+    let origin = path.display().to_string();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return emit(Err(IngestError::Io {
+                path: origin,
+                error: e,
+            }))
+        }
+    };
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut reader = BufReader::new(reader);
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => {
+            return emit(Err(IngestError::Io {
+                path: origin,
+                error: e,
+            }))
+        }
+    };
+    match format_of(path, &head) {
+        Format::Jsonl => crate::jsonl::read_jsonl(reader, &origin, emit),
+        format => {
+            let bytes = match read_capped(&mut reader, &origin) {
+                Ok(b) => b,
+                Err(e) => return emit(Err(e)),
+            };
+            let sidecar = read_sidecar(path);
+            match format {
+                Format::Text => emit(text_article(&bytes, &origin).map(|mut a| {
+                    apply_sidecar(&mut a, sidecar);
+                    a
+                })),
+                Format::Html => {
+                    let html = String::from_utf8_lossy(&bytes).into_owned();
+                    let mut a = RawArticle {
+                        source: origin,
+                        body: Body::Html(html),
+                        ..RawArticle::default()
+                    };
+                    apply_sidecar(&mut a, sidecar);
+                    emit(Ok(a))
+                }
+                Format::Warc | Format::Feed | Format::Jsonl => {
+                    emit(Err(IngestError::Unsupported {
+                        origin,
+                        message: format!("{format:?} input is not read by this build"),
+                    }))
+                }
+            }
+        }
+    }
+}
+
+/// Read a whole input, refusing more than [`MAX_ARTICLE_BYTES`] (also after decompression).
+fn read_capped(reader: &mut dyn Read, origin: &str) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ARTICLE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| IngestError::Io {
+            path: origin.to_string(),
+            error: e,
+        })?;
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        let size = std::fs::metadata(origin)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
+        return Err(IngestError::TooLarge {
+            origin: origin.to_string(),
+            size,
+            limit: MAX_ARTICLE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Text from bytes: UTF-8 (a BOM is dropped), refusing binary data and invalid UTF-8 with a
+/// clear error.
+pub fn decode_text(bytes: &[u8], origin: &str) -> Result<String, IngestError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty {
+            origin: origin.to_string(),
+        });
+    }
+    if looks_binary(bytes) {
+        return Err(IngestError::Binary {
+            origin: origin.to_string(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(crate::mojibake::repair(s).unwrap_or_else(|| s.to_string())),
+        Err(e) => Err(IngestError::InvalidUtf8 {
+            origin: origin.to_string(),
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// NUL bytes, or many control characters, in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len()
+}
+
+fn text_article(bytes: &[u8], origin: &str) -> Result<RawArticle, IngestError> {
+    Ok(RawArticle {
+        source: origin.to_string(),
+        body: Body::Text(decode_text(bytes, origin)?),
+        ..RawArticle::default()
+    })
+}
+
+fn read_sidecar(path: &Path) -> Option<Sidecar> {
+    let name = path.file_name()?.to_str()?;
+    let side = path.with_file_name(format!("{name}{SIDECAR_SUFFIX}"));
+    let text = std::fs::read_to_string(side).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn apply_sidecar(a: &mut RawArticle, s: Option<Sidecar>) {
+    let Some(s) = s else { return };
+    a.id = s.id.or(a.id.take());
+    a.url = s.url.or(a.url.take());
+    a.outlet = s.outlet.or(a.outlet.take());
+    a.title = s.title.or(a.title.take());
+    a.author = s.author.or(a.author.take());
+    a.published = s.published.or(s.date).or(a.published.take());
+    a.language = s.language.or(a.language.take());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_of(Path::new("a.jsonl"), b""), Format::Jsonl);
+        assert_eq!(format_of(Path::new("a.html.gz"), b""), Format::Html);
+        assert_eq!(format_of(Path::new("a.warc.gz"), b""), Format::Warc);
+        assert_eq!(
+            format_of(Path::new("page"), b"  <!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(
+            format_of(Path::new("feed"), b"<?xml version='1.0'?><rss>"),
+            Format::Feed
+        );
+        assert_eq!(
+            format_of(Path::new("story-123"), "खबर".as_bytes()),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_clear_errors() {
+        assert!(matches!(
+            decode_text(b"", "x"),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode_text(b" \n\t", "x"),
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode_text(b"ab\0cd", "x"),
+            Err(IngestError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode_text(b"ok \xff\xfe bad", "x"),
+            Err(IngestError::InvalidUtf8 { offset: 3, .. })
+        ));
+        assert_eq!(decode_text("\u{feff}खबर".as_bytes(), "x").unwrap(), "खबर");
+    }
+}

@@ -1,0 +1,229 @@
+use super::*;
+use khabar_model::{ArticleId, Span};
+
+fn doc(id: &str, title: &str, text: &str, date: &str) -> Document {
+    Document {
+        id: ArticleId::from(id),
+        source: id.into(),
+        url: None,
+        outlet: Some(format!("outlet-{id}")),
+        title: Some(title.into()),
+        author: None,
+        authors: vec![],
+        published: PubTime::parse(date).ok(),
+        updated: None,
+        language: Some("hi".into()),
+        dateline: None,
+        paragraphs: vec![Span::new(0, text.len())],
+        text: text.into(),
+        captions: vec![],
+        dropped: vec![],
+        fingerprint: id.into(),
+    }
+}
+
+fn corpus() -> Vec<Document> {
+    vec![
+        doc("a1", "पटना में बाढ़ से हजारों लोग बेघर", "बिहार की राजधानी पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई। हजारों लोग बेघर हो गए और राहत शिविरों में रह रहे हैं।", "2020-08-01"),
+        doc("b1", "क्रिकेट: भारत ने ऑस्ट्रेलिया को हराया", "मेलबर्न में खेले गए टेस्ट मैच में भारत ने ऑस्ट्रेलिया को आठ विकेट से हराया। कप्तान ने टीम की तारीफ की।", "2020-08-01"),
+        doc("a2", "पटना में गंगा उफान पर, बाढ़ से बेघर हुए लोग", "पटना में गंगा का जलस्तर खतरे के निशान से ऊपर है। बाढ़ के कारण लोग बेघर हुए, प्रशासन ने राहत शिविर खोले।", "2020-08-02"),
+        doc("a3", "Patna floods", "पटना बाढ़ गंगा जलस्तर राहत शिविर बेघर", "2020-09-30"),
+    ]
+}
+
+fn story_of(stories: &[Story], id: &str) -> usize {
+    stories
+        .iter()
+        .position(|s| s.articles.iter().any(|a| a.as_str() == id))
+        .unwrap()
+}
+
+#[test]
+fn same_event_together_others_apart_and_window_respected() {
+    let c = corpus();
+    let refs: Vec<&Document> = c.iter().collect();
+    let stories = cluster(&refs, &[], &Config::default());
+    let of = |id: &str| story_of(&stories, id);
+    assert_eq!(of("a1"), of("a2"));
+    assert_ne!(of("a1"), of("b1"));
+    // Two months later: outside the window, a new story.
+    assert_ne!(of("a1"), of("a3"));
+    let s = &stories[of("a1")];
+    assert_eq!(s.id, StoryId::from_key("a1"));
+    assert_eq!(s.articles.len(), 2);
+    assert!(
+        s.shared_terms.iter().any(|t| t == "पटना"),
+        "{:?}",
+        s.shared_terms
+    );
+    assert_eq!(s.outlets.len(), 2);
+}
+
+#[test]
+fn same_result_for_any_input_order() {
+    let c = corpus();
+    let fwd: Vec<&Document> = c.iter().collect();
+    let rev: Vec<&Document> = c.iter().rev().collect();
+    let mid: Vec<&Document> = vec![&c[2], &c[0], &c[3], &c[1]];
+    let base = cluster(&fwd, &[], &Config::default());
+    assert_eq!(base, cluster(&rev, &[], &Config::default()));
+    assert_eq!(base, cluster(&mid, &[], &Config::default()));
+}
+
+#[test]
+fn appending_later_articles_never_renames_a_story() {
+    let c = corpus();
+    let first: Vec<&Document> = c[..3].iter().collect();
+    let all: Vec<&Document> = c.iter().collect();
+    let before = cluster(&first, &[], &Config::default());
+    let after = cluster(&all, &[], &Config::default());
+    for s in &before {
+        let t = after
+            .iter()
+            .find(|t| t.id == s.id)
+            .expect("story kept its id");
+        assert!(s.articles.iter().all(|a| t.articles.contains(a)));
+    }
+}
+
+#[test]
+fn the_window_is_a_hard_limit_even_for_identical_text() {
+    let c = vec![
+        doc(
+            "x1",
+            "पटना में बाढ़",
+            "पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई, हजारों लोग बेघर।",
+            "2020-08-01",
+        ),
+        doc(
+            "x2",
+            "पटना में बाढ़",
+            "पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई, हजारों लोग बेघर।",
+            "2020-08-02",
+        ),
+        doc(
+            "x3",
+            "पटना में बाढ़",
+            "पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई, हजारों लोग बेघर।",
+            "2020-08-20",
+        ),
+    ];
+    let refs: Vec<&Document> = c.iter().collect();
+    let config = Config {
+        copy_jaccard: 1.1, // copies off: test the window alone
+        ..Config::default()
+    };
+    let stories = cluster(&refs, &[], &config);
+    assert_eq!(story_of(&stories, "x1"), story_of(&stories, "x2"));
+    assert_ne!(story_of(&stories, "x1"), story_of(&stories, "x3"));
+}
+
+#[test]
+fn wire_copies_are_grouped_with_their_agency() {
+    let wire = "नई दिल्ली, (भाषा) केंद्र सरकार ने सोमवार को कहा कि देश के सभी राज्यों में अगले सप्ताह से टीकाकरण का नया चरण शुरू होगा और इसके लिए पर्याप्त खुराक भेज दी गई है। स्वास्थ्य मंत्रालय के अधिकारियों ने बताया कि पहले चरण में बुजुर्गों और स्वास्थ्य कर्मियों को प्राथमिकता दी जाएगी।";
+    let edited = wire.replace("पर्याप्त", "जरूरी");
+    let c = vec![
+        doc(
+            "w1",
+            "टीकाकरण का नया चरण अगले सप्ताह से",
+            wire,
+            "2021-03-01T10:00:00+05:30",
+        ),
+        doc(
+            "w2",
+            "अगले हफ्ते से नया टीकाकरण चरण",
+            &edited,
+            "2021-03-01T11:00:00+05:30",
+        ),
+        doc(
+            "w3",
+            "टीकाकरण का नया चरण",
+            wire,
+            "2021-03-01T12:00:00+05:30",
+        ),
+        doc(
+            "o1",
+            "क्रिकेट: भारत ने ऑस्ट्रेलिया को हराया",
+            "मेलबर्न में खेले गए टेस्ट मैच में भारत ने ऑस्ट्रेलिया को आठ विकेट से हराया। कप्तान ने टीम की तारीफ की।",
+            "2021-03-01",
+        ),
+    ];
+    let refs: Vec<&Document> = c.iter().collect();
+    let stories = cluster(&refs, &[], &Config::default());
+    let s = &stories[story_of(&stories, "w1")];
+    assert_eq!(s.articles.len(), 3, "{s:?}");
+    assert_eq!(s.copies.len(), 1, "{:?}", s.copies);
+    let g = &s.copies[0];
+    assert_eq!(g.original.as_str(), "w1");
+    assert_eq!(
+        g.copies.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        vec!["w2", "w3"]
+    );
+    assert_eq!(g.agency.as_deref(), Some("PTI-Bhasha"));
+    assert!(stories[story_of(&stories, "o1")].copies.is_empty());
+}
+
+#[test]
+fn shared_linked_entities_pull_reports_together() {
+    use khabar_model::{EntityRef, Mention};
+    // Two short reports that share few words but name the same linked person and place.
+    let c = vec![
+        doc(
+            "e1",
+            "राष्ट्रपति का दौरा",
+            "मोदी आज कज़ाख़स्तान पहुंचे और वहां नेताओं से मिले।",
+            "2022-01-05",
+        ),
+        doc(
+            "e2",
+            "यात्रा पर प्रधानमंत्री",
+            "Modi arrived in Kazakhstan on a visit; नूर सुल्तान में स्वागत हुआ।",
+            "2022-01-05",
+        ),
+    ];
+    let analysis = |d: &Document, names: &[(&str, &str, EntityKind)]| {
+        let mut a = Analysis::empty(d.id.clone(), "hi");
+        for (text, id, kind) in names {
+            let start = d.text.find(text).unwrap();
+            a.mentions.push(Mention {
+                span: Span::new(start, start + text.len()),
+                sentence: 0,
+                text: text.to_string(),
+                kind: *kind,
+                entity: Some(EntityId::from(*id)),
+                relation: MentionRelation::Names,
+            });
+            a.entities.push(EntityRef {
+                id: EntityId::from(*id),
+                kind: *kind,
+                name: id.to_string(),
+                name_hi: None,
+                in_kb: true,
+                key: id.to_string(),
+            });
+        }
+        a
+    };
+    let a1 = analysis(
+        &c[0],
+        &[
+            ("मोदी", "kb:modi", EntityKind::Person),
+            ("कज़ाख़स्तान", "kb:kz", EntityKind::Place),
+        ],
+    );
+    let a2 = analysis(
+        &c[1],
+        &[
+            ("Modi", "kb:modi", EntityKind::Person),
+            ("Kazakhstan", "kb:kz", EntityKind::Place),
+        ],
+    );
+    let refs: Vec<&Document> = c.iter().collect();
+    let without = cluster(&refs, &[], &Config::default());
+    assert_ne!(story_of(&without, "e1"), story_of(&without, "e2"));
+    let with = cluster(&refs, &[&a1, &a2], &Config::default());
+    assert_eq!(story_of(&with, "e1"), story_of(&with, "e2"));
+    let s = &with[story_of(&with, "e1")];
+    assert_eq!(s.entities.len(), 2);
+    assert_eq!(s.entities[0].articles, 2);
+}

@@ -1,0 +1,125 @@
+//! The pipeline: sources → documents → analyses → store → stories.
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use khabar_analyze::Analyzer;
+use khabar_model::{Analysis, ArticleId, Document, Story};
+use khabar_store::{PutStatus, SqliteStore, Store};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Articles are written to the store in transactions of this many.
+const BATCH: usize = 256;
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// The stored ids of the articles read, in input order, each once.
+    pub ids: Vec<ArticleId>,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub errors: usize,
+}
+
+impl Summary {
+    pub fn exit_note(&self) {
+        if self.errors > 0 {
+            eprintln!("{} input(s) skipped; see the messages above", self.errors);
+        }
+    }
+}
+
+fn flush(
+    store: &mut SqliteStore,
+    batch: &mut Vec<(Document, Option<Analysis>)>,
+    s: &mut Summary,
+    seen: &mut HashSet<ArticleId>,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let outcomes = store
+        .put_articles(batch)
+        .context("writing articles to the store")?;
+    for o in outcomes {
+        match o.status {
+            PutStatus::Inserted => s.inserted += 1,
+            PutStatus::Updated => s.updated += 1,
+            PutStatus::Unchanged => s.unchanged += 1,
+        }
+        if seen.insert(o.id.clone()) {
+            s.ids.push(o.id);
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// Read, clean and analyse every input, writing the articles to the store in batches. A bad
+/// input is reported on stderr and skipped.
+pub fn ingest(store: &mut SqliteStore, paths: &[PathBuf]) -> Result<Summary> {
+    let analyzer = Analyzer::new();
+    let inputs = khabar_ingest::list_inputs(paths);
+    let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {msg} [{elapsed}]")
+    {
+        pb.set_style(style);
+    }
+    let mut summary = Summary::default();
+    let mut seen = HashSet::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut articles = 0usize;
+    for input in inputs {
+        let path = match input {
+            Ok(p) => p,
+            Err(e) => {
+                pb.suspend(|| eprintln!("skipped: {e}"));
+                summary.errors += 1;
+                pb.inc(1);
+                continue;
+            }
+        };
+        let mut pending: Vec<Result<(Document, Analysis), khabar_ingest::IngestError>> = Vec::new();
+        khabar_ingest::read_file(&path, &mut |raw| {
+            pending.push(raw.and_then(khabar_ingest::build_document).map(|doc| {
+                let a = analyzer.analyze(&doc);
+                (doc, a)
+            }));
+        });
+        for item in pending {
+            match item {
+                Ok((doc, a)) => {
+                    batch.push((doc, Some(a)));
+                    articles += 1;
+                    if batch.len() >= BATCH {
+                        flush(store, &mut batch, &mut summary, &mut seen)?;
+                    }
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("skipped: {e}"));
+                    summary.errors += 1;
+                }
+            }
+        }
+        pb.set_message(format!("{articles} articles"));
+        pb.inc(1);
+    }
+    flush(store, &mut batch, &mut summary, &mut seen)?;
+    pb.finish_and_clear();
+    Ok(summary)
+}
+
+/// Group every stored article into stories and store them.
+pub fn regroup(store: &mut SqliteStore) -> Result<Vec<Story>> {
+    let all = store
+        .articles_with_analyses()
+        .context("reading articles from the store")?;
+    let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
+    let analyses: Vec<&Analysis> = all.iter().filter_map(|(_, a)| a.as_ref()).collect();
+    let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
+    store
+        .replace_stories(&stories)
+        .context("writing stories to the store")?;
+    Ok(stories)
+}

@@ -1,0 +1,180 @@
+//! What khabar prints: readable reports for people, JSON for programs (docs/output.md).
+
+use crate::pipeline::Summary;
+use anyhow::{bail, Result};
+use khabar_model::{Document, Story, StoryId};
+use khabar_store::{SqliteStore, Store};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct RunJson<'a> {
+    articles: &'a [Document],
+    stories: &'a [Story],
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    articles: usize,
+    inserted: usize,
+    updated: usize,
+    unchanged: usize,
+    errors: usize,
+    stories: usize,
+}
+
+pub fn write_json(
+    out: &mut dyn Write,
+    articles: &[Document],
+    stories: &[Story],
+    s: &Summary,
+) -> Result<()> {
+    let doc = RunJson {
+        articles,
+        stories,
+        summary: SummaryJson {
+            articles: s.ids.len(),
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            errors: s.errors,
+            stories: stories.len(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn short(s: &str, max: usize) -> String {
+    let mut t: String = s.chars().take(max).collect();
+    if s.chars().count() > max {
+        t.push('…');
+    }
+    t
+}
+
+fn dash(o: Option<impl ToString>) -> String {
+    o.map(|x| x.to_string()).unwrap_or_else(|| "—".to_string())
+}
+
+pub fn write_run(
+    out: &mut dyn Write,
+    st: &SqliteStore,
+    stories: &[Story],
+    s: &Summary,
+) -> Result<()> {
+    writeln!(
+        out,
+        "khabar: {} article(s) read ({} new, {} updated, {} unchanged, {} skipped) → {} stor{}\n",
+        s.ids.len(),
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        s.errors,
+        stories.len(),
+        if stories.len() == 1 { "y" } else { "ies" }
+    )?;
+    for story in stories {
+        write_story(out, st, story)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+pub fn write_story(out: &mut dyn Write, st: &SqliteStore, story: &Story) -> Result<()> {
+    writeln!(out, "▌ {}", story.title)?;
+    writeln!(
+        out,
+        "  story {} · {} article(s) · {} outlet(s) · {} · {} → {}",
+        story.id,
+        story.articles.len(),
+        story.outlets.len(),
+        if story.languages.is_empty() {
+            "—".to_string()
+        } else {
+            story.languages.join(", ")
+        },
+        dash(story.first_published),
+        dash(story.last_published),
+    )?;
+    if !story.shared_terms.is_empty() {
+        writeln!(out, "  shared: {}", story.shared_terms.join(", "))?;
+    }
+    for id in &story.articles {
+        let Some(d) = st.article(id)? else { continue };
+        writeln!(
+            out,
+            "  • {}",
+            short(d.title.as_deref().unwrap_or("(untitled)"), 90)
+        )?;
+        writeln!(
+            out,
+            "      {} · {} · by {} · {}",
+            d.outlet.as_deref().unwrap_or("(outlet unknown)"),
+            dash(d.published),
+            d.author.as_deref().unwrap_or("—"),
+            d.language.as_deref().unwrap_or("—"),
+        )?;
+        if let Some(dl) = &d.dateline {
+            writeln!(
+                out,
+                "      dateline: {}{}",
+                dl.place.as_deref().unwrap_or("—"),
+                dl.agency
+                    .as_deref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default()
+            )?;
+        }
+        writeln!(out, "      {} · {}", d.id, d.source)?;
+    }
+    Ok(())
+}
+
+pub fn write_story_list(out: &mut dyn Write, stories: &[Story]) -> Result<()> {
+    if stories.is_empty() {
+        writeln!(
+            out,
+            "no stories in the store yet: run `khabar run PATH…` first"
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<18} {:>4} {:>4}  {:<10}  title",
+        "story", "arts", "outl", "last seen"
+    )?;
+    for s in stories {
+        writeln!(
+            out,
+            "{:<18} {:>4} {:>4}  {:<10}  {}",
+            s.id,
+            s.articles.len(),
+            s.outlets.len(),
+            s.last_published
+                .map(|p| p.date().to_string())
+                .unwrap_or_else(|| "—".into()),
+            short(&s.title, 80)
+        )?;
+    }
+    Ok(())
+}
+
+/// A story by id or by a unique prefix of its id.
+pub fn find_story(st: &SqliteStore, id: &str) -> Result<Story> {
+    if let Some(s) = st.story(&StoryId(id.to_string()))? {
+        return Ok(s);
+    }
+    let matches: Vec<Story> = st
+        .stories()?
+        .into_iter()
+        .filter(|s| s.id.as_str().starts_with(id))
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.into_iter().next().expect("one match")),
+        0 => bail!("no story with id {id:?}; `khabar stories` lists them"),
+        n => bail!("{n} stories start with {id:?}; give more of the id"),
+    }
+}

@@ -1,5 +1,6 @@
 //! `khabar`: news articles in Hindi and English into stories.
 
+mod eval;
 mod pipeline;
 mod report;
 
@@ -58,6 +59,19 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Show what the store holds: articles, stories, schema version.
+    Status {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Measure quality on labelled data (transliteration, NER, events, stories).
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Train a model that ships with khabar.
+    #[command(subcommand)]
+    Train(eval::TrainCommand),
     /// Show one story (id or unique id prefix).
     Story {
         id: String,
@@ -77,6 +91,16 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     if let Err(e) = real_main() {
+        // A reader that stops early (`khabar … | head`) is not an error.
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                || c.downcast_ref::<serde_json::Error>()
+                    .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+        });
+        if broken_pipe {
+            std::process::exit(0);
+        }
         eprintln!("error: {e:#}");
         std::process::exit(1);
     }
@@ -100,14 +124,12 @@ fn real_main() -> Result<()> {
                 .filter(|s| s.articles.iter().any(|a| summary.ids.contains(a)))
                 .cloned()
                 .collect();
-            let articles = summary
-                .ids
-                .iter()
-                .map(|id| st.article(id))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>();
+            let mut articles = Vec::with_capacity(summary.ids.len());
+            for id in &summary.ids {
+                if let Some(d) = st.article(id)? {
+                    articles.push((d, st.analysis(id)?));
+                }
+            }
             if json {
                 report::write_json(&mut out, &articles, &wanted, &summary)?;
             } else {
@@ -137,6 +159,25 @@ fn real_main() -> Result<()> {
                 writeln!(out)?;
             } else {
                 report::write_story_list(&mut out, &stories)?;
+            }
+        }
+        Command::Eval(cmd) => eval::eval(cmd, &mut out)?,
+        Command::Train(cmd) => eval::train(cmd, &mut out)?,
+        Command::Status { json, store } => {
+            let st = open_store(&store)?;
+            let articles = st.article_count()?;
+            let stories = st.stories()?.len();
+            let schema = st.schema_version()?;
+            if json {
+                let v = serde_json::json!({"db": store.db, "articles": articles, "stories": stories, "schema_version": schema});
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {articles} articles, {stories} stories (schema {schema})",
+                    store.db.display()
+                )?;
             }
         }
         Command::Story { id, json, store } => {

@@ -59,7 +59,7 @@ fn flush(
 /// Read, clean and analyse every input, writing the articles to the store in batches. A bad
 /// input is reported on stderr and skipped.
 pub fn ingest(store: &mut SqliteStore, paths: &[PathBuf]) -> Result<Summary> {
-    let analyzer = Analyzer::new();
+    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
     let inputs = khabar_ingest::list_inputs(paths);
     let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {msg} [{elapsed}]")

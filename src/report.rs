@@ -2,14 +2,23 @@
 
 use crate::pipeline::Summary;
 use anyhow::{bail, Result};
-use khabar_model::{Document, Story, StoryId};
+use khabar_model::{Analysis, Document, Story, StoryId};
 use khabar_store::{SqliteStore, Store};
 use serde::Serialize;
 use std::io::Write;
 
+/// An article with what analysis read out of it.
+#[derive(Serialize)]
+pub struct ArticleOut<'a> {
+    #[serde(flatten)]
+    pub doc: &'a Document,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<&'a Analysis>,
+}
+
 #[derive(Serialize)]
 struct RunJson<'a> {
-    articles: &'a [Document],
+    articles: Vec<ArticleOut<'a>>,
     stories: &'a [Story],
     summary: SummaryJson,
 }
@@ -26,12 +35,18 @@ struct SummaryJson {
 
 pub fn write_json(
     out: &mut dyn Write,
-    articles: &[Document],
+    articles: &[(Document, Option<Analysis>)],
     stories: &[Story],
     s: &Summary,
 ) -> Result<()> {
     let doc = RunJson {
-        articles,
+        articles: articles
+            .iter()
+            .map(|(d, a)| ArticleOut {
+                doc: d,
+                analysis: a.as_ref(),
+            })
+            .collect(),
         stories,
         summary: SummaryJson {
             articles: s.ids.len(),

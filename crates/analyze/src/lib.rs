@@ -8,23 +8,54 @@ pub mod ner;
 
 use khabar_model::{Analysis, DateMention, Document, Sentence};
 
-/// Reads articles. Holds the resources analysis needs (the knowledge base, models), loaded once.
-#[derive(Debug, Default)]
-pub struct Analyzer {}
+/// Why an [`Analyzer`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    #[error("entity linking: {0}")]
+    Entities(#[from] entities::EntityError),
+}
+
+/// Reads articles. Holds the resources analysis needs (the knowledge base, the NER model,
+/// the fact lexicons), loaded once; share one analyzer across threads.
+pub struct Analyzer {
+    linker: entities::EntityLinker,
+    facts: facts::FactExtractor,
+}
 
 impl Analyzer {
-    pub fn new() -> Self {
-        Analyzer {}
+    /// An analyzer with the knowledge base and models that ship with khabar.
+    pub fn new() -> Result<Self, AnalyzeError> {
+        Ok(Analyzer {
+            linker: entities::EntityLinker::new()?,
+            facts: facts::FactExtractor::new(),
+        })
     }
 
-    /// Analyse one clean document.
+    /// Analyse one clean document: sentences, resolved dates, entity mentions and links, and
+    /// facts (quantities, quotes, events), every one with its byte span in `doc.text`.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let language = doc.language.clone().unwrap_or_else(|| "und".to_string());
         let mut a = Analysis::empty(doc.id.clone(), &language);
         a.sentences = sentences(&doc.text);
-        if let Some(published) = doc.published {
-            a.dates = dates(&doc.text, published.date(), &a);
+        let published = doc.published.map(|p| p.date());
+        if let Some(day) = published {
+            a.dates = dates(&doc.text, day, &a);
         }
+        let (mentions, entities) = self.linker.link(&doc.text, &a.sentences, &language);
+        let f = self.facts.extract(
+            &doc.text,
+            &a.sentences,
+            &mentions,
+            &entities,
+            &a.dates,
+            published,
+            &language,
+        );
+        a.mentions = mentions;
+        a.entities = entities;
+        a.quantities = f.quantities;
+        a.quotes = f.quotes;
+        a.events = f.events;
         a
     }
 }

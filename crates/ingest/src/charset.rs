@@ -38,7 +38,9 @@ pub fn detect_encoding(
     let declared = http_content_type
         .and_then(charset_from_content_type)
         .map(|e| (e, EncodingSource::Http))
-        .or_else(|| meta_charset(&bytes[..bytes.len().min(PRESCAN)]).map(|e| (e, EncodingSource::Meta)));
+        .or_else(|| {
+            meta_charset(&bytes[..bytes.len().min(PRESCAN)]).map(|e| (e, EncodingSource::Meta))
+        });
     if let Some((enc, src)) = declared {
         // A page declared as UTF-8 (or as a single-byte charset) whose bytes are valid UTF-8
         // with some non-ASCII is UTF-8.
@@ -117,7 +119,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let mut i = 0;
     while let Some(off) = find(&lower[i..], b"<meta") {
         let start = i + off + 5;
-        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |p| start + p);
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |p| start + p);
         let tag = &lower[start..end];
         if let Some(p) = find(tag, b"charset") {
             let s = String::from_utf8_lossy(&tag[p..]);
@@ -163,7 +168,10 @@ mod tests {
     #[test]
     fn http_header_charset() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("<p>café</p>");
-        assert_eq!(decode_html(&bytes, Some("text/html; charset=windows-1252")), "<p>café</p>");
+        assert_eq!(
+            decode_html(&bytes, Some("text/html; charset=windows-1252")),
+            "<p>café</p>"
+        );
     }
 
     #[test]
@@ -181,7 +189,9 @@ mod tests {
     fn wrong_declared_charset_is_overruled_by_valid_utf8() {
         let html = "<meta charset=\"iso-8859-1\"><p>प्रधानमंत्री ने कहा</p>";
         assert!(decode_html(html.as_bytes(), None).contains("प्रधानमंत्री ने कहा"));
-        assert!(decode_html(html.as_bytes(), Some("text/html; charset=latin1")).contains("प्रधानमंत्री"));
+        assert!(
+            decode_html(html.as_bytes(), Some("text/html; charset=latin1")).contains("प्रधानमंत्री")
+        );
     }
 
     #[test]

@@ -63,7 +63,11 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
     if n == 0 {
         return Selection::default();
     }
-    let weights: Vec<(f64, f64)> = flat.blocks.iter().map(|b| if b.caption { (0.0, 0.0) } else { weigh(b) }).collect();
+    let weights: Vec<(f64, f64)> = flat
+        .blocks
+        .iter()
+        .map(|b| if b.caption { (0.0, 0.0) } else { weigh(b) })
+        .collect();
 
     // Subtree sums of good text and whether a body-marked container lies below.
     let mut sub_good = vec![0.0f64; n];
@@ -85,7 +89,8 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
     let mut dropped = vec![false; n];
     for e in 0..n {
         let parent_dropped = flat.elems[e].parent.is_some_and(|p| dropped[p]);
-        let own = use_hints && flat.elems[e].hint < 0 && !has_pos[e] && sub_good[e] < 0.6 * total_good;
+        let own =
+            use_hints && flat.elems[e].hint < 0 && !has_pos[e] && sub_good[e] < 0.6 * total_good;
         dropped[e] = parent_dropped || own;
     }
 
@@ -117,7 +122,10 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
         inside[e] = !dropped[e] && (e == best || flat.elems[e].parent.is_some_and(|p| inside[p]));
     }
 
-    let mut sel = Selection { good: good[best], ..Selection::default() };
+    let mut sel = Selection {
+        good: good[best],
+        ..Selection::default()
+    };
     let mut in_related = false;
     for (i, b) in flat.blocks.iter().enumerate() {
         if b.caption {
@@ -152,7 +160,10 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
             continue;
         }
         sel.first.get_or_insert(i);
-        sel.blocks.push(Block { text: b.text.clone(), kind: b.kind });
+        sel.blocks.push(Block {
+            text: b.text.clone(),
+            kind: b.kind,
+        });
     }
     trim_tail(&mut sel.blocks);
     sel

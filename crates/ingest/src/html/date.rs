@@ -76,7 +76,12 @@ pub fn parse_meta_time(s: &str) -> Option<PubTime> {
         return check(PubTime::Zoned(dt));
     }
     // `2019-11-19T10:00:00.000+0000`, `2019-11-19T10:00Z`, `2019-11-19 10:00:00 +05:30`.
-    for f in ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%dT%H:%M:%S%.f %#z", "%Y-%m-%d %H:%M:%S %#z", "%Y-%m-%dT%H:%M:%S%.f%#z"] {
+    for f in [
+        "%Y-%m-%dT%H:%M%#z",
+        "%Y-%m-%dT%H:%M:%S%.f %#z",
+        "%Y-%m-%d %H:%M:%S %#z",
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+    ] {
         if let Ok(dt) = DateTime::<FixedOffset>::parse_from_str(t, f) {
             return check(PubTime::Zoned(dt));
         }
@@ -103,7 +108,9 @@ pub fn parse_meta_time(s: &str) -> Option<PubTime> {
 /// Word-level parse: numbers and month names in the usual orders, time of day when present.
 fn loose(t: &str) -> Option<PubTime> {
     let tokens: Vec<&str> = t
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '/' || c == '-' || c == '.')
+        .split(|c: char| {
+            c.is_whitespace() || c == ',' || c == '|' || c == '/' || c == '-' || c == '.'
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let mut date: Option<NaiveDate> = None;
@@ -121,13 +128,15 @@ fn loose(t: &str) -> Option<PubTime> {
         };
         let cands: [Option<(i32, u32, u32)>; 4] = [
             // 2019 11 19
-            (|| Some((num(a)? as i32, num(b)?, num(c)?)))().filter(|(y, _, _)| *y > 1000 && a.len() == 4),
+            (|| Some((num(a)? as i32, num(b)?, num(c)?)))()
+                .filter(|(y, _, _)| *y > 1000 && a.len() == 4),
             // November 19 2019
             (|| Some((num(c)? as i32, month(a)?, num(b)?)))(),
             // 19 November 2019
             (|| Some((num(c)? as i32, month(b)?, num(a)?)))(),
             // 19 11 2019 (day first, as Indian and European pages write it)
-            (|| Some((num(c)? as i32, num(b)?, num(a)?)))().filter(|(y, _, _)| *y > 1000 && c.len() == 4),
+            (|| Some((num(c)? as i32, num(b)?, num(a)?)))()
+                .filter(|(y, _, _)| *y > 1000 && c.len() == 4),
         ];
         for (y, m, d) in cands.into_iter().flatten() {
             if let Some(nd) = NaiveDate::from_ymd_opt(y, m, d) {
@@ -145,9 +154,18 @@ fn loose(t: &str) -> Option<PubTime> {
     for (j, w) in rest.iter().enumerate() {
         let w = w.trim_start_matches(['T', 't']);
         let mut parts = w.split(':');
-        let (Some(h), Some(mi)) = (parts.next(), parts.next()) else { continue };
-        let (Ok(mut h), Ok(mi)) = (h.parse::<u32>(), mi.get(..2).unwrap_or(mi).parse::<u32>()) else { continue };
-        let s = parts.next().and_then(|s| s.get(..2)).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+        let (Some(h), Some(mi)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(mut h), Ok(mi)) = (h.parse::<u32>(), mi.get(..2).unwrap_or(mi).parse::<u32>())
+        else {
+            continue;
+        };
+        let s = parts
+            .next()
+            .and_then(|s| s.get(..2))
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(0);
         let ampm = rest.get(j + 1).map(|x| x.to_ascii_lowercase());
         let suffix = w.to_ascii_lowercase();
         let pm = ampm.as_deref() == Some("pm") || suffix.ends_with("pm");
@@ -197,7 +215,9 @@ pub fn parse_text_date(s: &str) -> Option<PubTime> {
     if t.is_empty() || t.chars().count() > 60 {
         return None;
     }
-    let has_month_or_sep = t.split(|c: char| !c.is_alphanumeric()).any(|w| month(w).is_some())
+    let has_month_or_sep = t
+        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .any(|w| month(w).is_some())
         || t.contains('/')
         || t.bytes().filter(|b| *b == b'-').count() >= 2
         || t.bytes().filter(|b| *b == b'.').count() >= 2;
@@ -214,8 +234,17 @@ pub fn parse_text_date(s: &str) -> Option<PubTime> {
 pub fn date_from_url(url: &str) -> Option<PubTime> {
     let segs: Vec<&str> = url.split(['/', '-', '_']).collect();
     for w in segs.windows(3) {
-        if w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2 && !w[1].is_empty() && !w[2].is_empty() {
-            let (Ok(y), Ok(m), Ok(d)) = (w[0].parse::<i32>(), w[1].parse::<u32>(), w[2].parse::<u32>()) else {
+        if w[0].len() == 4
+            && w[1].len() <= 2
+            && w[2].len() <= 2
+            && !w[1].is_empty()
+            && !w[2].is_empty()
+        {
+            let (Ok(y), Ok(m), Ok(d)) = (
+                w[0].parse::<i32>(),
+                w[1].parse::<u32>(),
+                w[2].parse::<u32>(),
+            ) else {
                 continue;
             };
             if let Some(nd) = NaiveDate::from_ymd_opt(y, m, d) {
@@ -234,14 +263,22 @@ mod tests {
     use proptest::prelude::*;
 
     fn s(x: &str) -> String {
-        parse_meta_time(x).map(|t| t.to_string()).unwrap_or_default()
+        parse_meta_time(x)
+            .map(|t| t.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
     fn formats() {
         assert_eq!(s("2022-01-10T21:03:00+05:30"), "2022-01-10T21:03:00+05:30");
-        assert_eq!(s("2022-01-10T21:03:00.000+0530"), "2022-01-10T21:03:00+05:30");
-        assert_eq!(s("Mon, 10 Jan 2022 21:03:00 +0530"), "2022-01-10T21:03:00+05:30");
+        assert_eq!(
+            s("2022-01-10T21:03:00.000+0530"),
+            "2022-01-10T21:03:00+05:30"
+        );
+        assert_eq!(
+            s("Mon, 10 Jan 2022 21:03:00 +0530"),
+            "2022-01-10T21:03:00+05:30"
+        );
         assert_eq!(s("2022/01/10"), "2022-01-10");
         assert_eq!(s("January 10, 2022"), "2022-01-10");
         assert_eq!(s("Jan. 10, 2022 9:03 PM IST"), "2022-01-10T21:03:00+05:30");
@@ -250,8 +287,14 @@ mod tests {
         assert_eq!(s("1641828780"), "2022-01-10T15:33:00+00:00");
         assert_eq!(s("not a date"), "");
         assert_eq!(s("3015-01-01"), "");
-        assert_eq!(date_from_url("https://x.com/2019/11/19/story").map(|t| t.to_string()), Some("2019-11-19".into()));
-        assert_eq!(date_from_url("https://x.com/kali-linux-2026-1-release"), None);
+        assert_eq!(
+            date_from_url("https://x.com/2019/11/19/story").map(|t| t.to_string()),
+            Some("2019-11-19".into())
+        );
+        assert_eq!(
+            date_from_url("https://x.com/kali-linux-2026-1-release"),
+            None
+        );
     }
 
     proptest! {

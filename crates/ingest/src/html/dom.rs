@@ -101,7 +101,11 @@ const MAX_LD_JSON: usize = 400_000;
 impl Walker {
     fn push_text(&mut self, t: &str) {
         for (cap, s) in self.active.iter_mut() {
-            let limit = if *cap == Capture::LdJson { MAX_LD_JSON } else { MAX_CAPTURE };
+            let limit = if *cap == Capture::LdJson {
+                MAX_LD_JSON
+            } else {
+                MAX_CAPTURE
+            };
             if s.len() < limit {
                 s.push_str(t);
             }
@@ -133,7 +137,9 @@ impl Walker {
             let link_graphemes = if self.buf_chars == 0 {
                 0
             } else {
-                (self.buf_link_chars * graphemes).div_ceil(self.buf_chars).min(graphemes)
+                (self.buf_link_chars * graphemes)
+                    .div_ceil(self.buf_chars)
+                    .min(graphemes)
             };
             let owner = self.block_stack.last().copied().unwrap_or(0);
             self.flat.blocks.push(RawBlock {
@@ -141,7 +147,11 @@ impl Walker {
                 graphemes,
                 link_graphemes,
                 owner,
-                kind: self.kind_stack.last().copied().unwrap_or(BlockKind::Paragraph),
+                kind: self
+                    .kind_stack
+                    .last()
+                    .copied()
+                    .unwrap_or(BlockKind::Paragraph),
                 caption: self.caption > 0,
                 in_p: self.p_depth > 0,
             });
@@ -162,7 +172,11 @@ impl Walker {
         match tag {
             "html" => {
                 if self.flat.evidence.html_lang.is_none() {
-                    let lang = el.attr("lang").or_else(|| el.attr("xml:lang")).unwrap_or("").trim();
+                    let lang = el
+                        .attr("lang")
+                        .or_else(|| el.attr("xml:lang"))
+                        .unwrap_or("")
+                        .trim();
                     if !lang.is_empty() {
                         self.flat.evidence.html_lang = Some(lang.to_string());
                     }
@@ -177,13 +191,18 @@ impl Walker {
                 let content = el.attr("content").or_else(|| el.attr("datetime"));
                 if let (Some(k), Some(c)) = (key, content) {
                     if self.flat.evidence.metas.len() < 500 {
-                        self.flat.evidence.metas.push((k.trim().to_ascii_lowercase(), c.trim().to_string()));
+                        self.flat
+                            .evidence
+                            .metas
+                            .push((k.trim().to_ascii_lowercase(), c.trim().to_string()));
                     }
                 }
             }
             "link" => {
                 let rel = attr("rel").to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") && self.flat.evidence.canonical.is_none() {
+                if rel.split_whitespace().any(|r| r == "canonical")
+                    && self.flat.evidence.canonical.is_none()
+                {
                     let href = attr("href").trim();
                     if !href.is_empty() {
                         self.flat.evidence.canonical = Some(href.to_string());
@@ -191,7 +210,9 @@ impl Walker {
                 }
             }
             "title" if self.flat.evidence.title_tag.is_none() => captures.push(Capture::Title),
-            "script" if attr("type").to_ascii_lowercase().contains("ld+json") => captures.push(Capture::LdJson),
+            "script" if attr("type").to_ascii_lowercase().contains("ld+json") => {
+                captures.push(Capture::LdJson)
+            }
             "h1" => captures.push(Capture::H1),
             _ => {}
         }
@@ -208,22 +229,25 @@ impl Walker {
         {
             captures.push(Capture::Byline);
         }
-        let time_hint = if itemprop.eq_ignore_ascii_case("datePublished") || el.attr("pubdate").is_some() {
-            Some(TimeHint::Published)
-        } else if itemprop.eq_ignore_ascii_case("dateModified") {
-            Some(TimeHint::Modified)
-        } else if tag == "time" {
-            let c = lc_class.as_str();
-            Some(if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
-                TimeHint::Published
-            } else if c.contains("modif") || c.contains("updated") {
-                TimeHint::Modified
+        let time_hint =
+            if itemprop.eq_ignore_ascii_case("datePublished") || el.attr("pubdate").is_some() {
+                Some(TimeHint::Published)
+            } else if itemprop.eq_ignore_ascii_case("dateModified") {
+                Some(TimeHint::Modified)
+            } else if tag == "time" {
+                let c = lc_class.as_str();
+                Some(
+                    if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
+                        TimeHint::Published
+                    } else if c.contains("modif") || c.contains("updated") {
+                        TimeHint::Modified
+                    } else {
+                        TimeHint::Unknown
+                    },
+                )
             } else {
-                TimeHint::Unknown
-            })
-        } else {
-            None
-        };
+                None
+            };
         if let Some(h) = time_hint {
             if let Some(dt) = el.attr("datetime").or_else(|| el.attr("content")) {
                 if self.flat.evidence.times.len() < 50 {
@@ -244,26 +268,49 @@ impl Walker {
         if is_block {
             self.flush();
         }
-        let hidden = el.attr("hidden").is_some()
-            || attr("aria-hidden").eq_ignore_ascii_case("true")
-            || {
+        let hidden =
+            el.attr("hidden").is_some() || attr("aria-hidden").eq_ignore_ascii_case("true") || {
                 let st = attr("style");
                 !st.is_empty() && {
-                    let s: String = st.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                    let s: String = st
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
                     s.contains("display:none") || s.contains("visibility:hidden")
                 }
             };
         let hard_drop = hidden
             || matches!(
                 tag,
-                "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe" | "object"
-                    | "embed" | "video" | "audio" | "select" | "option" | "button" | "input" | "textarea" | "head"
-                    | "title" | "dialog" | "map" | "label"
+                "script"
+                    | "style"
+                    | "noscript"
+                    | "template"
+                    | "svg"
+                    | "math"
+                    | "canvas"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "video"
+                    | "audio"
+                    | "select"
+                    | "option"
+                    | "button"
+                    | "input"
+                    | "textarea"
+                    | "head"
+                    | "title"
+                    | "dialog"
+                    | "map"
+                    | "label"
             )
             || is_dropped_role(attr("role"));
         let caption = tag == "figcaption"
             || tag == "figure"
-            || (!matches!(tag, "html" | "body" | "main" | "article" | "section") && hints::is_caption_class(class, id));
+            || (!matches!(tag, "html" | "body" | "main" | "article" | "section")
+                && hints::is_caption_class(class, id));
         let suppress = hard_drop && self.suppress == 0;
         if suppress {
             self.suppress += 1;
@@ -302,11 +349,24 @@ impl Walker {
                 hint = 0;
             }
             let parent = self.block_stack.last().copied();
-            self.flat.elems.push(Elem { parent, hint, tag: tag.to_string() });
+            self.flat.elems.push(Elem {
+                parent,
+                hint,
+                tag: tag.to_string(),
+            });
             self.block_stack.push(self.flat.elems.len() - 1);
             block = true;
         }
-        self.frames.push(Frame { is_elem: true, suppress, caption, link, block, kind, p, captures });
+        self.frames.push(Frame {
+            is_elem: true,
+            suppress,
+            caption,
+            link,
+            block,
+            kind,
+            p,
+            captures,
+        });
     }
 
     fn leave(&mut self) {
@@ -359,7 +419,9 @@ impl Walker {
             Capture::Title => ev.title_tag = Some(t),
             Capture::H1 if ev.h1.len() < 10 => ev.h1.push(t),
             Capture::Headline if ev.headline_prop.len() < 5 => ev.headline_prop.push(t),
-            Capture::Byline if ev.bylines.len() < 20 && t.chars().count() < 200 => ev.bylines.push(t),
+            Capture::Byline if ev.bylines.len() < 20 && t.chars().count() < 200 => {
+                ev.bylines.push(t)
+            }
             Capture::Time(h) if ev.times.len() < 50 => ev.times.push((t, h)),
             _ => {}
         }
@@ -398,7 +460,11 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
         active: Vec::new(),
     };
     // A synthetic root container so that every block has an owner.
-    w.flat.elems.push(Elem { parent: None, hint: 0, tag: "#root".into() });
+    w.flat.elems.push(Elem {
+        parent: None,
+        hint: 0,
+        tag: "#root".into(),
+    });
     w.block_stack.push(0);
 
     let root = doc.tree.root();

@@ -221,9 +221,36 @@ const NEG_SUBSTR: &[&str] = &[
 
 /// Class/id tokens (split at `-`, `_`, space) that mark boilerplate: too short for substrings.
 const NEG_TOKEN: &[&str] = &[
-    "ad", "ads", "adv", "nav", "meta", "tags", "tag", "share", "shares", "aside", "hide", "print",
-    "author", "date", "time", "header", "masthead", "credits", "social", "caption", "byline", "topics",
-    "keywords", "source", "search", "sidebar", "dateline", "timestamp", "updated", "published",
+    "ad",
+    "ads",
+    "adv",
+    "nav",
+    "meta",
+    "tags",
+    "tag",
+    "share",
+    "shares",
+    "aside",
+    "hide",
+    "print",
+    "author",
+    "date",
+    "time",
+    "header",
+    "masthead",
+    "credits",
+    "social",
+    "caption",
+    "byline",
+    "topics",
+    "keywords",
+    "source",
+    "search",
+    "sidebar",
+    "dateline",
+    "timestamp",
+    "updated",
+    "published",
 ];
 
 /// Class/id words that mark the article body container.
@@ -298,7 +325,10 @@ pub(crate) fn is_caption_class(class: &str, id: &str) -> bool {
         .chain(id.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .any(|t| {
             let t = t.to_ascii_lowercase();
-            t.ends_with("caption") || t.ends_with("credit") || t.ends_with("credits") || t == "figcaption"
+            t.ends_with("caption")
+                || t.ends_with("credit")
+                || t.ends_with("credits")
+                || t == "figcaption"
         })
 }
 
@@ -358,17 +388,9 @@ const BOILER_CONTAINS: &[&str] = &[
     "कुकी ",
     "whatsapp चैनल",
     "व्हाट्सऐप चैनल",
-    "whatsapp पर",
-    "व्हाट्सएप पर",
-    "व्हाट्सऐप पर",
-    "telegram पर",
-    "टेलीग्राम पर",
     "ऐप डाउनलोड",
     "एप डाउनलोड",
     "app डाउनलोड",
-    "फॉलो करें",
-    "फॉलो कीजिए",
-    "सब्सक्राइब करें",
     "लेटेस्ट खबरों के लिए",
     "ताजा खबरों के लिए",
     "join our whatsapp",
@@ -382,6 +404,48 @@ const BOILER_CONTAINS: &[&str] = &[
     "javascript is disabled",
     "enable javascript",
     "your browser does not support",
+];
+
+const PROMO_CHANNEL: &[&str] = &[
+    "whatsapp",
+    "व्हाट्सएप",
+    "व्हाट्सऐप",
+    "वॉट्सऐप",
+    "telegram",
+    "टेलीग्राम",
+    "youtube",
+    "यूट्यूब",
+    "google news",
+    "गूगल न्यूज",
+    "instagram",
+    "इंस्टाग्राम",
+    "facebook",
+    "फेसबुक",
+    "twitter",
+    "ट्विटर",
+    " ऐप",
+    " app",
+    "newsletter",
+    "न्यूजलेटर",
+];
+
+const PROMO_ACTION: &[&str] = &[
+    "फॉलो करें",
+    "फॉलो कीजिए",
+    "फॉलो करे",
+    "जुड़ें",
+    "जुड़िए",
+    "जुड़े रहें",
+    "ज्वाइन करें",
+    "डाउनलोड करें",
+    "डाउनलोड कीजिए",
+    "सब्सक्राइब",
+    "क्लिक करें",
+    "यहां क्लिक",
+    "follow us",
+    "join us",
+    "join our",
+    "click here",
 ];
 
 /// The line is a related-links label, promotion, cookie notice or legal footer.
@@ -399,12 +463,24 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if t.len() < 600 && BOILER_CONTAINS.iter().any(|p| lower.contains(p)) {
         return true;
     }
+    // "Follow us on WhatsApp", "टेलीग्राम पर जुड़ें": a channel and a call to action together.
+    // A sentence that only mentions WhatsApp ("आरोपी ने WhatsApp पर धमकी भेजी") is news.
+    if t.len() < 400 {
+        let channel = PROMO_CHANNEL.iter().any(|p| lower.contains(p));
+        let action = PROMO_ACTION.iter().any(|p| lower.contains(p));
+        if channel && action {
+            return true;
+        }
+    }
     false
 }
 
 /// The line only says "related"/"also read" and introduces a list of links that follows.
 pub(crate) fn is_related_label(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches([':', '-', '–', '—', ' ', '|']).to_lowercase();
+    let lower = text
+        .trim()
+        .trim_end_matches([':', '-', '–', '—', ' ', '|'])
+        .to_lowercase();
     matches!(
         lower.as_str(),
         "ये भी पढ़ें"
@@ -462,10 +538,16 @@ mod tests {
         assert!(is_boilerplate_text("ये भी पढ़ें: बिहार में बाढ़ से 12 की मौत"));
         assert!(is_boilerplate_text("Also Read: Markets rally"));
         assert!(is_boilerplate_text("हमारे WhatsApp चैनल को फॉलो करें"));
-        assert!(is_boilerplate_text("We use cookies to improve your experience."));
-        assert!(!is_boilerplate_text("प्रधानमंत्री ने कहा कि सरकार किसानों के साथ है।"));
+        assert!(is_boilerplate_text(
+            "We use cookies to improve your experience."
+        ));
+        assert!(!is_boilerplate_text(
+            "प्रधानमंत्री ने कहा कि सरकार किसानों के साथ है।"
+        ));
         assert!(is_related_label("ये भी पढ़ें:"));
         assert!(is_related_label("Related Stories"));
-        assert!(!is_related_label("Related stories were published by the paper yesterday."));
+        assert!(!is_related_label(
+            "Related stories were published by the paper yesterday."
+        ));
     }
 }

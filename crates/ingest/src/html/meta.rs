@@ -31,7 +31,11 @@ struct Ld {
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
         let s = s.to_ascii_lowercase();
-        s.contains("article") || s == "blogposting" || s == "report" || s == "posting" || s == "liveblogposting"
+        s.contains("article")
+            || s == "blogposting"
+            || s == "report"
+            || s == "posting"
+            || s == "liveblogposting"
     };
     match v.get("@type") {
         Some(Value::String(s)) => check(s),
@@ -56,7 +60,9 @@ fn names_of(v: Option<&Value>, out: &mut Vec<String>) {
         Some(Value::Object(o)) => {
             if let Some(n) = str_of(o.get("name")) {
                 out.push(n);
-            } else if let (Some(g), Some(f)) = (str_of(o.get("givenName")), str_of(o.get("familyName"))) {
+            } else if let (Some(g), Some(f)) =
+                (str_of(o.get("givenName")), str_of(o.get("familyName")))
+            {
                 out.push(format!("{g} {f}"));
             }
         }
@@ -88,8 +94,14 @@ fn collect_articles<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
 fn read_ld(ev: &Evidence) -> Ld {
     let mut ld = Ld::default();
     for raw in &ev.ld_json {
-        let txt = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-        let Ok(v) = serde_json::from_str::<Value>(txt) else { continue };
+        let txt = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
+        let Ok(v) = serde_json::from_str::<Value>(txt) else {
+            continue;
+        };
         let mut arts = Vec::new();
         collect_articles(&v, &mut arts, 0);
         for a in arts {
@@ -103,7 +115,8 @@ fn read_ld(ev: &Evidence) -> Ld {
                 }
             }
             if ld.published.is_none() {
-                ld.published = str_of(a.get("datePublished")).or_else(|| str_of(a.get("dateCreated")));
+                ld.published =
+                    str_of(a.get("datePublished")).or_else(|| str_of(a.get("dateCreated")));
             }
             if ld.modified.is_none() {
                 ld.modified = str_of(a.get("dateModified"));
@@ -133,7 +146,11 @@ fn read_ld(ev: &Evidence) -> Ld {
 
 fn meta<'a>(ev: &'a Evidence, keys: &[&str]) -> Option<&'a str> {
     for k in keys {
-        if let Some((_, c)) = ev.metas.iter().find(|(n, c)| n == k && !c.trim().is_empty()) {
+        if let Some((_, c)) = ev
+            .metas
+            .iter()
+            .find(|(n, c)| n == k && !c.trim().is_empty())
+        {
             return Some(c.as_str());
         }
     }
@@ -141,7 +158,9 @@ fn meta<'a>(ev: &'a Evidence, keys: &[&str]) -> Option<&'a str> {
 }
 
 /// Separators between a headline and the site name in `<title>`.
-const TITLE_SEPS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " • ", " · ", " « ", " » ", " / "];
+const TITLE_SEPS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " • ", " · ", " « ", " » ", " / ",
+];
 
 /// Removes a site-name prefix/suffix: keeps the longest part.
 pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
@@ -166,28 +185,76 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
     t
 }
 
+/// The short part a `<title>` separator splits off (`… :: जनपथ समाचार` → `जनपथ समाचार`).
+fn site_from_title(title: &str) -> Option<String> {
+    for sep in TITLE_SEPS {
+        if let Some((a, b)) = title.rsplit_once(sep) {
+            let (a, b) = (a.trim(), b.trim());
+            if !b.is_empty()
+                && b.chars().count() * 2 < a.chars().count()
+                && b.split_whitespace().count() <= 4
+            {
+                return Some(b.to_string());
+            }
+        }
+    }
+    None
+}
+
 fn norm_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 fn looks_like_url(s: &str) -> bool {
-    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.") || s.contains(".com/")
+    s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("www.")
+        || s.contains(".com/")
 }
 
 /// Cleans one author string: drops "By", roles, trailing dates; splits lists of names.
 pub(crate) fn clean_authors(raw: &str, site: Option<&str>, out: &mut Vec<String>) {
     let mut s = collapse_ws(raw);
-    for pre in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Reported by ", "Author: ", "Author:", "लेखक:", "द्वारा "] {
+    for pre in [
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
+        "Posted by ",
+        "Reported by ",
+        "Author: ",
+        "Author:",
+        "लेखक:",
+        "द्वारा ",
+    ] {
         if let Some(r) = s.strip_prefix(pre) {
             s = r.trim().to_string();
+        }
+    }
+    // A short label before a colon: `रिपोर्ट:`, `संवाददाता:`, `Written by:`.
+    if let Some((label, rest)) = s.split_once(':') {
+        if label.chars().count() <= 16
+            && label.split_whitespace().count() <= 2
+            && !rest.trim().is_empty()
+        {
+            s = rest.trim().to_string();
         }
     }
     if s.is_empty() || looks_like_url(&s) || s.chars().count() > 120 {
         return;
     }
     let site_key = site.map(norm_key);
-    for part in s.split([',', '&', '|', ';', '/']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" और ")) {
-        let p = part.trim().trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace());
+    for part in s
+        .split([',', '&', '|', ';', '/'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" और "))
+    {
+        let p = part
+            .trim()
+            .trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace());
         let n = p.chars().count();
         if n < 2 || n > 60 || p.chars().any(|c| c.is_ascii_digit()) || looks_like_url(p) {
             continue;
@@ -196,7 +263,11 @@ pub(crate) fn clean_authors(raw: &str, site: Option<&str>, out: &mut Vec<String>
         if k.is_empty() || site_key.as_deref() == Some(k.as_str()) {
             continue;
         }
-        if ["staff", "admin", "editor", "desk", "webdesk", "web desk", "team"].contains(&p.to_lowercase().as_str()) {
+        if [
+            "staff", "admin", "editor", "desk", "webdesk", "web desk", "team",
+        ]
+        .contains(&p.to_lowercase().as_str())
+        {
             // Keep desks (`वेब डेस्क`, `Web Desk`) as written only when nothing better exists.
             if !out.is_empty() {
                 continue;
@@ -215,13 +286,24 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
     let ld = read_ld(ev);
     let mut m = Meta::default();
 
-    m.site_name = meta(ev, &["og:site_name", "application-name", "al:android:app_name", "twitter:app:name:iphone"])
-        .map(collapse_ws)
-        .or(ld.publisher.clone())
-        .or_else(|| {
-            url.and_then(|u| url::Url::parse(u).ok())
-                .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()))
-        });
+    m.site_name = meta(
+        ev,
+        &[
+            "og:site_name",
+            "application-name",
+            "al:android:app_name",
+            "twitter:app:name:iphone",
+        ],
+    )
+    .map(collapse_ws)
+    .or(ld.publisher.clone())
+    .or_else(|| ev.title_tag.as_deref().and_then(site_from_title))
+    .or_else(|| {
+        url.and_then(|u| url::Url::parse(u).ok()).and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
+    });
     let site = m.site_name.clone();
 
     // Title: the on-page headline when it agrees with the metadata title.
@@ -256,7 +338,15 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
         clean_authors(a, site.as_deref(), &mut authors);
     }
     if authors.is_empty() {
-        for k in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "twitter:creator"] {
+        for k in [
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "byl",
+            "twitter:creator",
+        ] {
             for (n, c) in &ev.metas {
                 if n == k && !(k == "twitter:creator" && c.starts_with('@')) {
                     clean_authors(c, site.as_deref(), &mut authors);
@@ -303,19 +393,47 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
         .published
         .as_deref()
         .and_then(parse_meta_time)
-        .or_else(|| pub_metas.iter().find_map(|k| meta(ev, &[k]).and_then(parse_meta_time)))
         .or_else(|| {
-            ev.times.iter().filter(|(_, h)| *h == TimeHint::Published).find_map(|(t, _)| parse_meta_time(t))
+            pub_metas
+                .iter()
+                .find_map(|k| meta(ev, &[k]).and_then(parse_meta_time))
         })
-        .or_else(|| ev.times.iter().filter(|(_, h)| *h == TimeHint::Unknown).find_map(|(t, _)| parse_meta_time(t)))
+        .or_else(|| {
+            ev.times
+                .iter()
+                .filter(|(_, h)| *h == TimeHint::Published)
+                .find_map(|(t, _)| parse_meta_time(t))
+        })
+        .or_else(|| {
+            ev.times
+                .iter()
+                .filter(|(_, h)| *h == TimeHint::Unknown)
+                .find_map(|(t, _)| parse_meta_time(t))
+        })
         .or_else(|| url.and_then(date_from_url));
-    let mod_metas = ["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "article:modified"];
+    let mod_metas = [
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "last-modified",
+        "dcterms.modified",
+        "article:modified",
+    ];
     m.updated = ld
         .modified
         .as_deref()
         .and_then(parse_meta_time)
-        .or_else(|| mod_metas.iter().find_map(|k| meta(ev, &[k]).and_then(parse_meta_time)))
-        .or_else(|| ev.times.iter().filter(|(_, h)| *h == TimeHint::Modified).find_map(|(t, _)| parse_meta_time(t)));
+        .or_else(|| {
+            mod_metas
+                .iter()
+                .find_map(|k| meta(ev, &[k]).and_then(parse_meta_time))
+        })
+        .or_else(|| {
+            ev.times
+                .iter()
+                .filter(|(_, h)| *h == TimeHint::Modified)
+                .find_map(|(t, _)| parse_meta_time(t))
+        });
     if m.published.is_none() {
         m.published = m.updated;
     }
@@ -331,7 +449,13 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
     m.language = ev
         .html_lang
         .clone()
-        .or_else(|| meta(ev, &["content-language", "language", "dc.language", "og:locale"]).map(str::to_string))
+        .or_else(|| {
+            meta(
+                ev,
+                &["content-language", "language", "dc.language", "og:locale"],
+            )
+            .map(str::to_string)
+        })
         .or(ld.lang.clone())
         .and_then(|l| normalise_lang(&l));
     m
@@ -368,9 +492,15 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site("Flood kills 12 in Bihar | NDTV", Some("NDTV")), "Flood kills 12 in Bihar");
+        assert_eq!(
+            strip_site("Flood kills 12 in Bihar | NDTV", Some("NDTV")),
+            "Flood kills 12 in Bihar"
+        );
         assert_eq!(strip_site("बिहार में बाढ़ - अमर उजाला", None), "बिहार में बाढ़");
-        assert_eq!(strip_site("India vs Pakistan - live", None), "India vs Pakistan");
+        assert_eq!(
+            strip_site("India vs Pakistan - live", None),
+            "India vs Pakistan"
+        );
     }
 
     #[test]

@@ -85,6 +85,77 @@ impl Extractor for DefaultExtractor {
     }
 }
 
+/// Deeper element nesting than this is flattened before parsing: the HTML5 tree builder's
+/// scope checks walk the stack of open elements, which turns a page nested 100,000 deep into
+/// minutes of work.
+pub const MAX_DEPTH: usize = 2000;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+    "keygen",
+];
+
+/// Drops opening tags (and their matching closing tags, approximately) beyond `max` levels of
+/// nesting. A byte scan: no allocation when the page is within the limit.
+fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    fn scan(html: &str, max: usize, mut out: Option<&mut String>) -> bool {
+        let b = html.as_bytes();
+        let (mut depth, mut excess, mut i, mut last) = (0usize, 0usize, 0usize, 0usize);
+        let mut deep = false;
+        while let Some(off) = memchr_lt(&b[i..]) {
+            let at = i + off;
+            let next = b.get(at + 1).copied().unwrap_or(0);
+            let end = b[at..].iter().position(|&c| c == b'>').map_or(b.len(), |p| at + p + 1);
+            if next == b'/' {
+                if excess > 0 {
+                    excess -= 1;
+                    if let Some(o) = out.as_deref_mut() {
+                        o.push_str(&html[last..at]);
+                        last = end;
+                    }
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if next.is_ascii_alphabetic() {
+                let name_end = b[at + 1..end].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(end, |p| at + 1 + p);
+                let name = html[at + 1..name_end].to_ascii_lowercase();
+                let self_closing = end >= 2 && b[end - 2] == b'/';
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    if depth >= max {
+                        deep = true;
+                        excess += 1;
+                        if let Some(o) = out.as_deref_mut() {
+                            o.push_str(&html[last..at]);
+                            last = end;
+                        } else {
+                            return true;
+                        }
+                    } else {
+                        depth += 1;
+                    }
+                }
+            }
+            i = end.max(at + 1);
+            if i >= b.len() {
+                break;
+            }
+        }
+        if let Some(o) = out {
+            o.push_str(&html[last.min(html.len())..]);
+        }
+        deep
+    }
+    fn memchr_lt(b: &[u8]) -> Option<usize> {
+        b.iter().position(|&c| c == b'<')
+    }
+    if !scan(html, max, None) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    scan(html, max, Some(&mut out));
+    std::borrow::Cow::Owned(out)
+}
+
 fn cut(html: &str, max: usize) -> &str {
     if html.len() <= max {
         return html;
@@ -99,7 +170,8 @@ fn cut(html: &str, max: usize) -> &str {
 /// The extraction itself (what [`DefaultExtractor`] does).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let html = cut(html, MAX_HTML_BYTES);
-    let doc = scraper::Html::parse_document(html);
+    let html = limit_nesting(html, MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
     let flat = dom::flatten(&doc);
     drop(doc);
     let m = meta::resolve(&flat.evidence, url);
@@ -126,6 +198,27 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             blocks.remove(0);
         }
     }
+    // Byline and date lines left at the top of the body (old layouts without markup).
+    let mut m = m;
+    let mut i = 0;
+    while i < blocks.len().min(4) {
+        let t = blocks[i].text.trim();
+        let short = t.chars().count() <= 80;
+        if m.title.as_deref().is_some_and(|x| x.trim() == t)
+            || (short && date::parse_text_date(t).is_some())
+        {
+            blocks.remove(i);
+            continue;
+        }
+        if short && is_byline_line(t) {
+            if m.authors.is_empty() {
+                meta::clean_authors(t, m.site_name.as_deref(), &mut m.authors);
+            }
+            blocks.remove(i);
+            continue;
+        }
+        i += 1;
+    }
     let language = pick_language(m.language.as_deref(), &blocks, m.title.as_deref());
     Extracted {
         title: m.title,
@@ -149,7 +242,33 @@ fn text_date(flat: &dom::Flat, first: Option<usize>) -> Option<PubTime> {
         .rev()
         .take(80)
         .find_map(|b| date::parse_text_date(&b.text));
-    before.or_else(|| flat.blocks.iter().skip(start).take(200).find_map(|b| date::parse_text_date(&b.text)))
+    before.or_else(|| {
+        flat.blocks
+            .iter()
+            .skip(start)
+            .take(200)
+            .find_map(|b| date::parse_text_date(&b.text))
+    })
+}
+
+/// `लेखक: मनोज तिवारी`, `By Jane Doe`, `रिपोर्ट: …`.
+fn is_byline_line(t: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "लेखक",
+        "रिपोर्ट",
+        "रिपोर्टर",
+        "संवाददाता",
+        "द्वारा",
+        "एडिटेड बाय",
+        "by ",
+        "written by",
+        "posted by",
+        "reported by",
+        "edited by",
+        "author:",
+    ];
+    let lower = t.to_lowercase();
+    LABELS.iter().any(|l| lower.starts_with(l)) && t.split_whitespace().count() <= 8
 }
 
 /// The dominant script family of a text: `Some('d')` Devanagari, `Some('a')` Arabic,
@@ -180,8 +299,8 @@ fn script_of_lang(code: &str) -> Option<char> {
     match code {
         "hi" | "mr" | "ne" | "sa" | "mai" | "bho" | "kok" => Some('d'),
         "ur" | "ar" | "fa" | "ps" | "sd" => Some('a'),
-        "en" | "fr" | "de" | "es" | "it" | "pt" | "nl" | "id" | "ms" | "sv" | "da" | "no" | "nb" | "pl" | "cs"
-        | "ro" | "tr" | "vi" | "fi" => Some('l'),
+        "en" | "fr" | "de" | "es" | "it" | "pt" | "nl" | "id" | "ms" | "sv" | "da" | "no"
+        | "nb" | "pl" | "cs" | "ro" | "tr" | "vi" | "fi" => Some('l'),
         _ => None,
     }
 }
@@ -262,7 +381,7 @@ mod hints_public {
 /// Raw blocks with their flags, for debugging extraction decisions.
 #[doc(hidden)]
 pub fn debug_blocks(html: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(cut(html, MAX_HTML_BYTES));
+    let doc = scraper::Html::parse_document(&limit_nesting(cut(html, MAX_HTML_BYTES), MAX_DEPTH));
     let flat = dom::flatten(&doc);
     flat.blocks
         .iter()
@@ -273,7 +392,14 @@ pub fn debug_blocks(html: &str) -> Vec<String> {
                 chain.push(format!("{}{}", flat.elems[i].tag, flat.elems[i].hint));
                 e = flat.elems[i].parent;
             }
-            format!("cap={} g={} lg={} [{}] {}", b.caption, b.graphemes, b.link_graphemes, chain.join("<"), b.text)
+            format!(
+                "cap={} g={} lg={} [{}] {}",
+                b.caption,
+                b.graphemes,
+                b.link_graphemes,
+                chain.join("<"),
+                b.text
+            )
         })
         .collect()
 }

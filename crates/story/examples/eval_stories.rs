@@ -51,8 +51,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let show_errors = args.iter().any(|a| a == "--errors");
     let analyze = !args.iter().any(|a| a == "--no-analysis");
     let config = config_from_env();
-    let analyzer = khabar_analyze::Analyzer::new();
-    for path in args.iter().filter(|a| !a.starts_with("--")) {
+    let analyzer = khabar_analyze::Analyzer::new()?;
+    let dump_dir = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    for path in args
+        .iter()
+        .filter(|a| !a.starts_with("--") && Some(*a) != dump_dir.as_ref())
+    {
         let text = std::fs::read_to_string(path)?;
         let mut docs: Vec<(Document, Option<Analysis>)> = Vec::new();
         let mut gold: HashMap<String, String> = HashMap::new();
@@ -68,16 +76,70 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .or_else(|| v.as_i64().map(|i| i.to_string()))
                 });
             let raw = khabar_ingest::jsonl::parse_line(line, path, n + 1)?;
-            let doc = khabar_ingest::build_document(raw)?;
+            let doc = match khabar_ingest::build_document(raw) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("skipped: {e}");
+                    continue;
+                }
+            };
             if let Some(l) = label {
                 gold.insert(doc.id.0.clone(), l);
             }
             let a = analyze.then(|| analyzer.analyze(&doc));
             docs.push((doc, a));
         }
-        let started = std::time::Instant::now();
+        // `--dump DIR`: write the built documents, analyses and gold labels as JSONL for offline runs.
+        if let Some(dir) = args
+            .iter()
+            .position(|a| a == "--dump")
+            .and_then(|i| args.get(i + 1))
+        {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let mut out = String::new();
+            for (d, a) in &docs {
+                let g = gold.get(d.id.as_str());
+                out.push_str(&serde_json::to_string(
+                    &serde_json::json!({"doc": d, "analysis": a, "gold": g}),
+                )?);
+                out.push('\n');
+            }
+            std::fs::write(std::path::Path::new(dir).join(name), out)?;
+            continue;
+        }
         let refs: Vec<&Document> = docs.iter().map(|(d, _)| d).collect();
         let analyses: Vec<&Analysis> = docs.iter().filter_map(|(_, a)| a.as_ref()).collect();
+        // Tuning: `STORY_THRESHOLDS="0.2 0.25 0.3"` scores each threshold in one run.
+        if let Ok(list) = std::env::var("STORY_THRESHOLDS") {
+            for t in list
+                .split_whitespace()
+                .filter_map(|v| v.parse::<f32>().ok())
+            {
+                let c = Config {
+                    threshold: t,
+                    ..config
+                };
+                let stories = cluster(&refs, &analyses, &c);
+                let predicted: Vec<Vec<&str>> = stories
+                    .iter()
+                    .map(|s| s.articles.iter().map(ArticleId::as_str).collect())
+                    .collect();
+                let r = score(&predicted, &gold);
+                println!(
+                    "{path} t={t:.3}: pred {} | B3 P {:.4} R {:.4} F1 {:.4} | pw F1 {:.4}",
+                    r.predicted_stories,
+                    r.bcubed.precision,
+                    r.bcubed.recall,
+                    r.bcubed.f1,
+                    r.pairwise.f1
+                );
+            }
+            continue;
+        }
+        let started = std::time::Instant::now();
         let stories = cluster(&refs, &analyses, &config);
         let elapsed = started.elapsed();
         let predicted: Vec<Vec<&str>> = stories

@@ -1,7 +1,7 @@
 //! Near-duplicate detection: the same wire text with small edits.
 //!
 //! Each article's body becomes a set of word 5-gram shingles (over search keys, function words
-//! kept: copies share them too). A MinHash signature of [`SIG`] values estimates the Jaccard
+//! kept: copies share them too). A one-permutation MinHash signature of [`SIG`] bins estimates the Jaccard
 //! similarity of two shingle sets, and locality-sensitive hashing over [`BANDS`] bands of
 //! [`ROWS`] values finds the candidate pairs without comparing every pair.
 
@@ -36,6 +36,8 @@ pub fn signature(doc: &Document) -> Option<Signature> {
     if keys.len() < SHINGLE {
         return None;
     }
+    // One-permutation hashing: one hash per shingle, its low bits pick the bin, the high bits
+    // compete for the bin's minimum. Empty bins stay at `u32::MAX`.
     let mut sig = [u32::MAX; SIG];
     let mut buf = String::new();
     for w in keys.windows(SHINGLE) {
@@ -44,12 +46,11 @@ pub fn signature(doc: &Document) -> Option<Signature> {
             buf.push_str(k);
             buf.push(' ');
         }
-        let h = stable_hash(buf.as_bytes());
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let v = (mix(h ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407)) >> 32) as u32;
-            if v < *slot {
-                *slot = v;
-            }
+        let h = mix(stable_hash(buf.as_bytes()));
+        let bin = (h % SIG as u64) as usize;
+        let v = (h >> 32) as u32;
+        if v < sig[bin] {
+            sig[bin] = v;
         }
     }
     Some(sig)
@@ -57,7 +58,19 @@ pub fn signature(doc: &Document) -> Option<Signature> {
 
 /// Estimated Jaccard similarity of the shingle sets behind two signatures.
 pub fn jaccard(a: &Signature, b: &Signature) -> f32 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SIG as f32
+    let (mut same, mut used) = (0u32, 0u32);
+    for (x, y) in a.iter().zip(b) {
+        if *x == u32::MAX && *y == u32::MAX {
+            continue;
+        }
+        used += 1;
+        same += u32::from(x == y);
+    }
+    if used == 0 {
+        0.0
+    } else {
+        same as f32 / used as f32
+    }
 }
 
 fn band_key(sig: &Signature, band: usize) -> u64 {

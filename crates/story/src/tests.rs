@@ -88,7 +88,7 @@ fn appending_later_articles_never_renames_a_story() {
 
 #[test]
 fn the_window_is_a_hard_limit_even_for_identical_text() {
-    let c = vec![
+    let c = [
         doc(
             "x1",
             "पटना में बाढ़",
@@ -122,7 +122,7 @@ fn the_window_is_a_hard_limit_even_for_identical_text() {
 fn wire_copies_are_grouped_with_their_agency() {
     let wire = "नई दिल्ली, (भाषा) केंद्र सरकार ने सोमवार को कहा कि देश के सभी राज्यों में अगले सप्ताह से टीकाकरण का नया चरण शुरू होगा और इसके लिए पर्याप्त खुराक भेज दी गई है। स्वास्थ्य मंत्रालय के अधिकारियों ने बताया कि पहले चरण में बुजुर्गों और स्वास्थ्य कर्मियों को प्राथमिकता दी जाएगी।";
     let edited = wire.replace("पर्याप्त", "जरूरी");
-    let c = vec![
+    let c = [
         doc(
             "w1",
             "टीकाकरण का नया चरण अगले सप्ताह से",
@@ -167,7 +167,7 @@ fn wire_copies_are_grouped_with_their_agency() {
 fn shared_linked_entities_pull_reports_together() {
     use khabar_model::{EntityRef, Mention};
     // Two short reports that share few words but name the same linked person and place.
-    let c = vec![
+    let c = [
         doc(
             "e1",
             "राष्ट्रपति का दौरा",

@@ -144,6 +144,8 @@ pub(crate) struct Ctx<'a> {
     pub dates: Cow<'a, [DateMention]>,
     /// Whether each sentence is written in Devanagari (Hindi patterns) or not (English).
     pub hindi: Vec<bool>,
+    /// Whether each sentence looks like style sheet or script code (`{…:…}`).
+    pub code_sent: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -204,9 +206,20 @@ impl<'a> Ctx<'a> {
         };
         let default_hindi = !matches!(language, "en");
         let hindi = sent_toks_hindi(text, &toks, &sent_toks, default_hindi);
+        let code_sent = sentences
+            .iter()
+            .map(|s| {
+                s.span.slice(text).is_some_and(|t| {
+                    let b = t.as_bytes();
+                    let has = |c: u8| memchr_like(b, c);
+                    has(b'{') && has(b'}') && has(b':')
+                })
+            })
+            .collect();
         Ctx {
             text,
             toks,
+            code_sent,
             sentences,
             sent_toks,
             para,
@@ -241,8 +254,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         self.sentence_of(pos)
-            .and_then(|s| self.sentences[s].span.slice(t))
-            .is_some_and(|s| s.contains('{') && s.contains('}') && s.contains(':'))
+            .is_some_and(|s| self.code_sent.get(s).copied().unwrap_or(false))
     }
 
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
@@ -400,6 +412,10 @@ fn sent_toks_hindi(
             }
         })
         .collect()
+}
+
+fn memchr_like(b: &[u8], c: u8) -> bool {
+    b.contains(&c)
 }
 
 pub(crate) fn sentence_index(sentences: &[Sentence], pos: usize) -> Option<usize> {

@@ -64,7 +64,38 @@ const ROLES: &[&str] = &[
     "mayor",
 ];
 const HI_AUX: &[&str] = &["है", "हैं", "था", "थे", "थी", "भी", "गया", "गई", "गए", "कर"];
+/// Heads of `X के अनुसार/मुताबिक` that are no source of words (`योजना के अनुसार`, "as planned").
+const NOT_SOURCES: &[&str] = &[
+    "योजना",
+    "नियम",
+    "नियमों",
+    "कार्यक्रम",
+    "परंपरा",
+    "कानून",
+    "हिसाब",
+    "तरीके",
+    "समय",
+    "plan",
+    "schedule",
+    "rules",
+    "law",
+    "tradition",
+];
 const SPEAKER_STOP: &[&str] = &[
+    "बाद",
+    "पहले",
+    "साथ",
+    "लिए",
+    "तरह",
+    "अलावा",
+    "वहीं",
+    "जबकि",
+    "लेकिन",
+    "मगर",
+    "फिर",
+    "अब",
+    "तब",
+    "आज",
     "के",
     "की",
     "का",
@@ -513,6 +544,9 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
     let cue_start = cx.toks[c].start;
     let cue_end = cx.toks[c + len - 1].end;
     if hindi {
+        if c > sa && NOT_SOURCES.contains(&cx.key(c - 1)) {
+            return None;
+        }
         let speaker = speaker_before(cx, cue_start, sa);
         let at_end = c + len >= sb;
         if at_end {

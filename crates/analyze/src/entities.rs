@@ -106,6 +106,14 @@ const NOT_NAMES: &[&str] = &[
     "रही",
     "रहा",
     "होने",
+    "रहने",
+    "रहते",
+    "बनकर",
+    "होकर",
+    "बनाने",
+    "बनाया",
+    "चुने",
+    "चुना",
     "हैं",
     "है",
     "थे",
@@ -171,8 +179,143 @@ const NOT_NAMES: &[&str] = &[
     "अपनी",
 ];
 
-/// Minimum name similarity for a name-key (not exact) match of a knowledge-base name.
+/// Common Hindi and English words that gazetteers also list as names (`सोमवार` is a district's
+/// name in one of them, `शहर` an alias of a city): never a one-word knowledge-base match, never
+/// a one-word NER guess. Weekdays, months, and everyday nouns and adjectives.
+const COMMON_WORDS: &[&str] = &[
+    "सोमवार",
+    "मंगलवार",
+    "बुधवार",
+    "गुरुवार",
+    "बृहस्पतिवार",
+    "शुक्रवार",
+    "शनिवार",
+    "रविवार",
+    "जनवरी",
+    "फरवरी",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "अक्टूबर",
+    "नवंबर",
+    "दिसंबर",
+    "शहर",
+    "गांव",
+    "राज्य",
+    "देश",
+    "जिला",
+    "जिले",
+    "प्रदेश",
+    "क्षेत्र",
+    "इलाके",
+    "इलाका",
+    "पूरी",
+    "पूरा",
+    "पूरे",
+    "सभी",
+    "नगर",
+    "समाचार",
+    "खबर",
+    "सरकार",
+    "पुलिस",
+    "लोग",
+    "लोगों",
+    "दिन",
+    "साल",
+    "समय",
+    "बात",
+    "काम",
+    "पानी",
+    "आरोप",
+    "मामले",
+    "मामला",
+    "घटना",
+    "बड़ी",
+    "बड़ा",
+    "बड़े",
+    "नई",
+    "नया",
+    "नए",
+    "मौका",
+    "ताजा",
+    "पश्चिमी",
+    "पूर्वी",
+    "उत्तरी",
+    "दक्षिणी",
+    "धन्यवाद",
+    "सुविधा",
+    "मलबा",
+    "निवास",
+    "चुनाव",
+    "विकास",
+    "भारतीय",
+    "राष्ट्रीय",
+    "अंतरराष्ट्रीय",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Published",
+    "Updated",
+    "Edited",
+    "Image",
+    "Source",
+    "Photo",
+    "Read",
+    "More",
+    "News",
+    "Home",
+    "Share",
+    "Live",
+    "Latest",
+    "Video",
+    "Videos",
+    "Follow",
+    "App",
+];
+
+/// Minimum name similarity for a name-key (not exact) match of a knowledge-base name; one-word
+/// names need the higher one.
 const KEY_MATCH_MIN: f32 = 0.8;
+const KEY_MATCH_ONE_WORD_MIN: f32 = 0.9;
 /// A candidate is taken when it scores at least this ...
 const ACCEPT_MIN: f32 = 0.5;
 /// (for names found by title cues or NER, this) ...
@@ -200,10 +343,12 @@ struct Seq {
     case: Case,
     /// For name-key sequences: the alias as written, for the similarity check.
     alias: Box<str>,
+    /// The last word of a person's name, indexed on its own.
+    surname: bool,
 }
 
 /// Where a candidate mention came from; lower ranks win ties of length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Source {
     Exact = 0,
     Demonym = 1,
@@ -222,6 +367,8 @@ struct Cand {
     kind: Option<EntityKind>,
     /// Knowledge-base entries this span matched (exact or by key).
     entries: Vec<u32>,
+    /// Every match came from a person's surname alone.
+    surname_only: bool,
 }
 
 /// One token of the article.
@@ -249,6 +396,8 @@ pub struct EntityLinker {
     stop: HashSet<String>,
     /// Every word of the title cues.
     title_words: HashSet<String>,
+    /// [`COMMON_WORDS`] by search key.
+    common: HashSet<String>,
     by_id: HashMap<&'static str, u32>,
 }
 
@@ -361,6 +510,7 @@ impl EntityLinker {
             cues,
             stop,
             title_words,
+            common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
             by_id: HashMap::new(),
         };
         me.index();
@@ -386,8 +536,10 @@ impl EntityLinker {
                     }
                 }
             }
+            let full = names.len();
             names.extend(surnames);
-            for name in names {
+            for (ni, name) in names.into_iter().enumerate() {
+                let surname = ni >= full;
                 let keys = token_keys_of(name);
                 if keys.is_empty() {
                     continue;
@@ -425,6 +577,7 @@ impl EntityLinker {
                         entry: ei,
                         case,
                         alias: name.into(),
+                        surname,
                     });
                 }
                 // Name keys: spelling variants of well-known names.
@@ -449,6 +602,7 @@ impl EntityLinker {
                         entry: ei,
                         case,
                         alias: name.into(),
+                        surname,
                     });
                 }
             }
@@ -529,7 +683,8 @@ impl EntityLinker {
         if let Some(model) = &self.ner {
             self.ner_cands(text, &toks, model, &mut cands);
         }
-        let chosen = choose(cands, &toks, text);
+        let mut chosen = choose(cands, &toks, text);
+        self.add_surnames(text, &toks, &mut chosen);
         self.resolve(text, &toks, chosen, sentences)
     }
 
@@ -561,11 +716,11 @@ impl EntityLinker {
                     && self.case_ok(s.case, &toks[i + j])
                     && (j == 0 || joined(text, &toks[i + j - 1], &toks[i + j]))
             });
-            if !ok {
+            if !ok || (n == 1 && self.common.contains(&toks[i].key)) {
                 continue;
             }
             best_len = n;
-            push_cand(cands, i, i + n, Source::Exact, None, s.entry);
+            push_cand(cands, i, i + n, Source::Exact, s.entry, s.surname);
         }
     }
 
@@ -608,10 +763,21 @@ impl EntityLinker {
                 continue;
             }
             let span_text = &text[toks[i].span.start..toks[i + n - 1].span.end];
-            if name_similarity(span_text, &s.alias) < KEY_MATCH_MIN {
+            let min = if n == 1 {
+                KEY_MATCH_ONE_WORD_MIN
+            } else {
+                KEY_MATCH_MIN
+            };
+            if n == 1
+                && (self.common.contains(&toks[i].key)
+                    || COMMON_ENDINGS.iter().any(|e| span_text.ends_with(e)))
+            {
                 continue;
             }
-            push_cand(cands, i, i + n, Source::Key, None, s.entry);
+            if name_similarity(span_text, &s.alias) < min {
+                continue;
+            }
+            push_cand(cands, i, i + n, Source::Key, s.entry, s.surname);
         }
     }
 
@@ -621,7 +787,7 @@ impl EntityLinker {
         if let Some(&pi) = self.demonyms.get(&t.key) {
             let latin_ok = !is_latin(t.text) || self.case_ok(Case::Capital, t);
             if latin_ok {
-                push_cand(cands, i, i + 1, Source::Demonym, None, pi);
+                push_cand(cands, i, i + 1, Source::Demonym, pi, false);
             }
         }
         if !self.exact.contains_key(&t.key)
@@ -630,7 +796,7 @@ impl EntityLinker {
         {
             for c in self.kb.lookup_acronym(t.text).iter().take(3) {
                 if let Some(&ei) = self.by_id.get(c.id.as_str()) {
-                    push_cand(cands, i, i + 1, Source::Acronym, None, ei);
+                    push_cand(cands, i, i + 1, Source::Acronym, ei, false);
                 }
             }
         }
@@ -673,9 +839,58 @@ impl EntityLinker {
                         source: Source::Cue,
                         kind: Some(EntityKind::Person),
                         entries: Vec::new(),
+                        surname_only: false,
                     });
                 }
             }
+        }
+    }
+
+    /// The last word of a person's full name, met again on its own in the article
+    /// (`वोल्कोनोव` after `अर्काडी वोल्कोनोव`), is a mention of that person.
+    fn add_surnames(&self, text: &str, toks: &[Tok], chosen: &mut Vec<Cand>) {
+        let mut last: HashSet<&str> = HashSet::new();
+        for c in chosen.iter() {
+            let person = c.kind == Some(EntityKind::Person)
+                || c.entries
+                    .iter()
+                    .any(|&e| self.entry(e).kind == EntityKind::Person);
+            if person && c.end - c.start > 1 && c.source != Source::Demonym {
+                let t = &toks[c.end - 1];
+                if t.text.chars().count() >= 3 && self.name_like(t) {
+                    last.insert(t.key.as_str());
+                }
+            }
+        }
+        if last.is_empty() {
+            return;
+        }
+        let mut taken = vec![false; toks.len()];
+        for c in chosen.iter() {
+            for t in &mut taken[c.start..c.end] {
+                *t = true;
+            }
+        }
+        let before = chosen.len();
+        for i in 0..toks.len() {
+            if !taken[i]
+                && last.contains(toks[i].key.as_str())
+                && (!is_latin(toks[i].text) || self.case_ok(Case::Capital, &toks[i]))
+                && !hyphen_before(text, toks, i)
+                && !hyphen_before(text, toks, i + 1)
+            {
+                chosen.push(Cand {
+                    start: i,
+                    end: i + 1,
+                    source: Source::Cue,
+                    kind: Some(EntityKind::Person),
+                    entries: Vec::new(),
+                    surname_only: false,
+                });
+            }
+        }
+        if chosen.len() > before {
+            chosen.sort_by_key(|c| c.start);
         }
     }
 
@@ -710,7 +925,14 @@ impl EntityLinker {
             }
             if end - start == 1 {
                 let w = toks[start].text;
-                if w.chars().count() < 2 || COMMON_ENDINGS.iter().any(|e| w.ends_with(e)) {
+                let latin = is_latin(w);
+                let short_caps = latin && w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+                if w.chars().count() < 2
+                    || short_caps
+                    || (latin && !w.starts_with(|c: char| c.is_uppercase()))
+                    || self.common.contains(&toks[start].key)
+                    || COMMON_ENDINGS.iter().any(|e| w.ends_with(e))
+                {
                     continue;
                 }
             }
@@ -720,6 +942,7 @@ impl EntityLinker {
                 source: Source::Ner,
                 kind: Some(kind),
                 entries: Vec::new(),
+                surname_only: false,
             });
         }
     }
@@ -747,6 +970,8 @@ impl EntityLinker {
         let mut links: Vec<Link> = Vec::with_capacity(n);
         let mut kinds: Vec<EntityKind> = Vec::with_capacity(n);
         let mut texts: Vec<&str> = Vec::with_capacity(n);
+        type MemoKey<'t> = (&'t str, Option<String>, Source, Option<EntityKind>);
+        let mut memo: HashMap<MemoKey, (Link, EntityKind)> = HashMap::new();
         for c in &chosen {
             let span_text = &text[toks[c.start].span.start..toks[c.end - 1].span.end];
             texts.push(span_text);
@@ -757,7 +982,9 @@ impl EntityLinker {
                 continue;
             }
             let title = self.title_before(toks, c.start);
-            let (link, kind) = self.link_one(span_text, c, title.as_deref(), &places);
+            let (link, kind) = *memo
+                .entry((span_text, title.clone(), c.source, c.kind))
+                .or_insert_with(|| self.link_one(span_text, c, title.as_deref(), &places));
             links.push(link);
             kinds.push(kind);
         }
@@ -774,16 +1001,30 @@ impl EntityLinker {
         let names: Vec<usize> = (0..n)
             .filter(|&i| chosen[i].source != Source::Demonym)
             .collect();
-        for &a in &names {
-            for &b in &names {
-                if a >= b || kinds[a] != kinds[b] {
+        let keys: Vec<String> = (0..n)
+            .map(|i| {
+                if chosen[i].source == Source::Demonym {
+                    String::new()
+                } else {
+                    name_key(texts[i])
+                }
+            })
+            .collect();
+        let last_keys: Vec<Option<String>> = (0..n)
+            .map(|i| (ntok(&chosen[i]) > 1).then(|| name_key(toks[chosen[i].end - 1].text)))
+            .collect();
+        // Keys that could be spellings of each other: same first letter, similar length.
+        let close = |x: &str, y: &str| {
+            x.chars().next() == y.chars().next() && x.len().abs_diff(y.len()) <= 3
+        };
+        let mut sims: HashMap<(&str, &str), f32> = HashMap::new();
+        for ai in 0..names.len() {
+            for bi in ai + 1..names.len() {
+                let (a, b) = (names[ai], names[bi]);
+                if kinds[a] != kinds[b] || texts[a] == texts[b] {
                     continue;
                 }
-                let compatible = match (&links[a], &links[b]) {
-                    (Link::Kb(x), Link::Kb(y)) => x == y,
-                    _ => true,
-                };
-                if !compatible {
+                if matches!((links[a], links[b]), (Link::Kb(_), Link::Kb(_))) {
                     continue;
                 }
                 let (short, long) = if ntok(&chosen[a]) <= ntok(&chosen[b]) {
@@ -792,13 +1033,17 @@ impl EntityLinker {
                     (b, a)
                 };
                 let surname = ntok(&chosen[short]) == 1
-                    && ntok(&chosen[long]) > 1
                     && kinds[a] == EntityKind::Person
-                    && {
-                        let last = toks[chosen[long].end - 1].text;
-                        name_key(texts[short]) == name_key(last)
-                            || name_similarity(texts[short], last) >= VARIANT_MIN
-                    };
+                    && last_keys[long].as_deref().is_some_and(|lk| {
+                        lk == keys[short]
+                            || (close(lk, &keys[short]) && {
+                                let last = toks[chosen[long].end - 1].text;
+                                *sims
+                                    .entry((texts[short], last))
+                                    .or_insert_with(|| name_similarity(texts[short], last))
+                                    >= VARIANT_MIN
+                            })
+                    });
                 if surname {
                     // A surname linked on its own to an entry the full name does not fit
                     // belongs to the new person the full name names.
@@ -808,10 +1053,14 @@ impl EntityLinker {
                         }
                     }
                 }
-                let variant = (links[a] == Link::New || links[b] == Link::New)
-                    && name_similarity(texts[a], texts[b]) >= VARIANT_MIN;
-                let same = surname || variant;
-                if same {
+                let variant = !surname
+                    && (links[a] == Link::New || links[b] == Link::New)
+                    && close(&keys[a], &keys[b])
+                    && *sims
+                        .entry((texts[a], texts[b]))
+                        .or_insert_with(|| name_similarity(texts[a], texts[b]))
+                        >= VARIANT_MIN;
+                if surname || variant {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     if ra != rb {
                         parent[ra.max(rb)] = ra.min(rb);
@@ -843,6 +1092,13 @@ impl EntityLinker {
                 *rep = i;
             }
         }
+        // Groups with a full name (more than one word) in them.
+        let mut has_full: HashSet<usize> = HashSet::new();
+        for &i in &names {
+            if ntok(&chosen[i]) > 1 {
+                has_full.insert(find(&mut parent, i));
+            }
+        }
         let mut mentions: Vec<Mention> = Vec::with_capacity(n);
         let mut entities: Vec<EntityRef> = Vec::new();
         let mut seen: HashSet<EntityId> = HashSet::new();
@@ -854,6 +1110,15 @@ impl EntityLinker {
                 let Link::Kb(pi) = links[i] else { continue };
                 (self.kb_ref(pi), MentionRelation::RelatedTo)
             } else {
+                // A surname that fits several people and no full name in the article: whose it
+                // is cannot be told, and it is often a common word (`कुमार`, `बॉस`).
+                let lone = c.surname_only
+                    && c.source != Source::Demonym
+                    && !has_full.contains(&r)
+                    && !group_kb.contains_key(&r);
+                if lone {
+                    continue;
+                }
                 let kb = if conflicted.contains(&r) {
                     match links[i] {
                         Link::Kb(e) => Some(e),
@@ -1073,8 +1338,8 @@ fn push_cand(
     start: usize,
     end: usize,
     source: Source,
-    kind: Option<EntityKind>,
     entry: u32,
+    surname: bool,
 ) {
     if let Some(c) = cands
         .iter_mut()
@@ -1085,14 +1350,16 @@ fn push_cand(
         if !c.entries.contains(&entry) {
             c.entries.push(entry);
         }
+        c.surname_only &= surname;
         return;
     }
     cands.push(Cand {
         start,
         end,
         source,
-        kind,
+        kind: None,
         entries: vec![entry],
+        surname_only: surname,
     });
 }
 
@@ -1156,6 +1423,7 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
                 source: Source::Ner,
                 kind: None,
                 entries: Vec::new(),
+                surname_only: false,
             },
         );
         if (c.start..c.end).any(|i| taken[i]) {
@@ -1170,6 +1438,7 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
                 if matches!(o.source, Source::Exact | Source::Key | Source::Acronym)
                     && matches!(c.source, Source::Exact | Source::Key | Source::Acronym)
                 {
+                    o.surname_only &= c.surname_only;
                     for e in c.entries {
                         if !o.entries.contains(&e) {
                             o.entries.push(e);
@@ -1186,4 +1455,181 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
     }
     out.sort_by_key(|c| c.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn linker() -> &'static EntityLinker {
+        static L: OnceLock<EntityLinker> = OnceLock::new();
+        L.get_or_init(|| EntityLinker::without_ner().unwrap())
+    }
+
+    fn link(text: &str) -> (Vec<Mention>, Vec<EntityRef>) {
+        let sentences: Vec<Sentence> = khabar_text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        linker().link(text, &sentences, "hi")
+    }
+
+    fn find<'a>(ms: &'a [Mention], text: &str) -> &'a Mention {
+        ms.iter()
+            .find(|m| m.text == text)
+            .unwrap_or_else(|| panic!("no mention {text:?} in {ms:#?}"))
+    }
+
+    fn id(m: &Mention) -> &str {
+        m.entity.as_ref().map(|e| e.as_str()).unwrap_or("")
+    }
+
+    #[test]
+    fn demonyms_are_related_to_their_place() {
+        let (ms, es) = link("रूसी राष्ट्रपति और बेलारूसी नेता मिले। Russian troops left.");
+        for (word, place) in [
+            ("रूसी", "place:country:russia"),
+            ("बेलारूसी", "place:country:belarus"),
+            ("Russian", "place:country:russia"),
+        ] {
+            let m = find(&ms, word);
+            assert_eq!(m.relation, MentionRelation::RelatedTo, "{word}");
+            assert_eq!(id(m), place);
+        }
+        assert!(es
+            .iter()
+            .any(|e| e.id.as_str() == "place:country:russia" && e.in_kb));
+        // The place itself is a naming mention.
+        let (ms, _) = link("रूस ने कहा");
+        assert_eq!(find(&ms, "रूस").relation, MentionRelation::Names);
+    }
+
+    #[test]
+    fn devanagari_acronyms_resolve_through_latin_letters() {
+        let (ms, es) = link("सीएसटीओ की बैठक में एनएटीओ पर चर्चा हुई।");
+        let csto = find(&ms, "सीएसटीओ");
+        assert_eq!(id(csto), "org:collective-security-treaty-organization");
+        let e = es.iter().find(|e| e.id.as_str() == id(csto)).unwrap();
+        assert_eq!(e.name, "Collective Security Treaty Organization");
+        assert!(e.name_hi.is_some());
+        let nato = find(&ms, "एनएटीओ");
+        assert!(id(nato).starts_with("org:"), "{nato:?}");
+    }
+
+    #[test]
+    fn hyphenated_names_are_one_mention() {
+        let (ms, _) = link("कासिम-जोमार्ट टोकायेव ने अल्मा-अता में कहा।");
+        assert_eq!(
+            id(find(&ms, "कासिम-जोमार्ट टोकायेव")),
+            "person:kassym-jomart-tokayev"
+        );
+        assert_eq!(id(find(&ms, "अल्मा-अता")), "place:city:almaty");
+        assert_eq!(ms.len(), 2, "{ms:#?}");
+        // A name nobody listed, after a title.
+        let (ms, es) = link("राष्ट्रपति मारी-लुईज़ डुबोआ ने कहा।");
+        let m = find(&ms, "मारी-लुईज़ डुबोआ");
+        assert_eq!(m.kind, EntityKind::Person);
+        assert!(!es[0].in_kb);
+    }
+
+    #[test]
+    fn surnames_join_full_names_in_an_article() {
+        let text =
+            "कर्नल-जनरल अर्काडी वोल्कोनोव ने कहा कि सेना लौटेगी। बाद में वोल्कोनोव ने बताया कि काम पूरा हुआ।";
+        let (ms, es) = link(text);
+        let full = find(&ms, "अर्काडी वोल्कोनोव");
+        let short = find(&ms, "वोल्कोनोव");
+        assert_eq!(full.entity, short.entity);
+        assert_eq!(es.len(), 1);
+        assert!(!es[0].in_kb);
+        assert_eq!(es[0].kind, EntityKind::Person);
+        assert!(es[0].name.starts_with('A'), "{}", es[0].name);
+        // Known people too, across spellings: टोकायव, टोकायेव.
+        let (ms, _) = link("राष्ट्रपति कसीम-जोमार्ट टोकायव ने कहा। टोकायेव ने बताया। टोकायव बोले।");
+        let ids: HashSet<&str> = ms.iter().map(id).collect();
+        assert_eq!(ids.len(), 1, "{ms:#?}");
+        assert!(ids.contains("person:kassym-jomart-tokayev"));
+    }
+
+    #[test]
+    fn new_entities_share_ids_across_articles() {
+        let (a, ea) = link("प्रधानमंत्री अर्काडी वोल्कोनोव ने कहा।");
+        let (b, eb) = link("देश के मंत्री अर्काडी वोल्कोनोव से मिले।");
+        let x = find(&a, "अर्काडी वोल्कोनोव");
+        let y = find(&b, "अर्काडी वोल्कोनोव");
+        assert_eq!(x.entity, y.entity);
+        assert_eq!(ea[0].key, eb[0].key);
+        assert_eq!(
+            x.entity.as_ref().unwrap(),
+            &new_entity_id(EntityKind::Person, &ea[0].key)
+        );
+        // A different name gets a different id.
+        let (c, _) = link("प्रधानमंत्री बोरिस ग्रेचको ने कहा।");
+        assert_ne!(find(&c, "बोरिस ग्रेचको").entity, x.entity);
+    }
+
+    #[test]
+    fn titles_pick_people_and_latin_needs_capitals() {
+        let (ms, _) = link("President Vladimir Putin met the putin fans in Moscow.");
+        assert_eq!(id(find(&ms, "Vladimir Putin")), "person:vladimir-putin");
+        assert!(ms.iter().all(|m| m.text != "putin"));
+        assert_eq!(id(find(&ms, "Moscow")), "place:city:moscow");
+        // Common words that gazetteers list as names are not places.
+        let (ms, _) = link("सोमवार को शहर में पूरी तैयारी थी।");
+        assert!(ms.is_empty(), "{ms:#?}");
+    }
+
+    #[test]
+    fn mentions_are_sorted_disjoint_and_in_their_sentence() {
+        let text = "रूसी राष्ट्रपति व्लादिमीर पुतिन ने कहा।\nकज़ाख़स्तान के राष्ट्रपति टोकायव ने धन्यवाद दिया।";
+        let sentences: Vec<Sentence> = khabar_text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        let (ms, _) = linker().link(text, &sentences, "hi");
+        let mut end = 0;
+        for m in &ms {
+            assert!(m.span.start >= end);
+            end = m.span.end;
+            assert_eq!(m.span.slice(text), Some(m.text.as_str()));
+            assert!(sentences[m.sentence].span.contains(&m.span));
+        }
+        assert_eq!(ms.len(), 4, "{ms:#?}");
+        assert_eq!(
+            linker().link(text, &sentences, "hi"),
+            (ms.clone(), link(text).1)
+        );
+    }
+
+    #[test]
+    fn bad_input_does_not_panic() {
+        assert_eq!(link(""), (Vec::new(), Vec::new()));
+        let (ms, _) = link("   \n\n ।।। --- ");
+        assert!(ms.is_empty());
+        let long = "राष्ट्रपति व्लादिमीर पुतिन ने रूस में कहा। ".repeat(2000);
+        let (ms, es) = link(&long);
+        assert_eq!(ms.len(), 4000);
+        assert_eq!(es.len(), 2);
+        let (_, _) = link("Only Latin here, President Smith said in London.");
+        // Sentences that do not match the text are tolerated.
+        let bogus = [Sentence {
+            span: Span::new(100, 50),
+        }];
+        let _ = linker().link("पुतिन", &bogus, "hi");
+        let _ = linker().link("पुतिन", &[], "hi");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(s in "[ a-zA-Z.,\\-।कखगचजटडतदनपबमयरलवसहािीुूेैोौंँ़्ऀ-ॿ]{0,120}") {
+            let (ms, es) = link(&s);
+            for m in &ms {
+                prop_assert_eq!(m.span.slice(&s), Some(m.text.as_str()));
+                prop_assert!(es.iter().any(|e| Some(&e.id) == m.entity.as_ref()));
+            }
+        }
+    }
 }

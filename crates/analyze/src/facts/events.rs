@@ -180,34 +180,42 @@ type Roles<'a> = (
 
 fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Roles<'a> {
     let tpos = cx.toks[t].start;
-    // actor: the ने-phrase before the trigger (back to a कि), or a pronoun
+    // actor: the ने-phrase before the trigger (back to a कि or a semicolon), or a pronoun
     let mut actor = None;
+    let mut subject_end = None;
+    let mut clause_start = sa;
     let mut n = t;
     while n > sa {
         n -= 1;
         let key = cx.key(n);
-        if key == "कि" {
+        if key == "कि" || cx.gap(n, n + 1).contains(';') {
+            clause_start = n + 1;
             break;
         }
         if key == "ने" || key == "द्वारा" {
             actor = cx.mention_ending_at(cx.toks[n].start);
-            if actor.is_none() {
-                actor = cx.mention_at(cx.toks[n.saturating_sub(1)].start);
+            if actor.is_none() && n > sa {
+                actor = cx.mention_at(cx.toks[n - 1].start);
             }
+            subject_end = Some(cx.toks[n].end);
             break;
         }
         if HI_PRONOUNS.contains(&key) {
             actor = cx.resolve(cx.toks[n].start, true);
+            subject_end = Some(cx.toks[n].end);
             break;
         }
     }
-    let actor_end = actor.map_or(0, |m| m.span.end);
-    if actor.is_none() {
-        // a bare subject: the first person or organisation before the trigger with no case marker
+    let clause_pos = cx.toks.get(clause_start).map_or(0, |x| x.start);
+    let actor_end = subject_end.unwrap_or(clause_pos);
+    if subject_end.is_none() {
+        // a bare subject: the first person or organisation of the clause before the trigger
+        // with no case marker (an unlinked ने-phrase stays without actor)
         actor = ms
             .iter()
             .find(|m| {
-                m.span.end <= tpos
+                m.span.start >= clause_pos
+                    && m.span.end <= tpos
                     && matches!(m.kind, EntityKind::Person | EntityKind::Organisation)
                     && !HI_CASE.contains(&next_key(cx, m.span.end))
             })

@@ -373,12 +373,20 @@ impl<'a> Ctx<'a> {
         if let Some(d) = here.first() {
             return Some(d.date);
         }
+        // else the paragraph's last dated sentence before this one, its finest date
         let p = *self.para.get(s)?;
-        self.dates
+        let last = self
+            .dates
             .iter()
             .rev()
-            .find(|d| d.sentence < s && self.para.get(d.sentence) == Some(&p))
-            .map(|d| d.date)
+            .find(|d| d.sentence < s && self.para.get(d.sentence) == Some(&p))?
+            .sentence;
+        self.dates
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.sentence == last)
+            .min_by_key(|(i, d)| (rank(d.granularity), std::cmp::Reverse(*i)))
+            .map(|(_, d)| d.date)
     }
 }
 

@@ -1,0 +1,215 @@
+//! The Hindi and English patterns, one sentence each.
+
+use khabar_analyze::facts::{FactExtractor, Facts};
+use khabar_model::{EntityId, EntityKind, Mention, QuantityKind, Sentence, Span};
+
+fn run(text: &str, names: &[(&str, EntityKind)], lang: &str) -> Facts {
+    let sentences: Vec<Sentence> = khabar_text::sentences(text)
+        .into_iter()
+        .map(|span| Sentence { span })
+        .collect();
+    let mut mentions = Vec::new();
+    for (name, kind) in names {
+        for (i, m) in text.match_indices(name) {
+            let s = sentences
+                .iter()
+                .position(|s| s.span.start <= i && i < s.span.end)
+                .unwrap();
+            mentions.push(Mention {
+                span: Span::new(i, i + m.len()),
+                sentence: s,
+                text: m.to_string(),
+                kind: *kind,
+                entity: Some(EntityId::from_key(name)),
+                relation: Default::default(),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    FactExtractor::new().extract(
+        text,
+        &sentences,
+        &mentions,
+        &[],
+        &[],
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 10),
+        lang,
+    )
+}
+
+fn quantity(f: &Facts) -> (QuantityKind, Option<f64>, bool) {
+    let q = &f.quantities[0];
+    (q.kind.clone(), q.value, q.approximate)
+}
+
+#[test]
+fn quantities() {
+    assert_eq!(
+        quantity(&run("आठ हजार लोग गिरफ्तार", &[], "hi")),
+        (QuantityKind::Arrested, Some(8000.0), false)
+    );
+    assert_eq!(
+        quantity(&run("20 सुरक्षाकर्मी मारे गए", &[], "hi")),
+        (QuantityKind::Killed, Some(20.0), false)
+    );
+    assert_eq!(
+        quantity(&run("8,000 people were detained.", &[], "en")),
+        (QuantityKind::Arrested, Some(8000.0), false)
+    );
+    assert_eq!(
+        quantity(&run("Police killed at least 12 protesters.", &[], "en")),
+        (QuantityKind::Killed, Some(12.0), true)
+    );
+    assert_eq!(
+        quantity(&run("हादसे में 15 लोग घायल हो गए।", &[], "hi")).0,
+        QuantityKind::Injured
+    );
+    assert_eq!(
+        quantity(&run("बाढ़ के बाद 40 लोग लापता हैं।", &[], "hi")).0,
+        QuantityKind::Missing
+    );
+    let f = run("सैकड़ों प्रदर्शनकारियों ने सड़क जाम की।", &[], "hi");
+    assert_eq!(
+        (f.quantities[0].kind.clone(), f.quantities[0].vague),
+        (QuantityKind::Protesters, true)
+    );
+    let f = run("Russia sent 2,500 troops.", &[], "en");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Troops);
+    let f = run("सरकार ने 500 करोड़ रुपये दिए।", &[], "hi");
+    assert_eq!(
+        (
+            f.quantities[0].kind.clone(),
+            f.quantities[0].unit.as_deref()
+        ),
+        (QuantityKind::Money, Some("INR"))
+    );
+    let f = run("महंगाई 7 प्रतिशत बढ़ी।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Percent);
+    let f = run("25 वर्षीय युवक को पकड़ा गया।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Age);
+    let f = run("a 30-year-old man", &[], "en");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Age);
+    let f = run("the worst unrest in its 30-year history", &[], "en");
+    assert_eq!(
+        (
+            f.quantities[0].kind.clone(),
+            f.quantities[0].unit.as_deref()
+        ),
+        (QuantityKind::Duration, Some("years"))
+    );
+    // years, dates and clock times are no counts
+    assert!(run("2020 के चुनाव में", &[], "hi").quantities.is_empty());
+    assert!(run("6 जनवरी को बैठक हुई।", &[], "hi").quantities.is_empty());
+    assert!(run("सुबह के आठ बज चुके थे।", &[], "hi").quantities.is_empty());
+}
+
+#[test]
+fn hindi_quotes() {
+    let putin = [("पुतिन", EntityKind::Person)];
+    let f = run("पुतिन ने कहा कि हम जीत गए हैं।", &putin, "hi");
+    assert_eq!(
+        (f.quotes[0].text.as_str(), f.quotes[0].direct),
+        ("हम जीत गए हैं", false)
+    );
+    assert_eq!(f.quotes[0].speaker, Some(EntityId::from_key("पुतिन")));
+    let f = run("पुतिन ने कहा, \"हम जीत गए हैं।\"", &putin, "hi");
+    assert_eq!(
+        (f.quotes[0].text.as_str(), f.quotes[0].direct),
+        ("हम जीत गए हैं", true)
+    );
+    // a pronoun speaker resolves to the person before it
+    let f = run(
+        "पुतिन मास्को में थे। उन्होंने बताया कि स्थिति सामान्य है।",
+        &putin,
+        "hi",
+    );
+    assert_eq!(f.quotes[0].speaker, Some(EntityId::from_key("पुतिन")));
+    assert_eq!(f.quotes[0].speaker_text.as_deref(), Some("उन्होंने"));
+    let f = run(
+        "पुलिस के मुताबिक, तीन लोग पकड़े गए।",
+        &[("पुलिस", EntityKind::Organisation)],
+        "hi",
+    );
+    assert_eq!(
+        (f.quotes[0].cue.as_str(), f.quotes[0].text.as_str()),
+        ("के मुताबिक", "तीन लोग पकड़े गए")
+    );
+    let f = run(
+        "रूस ने आरोप लगाया कि यह साजिश है।",
+        &[("रूस", EntityKind::Place)],
+        "hi",
+    );
+    assert_eq!(f.quotes[0].cue, "आरोप लगाया");
+    // "as planned" is no source
+    assert!(run("योजना के अनुसार काम शुरू हुआ।", &[], "hi").quotes.is_empty());
+}
+
+#[test]
+fn english_quotes() {
+    let putin = [("Putin", EntityKind::Person)];
+    let f = run("Putin said that the attempt had failed.", &putin, "en");
+    assert_eq!(
+        (f.quotes[0].text.as_str(), f.quotes[0].direct),
+        ("the attempt had failed", false)
+    );
+    let f = run("\"We won,\" Putin said.", &putin, "en");
+    assert_eq!(
+        (f.quotes[0].text.as_str(), f.quotes[0].direct),
+        ("We won", true)
+    );
+    assert_eq!(f.quotes[0].speaker, Some(EntityId::from_key("Putin")));
+    let f = run("Putin spoke in Moscow. \"We won,\" he said.", &putin, "en");
+    assert_eq!(f.quotes[0].speaker, Some(EntityId::from_key("Putin")));
+    let f = run("According to Putin, the attempt failed.", &putin, "en");
+    assert_eq!(
+        (f.quotes[0].cue.as_str(), f.quotes[0].text.as_str()),
+        ("According to", "the attempt failed")
+    );
+    let f = run("The attempt failed, according to Putin.", &putin, "en");
+    assert_eq!(f.quotes[0].text, "The attempt failed");
+}
+
+#[test]
+fn events() {
+    let names = [
+        ("टोकायव", EntityKind::Person),
+        ("पुतिन", EntityKind::Person),
+        ("वांग ई", EntityKind::Person),
+    ];
+    let f = run("शनिवार को टोकायव ने पुतिन को फोन किया।", &names, "hi");
+    let e = &f.events[0];
+    assert_eq!(
+        (e.kind.as_str(), e.trigger_text.as_str()),
+        ("consult", "फोन किया")
+    );
+    assert_eq!(
+        (e.actor.clone(), e.target.clone()),
+        (
+            Some(EntityId::from_key("टोकायव")),
+            Some(EntityId::from_key("पुतिन"))
+        )
+    );
+    assert_eq!(e.date, chrono::NaiveDate::from_ymd_opt(2022, 1, 8));
+    let f = run("वांग ई ने बाहरी हस्तक्षेप की निंदा की।", &names, "hi");
+    assert_eq!(
+        (f.events[0].kind.as_str(), f.events[0].actor.clone()),
+        ("condemn", Some(EntityId::from_key("वांग ई")))
+    );
+    let f = run("करीब आठ हजार लोग गिरफ्तार किए गए।", &[], "hi");
+    assert_eq!(f.events[0].kind, "arrest");
+    assert_eq!(f.events[0].quantity, Some(0));
+    // negated, planned, or inside a name: no event
+    assert!(run("किसी को चोट नहीं आई और कोई गिरफ्तार नहीं हुआ।", &[], "hi")
+        .events
+        .iter()
+        .all(|e| e.kind != "arrest"));
+    assert!(run("वे हमलों की साजिश रचते थे।", &[], "hi").events.is_empty());
+    let f = run(
+        "Police did not arrest anyone. Protesters clashed with police in Almaty.",
+        &[("Almaty", EntityKind::Place)],
+        "en",
+    );
+    assert!(f.events.iter().all(|e| e.kind != "arrest"));
+    let clash = f.events.iter().find(|e| e.kind == "assault").unwrap();
+    assert_eq!(clash.place, Some(EntityId::from_key("Almaty")));
+}

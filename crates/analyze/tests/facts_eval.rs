@@ -84,6 +84,7 @@ fn webcorpus_facts() {
         .collect();
     files.sort();
     let fx = FactExtractor::new();
+    let linker = khabar_analyze::entities::EntityLinker::new().expect("entity linker");
     let (mut nq, mut nquote, mut nev) = (0, 0, 0);
     let mut quantities = String::new();
     let mut quotes = String::new();
@@ -99,7 +100,8 @@ fn webcorpus_facts() {
             .into_iter()
             .map(|span| Sentence { span })
             .collect();
-        let facts = fx.extract(&text, &sentences, &[], &[], &[], None, "hi");
+        let (mentions, entities) = linker.link(&text, &sentences, "hi");
+        let facts = fx.extract(&text, &sentences, &mentions, &entities, &[], None, "hi");
         let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
         nq += facts.quantities.len();
         nquote += facts.quotes.len();
@@ -149,7 +151,7 @@ fn webcorpus_facts() {
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "webcorpus: {} pages, {:.0} KB; quantities {nq}, quotes {nquote}, events {nev}; {:.0} pages/s (sentences + facts, this build)",
+        "webcorpus: {} pages, {:.0} KB; quantities {nq}, quotes {nquote}, events {nev}; {:.0} pages/s (sentences + entity linking + facts, this build)",
         files.len(),
         bytes as f64 / 1024.0,
         files.len() as f64 / secs

@@ -213,3 +213,19 @@ fn events() {
     let clash = f.events.iter().find(|e| e.kind == "assault").unwrap();
     assert_eq!(clash.place, Some(EntityId::from_key("Almaty")));
 }
+
+#[test]
+fn ages_eras_and_credits() {
+    let f = run("आठ साल की बच्ची से दुष्कर्म हुआ।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Age);
+    let f = run("आजादी के 70 साल में बहुत कुछ बदला।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Duration);
+    assert!(run("मुस्लिम शासन वहां 1492 ईसवी तक रहा।", &[], "hi")
+        .quantities
+        .is_empty());
+    // the agency credit `(वार्ता)` is no consultation
+    assert!(run("टोक्यो (वार्ता)। जापान में चुनाव हुए।", &[], "hi")
+        .events
+        .iter()
+        .all(|e| e.kind != "consult"));
+}

@@ -105,7 +105,13 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
             }
             let trigger = Span::new(cx.toks[t].start, cx.toks[t + len - 1].end);
             // a trigger word inside a name (`राष्ट्रीय जांच एजेंसी`, `समझौता एक्सप्रेस`) or a URL
-            if cx.mention_at(trigger.start).is_some() || cx.in_code(trigger.start) {
+            // or a credit in brackets (`टोक्यो (वार्ता)।`: the agency)
+            let bracketed = cx.slice(0, trigger.start).trim_end().ends_with('(')
+                && cx
+                    .text
+                    .get(trigger.end..)
+                    .is_some_and(|r| r.trim_start().starts_with(')'));
+            if cx.mention_at(trigger.start).is_some() || cx.in_code(trigger.start) || bracketed {
                 continue;
             }
             let sent_ms: Vec<&Mention> = cx

@@ -148,6 +148,31 @@ const FUNCTION_WORDS: &[&str] = &[
     "december",
 ];
 
+/// People whose age `N साल का/की` gives.
+const AGE_NOUNS: &[&str] = &[
+    "बच्ची",
+    "बच्चा",
+    "बच्चे",
+    "लड़की",
+    "लड़का",
+    "लडकी",
+    "लडका",
+    "युवक",
+    "युवती",
+    "महिला",
+    "बेटी",
+    "बेटा",
+    "किशोर",
+    "किशोरी",
+    "छात्रा",
+    "छात्र",
+    "मासूम",
+    "बुजुर्ग",
+    "व्यक्ति",
+    "शख्स",
+    "पुरुष",
+];
+
 /// Words that make a following or preceding year count an age.
 const AGE_AFTER: &[&str] = &["वर्षीय", "वर्षीया", "साला", "old"];
 const AGE_BEFORE: &[&str] = &["aged", "age", "उम्र", "आयु", "उमर"];
@@ -208,7 +233,15 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                         || (i0 > sa && AGE_BEFORE.contains(&cx.key(i0 - 1)))
                         || (i0 > sa + 1 && AGE_BEFORE.contains(&cx.key(i0 - 2)))))
                     || (j < sb && AGE_AFTER.contains(&cx.key(j)) && cx.key(j) != "old");
-                q.kind = if age {
+                // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
+                let of_person = u == "years"
+                    && after + 1 < sb
+                    && matches!(cx.key(after), "की" | "का" | "के")
+                    && (AGE_NOUNS.contains(&cx.key(after + 1))
+                        || cx
+                            .mention_at(cx.toks[after + 1].start)
+                            .is_some_and(|m| m.kind == khabar_model::EntityKind::Person));
+                q.kind = if age || of_person {
                     QuantityKind::Age
                 } else {
                     QuantityKind::Duration
@@ -220,7 +253,19 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             }
             None => {
                 // a clock time in words (`आठ बज चुके थे`) is no count
-                if j < sb && matches!(cx.key(j), "बज" | "बजे" | "बजकर") {
+                // nor a year of an era (`1492 ईसवी`)
+                if j < sb
+                    && matches!(
+                        cx.key(j),
+                        "बज" | "बजे"
+                            | "बजकर"
+                            | "ईसवी"
+                            | "ईस्वी"
+                            | "ई"
+                            | "ad"
+                            | "bc"
+                    )
+                {
                     continue;
                 }
                 if let Some(unit) = (j < sb).then(|| long_unit(cx.key(j))).flatten() {
@@ -248,6 +293,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
 fn long_unit(key: &str) -> Option<&'static str> {
     match key {
         "दशक" | "दशकों" | "decade" | "decades" => Some("decades"),
+        "वर्षो" | "सालो" => Some("years"),
         "सदी" | "सदियों" | "शताब्दी" | "century" | "centuries" => {
             Some("centuries")
         }

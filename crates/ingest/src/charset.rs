@@ -146,7 +146,7 @@ fn charset_from_attr(s: &str) -> Option<&'static Encoding> {
     let end = rest
         .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes()).map(|e| e.output_encoding())
+    Encoding::for_label(&rest.as_bytes()[..end]).map(|e| e.output_encoding())
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

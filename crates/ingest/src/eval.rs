@@ -23,9 +23,15 @@ pub enum EvalError {
     #[error("{0}: neither ground-truth.json (ScrapingHub) nor ground-truth/ (WCXB) found")]
     UnknownLayout(PathBuf),
     #[error("reading {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("parsing {path}: {source}")]
-    Json { path: PathBuf, source: serde_json::Error },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,19 +93,28 @@ struct Gold {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
-    move |source| EvalError::Io { path: path.to_path_buf(), source }
+    move |source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value, EvalError> {
     let s = std::fs::read_to_string(path).map_err(io_err(path))?;
-    serde_json::from_str(&s).map_err(|source| EvalError::Json { path: path.to_path_buf(), source })
+    serde_json::from_str(&s).map_err(|source| EvalError::Json {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 fn nonempty(v: Option<&serde_json::Value>) -> Option<String> {
     match v? {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
         serde_json::Value::Array(a) => {
-            let parts: Vec<String> = a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            let parts: Vec<String> = a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         }
         _ => None,
@@ -116,7 +131,11 @@ fn load(dir: &Path) -> Result<(Layout, Vec<Gold>), EvalError> {
             for (id, g) in o {
                 golds.push(Gold {
                     id: id.clone(),
-                    body: g.get("articleBody").and_then(|x| x.as_str()).unwrap_or("").to_string(),
+                    body: g
+                        .get("articleBody")
+                        .and_then(|x| x.as_str())
+                        .unwrap_or("")
+                        .to_string(),
                     url: nonempty(g.get("url")),
                     title: None,
                     author: None,
@@ -137,10 +156,17 @@ fn load(dir: &Path) -> Result<(Layout, Vec<Gold>), EvalError> {
         for f in files {
             let v = read_json(&f)?;
             let g = v.get("ground_truth").cloned().unwrap_or_default();
-            let id = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let id = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             golds.push(Gold {
                 id,
-                body: g.get("main_content").and_then(|x| x.as_str()).unwrap_or("").to_string(),
+                body: g
+                    .get("main_content")
+                    .and_then(|x| x.as_str())
+                    .unwrap_or("")
+                    .to_string(),
                 url: nonempty(v.get("url")),
                 title: nonempty(g.get("title")),
                 author: nonempty(g.get("author")),
@@ -184,7 +210,9 @@ fn counts<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> HashMap<T,
 }
 
 fn overlap<T: std::hash::Hash + Eq>(a: &HashMap<T, usize>, b: &HashMap<T, usize>) -> usize {
-    a.iter().map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0))).sum()
+    a.iter()
+        .map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0)))
+        .sum()
 }
 
 fn shingles(w: &[String], n: usize) -> HashMap<Vec<String>, usize> {
@@ -225,12 +253,19 @@ pub fn word_prf(gold: &str, pred: &str) -> (f64, f64, f64) {
     }
     let o = overlap(&g, &p) as f64;
     let (pr, rc) = (o / np as f64, o / ng as f64);
-    let f = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+    let f = if pr + rc > 0.0 {
+        2.0 * pr * rc / (pr + rc)
+    } else {
+        0.0
+    };
     (pr, rc, f)
 }
 
 fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 fn title_ok(gold: &str, got: Option<&str>) -> bool {
@@ -244,7 +279,11 @@ fn author_ok(gold: &str, got: &[String]) -> bool {
         .map(key)
         .filter(|k| !k.is_empty())
         .collect();
-    let mut o: Vec<String> = got.iter().map(|a| key(a)).filter(|k| !k.is_empty()).collect();
+    let mut o: Vec<String> = got
+        .iter()
+        .map(|a| key(a))
+        .filter(|k| !k.is_empty())
+        .collect();
     g.sort();
     g.dedup();
     o.sort();
@@ -255,7 +294,8 @@ fn author_ok(gold: &str, got: &[String]) -> bool {
 fn date_ok(gold: &str, ex: &Extracted) -> bool {
     let g = gold.trim();
     let g = g.get(..10).unwrap_or(g);
-    ex.published.is_some_and(|p| p.date().format("%Y-%m-%d").to_string() == g)
+    ex.published
+        .is_some_and(|p| p.date().format("%Y-%m-%d").to_string() == g)
 }
 
 fn ratio(hits: usize, n: usize) -> Option<f64> {
@@ -263,7 +303,11 @@ fn ratio(hits: usize, n: usize) -> Option<f64> {
 }
 
 /// Evaluates any [`Extractor`]; `details` keeps per-page scores in the report.
-pub fn eval_extract_with(dir: &Path, ex: &dyn Extractor, details: bool) -> Result<ExtractReport, EvalError> {
+pub fn eval_extract_with(
+    dir: &Path,
+    ex: &dyn Extractor,
+    details: bool,
+) -> Result<ExtractReport, EvalError> {
     let (layout, golds) = load(dir)?;
     let mut per = Vec::new();
     let mut total = Duration::ZERO;
@@ -272,7 +316,9 @@ pub fn eval_extract_with(dir: &Path, ex: &dyn Extractor, details: bool) -> Resul
     let (mut t_hit, mut t_n, mut a_hit, mut a_n, mut d_hit, mut d_n) = (0, 0, 0, 0, 0, 0);
     let mut empty = 0;
     for g in &golds {
-        let Some(bytes) = read_page(dir, &g.id) else { continue };
+        let Some(bytes) = read_page(dir, &g.id) else {
+            continue;
+        };
         let t0 = Instant::now();
         let html = decode_html(&bytes, None);
         let out = ex.extract(&html, g.url.as_deref());
@@ -289,18 +335,37 @@ pub fn eval_extract_with(dir: &Path, ex: &dyn Extractor, details: bool) -> Resul
                 sfp += fp;
                 sfn += fneg;
                 let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-                let r = if tp + fneg > 0.0 { tp / (tp + fneg) } else { 0.0 };
-                (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+                let r = if tp + fneg > 0.0 {
+                    tp / (tp + fneg)
+                } else {
+                    0.0
+                };
+                (
+                    p,
+                    r,
+                    if p + r > 0.0 {
+                        2.0 * p * r / (p + r)
+                    } else {
+                        0.0
+                    },
+                )
             }
             Layout::Wcxb => word_prf(&g.body, &text),
         };
         sp += p;
         sr += r;
         sf += f;
-        let title = g.title.as_deref().map(|t| title_ok(t, out.title.as_deref()));
+        let title = g
+            .title
+            .as_deref()
+            .map(|t| title_ok(t, out.title.as_deref()));
         let author = g.author.as_deref().map(|a| author_ok(a, &out.authors));
         let date = g.date.as_deref().map(|d| date_ok(d, &out));
-        for (v, hit, n) in [(title, &mut t_hit, &mut t_n), (author, &mut a_hit, &mut a_n), (date, &mut d_hit, &mut d_n)] {
+        for (v, hit, n) in [
+            (title, &mut t_hit, &mut t_n),
+            (author, &mut a_hit, &mut a_n),
+            (date, &mut d_hit, &mut d_n),
+        ] {
             if let Some(ok) = v {
                 *n += 1;
                 *hit += ok as usize;
@@ -321,15 +386,34 @@ pub fn eval_extract_with(dir: &Path, ex: &dyn Extractor, details: bool) -> Resul
     let nf = n.max(1) as f64;
     let (precision, recall, f1) = match layout {
         Layout::Scrapinghub => {
-            let p = if stp + sfp > 0.0 { stp / (stp + sfp) } else { 0.0 };
-            let r = if stp + sfn > 0.0 { stp / (stp + sfn) } else { 0.0 };
-            (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+            let p = if stp + sfp > 0.0 {
+                stp / (stp + sfp)
+            } else {
+                0.0
+            };
+            let r = if stp + sfn > 0.0 {
+                stp / (stp + sfn)
+            } else {
+                0.0
+            };
+            (
+                p,
+                r,
+                if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                },
+            )
         }
         Layout::Wcxb => (sp / nf, sr / nf, sf / nf),
     };
     let secs = total.as_secs_f64();
     Ok(ExtractReport {
-        dataset: dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        dataset: dir
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         layout,
         pages: n,
         precision,
@@ -351,7 +435,10 @@ mod tests {
 
     #[test]
     fn hindi_words_are_whole() {
-        assert_eq!(words("राम मंदिर प्राण प्रतिष्ठा"), vec!["राम", "मंदिर", "प्राण", "प्रतिष्ठा"]);
+        assert_eq!(
+            words("राम मंदिर प्राण प्रतिष्ठा"),
+            vec!["राम", "मंदिर", "प्राण", "प्रतिष्ठा"]
+        );
     }
 
     #[test]
@@ -365,7 +452,10 @@ mod tests {
         assert_eq!(p, 1.0);
         assert!((r - 2.0 / 3.0).abs() < 1e-9);
         assert!(f > 0.79 && f < 0.81);
-        assert!(author_ok("Jane Doe and John Roe", &["John Roe".into(), "Jane Doe".into()]));
+        assert!(author_ok(
+            "Jane Doe and John Roe",
+            &["John Roe".into(), "Jane Doe".into()]
+        ));
         assert!(!author_ok("Jane Doe", &[]));
     }
 }

@@ -6,7 +6,11 @@
 //! input gives one error value; it never stops the batch.
 
 pub mod boilerplate;
+pub mod charset;
 mod document;
+pub mod eval;
+pub mod feed;
+pub mod html;
 pub mod jsonl;
 pub mod lang;
 mod lexicon;
@@ -14,6 +18,7 @@ pub mod meta;
 pub mod mojibake;
 pub mod plain;
 pub mod source;
+pub mod warc;
 
 pub use document::{build_document, fingerprint};
 pub use source::{list_inputs, read_file, Body, Format, RawArticle, MAX_ARTICLE_BYTES};
@@ -47,6 +52,8 @@ pub enum IngestError {
     NoText { origin: String },
     #[error("{origin}: {message}")]
     Unsupported { origin: String, message: String },
+    #[error("{origin}: bad record: {message}")]
+    Record { origin: String, message: String },
 }
 
 impl IngestError {
@@ -60,7 +67,8 @@ impl IngestError {
             | IngestError::TooLarge { origin, .. }
             | IngestError::BadLine { origin, .. }
             | IngestError::NoText { origin }
-            | IngestError::Unsupported { origin, .. } => origin,
+            | IngestError::Unsupported { origin, .. }
+            | IngestError::Record { origin, .. } => origin,
         }
     }
 }

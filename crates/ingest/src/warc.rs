@@ -424,7 +424,11 @@ mod tests {
         // The same through gzip, one member per record as Common Crawl writes them.
         let mut g = Vec::new();
         for _ in 0..3 {
-            g.extend(gz(&record("response", "https://a.in/1", &http(200, "text/html", b"<p>x</p>"))));
+            g.extend(gz(&record(
+                "response",
+                "https://a.in/1",
+                &http(200, "text/html", b"<p>x</p>"),
+            )));
         }
         assert_eq!(read_warc_bytes(&g).filter(|r| r.is_ok()).count(), 3);
     }

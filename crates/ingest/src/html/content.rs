@@ -122,11 +122,22 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
         inside[e] = !dropped[e] && (e == best || flat.elems[e].parent.is_some_and(|p| inside[p]));
     }
 
+    // Blocks per subtree.
+    let mut nblocks = vec![0usize; n];
+    for b in &flat.blocks {
+        nblocks[b.owner] += 1;
+    }
+    for e in (1..n).rev() {
+        if let Some(p) = flat.elems[e].parent {
+            nblocks[p] += nblocks[e];
+        }
+    }
     let mut sel = Selection {
         good: good[best],
         ..Selection::default()
     };
     let mut in_related = false;
+    let mut related_scope: Option<usize> = None;
     for (i, b) in flat.blocks.iter().enumerate() {
         if b.caption {
             if !dropped[b.owner] && !sel.captions.contains(&b.text) && sel.captions.len() < 100 {
@@ -138,8 +149,30 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
             continue;
         }
         let ld = link_density(b);
-        if hints::is_related_label(&b.text) {
+        if let Some(scope) = related_scope {
+            if is_within(flat, b.owner, scope) {
+                continue;
+            }
+            related_scope = None;
+        }
+        let more_heading = b.kind == BlockKind::Heading && is_more_heading(&b.text);
+        if hints::is_related_label(&b.text) || more_heading {
             in_related = true;
+            // The section this label titles: everything in the label's parent container,
+            // unless that container is the body itself.
+            // Climb while the container holds nothing but the label.
+            let mut scope = flat.elems[b.owner].parent;
+            while let Some(p) = scope {
+                if p == best || is_within(flat, best, p) {
+                    scope = None;
+                    break;
+                }
+                if nblocks[p] > 1 {
+                    break;
+                }
+                scope = flat.elems[p].parent;
+            }
+            related_scope = scope;
             continue;
         }
         if in_related {
@@ -167,6 +200,34 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
     }
     trim_tail(&mut sel.blocks);
     sel
+}
+
+/// `e` is `anc` or lies below it.
+fn is_within(flat: &Flat, mut e: usize, anc: usize) -> bool {
+    loop {
+        if e == anc {
+            return true;
+        }
+        match flat.elems[e].parent {
+            Some(p) => e = p,
+            None => return false,
+        }
+    }
+}
+
+/// A short heading introducing more stories: `More from …`, `More Washington Examiner`,
+/// `और खबरें`.
+fn is_more_heading(t: &str) -> bool {
+    let lower = t.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    words <= 5
+        && (lower.starts_with("more ")
+            || lower.starts_with("और खबर")
+            || lower.starts_with("और भी")
+            || lower.starts_with("अन्य खबर")
+            || lower.starts_with("you may")
+            || lower.starts_with("you might")
+            || lower.starts_with("recommended"))
 }
 
 /// Drops trailing headings and list items left dangling at the end (a "Comments" or

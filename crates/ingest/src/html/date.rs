@@ -178,7 +178,7 @@ fn loose(t: &str) -> Option<PubTime> {
         if let Some(time) = NaiveTime::from_hms_opt(h, mi, s) {
             let local = date.and_time(time);
             let zone = rest.iter().skip(j + 1).find_map(|z| zone_offset(z));
-            return Some(match zone.and_then(|o| FixedOffset::east_opt(o)) {
+            return Some(match zone.and_then(FixedOffset::east_opt) {
                 Some(off) => match local.and_local_timezone(off).single() {
                     Some(z) => PubTime::Zoned(z),
                     None => PubTime::Local(local),

@@ -131,7 +131,9 @@ impl Walker {
 
     fn flush(&mut self) {
         let text = self.buf.trim();
-        if !text.is_empty() && text.chars().any(|c| c.is_alphanumeric()) {
+        // Markup shown as text (`<noscript>` content parsed as raw text) is not prose.
+        let markup = text.starts_with('<') && text.ends_with('>') && text.contains('=');
+        if !markup && !text.is_empty() && text.chars().any(|c| c.is_alphanumeric()) {
             let text = text.to_string();
             let graphemes = text.graphemes(true).count();
             let link_graphemes = if self.buf_chars == 0 {
@@ -170,16 +172,14 @@ impl Walker {
         let mut captures = Vec::new();
         // Metadata evidence, gathered everywhere.
         match tag {
-            "html" => {
-                if self.flat.evidence.html_lang.is_none() {
-                    let lang = el
-                        .attr("lang")
-                        .or_else(|| el.attr("xml:lang"))
-                        .unwrap_or("")
-                        .trim();
-                    if !lang.is_empty() {
-                        self.flat.evidence.html_lang = Some(lang.to_string());
-                    }
+            "html" if self.flat.evidence.html_lang.is_none() => {
+                let lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .unwrap_or("")
+                    .trim();
+                if !lang.is_empty() {
+                    self.flat.evidence.html_lang = Some(lang.to_string());
                 }
             }
             "meta" => {

@@ -256,7 +256,7 @@ pub(crate) fn clean_authors(raw: &str, site: Option<&str>, out: &mut Vec<String>
             .trim()
             .trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace());
         let n = p.chars().count();
-        if n < 2 || n > 60 || p.chars().any(|c| c.is_ascii_digit()) || looks_like_url(p) {
+        if !(2..=60).contains(&n) || p.chars().any(|c| c.is_ascii_digit()) || looks_like_url(p) {
             continue;
         }
         let k = norm_key(p);
@@ -282,6 +282,7 @@ pub(crate) fn clean_authors(raw: &str, site: Option<&str>, out: &mut Vec<String>
     }
 }
 
+#[allow(clippy::field_reassign_with_default)]
 pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
     let ld = read_ld(ev);
     let mut m = Meta::default();

@@ -91,8 +91,8 @@ impl Extractor for DefaultExtractor {
 pub const MAX_DEPTH: usize = 2000;
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
-    "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
 ];
 
 /// Drops opening tags (and their matching closing tags, approximately) beyond `max` levels of
@@ -105,7 +105,10 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         while let Some(off) = memchr_lt(&b[i..]) {
             let at = i + off;
             let next = b.get(at + 1).copied().unwrap_or(0);
-            let end = b[at..].iter().position(|&c| c == b'>').map_or(b.len(), |p| at + p + 1);
+            let end = b[at..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |p| at + p + 1);
             if next == b'/' {
                 if excess > 0 {
                     excess -= 1;
@@ -117,7 +120,10 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                     depth = depth.saturating_sub(1);
                 }
             } else if next.is_ascii_alphabetic() {
-                let name_end = b[at + 1..end].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(end, |p| at + 1 + p);
+                let name_end = b[at + 1..end]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(end, |p| at + 1 + p);
                 let name = html[at + 1..name_end].to_ascii_lowercase();
                 let self_closing = end >= 2 && b[end - 2] == b'/';
                 if !VOID.contains(&name.as_str()) && !self_closing {
@@ -199,7 +205,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         }
     }
     // Byline and date lines left at the top of the body (old layouts without markup).
-    let mut m = m;
+
     let mut i = 0;
     while i < blocks.len().min(4) {
         let t = blocks[i].text.trim();

@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Main-content extraction against a benchmark folder (ScrapingHub: `ground-truth.json` +
+    /// `html/`; WCXB: `ground-truth/*.json` + `html/`): precision, recall, F1 of the body; title,
+    /// author and date accuracy where the ground truth has them; pages per second.
+    Extract {
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Transliteration retrieval: for each Latin name of a `latin<TAB>devanagari` file, is its
     /// partner the best-scoring Devanagari name? Reports accuracy@1.
     Translit {
@@ -69,6 +78,34 @@ fn pct(x: f64) -> String {
 
 pub fn eval(cmd: EvalCommand, out: &mut dyn Write) -> Result<()> {
     match cmd {
+        EvalCommand::Extract { dataset, json } => {
+            let r = khabar_ingest::eval::eval_extract(&dataset)?;
+            if json {
+                let mut v = serde_json::to_value(&r)?;
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("details");
+                }
+                serde_json::to_writer_pretty(&mut *out, &v)?;
+                writeln!(out)?;
+            } else {
+                let opt = |x: Option<f64>| x.map(pct).unwrap_or_else(|| "—".into());
+                writeln!(
+                    out,
+                    "{}: {} pages ({} empty)\n  body P {} R {} F1 {}\n  title {} · author {} · date {}\n  {:.1} pages/s ({:.2} ms/page)",
+                    dataset.display(),
+                    r.pages,
+                    r.empty,
+                    pct(r.precision),
+                    pct(r.recall),
+                    pct(r.f1),
+                    opt(r.title_accuracy),
+                    opt(r.author_accuracy),
+                    opt(r.date_accuracy),
+                    r.pages_per_second,
+                    r.ms_per_page
+                )?;
+            }
+        }
         EvalCommand::Translit { file, json } => {
             let r = khabar_text::names::eval_translit(&read(&file)?);
             if json {

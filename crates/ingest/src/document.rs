@@ -1,6 +1,7 @@
 //! Turning a raw article into a clean [`Document`].
 
-use crate::plain::{clean_text, Cleaned, Hints};
+use crate::html::{DefaultExtractor, Extracted, Extractor};
+use crate::plain::{clean_blocks, clean_text, Cleaned, Hints};
 use crate::source::{Body, RawArticle};
 use crate::{lang, IngestError};
 use khabar_model::{stable_hex, ArticleId, Dateline, Document, PubTime, Span};
@@ -45,15 +46,29 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
     let hints = Hints {
         title: raw.title.clone(),
     };
-    let cleaned: Cleaned = match &raw.body {
-        Body::Text(t) => clean_text(t, &hints),
-        Body::Html(_) => {
-            return Err(IngestError::Unsupported {
-                origin: raw.source,
-                message: "HTML input is not read by this build".to_string(),
-            })
+    let (cleaned, page): (Cleaned, Option<Extracted>) = match &raw.body {
+        Body::Text(t) => (clean_text(t, &hints), None),
+        Body::Html(h) => {
+            let page = DefaultExtractor.extract(h, raw.url.as_deref());
+            let hints = Hints {
+                title: raw.title.clone().or_else(|| page.title.clone()),
+            };
+            let blocks: Vec<String> = page.blocks.iter().map(|b| b.text.clone()).collect();
+            (clean_blocks(&blocks, &hints), Some(page))
         }
     };
+    let mut cleaned = cleaned;
+    if let Some(p) = &page {
+        // What the page's markup says wins over what its text says.
+        if !p.authors.is_empty() {
+            cleaned.authors = p.authors.clone();
+        }
+        cleaned.published = p.published.or(cleaned.published);
+        cleaned.updated = p.updated.or(cleaned.updated);
+        let mut captions = p.captions.clone();
+        captions.append(&mut cleaned.captions);
+        cleaned.captions = captions;
+    }
     if cleaned.paragraphs.is_empty() {
         return Err(IngestError::NoText { origin: raw.source });
     }
@@ -81,13 +96,21 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
         .as_deref()
         .and_then(parse_time)
         .or(cleaned.published);
-    let language = raw
+    let declared = raw
         .language
         .as_deref()
+        .or(page.as_ref().and_then(|p| p.language.as_deref()));
+    let language = declared
         .and_then(lang::normalize_declared)
         .or_else(|| lang::detect(&text));
     let fingerprint = fingerprint(&text);
-    let url = raw.url.map(|u| u.trim().to_string());
+    let url = raw
+        .url
+        .or_else(|| page.as_ref().and_then(|p| p.canonical_url.clone()))
+        .map(|u| u.trim().to_string());
+    let outlet = raw
+        .outlet
+        .or_else(|| page.as_ref().and_then(|p| p.site_name.clone()));
     let id = raw
         .id
         .as_deref()
@@ -101,7 +124,7 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
         id,
         source: raw.source,
         url,
-        outlet: raw.outlet,
+        outlet,
         title: cleaned.title.map(|t| khabar_text::normalize(&t)),
         author: (!authors.is_empty()).then(|| authors.join(", ")),
         authors,

@@ -81,6 +81,19 @@ pub fn clean_name(s: &str) -> Option<String> {
     if t.contains(['।', '?', '!']) || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    // Placeholders that content systems print where a name is missing.
+    const NO_NAME: &[&str] = &[
+        "unknown",
+        "admin",
+        "administrator",
+        "anonymous",
+        "guest",
+        "n/a",
+        "none",
+    ];
+    if NO_NAME.iter().any(|n| t.eq_ignore_ascii_case(n)) {
+        return None;
+    }
     Some(t.to_string())
 }
 
@@ -103,7 +116,14 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
         match role {
             Role::Author => {
                 if b.author.is_none() {
-                    b.author = clean_name(seg);
+                    // `By Asha Rao August 01, 2010`: the date may follow the name directly.
+                    match timestamp(seg) {
+                        Some((t, span)) => {
+                            b.author = clean_name(&seg[..span.start]);
+                            b.published = b.published.or(Some(t));
+                        }
+                        None => b.author = clean_name(seg),
+                    }
                 }
             }
             Role::Editor => {
@@ -353,6 +373,18 @@ mod tests {
             None
         );
         assert_eq!(parse_dateline("कोशिश को नाकाम करने में हम रहे सफल: पुतिन"), None);
+    }
+
+    #[test]
+    fn byline_with_a_date_after_the_name() {
+        let b = parse_byline("By  Unknown  August 01, 2010").unwrap();
+        assert_eq!(b.author, None);
+        assert_eq!(
+            b.published.map(|t| t.to_string()).as_deref(),
+            Some("2010-08-01")
+        );
+        let b = parse_byline("By Kavita Rao August 01, 2010").unwrap();
+        assert_eq!(b.author.as_deref(), Some("Kavita Rao"));
     }
 
     #[test]

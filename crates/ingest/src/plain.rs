@@ -91,6 +91,33 @@ pub fn clean_text(raw: &str, hints: &Hints) -> Cleaned {
     collect(lines, title)
 }
 
+/// Cleanup of the text blocks an HTML extractor chose: the line-level rules (furniture, bylines,
+/// dates, captions, credits, author blocks, repeats) without the page-shape rules (menus, header,
+/// trailer), which are the extractor's business. A block with line breaks is judged line by line.
+pub fn clean_blocks(blocks: &[String], hints: &Hints) -> Cleaned {
+    let all: String = blocks.join("\n");
+    let doc_script = dominant_script(&all);
+    let mut lines: Vec<Line> = blocks
+        .iter()
+        .flat_map(|b| b.lines())
+        .map(|l| khabar_text::normalize(l.trim()))
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let words = word_count(&l);
+            Line {
+                kind: judge(&l, words, doc_script),
+                text: l,
+                words,
+            }
+        })
+        .collect();
+    author_blocks(&mut lines);
+    let title = pick_title(&mut lines, hints);
+    captions_above_credits(&mut lines);
+    repeats(&mut lines);
+    collect(lines, title)
+}
+
 /// Judge a line alone.
 fn judge(line: &str, words: usize, doc_script: Option<Script>) -> Kind {
     if is_author_label(line) {

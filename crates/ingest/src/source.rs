@@ -120,6 +120,9 @@ pub fn format_of(path: &Path, head: &[u8]) -> Format {
         "rss" | "atom" | "xml" => return Format::Feed,
         _ => {}
     }
+    if crate::feed::sniff_feed(head) {
+        return Format::Feed;
+    }
     let start = String::from_utf8_lossy(&head[..head.len().min(512)])
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -169,6 +172,7 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestErro
     };
     match format_of(path, &head) {
         Format::Jsonl => crate::jsonl::read_jsonl(reader, &origin, emit),
+        Format::Warc => read_warc(path, &origin, emit),
         format => {
             let bytes = match read_capped(&mut reader, &origin) {
                 Ok(b) => b,
@@ -181,7 +185,7 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestErro
                     a
                 })),
                 Format::Html => {
-                    let html = String::from_utf8_lossy(&bytes).into_owned();
+                    let html = crate::charset::decode_html(&bytes, None);
                     let mut a = RawArticle {
                         source: origin,
                         body: Body::Html(html),
@@ -190,14 +194,93 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestErro
                     apply_sidecar(&mut a, sidecar);
                     emit(Ok(a))
                 }
-                Format::Warc | Format::Feed | Format::Jsonl => {
-                    emit(Err(IngestError::Unsupported {
-                        origin,
-                        message: format!("{format:?} input is not read by this build"),
-                    }))
-                }
+                Format::Feed => read_feed(&bytes, &origin, emit),
+                Format::Warc | Format::Jsonl => {}
             }
         }
+    }
+}
+
+/// Every HTML response of a WARC file (2xx, HTML or unknown content type) as a raw article; a bad
+/// record is one error item and reading goes on.
+fn read_warc(path: &Path, origin: &str, emit: &mut dyn FnMut(Result<RawArticle, IngestError>)) {
+    let records = match crate::warc::open_warc(path) {
+        Ok(r) => r,
+        Err(e) => {
+            return emit(Err(IngestError::Io {
+                path: origin.to_string(),
+                error: e,
+            }))
+        }
+    };
+    for (i, rec) in records.enumerate() {
+        match rec {
+            Ok(r) => {
+                let html_like = r
+                    .content_type
+                    .as_deref()
+                    .is_none_or(|ct| ct.to_ascii_lowercase().contains("html"));
+                if !(200..300).contains(&r.status) || !html_like {
+                    continue;
+                }
+                if r.body.len() > MAX_ARTICLE_BYTES {
+                    emit(Err(IngestError::TooLarge {
+                        origin: format!("{origin}#{}", i + 1),
+                        size: r.body.len() as u64,
+                        limit: MAX_ARTICLE_BYTES,
+                    }));
+                    continue;
+                }
+                let html = crate::charset::decode_html(&r.body, r.content_type.as_deref());
+                emit(Ok(RawArticle {
+                    source: r
+                        .target_uri
+                        .clone()
+                        .unwrap_or_else(|| format!("{origin}#{}", i + 1)),
+                    url: r.target_uri,
+                    body: Body::Html(html),
+                    ..RawArticle::default()
+                }))
+            }
+            Err(e) => emit(Err(IngestError::Record {
+                origin: origin.to_string(),
+                message: e.to_string(),
+            })),
+        }
+    }
+}
+
+/// Every item of an RSS, Atom or JSON feed as a raw article (its content, else its summary).
+fn read_feed(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(Result<RawArticle, IngestError>)) {
+    let items = match crate::feed::parse_feed(bytes) {
+        Ok(items) => items,
+        Err(e) => {
+            return emit(Err(IngestError::Record {
+                origin: origin.to_string(),
+                message: e.to_string(),
+            }))
+        }
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        let Some(html) = item.html().map(str::to_string) else {
+            emit(Err(IngestError::NoText {
+                origin: format!("{origin}#{}", i + 1),
+            }));
+            continue;
+        };
+        emit(Ok(RawArticle {
+            source: item
+                .url
+                .clone()
+                .unwrap_or_else(|| format!("{origin}#{}", i + 1)),
+            url: item.url,
+            outlet: item.feed_title,
+            title: item.title,
+            author: (!item.authors.is_empty()).then(|| item.authors.join(", ")),
+            published: item.published.or(item.updated).map(|t| t.to_string()),
+            body: Body::Html(html),
+            ..RawArticle::default()
+        }));
     }
 }
 

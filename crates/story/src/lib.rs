@@ -56,7 +56,8 @@ pub struct Config {
     pub title_weight: f32,
     /// Weight of the linked-entity overlap in the weighted mean (when the article has entities).
     pub entity_weight: f32,
-    /// Bonus per shared fact (same count of the same kind), capped at two facts.
+    /// Bonus per shared fact (same count of the same kind), capped at two facts (0 = off: with
+    /// the current fact extraction it cost F1 on the development sets).
     pub fact_bonus: f32,
     /// Factor applied when the article and the story both mention years and share none (1 = off:
     /// it cost F1 on every development set).
@@ -66,6 +67,9 @@ pub struct Config {
     /// Pseudo-documents added to the document count in the IDF, so the first articles of a
     /// stream do not see every word as rare.
     pub idf_prior: f32,
+    /// Strongest terms kept in an article's vector (0 = all): long reports of one happening
+    /// share their key terms, not their whole vocabulary.
+    pub vector_terms: usize,
     /// Terms per article entered in the inverted index and used to look up candidates.
     pub index_terms: usize,
     /// Candidate stories scored per article.
@@ -75,16 +79,17 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.24,
+            threshold: 0.2,
             window_days: 7,
             decay_days: 15.0,
             text_weight: 1.0,
             title_weight: 0.25,
-            entity_weight: 0.5,
-            fact_bonus: 0.03,
+            entity_weight: 0.3,
+            fact_bonus: 0.0,
             year_conflict: 1.0,
             copy_jaccard: 0.5,
             idf_prior: 20.0,
+            vector_terms: 15,
             index_terms: 30,
             max_candidates: 64,
         }
@@ -345,12 +350,17 @@ impl Df {
     }
 }
 
-fn weigh(counts: &[(u32, f32)], df: &Df, prior: f32) -> Vector {
+/// TF-IDF weights of the `keep` strongest terms (all when `keep` is 0), unit length.
+fn weigh(counts: &[(u32, f32)], df: &Df, prior: f32, keep: usize) -> Vector {
     let mut v: Vector = counts
         .iter()
         .map(|&(id, c)| (id, (1.0 + c.ln()) * df.idf(id, prior)))
         .filter(|(_, w)| *w > 0.0)
         .collect();
+    if keep > 0 && v.len() > keep {
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(keep);
+    }
     normalise(&mut v);
     v
 }
@@ -512,9 +522,9 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
         );
         df.observe(f.counts.iter().map(|(t, _)| *t));
         edf.observe(f.entities.iter().map(|(e, _)| *e));
-        let body = weigh(&f.counts, &df, config.idf_prior);
+        let body = weigh(&f.counts, &df, config.idf_prior, config.vector_terms);
         let title_counts: Vec<(u32, f32)> = f.title.iter().map(|&t| (t, 1.0)).collect();
-        let title = weigh(&title_counts, &df, config.idf_prior);
+        let title = weigh(&title_counts, &df, config.idf_prior, 0);
         let mut ents: Vector = f
             .entities
             .iter()

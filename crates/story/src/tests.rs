@@ -219,9 +219,14 @@ fn shared_linked_entities_pull_reports_together() {
         ],
     );
     let refs: Vec<&Document> = c.iter().collect();
-    let without = cluster(&refs, &[], &Config::default());
+    // The entity channel weighed up so that two names alone decide (the default weighs it less).
+    let config = Config {
+        entity_weight: 1.0,
+        ..Config::default()
+    };
+    let without = cluster(&refs, &[], &config);
     assert_ne!(story_of(&without, "e1"), story_of(&without, "e2"));
-    let with = cluster(&refs, &[&a1, &a2], &Config::default());
+    let with = cluster(&refs, &[&a1, &a2], &config);
     assert_eq!(story_of(&with, "e1"), story_of(&with, "e2"));
     let s = &with[story_of(&with, "e1")];
     assert_eq!(s.entities.len(), 2);

@@ -23,6 +23,7 @@ use khabar_text::names::{name_key, name_similarity, transliterate};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// Errors creating an [`EntityLinker`].
 #[derive(Debug, thiserror::Error)]
@@ -312,6 +313,42 @@ const COMMON_WORDS: &[&str] = &[
     "App",
 ];
 
+/// Last words of the titles the knowledge base knows roles for (see [`titles::role_words`]).
+const TITLE_ENDS: &[&str] = &[
+    "मंत्री",
+    "सचिव",
+    "प्रवक्ता",
+    "राजा",
+    "महारानी",
+    "अमीर",
+    "युवराज",
+    "प्रिंस",
+    "नेता",
+    "न्यायाधीश",
+    "प्रमुख",
+    "पोप",
+    "सीएम",
+    "पीएम",
+    "चांसलर",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "general",
+    "state",
+    "spokesman",
+    "spokesperson",
+    "king",
+    "queen",
+    "emir",
+    "prince",
+    "governor",
+    "justice",
+    "commander",
+    "pope",
+];
+
 /// Minimum name similarity for a name-key (not exact) match of a knowledge-base name; one-word
 /// names need the higher one.
 const KEY_MATCH_MIN: f32 = 0.8;
@@ -398,6 +435,10 @@ pub struct EntityLinker {
     title_words: HashSet<String>,
     /// [`COMMON_WORDS`] by search key.
     common: HashSet<String>,
+    /// Name keys of words met so far (see [`nkey`]).
+    nkey_cache: Mutex<HashMap<String, String>>,
+    /// Last words of titles (for a quick test before [`titles::role_words`]).
+    title_ends: HashSet<String>,
     by_id: HashMap<&'static str, u32>,
 }
 
@@ -511,6 +552,12 @@ impl EntityLinker {
             stop,
             title_words,
             common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
+            nkey_cache: Mutex::new(HashMap::new()),
+            title_ends: TITLE_ENDS
+                .iter()
+                .chain(TITLE_CUES)
+                .filter_map(|t| token_keys_of(t).pop())
+                .collect(),
             by_id: HashMap::new(),
         };
         me.index();
@@ -735,7 +782,7 @@ impl EntityLinker {
         if !self.name_like(&toks[i]) || self.demonyms.contains_key(&toks[i].key) {
             return;
         }
-        let k0 = nkey(toks, nkeys, i);
+        let k0 = nkey(&self.nkey_cache, toks, nkeys, i);
         let Some(list) = self.keyed.get(k0) else {
             return;
         };
@@ -754,7 +801,7 @@ impl EntityLinker {
                     ok = false;
                     break;
                 }
-                if nkey(toks, nkeys, i + j) != s.keys[j].as_str() {
+                if nkey(&self.nkey_cache, toks, nkeys, i + j) != s.keys[j].as_str() {
                     ok = false;
                     break;
                 }
@@ -851,7 +898,8 @@ impl EntityLinker {
     fn add_surnames(&self, text: &str, toks: &[Tok], chosen: &mut Vec<Cand>) {
         let mut last: HashSet<&str> = HashSet::new();
         for c in chosen.iter() {
-            let person = c.kind == Some(EntityKind::Person)
+            // NER guesses are not spread: a wrong one would multiply.
+            let person = (c.source == Source::Cue && c.kind == Some(EntityKind::Person))
                 || c.entries
                     .iter()
                     .any(|&e| self.entry(e).kind == EntityKind::Person);
@@ -921,6 +969,12 @@ impl EntityLinker {
                 end -= 1;
             }
             if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
+                continue;
+            }
+            let all_caps = toks[start..end]
+                .iter()
+                .all(|t| is_latin(t.text) && !t.text.chars().any(|c| c.is_lowercase()));
+            if all_caps {
                 continue;
             }
             if end - start == 1 {
@@ -1160,6 +1214,9 @@ impl EntityLinker {
 
     /// The title (`राष्ट्रपति`, `उप रक्षा मंत्री`, `President`) right before token `i`, if any.
     fn title_before(&self, toks: &[Tok], i: usize) -> Option<String> {
+        if i == 0 || !self.title_ends.contains(&toks[i - 1].key) {
+            return None;
+        }
         let mut best = None;
         for k in 1..=3 {
             if k > i {
@@ -1183,7 +1240,13 @@ impl EntityLinker {
         places: &HashSet<u32>,
     ) -> (Link, EntityKind) {
         let mut scored: Vec<(f32, u32)> = Vec::new();
-        let mut cands = self.kb.lookup(span_text);
+        // Names after titles and NER spans that matched no knowledge-base name as a whole could
+        // only get a fuzzy likeness from a lookup, which is not enough to link them.
+        let mut cands = if matches!(c.source, Source::Cue | Source::Ner) {
+            Vec::new()
+        } else {
+            self.kb.lookup(span_text)
+        };
         if cands.is_empty() && c.source == Source::Acronym {
             cands = self.kb.lookup_acronym(span_text);
         }
@@ -1235,6 +1298,21 @@ impl EntityLinker {
                 .then_with(|| self.entry(a.1).id.cmp(&self.entry(b.1).id))
         });
         // Entries sharing one id cannot happen; equal scores of two entries are ambiguous.
+        // A surname alone that several people of the knowledge base share is not linked.
+        if c.surname_only && title.is_none() {
+            let people = cands
+                .iter()
+                .filter(|x| x.score >= ACCEPT_MIN)
+                .filter(|x| {
+                    self.by_id
+                        .get(x.id.as_str())
+                        .is_some_and(|&e| self.entry(e).kind == EntityKind::Person)
+                })
+                .count();
+            if people > 1 {
+                return (Link::New, EntityKind::Person);
+            }
+        }
         let top = scored.first().copied();
         let second = scored.get(1).map(|s| s.0).unwrap_or(0.0);
         // A name the knowledge base did not match itself needs more than a fuzzy likeness.
@@ -1298,9 +1376,34 @@ enum Link {
     New,
 }
 
-fn nkey<'a>(toks: &[Tok], nkeys: &'a mut [Option<String>], i: usize) -> &'a str {
-    nkeys[i].get_or_insert_with(|| name_key(toks[i].text))
+/// The name key of token `i`, computed once per article, and kept across articles in a bounded
+/// cache (words repeat from article to article; a name key costs a transliteration).
+fn nkey<'a>(
+    cache: &Mutex<HashMap<String, String>>,
+    toks: &[Tok],
+    nkeys: &'a mut [Option<String>],
+    i: usize,
+) -> &'a str {
+    nkeys[i].get_or_insert_with(|| {
+        let t = toks[i].text;
+        if let Ok(c) = cache.lock() {
+            if let Some(k) = c.get(t) {
+                return k.clone();
+            }
+        }
+        let k = name_key(t);
+        if let Ok(mut c) = cache.lock() {
+            if c.len() >= NAME_KEY_CACHE {
+                c.clear();
+            }
+            c.insert(t.to_string(), k.clone());
+        }
+        k
+    })
 }
+
+/// Most words kept in the name-key cache.
+const NAME_KEY_CACHE: usize = 200_000;
 
 /// Whether two consecutive tokens belong to one name: only spaces, a hyphen or the dot of an
 /// initial between them, on one line.

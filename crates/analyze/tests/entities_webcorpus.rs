@@ -65,6 +65,24 @@ fn webcorpus_linking() {
     }
     let secs = t0.elapsed().as_secs_f64();
     let per_s = (passes * texts.len()) as f64 / secs;
+    // The same without the NER model, and the NER model alone.
+    let plain = EntityLinker::without_ner().expect("linker");
+    let t1 = Instant::now();
+    for _ in 0..passes {
+        run(&plain, &texts);
+    }
+    let per_s_plain = (passes * texts.len()) as f64 / t1.elapsed().as_secs_f64();
+    let model = khabar_analyze::ner::Model::embedded().ok();
+    let t2 = Instant::now();
+    if let Some(m) = &model {
+        for _ in 0..passes {
+            for (_, t) in &texts {
+                std::hint::black_box(m.spans(t));
+            }
+        }
+    }
+    let per_s_ner = (passes * texts.len()) as f64 / t2.elapsed().as_secs_f64();
+    eprintln!("speed: {per_s:.0} articles/s with NER, {per_s_plain:.0} without, NER spans alone {per_s_ner:.0}");
 
     let (mut kb_mentions, mut new_mentions, mut related) = (0, 0, 0);
     let mut new_entities: BTreeSet<String> = BTreeSet::new();

@@ -217,7 +217,18 @@ fn looks_like_url(s: &str) -> bool {
 
 /// Cleans one author string: drops "By", roles, trailing dates; splits lists of names.
 pub(crate) fn clean_authors(raw: &str, site: Option<&str>, out: &mut Vec<String>) {
-    let mut s = collapse_ws(raw);
+    let mut s = collapse_ws(&raw.replace("&amp;", "&"));
+    // `Written ByJane Doe`, `by Jane Doe`: the label, glued or not, in any case.
+    for label in ["written by", "posted by", "reported by", "by"] {
+        let lower = s.to_lowercase();
+        if lower.starts_with(label) {
+            let rest = s.get(label.len()..).unwrap_or("");
+            if rest.starts_with(' ') || rest.chars().next().is_some_and(char::is_uppercase) {
+                s = rest.trim().to_string();
+                break;
+            }
+        }
+    }
     for pre in [
         "By ",
         "by ",
@@ -328,7 +339,19 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
                 !tk.is_empty() && (tk.contains(&hk) || hk.contains(&tk)) && hk.len() * 2 >= tk.len()
             })
     });
+    // A single on-page headline is the headline even when the metadata title was rewritten
+    // for search engines; not when it is the outlet's name or a logo.
+    let site_k = site.as_deref().map(norm_key);
+    let lone_h1 = match ev.h1.as_slice() {
+        [h] if (2..=30).contains(&h.split_whitespace().count())
+            && site_k.as_deref() != Some(norm_key(h).as_str()) =>
+        {
+            Some(h)
+        }
+        _ => None,
+    };
     m.title = h1_match
+        .or(lone_h1)
         .cloned()
         .or_else(|| meta_titles.first().cloned())
         .or_else(|| ev.h1.first().cloned());

@@ -164,7 +164,7 @@ fn il_ner_test_score() {
         return;
     };
     let m = shipped();
-    let r = eval_conll(&text, None, &m).unwrap();
+    let r = eval_conll(&text, None, m).unwrap();
     eprintln!("IL-NER test: {:?}", r.micro);
     // Measured 0.763 for the shipped model (see data/ner/README.md).
     assert!(r.micro.f1 >= MIN_TEST_F1, "{r:?}");

@@ -255,6 +255,7 @@ pub(crate) struct TokenInfo {
     gaz: u64,
     freq: u64,
     phrase: u64,
+    acronym: u64,
 }
 
 /// Sentinels for positions before the start and after the end.
@@ -350,21 +351,56 @@ impl Lexicon {
     }
 }
 
+/// How many English letter names (`एम`, `टी`, `आई`) a Devanagari word is made of, when it is
+/// made only of them and of at least two (`ईबीआरडी` → 4); 0 otherwise.
+pub(crate) fn acronym_letters(key: &str) -> usize {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        khabar_text::hi::LATIN_LETTER_NAMES
+            .iter()
+            .map(|n| khabar_text::search_key(n))
+            .collect()
+    });
+    let n = key.len();
+    if n == 0 || n > 60 || !key.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+        return 0;
+    }
+    // best[i]: fewest letters that spell key[..i].
+    let mut best = vec![usize::MAX; n + 1];
+    best[0] = 0;
+    for i in 0..n {
+        if best[i] == usize::MAX || !key.is_char_boundary(i) {
+            continue;
+        }
+        for name in names {
+            if key[i..].starts_with(name.as_str()) {
+                let j = i + name.len();
+                best[j] = best[j].min(best[i] + 1);
+            }
+        }
+    }
+    match best[n] {
+        x if x >= 2 && x != usize::MAX => x,
+        _ => 0,
+    }
+}
+
 /// Prepares one token.
 fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) -> TokenInfo {
-    let chars: Vec<char> = key.chars().collect();
-    let n = chars.len();
+    // Byte offsets of the first 5 and last 5 character boundaries.
+    let n = key.chars().count();
     let mut prefixes = [0u64; 4];
     let mut suffixes = [0u64; 4];
-    let mut buf = String::with_capacity(16);
+    let mut heads = key.char_indices().map(|(i, _)| i).skip(1);
+    let mut tails = key.char_indices().rev().map(|(i, _)| i);
     for k in 1..=4 {
+        let head = heads.next();
+        let tail = tails.next();
         if n > k {
-            buf.clear();
-            buf.extend(&chars[..k]);
-            prefixes[k - 1] = h(&buf);
-            buf.clear();
-            buf.extend(&chars[n - k..]);
-            suffixes[k - 1] = h(&buf);
+            if let (Some(hd), Some(tl)) = (head, tail) {
+                prefixes[k - 1] = h(&key[..hd]);
+                suffixes[k - 1] = h(&key[tl..]);
+            }
         }
     }
     let mut shape = String::with_capacity(8);
@@ -391,6 +427,7 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
         gaz: gaz.map_or(0, |k| k as u64 + 1),
         freq: lex.vocab.get(&key_hash).map_or(0, |&b| b as u64),
         phrase: 0,
+        acronym: acronym_letters(&key).min(5) as u64,
     }
 }
 
@@ -518,6 +555,14 @@ pub(crate) fn features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
         out.push(f2(44, t.phrase, kp1));
     }
     out.push(f2(45, prev.map_or(BOS, |p| p.phrase), t.phrase));
+    if t.acronym != 0 {
+        out.push(f1(47, t.acronym));
+        out.push(f2(48, t.acronym, kp1));
+    }
+    out.push(f2(49, prev.map_or(BOS, |p| p.prefixes[2]), 0));
+    out.push(f2(50, next.map_or(EOS, |p| p.prefixes[2]), 0));
+    out.push(f3(51, km1, t.key, kp1));
+    out.push(f2(52, t.key, next.map_or(EOS, |p| p.class as u64)));
     out.push(f2(46, next.map_or(EOS, |p| p.phrase), t.phrase));
     out.push(f2(40, t.suffixes[1], kp1));
     out.push(f2(41, km1, t.suffixes[1]));
@@ -565,5 +610,16 @@ mod lexicon_tests {
         let infos = sentence_infos(&["वह", "नई", "दिल्ली", "को", "गया"], None, &lex);
         let marks: Vec<u64> = infos.iter().map(|x| x.phrase).collect();
         assert_eq!(marks, vec![0, 16 | 2, 32 | 2, 0, 0]);
+    }
+
+    #[test]
+    fn acronyms_spelled_in_devanagari() {
+        let a = |w: &str| acronym_letters(&khabar_text::search_key(w));
+        assert_eq!(a("ईबीआरडी"), 4);
+        assert_eq!(a("आईडीबीआई"), 4);
+        assert_eq!(a("सीएसटीओ"), 4);
+        assert_eq!(a("भारत"), 0);
+        assert_eq!(a("ए"), 0);
+        assert_eq!(a("abc"), 0);
     }
 }

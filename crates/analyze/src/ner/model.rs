@@ -439,7 +439,10 @@ impl Model {
         self.spans_with(text, None)
     }
 
-    /// [`Model::spans`] with a gazetteer.
+    /// [`Model::spans`] with a gazetteer: the English rules take its kind for a capitalised run;
+    /// the Hindi model uses it as a feature only if it was trained with one
+    /// ([`Model::train_full`]; the shipped model was not: it carries its own gazetteer of the
+    /// knowledge base's names).
     pub fn spans_with(&self, text: &str, gaz: Option<Gazetteer>) -> Vec<(Span, EntityKind)> {
         let mut out = Vec::new();
         for sent in khabar_text::sentences(text) {
@@ -455,7 +458,7 @@ impl Model {
             let latin = counts.get(khabar_text::script::Script::Latin);
             let deva = counts.get(khabar_text::script::Script::Devanagari);
             let tags = if latin > deva {
-                super::english::tag(&words)
+                super::english::tag_with(&words, gaz)
             } else {
                 self.tag_with(&words, gaz)
             };

@@ -4,8 +4,9 @@
 //! last), so the same set of articles gives the same stories whatever order it is handed in, and
 //! articles appended later in time never change the stories formed before them. Each article:
 //!
-//! 1. becomes a TF-IDF vector over the search keys of its words (function words left out, the
-//!    headline and the lead weighted up). Document frequencies are counted incrementally over
+//! 1. becomes a TF-IDF vector over the search keys of its words and numbers (function words left
+//!    out, the headline and the lead weighted up), cut to its [`Config::vector_terms`] strongest
+//!    terms so that long and short reports compare on their key terms. Document frequencies are counted incrementally over
 //!    the articles seen so far, with a prior of [`Config::idf_prior`] pseudo-documents, so a
 //!    decision never depends on articles that come later;
 //! 2. finds candidate stories through an inverted index from its strongest terms and its linked
@@ -52,6 +53,9 @@ pub struct Config {
     pub decay_days: f32,
     /// Weight of the body cosine in the weighted mean.
     pub text_weight: f32,
+    /// Between 0 (cosine to the story centroid) and 1 (mean cosine to its members, average
+    /// linkage): how much a story's spread counts against joining it.
+    pub linkage: f32,
     /// Weight of the headline cosine in the weighted mean (when the article has a headline).
     pub title_weight: f32,
     /// Weight of the linked-entity overlap in the weighted mean (when the article has entities).
@@ -83,6 +87,7 @@ impl Default for Config {
             window_days: 7,
             decay_days: 15.0,
             text_weight: 1.0,
+            linkage: 0.0,
             title_weight: 0.25,
             entity_weight: 0.3,
             fact_bonus: 0.0,
@@ -199,6 +204,13 @@ impl Centroid {
 
     /// Cosine with a unit vector.
     fn cosine(&self, v: &Vector) -> f32 {
+        self.linked(v, 0, 0.0)
+    }
+
+    /// Similarity of a unit vector to a centroid of `n` unit vectors: `dot / (|c|^(1-a) n^a)`.
+    /// `a = 0` is the cosine to the centroid; `a = 1` is the mean cosine to the members (average
+    /// linkage), which a diffuse story (small `|c|` for its size) cannot inflate.
+    fn linked(&self, v: &Vector, n: usize, a: f32) -> f32 {
         if self.norm2 <= 0.0 || v.is_empty() {
             return 0.0;
         }
@@ -206,7 +218,13 @@ impl Centroid {
             .iter()
             .map(|(t, w)| self.weights.get(t).map_or(0.0, |x| x * w))
             .sum();
-        (dot / self.norm2.sqrt()).clamp(0.0, 1.0)
+        let norm = self.norm2.sqrt();
+        let den = if a > 0.0 && n > 0 {
+            norm.powf(1.0 - a) * (n as f32).powf(a)
+        } else {
+            norm
+        };
+        (dot / den).clamp(0.0, 1.0)
     }
 }
 
@@ -444,7 +462,7 @@ impl Stream<'_> {
         f: &Features,
     ) -> f32 {
         let c = self.config;
-        let mut num = c.text_weight * s.body.cosine(body);
+        let mut num = c.text_weight * s.body.linked(body, s.members.len(), c.linkage);
         let mut den = c.text_weight;
         if !title.is_empty() {
             num += c.title_weight * s.title.cosine(title);

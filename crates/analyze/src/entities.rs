@@ -824,6 +824,16 @@ impl EntityLinker {
             if name_similarity(span_text, &s.alias) < min {
                 continue;
             }
+            // One word alike by key: people and countries, or long words only (`कोचिंग` is
+            // not Kuching).
+            if n == 1 {
+                let e = self.entry(s.entry);
+                let letters = s.keys[0].chars().count();
+                let country = e.subtype.as_deref() == Some("country");
+                if !(e.kind == EntityKind::Person || country || letters >= 5) {
+                    continue;
+                }
+            }
             push_cand(cands, i, i + n, Source::Key, s.entry, s.surname);
         }
     }
@@ -944,8 +954,11 @@ impl EntityLinker {
 
     /// Whether a token can be part of a name: letters, not a function word.
     fn name_like(&self, t: &Tok) -> bool {
-        t.text.chars().next().is_some_and(|c| c.is_alphabetic())
-            && !t.text.chars().any(|c| c.is_ascii_digit())
+        t.text
+            .chars()
+            .next()
+            .is_some_and(|c| is_devanagari(c) || c.is_alphabetic())
+            && !t.text.bytes().any(|b| b.is_ascii_digit())
             && !self.stop.contains(&t.key)
     }
 
@@ -1298,20 +1311,21 @@ impl EntityLinker {
                 .then_with(|| self.entry(a.1).id.cmp(&self.entry(b.1).id))
         });
         // Entries sharing one id cannot happen; equal scores of two entries are ambiguous.
-        // A surname alone that several people of the knowledge base share is not linked.
-        if c.surname_only && title.is_none() {
-            let people = cands
+        // A surname alone (one the knowledge base does not list as a name by itself) is not
+        // linked on its own: many people share it (`ठाकुर`, `अंबानी`). It joins a full name
+        // in the article, or is linked when a title before it fits one person's role.
+        if c.surname_only {
+            let fitting: Vec<u32> = scored
                 .iter()
-                .filter(|x| x.score >= ACCEPT_MIN)
-                .filter(|x| {
-                    self.by_id
-                        .get(x.id.as_str())
-                        .is_some_and(|&e| self.entry(e).kind == EntityKind::Person)
+                .filter(|&&(_, ei)| {
+                    title.is_some_and(|t| titles::title_fits(self.entry(ei), t) == Some(true))
                 })
-                .count();
-            if people > 1 {
-                return (Link::New, EntityKind::Person);
-            }
+                .map(|&(_, ei)| ei)
+                .collect();
+            return match fitting.as_slice() {
+                [one] => (Link::Kb(*one), self.entry(*one).kind),
+                _ => (Link::New, EntityKind::Person),
+            };
         }
         let top = scored.first().copied();
         let second = scored.get(1).map(|s| s.0).unwrap_or(0.0);
@@ -1495,8 +1509,13 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
         match c.source {
             Source::Cue | Source::Ner => 1,
             _ => {
+                // (A surname alone also waits for a longer NER person: `अनिल अंबानी` is not
+                // the Ambani the knowledge base lists.)
                 let inside_cue = cands.iter().any(|o| {
-                    o.source == Source::Cue
+                    (o.source == Source::Cue
+                        || (c.surname_only
+                            && o.source == Source::Ner
+                            && o.kind == Some(EntityKind::Person)))
                         && o.start <= c.start
                         && c.end <= o.end
                         && o.end - o.start > c.end - c.start

@@ -30,9 +30,11 @@
 //! evaluation set here, so the scores measured on those sets are development scores.
 
 mod copies;
+mod correct;
 pub mod eval;
 
 pub use copies::{agency, jaccard, signature, CopyIndex, Signature};
+pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
 
 use khabar_model::{

@@ -232,3 +232,58 @@ fn shared_linked_entities_pull_reports_together() {
     assert_eq!(s.entities.len(), 2);
     assert_eq!(s.entities[0].articles, 2);
 }
+
+#[test]
+fn corrections_merge_and_split_keep_ids_stable() {
+    let c = corpus();
+    let refs: Vec<&Document> = c.iter().collect();
+    let stories = cluster(&refs, &[], &Config::default());
+    let flood = stories[story_of(&stories, "a1")].id.clone();
+    let cricket = stories[story_of(&stories, "b1")].id.clone();
+    let n = stories.len();
+    // Merge the cricket story into the flood story: the flood id stays.
+    let merged = apply_corrections(
+        stories.clone(),
+        &refs,
+        &[Correction::Merge {
+            into: flood.clone(),
+            from: cricket.clone(),
+        }],
+    );
+    assert_eq!(merged.len(), n - 1);
+    let s = merged.iter().find(|s| s.id == flood).unwrap();
+    let ids: Vec<&str> = s.articles.iter().map(|a| a.as_str()).collect();
+    assert_eq!(ids, vec!["a1", "b1", "a2"], "oldest first, ties by id");
+    assert_eq!(s.outlets.len(), 3);
+    assert!(merged.iter().all(|s| s.id != cricket));
+    // Split a2 out again: it founds its own story, with the id a2 would give.
+    let split = apply_corrections(
+        merged,
+        &refs,
+        &[Correction::Split {
+            articles: vec![ArticleId::from("a2")],
+        }],
+    );
+    let s = split
+        .iter()
+        .find(|s| s.articles.iter().any(|a| a.as_str() == "a2"))
+        .unwrap();
+    assert_eq!(s.id, StoryId::from_key("a2"));
+    assert_eq!(s.articles.len(), 1);
+    assert_eq!(
+        split.iter().find(|s| s.id == flood).unwrap().articles.len(),
+        2
+    );
+    // Unknown ids are skipped; the serialised form is tagged.
+    let same = apply_corrections(
+        split.clone(),
+        &refs,
+        &[Correction::Merge {
+            into: StoryId::from("nope"),
+            from: flood,
+        }],
+    );
+    assert_eq!(same, split);
+    let json = serde_json::to_string(&Correction::Split { articles: vec![] }).unwrap();
+    assert_eq!(json, r#"{"op":"split","articles":[]}"#);
+}

@@ -496,11 +496,13 @@ impl Stream<'_> {
         score
     }
 
-    /// The earlier article this one copies, if any: the most similar above the threshold.
-    fn copy_of(&self, sig: &copies::Signature) -> Option<usize> {
+    /// The earlier article this one copies, if any: the most similar above the threshold whose
+    /// story is inside the time window (a wire text re-run months later starts a new story).
+    fn copy_of(&self, ts: Option<i64>, sig: &copies::Signature) -> Option<usize> {
         self.copy_index
             .candidates(sig)
             .into_iter()
+            .filter(|&j| self.in_window(ts, &self.stories[self.story_of[j]]))
             .filter_map(|j| Some((j, copies::jaccard(sig, self.sigs[j].as_ref()?))))
             .filter(|(_, sim)| *sim >= self.config.copy_jaccard)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -559,7 +561,7 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
         normalise(&mut ents);
 
         let pos = stream_docs.len();
-        let copy = f.sig.as_ref().and_then(|s| stream.copy_of(s));
+        let copy = f.sig.as_ref().and_then(|s| stream.copy_of(f.ts, s));
         let target = match copy {
             Some(j) => Some(stream.story_of[j]),
             None => {

@@ -161,6 +161,13 @@ fn wire_copies_are_grouped_with_their_agency() {
     );
     assert_eq!(g.agency.as_deref(), Some("PTI-Bhasha"));
     assert!(stories[story_of(&stories, "o1")].copies.is_empty());
+    // The same wire text re-run a month later is a new story, not a copy.
+    let late = doc("w4", "टीकाकरण का नया चरण", wire, "2021-04-02");
+    let mut refs = refs;
+    refs.push(&late);
+    let stories = cluster(&refs, &[], &Config::default());
+    assert_ne!(story_of(&stories, "w1"), story_of(&stories, "w4"));
+    assert_eq!(stories[story_of(&stories, "w1")].articles.len(), 3);
 }
 
 #[test]

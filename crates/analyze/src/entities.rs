@@ -65,6 +65,8 @@ const TITLE_CUES: &[&str] = &[
     "चांसलर",
     "राजदूत",
     "न्यायमूर्ति",
+    "पीएम",
+    "सीएम",
     "President",
     "Minister",
     "Chancellor",
@@ -730,7 +732,7 @@ impl EntityLinker {
         if let Some(model) = &self.ner {
             self.ner_cands(text, &toks, model, &mut cands);
         }
-        let mut chosen = choose(cands, &toks, text);
+        let mut chosen = choose(cands, &toks, text, |e| self.entry(e).kind);
         self.add_surnames(text, &toks, &mut chosen);
         self.resolve(text, &toks, chosen, sentences)
     }
@@ -847,13 +849,25 @@ impl EntityLinker {
                 push_cand(cands, i, i + 1, Source::Demonym, pi, false);
             }
         }
-        if !self.exact.contains_key(&t.key)
-            && t.text.chars().count() >= 2
-            && khabar_kb::acronym::devanagari_to_latin(t.text).is_some()
-        {
-            for c in self.kb.lookup_acronym(t.text).iter().take(3) {
-                if let Some(&ei) = self.by_id.get(c.id.as_str()) {
-                    push_cand(cands, i, i + 1, Source::Acronym, ei, false);
+        if !self.exact.contains_key(&t.key) && t.text.chars().count() >= 2 {
+            if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(t.text) {
+                let before = cands.len();
+                for c in self.kb.lookup_acronym(t.text).iter().take(3) {
+                    if let Some(&ei) = self.by_id.get(c.id.as_str()) {
+                        push_cand(cands, i, i + 1, Source::Acronym, ei, false);
+                    }
+                }
+                // An acronym the knowledge base does not have names an organisation, most
+                // often (`एनएसयूआई`); it waits behind everything else.
+                if cands.len() == before && latin.len() >= 3 {
+                    cands.push(Cand {
+                        start: i,
+                        end: i + 1,
+                        source: Source::Ner,
+                        kind: Some(EntityKind::Organisation),
+                        entries: Vec::new(),
+                        surname_only: false,
+                    });
                 }
             }
         }
@@ -1368,7 +1382,9 @@ pub fn new_entity_id(kind: EntityKind, key: &str) -> EntityId {
 
 fn new_ref(name: &str, kind: EntityKind) -> EntityRef {
     let key = name_key(name);
-    let readable = if name.chars().any(is_devanagari) {
+    let readable = if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(name) {
+        latin
+    } else if name.chars().any(is_devanagari) {
         capitalised(&transliterate(name))
     } else {
         name.to_string()
@@ -1482,7 +1498,12 @@ fn push_cand(
 
 /// The longest non-overlapping candidates (ties: exact names before keys, demonyms, title cues
 /// and NER), never cutting a hyphenated word; the entries of equal spans are merged.
-fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
+fn choose(
+    mut cands: Vec<Cand>,
+    toks: &[Tok],
+    text: &str,
+    kinds_of: impl Fn(u32) -> EntityKind,
+) -> Vec<Cand> {
     // Spans from cues and NER grow over hyphens; knowledge-base matches that cut a hyphenated
     // word are dropped.
     cands.retain_mut(|c| {
@@ -1506,6 +1527,10 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
     // (`सिंह` in `अमित कुमार सिंह`) waits with the title cues and NER spans, which only fill
     // what is left.
     let tier = |c: &Cand, cands: &[Cand]| -> u8 {
+        // One word naming a person, at the end of a longer NER person (`जगबंधु मांझी`).
+        let one_word_person = c.end - c.start == 1
+            && !c.entries.is_empty()
+            && c.entries.iter().all(|&e| kinds_of(e) == EntityKind::Person);
         match c.source {
             Source::Cue | Source::Ner => 1,
             _ => {
@@ -1513,9 +1538,10 @@ fn choose(mut cands: Vec<Cand>, toks: &[Tok], text: &str) -> Vec<Cand> {
                 // the Ambani the knowledge base lists.)
                 let inside_cue = cands.iter().any(|o| {
                     (o.source == Source::Cue
-                        || (c.surname_only
-                            && o.source == Source::Ner
-                            && o.kind == Some(EntityKind::Person)))
+                        || (o.source == Source::Ner
+                            && o.kind == Some(EntityKind::Person)
+                            && (c.surname_only
+                                || one_word_person && o.end == c.end && o.end - o.start <= 3)))
                         && o.start <= c.start
                         && c.end <= o.end
                         && o.end - o.start > c.end - c.start
@@ -1638,6 +1664,15 @@ mod tests {
         assert!(e.name_hi.is_some());
         let nato = find(&ms, "एनएटीओ");
         assert!(id(nato).starts_with("org:"), "{nato:?}");
+        // An acronym nobody listed is a new entity named by its letters.
+        let (ms, es) = link("सम्मेलन में क्यूज़ेडएक्सवी के नेता आए।");
+        let m = find(&ms, "क्यूज़ेडएक्सवी");
+        let e = es
+            .iter()
+            .find(|e| Some(&e.id) == m.entity.as_ref())
+            .unwrap();
+        assert!(!e.in_kb);
+        assert_eq!(e.name, "QZXV");
     }
 
     #[test]

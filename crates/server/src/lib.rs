@@ -1,1 +1,230 @@
-//! khabar-server
+//! khabar-server: the HTTP JSON API, the web UI and the exports.
+//!
+//! - [`serve`] runs the server on an address; [`router`] builds the same [`axum::Router`] for
+//!   in-process use (tests call it with `tower::ServiceExt::oneshot`, no port needed).
+//! - The server keeps a [`snapshot::Snapshot`] in memory (story list, article metadata, the entity
+//!   index and the search index), built from the store at start and rebuilt after every ingest
+//!   through the API. Article texts and analyses are read from the store per request, through a
+//!   small pool of SQLite connections (WAL mode lets readers run side by side).
+//! - Read-only by default: `POST /api/articles` answers 403 unless the server was started with
+//!   `allow_ingest`.
+//! - [`export()`] streams articles, stories, entities or facts as JSONL or CSV.
+
+mod api;
+pub mod export;
+mod html;
+mod openapi;
+mod pages;
+pub mod search;
+pub mod snapshot;
+
+pub use export::{export, ExportError, ExportFilters, ExportFormat, ExportWhat};
+
+use axum::Router;
+use khabar_analyze::Analyzer;
+use khabar_store::{SqliteStore, StoreError};
+use snapshot::Snapshot;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::Duration;
+
+/// The largest request body accepted (POST ingest), in bytes.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// The default and largest page sizes of list endpoints.
+pub const DEFAULT_PAGE: usize = 50;
+pub const MAX_PAGE: usize = 500;
+/// Requests that take longer than this are answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How `khabar serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// Where to listen (`127.0.0.1:8080` by default).
+    pub addr: SocketAddr,
+    /// Accept `POST /api/articles`.
+    pub allow_ingest: bool,
+    /// Reader connections to the database (at least 1).
+    pub readers: usize,
+}
+
+impl ServeConfig {
+    pub fn new(db: PathBuf) -> Self {
+        ServeConfig {
+            db,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            allow_ingest: false,
+            readers: 4,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the server stopped: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot load the analyzer for ingest: {0}")]
+    Analyzer(String),
+}
+
+/// The connections the server reads and writes through.
+pub(crate) struct Db {
+    conns: Vec<Mutex<SqliteStore>>,
+    next: AtomicUsize,
+}
+
+impl Db {
+    /// Runs `f` on one of the connections (the first free one, else round robin).
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut SqliteStore) -> T) -> T {
+        for c in &self.conns {
+            if let Ok(mut g) = c.try_lock() {
+                return f(&mut g);
+            }
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.conns.len();
+        let mut g = match self.conns[i].lock() {
+            Ok(g) => g,
+            // A panic while holding the lock cannot leave a SQLite connection half-written
+            // (transactions roll back on drop), so the connection is still usable.
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        f(&mut g)
+    }
+}
+
+pub(crate) struct Inner {
+    pub(crate) db: Db,
+    pub(crate) snap: RwLock<Arc<Snapshot>>,
+    pub(crate) allow_ingest: bool,
+    pub(crate) analyzer: OnceLock<Analyzer>,
+    pub(crate) ingest_lock: tokio::sync::Mutex<()>,
+}
+
+/// What every handler shares: the store connections and the current snapshot.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl AppState {
+    /// A state over already-open stores (the first one is also the writer). Builds the snapshot.
+    pub fn new(stores: Vec<SqliteStore>, allow_ingest: bool) -> Result<AppState, ServerError> {
+        let Some(first) = stores.first() else {
+            return Err(ServerError::Io(std::io::Error::other(
+                "no database connection",
+            )));
+        };
+        let snap = Snapshot::build(first)?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                db: Db {
+                    conns: stores.into_iter().map(Mutex::new).collect(),
+                    next: AtomicUsize::new(0),
+                },
+                snap: RwLock::new(Arc::new(snap)),
+                allow_ingest,
+                analyzer: OnceLock::new(),
+                ingest_lock: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    /// Opens `readers` connections to the database at `config.db`.
+    pub fn open(config: &ServeConfig) -> Result<AppState, ServerError> {
+        let n = config.readers.max(1);
+        let mut stores = Vec::with_capacity(n);
+        for _ in 0..n {
+            stores.push(SqliteStore::open(&config.db)?);
+        }
+        let state = AppState::new(stores, config.allow_ingest)?;
+        if config.allow_ingest {
+            state.analyzer()?;
+        }
+        Ok(state)
+    }
+
+    /// The current snapshot (cheap: one `Arc` clone).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.inner.snap.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    pub(crate) fn set_snapshot(&self, s: Snapshot) {
+        let mut g = match self.inner.snap.write() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        *g = Arc::new(s);
+    }
+
+    pub(crate) fn analyzer(&self) -> Result<&Analyzer, ServerError> {
+        if let Some(a) = self.inner.analyzer.get() {
+            return Ok(a);
+        }
+        let a = Analyzer::new().map_err(|e| ServerError::Analyzer(e.to_string()))?;
+        Ok(self.inner.analyzer.get_or_init(|| a))
+    }
+
+    /// Rebuilds the snapshot from the store (after a `khabar ingest` run elsewhere, say).
+    pub fn reload(&self) -> Result<(), ServerError> {
+        let snap = self.inner.db.with(|s| Snapshot::build(s))?;
+        self.set_snapshot(snap);
+        Ok(())
+    }
+}
+
+/// The whole application: JSON API under `/api`, web pages elsewhere, with body-size limits and
+/// a request timeout.
+pub fn router(state: AppState) -> Router {
+    use axum::extract::DefaultBodyLimit;
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::timeout::TimeoutLayer;
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .fallback(pages::fallback)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(state)
+}
+
+/// Runs the server until Ctrl-C.
+pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {
+    let cfg = config.clone();
+    let state = tokio::task::spawn_blocking(move || AppState::open(&cfg))
+        .await
+        .map_err(|e| ServerError::Io(std::io::Error::other(e.to_string())))??;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!(addr = %config.addr, allow_ingest = config.allow_ingest, "khabar serve");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

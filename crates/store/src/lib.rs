@@ -31,9 +31,11 @@
 mod error;
 pub mod schema;
 mod sqlite;
+mod stream;
 
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
+pub use stream::ArticleFilter;
 
 use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};
 

@@ -83,8 +83,7 @@ impl SqliteStore {
             .ctx(|| "checkpointing the WAL".into())
     }
 
-    /// Direct access for tests in this crate.
-    #[cfg(test)]
+    /// Direct access for this crate's tests and read-only modules (`stream`).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

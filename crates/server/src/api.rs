@@ -1,0 +1,802 @@
+//! The JSON API under `/api`.
+
+use crate::snapshot::{article_key, per_day, story_key, ArticleMeta, Snapshot, StorySummary};
+use crate::{search, AppState, DEFAULT_PAGE, MAX_PAGE};
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use khabar_ingest::{Body, RawArticle};
+use khabar_model::{ArticleId, Document, EntityId, PubTime, Story, StoryId};
+use khabar_store::{PutStatus, Store};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api", get(index))
+        .route("/api/health", get(health))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/stories", get(list_stories))
+        .route("/api/stories/{id}", get(get_story))
+        .route("/api/articles", get(list_articles).post(post_articles))
+        .route("/api/articles/{id}", get(get_article))
+        .route("/api/entities", get(list_entities))
+        .route("/api/entities/{id}", get(get_entity))
+        .route("/api/search", get(search_api))
+}
+
+/// An error answered as `{"error": "..."}` with a status.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn bad(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+    pub fn not_found(what: &str) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: format!("{what} not found"),
+        }
+    }
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        tracing::error!("{e}");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "internal error; see the server log".into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::bad(format!("bad query string: {}", r.body_text()))
+    }
+}
+
+/// Query parameters every list understands; all optional, all checked by hand so that a bad
+/// value gives a clear 400.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Params {
+    pub cursor: Option<String>,
+    pub limit: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    pub entity: Option<String>,
+    pub story: Option<String>,
+    pub kind: Option<String>,
+    pub q: Option<String>,
+    /// The UI language of web pages (`hi` or `en`).
+    pub ui: Option<String>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Parsed list filters.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Filters {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    pub entity: Option<EntityId>,
+    pub story: Option<StoryId>,
+}
+
+fn parse_time(name: &str, s: &str) -> Result<i64, ApiError> {
+    PubTime::parse(s)
+        .map(|t| match t {
+            // A bare date means the start of that day (UTC) for ranges.
+            PubTime::Date(d) => d
+                .and_hms_opt(0, 0, 0)
+                .map(|dt| dt.and_utc().timestamp())
+                .unwrap_or(0),
+            other => other.timestamp(),
+        })
+        .map_err(|_| ApiError::bad(format!("`{name}` is not a date or RFC 3339 time")))
+}
+
+impl Params {
+    pub fn limit(&self) -> Result<usize, ApiError> {
+        match nonempty(&self.limit) {
+            None => Ok(DEFAULT_PAGE),
+            Some(l) => match l.parse::<usize>() {
+                Ok(0) => Err(ApiError::bad("`limit` must be at least 1")),
+                Ok(n) => Ok(n.min(MAX_PAGE)),
+                Err(_) => Err(ApiError::bad("`limit` must be a number")),
+            },
+        }
+    }
+
+    pub fn filters(&self) -> Result<Filters, ApiError> {
+        Ok(Filters {
+            since: nonempty(&self.since)
+                .map(|s| parse_time("since", s))
+                .transpose()?,
+            until: nonempty(&self.until)
+                .map(|s| parse_time("until", s))
+                .transpose()?,
+            outlet: nonempty(&self.outlet).map(str::to_string),
+            language: nonempty(&self.language).map(str::to_lowercase),
+            entity: nonempty(&self.entity).map(|e| EntityId(e.to_string())),
+            story: nonempty(&self.story).map(|e| StoryId(e.to_string())),
+        })
+    }
+
+    pub fn query(&self) -> &str {
+        nonempty(&self.q).unwrap_or("")
+    }
+}
+
+impl Filters {
+    pub fn story_ok(&self, s: &Story, snap: &Snapshot) -> bool {
+        if let Some(since) = self.since {
+            if s.last_published.is_none_or(|t| t.timestamp() < since) {
+                return false;
+            }
+        }
+        if let Some(until) = self.until {
+            if s.first_published.is_none_or(|t| t.timestamp() >= until) {
+                return false;
+            }
+        }
+        if let Some(o) = &self.outlet {
+            if !s.outlets.iter().any(|x| x.eq_ignore_ascii_case(o)) {
+                return false;
+            }
+        }
+        if let Some(l) = &self.language {
+            if !s.languages.iter().any(|x| x.eq_ignore_ascii_case(l)) {
+                return false;
+            }
+        }
+        if let Some(e) = &self.entity {
+            let in_story = s.entities.iter().any(|x| &x.id == e)
+                || snap
+                    .entity(e.as_str())
+                    .is_some_and(|info| info.stories.contains(&s.id));
+            if !in_story {
+                return false;
+            }
+        }
+        if let Some(id) = &self.story {
+            if &s.id != id {
+                return false;
+            }
+        }
+        true
+    }
+
+    pub fn article_ok(&self, a: &ArticleMeta, snap: &Snapshot) -> bool {
+        let ts = a.published.map(|p| p.timestamp());
+        if let Some(since) = self.since {
+            if ts.is_none_or(|t| t < since) {
+                return false;
+            }
+        }
+        if let Some(until) = self.until {
+            if ts.is_none_or(|t| t >= until) {
+                return false;
+            }
+        }
+        if let Some(o) = &self.outlet {
+            if !a
+                .outlet
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(o))
+            {
+                return false;
+            }
+        }
+        if let Some(l) = &self.language {
+            if !a
+                .language
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(l))
+            {
+                return false;
+            }
+        }
+        if let Some(e) = &self.entity {
+            if !snap
+                .entity(e.as_str())
+                .is_some_and(|info| info.articles.contains(&a.id))
+            {
+                return false;
+            }
+        }
+        if let Some(s) = &self.story {
+            if a.story.as_ref() != Some(s) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+// ---- cursors -------------------------------------------------------------------------------
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<String> {
+    if !s.len().is_multiple_of(2) || !s.is_ascii() {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
+/// A cursor names the sort key of the last item of the previous page, so that pages stay
+/// consistent while the data changes between requests.
+pub(crate) fn encode_cursor(key: &(bool, i64, String)) -> String {
+    format!("{}{}.{}", if key.0 { 'u' } else { 'd' }, key.1, hex(&key.2))
+}
+
+pub(crate) fn decode_cursor(c: &str) -> Result<(bool, i64, String), ApiError> {
+    let bad = || ApiError::bad("`cursor` is not a cursor this server gave");
+    let (flag, rest) = match c.as_bytes().first() {
+        Some(b'u') => (true, &c[1..]),
+        Some(b'd') => (false, &c[1..]),
+        _ => return Err(bad()),
+    };
+    let (ts, id) = rest.split_once('.').ok_or_else(bad)?;
+    let ts: i64 = ts.parse().map_err(|_| bad())?;
+    Ok((flag, ts, unhex(id).ok_or_else(bad)?))
+}
+
+/// An offset cursor (`o123`), for ranked results.
+pub(crate) fn decode_offset(c: Option<&str>) -> Result<usize, ApiError> {
+    match c {
+        None => Ok(0),
+        Some(c) => c
+            .strip_prefix('o')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::bad("`cursor` is not a cursor this server gave")),
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize)]
+pub(crate) struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+pub(crate) fn stories_page(snap: &Snapshot, p: &Params) -> Result<Page<Arc<Story>>, ApiError> {
+    let limit = p.limit()?;
+    let f = p.filters()?;
+    let start = match nonempty(&p.cursor) {
+        Some(c) => {
+            let key = decode_cursor(c)?;
+            snap.stories.partition_point(|s| story_key(s) <= key)
+        }
+        None => 0,
+    };
+    let mut items = Vec::new();
+    let mut more = false;
+    for s in &snap.stories[start..] {
+        if !f.story_ok(s, snap) {
+            continue;
+        }
+        if items.len() == limit {
+            more = true;
+            break;
+        }
+        items.push(s.clone());
+    }
+    let next_cursor = if more {
+        items.last().map(|s| encode_cursor(&story_key(s)))
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+pub(crate) fn articles_page(snap: &Snapshot, p: &Params) -> Result<Page<ArticleMeta>, ApiError> {
+    let limit = p.limit()?;
+    let f = p.filters()?;
+    let start = match nonempty(&p.cursor) {
+        Some(c) => {
+            let key = decode_cursor(c)?;
+            snap.articles.partition_point(|a| article_key(a) <= key)
+        }
+        None => 0,
+    };
+    let mut items = Vec::new();
+    let mut more = false;
+    for a in &snap.articles[start..] {
+        if !f.article_ok(a, snap) {
+            continue;
+        }
+        if items.len() == limit {
+            more = true;
+            break;
+        }
+        items.push(a.clone());
+    }
+    let next_cursor = if more {
+        items.last().map(|a| encode_cursor(&article_key(a)))
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+// ---- handlers ------------------------------------------------------------------------------
+
+async fn index() -> Json<Value> {
+    Json(json!({
+        "name": "khabar",
+        "openapi": "/api/openapi.json",
+        "endpoints": ["/api/stories", "/api/stories/{id}", "/api/articles", "/api/articles/{id}",
+                      "/api/entities", "/api/entities/{id}", "/api/search", "/api/health"],
+    }))
+}
+
+async fn health(State(st): State<AppState>) -> Json<Value> {
+    let snap = st.snapshot();
+    Json(json!({
+        "status": "ok",
+        "articles": snap.articles.len(),
+        "stories": snap.stories.len(),
+        "entities": snap.entities.len(),
+        "allow_ingest": st.inner.allow_ingest,
+    }))
+}
+
+async fn openapi() -> Json<Value> {
+    Json(crate::openapi::document())
+}
+
+async fn list_stories(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<Page<StorySummary>>, ApiError> {
+    let Query(p) = q?;
+    let snap = st.snapshot();
+    let page = stories_page(&snap, &p)?;
+    Ok(Json(Page {
+        items: page.items.iter().map(|s| StorySummary::of(s)).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// Articles of a story as lists show them, in story order.
+pub(crate) fn story_articles(snap: &Snapshot, s: &Story) -> Vec<ArticleMeta> {
+    s.articles
+        .iter()
+        .filter_map(|a| snap.article(a.as_str()).cloned())
+        .collect()
+}
+
+async fn get_story(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let snap = st.snapshot();
+    let s = snap
+        .story(&id)
+        .ok_or_else(|| ApiError::not_found("story"))?;
+    let articles = story_articles(&snap, s);
+    let days: Vec<Value> = per_day(articles.iter())
+        .into_iter()
+        .map(|(d, n)| json!({"date": d, "articles": n}))
+        .collect();
+    Ok(Json(json!({
+        "story": s.as_ref(),
+        "articles": articles,
+        "per_day": days,
+    })))
+}
+
+async fn list_articles(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<Page<ArticleMeta>>, ApiError> {
+    let Query(p) = q?;
+    let snap = st.snapshot();
+    Ok(Json(articles_page(&snap, &p)?))
+}
+
+/// Reads one article and its analysis from the store, off the async threads.
+pub(crate) async fn load_article(
+    st: &AppState,
+    id: &str,
+) -> Result<Option<(Document, Option<khabar_model::Analysis>)>, ApiError> {
+    let st = st.clone();
+    let id = ArticleId(id.to_string());
+    tokio::task::spawn_blocking(move || {
+        st.inner
+            .db
+            .with(|s| -> Result<_, khabar_store::StoreError> {
+                let Some(doc) = s.article(&id)? else {
+                    return Ok(None);
+                };
+                let analysis = s.analysis(&id)?;
+                Ok(Some((doc, analysis)))
+            })
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)
+}
+
+async fn get_article(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let (doc, analysis) = load_article(&st, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("article"))?;
+    let snap = st.snapshot();
+    let story = snap.article(&id).and_then(|m| m.story.clone());
+    Ok(Json(json!({
+        "article": doc,
+        "analysis": analysis,
+        "story": story,
+    })))
+}
+
+#[derive(Debug, Serialize)]
+struct EntitySummary {
+    id: EntityId,
+    name: String,
+    name_hi: Option<String>,
+    kind: khabar_model::EntityKind,
+    in_kb: bool,
+    mentions: usize,
+    articles: usize,
+    stories: usize,
+}
+
+async fn list_entities(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<Page<EntitySummary>>, ApiError> {
+    let Query(p) = q?;
+    let limit = p.limit()?;
+    let offset = decode_offset(nonempty(&p.cursor))?;
+    let kind =
+        match nonempty(&p.kind) {
+            Some(k) => Some(khabar_model::EntityKind::parse(k).ok_or_else(|| {
+                ApiError::bad("`kind` must be person, place, organisation or other")
+            })?),
+            None => None,
+        };
+    let snap = st.snapshot();
+    let matching = snap
+        .entities
+        .iter()
+        .filter(|e| kind.is_none_or(|k| e.entity.kind == k));
+    let mut items: Vec<EntitySummary> = matching
+        .skip(offset)
+        .take(limit + 1)
+        .map(|e| EntitySummary {
+            id: e.entity.id.clone(),
+            name: e.entity.name.clone(),
+            name_hi: e.entity.name_hi.clone(),
+            kind: e.entity.kind,
+            in_kb: e.entity.in_kb,
+            mentions: e.mentions,
+            articles: e.articles.len(),
+            stories: e.stories.len(),
+        })
+        .collect();
+    let next_cursor = (items.len() > limit).then(|| format!("o{}", offset + limit));
+    items.truncate(limit);
+    Ok(Json(Page { items, next_cursor }))
+}
+
+async fn get_entity(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let snap = st.snapshot();
+    let e = snap
+        .entity(&id)
+        .ok_or_else(|| ApiError::not_found("entity"))?;
+    let stories: Vec<StorySummary> = e
+        .stories
+        .iter()
+        .filter_map(|s| snap.story(s.as_str()))
+        .map(|s| StorySummary::of(s))
+        .collect();
+    let articles: Vec<&ArticleMeta> = e
+        .articles
+        .iter()
+        .filter_map(|a| snap.article(a.as_str()))
+        .collect();
+    let days: Vec<Value> = per_day(articles.iter().copied())
+        .into_iter()
+        .map(|(d, n)| json!({"date": d, "articles": n}))
+        .collect();
+    Ok(Json(json!({
+        "entity": e,
+        "stories": stories,
+        "per_day": days,
+    })))
+}
+
+/// One search hit.
+#[derive(Debug, Serialize)]
+pub(crate) struct Hit {
+    #[serde(flatten)]
+    pub article: ArticleMeta,
+    pub score: f32,
+    pub snippet: String,
+    /// Byte ranges of matching words in `snippet`.
+    pub marks: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchResult {
+    pub query: String,
+    pub total: usize,
+    pub items: Vec<Hit>,
+    /// Stories holding the matching articles, by their best hit (first page of hits only
+    /// when paging).
+    pub stories: Vec<StorySummary>,
+    pub next_cursor: Option<String>,
+}
+
+pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult, ApiError> {
+    let limit = p.limit()?;
+    let offset = decode_offset(nonempty(&p.cursor))?;
+    let f = p.filters()?;
+    let q = p.query().to_string();
+    if q.chars().count() > 500 {
+        return Err(ApiError::bad("`q` is longer than 500 characters"));
+    }
+    let snap = st.snapshot();
+    let words = search::parse_query(&q);
+    let ranked: Vec<(usize, f32)> = snap
+        .search
+        .search(&words)
+        .into_iter()
+        .filter(|(i, _)| {
+            snap.articles
+                .get(*i)
+                .is_some_and(|a| f.article_ok(a, &snap))
+        })
+        .collect();
+    let total = ranked.len();
+    let mut stories: Vec<StorySummary> = Vec::new();
+    for (i, _) in &ranked {
+        if let Some(sid) = snap.articles.get(*i).and_then(|a| a.story.as_ref()) {
+            if !stories.iter().any(|s| &s.id == sid) {
+                if let Some(s) = snap.story(sid.as_str()) {
+                    stories.push(StorySummary::of(s));
+                }
+            }
+        }
+        if stories.len() >= 20 {
+            break;
+        }
+    }
+    let page: Vec<(usize, f32)> = ranked.iter().skip(offset).take(limit).copied().collect();
+    let metas: Vec<ArticleMeta> = page
+        .iter()
+        .filter_map(|(i, _)| snap.articles.get(*i).cloned())
+        .collect();
+    // Snippets need the texts: one blocking read for the page.
+    let ids: Vec<ArticleId> = metas.iter().map(|m| m.id.clone()).collect();
+    let st2 = st.clone();
+    let texts: Vec<Option<String>> = tokio::task::spawn_blocking(move || {
+        st2.inner.db.with(|s| {
+            ids.iter()
+                .map(|id| s.article(id).map(|d| d.map(|d| d.text)))
+                .collect::<Result<Vec<_>, _>>()
+        })
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    let items = metas
+        .into_iter()
+        .zip(page.iter())
+        .zip(texts)
+        .map(|((article, (_, score)), text)| {
+            let (snippet, marks) = text
+                .as_deref()
+                .map(|t| search::snippet(t, &words, 240))
+                .unwrap_or_default();
+            Hit {
+                article,
+                score: *score,
+                snippet,
+                marks,
+            }
+        })
+        .collect();
+    let next_cursor = (offset + limit < total).then(|| format!("o{}", offset + limit));
+    Ok(SearchResult {
+        query: q,
+        total,
+        items,
+        stories,
+        next_cursor,
+    })
+}
+
+async fn search_api(
+    State(st): State<AppState>,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<SearchResult>, ApiError> {
+    let Query(p) = q?;
+    Ok(Json(run_search(&st, &p).await?))
+}
+
+// ---- ingest --------------------------------------------------------------------------------
+
+/// Metadata for a `text/html` or `text/plain` body, from the query string.
+#[derive(Debug, Default, Deserialize)]
+struct IngestMeta {
+    id: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    title: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    language: Option<String>,
+}
+
+fn raw_from_json(v: &Value, n: usize) -> Result<RawArticle, String> {
+    let line = serde_json::to_string(v).map_err(|e| e.to_string())?;
+    khabar_ingest::jsonl::parse_line(&line, "api", n).map_err(|e| e.to_string())
+}
+
+fn raws_from_body(
+    headers: &HeaderMap,
+    meta: IngestMeta,
+    body: &[u8],
+) -> Result<Vec<Result<RawArticle, String>>, ApiError> {
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_ascii_lowercase();
+    let text = std::str::from_utf8(body).map_err(|_| ApiError::bad("the body is not UTF-8"))?;
+    if ctype.starts_with("application/json") {
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| ApiError::bad(format!("the body is not JSON: {e}")))?;
+        let items = match v {
+            Value::Array(items) => items,
+            Value::Object(_) => vec![v],
+            _ => return Err(ApiError::bad("send an article object or an array of them")),
+        };
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| raw_from_json(v, i + 1))
+            .collect())
+    } else if ctype.starts_with("application/x-ndjson") || ctype.starts_with("application/jsonl") {
+        Ok(text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                khabar_ingest::jsonl::parse_line(l, "api", i + 1).map_err(|e| e.to_string())
+            })
+            .collect())
+    } else if ctype.starts_with("text/html") || ctype.starts_with("text/plain") {
+        let body = if ctype.starts_with("text/html") {
+            Body::Html(text.to_string())
+        } else {
+            Body::Text(text.to_string())
+        };
+        Ok(vec![Ok(RawArticle {
+            source: meta.url.clone().unwrap_or_else(|| "api".into()),
+            id: meta.id,
+            url: meta.url,
+            outlet: meta.outlet,
+            title: meta.title,
+            author: meta.author,
+            published: meta.published,
+            language: meta.language,
+            body,
+        })])
+    } else {
+        Err(ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message: "send application/json, application/x-ndjson, text/html or text/plain".into(),
+        })
+    }
+}
+
+async fn post_articles(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<IngestMeta>, QueryRejection>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    if !st.inner.allow_ingest {
+        return Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            message: "this server is read-only; start it with --allow-ingest".into(),
+        });
+    }
+    let Query(meta) =
+        q.map_err(|r| ApiError::bad(format!("bad query string: {}", r.body_text())))?;
+    let raws = raws_from_body(&headers, meta, &body)?;
+    if raws.is_empty() {
+        return Err(ApiError::bad("no articles in the body"));
+    }
+    let _guard = st.inner.ingest_lock.lock().await;
+    let st2 = st.clone();
+    let out = tokio::task::spawn_blocking(move || ingest_blocking(&st2, raws))
+        .await
+        .map_err(ApiError::internal)??;
+    Ok((StatusCode::OK, Json(out)).into_response())
+}
+
+fn ingest_blocking(
+    st: &AppState,
+    raws: Vec<Result<RawArticle, String>>,
+) -> Result<Value, ApiError> {
+    let analyzer = st.analyzer().map_err(ApiError::internal)?;
+    let mut results: Vec<Value> = Vec::with_capacity(raws.len());
+    let mut batch = Vec::new();
+    let mut slots = Vec::new();
+    for raw in raws {
+        match raw.and_then(|r| khabar_ingest::build_document(r).map_err(|e| e.to_string())) {
+            Ok(doc) => {
+                let a = analyzer.analyze(&doc);
+                slots.push(results.len());
+                results.push(Value::Null);
+                batch.push((doc, Some(a)));
+            }
+            Err(e) => results.push(json!({ "error": e })),
+        }
+    }
+    let stories = st.inner.db.with(|s| -> Result<usize, ApiError> {
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        let outcomes = s.put_articles(&batch).map_err(ApiError::internal)?;
+        for (slot, o) in slots.iter().zip(outcomes) {
+            let status = match o.status {
+                PutStatus::Inserted => "inserted",
+                PutStatus::Updated => "updated",
+                PutStatus::Unchanged => "unchanged",
+            };
+            results[*slot] = json!({ "id": o.id, "status": status });
+        }
+        let all = s.articles_with_analyses().map_err(ApiError::internal)?;
+        let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
+        let analyses: Vec<&khabar_model::Analysis> =
+            all.iter().filter_map(|(_, a)| a.as_ref()).collect();
+        let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
+        s.replace_stories(&stories).map_err(ApiError::internal)?;
+        Ok(stories.len())
+    })?;
+    if !batch.is_empty() {
+        st.reload().map_err(ApiError::internal)?;
+    }
+    Ok(json!({ "results": results, "stories": stories }))
+}

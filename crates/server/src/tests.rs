@@ -1,0 +1,630 @@
+//! In-process tests of the API and the pages (no port: `tower::ServiceExt::oneshot`).
+
+use super::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use khabar_model::*;
+use khabar_store::Store;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub(crate) fn doc(
+    id: &str,
+    outlet: &str,
+    lang: &str,
+    published: &str,
+    title: &str,
+    text: &str,
+) -> Document {
+    Document {
+        id: ArticleId::from(id),
+        source: format!("test:{id}"),
+        url: Some(format!("https://example.com/{id}")),
+        outlet: Some(outlet.into()),
+        title: Some(title.into()),
+        author: None,
+        authors: vec![],
+        published: Some(PubTime::parse(published).unwrap()),
+        updated: None,
+        language: Some(lang.into()),
+        dateline: None,
+        text: text.into(),
+        paragraphs: vec![Span::new(0, text.len())],
+        captions: vec![],
+        dropped: vec![],
+        fingerprint: format!("fp-{id}"),
+    }
+}
+
+fn modi() -> EntityRef {
+    EntityRef {
+        id: EntityId::from("Q1058"),
+        kind: EntityKind::Person,
+        name: "Narendra Modi".into(),
+        name_hi: Some("नरेंद्र मोदी".into()),
+        in_kb: true,
+        key: "nrndr md".into(),
+    }
+}
+
+/// An analysis with sentences, a Modi mention wherever `needle` occurs, and one quote.
+pub(crate) fn analysis(d: &Document, needle: &str, quote: Option<&str>) -> Analysis {
+    let mut a = Analysis::empty(d.id.clone(), d.language.as_deref().unwrap_or("und"));
+    a.sentences = khabar_text::sentences(&d.text)
+        .into_iter()
+        .map(|span| Sentence { span })
+        .collect();
+    if let Some(pos) = d.text.find(needle) {
+        let span = Span::new(pos, pos + needle.len());
+        a.mentions.push(Mention {
+            span,
+            sentence: a.sentence_at(pos).unwrap_or(0),
+            text: needle.into(),
+            kind: EntityKind::Person,
+            entity: Some(modi().id),
+            relation: MentionRelation::Names,
+        });
+        a.entities.push(modi());
+    }
+    if let Some(q) = quote {
+        if let Some(pos) = d.text.find(q) {
+            let span = Span::new(pos, pos + q.len());
+            a.quotes.push(khabar_model::Quote {
+                sentence: a.sentence_at(pos).unwrap_or(0),
+                span,
+                text: q.into(),
+                direct: false,
+                cue: "कहा".into(),
+                cue_span: span,
+                speaker: Some(modi().id),
+                speaker_text: Some("मोदी".into()),
+                speaker_span: None,
+                date: None,
+            });
+        }
+    }
+    if let Some(pos) = d.text.find("हज़ार").or_else(|| d.text.find("12,000")) {
+        a.quantities.push(khabar_model::Quantity {
+            span: Span::new(pos, pos + 3),
+            sentence: a.sentence_at(pos).unwrap_or(0),
+            text: "10000".into(),
+            value: Some(10000.0),
+            approximate: false,
+            vague: false,
+            kind: QuantityKind::Count,
+            unit: None,
+            what: Some("लोग".into()),
+        });
+    }
+    a
+}
+
+pub(crate) fn fixture_docs() -> Vec<(Document, Option<Analysis>)> {
+    let d1 = doc(
+        "a1",
+        "Amar Ujala",
+        "hi",
+        "2022-01-05T10:00:00+05:30",
+        "मोदी ने बाढ़ राहत की घोषणा की",
+        "प्रधानमंत्री मोदी ने कहा कि बाढ़ से दस हज़ार लोग प्रभावित हुए। राहत कार्य जारी है।",
+    );
+    let d2 = doc(
+        "a2",
+        "Dainik",
+        "hi",
+        "2022-01-06T09:00:00+05:30",
+        "बाढ़ पीड़ितों से मिले मोदीजी",
+        "मोदीजी ने बाढ़ पीड़ितों से मुलाक़ात की। पाँच हजार घर डूबे।",
+    );
+    let d3 = doc(
+        "a3",
+        "The Hindu",
+        "en",
+        "2022-01-06T12:00:00+05:30",
+        "Modi announces flood relief",
+        "Prime Minister Modi said 12,000 people were affected by floods.",
+    );
+    let d4 = doc(
+        "a4",
+        "Sports Daily",
+        "en",
+        "2022-02-01",
+        "India win in Mumbai",
+        "India won the cricket match in Mumbai.",
+    );
+    let d5 = doc(
+        "a5",
+        "\"><img src=x onerror=alert(1)>",
+        "en",
+        "2022-02-02",
+        "<script>alert(1)</script>",
+        "A <b>bold</b> claim & more.",
+    );
+    let a1 = analysis(&d1, "मोदी", Some("बाढ़ से दस हज़ार लोग प्रभावित हुए"));
+    let a2 = analysis(&d2, "मोदीजी", None);
+    let a3 = analysis(&d3, "Modi", None);
+    vec![
+        (d1, Some(a1)),
+        (d2, Some(a2)),
+        (d3, Some(a3)),
+        (d4, None),
+        (d5, None),
+    ]
+}
+
+pub(crate) fn fixture_stories() -> Vec<Story> {
+    let t = |s: &str| PubTime::parse(s).ok();
+    let prov = |a: &str, s: usize| Provenance {
+        article: ArticleId::from(a),
+        sentence: s,
+        span: Span::new(0, 1),
+    };
+    let flood = Story {
+        id: StoryId::from("s-flood"),
+        title: "मोदी ने बाढ़ राहत की घोषणा की".into(),
+        articles: vec!["a1".into(), "a2".into(), "a3".into()],
+        outlets: vec!["Amar Ujala".into(), "Dainik".into(), "The Hindu".into()],
+        languages: vec!["hi".into(), "en".into()],
+        first_published: t("2022-01-05T10:00:00+05:30"),
+        last_published: t("2022-01-06T12:00:00+05:30"),
+        shared_terms: vec!["बाढ़".into()],
+        entities: vec![StoryEntity {
+            id: EntityId::from("Q1058"),
+            name: "Narendra Modi".into(),
+            kind: EntityKind::Person,
+            mentions: 3,
+            articles: 3,
+            salience: 1.0,
+        }],
+        copies: vec![CopyGroup {
+            original: "a1".into(),
+            copies: vec!["a2".into()],
+            agency: Some("PTI".into()),
+        }],
+        timeline: vec![TimelineEntry {
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 5).unwrap(),
+            text: "बाढ़ से दस हज़ार लोग प्रभावित".into(),
+            kind: Some("disaster".into()),
+            sources: vec![prov("a1", 0)],
+        }],
+        comparison: Comparison {
+            agree: vec![],
+            conflict: vec![ComparedFact {
+                topic: "affected".into(),
+                claims: vec![
+                    Claim {
+                        outlet: "Amar Ujala".into(),
+                        value: "10000".into(),
+                        source: prov("a1", 0),
+                    },
+                    Claim {
+                        outlet: "The Hindu".into(),
+                        value: "12000".into(),
+                        source: prov("a3", 0),
+                    },
+                ],
+            }],
+            only_in: vec![],
+        },
+    };
+    let single = |id: &str, a: &str, title: &str, when: &str| Story {
+        id: StoryId::from(id),
+        title: title.into(),
+        articles: vec![a.into()],
+        outlets: vec![],
+        languages: vec!["en".into()],
+        first_published: t(when),
+        last_published: t(when),
+        shared_terms: vec![],
+        entities: vec![],
+        copies: vec![],
+        timeline: vec![],
+        comparison: Comparison::default(),
+    };
+    vec![
+        flood,
+        single("s-cricket", "a4", "India win in Mumbai", "2022-02-01"),
+        single("s-xss", "a5", "<script>alert(1)</script>", "2022-02-02"),
+    ]
+}
+
+pub(crate) fn fixture_store() -> khabar_store::SqliteStore {
+    let mut s = khabar_store::SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&fixture_docs()).unwrap();
+    s.replace_stories(&fixture_stories()).unwrap();
+    s
+}
+
+fn app(allow_ingest: bool) -> (AppState, Router) {
+    let st = AppState::new(vec![fixture_store()], allow_ingest).unwrap();
+    (st.clone(), router(st))
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
+    let r = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = r.status();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let (s, body) = get(app, uri).await;
+    let v = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}"));
+    (s, v)
+}
+
+#[tokio::test]
+async fn story_list_pages_with_cursors() {
+    let (_, app) = app(false);
+    let (s, v) = get_json(&app, "/api/stories").await;
+    assert_eq!(s, StatusCode::OK);
+    let all: Vec<String> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect();
+    // Newest first.
+    assert_eq!(all, vec!["s-xss", "s-cricket", "s-flood"]);
+    assert!(v["next_cursor"].is_null());
+    assert_eq!(v["items"][2]["articles"], 3);
+
+    let mut seen = Vec::new();
+    let mut uri = "/api/stories?limit=1".to_string();
+    loop {
+        let (s, v) = get_json(&app, &uri).await;
+        assert_eq!(s, StatusCode::OK);
+        let items = v["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        seen.push(items[0]["id"].as_str().unwrap().to_string());
+        match v["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/stories?limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, all);
+}
+
+#[tokio::test]
+async fn story_filters() {
+    let (_, app) = app(false);
+    let ids = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, v) = get_json(&app, "/api/stories?language=hi").await;
+    assert_eq!(ids(&v), vec!["s-flood"]);
+    let (_, v) = get_json(&app, "/api/stories?entity=Q1058").await;
+    assert_eq!(ids(&v), vec!["s-flood"]);
+    let (_, v) = get_json(&app, "/api/stories?since=2022-02-01&until=2022-02-02").await;
+    assert_eq!(ids(&v), vec!["s-cricket"]);
+    let (_, v) = get_json(&app, "/api/stories?outlet=the%20hindu").await;
+    assert_eq!(ids(&v), vec!["s-flood"]);
+}
+
+#[tokio::test]
+async fn story_article_entity_endpoints() {
+    let (_, app) = app(false);
+    let (s, v) = get_json(&app, "/api/stories/s-flood").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["story"]["timeline"][0]["kind"], "disaster");
+    assert_eq!(v["story"]["comparison"]["conflict"][0]["topic"], "affected");
+    assert_eq!(v["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(v["per_day"].as_array().unwrap().len(), 2);
+
+    let (s, v) = get_json(&app, "/api/articles/a1").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["article"]["outlet"], "Amar Ujala");
+    assert_eq!(v["analysis"]["quotes"][0]["speaker"], "Q1058");
+    assert_eq!(v["story"], "s-flood");
+
+    let (s, v) = get_json(&app, "/api/entities/Q1058").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["entity"]["name"], "Narendra Modi");
+    assert_eq!(v["entity"]["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(v["stories"][0]["id"], "s-flood");
+
+    let (s, v) = get_json(&app, "/api/entities").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["items"][0]["id"], "Q1058");
+
+    let (_, v) = get_json(&app, "/api/articles?limit=2").await;
+    assert_eq!(v["items"][0]["id"], "a1");
+    let c = v["next_cursor"].as_str().unwrap().to_string();
+    let (_, v) = get_json(&app, &format!("/api/articles?limit=10&cursor={c}")).await;
+    let rest: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rest, vec!["a3", "a4", "a5"]);
+}
+
+#[tokio::test]
+async fn missing_things_are_404_json() {
+    let (_, app) = app(false);
+    for uri in [
+        "/api/stories/nope",
+        "/api/articles/nope",
+        "/api/entities/nope",
+        "/api/nothing-here",
+    ] {
+        let (s, v) = get_json(&app, uri).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
+        assert!(v["error"].is_string());
+    }
+    let (s, body) = get(&app, "/no/such/page").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(body.contains("<!doctype html>"));
+}
+
+#[tokio::test]
+async fn bad_query_strings_are_400_not_panics() {
+    let (_, app) = app(false);
+    for uri in [
+        "/api/stories?limit=abc",
+        "/api/stories?limit=0",
+        "/api/stories?limit=-1",
+        "/api/stories?cursor=zzz",
+        "/api/stories?cursor=d12.zz",
+        "/api/stories?cursor=d99999999999999999999999.00",
+        "/api/stories?since=yesterday",
+        "/api/articles?until=2022-13-40",
+        "/api/entities?kind=planet",
+        "/api/entities?cursor=x",
+        "/api/search?q=a&cursor=o-1",
+        "/api/stories?limit=1&limit=2",
+    ] {
+        let (s, body) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {body}");
+    }
+    // Pages answer bad parameters with an HTML 400.
+    let (s, body) = get(&app, "/?limit=abc").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("limit"));
+    // A page size above the maximum is clamped, not refused.
+    let (s, _) = get(&app, "/api/stories?limit=100000").await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route() {
+    let (_, app) = app(false);
+    let (s, v) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["openapi"], "3.1.0");
+    for p in [
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/entities",
+        "/api/entities/{id}",
+        "/api/search",
+    ] {
+        assert!(v["paths"][p].is_object(), "{p} missing");
+    }
+    assert!(v["paths"]["/api/articles"]["post"].is_object());
+}
+
+#[tokio::test]
+async fn search_understands_hindi_variants_and_romanised_queries() {
+    let (_, app) = app(false);
+    let ids = |v: &Value| -> Vec<String> {
+        let mut x: Vec<String> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect();
+        x.sort();
+        x
+    };
+    for q in ["%E0%A4%AE%E0%A5%8B%E0%A4%A6%E0%A5%80", "modi", "Modi"] {
+        let (s, v) = get_json(&app, &format!("/api/search?q={q}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(ids(&v), vec!["a1", "a2", "a3"], "q={q}");
+        assert_eq!(v["stories"][0]["id"], "s-flood");
+    }
+    // हजार finds हज़ार and हजार.
+    let (_, v) = get_json(&app, "/api/search?q=%E0%A4%B9%E0%A4%9C%E0%A4%BE%E0%A4%B0").await;
+    assert_eq!(ids(&v), vec!["a1", "a2"]);
+    let snippet = v["items"][0]["snippet"].as_str().unwrap();
+    let mark = &v["items"][0]["marks"][0];
+    let (a, b) = (
+        mark[0].as_u64().unwrap() as usize,
+        mark[1].as_u64().unwrap() as usize,
+    );
+    assert!(snippet.get(a..b).is_some_and(|m| m.starts_with('ह')));
+    // Filters.
+    let (_, v) = get_json(&app, "/api/search?q=modi&language=en").await;
+    assert_eq!(ids(&v), vec!["a3"]);
+    let (_, v) = get_json(&app, "/api/search?q=modi&since=2022-01-06").await;
+    assert_eq!(ids(&v), vec!["a2", "a3"]);
+    let (_, v) = get_json(&app, "/api/search?q=cricket&story=s-flood").await;
+    assert!(ids(&v).is_empty());
+    let (_, v) = get_json(&app, "/api/search?q=").await;
+    assert_eq!(v["total"], 0);
+}
+
+#[tokio::test]
+async fn pages_render_and_escape() {
+    let (_, app) = app(false);
+    for uri in [
+        "/",
+        "/stories/s-flood",
+        "/stories/s-xss",
+        "/articles/a1",
+        "/articles/a5",
+        "/entities",
+        "/entities/Q1058",
+        "/search?q=modi",
+        "/search",
+        "/?ui=hi",
+    ] {
+        let (s, body) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(body.starts_with("<!doctype html>"), "{uri}");
+        assert!(!body.contains("<script>alert"), "{uri} leaks markup");
+        assert!(!body.contains("<img src=x"), "{uri} leaks markup");
+        assert!(!body.contains("<b>bold"), "{uri} leaks markup");
+        assert!(body.contains("Noto Sans Devanagari"));
+    }
+    let (_, body) = get(&app, "/articles/a5").await;
+    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[tokio::test]
+async fn story_page_shows_timeline_comparison_quotes_and_links_to_sentences() {
+    let (_, app) = app(false);
+    let (_, body) = get(&app, "/stories/s-flood").await;
+    assert!(body.contains("<svg class=\"chart\""));
+    assert!(body.contains("class=\"conflict\""));
+    assert!(body.contains("href=\"/articles/a1#s0\""));
+    assert!(body.contains("href=\"/articles/a3#s0\""));
+    assert!(body.contains("बाढ़ से दस हज़ार लोग प्रभावित हुए"), "quote shown");
+    assert!(body.contains("href=\"/entities/Q1058\""));
+    assert!(body.contains("PTI"), "copy group shown");
+
+    let (_, body) = get(&app, "/articles/a1").await;
+    // Sentences carry ids the facts link to; the Modi mention links to the entity.
+    assert!(body.contains("<span class=\"s\" id=\"s0\">"));
+    assert!(body.contains("<span class=\"s\" id=\"s1\">"));
+    assert!(body.contains("<a class=\"m\" href=\"/entities/Q1058\">मोदी</a>"));
+    assert!(body.contains("href=\"/articles/a1#s0\""));
+
+    let (_, body) = get(&app, "/?ui=hi").await;
+    assert!(body.contains("<html lang=\"hi\">"));
+    assert!(body.contains("ख़बरें"));
+}
+
+#[tokio::test]
+async fn ui_language_is_remembered_in_a_cookie() {
+    let (_, app) = app(false);
+    let r = app
+        .clone()
+        .oneshot(Request::get("/?ui=hi").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.starts_with("ui=hi"));
+    let r = app
+        .clone()
+        .oneshot(
+            Request::get("/entities")
+                .header("cookie", "x=1; ui=hi")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("<html lang=\"hi\">"));
+}
+
+#[tokio::test]
+async fn ingest_is_refused_when_read_only() {
+    let (_, app) = app(false);
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"text":"x"}"#))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let (_, app) = app(true);
+    let big = vec![b'a'; MAX_BODY_BYTES + 10];
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "text/plain")
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn ingest_through_the_api_updates_stories_and_search() {
+    let (st, app) = app(true);
+    let before = st.snapshot().articles.len();
+    let body = serde_json::json!([
+        {"id": "n1", "outlet": "Navbharat", "language": "hi", "published": "2022-03-01",
+         "title": "जयपुर में भारी बारिश",
+         "text": "जयपुर में रविवार को भारी बारिश हुई और कई इलाकों में पानी भर गया। नगर निगम ने राहत शिविर खोले।"},
+        {"outlet": "x"}
+    ]);
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = r.status();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["id"], "n1");
+    assert_eq!(v["results"][0]["status"], "inserted");
+    assert!(v["results"][1]["error"].is_string());
+    assert_eq!(st.snapshot().articles.len(), before + 1);
+    let (_, v) = get_json(
+        &app,
+        "/api/search?q=%E0%A4%9C%E0%A4%AF%E0%A4%AA%E0%A5%81%E0%A4%B0",
+    )
+    .await;
+    assert_eq!(v["items"][0]["id"], "n1");
+    let (s, v) = get_json(&app, "/api/articles/n1").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["analysis"]["sentences"].as_array().unwrap().len() >= 2);
+    assert!(v["story"].is_string(), "regrouped into a story: {v}");
+}
+
+#[test]
+fn state_over_a_file_with_several_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    {
+        let mut s = khabar_store::SqliteStore::open(&db).unwrap();
+        s.put_articles(&fixture_docs()).unwrap();
+        s.replace_stories(&fixture_stories()).unwrap();
+    }
+    let mut cfg = ServeConfig::new(db);
+    cfg.readers = 3;
+    let st = AppState::open(&cfg).unwrap();
+    assert_eq!(st.inner.db.conns.len(), 3);
+    assert_eq!(st.snapshot().stories.len(), 3);
+    assert_eq!(st.snapshot().entities.len(), 1);
+    st.reload().unwrap();
+    assert_eq!(st.snapshot().articles.len(), 5);
+}

@@ -49,6 +49,9 @@ pub struct ServeConfig {
     pub allow_ingest: bool,
     /// Reader connections to the database (at least 1).
     pub readers: usize,
+    /// How often to look for changes made by other processes (a `khabar ingest` run while the
+    /// server runs); the in-memory snapshot is rebuilt when the database changed. None: never.
+    pub watch: Option<Duration>,
 }
 
 impl ServeConfig {
@@ -58,6 +61,7 @@ impl ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             allow_ingest: false,
             readers: 4,
+            watch: Some(Duration::from_secs(5)),
         }
     }
 }
@@ -218,12 +222,50 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {
             source,
         })?;
     tracing::info!(addr = %config.addr, allow_ingest = config.allow_ingest, "khabar serve");
+    if let Some(every) = config.watch {
+        tokio::spawn(watch(state.clone(), config.db.clone(), every));
+    }
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     Ok(())
+}
+
+/// Rebuilds the snapshot whenever another connection commits to the database.
+async fn watch(state: AppState, db: PathBuf, every: Duration) {
+    let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await;
+    let Ok(Ok(watcher)) = opened else {
+        tracing::warn!(
+            "cannot open a watcher connection; changes by other processes need a restart"
+        );
+        return;
+    };
+    let watcher = Arc::new(Mutex::new(watcher));
+    let mut last: Option<i64> = None;
+    loop {
+        tokio::time::sleep(every).await;
+        let w = watcher.clone();
+        let version = tokio::task::spawn_blocking(move || match w.lock() {
+            Ok(g) => g.data_version().ok(),
+            Err(p) => p.into_inner().data_version().ok(),
+        })
+        .await
+        .ok()
+        .flatten();
+        if version.is_some() && last.is_some() && version != last {
+            let st = state.clone();
+            match tokio::task::spawn_blocking(move || st.reload()).await {
+                Ok(Ok(())) => tracing::info!("database changed: snapshot rebuilt"),
+                Ok(Err(e)) => tracing::warn!("rebuilding the snapshot failed: {e}"),
+                Err(e) => tracing::warn!("rebuilding the snapshot failed: {e}"),
+            }
+        }
+        if version.is_some() {
+            last = version;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,15 @@ impl SqliteStore {
         Ok(n)
     }
 
+    /// SQLite's `PRAGMA data_version`: it changes when another connection (another process, or
+    /// another connection of this one) commits to the database. Servers poll it to notice an
+    /// ingest made elsewhere.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn()
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .ctx(|| "reading the data version".into())
+    }
+
     /// Calls `f` with each story in list order (last published first), one row at a time.
     pub fn for_each_story(
         &self,
@@ -124,6 +133,18 @@ mod tests {
             dropped: vec![],
             fingerprint: format!("fp-{id}"),
         }
+    }
+
+    #[test]
+    fn data_version_changes_when_another_connection_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let watcher = SqliteStore::open(&path).unwrap();
+        let mut writer = SqliteStore::open(&path).unwrap();
+        let before = watcher.data_version().unwrap();
+        assert_eq!(watcher.data_version().unwrap(), before);
+        writer.put_articles(&[(doc("x", None), None)]).unwrap();
+        assert_ne!(watcher.data_version().unwrap(), before);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 
 const TITLE_BOOST: u32 = 2;
 const KEY_WEIGHT: f32 = 0.7;
+const NAME_WEIGHT: f32 = 0.8;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
@@ -131,24 +132,42 @@ pub fn roman_key(word: &str) -> Option<String> {
     (f.len() >= 3).then(|| format!("k:{f}"))
 }
 
-/// The terms one word is indexed under (a query word matches through any of them).
-fn word_terms(word: &str, kind: TokenKind, for_query: bool) -> (Option<String>, Option<String>) {
-    let key = search_key(word);
-    if key.is_empty() {
-        return (None, None);
-    }
-    let w = Some(format!("w:{}", stem(&key)));
-    if kind == TokenKind::Number {
-        return (w, None);
-    }
+/// The romanisation term of a word: `k:` for Devanagari words, `K:` for capitalised Latin words
+/// (names). A query word looks up the other script's namespace, so a Latin query reaches
+/// Devanagari text and a Devanagari query reaches English names, while words of one script
+/// match each other only through their search keys (romanisations of common Hindi words
+/// collide too often: बाढ़ and बढ़ both read `badh`).
+fn roman_term(word: &str, for_query: bool) -> Option<String> {
     let deva = is_devanagari_word(word);
     let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
-    let k = if deva || capital || (for_query && word.is_ascii()) {
-        roman_key(word)
+    let key = if deva || capital || (for_query && word.is_ascii()) {
+        roman_key(word)?
     } else {
-        None
+        return None;
     };
-    (w, k)
+    let f = &key[2..];
+    Some(match (deva, for_query) {
+        (true, false) | (false, true) => format!("k:{f}"),
+        (false, false) | (true, true) => format!("K:{f}"),
+    })
+}
+
+/// The search-key term of a word (`w:` + light stem).
+fn key_term(word: &str) -> Option<String> {
+    let key = search_key(word);
+    (!key.is_empty()).then(|| format!("w:{}", stem(&key)))
+}
+
+/// Name terms (`n:`): the romanisation keys ([`roman_key`]) of the words of an entity's
+/// canonical names, in the same namespace for both scripts (Putin, पुतिन → `n:putin`). Vowels
+/// are kept: consonant skeletons alone make Putin and Patna one name.
+fn name_terms(name: &str) -> Vec<String> {
+    words(name)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| roman_key(t.text))
+        .map(|k| format!("n:{}", &k[2..]))
+        .collect()
 }
 
 /// One query word: the terms it matches through, with their weights.
@@ -162,13 +181,19 @@ pub struct QueryWord {
 pub fn parse_query(q: &str) -> Vec<QueryWord> {
     let mut out: Vec<QueryWord> = Vec::new();
     for t in words(q) {
-        let (w, k) = word_terms(t.text, t.kind, true);
         let mut terms = Vec::new();
-        if let Some(w) = w {
+        if let Some(w) = key_term(t.text) {
             terms.push((w, 1.0));
         }
-        if let Some(k) = k {
-            terms.push((k, KEY_WEIGHT));
+        if t.kind != TokenKind::Number {
+            if let Some(k) = roman_term(t.text, true) {
+                terms.push((k, KEY_WEIGHT));
+            }
+            for n in name_terms(t.text) {
+                if !terms.iter().any(|(x, _)| x == &n) {
+                    terms.push((n, NAME_WEIGHT));
+                }
+            }
         }
         if !terms.is_empty() && !out.iter().any(|o| o.terms == terms) {
             out.push(QueryWord {
@@ -191,7 +216,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     /// Indexes article number `doc_no` (numbers must be given in increasing order).
-    pub fn add(&mut self, doc_no: usize, doc: &Document, _analysis: Option<&Analysis>) {
+    pub fn add(&mut self, doc_no: usize, doc: &Document, analysis: Option<&Analysis>) {
         let Ok(no) = u32::try_from(doc_no) else {
             return;
         };
@@ -199,23 +224,17 @@ impl SearchIndex {
         let mut len = 0u32;
         let mut count = |text: &str, times: u32, cache: &mut HashMap<String, Option<String>>| {
             for t in words(text) {
-                let key = search_key(t.text);
-                if key.is_empty() {
+                let Some(w) = key_term(t.text) else {
                     continue;
-                }
+                };
                 len = len.saturating_add(times);
-                *counts.entry(format!("w:{}", stem(&key))).or_insert(0) += times;
+                *counts.entry(w).or_insert(0) += times;
                 if t.kind == TokenKind::Number {
-                    continue;
-                }
-                let deva = is_devanagari_word(t.text);
-                let capital = t.text.chars().next().is_some_and(|c| c.is_uppercase());
-                if !(deva || capital) {
                     continue;
                 }
                 let k = cache
                     .entry(t.text.to_string())
-                    .or_insert_with(|| roman_key(t.text))
+                    .or_insert_with(|| roman_term(t.text, false))
                     .clone();
                 if let Some(k) = k {
                     *counts.entry(k).or_insert(0) += times;
@@ -226,6 +245,28 @@ impl SearchIndex {
             count(title, TITLE_BOOST, &mut self.fold_cache);
         }
         count(&doc.text, 1, &mut self.fold_cache);
+        // Linked entities under the name keys of their canonical names in both scripts, as
+        // often as the article mentions them.
+        if let Some(a) = analysis {
+            let mut mentions: HashMap<&khabar_model::EntityId, u32> = HashMap::new();
+            for m in &a.mentions {
+                if let Some(e) = &m.entity {
+                    *mentions.entry(e).or_insert(0) += 1;
+                }
+            }
+            for e in &a.entities {
+                let n = mentions.get(&e.id).copied().unwrap_or(1).max(1);
+                let mut terms = name_terms(&e.name);
+                if let Some(hi) = &e.name_hi {
+                    terms.extend(name_terms(hi));
+                }
+                terms.sort();
+                terms.dedup();
+                for t in terms {
+                    *counts.entry(t).or_insert(0) += n;
+                }
+            }
+        }
         for (term, tf) in counts {
             self.postings.entry(term).or_default().push((no, tf));
         }
@@ -296,7 +337,12 @@ impl SearchIndex {
 
 /// Does this word of a text match a query word?
 fn word_matches(word: &str, kind: TokenKind, query: &[QueryWord]) -> bool {
-    let (w, k) = word_terms(word, kind, false);
+    let w = key_term(word);
+    let k = if kind == TokenKind::Number {
+        None
+    } else {
+        roman_term(word, false)
+    };
     query.iter().any(|q| {
         q.terms
             .iter()
@@ -407,6 +453,44 @@ mod tests {
         assert_eq!(hits(&ix, "हज़ार"), vec![0, 1]);
         assert_eq!(hits(&ix, "मोदी बारिश"), Vec::<usize>::new());
         assert_eq!(hits(&ix, "बारिश"), vec![3]);
+    }
+
+    #[test]
+    fn one_script_matches_only_through_search_keys() {
+        // बाढ़ (flood) and बढ़ (rise) romanise alike; a Hindi query must not mix them up.
+        let ix = index(&["नदी में बाढ़ आई।", "पानी का स्तर बढ़ गया।"]);
+        assert_eq!(hits(&ix, "बाढ़"), vec![0]);
+    }
+
+    #[test]
+    fn linked_entities_are_found_by_their_names_in_either_script() {
+        use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation};
+        let d = doc("", "कजाखस्तान में प्रदर्शन हुए।");
+        let mut a = Analysis::empty(d.id.clone(), "hi");
+        let id = EntityId::from("Q232");
+        a.entities.push(EntityRef {
+            id: id.clone(),
+            kind: EntityKind::Place,
+            name: "Kazakhstan".into(),
+            name_hi: Some("कज़ाख़स्तान".into()),
+            in_kb: true,
+            key: String::new(),
+        });
+        a.mentions.push(Mention {
+            span: Span::new(0, "कजाखस्तान".len()),
+            sentence: 0,
+            text: "कजाखस्तान".into(),
+            kind: EntityKind::Place,
+            entity: Some(id),
+            relation: MentionRelation::Names,
+        });
+        let mut ix = SearchIndex::default();
+        ix.add(0, &d, Some(&a));
+        ix.add(1, &doc("", "दूसरी ख़बर।"), None);
+        ix.finish();
+        assert_eq!(hits(&ix, "kazakhstan"), vec![0]);
+        assert_eq!(hits(&ix, "Kazakhstan"), vec![0]);
+        assert_eq!(hits(&ix, "कज़ाख़स्तान"), vec![0]);
     }
 
     #[test]

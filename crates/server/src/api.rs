@@ -85,6 +85,8 @@ pub(crate) struct Params {
     pub story: Option<String>,
     pub kind: Option<String>,
     pub q: Option<String>,
+    /// Search: `all` (default: every word must match) or `any`.
+    pub mode: Option<String>,
     /// The UI language of web pages (`hi` or `en`).
     pub ui: Option<String>,
 }
@@ -573,11 +575,19 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     if q.chars().count() > 500 {
         return Err(ApiError::bad("`q` is longer than 500 characters"));
     }
+    let all = match nonempty(&p.mode) {
+        None | Some("all") => true,
+        Some("any") => false,
+        Some(_) => return Err(ApiError::bad("`mode` must be all or any")),
+    };
     let snap = st.snapshot();
     let words = search::parse_query(&q);
-    let ranked: Vec<(usize, f32)> = snap
-        .search
-        .search(&words)
+    let hits = if all {
+        snap.search.search(&words)
+    } else {
+        snap.search.search_any(&words)
+    };
+    let ranked: Vec<(usize, f32)> = hits
         .into_iter()
         .filter(|(i, _)| {
             snap.articles

@@ -55,6 +55,10 @@ pub fn document() -> Value {
     let mut search_params = vec![json!({"name": "q", "in": "query", "required": true,
         "description": "query words; Hindi spelling variants, Hindi honorifics and romanised Hindi match",
         "schema": {"type": "string", "maxLength": 500}})];
+    search_params.push(param(
+        "mode",
+        "all (default): every query word must match; any: at least one",
+    ));
     search_params.extend(page_params());
     search_params.extend(filter_params());
     let mut entity_params = page_params();

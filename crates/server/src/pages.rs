@@ -158,6 +158,7 @@ fn next_link(path: &str, p: &Params, cursor: &str) -> String {
     let mut q = vec![format!("cursor={}", url_part(cursor))];
     for (k, v) in [
         ("q", &p.q),
+        ("mode", &p.mode),
         ("limit", &p.limit),
         ("since", &p.since),
         ("until", &p.until),

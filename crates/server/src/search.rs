@@ -291,6 +291,15 @@ impl SearchIndex {
 
     /// Articles matching every query word, best first: (article number, score).
     pub fn search(&self, query: &[QueryWord]) -> Vec<(usize, f32)> {
+        self.search_mode(query, true)
+    }
+
+    /// Articles matching any query word, best first (scores add up over matched words).
+    pub fn search_any(&self, query: &[QueryWord]) -> Vec<(usize, f32)> {
+        self.search_mode(query, false)
+    }
+
+    fn search_mode(&self, query: &[QueryWord], all: bool) -> Vec<(usize, f32)> {
         if query.is_empty() || self.doc_len.is_empty() {
             return Vec::new();
         }
@@ -316,12 +325,18 @@ impl SearchIndex {
             }
             acc = Some(match acc {
                 None => scores,
-                Some(prev) => prev
+                Some(prev) if all => prev
                     .into_iter()
                     .filter_map(|(d, s)| scores.get(&d).map(|t| (d, s + t)))
                     .collect(),
+                Some(mut prev) => {
+                    for (d, t) in scores {
+                        *prev.entry(d).or_insert(0.0) += t;
+                    }
+                    prev
+                }
             });
-            if acc.as_ref().is_some_and(|a| a.is_empty()) {
+            if all && acc.as_ref().is_some_and(|a| a.is_empty()) {
                 return Vec::new();
             }
         }

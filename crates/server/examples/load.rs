@@ -7,6 +7,9 @@
 //!     [--clients 32] [--seconds 10]
 //! ```
 //! Without `--db` a synthetic database is generated in a temporary folder.
+//!
+//! `--make-db PATH --articles N` only writes a synthetic database; `--export PATH` only streams
+//! exports of it to nowhere and prints rows per second and the peak memory (VmHWM).
 
 use khabar_model::*;
 use khabar_server::{router, AppState, ServeConfig};
@@ -43,13 +46,36 @@ const WORDS: &[&str] = &[
 
 fn synth(n: usize, path: &std::path::Path) -> Vec<String> {
     let mut store = SqliteStore::open(path).expect("open db");
-    let mut docs = Vec::with_capacity(n);
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut next = || {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
         rng
+    };
+    let mut stories: Vec<Story> = Vec::new();
+    let mut docs = Vec::with_capacity(1000);
+    let flush = |docs: &mut Vec<(Document, Option<Analysis>)>,
+                 store: &mut SqliteStore,
+                 stories: &mut Vec<Story>| {
+        store.put_articles(docs).expect("put");
+        for c in docs.chunks(5) {
+            stories.push(Story {
+                id: StoryId::from_key(c[0].0.id.as_str()),
+                title: c[0].0.title.clone().unwrap_or_default(),
+                articles: c.iter().map(|(d, _)| d.id.clone()).collect(),
+                outlets: c.iter().filter_map(|(d, _)| d.outlet.clone()).collect(),
+                languages: vec!["hi".into()],
+                first_published: c[0].0.published,
+                last_published: c[c.len() - 1].0.published,
+                shared_terms: vec![],
+                entities: vec![],
+                copies: vec![],
+                timeline: vec![],
+                comparison: Comparison::default(),
+            });
+        }
+        docs.clear();
     };
     for i in 0..n {
         let mut text = String::new();
@@ -90,27 +116,13 @@ fn synth(n: usize, path: &std::path::Path) -> Vec<String> {
             .map(|span| Sentence { span })
             .collect();
         docs.push((d, Some(a)));
+        if docs.len() == 1000 {
+            flush(&mut docs, &mut store, &mut stories);
+        }
     }
-    for chunk in docs.chunks(500) {
-        store.put_articles(chunk).expect("put");
+    if !docs.is_empty() {
+        flush(&mut docs, &mut store, &mut stories);
     }
-    let stories: Vec<Story> = docs
-        .chunks(5)
-        .map(|c| Story {
-            id: StoryId::from_key(c[0].0.id.as_str()),
-            title: c[0].0.title.clone().unwrap_or_default(),
-            articles: c.iter().map(|(d, _)| d.id.clone()).collect(),
-            outlets: c.iter().filter_map(|(d, _)| d.outlet.clone()).collect(),
-            languages: vec!["hi".into()],
-            first_published: c[0].0.published,
-            last_published: c[c.len() - 1].0.published,
-            shared_terms: vec![],
-            entities: vec![],
-            copies: vec![],
-            timeline: vec![],
-            comparison: Comparison::default(),
-        })
-        .collect();
     store.replace_stories(&stories).expect("stories");
     let mut paths = vec!["/api/stories".to_string(), "/".to_string()];
     for (i, s) in stories.iter().enumerate().take(200) {
@@ -179,6 +191,40 @@ fn main() {
     let n: usize = arg(&args, "--articles")
         .and_then(|s| s.parse().ok())
         .unwrap_or(5000);
+    if let Some(path) = arg(&args, "--make-db") {
+        let t = Instant::now();
+        synth(n, std::path::Path::new(&path));
+        eprintln!("{path}: {n} synthetic articles in {:?}", t.elapsed());
+        return;
+    }
+    if let Some(path) = arg(&args, "--export") {
+        let store = SqliteStore::open(std::path::Path::new(&path)).expect("open db");
+        for (what, format) in [("articles", "jsonl"), ("articles", "csv"), ("facts", "csv")] {
+            let t = Instant::now();
+            let mut out = std::io::BufWriter::new(std::io::sink());
+            let rows = khabar_server::export(
+                &store,
+                what.parse().expect("what"),
+                format.parse().expect("format"),
+                &Default::default(),
+                &mut out,
+            )
+            .expect("export");
+            println!(
+                "export {what} {format}: {rows} rows in {:.2} s ({:.0} rows/s)",
+                t.elapsed().as_secs_f64(),
+                rows as f64 / t.elapsed().as_secs_f64()
+            );
+        }
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        for l in status
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        {
+            println!("{l}");
+        }
+        return;
+    }
     let dir = tempfile_dir();
     let (db, paths) = match arg(&args, "--db") {
         Some(db) => {

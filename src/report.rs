@@ -114,8 +114,49 @@ pub fn write_story(out: &mut dyn Write, st: &SqliteStore, story: &Story) -> Resu
         dash(story.first_published),
         dash(story.last_published),
     )?;
+    if !story.entities.is_empty() {
+        let names: Vec<&str> = story
+            .entities
+            .iter()
+            .take(8)
+            .map(|e| e.name.as_str())
+            .collect();
+        writeln!(out, "  entities: {}", names.join(", "))?;
+    }
     if !story.shared_terms.is_empty() {
         writeln!(out, "  shared: {}", story.shared_terms.join(", "))?;
+    }
+    if !story.timeline.is_empty() {
+        writeln!(out, "  timeline:")?;
+        for t in &story.timeline {
+            writeln!(
+                out,
+                "    {} {}{} ({} source{})",
+                t.date,
+                t.kind
+                    .as_deref()
+                    .map(|k| format!("[{k}] "))
+                    .unwrap_or_default(),
+                short(&t.text, 90),
+                t.sources.len(),
+                if t.sources.len() == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+    let c = &story.comparison;
+    for (label, facts) in [
+        ("agree", &c.agree),
+        ("conflict", &c.conflict),
+        ("only in", &c.only_in),
+    ] {
+        for f in facts.iter().take(6) {
+            let claims: Vec<String> = f
+                .claims
+                .iter()
+                .map(|cl| format!("{}: {}", cl.outlet, short(&cl.value, 50)))
+                .collect();
+            writeln!(out, "  {label:<8} {} — {}", f.topic, claims.join(" | "))?;
+        }
     }
     for id in &story.articles {
         let Some(d) = st.article(id)? else { continue };

@@ -5,13 +5,17 @@ use common::*;
 use serde_json::Value;
 
 fn gold() -> Value {
-    let text = std::fs::read_to_string(repo().join("tests/data/seed-story.json")).expect("gold file in the repo");
+    let text = std::fs::read_to_string(repo().join("tests/data/seed-story.json"))
+        .expect("gold file in the repo");
     serde_json::from_str(&text).expect("gold is JSON")
 }
 
 fn seed_run() -> (Value, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&["run", "examples/seeds", "--json"], &dir.path().join("k.db"));
+    let out = run(
+        &["run", "examples/seeds", "--json"],
+        &dir.path().join("k.db"),
+    );
     (json(&out), dir)
 }
 
@@ -30,14 +34,21 @@ fn metadata_matches_gold() {
     let gold = gold();
     for (file, g) in gold["articles"].as_object().unwrap() {
         let a = article_for(&run, file);
-        assert_eq!(a["title"].as_str().map(norm), g["title"].as_str().map(norm), "{file} title");
+        assert_eq!(
+            a["title"].as_str().map(norm),
+            g["title"].as_str().map(norm),
+            "{file} title"
+        );
         assert_eq!(a["author"], g["author"], "{file} author");
         assert_eq!(a["published"], g["published"], "{file} published");
         assert_eq!(a["outlet"], g["outlet"], "{file} outlet");
         assert_eq!(a["language"], g["language"], "{file} language");
         if let Some(d) = g.get("dateline") {
             assert_eq!(a["dateline"]["place"], d["place"], "{file} dateline place");
-            assert_eq!(a["dateline"]["agency"], d["agency"], "{file} dateline agency");
+            assert_eq!(
+                a["dateline"]["agency"], d["agency"],
+                "{file} dateline agency"
+            );
             // The dateline span points at the dateline in the text.
             let text = a["text"].as_str().unwrap();
             let (s, e) = (
@@ -62,7 +73,10 @@ fn body_is_clean_and_complete() {
         for key in ["boilerplate_lines", "metadata_lines"] {
             for line in g[key].as_array().unwrap() {
                 let l = norm(line.as_str().unwrap());
-                assert!(!text.contains(&l), "{file}: {key} entry left in the body: {l}");
+                assert!(
+                    !text.contains(&l),
+                    "{file}: {key} entry left in the body: {l}"
+                );
             }
         }
         for line in g["body_must_keep"].as_array().unwrap() {
@@ -71,20 +85,37 @@ fn body_is_clean_and_complete() {
         }
         // Paragraph spans cover the text exactly.
         for p in a["paragraphs"].as_array().unwrap() {
-            let (s, e) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
             assert!(text.get(s..e).is_some_and(|t| !t.trim().is_empty()));
         }
     }
 }
 
 #[test]
-#[ignore = "the story stage that joins the seeds is being finished (issue 7); run with --ignored"]
 fn one_story_holds_both_articles() {
     let (run, _dir) = seed_run();
     let stories = run["stories"].as_array().unwrap();
-    assert_eq!(stories.len(), 1, "expected one story, got {}", serde_json::to_string_pretty(stories).unwrap());
-    let ids: Vec<&str> = run["articles"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
-    let members: Vec<&str> = stories[0]["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert_eq!(
+        stories.len(),
+        1,
+        "expected one story, got {}",
+        serde_json::to_string_pretty(stories).unwrap()
+    );
+    let ids: Vec<&str> = run["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let members: Vec<&str> = stories[0]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 2);
     for id in ids {
         assert!(members.contains(&id));

@@ -543,6 +543,24 @@ async fn ui_language_is_remembered_in_a_cookie() {
 }
 
 #[tokio::test]
+async fn responses_carry_security_headers() {
+    let (_, app) = app(false);
+    for uri in ["/", "/api/stories", "/nope"] {
+        let r = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let h = r.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert!(h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'"));
+    }
+}
+
+#[tokio::test]
 async fn ingest_is_refused_when_read_only() {
     let (_, app) = app(false);
     let r = app

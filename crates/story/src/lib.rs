@@ -29,13 +29,17 @@
 //! (BASIL, ECB+ topics 1–30, hindi-covid-dev, hindi-disaster-dev). There is no separate held-out
 //! evaluation set here, so the scores measured on those sets are development scores.
 
+pub mod compare;
 mod copies;
 mod correct;
 pub mod eval;
+pub mod timeline;
 
+pub use compare::{compare, outlet_name};
 pub use copies::{agency, jaccard, signature, CopyIndex, Signature};
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
+pub use timeline::timeline;
 
 use khabar_model::{
     Analysis, CopyGroup, Document, EntityId, EntityKind, MentionRelation, PubTime, QuantityKind,
@@ -690,6 +694,10 @@ impl Assembly<'_> {
         languages.sort();
         languages.dedup();
         let published: Vec<PubTime> = members.iter().filter_map(|d| d.published).collect();
+        let analysed: Vec<(&Document, &Analysis)> = members
+            .iter()
+            .filter_map(|d| Some((*d, *self.by_id.get(d.id.as_str())?)))
+            .collect();
         let founder = members.first();
         let title = founder
             .and_then(|d| d.title.clone())
@@ -716,8 +724,8 @@ impl Assembly<'_> {
             shared_terms: self.shared_terms(&s),
             entities: self.entities(&members),
             copies: self.copy_groups(&s),
-            timeline: Vec::new(),
-            comparison: Default::default(),
+            timeline: timeline::timeline(&analysed),
+            comparison: compare::compare(&analysed),
         }
     }
 

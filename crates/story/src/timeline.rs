@@ -1,0 +1,228 @@
+//! A story's timeline: its dated happenings in resolved-date order, with the articles that
+//! report each.
+//!
+//! Entries come from events with a resolved date, and from sentences that carry a resolved
+//! date and a count or a quote but no dated event. Reports of the same happening are grouped
+//! by (date, event kind, actor, target) across articles (for quotes: date and speaker; for
+//! counts: date, kind and value), so two outlets reporting one happening give one entry with
+//! two sources. An entry's text is the sentence of its earliest source. Undated events are
+//! left out: an article's publication date is not the date of what it reports.
+
+use khabar_model::{Analysis, Document, Granularity, Provenance, TimelineEntry};
+use std::collections::{BTreeMap, HashSet};
+
+/// An entry being gathered: text, event kind, sources.
+type Gathered = (String, Option<String>, Vec<Provenance>);
+
+/// Longest entry text, in characters.
+const MAX_TEXT: usize = 300;
+
+fn sentence_text(doc: &Document, a: &Analysis, i: usize) -> String {
+    let t = a
+        .sentences
+        .get(i)
+        .and_then(|s| s.span.slice(&doc.text))
+        .unwrap_or("")
+        .trim();
+    if t.chars().count() <= MAX_TEXT {
+        t.to_string()
+    } else {
+        let mut s: String = t.chars().take(MAX_TEXT).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The timeline of a story. `members` are its articles with their analyses, oldest first (the
+/// earliest source of an entry gives its text).
+pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
+    // (date, kind, key) → (text, kind, sources).
+    let mut entries: BTreeMap<(_, String, String), Gathered> = BTreeMap::new();
+    let mut add = |key: (_, String, String), kind: Option<String>, text: String, p: Provenance| {
+        let e = entries
+            .entry(key)
+            .or_insert_with(|| (text, kind, Vec::new()));
+        // One source per article and sentence.
+        if !e
+            .2
+            .iter()
+            .any(|s| s.article == p.article && s.sentence == p.sentence)
+        {
+            e.2.push(p);
+        }
+    };
+    for (doc, a) in members {
+        let mut dated_event_sentences: HashSet<usize> = HashSet::new();
+        for e in &a.events {
+            let Some(date) = e.date else { continue };
+            dated_event_sentences.insert(e.sentence);
+            let key = format!(
+                "{}|{}",
+                e.actor.as_ref().map_or("", |x| x.0.as_str()),
+                e.target.as_ref().map_or("", |x| x.0.as_str())
+            );
+            add(
+                (date, e.kind.clone(), key),
+                Some(e.kind.clone()),
+                sentence_text(doc, a, e.sentence),
+                Provenance {
+                    article: doc.id.clone(),
+                    sentence: e.sentence,
+                    span: a.sentences.get(e.sentence).map_or(e.trigger, |s| s.span),
+                },
+            );
+        }
+        // Dated sentences with a quote or a count and no dated event.
+        for d in &a.dates {
+            if d.granularity != Granularity::Day || dated_event_sentences.contains(&d.sentence) {
+                continue;
+            }
+            let span = match a.sentences.get(d.sentence) {
+                Some(s) => s.span,
+                None => continue,
+            };
+            let prov = Provenance {
+                article: doc.id.clone(),
+                sentence: d.sentence,
+                span,
+            };
+            for q in a.quotes.iter().filter(|q| q.sentence == d.sentence) {
+                let speaker = q.speaker.as_ref().map_or("", |s| s.0.as_str());
+                add(
+                    (d.date, "quote".into(), speaker.to_string()),
+                    None,
+                    sentence_text(doc, a, d.sentence),
+                    prov.clone(),
+                );
+            }
+            for q in a.quantities.iter().filter(|q| q.sentence == d.sentence) {
+                let (Some(v), false) = (q.value, q.vague) else {
+                    continue;
+                };
+                add(
+                    (d.date, "count".into(), format!("{:?}|{v}", q.kind)),
+                    None,
+                    sentence_text(doc, a, d.sentence),
+                    prov.clone(),
+                );
+            }
+        }
+    }
+    entries
+        .into_iter()
+        .map(|((date, _, _), (text, kind, sources))| TimelineEntry {
+            date,
+            text,
+            kind,
+            sources,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khabar_model::{ArticleId, DateMention, EntityId, Event, Quote, Sentence, Span};
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: ArticleId::from(id),
+            source: id.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            author: None,
+            authors: vec![],
+            published: None,
+            updated: None,
+            language: None,
+            dateline: None,
+            text: text.to_string(),
+            paragraphs: vec![Span::new(0, text.len())],
+            captions: vec![],
+            dropped: vec![],
+            fingerprint: String::new(),
+        }
+    }
+
+    fn analysis(d: &Document) -> Analysis {
+        let mut a = Analysis::empty(d.id.clone(), "en");
+        let mut start = 0;
+        for part in d.text.split_inclusive(". ") {
+            a.sentences.push(Sentence {
+                span: Span::new(start, start + part.len()),
+            });
+            start += part.len();
+        }
+        a
+    }
+
+    fn event(kind: &str, sentence: usize, actor: &str, date: Option<&str>) -> Event {
+        Event {
+            kind: kind.into(),
+            sentence,
+            trigger: Span::new(0, 1),
+            trigger_text: kind.into(),
+            actor: Some(EntityId(actor.into())),
+            target: None,
+            place: None,
+            date: date.map(|d| d.parse().expect("date")),
+            quantity: None,
+        }
+    }
+
+    #[test]
+    fn same_happening_in_two_articles_is_one_entry_in_date_order() {
+        let d1 = doc(
+            "a",
+            "On Sunday X called Y. On Monday Z spoke. Later W resigned. ",
+        );
+        let d2 = doc("b", "X phoned Y on Sunday. ");
+        let (mut a1, mut a2) = (analysis(&d1), analysis(&d2));
+        a1.events
+            .push(event("statement", 1, "person:z", Some("2022-01-10")));
+        a1.events
+            .push(event("consult", 0, "person:x", Some("2022-01-09")));
+        a1.events.push(event("resign", 2, "person:w", None));
+        a2.events
+            .push(event("consult", 0, "person:x", Some("2022-01-09")));
+        let t = timeline(&[(&d1, &a1), (&d2, &a2)]);
+        assert_eq!(t.len(), 2, "undated event left out: {t:?}");
+        assert_eq!(t[0].date.to_string(), "2022-01-09");
+        assert_eq!(t[0].kind.as_deref(), Some("consult"));
+        assert_eq!(t[0].sources.len(), 2);
+        assert_eq!(t[0].text, "On Sunday X called Y.");
+        assert_eq!(t[1].kind.as_deref(), Some("statement"));
+        assert_eq!(t[1].sources.len(), 1);
+    }
+
+    #[test]
+    fn dated_quotes_without_events_are_entries() {
+        let d = doc("a", "On Sunday the ministry said calm returned. ");
+        let mut a = analysis(&d);
+        a.dates.push(DateMention {
+            span: Span::new(3, 9),
+            sentence: 0,
+            text: "Sunday".into(),
+            date: "2022-01-09".parse().expect("date"),
+            granularity: Granularity::Day,
+            resolution: "weekday".into(),
+        });
+        a.quotes.push(Quote {
+            sentence: 0,
+            span: Span::new(28, 41),
+            text: "calm returned".into(),
+            direct: false,
+            cue: "said".into(),
+            cue_span: Span::new(23, 27),
+            speaker: Some(EntityId("org:ministry".into())),
+            speaker_text: None,
+            speaker_span: None,
+            date: None,
+        });
+        let t = timeline(&[(&d, &a)]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, None);
+        assert_eq!(t[0].sources[0].sentence, 0);
+    }
+}

@@ -107,8 +107,28 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
                 );
             }
         }
+        // Quotes the analysis dated, in sentences without a dated event.
+        for q in &a.quotes {
+            let (Some(date), Some(s)) = (q.date, a.sentences.get(q.sentence)) else {
+                continue;
+            };
+            if dated_event_sentences.contains(&q.sentence) {
+                continue;
+            }
+            let speaker = q.speaker.as_ref().map_or("", |s| s.0.as_str());
+            add(
+                (date, "quote".into(), speaker.to_string()),
+                None,
+                sentence_text(doc, a, q.sentence),
+                Provenance {
+                    article: doc.id.clone(),
+                    sentence: q.sentence,
+                    span: s.span,
+                },
+            );
+        }
     }
-    entries
+    let mut out: Vec<TimelineEntry> = entries
         .into_iter()
         .map(|((date, _, _), (text, kind, sources))| TimelineEntry {
             date,
@@ -116,7 +136,76 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
             kind,
             sources,
         })
-        .collect()
+        .collect();
+    out = merge_same_sentences(out);
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.cmp(&b.kind)));
+    out
+}
+
+/// Event kinds from most to least telling, for an entry that several kinds of one sentence
+/// were merged into. Kinds not listed come after these.
+const KIND_ORDER: &[&str] = &[
+    "kill",
+    "arrest",
+    "disaster",
+    "emergency",
+    "resign",
+    "deploy",
+    "protest",
+    "assault",
+    "accuse",
+    "condemn",
+    "deny",
+    "consult",
+    "statement",
+    "praise",
+    "cooperate",
+];
+
+fn kind_rank(kind: Option<&str>) -> usize {
+    match kind {
+        Some(k) => KIND_ORDER
+            .iter()
+            .position(|x| *x == k)
+            .unwrap_or(KIND_ORDER.len()),
+        None => KIND_ORDER.len() + 1,
+    }
+}
+
+/// Several events read from one sentence are one report: an entry whose sources all lie in
+/// the sources of another entry of the same date is merged into it, and the merged entry takes
+/// the most telling kind.
+fn merge_same_sentences(mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    // Widest entries first, so narrower ones fold into them.
+    entries.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then(b.sources.len().cmp(&a.sources.len()))
+            .then(kind_rank(a.kind.as_deref()).cmp(&kind_rank(b.kind.as_deref())))
+    });
+    let mut kept: Vec<TimelineEntry> = Vec::with_capacity(entries.len());
+    for e in entries {
+        let covering = kept
+            .iter_mut()
+            .rev()
+            .take_while(|k| k.date == e.date)
+            .find(|k| {
+                e.sources.iter().all(|s| {
+                    k.sources
+                        .iter()
+                        .any(|t| t.article == s.article && t.sentence == s.sentence)
+                })
+            });
+        match covering {
+            Some(k) => {
+                if kind_rank(e.kind.as_deref()) < kind_rank(k.kind.as_deref()) {
+                    k.kind = e.kind;
+                }
+            }
+            None => kept.push(e),
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -194,6 +283,30 @@ mod tests {
         assert_eq!(t[0].text, "On Sunday X called Y.");
         assert_eq!(t[1].kind.as_deref(), Some("statement"));
         assert_eq!(t[1].sources.len(), 1);
+    }
+
+    #[test]
+    fn events_of_one_sentence_are_one_entry_with_the_most_telling_kind() {
+        let d1 = doc("a", "Police fired and killed two. ");
+        let d2 = doc("b", "Police fired. Two died. ");
+        let (mut a1, mut a2) = (analysis(&d1), analysis(&d2));
+        a1.events
+            .push(event("assault", 0, "org:police", Some("2022-01-06")));
+        a1.events
+            .push(event("kill", 0, "org:other", Some("2022-01-06")));
+        a2.events
+            .push(event("assault", 0, "org:police", Some("2022-01-06")));
+        // Another sentence of the same date stays its own entry.
+        a2.events
+            .push(event("kill", 1, "org:third", Some("2022-01-06")));
+        let t = timeline(&[(&d1, &a1), (&d2, &a2)]);
+        assert_eq!(t.len(), 2, "{t:?}");
+        let merged = t
+            .iter()
+            .find(|e| e.sources.len() == 2)
+            .expect("merged entry");
+        assert_eq!(merged.kind.as_deref(), Some("kill"), "{t:?}");
+        assert_eq!(merged.text, "Police fired and killed two.");
     }
 
     #[test]

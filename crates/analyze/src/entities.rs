@@ -439,6 +439,10 @@ pub struct EntityLinker {
     common: HashSet<String>,
     /// Name keys of words met so far (see [`nkey`]).
     nkey_cache: Mutex<HashMap<String, String>>,
+    /// [`name_similarity`] of name pairs met so far (see [`EntityLinker::similarity`]).
+    sim_cache: Mutex<SimCache>,
+    /// Knowledge-base lookups of mention texts met so far (see [`EntityLinker::lookup`]).
+    lookup_cache: Mutex<HashMap<String, Vec<khabar_kb::Candidate>>>,
     /// Last words of titles (for a quick test before [`titles::role_words`]).
     title_ends: HashSet<String>,
     by_id: HashMap<&'static str, u32>,
@@ -555,6 +559,8 @@ impl EntityLinker {
             title_words,
             common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
             nkey_cache: Mutex::new(HashMap::new()),
+            sim_cache: Mutex::new(SimCache::default()),
+            lookup_cache: Mutex::new(HashMap::new()),
             title_ends: TITLE_ENDS
                 .iter()
                 .chain(TITLE_CUES)
@@ -823,7 +829,7 @@ impl EntityLinker {
             {
                 continue;
             }
-            if name_similarity(span_text, &s.alias) < min {
+            if self.similarity(span_text, &s.alias) < min {
                 continue;
             }
             // One word alike by key: people and countries, or long words only (`कोचिंग` is
@@ -1087,12 +1093,12 @@ impl EntityLinker {
                 if chosen[i].source == Source::Demonym {
                     String::new()
                 } else {
-                    name_key(texts[i])
+                    self.name_key(texts[i])
                 }
             })
             .collect();
         let last_keys: Vec<Option<String>> = (0..n)
-            .map(|i| (ntok(&chosen[i]) > 1).then(|| name_key(toks[chosen[i].end - 1].text)))
+            .map(|i| (ntok(&chosen[i]) > 1).then(|| self.name_key(toks[chosen[i].end - 1].text)))
             .collect();
         // Keys that could be spellings of each other: same first letter, similar length.
         let close = |x: &str, y: &str| {
@@ -1121,7 +1127,7 @@ impl EntityLinker {
                                 let last = toks[chosen[long].end - 1].text;
                                 *sims
                                     .entry((texts[short], last))
-                                    .or_insert_with(|| name_similarity(texts[short], last))
+                                    .or_insert_with(|| self.similarity(texts[short], last))
                                     >= VARIANT_MIN
                             })
                     });
@@ -1129,7 +1135,7 @@ impl EntityLinker {
                     // A surname linked on its own to an entry the full name does not fit
                     // belongs to the new person the full name names.
                     if let (Link::Kb(e), Link::New) = (links[short], links[long]) {
-                        if name_similarity(texts[long], &self.entry(e).name_en) < KEY_MATCH_MIN {
+                        if self.similarity(texts[long], &self.entry(e).name_en) < KEY_MATCH_MIN {
                             links[short] = Link::New;
                         }
                     }
@@ -1139,7 +1145,7 @@ impl EntityLinker {
                     && close(&keys[a], &keys[b])
                     && *sims
                         .entry((texts[a], texts[b]))
-                        .or_insert_with(|| name_similarity(texts[a], texts[b]))
+                        .or_insert_with(|| self.similarity(texts[a], texts[b]))
                         >= VARIANT_MIN;
                 if surname || variant {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
@@ -1272,7 +1278,7 @@ impl EntityLinker {
         let mut cands = if matches!(c.source, Source::Cue | Source::Ner) {
             Vec::new()
         } else {
-            self.kb.lookup(span_text)
+            self.lookup(span_text)
         };
         if cands.is_empty() && c.source == Source::Acronym {
             cands = self.kb.lookup_acronym(span_text);
@@ -1369,10 +1375,75 @@ impl EntityLinker {
             name: e.name_en.clone(),
             name_hi: e.name_hi.clone(),
             in_kb: true,
-            key: name_key(&e.name_en),
+            key: self.name_key(&e.name_en),
         }
     }
+
+    /// [`name_key`] through the cross-article cache of [`nkey`].
+    fn name_key(&self, s: &str) -> String {
+        if let Ok(c) = self.nkey_cache.lock() {
+            if let Some(k) = c.get(s) {
+                return k.clone();
+            }
+        }
+        let k = name_key(s);
+        if let Ok(mut c) = self.nkey_cache.lock() {
+            if c.len() >= NAME_KEY_CACHE {
+                c.clear();
+            }
+            c.insert(s.to_string(), k.clone());
+        }
+        k
+    }
+
+    /// [`name_similarity`], remembered across articles in a bounded cache (it tokenises and
+    /// transliterates both names each time; the same pairs recur within and across articles).
+    fn similarity(&self, a: &str, b: &str) -> f32 {
+        if let Ok(c) = self.sim_cache.lock() {
+            if let Some(&v) = c.pairs.get(a).and_then(|m| m.get(b)) {
+                return v;
+            }
+        }
+        let v = name_similarity(a, b);
+        if let Ok(mut c) = self.sim_cache.lock() {
+            if c.len >= NAME_KEY_CACHE {
+                *c = SimCache::default();
+            }
+            let slot = c.pairs.entry(a.to_string()).or_default();
+            if slot.insert(b.to_string(), v).is_none() {
+                c.len += 1;
+            }
+        }
+        v
+    }
+
+    /// [`KnowledgeBase::lookup`], remembered across articles in a bounded cache.
+    fn lookup(&self, s: &str) -> Vec<khabar_kb::Candidate> {
+        if let Ok(c) = self.lookup_cache.lock() {
+            if let Some(v) = c.get(s) {
+                return v.clone();
+            }
+        }
+        let v = self.kb.lookup(s);
+        if let Ok(mut c) = self.lookup_cache.lock() {
+            if c.len() >= LOOKUP_CACHE {
+                c.clear();
+            }
+            c.insert(s.to_string(), v.clone());
+        }
+        v
+    }
 }
+
+/// Name similarities met so far, by first name then second (looked up without allocating).
+#[derive(Default)]
+struct SimCache {
+    pairs: HashMap<String, HashMap<String, f32>>,
+    len: usize,
+}
+
+/// Most mention texts kept in the lookup cache.
+const LOOKUP_CACHE: usize = 50_000;
 
 /// The id of a new entity: its kind and name key, so every article that writes the name (in
 /// any spelling that keys alike) gets the same id.

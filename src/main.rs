@@ -59,6 +59,40 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Serve the JSON API (described at /api/openapi.json) and the web UI.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Accept `POST /api/articles` (the server is read-only without it).
+        #[arg(long)]
+        allow_ingest: bool,
+        /// Read connections to the store.
+        #[arg(long, default_value_t = 4)]
+        readers: usize,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Export articles, stories, entities or facts as JSONL or CSV, streaming, without caps.
+    Export {
+        #[arg(long, value_parser = ["articles", "stories", "entities", "facts"])]
+        what: String,
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv"])]
+        format: String,
+        /// Only items published at or after this time (RFC 3339 or a date).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only items published before this time.
+        #[arg(long)]
+        until: Option<String>,
+        /// Only this story's items.
+        #[arg(long)]
+        story: Option<String>,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Show what the store holds: articles, stories, schema version.
     Status {
         #[arg(long)]
@@ -160,6 +194,59 @@ fn real_main() -> Result<()> {
             } else {
                 report::write_story_list(&mut out, &stories)?;
             }
+        }
+        Command::Serve {
+            addr,
+            allow_ingest,
+            readers,
+            store,
+        } => {
+            let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
+            cfg.addr = addr;
+            cfg.allow_ingest = allow_ingest;
+            cfg.readers = readers.max(1);
+            eprintln!("khabar: serving {} on http://{addr}/", store.db.display());
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?
+                .block_on(khabar_server::serve(cfg))
+                .context("serving")?;
+        }
+        Command::Export {
+            what,
+            format,
+            since,
+            until,
+            story,
+            output,
+            store,
+        } => {
+            let st = open_store(&store)?;
+            let what: khabar_server::ExportWhat = what.parse()?;
+            let format: khabar_server::ExportFormat = format.parse()?;
+            let filters = khabar_server::ExportFilters {
+                since,
+                until,
+                story,
+            };
+            let n = match output {
+                Some(path) => {
+                    let f = std::fs::File::create(&path)
+                        .with_context(|| format!("creating {}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+                None => {
+                    let mut w = std::io::BufWriter::new(&mut out);
+                    let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
+                    w.flush()?;
+                    n
+                }
+            };
+            eprintln!("{n} rows exported");
         }
         Command::Eval(cmd) => eval::eval(cmd, &mut out)?,
         Command::Train(cmd) => eval::train(cmd, &mut out)?,

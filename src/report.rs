@@ -149,7 +149,16 @@ pub fn write_story(out: &mut dyn Write, st: &SqliteStore, story: &Story) -> Resu
         ("conflict", &c.conflict),
         ("only in", &c.only_in),
     ] {
-        for f in facts.iter().take(6) {
+        // At most four facts per outlet in a section, so every outlet shows.
+        let mut per_outlet: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
+        for f in facts.iter() {
+            let outlet = f.claims.first().map(|c| c.outlet.as_str()).unwrap_or("");
+            let n = per_outlet.entry(outlet).or_insert(0);
+            *n += 1;
+            if *n > 4 {
+                continue;
+            }
             let claims: Vec<String> = f
                 .claims
                 .iter()

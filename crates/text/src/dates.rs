@@ -158,6 +158,17 @@ const ZONES: &[(&str, i32)] = &[
     ("jst", 540),
 ];
 
+/// The month a month name or abbreviation names, in Hindi or English, in any case and with or
+/// without nukta or a trailing dot (`जनवरी`, `फ़रवरी`, `Sept.`, `december`).
+pub fn month_number(word: &str) -> Option<u32> {
+    let key = crate::numbers::tok::fold(word.trim().trim_end_matches('.'));
+    MONTHS
+        .iter()
+        .chain(MONTH_ABBR.iter())
+        .find(|(k, _)| *k == key)
+        .map(|(_, m)| *m)
+}
+
 /// Month of the token at `i`: (month, tokens used, needs a day or year next to it).
 fn month_at(text: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
     let t = toks.get(i)?;
@@ -1091,6 +1102,17 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn month_numbers() {
+        assert_eq!(super::month_number("फ़रवरी"), Some(2));
+        assert_eq!(super::month_number("फरवरी"), Some(2));
+        assert_eq!(super::month_number("सितम्बर"), Some(9));
+        assert_eq!(super::month_number("Sept."), Some(9));
+        assert_eq!(super::month_number("DECEMBER"), Some(12));
+        assert_eq!(super::month_number("सोमवार"), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -5,53 +5,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use khabar_model::PubTime;
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    ("जनवरी", 1),
-    ("फरवरी", 2),
-    ("फ़रवरी", 2),
-    ("मार्च", 3),
-    ("अप्रैल", 4),
-    ("मई", 5),
-    ("जून", 6),
-    ("जुलाई", 7),
-    ("अगस्त", 8),
-    ("सितंबर", 9),
-    ("सितम्बर", 9),
-    ("अक्टूबर", 10),
-    ("अक्तूबर", 10),
-    ("नवंबर", 11),
-    ("नवम्बर", 11),
-    ("दिसंबर", 12),
-    ("दिसम्बर", 12),
-];
-
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n)
+    khabar_text::dates::month_number(word)
 }
 
 fn plausible(d: NaiveDate) -> bool {

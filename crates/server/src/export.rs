@@ -108,12 +108,39 @@ impl ExportFilters {
 }
 
 /// One CSV field, quoted when it holds a comma, quote or line break.
+///
+/// A field that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, and is not a plain number such as `-5` or `+91`) gets a leading `'`, the
+/// usual guard against CSV formula injection: article text comes from outside and exports are
+/// opened in spreadsheets.
 pub fn csv_field(s: &str) -> String {
+    let guarded;
+    let s = if looks_like_formula(s) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
+}
+
+fn looks_like_formula(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    let rest = s.trim_start_matches(['+', '-']);
+    let numeric = !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && matches!(first, '+' | '-');
+    !numeric
 }
 
 fn csv_row(w: &mut dyn Write, fields: &[String]) -> std::io::Result<()> {
@@ -492,6 +519,21 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn csv_fields_that_spreadsheets_would_run_are_guarded() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("+cmd"), "'+cmd");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        // plain numbers and ordinary text are left alone
+        assert_eq!(csv_field("-5"), "-5");
+        assert_eq!(csv_field("+91"), "+91");
+        assert_eq!(csv_field("-1,500.5"), "\"-1,500.5\"");
+        assert_eq!(csv_field("a=b"), "a=b");
+        assert_eq!(csv_field(""), "");
     }
 
     #[test]

@@ -137,7 +137,9 @@ fn looks_like_formula(s: &str) -> bool {
     }
     let rest = s.trim_start_matches(['+', '-']);
     let numeric = !rest.is_empty()
-        && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
         && rest.chars().any(|c| c.is_ascii_digit())
         && matches!(first, '+' | '-');
     !numeric

@@ -48,6 +48,8 @@ pub struct Stats {
     pub by_source: BTreeMap<String, usize>,
     pub dropped: BTreeMap<String, usize>,
     pub unresolved: Vec<String>,
+    /// The common words the build used (see [`common_words`]), for `data/kb/common-words.txt`.
+    pub common_words: BTreeSet<String>,
 }
 
 /// Where the generator reads.
@@ -57,6 +59,83 @@ pub struct Inputs {
     pub gazetteer: PathBuf,
     /// `data/lists`
     pub lists: PathBuf,
+    /// A Hindi CoNLL file (`token<TAB>tag`, BIO; `../shared/data/ner/il-ner-hindi/train.txt`) whose
+    /// counts tell which words are common words rather than names; see [`common_words`].
+    pub common_words: Option<PathBuf>,
+}
+
+/// Hindi words that are common words far more often than names, counted in a NER-tagged CoNLL
+/// text: seen at least `min_count` times and tagged as part of a name less than one time in five.
+/// Gazetteer transliterations of foreign place names collide with such words (और, तक, किसी, गया
+/// …); an alias in this set would link ordinary prose to a place.
+pub fn common_words(conll: &str, min_count: usize) -> BTreeSet<String> {
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for line in conll.lines() {
+        let mut cols = line.split('\t');
+        let (Some(word), Some(tag)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let word = clean(word);
+        if word.is_empty() || !is_devanagari(&word) {
+            continue;
+        }
+        let c = seen.entry(word).or_default();
+        c.0 += 1;
+        if tag.trim() != "O" {
+            c.1 += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (n, named))| *n >= min_count && named * 5 < *n)
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// Hindi weekday and month names in their common spellings (each checked against the text
+/// core's date reader before use).
+const CALENDAR_WORDS: &[&str] = &[
+    "सोमवार",
+    "मंगलवार",
+    "बुधवार",
+    "गुरुवार",
+    "बृहस्पतिवार",
+    "वीरवार",
+    "शुक्रवार",
+    "शनिवार",
+    "रविवार",
+    "इतवार",
+    "जनवरी",
+    "फरवरी",
+    "फ़रवरी",
+    "मार्च",
+    "अप्रैल",
+    "अप्रेल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "सितम्बर",
+    "अक्टूबर",
+    "अक्तूबर",
+    "नवंबर",
+    "नवम्बर",
+    "दिसंबर",
+    "दिसम्बर",
+];
+
+/// Whether a one-word Hindi alias reads as ordinary prose: a common word or a date word
+/// (weekday or month names: a gazetteer once translated the district Mon as सोमवार, Monday).
+fn is_prose_word(alias: &str, common: &BTreeSet<String>) -> bool {
+    if alias.contains(char::is_whitespace) {
+        return false;
+    }
+    if common.contains(alias) || khabar_text::dates::month_number(alias).is_some() {
+        return true;
+    }
+    let sample = format!("{alias} को");
+    let day = chrono::NaiveDate::from_ymd_opt(2020, 6, 15);
+    day.is_some_and(|d| !khabar_text::dates::find_dates(&sample, d).is_empty())
 }
 
 #[derive(Debug, Clone)]
@@ -347,11 +426,36 @@ pub fn build(inputs: &Inputs) -> Result<(Vec<Entry>, Stats), BuildError> {
         fix(&mut d.country);
         fix(&mut d.parent);
     }
+    let mut common = match &inputs.common_words {
+        Some(p) => common_words(&read(p)?, 3),
+        None => BTreeSet::new(),
+    };
+    // Weekday and month names are prose too, however rarely a tagged text has them.
+    common.extend(
+        CALENDAR_WORDS
+            .iter()
+            .map(|w| clean(w))
+            .filter(|w| is_prose_word(w, &BTreeSet::new())),
+    );
+    let mut prose_aliases = 0usize;
     let mut entries: Vec<Entry> = b
         .drafts
         .into_iter()
         .zip(ids)
-        .map(|(d, id)| {
+        .map(|(mut d, id)| {
+            // Names the team wrote into its lists are kept as written; names that came from
+            // gazetteers lose one-word Hindi aliases that are ordinary words.
+            if !d.sources.iter().any(|s| s.starts_with("lists/")) {
+                let before = d.aliases_hi.len() + usize::from(d.name_hi.is_some());
+                d.aliases_hi.retain(|a| !is_prose_word(a, &common));
+                if d.name_hi
+                    .as_deref()
+                    .is_some_and(|n| is_prose_word(n, &common))
+                {
+                    d.name_hi = d.aliases_hi.iter().next().cloned();
+                }
+                prose_aliases += before - d.aliases_hi.len() - usize::from(d.name_hi.is_some());
+            }
             let name_hi = d.name_hi;
             let aliases_hi = d
                 .aliases_hi
@@ -381,6 +485,12 @@ pub fn build(inputs: &Inputs) -> Result<(Vec<Entry>, Stats), BuildError> {
         .collect();
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     let mut stats = b.stats;
+    stats.common_words = common;
+    if prose_aliases > 0 {
+        stats
+            .dropped
+            .insert("Hindi aliases that are common words".into(), prose_aliases);
+    }
     for e in &entries {
         let t = match &e.subtype {
             Some(s) => format!("{}/{}", e.kind.as_str(), s),

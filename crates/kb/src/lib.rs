@@ -17,7 +17,7 @@ use khabar_model::EntityKind;
 use khabar_text::names::{name_key, name_similarity};
 use khabar_text::normalize::search_key;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One knowledge-base entry.
@@ -194,6 +194,23 @@ fn is_function_word(name: &str, key: &str) -> bool {
         || (!acronym && khabar_text::en::contains_ignore_case(khabar_text::en::STOPWORDS, key))
 }
 
+/// Hindi words that are ordinary prose far more often than names (`data/kb/common-words.txt`,
+/// written by `kb-build` from tagged text): looked up by exact alias only, never by sound, so
+/// that `किसी` ("any") does not come back as Kashi.
+fn is_common_word(key: &str) -> bool {
+    static COMMON: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    COMMON
+        .get_or_init(|| {
+            COMMON_WORDS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(alias_key)
+                .collect()
+        })
+        .contains(key)
+}
+
 fn key_prefix(key: &str) -> String {
     key.chars().filter(|c| !c.is_whitespace()).take(2).collect()
 }
@@ -354,8 +371,8 @@ impl KnowledgeBase {
             add(p, Q_EXACT, &mut best);
         }
         // A demonym (`रूसी`) shares its place's name key (`रूस`) but is not its name: only
-        // exact aliases count for it.
-        if self.demonyms.contains_key(&ex) {
+        // exact aliases count for it. So for a common word.
+        if self.demonyms.contains_key(&ex) || (!ex.contains(' ') && is_common_word(&ex)) {
             return self.ranked(best);
         }
         // Name keys are phonetic skeletons that different names can share: a key match counts
@@ -453,6 +470,7 @@ impl KnowledgeBase {
 }
 
 const EMBEDDED: &str = include_str!("../../../data/kb/kb.jsonl");
+const COMMON_WORDS: &str = include_str!("../../../data/kb/common-words.txt");
 
 #[cfg(test)]
 mod tests;

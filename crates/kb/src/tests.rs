@@ -245,6 +245,7 @@ fn generator_is_deterministic_and_shipped_kb_is_current() {
     let inputs = build::Inputs {
         gazetteer,
         lists: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lists")),
+        common_words: Some(shared().join("data/ner/il-ner-hindi/train.txt")),
     };
     let (a, stats) = build::build(&inputs).unwrap();
     let (b, _) = build::build(&inputs).unwrap();
@@ -254,6 +255,15 @@ fn generator_is_deterministic_and_shipped_kb_is_current() {
     assert!(
         a == EMBEDDED,
         "data/kb/kb.jsonl is stale: run cargo run -p khabar-kb --bin kb-build"
+    );
+    let listed: std::collections::BTreeSet<String> = COMMON_WORDS
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect();
+    assert!(
+        listed == stats.common_words && listed.len() > 100,
+        "data/kb/common-words.txt is stale: run cargo run -p khabar-kb --bin kb-build"
     );
 }
 
@@ -267,11 +277,15 @@ fn lookup_by_kind_filters() {
 #[test]
 fn function_words_are_not_indexed_as_names() {
     let kb = KnowledgeBase::embedded().unwrap();
-    assert!(kb
-        .entries()
-        .iter()
-        .any(|e| e.name_hi.as_deref() == Some("गया")));
+    assert!(kb.entries().iter().any(|e| e.name_en == "Gaya"));
     assert!(kb.lookup("गया").is_empty(), "{:?}", kb.lookup("गया"));
+    // gazetteer names that are ordinary words or weekdays are not aliases at all
+    for word in ["और", "किसी", "क्षेत्र", "सोमवार", "मिली"]
+    {
+        assert!(kb.lookup(word).is_empty(), "{word}: {:?}", kb.lookup(word));
+    }
+    // names from the team's lists are kept as written even when IL-NER leaves them untagged
+    assert_eq!(kb.lookup("लोकसभा")[0].id, "org:lok-sabha");
     assert_eq!(kb.lookup("US")[0].id, "place:country:united-states");
 }
 
@@ -385,4 +399,17 @@ fn seed_mentions_resolve_without_their_own_spellings() {
     }
     eprintln!("seed mentions held out: {ok}/{} resolve", mentions.len());
     assert!(ok * 2 >= mentions.len(), "{ok}/{}", mentions.len());
+}
+
+#[test]
+fn common_words_are_counted_from_tagged_text() {
+    let mut conll = String::new();
+    for _ in 0..4 {
+        conll.push_str("और\tO\nदिल्ली\tB-NEL\nकिसी\tO\n\n");
+    }
+    conll.push_str("दिल्ली\tO\nबार\tO\nबार\tO\nतक\t-\n");
+    let common = build::common_words(&conll, 3);
+    assert!(common.contains("और") && common.contains("किसी"));
+    assert!(!common.contains("दिल्ली"), "mostly tagged as a name");
+    assert!(!common.contains("बार"), "seen too few times");
 }

@@ -2,10 +2,11 @@
 //! lists.
 //!
 //! ```text
-//! cargo run -p khabar-kb --bin kb-build -- [--gazetteer DIR] [--lists DIR] [--out DIR]
+//! cargo run -p khabar-kb --bin kb-build -- [--gazetteer DIR] [--lists DIR] [--common-words CONLL] [--out DIR]
 //! ```
 //!
 //! Defaults (relative to the repository root): `../shared/data/gazetteer`, `data/lists`,
+//! `../shared/data/ner/il-ner-hindi/train.txt` (word counts that tell common words from names),
 //! `data/kb`. Prints entry counts by type and by source.
 
 use khabar_kb::build::{build, to_jsonl, Inputs, Stats};
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let mut inputs = Inputs {
         gazetteer: root.join("../shared/data/gazetteer"),
         lists: root.join("data/lists"),
+        common_words: Some(root.join("../shared/data/ner/il-ner-hindi/train.txt")),
     };
     let mut out = root.join("data/kb");
     let mut args = std::env::args().skip(1);
@@ -26,8 +28,9 @@ fn main() -> ExitCode {
             ("--gazetteer", Some(v)) => inputs.gazetteer = v,
             ("--lists", Some(v)) => inputs.lists = v,
             ("--out", Some(v)) => out = v,
+            ("--common-words", Some(v)) => inputs.common_words = Some(v),
             _ => {
-                eprintln!("usage: kb-build [--gazetteer DIR] [--lists DIR] [--out DIR]");
+                eprintln!("usage: kb-build [--gazetteer DIR] [--lists DIR] [--common-words CONLL] [--out DIR]");
                 return ExitCode::from(2);
             }
         }
@@ -51,7 +54,18 @@ fn main() -> ExitCode {
         let p = out.join(name);
         std::fs::write(&p, body).map_err(|e| format!("{}: {e}", p.display()))
     };
-    if let Err(e) = write("kb.jsonl", &text).and_then(|_| write("LICENSES.md", &licences(&stats))) {
+    let mut common = String::from(
+        "# Hindi words that are ordinary prose far more often than names: seen 3+ times in the IL-NER\n\
+         # Hindi training file (CC-BY-4.0) and tagged as a name less than 1 time in 5. Written by kb-build.\n",
+    );
+    for w in &stats.common_words {
+        common.push_str(w);
+        common.push('\n');
+    }
+    if let Err(e) = write("kb.jsonl", &text)
+        .and_then(|_| write("common-words.txt", &common))
+        .and_then(|_| write("LICENSES.md", &licences(&stats)))
+    {
         eprintln!("kb-build: {e}");
         return ExitCode::FAILURE;
     }
@@ -86,11 +100,19 @@ from the sources below; do not edit it by hand. Each entry's `sources` field nam
 | `india` | Indian states, union territories and districts with Hindi names | {} | ISC |\n\
 | `wikidata` | Wikidata English and Hindi labels (2015 selection) | {} | CC0-1.0 |\n\n\
 Copyright notices: CLDR © Unicode, Inc.; iso-codes © the iso-codes contributors (the data files in this\n\
-knowledge base are derived from its translations and remain under LGPL-2.1-or-later).\n",
+knowledge base are derived from its translations and remain under LGPL-2.1-or-later).\n\n\
+Word counts from the IL-NER Hindi training file (CC-BY-4.0) tell common words from names: a gazetteer's\n\
+one-word Hindi alias that is an ordinary word there (seen 3+ times, tagged as a name less than 1 time in 5),\n\
+or a weekday or month name, is not kept ({} such aliases dropped). No IL-NER text is in the knowledge base.\n",
         n("lists"),
         n("cldr"),
         n("iso-codes"),
         n("india"),
         n("wikidata"),
+        stats
+            .dropped
+            .get("Hindi aliases that are common words")
+            .copied()
+            .unwrap_or(0),
     )
 }

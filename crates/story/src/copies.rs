@@ -100,6 +100,14 @@ impl CopyIndex {
         out
     }
 
+    /// Keep only the documents for which `keep` holds (dropping buckets left empty).
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        self.buckets.retain(|_, docs| {
+            docs.retain(|&d| keep(d));
+            !docs.is_empty()
+        });
+    }
+
     pub fn insert(&mut self, doc: usize, sig: &Signature) {
         for b in 0..BANDS {
             self.buckets.entry(band_key(sig, b)).or_default().push(doc);

@@ -42,8 +42,8 @@ pub use eval::{eval_docs, score, Prf, StoryEvalReport};
 pub use timeline::timeline;
 
 use khabar_model::{
-    Analysis, CopyGroup, Document, EntityId, EntityKind, MentionRelation, PubTime, QuantityKind,
-    Story, StoryEntity, StoryId,
+    Analysis, ArticleId, CopyGroup, Document, EntityId, EntityKind, MentionRelation, PubTime,
+    QuantityKind, Story, StoryEntity, StoryId,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -391,7 +391,13 @@ fn weigh(counts: &[(u32, f32)], df: &Df, prior: f32, keep: usize) -> Vector {
 
 struct Forming {
     id: StoryId,
+    /// Founding order.
+    seq: usize,
+    /// Stream positions of the members.
     members: Vec<usize>,
+    articles: Vec<ArticleId>,
+    /// Body vectors of the members (for the shared terms).
+    vectors: Vec<Vector>,
     body: Centroid,
     title: Centroid,
     entities: Centroid,
@@ -400,19 +406,64 @@ struct Forming {
     last: Option<i64>,
     indexed: HashSet<u32>,
     indexed_entities: HashSet<u32>,
-    /// (original member, copy member) pairs.
+    /// (original member, copy member) stream positions.
     copies: Vec<(usize, usize)>,
 }
 
-/// Stories known to the stream, with inverted indexes from terms and entities to stories.
-struct Stream<'c> {
-    config: &'c Config,
-    stories: Vec<Forming>,
+/// A story as the stream grouped it: its articles in arrival order and why they are together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub id: StoryId,
+    /// Articles in the order they were pushed.
+    pub articles: Vec<ArticleId>,
+    /// Near-duplicates: (original, copy) as indexes into `articles`.
+    pub copies: Vec<(usize, usize)>,
+    /// Terms that two or more members share, strongest first.
+    pub shared_terms: Vec<String>,
+    /// Publication time (Unix seconds) of the latest member, when dated.
+    pub last: Option<i64>,
+    /// Stream positions of the members (for [`cluster`]'s assembly).
+    positions: Vec<usize>,
+}
+
+/// An article of a story that is still open.
+struct LiveArticle {
+    story: usize,
+    sig: Option<copies::Signature>,
+}
+
+/// Streaming clustering with state bounded by the time window.
+///
+/// Push articles in publication order (articles a little late are fine: they are compared with
+/// the stories still open). Every so often call [`Clusterer::finished`]: stories whose latest
+/// article is more than [`Config::window_days`] older than the newest article pushed can no
+/// longer grow, so they are handed out and everything kept for them (centroids, index entries,
+/// copy signatures) is dropped. What stays is the open stories plus the vocabulary and its
+/// document frequencies.
+///
+/// ```
+/// # use khabar_story::{Clusterer, Config};
+/// let mut c = Clusterer::new(Config::default());
+/// // for (doc, analysis) in stream { c.push(&doc, analysis.as_ref()); for g in c.finished() { .. } }
+/// let rest = c.finish();
+/// assert!(rest.is_empty());
+/// ```
+pub struct Clusterer {
+    config: Config,
+    terms: Interner,
+    ent_names: Interner,
+    df: Df,
+    edf: Df,
+    /// Open stories by founding number.
+    stories: HashMap<usize, Forming>,
+    next_story: usize,
     by_term: HashMap<u32, Vec<usize>>,
     by_entity: HashMap<u32, Vec<usize>>,
-    story_of: Vec<usize>,
+    /// Articles of open stories by stream position.
+    live: HashMap<usize, LiveArticle>,
     copy_index: copies::CopyIndex,
-    sigs: Vec<Option<copies::Signature>>,
+    next_pos: usize,
+    newest: Option<i64>,
 }
 
 fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
@@ -422,7 +473,40 @@ fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
     top
 }
 
-impl Stream<'_> {
+impl Clusterer {
+    pub fn new(config: Config) -> Self {
+        Clusterer {
+            config,
+            terms: Interner::default(),
+            ent_names: Interner::default(),
+            df: Df::default(),
+            edf: Df::default(),
+            stories: HashMap::new(),
+            next_story: 0,
+            by_term: HashMap::new(),
+            by_entity: HashMap::new(),
+            live: HashMap::new(),
+            copy_index: copies::CopyIndex::default(),
+            next_pos: 0,
+            newest: None,
+        }
+    }
+
+    /// Stories still open.
+    pub fn open_stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Articles in the stories still open.
+    pub fn open_articles(&self) -> usize {
+        self.live.len()
+    }
+
+    /// Distinct terms seen (the part of the state that grows with the vocabulary, not the window).
+    pub fn vocabulary(&self) -> usize {
+        self.terms.names.len()
+    }
+
     fn in_window(&self, ts: Option<i64>, s: &Forming) -> bool {
         match (ts, s.last) {
             (Some(a), Some(b)) => (a - b).abs() <= self.config.window_days * 86_400,
@@ -437,10 +521,13 @@ impl Stream<'_> {
         let stories = &self.stories;
         let mut visit = |index: &mut HashMap<u32, Vec<usize>>, t: u32, w: f32| {
             if let Some(list) = index.get_mut(&t) {
-                if let Some(now) = ts {
-                    // Stories out of the window stay out (articles come in time order): drop them.
-                    list.retain(|&s| stories[s].last.is_none_or(|l| now - l <= window));
-                }
+                // Stories out of the window stay out (articles come in time order): drop them.
+                list.retain(|s| {
+                    stories.get(s).is_some_and(|s| match (ts, s.last) {
+                        (Some(now), Some(l)) => now - l <= window,
+                        _ => true,
+                    })
+                });
                 for &s in list.iter() {
                     *acc.entry(s).or_insert(0.0) += w;
                 }
@@ -467,7 +554,7 @@ impl Stream<'_> {
         ents: &Vector,
         f: &Features,
     ) -> f32 {
-        let c = self.config;
+        let c = &self.config;
         let mut num = c.text_weight * s.body.linked(body, s.members.len(), c.linkage);
         let mut den = c.text_weight;
         if !title.is_empty() {
@@ -501,111 +588,103 @@ impl Stream<'_> {
     }
 
     /// The earlier article this one copies, if any: the most similar above the threshold whose
-    /// story is inside the time window (a wire text re-run months later starts a new story).
+    /// story is open and inside the time window (a wire text re-run months later starts a new
+    /// story).
     fn copy_of(&self, ts: Option<i64>, sig: &copies::Signature) -> Option<usize> {
         self.copy_index
             .candidates(sig)
             .into_iter()
-            .filter(|&j| self.in_window(ts, &self.stories[self.story_of[j]]))
-            .filter_map(|j| Some((j, copies::jaccard(sig, self.sigs[j].as_ref()?))))
+            .filter_map(|j| {
+                let a = self.live.get(&j)?;
+                let story = self.stories.get(&a.story)?;
+                if !self.in_window(ts, story) {
+                    return None;
+                }
+                Some((j, copies::jaccard(sig, a.sig.as_ref()?)))
+            })
             .filter(|(_, sim)| *sim >= self.config.copy_jaccard)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(j, _)| j)
     }
-}
 
-/// Group documents into stories. `analyses` may be empty or hold analyses for some documents;
-/// they are matched to documents by article id.
-pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Story> {
-    let by_id: HashMap<&str, &Analysis> =
-        analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
-    let order = order(docs);
-    let mut terms = Interner::default();
-    let mut ent_names = Interner::default();
-    let mut df = Df::default();
-    let mut edf = Df::default();
-    let mut stream = Stream {
-        config,
-        stories: Vec::new(),
-        by_term: HashMap::new(),
-        by_entity: HashMap::new(),
-        story_of: Vec::with_capacity(docs.len()),
-        copy_index: copies::CopyIndex::default(),
-        sigs: Vec::with_capacity(docs.len()),
-    };
-    // Position in the stream → index in `docs`.
-    let mut stream_docs: Vec<usize> = Vec::with_capacity(docs.len());
-    let mut entity_vectors: Vec<Vector> = Vec::with_capacity(docs.len());
-    let mut body_vectors: Vec<Vector> = Vec::with_capacity(docs.len());
-
-    for &i in &order {
-        let doc = docs[i];
-        let f = features(
-            doc,
-            by_id.get(doc.id.as_str()).copied(),
-            &mut terms,
-            &mut ent_names,
-        );
-        df.observe(f.counts.iter().map(|(t, _)| *t));
-        edf.observe(f.entities.iter().map(|(e, _)| *e));
-        let body = weigh(&f.counts, &df, config.idf_prior, config.vector_terms);
+    /// Add one article; returns the id of the story it joined or founded.
+    pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
+        let config = self.config;
+        let f = features(doc, analysis, &mut self.terms, &mut self.ent_names);
+        self.df.observe(f.counts.iter().map(|(t, _)| *t));
+        self.edf.observe(f.entities.iter().map(|(e, _)| *e));
+        let body = weigh(&f.counts, &self.df, config.idf_prior, config.vector_terms);
         let title_counts: Vec<(u32, f32)> = f.title.iter().map(|&t| (t, 1.0)).collect();
-        let title = weigh(&title_counts, &df, config.idf_prior, 0);
+        let title = weigh(&title_counts, &self.df, config.idf_prior, 0);
         let mut ents: Vector = f
             .entities
             .iter()
             .map(|&(e, w)| {
                 (
                     e,
-                    (1.0 + w.ln().max(0.0)) * w.min(1.0) * edf.idf(e, config.idf_prior),
+                    (1.0 + w.ln().max(0.0)) * w.min(1.0) * self.edf.idf(e, config.idf_prior),
                 )
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
         normalise(&mut ents);
 
-        let pos = stream_docs.len();
-        let copy = f.sig.as_ref().and_then(|s| stream.copy_of(f.ts, s));
-        let target = match copy {
-            Some(j) => Some(stream.story_of[j]),
+        let pos = self.next_pos;
+        self.next_pos += 1;
+        if let Some(ts) = f.ts {
+            self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
+        }
+        let copy = f.sig.as_ref().and_then(|s| self.copy_of(f.ts, s));
+        let target = match copy.and_then(|j| self.live.get(&j)) {
+            Some(a) => Some(a.story),
             None => {
-                let cands = stream.candidates(f.ts, &body, &ents);
+                let cands = self.candidates(f.ts, &body, &ents);
                 cands
                     .into_iter()
-                    .filter(|&s| stream.in_window(f.ts, &stream.stories[s]))
-                    .map(|s| {
-                        (
-                            s,
-                            stream.score(&stream.stories[s], f.ts, &body, &title, &ents, &f),
-                        )
+                    .filter_map(|k| {
+                        let s = self.stories.get(&k)?;
+                        self.in_window(f.ts, s).then_some((k, s))
                     })
+                    .map(|(k, s)| (k, self.score(s, f.ts, &body, &title, &ents, &f)))
                     .filter(|(_, sc)| *sc >= config.threshold)
                     // Highest score; ties go to the older story.
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|(s, _)| s)
+                    .map(|(k, _)| k)
             }
         };
         let k = match target {
             Some(k) => k,
             None => {
-                stream.stories.push(Forming {
-                    id: StoryId::from_key(doc.id.as_str()),
-                    members: Vec::new(),
-                    body: Centroid::default(),
-                    title: Centroid::default(),
-                    entities: Centroid::default(),
-                    facts: HashSet::new(),
-                    years: HashSet::new(),
-                    last: None,
-                    indexed: HashSet::new(),
-                    indexed_entities: HashSet::new(),
-                    copies: Vec::new(),
-                });
-                stream.stories.len() - 1
+                let k = self.next_story;
+                self.next_story += 1;
+                self.stories.insert(
+                    k,
+                    Forming {
+                        id: StoryId::from_key(doc.id.as_str()),
+                        seq: k,
+                        members: Vec::new(),
+                        articles: Vec::new(),
+                        vectors: Vec::new(),
+                        body: Centroid::default(),
+                        title: Centroid::default(),
+                        entities: Centroid::default(),
+                        facts: HashSet::new(),
+                        years: HashSet::new(),
+                        last: None,
+                        indexed: HashSet::new(),
+                        indexed_entities: HashSet::new(),
+                        copies: Vec::new(),
+                    },
+                );
+                k
             }
         };
-        let s = &mut stream.stories[k];
+        let Some(s) = self.stories.get_mut(&k) else {
+            // Unreachable: `k` is an open story or was just inserted.
+            return StoryId::from_key(doc.id.as_str());
+        };
         s.members.push(pos);
+        s.articles.push(doc.id.clone());
         if let Some(j) = copy {
             s.copies.push((j, pos));
         }
@@ -620,35 +699,138 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
         };
         for (t, _) in top_terms(&body, config.index_terms) {
             if s.indexed.insert(t) {
-                stream.by_term.entry(t).or_default().push(k);
+                self.by_term.entry(t).or_default().push(k);
             }
         }
         for &(e, _) in &ents {
             if s.indexed_entities.insert(e) {
-                stream.by_entity.entry(e).or_default().push(k);
+                self.by_entity.entry(e).or_default().push(k);
             }
         }
-        stream.story_of.push(k);
+        s.vectors.push(body);
+        let id = s.id.clone();
         if let Some(sig) = &f.sig {
-            stream.copy_index.insert(pos, sig);
+            self.copy_index.insert(pos, sig);
         }
-        stream.sigs.push(f.sig);
-        stream_docs.push(i);
-        body_vectors.push(body);
-        entity_vectors.push(ents);
+        self.live.insert(
+            pos,
+            LiveArticle {
+                story: k,
+                sig: f.sig,
+            },
+        );
+        id
     }
 
+    /// Close the stories that can no longer grow (their latest article is more than the window
+    /// older than the newest article pushed) and hand them out in founding order. Their state
+    /// leaves memory, and the indexes are swept of them. Costs a pass over the open state, so
+    /// call it every few hundred articles or once per stream day, not after every article.
+    pub fn finished(&mut self) -> Vec<Group> {
+        let Some(now) = self.newest else {
+            return Vec::new();
+        };
+        let limit = now - self.config.window_days * 86_400;
+        let mut closed: Vec<usize> = self
+            .stories
+            .iter()
+            .filter(|(_, s)| s.last.is_some_and(|l| l < limit))
+            .map(|(&k, _)| k)
+            .collect();
+        if closed.is_empty() {
+            return Vec::new();
+        }
+        closed.sort_unstable();
+        let mut out = Vec::with_capacity(closed.len());
+        for k in closed {
+            if let Some(s) = self.stories.remove(&k) {
+                for p in &s.members {
+                    self.live.remove(p);
+                }
+                out.push(self.group(s));
+            }
+        }
+        let stories = &self.stories;
+        for index in [&mut self.by_term, &mut self.by_entity] {
+            index.retain(|_, list| {
+                list.retain(|s| stories.contains_key(s));
+                !list.is_empty()
+            });
+        }
+        let live = &self.live;
+        self.copy_index.retain(|p| live.contains_key(&p));
+        out
+    }
+
+    /// Close every story and hand them all out in founding order.
+    pub fn finish(mut self) -> Vec<Group> {
+        let mut open: Vec<Forming> = self.stories.drain().map(|(_, s)| s).collect();
+        open.sort_by_key(|s| s.seq);
+        open.into_iter().map(|s| self.group(s)).collect()
+    }
+
+    fn group(&self, s: Forming) -> Group {
+        let shared_terms = self.shared_terms(&s);
+        let at: HashMap<usize, usize> =
+            s.members.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        Group {
+            copies: s
+                .copies
+                .iter()
+                .filter_map(|(o, c)| Some((*at.get(o)?, *at.get(c)?)))
+                .collect(),
+            id: s.id,
+            articles: s.articles,
+            shared_terms,
+            last: s.last,
+            positions: s.members,
+        }
+    }
+
+    /// Terms that two or more members share, by summed weight.
+    fn shared_terms(&self, s: &Forming) -> Vec<String> {
+        let mut shared: HashMap<u32, (usize, f32)> = HashMap::new();
+        for v in &s.vectors {
+            for (t, w) in v {
+                let e = shared.entry(*t).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += w;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = shared
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .map(|(t, (_, w))| (t, w))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(12)
+            .filter_map(|(t, _)| self.terms.display.get(t as usize).cloned())
+            .collect()
+    }
+}
+
+/// Group documents into stories. `analyses` may be empty or hold analyses for some documents;
+/// they are matched to documents by article id.
+pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Story> {
+    let by_id: HashMap<&str, &Analysis> =
+        analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
+    let order = order(docs);
+    let mut clusterer = Clusterer::new(*config);
+    for &i in &order {
+        let doc = docs[i];
+        clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
+    }
     let ctx = Assembly {
         docs,
         by_id: &by_id,
-        stream_docs: &stream_docs,
-        body_vectors: &body_vectors,
-        terms: &terms,
+        stream_docs: &order,
     };
-    stream
-        .stories
+    clusterer
+        .finish()
         .into_iter()
-        .map(|s| ctx.assemble(s))
+        .map(|g| ctx.assemble(g))
         .collect()
 }
 
@@ -674,15 +856,14 @@ fn order(docs: &[&Document]) -> Vec<usize> {
 struct Assembly<'a> {
     docs: &'a [&'a Document],
     by_id: &'a HashMap<&'a str, &'a Analysis>,
+    /// Stream position → index in `docs`.
     stream_docs: &'a [usize],
-    body_vectors: &'a [Vector],
-    terms: &'a Interner,
 }
 
 impl Assembly<'_> {
-    fn assemble(&self, s: Forming) -> Story {
-        let members: Vec<&Document> = s
-            .members
+    fn assemble(&self, g: Group) -> Story {
+        let members: Vec<&Document> = g
+            .positions
             .iter()
             .map(|&p| self.docs[self.stream_docs[p]])
             .collect();
@@ -714,42 +895,19 @@ impl Assembly<'_> {
             })
             .unwrap_or_default();
         Story {
-            id: s.id.clone(),
+            id: g.id.clone(),
             title,
             articles: members.iter().map(|d| d.id.clone()).collect(),
             outlets,
             languages,
             first_published: published.iter().min().copied(),
             last_published: published.iter().max().copied(),
-            shared_terms: self.shared_terms(&s),
+            shared_terms: g.shared_terms.clone(),
             entities: self.entities(&members),
-            copies: self.copy_groups(&s),
+            copies: self.copy_groups(&g, &members),
             timeline: timeline::timeline(&analysed),
             comparison: compare::compare(&analysed),
         }
-    }
-
-    /// Terms that two or more members share, by summed weight.
-    fn shared_terms(&self, s: &Forming) -> Vec<String> {
-        let mut shared: HashMap<u32, (usize, f32)> = HashMap::new();
-        for &p in &s.members {
-            for (t, w) in &self.body_vectors[p] {
-                let e = shared.entry(*t).or_insert((0, 0.0));
-                e.0 += 1;
-                e.1 += w;
-            }
-        }
-        let mut ranked: Vec<(u32, f32)> = shared
-            .into_iter()
-            .filter(|(_, (n, _))| *n >= 2)
-            .map(|(t, (_, w))| (t, w))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(12)
-            .filter_map(|(t, _)| self.terms.display.get(t as usize).cloned())
-            .collect()
     }
 
     /// The linked entities of a story, most salient first (salience = share of articles naming
@@ -804,10 +962,10 @@ impl Assembly<'_> {
     }
 
     /// Copies grouped under the earliest article they copy (directly or through another copy).
-    fn copy_groups(&self, s: &Forming) -> Vec<CopyGroup> {
+    fn copy_groups(&self, g: &Group, members: &[&Document]) -> Vec<CopyGroup> {
         let mut root: HashMap<usize, usize> = HashMap::new();
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &(orig, copy) in &s.copies {
+        for &(orig, copy) in &g.copies {
             let r = root.get(&orig).copied().unwrap_or(orig);
             root.insert(copy, r);
             groups.entry(r).or_default().push(copy);
@@ -815,13 +973,12 @@ impl Assembly<'_> {
         groups
             .into_iter()
             .map(|(orig, copies)| {
-                let doc = |p: usize| self.docs[self.stream_docs[p]];
                 let agency = std::iter::once(orig)
                     .chain(copies.iter().copied())
-                    .find_map(|p| copies::agency(doc(p)));
+                    .find_map(|i| copies::agency(members[i]));
                 CopyGroup {
-                    original: doc(orig).id.clone(),
-                    copies: copies.iter().map(|&p| doc(p).id.clone()).collect(),
+                    original: members[orig].id.clone(),
+                    copies: copies.iter().map(|&i| members[i].id.clone()).collect(),
                     agency,
                 }
             })

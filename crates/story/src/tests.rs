@@ -294,3 +294,72 @@ fn corrections_merge_and_split_keep_ids_stable() {
     let json = serde_json::to_string(&Correction::Split { articles: vec![] }).unwrap();
     assert_eq!(json, r#"{"op":"split","articles":[]}"#);
 }
+
+/// A stream of `rounds` repetitions of the corpus, each shifted by `gap_days`.
+fn repeated(rounds: usize, gap_days: i64) -> Vec<Document> {
+    let mut out = Vec::new();
+    for r in 0..rounds {
+        for d in corpus() {
+            let ts = d.published.map(|p| p.timestamp()).unwrap_or(0) + r as i64 * gap_days * 86_400;
+            let published =
+                chrono::DateTime::from_timestamp(ts, 0).map(|t| PubTime::Zoned(t.fixed_offset()));
+            out.push(Document {
+                id: ArticleId(format!("{}-{r}", d.id.as_str())),
+                published,
+                ..d
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn streaming_closes_old_stories_and_matches_the_batch() {
+    let docs = repeated(6, 90);
+    let mut sorted: Vec<&Document> = docs.iter().collect();
+    sorted.sort_by_key(|d| (d.published.map(|p| p.timestamp()), d.id.clone()));
+    let mut c = Clusterer::new(Config::default());
+    let mut streamed: Vec<Group> = Vec::new();
+    let mut most_open = 0;
+    for d in &sorted {
+        c.push(d, None);
+        streamed.extend(c.finished());
+        most_open = most_open.max(c.open_articles());
+    }
+    // Only the articles of the last few weeks are held, never the whole stream.
+    assert!(most_open <= 4, "{most_open}");
+    assert!(c.open_stories() < 4);
+    streamed.extend(c.finish());
+    // Same stories, with the same ids, as the batch clustering of the whole set.
+    let batch = cluster(&sorted, &[], &Config::default());
+    let mut a: Vec<(StoryId, Vec<ArticleId>)> =
+        streamed.into_iter().map(|g| (g.id, g.articles)).collect();
+    let mut b: Vec<(StoryId, Vec<ArticleId>)> =
+        batch.into_iter().map(|s| (s.id, s.articles)).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 6 * 3);
+}
+
+#[test]
+fn closed_stories_leave_the_indexes() {
+    let docs = repeated(3, 30);
+    let mut c = Clusterer::new(Config::default());
+    let mut sorted: Vec<&Document> = docs.iter().collect();
+    sorted.sort_by_key(|d| (d.published.map(|p| p.timestamp()), d.id.clone()));
+    for d in &sorted {
+        c.push(d, None);
+    }
+    let before: usize = c.by_term.values().map(Vec::len).sum();
+    let closed = c.finished();
+    assert!(!closed.is_empty());
+    let after: usize = c.by_term.values().map(Vec::len).sum();
+    assert!(after < before, "{before} → {after}");
+    for list in c.by_term.values().chain(c.by_entity.values()) {
+        assert!(list.iter().all(|s| c.stories.contains_key(s)));
+    }
+    assert!(c.live.values().all(|a| c.stories.contains_key(&a.story)));
+    // A story closed at the window's edge is not handed out twice.
+    assert!(c.finished().is_empty());
+}

@@ -86,6 +86,21 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) this process has used: the machine is shared, so wall time
+/// alone overstates the cost.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 fn build(line: &str, origin: &str, n: usize) -> Option<Document> {
     let raw = khabar_ingest::jsonl::parse_line(line, origin, n).ok()?;
     khabar_ingest::build_document(raw).ok()
@@ -425,6 +440,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut seg_start = 0usize;
     let mut pushed = 0usize;
     let stream_start = Instant::now();
+    let cpu_start = cpu_seconds();
+    let mut seg_cpu = cpu_start;
+    let mut biggest = 0usize;
     let score_group = |scorer: &mut Scorer, g: &khabar_story::Group| {
         let keys: Vec<u64> = g
             .articles
@@ -439,10 +457,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         scorer.add(&keys);
     };
     println!(
-        "{:>9} | {:>9} | {:>13} | {:>11} | {:>12} | {:>13} | {:>10} | {:>8}",
+        "{:>9} | {:>9} | {:>13} | {:>11} | {:>11} | {:>12} | {:>13} | {:>10} | {:>8}",
         "articles",
         "stream s",
         "µs/article*",
+        "CPU µs/art†",
         "open story",
         "open article",
         "vocabulary",
@@ -482,17 +501,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if pushed.is_multiple_of(1_000) {
                 for g in clusterer.finished() {
                     score_group(&mut scorer, &g);
+                    if g.articles.len() > biggest {
+                        biggest = g.articles.len();
+                        if std::env::var_os("STREAM_SHOW_BIG").is_some() {
+                            let ids: Vec<&str> =
+                                g.articles.iter().take(12).map(ArticleId::as_str).collect();
+                            eprintln!(
+                                "biggest so far: {biggest} articles: {ids:?} {:?}",
+                                g.shared_terms
+                            );
+                        }
+                    }
                 }
             }
             let dt = t.elapsed();
             in_clusterer += dt;
             seg_time += dt;
             if next_check < checkpoints.len() && pushed == checkpoints[next_check] {
+                let cpu = cpu_seconds();
                 println!(
-                    "{:>9} | {:>9.1} | {:>13.1} | {:>11} | {:>12} | {:>13} | {:>10} | {:>8}",
+                    "{:>9} | {:>9.1} | {:>13.1} | {:>11.1} | {:>11} | {:>12} | {:>13} | {:>10} | {:>8}",
                     pushed,
                     in_clusterer.as_secs_f64(),
                     seg_time.as_secs_f64() * 1e6 / (pushed - seg_start) as f64,
+                    (cpu - seg_cpu) * 1e6 / (pushed - seg_start) as f64,
                     clusterer.open_stories(),
                     clusterer.open_articles(),
                     clusterer.vocabulary(),
@@ -500,6 +532,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     (ts - base_ts) / DAY
                 );
                 seg_start = pushed;
+                seg_cpu = cpu;
                 seg_time = Duration::ZERO;
                 next_check += 1;
             }
@@ -513,12 +546,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         score_group(&mut scorer, &g);
     }
     in_clusterer += t.elapsed();
-    println!("* µs/article over the segment since the previous checkpoint (push + finished)");
+    println!("* wall µs/article over the segment since the previous checkpoint (push + finished)");
+    println!("† process CPU µs/article over the segment (whole harness: copy building included)");
     println!(
-        "{pushed} articles: clusterer {:.1} s ({:.1} µs/article), stream wall {:.1} s, whole run {:.1} s; peak RSS (VmHWM) {} MiB",
+        "{pushed} articles: clusterer {:.1} s wall ({:.1} µs/article), stream {:.1} s wall / {:.1} s CPU, whole run {:.1} s; largest story {biggest}; peak RSS (VmHWM) {} MiB",
         in_clusterer.as_secs_f64(),
         in_clusterer.as_secs_f64() * 1e6 / pushed.max(1) as f64,
         stream_start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_start,
         started.elapsed().as_secs_f64(),
         status_kib("VmHWM:") / 1024
     );

@@ -26,27 +26,33 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// Hash of one word's search key, as it enters the shingles.
+pub fn key_hash(key: &str) -> u64 {
+    stable_hash(key.as_bytes())
+}
+
 /// The MinHash signature of a document's body, or `None` when it has fewer than [`SHINGLE`]
 /// words.
 pub fn signature(doc: &Document) -> Option<Signature> {
-    let keys: Vec<String> = khabar_text::words(&doc.text)
+    let keys: Vec<u64> = khabar_text::words(&doc.text)
         .into_iter()
-        .map(|t| khabar_text::search_key(t.text))
+        .map(|t| key_hash(&khabar_text::search_key(t.text)))
         .collect();
+    signature_of_keys(&keys)
+}
+
+/// The MinHash signature of a text given as the [`key_hash`]es of its words in order.
+pub fn signature_of_keys(keys: &[u64]) -> Option<Signature> {
     if keys.len() < SHINGLE {
         return None;
     }
     // One-permutation hashing: one hash per shingle, its low bits pick the bin, the high bits
     // compete for the bin's minimum. Empty bins stay at `u32::MAX`.
     let mut sig = [u32::MAX; SIG];
-    let mut buf = String::new();
     for w in keys.windows(SHINGLE) {
-        buf.clear();
-        for k in w {
-            buf.push_str(k);
-            buf.push(' ');
-        }
-        let h = mix(stable_hash(buf.as_bytes()));
+        let h = mix(w
+            .iter()
+            .fold(0x0053_4849_4e47_4c45_u64, |acc, &k| mix(acc ^ k)));
         let bin = (h % SIG as u64) as usize;
         let v = (h >> 32) as u32;
         if v < sig[bin] {

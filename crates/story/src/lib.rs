@@ -36,7 +36,7 @@ pub mod eval;
 pub mod timeline;
 
 pub use compare::{compare, outlet_name};
-pub use copies::{agency, jaccard, signature, CopyIndex, Signature};
+pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIndex, Signature};
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
 pub use timeline::timeline;
@@ -107,6 +107,61 @@ impl Default for Config {
     }
 }
 
+/// A fast, deterministic hasher for the stream's maps (multiply-rotate over 8-byte words).
+/// Keys are words and small ids; nothing depends on iteration order.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        // A final avalanche, so the low bits a table uses depend on every input bit.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FastHasher>;
+type Map<K, V> = HashMap<K, V, Fast>;
+type Set<K> = HashSet<K, Fast>;
+
 static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../lexicons/stopwords.txt")
         .lines()
@@ -119,57 +174,77 @@ static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// Words of the body counted as the lead (weighted like a second headline half).
 const LEAD_WORDS: usize = 60;
 
-/// Content words and numbers of a text as (search key, word as written), in text order.
-/// Numbers stay: counts and years tell look-alike happenings apart.
-fn content_keys(text: &str) -> Vec<(String, &str)> {
-    khabar_text::words(text)
-        .into_iter()
-        .filter(|t| t.kind == khabar_text::TokenKind::Number || t.text.chars().count() >= 2)
-        .filter_map(|t| {
-            let key = khabar_text::search_key(t.text);
-            (!STOPWORDS.contains(&key)).then_some((key, t.text))
-        })
-        .collect()
+/// Year (1900–2099) a number token spells, in Latin or Devanagari digits.
+fn year_of(word: &str) -> Option<u16> {
+    let mut n = 0u32;
+    let mut len = 0;
+    for c in word.chars() {
+        let d = match c {
+            '०'..='९' => c as u32 - '०' as u32,
+            _ => c.to_digit(10)?,
+        };
+        n = n * 10 + d;
+        len += 1;
+        if len > 4 {
+            return None;
+        }
+    }
+    (len == 4 && (1900..2100).contains(&n)).then_some(n as u16)
 }
 
-/// Years (1900–2099) written in a text, in any script's digits.
-fn years(text: &str) -> Vec<u16> {
-    let mut out: Vec<u16> = khabar_text::words(text)
-        .into_iter()
-        .filter(|t| t.kind == khabar_text::TokenKind::Number)
-        .filter_map(|t| {
-            let digits: String = t
-                .text
-                .chars()
-                .filter_map(|c| c.to_digit(10).map(|d| char::from(b'0' + d as u8)))
-                .collect();
-            (digits.chars().count() == t.text.chars().count() && digits.len() == 4)
-                .then(|| digits.parse::<u16>().ok())
-                .flatten()
-        })
-        .filter(|y| (1900..2100).contains(y))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// What the clustering takes from one written word, worked out once per distinct spelling.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    /// Term id when the word is a content word or a number (function words and one-letter
+    /// words have none).
+    term: Option<u32>,
+    /// Hash of the search key (for the copy shingles, which keep function words).
+    key_hash: u64,
+    year: Option<u16>,
+}
+
+/// Written words seen so far → what they give. Search keys are computed once per spelling, so
+/// the stream pays one hash lookup per word.
+#[derive(Default)]
+struct Lexicon {
+    words: Map<Box<str>, WordInfo>,
+}
+
+impl Lexicon {
+    fn info(&mut self, token: &khabar_text::Token<'_>, terms: &mut Interner) -> WordInfo {
+        if let Some(w) = self.words.get(token.text) {
+            return *w;
+        }
+        let key = khabar_text::search_key(token.text);
+        let number = token.kind == khabar_text::TokenKind::Number;
+        let content =
+            (number || token.text.chars().count() >= 2) && !STOPWORDS.contains(key.as_str());
+        let info = WordInfo {
+            key_hash: copies::key_hash(&key),
+            term: content.then(|| terms.id(&key, token.text)),
+            year: if number { year_of(token.text) } else { None },
+        };
+        self.words.insert(token.text.into(), info);
+        info
+    }
 }
 
 /// Term ids given in first-seen order (deterministic for a given processing order).
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: Map<String, u32>,
     names: Vec<String>,
     display: Vec<String>,
 }
 
 impl Interner {
-    fn id(&mut self, key: String, display: &str) -> u32 {
-        if let Some(&id) = self.ids.get(&key) {
+    fn id(&mut self, key: &str, display: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
         let id = self.names.len() as u32;
-        self.ids.insert(key.clone(), id);
-        self.names.push(key);
+        self.ids.insert(key.to_string(), id);
+        self.names.push(key.to_string());
         self.display.push(display.to_string());
         id
     }
@@ -191,7 +266,7 @@ fn normalise(v: &mut Vector) {
 /// A centroid: summed unit vectors, with its squared norm kept up to date.
 #[derive(Default)]
 struct Centroid {
-    weights: HashMap<u32, f32>,
+    weights: Map<u32, f32>,
     norm2: f32,
 }
 
@@ -260,34 +335,51 @@ fn entity_weight(kind: EntityKind) -> f32 {
 fn features(
     doc: &Document,
     analysis: Option<&Analysis>,
+    lexicon: &mut Lexicon,
     terms: &mut Interner,
     ents: &mut Interner,
 ) -> Features {
     let mut counts: Vec<(u32, f32)> = Vec::new();
-    let mut pos: HashMap<u32, usize> = HashMap::new();
-    let mut add = |key: String, disp: &str, w: f32, counts: &mut Vec<(u32, f32)>| {
-        let id = terms.id(key, disp);
-        match pos.get(&id) {
-            Some(&i) => counts[i].1 += w,
-            None => {
-                pos.insert(id, counts.len());
-                counts.push((id, w));
-            }
+    let mut pos: Map<u32, usize> = Map::default();
+    let mut add = |id: u32, w: f32, counts: &mut Vec<(u32, f32)>| match pos.get(&id) {
+        Some(&i) => counts[i].1 += w,
+        None => {
+            pos.insert(id, counts.len());
+            counts.push((id, w));
         }
-        id
     };
+    let mut years: Vec<u16> = Vec::new();
     let mut title = Vec::new();
     if let Some(t) = &doc.title {
-        for (key, disp) in content_keys(t) {
-            title.push(add(key, disp, 2.0, &mut counts));
+        for token in khabar_text::words(t) {
+            let w = lexicon.info(&token, terms);
+            if let Some(id) = w.term {
+                add(id, 2.0, &mut counts);
+                title.push(id);
+            }
+            years.extend(w.year);
         }
     }
     title.sort_unstable();
     title.dedup();
-    for (i, (key, disp)) in content_keys(&doc.text).into_iter().enumerate() {
-        let w = if i < LEAD_WORDS { 1.5 } else { 1.0 };
-        add(key, disp, w, &mut counts);
+    let tokens = khabar_text::words(&doc.text);
+    let mut key_hashes: Vec<u64> = Vec::with_capacity(tokens.len());
+    let mut content = 0;
+    for token in &tokens {
+        let w = lexicon.info(token, terms);
+        key_hashes.push(w.key_hash);
+        years.extend(w.year);
+        if let Some(id) = w.term {
+            add(
+                id,
+                if content < LEAD_WORDS { 1.5 } else { 1.0 },
+                &mut counts,
+            );
+            content += 1;
+        }
     }
+    years.sort_unstable();
+    years.dedup();
     let mut entities: Vec<(u32, f32)> = Vec::new();
     let mut facts = Vec::new();
     if let Some(a) = analysis {
@@ -300,7 +392,7 @@ fn features(
                 continue;
             }
             let kind = kinds.get(e).copied().unwrap_or(m.kind);
-            let id = ents.id(e.0.clone(), &m.text);
+            let id = ents.id(&e.0, &m.text);
             let w = entity_weight(kind);
             match seen.get(&id) {
                 Some(&i) => entities[i].1 += w,
@@ -340,16 +432,8 @@ fn features(
         title,
         entities,
         facts,
-        years: {
-            let mut y = years(&doc.text);
-            if let Some(t) = &doc.title {
-                y.extend(years(t));
-                y.sort_unstable();
-                y.dedup();
-            }
-            y
-        },
-        sig: copies::signature(doc),
+        years,
+        sig: copies::signature_of_keys(&key_hashes),
     }
 }
 
@@ -357,7 +441,7 @@ fn features(
 #[derive(Default)]
 struct Df {
     n: f32,
-    df: HashMap<u32, f32>,
+    df: Map<u32, f32>,
 }
 
 impl Df {
@@ -401,11 +485,11 @@ struct Forming {
     body: Centroid,
     title: Centroid,
     entities: Centroid,
-    facts: HashSet<u64>,
-    years: HashSet<u16>,
+    facts: Set<u64>,
+    years: Set<u16>,
     last: Option<i64>,
-    indexed: HashSet<u32>,
-    indexed_entities: HashSet<u32>,
+    indexed: Set<u32>,
+    indexed_entities: Set<u32>,
     /// (original member, copy member) stream positions.
     copies: Vec<(usize, usize)>,
 }
@@ -429,6 +513,7 @@ pub struct Group {
 /// An article of a story that is still open.
 struct LiveArticle {
     story: usize,
+    ts: Option<i64>,
     sig: Option<copies::Signature>,
 }
 
@@ -450,17 +535,18 @@ struct LiveArticle {
 /// ```
 pub struct Clusterer {
     config: Config,
+    lexicon: Lexicon,
     terms: Interner,
     ent_names: Interner,
     df: Df,
     edf: Df,
     /// Open stories by founding number.
-    stories: HashMap<usize, Forming>,
+    stories: Map<usize, Forming>,
     next_story: usize,
-    by_term: HashMap<u32, Vec<usize>>,
-    by_entity: HashMap<u32, Vec<usize>>,
+    by_term: Map<u32, Vec<usize>>,
+    by_entity: Map<u32, Vec<usize>>,
     /// Articles of open stories by stream position.
-    live: HashMap<usize, LiveArticle>,
+    live: Map<usize, LiveArticle>,
     copy_index: copies::CopyIndex,
     next_pos: usize,
     newest: Option<i64>,
@@ -477,15 +563,16 @@ impl Clusterer {
     pub fn new(config: Config) -> Self {
         Clusterer {
             config,
+            lexicon: Lexicon::default(),
             terms: Interner::default(),
             ent_names: Interner::default(),
             df: Df::default(),
             edf: Df::default(),
-            stories: HashMap::new(),
+            stories: Map::default(),
             next_story: 0,
-            by_term: HashMap::new(),
-            by_entity: HashMap::new(),
-            live: HashMap::new(),
+            by_term: Map::default(),
+            by_entity: Map::default(),
+            live: Map::default(),
             copy_index: copies::CopyIndex::default(),
             next_pos: 0,
             newest: None,
@@ -507,6 +594,11 @@ impl Clusterer {
         self.terms.names.len()
     }
 
+    /// Distinct spellings seen (cached with their search keys).
+    pub fn spellings(&self) -> usize {
+        self.lexicon.words.len()
+    }
+
     fn in_window(&self, ts: Option<i64>, s: &Forming) -> bool {
         match (ts, s.last) {
             (Some(a), Some(b)) => (a - b).abs() <= self.config.window_days * 86_400,
@@ -519,7 +611,7 @@ impl Clusterer {
         let mut acc: BTreeMap<usize, f32> = BTreeMap::new();
         let window = self.config.window_days * 86_400;
         let stories = &self.stories;
-        let mut visit = |index: &mut HashMap<u32, Vec<usize>>, t: u32, w: f32| {
+        let mut visit = |index: &mut Map<u32, Vec<usize>>, t: u32, w: f32| {
             if let Some(list) = index.get_mut(&t) {
                 // Stories out of the window stay out (articles come in time order): drop them.
                 list.retain(|s| {
@@ -587,18 +679,20 @@ impl Clusterer {
         score
     }
 
-    /// The earlier article this one copies, if any: the most similar above the threshold whose
-    /// story is open and inside the time window (a wire text re-run months later starts a new
-    /// story).
+    /// The earlier article this one copies, if any: the most similar above the threshold among
+    /// the articles of open stories that are themselves inside the time window (a wire text
+    /// re-run months later starts a new story, even when the story of its first run is still
+    /// going).
     fn copy_of(&self, ts: Option<i64>, sig: &copies::Signature) -> Option<usize> {
         self.copy_index
             .candidates(sig)
             .into_iter()
             .filter_map(|j| {
                 let a = self.live.get(&j)?;
-                let story = self.stories.get(&a.story)?;
-                if !self.in_window(ts, story) {
-                    return None;
+                if let (Some(now), Some(then)) = (ts, a.ts) {
+                    if (now - then).abs() > self.config.window_days * 86_400 {
+                        return None;
+                    }
                 }
                 Some((j, copies::jaccard(sig, a.sig.as_ref()?)))
             })
@@ -610,7 +704,13 @@ impl Clusterer {
     /// Add one article; returns the id of the story it joined or founded.
     pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
         let config = self.config;
-        let f = features(doc, analysis, &mut self.terms, &mut self.ent_names);
+        let f = features(
+            doc,
+            analysis,
+            &mut self.lexicon,
+            &mut self.terms,
+            &mut self.ent_names,
+        );
         self.df.observe(f.counts.iter().map(|(t, _)| *t));
         self.edf.observe(f.entities.iter().map(|(e, _)| *e));
         let body = weigh(&f.counts, &self.df, config.idf_prior, config.vector_terms);
@@ -668,11 +768,11 @@ impl Clusterer {
                         body: Centroid::default(),
                         title: Centroid::default(),
                         entities: Centroid::default(),
-                        facts: HashSet::new(),
-                        years: HashSet::new(),
+                        facts: Set::default(),
+                        years: Set::default(),
                         last: None,
-                        indexed: HashSet::new(),
-                        indexed_entities: HashSet::new(),
+                        indexed: Set::default(),
+                        indexed_entities: Set::default(),
                         copies: Vec::new(),
                     },
                 );
@@ -716,6 +816,7 @@ impl Clusterer {
             pos,
             LiveArticle {
                 story: k,
+                ts: f.ts,
                 sig: f.sig,
             },
         );

@@ -363,3 +363,50 @@ fn closed_stories_leave_the_indexes() {
     // A story closed at the window's edge is not handed out twice.
     assert!(c.finished().is_empty());
 }
+
+#[test]
+fn year_of_reads_four_digit_years_in_any_script() {
+    assert_eq!(year_of("2019"), Some(2019));
+    assert_eq!(year_of("२०२०"), Some(2020));
+    assert_eq!(year_of("1850"), None);
+    assert_eq!(year_of("20190"), None);
+    assert_eq!(year_of("19a9"), None);
+}
+
+#[test]
+fn cached_words_give_the_same_signature_as_the_document() {
+    let d = &corpus()[0];
+    let mut c = Clusterer::new(Config::default());
+    let mut lex = Lexicon::default();
+    let f = features(d, None, &mut lex, &mut c.terms, &mut c.ent_names);
+    assert!(f.sig.is_some());
+    assert_eq!(f.sig, copies::signature(d));
+    // A second pass hits the cache and gives the same features.
+    let g = features(d, None, &mut lex, &mut c.terms, &mut c.ent_names);
+    assert_eq!((f.counts, f.title, f.sig), (g.counts, g.title, g.sig));
+}
+
+#[test]
+fn a_copy_outside_the_window_of_its_original_starts_a_new_story() {
+    // The original's story keeps going (a follow-up on day 6), but the re-run of the
+    // original text on day 10 is more than the window after the original itself.
+    let wire = "पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई और हजारों लोग बेघर हो गए, प्रशासन ने राहत शिविर खोले हैं जहां भोजन बांटा जा रहा है।";
+    let c = [
+        doc("w1", "पटना में बाढ़", wire, "2020-08-01"),
+        doc(
+            "w2",
+            "पटना बाढ़: राहत शिविरों में भीड़",
+            "पटना के राहत शिविरों में बाढ़ से बेघर लोगों की भीड़ बढ़ी, गंगा का जलस्तर अब भी ऊपर।",
+            "2020-08-06",
+        ),
+        doc("w3", "पटना में बाढ़", wire, "2020-08-10"),
+    ];
+    let refs: Vec<&Document> = c.iter().collect();
+    let stories = cluster(&refs, &[], &Config::default());
+    let s = &stories[story_of(&stories, "w3")];
+    assert!(
+        s.copies.iter().all(|g| g.original.as_str() != "w1"),
+        "{:?}",
+        s.copies
+    );
+}

@@ -46,6 +46,36 @@ pub fn url_part(s: &str) -> String {
     out
 }
 
+/// A plain integer as a reader expects to see it: digits grouped in threes (`8000` → `8,000`), the
+/// Indian way in the Hindi UI (`150000` → `1,50,000`). Anything else (decimals, words, ranges,
+/// already grouped numbers) is returned as it is. For counts and amounts, not years.
+pub fn display_number(ui: Ui, s: &str) -> String {
+    let t = s.trim();
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", t),
+    };
+    if digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let n = digits.len();
+    let mut out = String::with_capacity(n + n / 2 + 1);
+    out.push_str(sign);
+    for (i, c) in digits.chars().enumerate() {
+        let left = n - i;
+        let comma = match ui {
+            Ui::En => left % 3 == 0,
+            // Indian grouping: the last three digits, then pairs.
+            Ui::Hi => left == 3 || (left > 3 && (left - 3) % 2 == 0),
+        };
+        if i > 0 && comma {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ui {
@@ -120,6 +150,11 @@ impl Ui {
             "outlet" => ("Outlet", "स्रोत"),
             "all" => ("all", "सभी"),
             "results" => ("results", "परिणाम"),
+            "filter" => ("Filter", "छाँटें"),
+            "person" => ("person", "व्यक्ति"),
+            "place" => ("place", "स्थान"),
+            "organisation" => ("organisation", "संगठन"),
+            "other" => ("other", "अन्य"),
             _ => ("", ""),
         };
         match self {
@@ -139,7 +174,7 @@ header nav a{margin-right:.8rem}
 header form{margin-left:auto;display:flex;gap:.3rem}
 input[type=search],input[type=text],input[type=date]{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:4px;max-width:100%}
 button{font:inherit;padding:.3rem .8rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}
 a{color:var(--accent)}
 h1{font-size:1.6rem;line-height:1.3;margin:.4rem 0}
 h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid var(--line)}
@@ -164,7 +199,19 @@ svg.chart{width:100%;max-width:40rem;height:auto;display:block}
 svg.chart rect{fill:#8ab4f8}svg.chart text{font-size:10px;fill:var(--muted)}
 .timeline li{display:grid;grid-template-columns:7rem 1fr;gap:.5rem}
 .pager{margin:1rem 0}
-@media (max-width:600px){body{font-size:16px}header form{margin-left:0;width:100%}header form input{flex:1}.timeline li{grid-template-columns:1fr}h1{font-size:1.3rem}}
+form.filters{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:flex-end;margin:.6rem 0}
+form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
+form.filters input[type=search]{flex:1 1 14rem}
+td.claim .n{white-space:nowrap}
+@media (max-width:600px){body{font-size:16px}main{padding:.8rem}header form{margin-left:0;width:100%}header form input{flex:1;min-width:0}.timeline li{grid-template-columns:1fr;gap:0}h1{font-size:1.3rem}
+form.filters input[type=text]{flex:1 1 6rem;min-width:0}form.filters label{flex:1 1 8rem}
+table.cmp,table.cmp tbody,table.cmp tr,table.cmp td{display:block;width:100%}
+table.cmp thead{display:none}
+table.cmp tr{border:1px solid var(--line);border-radius:4px;margin:.6rem 0}
+table.cmp td{border:0;border-top:1px solid var(--line)}
+table.cmp td.topic{border-top:0;font-weight:600}
+table.cmp td:empty{display:none}
+table.cmp td[data-outlet]::before{content:attr(data-outlet);display:block;font-size:.8rem;color:var(--muted)}}
 "#;
 
 /// A whole page around `body`.
@@ -213,6 +260,8 @@ pub fn day_chart(days: &BTreeMap<NaiveDate, usize>, label: &str) -> String {
     let max = bins.iter().copied().max().unwrap_or(1).max(1);
     let (w, h, pad) = (600.0f64, 120.0f64, 18.0f64);
     let bw = w / nbins as f64;
+    // Bars no wider than a few days' worth, so one or two days do not fill the chart.
+    let bar = (bw * 0.8).clamp(1.0, 40.0);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -230,9 +279,9 @@ pub fn day_chart(days: &BTreeMap<NaiveDate, usize>, label: &str) -> String {
         let _ = write!(
             s,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{} · {n}</title></rect>",
-            i as f64 * bw + bw * 0.1,
+            i as f64 * bw + (bw - bar) / 2.0,
             h - bh,
-            (bw * 0.8).max(1.0),
+            bar,
             bh,
             day
         );
@@ -288,7 +337,43 @@ mod tests {
         assert!(day_chart(&BTreeMap::new(), "x").is_empty());
     }
 
+    #[test]
+    fn numbers_are_grouped_for_reading() {
+        assert_eq!(display_number(Ui::En, "8000"), "8,000");
+        assert_eq!(display_number(Ui::En, "1234567"), "1,234,567");
+        assert_eq!(display_number(Ui::Hi, "150000"), "1,50,000");
+        assert_eq!(display_number(Ui::Hi, "12345678"), "1,23,45,678");
+        assert_eq!(display_number(Ui::Hi, "8000"), "8,000");
+        assert_eq!(display_number(Ui::En, "-25000"), "-25,000");
+        // Small numbers, decimals, words and grouped numbers stay as they are.
+        for s in ["20", "999", "2.5", "30 years", "8,000", "आठ हजार", "", "-"] {
+            assert_eq!(display_number(Ui::En, s), s);
+        }
+    }
+
+    #[test]
+    fn one_day_chart_keeps_a_narrow_bar() {
+        let mut days = BTreeMap::new();
+        days.insert(NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(), 2);
+        let svg = day_chart(&days, "x");
+        assert!(svg.contains("width=\"40.0\""), "{svg}");
+    }
+
     proptest! {
+        #[test]
+        fn grouping_keeps_the_digits(n in 0u64..u64::MAX, hi in any::<bool>()) {
+            let ui = if hi { Ui::Hi } else { Ui::En };
+            let s = n.to_string();
+            let g = display_number(ui, &s);
+            prop_assert_eq!(g.replace(',', ""), s.clone());
+            prop_assert!(!g.starts_with(',') && !g.ends_with(','));
+            prop_assert!(!g.contains(",,"));
+            // The last group has three digits whenever there is a comma.
+            if let Some(i) = g.rfind(',') {
+                prop_assert_eq!(g.len() - i - 1, 3);
+            }
+        }
+
         #[test]
         fn escaped_text_has_no_markup(s in "\\PC{0,80}") {
             let e = esc(&s);

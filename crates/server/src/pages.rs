@@ -2,7 +2,7 @@
 //! [`Esc`]; every id in a link through [`url_part`].
 
 use crate::api::{self, load_article, ApiError, Params};
-use crate::html::{day_chart, esc, page, url_part, Esc, Ui};
+use crate::html::{day_chart, display_number, esc, page, url_part, Esc, Ui};
 use crate::snapshot::{per_day, ArticleMeta, Snapshot};
 use crate::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -100,14 +100,71 @@ fn article_link(m: &ArticleMeta) -> String {
     )
 }
 
+/// The non-empty parts of a meta line, escaped and joined with middle dots.
+fn meta_parts<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(esc)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The first `n` characters of `s` (with an ellipsis when cut).
+fn short(s: &str, n: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
 fn article_item(m: &ArticleMeta) -> String {
+    let published = time_str(&m.published);
     format!(
-        "<li>{} <div class=\"meta\">{} · {} · {}</div></li>",
+        "<li>{} <div class=\"meta\">{}</div></li>",
         article_link(m),
-        Esc(m.outlet.as_deref().unwrap_or("—")),
-        Esc(m.language.as_deref().unwrap_or("")),
-        Esc(&time_str(&m.published))
+        meta_parts([
+            m.outlet.as_deref(),
+            m.language.as_deref(),
+            Some(published.as_str())
+        ])
     )
+}
+
+/// An entity's name in the UI language (its Hindi name in the Hindi UI when it has one).
+fn entity_label(ui: Ui, snap: &Snapshot, id: &EntityId, name: &str) -> String {
+    if ui == Ui::Hi {
+        if let Some(h) = snap
+            .entity(id.as_str())
+            .and_then(|e| e.entity.name_hi.as_deref())
+            .filter(|h| !h.trim().is_empty())
+        {
+            return h.to_string();
+        }
+    }
+    name.to_string()
+}
+
+/// Size, outlets, languages, first and last seen of a story; parts the story lacks are left out.
+fn story_meta(ui: Ui, s: &Story) -> String {
+    let mut parts = vec![format!(
+        "{} {}",
+        s.articles.len(),
+        ui.t("size").to_lowercase()
+    )];
+    let mut labelled = |label: &str, value: String| {
+        if !value.trim().is_empty() {
+            parts.push(format!("{label}: {}", Esc(&value)));
+        }
+    };
+    labelled(ui.t("outlets"), s.outlets.join(", "));
+    labelled(ui.t("languages"), s.languages.join(", "));
+    labelled(ui.t("first_seen"), time_str(&s.first_published));
+    labelled(ui.t("last_seen"), time_str(&s.last_published));
+    parts.join(" · ")
 }
 
 fn entity_chip(snap: &Snapshot, id: &EntityId, label: &str) -> String {
@@ -119,22 +176,14 @@ fn entity_chip(snap: &Snapshot, id: &EntityId, label: &str) -> String {
     )
 }
 
-fn story_item(ui: Ui, s: &Story) -> String {
+fn story_item(ui: Ui, snap: &Snapshot, s: &Story) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<li><a href=\"/stories/{}\"><strong>{}</strong></a><div class=\"meta\">{} {} · {}: {} · {}: {} · {}: {} → {}</div>",
+        "<li><a href=\"/stories/{}\"><strong>{}</strong></a><div class=\"meta\">{}</div>",
         url_part(s.id.as_str()),
         Esc(&s.title),
-        s.articles.len(),
-        ui.t("size").to_lowercase(),
-        ui.t("outlets"),
-        Esc(&s.outlets.join(", ")),
-        ui.t("languages"),
-        Esc(&s.languages.join(", ")),
-        ui.t("first_seen"),
-        Esc(&time_str(&s.first_published)),
-        Esc(&time_str(&s.last_published)),
+        story_meta(ui, s)
     );
     if !s.entities.is_empty() {
         out.push_str("<div>");
@@ -144,7 +193,7 @@ fn story_item(ui: Ui, s: &Story) -> String {
                 "<a class=\"chip {}\" href=\"/entities/{}\">{}</a>",
                 e.kind.as_str(),
                 url_part(e.id.as_str()),
-                Esc(&e.name)
+                Esc(&entity_label(ui, snap, &e.id, &e.name))
             );
         }
         out.push_str("</div>");
@@ -201,7 +250,11 @@ fn filter_form(ui: Ui, action: &str, p: &Params, with_q: bool) -> String {
         v(&p.since),
         ui.t("until"),
         v(&p.until),
-        if with_q { ui.t("search") } else { "OK" },
+        if with_q {
+            ui.t("search")
+        } else {
+            ui.t("filter")
+        },
     );
     out
 }
@@ -226,12 +279,12 @@ async fn stories_page(
     };
     let ui = c.ui;
     let mut body = format!(
-        "<h1>{}</h1><p class=\"muted\">{} {} · {} {}</p>{}",
+        "<h1>{}</h1><p class=\"muted\">{}: {} · {}: {}</p>{}",
+        ui.t("stories"),
         ui.t("stories"),
         snap.stories.len(),
-        ui.t("stories").to_lowercase(),
+        ui.t("articles"),
         snap.articles.len(),
-        ui.t("articles").to_lowercase(),
         filter_form(ui, "/", &p, false)
     );
     if pg.items.is_empty() {
@@ -239,7 +292,7 @@ async fn stories_page(
     }
     body.push_str("<ul class=\"list\">");
     for s in &pg.items {
-        body.push_str(&story_item(ui, s));
+        body.push_str(&story_item(ui, &snap, s));
     }
     body.push_str("</ul>");
     if let Some(next) = &pg.next_cursor {
@@ -256,9 +309,12 @@ async fn stories_page(
 // ---- story ---------------------------------------------------------------------------------
 
 fn source_link(snap: &Snapshot, article: &ArticleId, sentence: usize, label: &str) -> String {
-    let outlet = snap
-        .article(article.as_str())
+    // Named by its outlet, else by the start of its title, else by its id.
+    let meta = snap.article(article.as_str());
+    let outlet = meta
         .and_then(|m| m.outlet.clone())
+        .filter(|o| !o.trim().is_empty())
+        .or_else(|| meta.and_then(|m| m.title.as_deref()).map(|t| short(t, 40)))
         .unwrap_or_else(|| article.0.clone());
     let label = if label.is_empty() { &outlet } else { label };
     format!(
@@ -293,7 +349,7 @@ fn comparison_table(ui: Ui, snap: &Snapshot, s: &Story) -> String {
     let mut out = format!(
         "<h2>{}</h2><p class=\"meta\"><span class=\"badge conflict\">{}</span> \
          <span class=\"badge agree\">{}</span> <span class=\"badge only\">{}</span></p>\
-         <div class=\"table-wrap\"><table><thead><tr><th></th>",
+         <div class=\"table-wrap\"><table class=\"cmp\"><thead><tr><th></th>",
         ui.t("side_by_side"),
         ui.t("conflict"),
         ui.t("agree"),
@@ -320,14 +376,22 @@ fn comparison_table(ui: Ui, snap: &Snapshot, s: &Story) -> String {
                 .claims
                 .iter()
                 .filter(|c| &c.outlet == o)
-                .map(|c| source_link(snap, &c.source.article, c.source.sentence, &c.value))
+                .map(|c| {
+                    source_link(
+                        snap,
+                        &c.source.article,
+                        c.source.sentence,
+                        &display_number(ui, &c.value),
+                    )
+                })
                 .collect();
             if claims.is_empty() {
                 out.push_str("<td></td>");
             } else {
                 let _ = write!(
                     out,
-                    "<td class=\"claim {class}\">{}</td>",
+                    "<td class=\"claim {class}\" data-outlet=\"{}\">{}</td>",
+                    Esc(o),
                     claims.join("<br>")
                 );
             }
@@ -378,20 +442,7 @@ async fn story_page(
     };
 
     let mut b = format!("<h1>{}</h1>", Esc(&s.title));
-    let _ = write!(
-        b,
-        "<p class=\"meta\">{} {} · {}: {} · {}: {} · {}: {} · {}: {}</p>",
-        s.articles.len(),
-        ui.t("size").to_lowercase(),
-        ui.t("outlets"),
-        Esc(&s.outlets.join(", ")),
-        ui.t("languages"),
-        Esc(&s.languages.join(", ")),
-        ui.t("first_seen"),
-        Esc(&time_str(&s.first_published)),
-        ui.t("last_seen"),
-        Esc(&time_str(&s.last_published)),
-    );
+    let _ = write!(b, "<p class=\"meta\">{}</p>", story_meta(ui, &s));
     if !s.entities.is_empty() {
         b.push_str("<p>");
         for e in &s.entities {
@@ -402,7 +453,7 @@ async fn story_page(
                 url_part(e.id.as_str()),
                 e.mentions,
                 ui.t("mentions").to_lowercase(),
-                Esc(&e.name)
+                Esc(&entity_label(ui, &snap, &e.id, &e.name))
             );
         }
         b.push_str("</p>");
@@ -475,7 +526,7 @@ async fn story_page(
                     id,
                     &snap
                         .entity(id.as_str())
-                        .map(|e| e.entity.name.clone())
+                        .map(|e| entity_label(ui, &snap, id, &e.entity.name))
                         .or_else(|| text.clone())
                         .unwrap_or_else(|| id.0.clone()),
                 ),
@@ -717,7 +768,13 @@ async fn article_page(
                 let speaker = q
                     .speaker
                     .as_ref()
-                    .map(|id| entity_chip(&snap, id, &snap.entity_name(id)))
+                    .map(|id| {
+                        entity_chip(
+                            &snap,
+                            id,
+                            &entity_label(ui, &snap, id, &snap.entity_name(id)),
+                        )
+                    })
                     .or_else(|| q.speaker_text.as_deref().map(esc))
                     .unwrap_or_else(|| ui.t("unknown_speaker").to_string());
                 let _ = write!(
@@ -739,7 +796,15 @@ async fn article_page(
                     fact_link(&doc, e.sentence, &e.trigger_text)
                 );
                 for who in [&e.actor, &e.target, &e.place].into_iter().flatten() {
-                    let _ = write!(b, " {}", entity_chip(&snap, who, &snap.entity_name(who)));
+                    let _ = write!(
+                        b,
+                        " {}",
+                        entity_chip(
+                            &snap,
+                            who,
+                            &entity_label(ui, &snap, who, &snap.entity_name(who))
+                        )
+                    );
                 }
                 if let Some(d) = e.date {
                     let _ = write!(b, " <span class=\"meta\">{d}</span>");
@@ -798,7 +863,7 @@ async fn entities_page(
             url_part(e.entity.id.as_str()),
             Esc(&e.entity.name),
             Esc(e.entity.name_hi.as_deref().unwrap_or("")),
-            e.entity.kind.as_str(),
+            ui.t(e.entity.kind.as_str()),
             e.mentions,
             e.articles.len(),
             e.stories.len()
@@ -842,7 +907,7 @@ async fn entity_page(
         "<h1>{}</h1><p class=\"meta\"><span class=\"chip {}\">{}</span> · {} {} · {} {} · {} {}</p>",
         Esc(&name),
         e.entity.kind.as_str(),
-        e.entity.kind.as_str(),
+        ui.t(e.entity.kind.as_str()),
         e.mentions,
         ui.t("mentions").to_lowercase(),
         e.articles.len(),
@@ -867,7 +932,7 @@ async fn entity_page(
     let _ = write!(b, "<h2>{}</h2><ul class=\"list\">", ui.t("stories"));
     for sid in &e.stories {
         if let Some(s) = snap.story(sid.as_str()) {
-            b.push_str(&story_item(ui, s));
+            b.push_str(&story_item(ui, &snap, s));
         }
     }
     b.push_str("</ul>");
@@ -928,7 +993,7 @@ async fn search_page(
             let _ = write!(b, "<h2>{}</h2><ul class=\"list\">", ui.t("stories"));
             for s in &r.stories {
                 if let Some(story) = snap.story(s.id.as_str()) {
-                    b.push_str(&story_item(ui, story));
+                    b.push_str(&story_item(ui, &snap, story));
                 }
             }
             b.push_str("</ul>");

@@ -9,7 +9,8 @@
 //! and `build_document`, then `Analyzer::analyze`). Gold labels are read apart and never seen by
 //! the clustering. Tunables can be overridden from the environment for tuning runs:
 //! `STORY_THRESHOLD`, `STORY_DECAY_DAYS`, `STORY_WINDOW_DAYS`, `STORY_TITLE_WEIGHT`,
-//! `STORY_ENTITY_WEIGHT`, `STORY_FACT_BONUS`, `STORY_IDF_PRIOR`.
+//! `STORY_ENTITY_WEIGHT`, `STORY_FACT_BONUS`, `STORY_IDF_PRIOR`, `STORY_YEAR_CONFLICT`,
+//! `STORY_LINKAGE`, `STORY_VECTOR_TERMS`, `STORY_THRESHOLD_HI`.
 
 use khabar_model::{Analysis, ArticleId, Document};
 use khabar_story::{cluster, score, Config};
@@ -41,6 +42,18 @@ fn config_from_env() -> Config {
     }
     if let Some(v) = env_f32("STORY_IDF_PRIOR") {
         c.idf_prior = v;
+    }
+    if let Some(v) = env_f32("STORY_YEAR_CONFLICT") {
+        c.year_conflict = v;
+    }
+    if let Some(v) = env_f32("STORY_LINKAGE") {
+        c.linkage = v;
+    }
+    if let Some(v) = env_f32("STORY_VECTOR_TERMS") {
+        c.vector_terms = v as usize;
+    }
+    if let Some(v) = env_f32("STORY_THRESHOLD_HI") {
+        c.threshold_hi = v;
     }
     c
 }

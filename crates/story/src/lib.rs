@@ -16,7 +16,8 @@
 //!    the cosine to the story's centroid (not to its closest member, which guards against
 //!    chaining), the cosine of headlines, and the overlap of linked entities (people and places
 //!    weigh most) when the analyses carry them, plus a bonus for shared facts (the same count of
-//!    the same kind), multiplied by a time decay `exp(-days / decay_days)`;
+//!    the same kind), multiplied by a time decay `exp(-days / decay_days)` (days from the
+//!    story's mean publication time, so a story cannot chain on for ever);
 //! 4. joins the best candidate when its score passes [`Config::threshold`], or founds a new
 //!    story. A near-duplicate (estimated 5-gram Jaccard ≥ [`Config::copy_jaccard`]) always
 //!    joins the story of the article it copies and is recorded in a [`CopyGroup`].
@@ -53,9 +54,14 @@ use std::sync::LazyLock;
 pub struct Config {
     /// Score needed to join a story.
     pub threshold: f32,
+    /// Score needed to join a story for an article in Hindi (language `hi`). Similarities run
+    /// on another scale in another language (inflection, compounds, function-word coverage),
+    /// so the cut is calibrated per language on the development sets.
+    pub threshold_hi: f32,
     /// An article joins only stories whose latest article is at most this many days away.
     pub window_days: i64,
-    /// Time decay: the score is multiplied by `exp(-days / decay_days)`.
+    /// Time decay: the score is multiplied by `exp(-days / decay_days)`, days counted from the
+    /// story's mean publication time.
     pub decay_days: f32,
     /// Weight of the body cosine in the weighted mean.
     pub text_weight: f32,
@@ -90,12 +96,13 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             threshold: 0.2,
+            threshold_hi: 0.28,
             window_days: 7,
             decay_days: 15.0,
             text_weight: 1.0,
             linkage: 0.0,
             title_weight: 0.25,
-            entity_weight: 0.3,
+            entity_weight: 0.4,
             fact_bonus: 0.0,
             year_conflict: 1.0,
             copy_jaccard: 0.5,
@@ -190,6 +197,18 @@ fn year_of(word: &str) -> Option<u16> {
         }
     }
     (len == 4 && (1900..2100).contains(&n)).then_some(n as u16)
+}
+
+/// A line that starts with a web address (spaces inside it allowed: tokenised sets write
+/// `http : / / www . site . com / ...`).
+fn is_web_address(line: &str) -> bool {
+    let head: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(8)
+        .flat_map(char::to_lowercase)
+        .collect();
+    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
 }
 
 /// What the clustering takes from one written word, worked out once per distinct spelling.
@@ -350,7 +369,7 @@ fn features(
     };
     let mut years: Vec<u16> = Vec::new();
     let mut title = Vec::new();
-    if let Some(t) = &doc.title {
+    if let Some(t) = doc.title.as_deref().filter(|t| !is_web_address(t)) {
         for token in khabar_text::words(t) {
             let w = lexicon.info(&token, terms);
             if let Some(id) = w.term {
@@ -362,20 +381,25 @@ fn features(
     }
     title.sort_unstable();
     title.dedup();
-    let tokens = khabar_text::words(&doc.text);
-    let mut key_hashes: Vec<u64> = Vec::with_capacity(tokens.len());
+    let mut key_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 6);
     let mut content = 0;
-    for token in &tokens {
-        let w = lexicon.info(token, terms);
-        key_hashes.push(w.key_hash);
-        years.extend(w.year);
-        if let Some(id) = w.term {
-            add(
-                id,
-                if content < LEAD_WORDS { 1.5 } else { 1.0 },
-                &mut counts,
-            );
-            content += 1;
+    for line in doc.text.split('\n') {
+        // A web address standing as a line (a scraped page's own URL) is no prose: its pieces
+        // (site, path, query) would make every page of one site look alike. It still counts
+        // for the copy signature.
+        let prose = !is_web_address(line);
+        for token in khabar_text::words(line) {
+            let w = lexicon.info(&token, terms);
+            key_hashes.push(w.key_hash);
+            if !prose {
+                continue;
+            }
+            years.extend(w.year);
+            if let Some(id) = w.term {
+                let weight = if content < LEAD_WORDS { 1.5 } else { 1.0 };
+                add(id, weight, &mut counts);
+                content += 1;
+            }
         }
     }
     years.sort_unstable();
@@ -488,10 +512,20 @@ struct Forming {
     facts: Set<u64>,
     years: Set<u16>,
     last: Option<i64>,
+    /// Dated members and the sum of their times (for the mean time).
+    dated: u32,
+    ts_sum: f64,
     indexed: Set<u32>,
     indexed_entities: Set<u32>,
     /// (original member, copy member) stream positions.
     copies: Vec<(usize, usize)>,
+}
+
+impl Forming {
+    /// Mean publication time of the dated members (Unix seconds).
+    fn mean_time(&self) -> Option<f64> {
+        (self.dated > 0).then(|| self.ts_sum / f64::from(self.dated))
+    }
 }
 
 /// A story as the stream grouped it: its articles in arrival order and why they are together.
@@ -672,8 +706,11 @@ impl Clusterer {
         {
             score *= c.year_conflict;
         }
-        if let (Some(a), Some(b)) = (ts, s.last) {
-            let days = (a - b).abs() as f32 / 86_400.0;
+        // Decay from the story's mean publication time, not its latest article: a story that
+        // keeps taking an article every few days drifts away from its own past and cannot chain
+        // on for ever (it closes, and a later report starts a new story).
+        if let (Some(a), Some(mean)) = (ts, s.mean_time()) {
+            let days = (a as f64 - mean).abs() as f32 / 86_400.0;
             score *= (-days / c.decay_days.max(0.01)).exp();
         }
         score
@@ -734,6 +771,11 @@ impl Clusterer {
         if let Some(ts) = f.ts {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
+        let threshold = if doc.language.as_deref() == Some("hi") {
+            config.threshold_hi
+        } else {
+            config.threshold
+        };
         let copy = f.sig.as_ref().and_then(|s| self.copy_of(f.ts, s));
         let target = match copy.and_then(|j| self.live.get(&j)) {
             Some(a) => Some(a.story),
@@ -746,7 +788,7 @@ impl Clusterer {
                         self.in_window(f.ts, s).then_some((k, s))
                     })
                     .map(|(k, s)| (k, self.score(s, f.ts, &body, &title, &ents, &f)))
-                    .filter(|(_, sc)| *sc >= config.threshold)
+                    .filter(|(_, sc)| *sc >= threshold)
                     // Highest score; ties go to the older story.
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map(|(k, _)| k)
@@ -771,6 +813,8 @@ impl Clusterer {
                         facts: Set::default(),
                         years: Set::default(),
                         last: None,
+                        dated: 0,
+                        ts_sum: 0.0,
                         indexed: Set::default(),
                         indexed_entities: Set::default(),
                         copies: Vec::new(),
@@ -793,6 +837,10 @@ impl Clusterer {
         s.entities.add(&ents);
         s.facts.extend(f.facts.iter().copied());
         s.years.extend(f.years.iter().copied());
+        if let Some(t) = f.ts {
+            s.dated += 1;
+            s.ts_sum += t as f64;
+        }
         s.last = match (s.last, f.ts) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),

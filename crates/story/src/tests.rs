@@ -410,3 +410,32 @@ fn a_copy_outside_the_window_of_its_original_starts_a_new_story() {
         s.copies
     );
 }
+
+#[test]
+fn a_story_fed_every_few_days_does_not_chain_for_ever() {
+    // The same report every 5 days for 200 days: always inside the window of the latest
+    // article, but the decay counts from the story's mean time, so the chain breaks up.
+    let docs: Vec<Document> = (0..40)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+                + chrono::Duration::days(5 * i);
+            doc(
+                &format!("c{i:02}"),
+                "पटना में बाढ़ से हजारों लोग बेघर",
+                "बिहार की राजधानी पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई। हजारों लोग बेघर हो गए।",
+                &day.to_string(),
+            )
+        })
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let config = Config {
+        copy_jaccard: 1.1, // copies off: the similarity alone
+        ..Config::default()
+    };
+    let stories = cluster(&refs, &[], &config);
+    assert!(stories.len() > 1);
+    for s in &stories {
+        let span = s.last_published.unwrap().timestamp() - s.first_published.unwrap().timestamp();
+        assert!(span <= 120 * 86_400, "{} days", span / 86_400);
+    }
+}

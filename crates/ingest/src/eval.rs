@@ -302,6 +302,122 @@ fn ratio(hits: usize, n: usize) -> Option<f64> {
     (n > 0).then(|| hits as f64 / n as f64)
 }
 
+/// Running sums of body scores over pages, for either layout.
+#[derive(Debug, Default)]
+struct BodyScores {
+    stp: f64,
+    sfp: f64,
+    sfn: f64,
+    sp: f64,
+    sr: f64,
+    sf: f64,
+    n: usize,
+}
+
+fn prf_of(tp: f64, fp: f64, fneg: f64) -> (f64, f64, f64) {
+    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let r = if tp + fneg > 0.0 {
+        tp / (tp + fneg)
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+impl BodyScores {
+    /// Scores one page and returns its own (precision, recall, F1).
+    fn add(&mut self, layout: Layout, gold: &str, text: &str) -> (f64, f64, f64) {
+        let prf = match layout {
+            Layout::Scrapinghub => {
+                let (tp, fp, fneg) = shingle_counts(gold, text);
+                self.stp += tp;
+                self.sfp += fp;
+                self.sfn += fneg;
+                prf_of(tp, fp, fneg)
+            }
+            Layout::Wcxb => word_prf(gold, text),
+        };
+        self.sp += prf.0;
+        self.sr += prf.1;
+        self.sf += prf.2;
+        self.n += 1;
+        prf
+    }
+
+    /// ScrapingHub: from the summed normalised counts; WCXB: mean of the pages.
+    fn total(&self, layout: Layout) -> (f64, f64, f64) {
+        match layout {
+            Layout::Scrapinghub => prf_of(self.stp, self.sfp, self.sfn),
+            Layout::Wcxb => {
+                let nf = self.n.max(1) as f64;
+                (self.sp / nf, self.sr / nf, self.sf / nf)
+            }
+        }
+    }
+}
+
+/// Body scores of texts extracted by anything (another tool, an older run), with the same
+/// metric as [`eval_extract_with`]: `texts` maps page id (file name without `.html.gz`) to the
+/// extracted text; a page missing from `texts` counts as empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextScores {
+    pub layout: Layout,
+    pub pages: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Page ids with their F1, worst first.
+    pub per_page: Vec<(String, f64)>,
+}
+
+/// Scores extracted `texts` against the gold of the benchmark folder `dir`.
+pub fn score_texts(dir: &Path, texts: &HashMap<String, String>) -> Result<TextScores, EvalError> {
+    let (layout, golds) = load(dir)?;
+    let mut acc = BodyScores::default();
+    let mut per_page = Vec::new();
+    for g in &golds {
+        if !page_exists(dir, &g.id) {
+            continue;
+        }
+        let text = texts.get(&g.id).map(String::as_str).unwrap_or("");
+        let (_, _, f) = acc.add(layout, &g.body, text);
+        per_page.push((g.id.clone(), f));
+    }
+    per_page.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (precision, recall, f1) = acc.total(layout);
+    Ok(TextScores {
+        layout,
+        pages: acc.n,
+        precision,
+        recall,
+        f1,
+        per_page,
+    })
+}
+
+fn page_exists(dir: &Path, id: &str) -> bool {
+    [format!("{id}.html.gz"), format!("{id}.html")]
+        .iter()
+        .any(|n| dir.join("html").join(n).is_file())
+}
+
+/// One benchmark page: id, gold URL, raw bytes (gzip undone).
+pub type BenchPage = (String, Option<String>, Vec<u8>);
+
+/// Every page of a benchmark folder as raw bytes (gzip undone), with its id and gold URL.
+pub fn load_pages(dir: &Path) -> Result<Vec<BenchPage>, EvalError> {
+    let (_, golds) = load(dir)?;
+    Ok(golds
+        .into_iter()
+        .filter_map(|g| read_page(dir, &g.id).map(|b| (g.id, g.url, b)))
+        .collect())
+}
+
 /// Evaluates any [`Extractor`]; `details` keeps per-page scores in the report.
 pub fn eval_extract_with(
     dir: &Path,
@@ -311,8 +427,7 @@ pub fn eval_extract_with(
     let (layout, golds) = load(dir)?;
     let mut per = Vec::new();
     let mut total = Duration::ZERO;
-    let (mut stp, mut sfp, mut sfn) = (0.0, 0.0, 0.0);
-    let (mut sp, mut sr, mut sf) = (0.0, 0.0, 0.0);
+    let mut acc = BodyScores::default();
     let (mut t_hit, mut t_n, mut a_hit, mut a_n, mut d_hit, mut d_n) = (0, 0, 0, 0, 0, 0);
     let mut empty = 0;
     for g in &golds {
@@ -328,33 +443,7 @@ pub fn eval_extract_with(
         if text.trim().is_empty() {
             empty += 1;
         }
-        let (p, r, f) = match layout {
-            Layout::Scrapinghub => {
-                let (tp, fp, fneg) = shingle_counts(&g.body, &text);
-                stp += tp;
-                sfp += fp;
-                sfn += fneg;
-                let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-                let r = if tp + fneg > 0.0 {
-                    tp / (tp + fneg)
-                } else {
-                    0.0
-                };
-                (
-                    p,
-                    r,
-                    if p + r > 0.0 {
-                        2.0 * p * r / (p + r)
-                    } else {
-                        0.0
-                    },
-                )
-            }
-            Layout::Wcxb => word_prf(&g.body, &text),
-        };
-        sp += p;
-        sr += r;
-        sf += f;
+        let (p, r, f) = acc.add(layout, &g.body, &text);
         let title = g
             .title
             .as_deref()
@@ -384,30 +473,7 @@ pub fn eval_extract_with(
     }
     let n = per.len();
     let nf = n.max(1) as f64;
-    let (precision, recall, f1) = match layout {
-        Layout::Scrapinghub => {
-            let p = if stp + sfp > 0.0 {
-                stp / (stp + sfp)
-            } else {
-                0.0
-            };
-            let r = if stp + sfn > 0.0 {
-                stp / (stp + sfn)
-            } else {
-                0.0
-            };
-            (
-                p,
-                r,
-                if p + r > 0.0 {
-                    2.0 * p * r / (p + r)
-                } else {
-                    0.0
-                },
-            )
-        }
-        Layout::Wcxb => (sp / nf, sr / nf, sf / nf),
-    };
+    let (precision, recall, f1) = acc.total(layout);
     let secs = total.as_secs_f64();
     Ok(ExtractReport {
         dataset: dir

@@ -42,3 +42,26 @@ fn scrapinghub_floor() {
     assert_eq!(r.pages, 181);
     assert!(r.f1 > 0.95, "ScrapingHub F1 fell to {:.3}", r.f1);
 }
+
+#[test]
+fn external_texts_are_scored_like_the_eval() {
+    let Some(dir) = data("scrapinghub") else {
+        return;
+    };
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("ground-truth.json")).expect("gold"),
+    )
+    .expect("json");
+    let texts: std::collections::HashMap<String, String> = gold
+        .as_object()
+        .expect("object")
+        .iter()
+        .map(|(k, v)| (k.clone(), v["articleBody"].as_str().unwrap_or("").into()))
+        .collect();
+    let s = khabar_ingest::eval::score_texts(&dir, &texts).expect("score");
+    assert_eq!(s.pages, 181);
+    assert!(s.f1 > 0.999, "gold scored against itself: {}", s.f1);
+    let none = khabar_ingest::eval::score_texts(&dir, &Default::default()).expect("score");
+    assert_eq!(none.f1, 0.0);
+    assert_eq!(none.per_page.len(), 181);
+}

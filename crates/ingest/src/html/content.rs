@@ -89,8 +89,9 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
     let mut dropped = vec![false; n];
     for e in 0..n {
         let parent_dropped = flat.elems[e].parent.is_some_and(|p| dropped[p]);
-        let own =
-            use_hints && flat.elems[e].hint < 0 && !has_pos[e] && sub_good[e] < 0.6 * total_good;
+        let minor = sub_good[e] < 0.6 * total_good;
+        let own = (use_hints && flat.elems[e].hint < 0 && !has_pos[e] && minor)
+            || (flat.elems[e].hidden && minor);
         dropped[e] = parent_dropped || own;
     }
 
@@ -163,7 +164,9 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
             // Climb while the container holds nothing but the label.
             let mut scope = flat.elems[b.owner].parent;
             while let Some(p) = scope {
-                if p == best || is_within(flat, best, p) {
+                // Never the body itself, nor a container holding much of its text (a "Read
+                // more" button inside the article's own wrapper).
+                if p == best || is_within(flat, best, p) || good[p] > 0.6 * good[best] {
                     scope = None;
                     break;
                 }
@@ -217,7 +220,7 @@ fn is_within(flat: &Flat, mut e: usize, anc: usize) -> bool {
 
 /// A short heading introducing more stories: `More from …`, `More Washington Examiner`,
 /// `और खबरें`.
-fn is_more_heading(t: &str) -> bool {
+pub(crate) fn is_more_heading(t: &str) -> bool {
     let lower = t.trim().to_lowercase();
     let words = lower.split_whitespace().count();
     words <= 5

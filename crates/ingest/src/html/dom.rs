@@ -13,6 +13,10 @@ pub(crate) struct Elem {
     /// Class/id/itemprop hint: > 0 body-like, < 0 boilerplate-like (soft: may be overruled).
     pub hint: i32,
     pub tag: String,
+    /// Hidden by the `hidden` attribute or an inline `display:none`: dropped unless it holds
+    /// most of the page's text (streaming renderers ship the whole page in a hidden `<div>`
+    /// that a script reveals).
+    pub hidden: bool,
 }
 
 /// A run of text between block boundaries.
@@ -280,7 +284,10 @@ impl Walker {
                     s.contains("display:none") || s.contains("visibility:hidden")
                 }
             };
-        let hard_drop = hidden
+        // A hidden block element is judged later, with the page's text in view (see `Elem::hidden`);
+        // hidden inline elements go now.
+        let soft_hidden = hidden && is_block && !matches!(tag, "br" | "hr");
+        let hard_drop = (hidden && !soft_hidden)
             || matches!(
                 tag,
                 "script"
@@ -344,6 +351,11 @@ impl Walker {
             if matches!(tag, "html" | "body") {
                 hint = 0;
             }
+            if tag == "p" && hint < 0 && !hints::p_class_is_boilerplate(class, id) {
+                // A paragraph's class counts against it only word for word: `byline`,
+                // `copyright-note`, not `contextmenu`.
+                hint = 0;
+            }
             if matches!(tag, "article" | "main") && hint < 0 {
                 // Post classes (`tag-politics`, `category-news`) must not drop the post.
                 hint = 0;
@@ -353,6 +365,7 @@ impl Walker {
                 parent,
                 hint,
                 tag: tag.to_string(),
+                hidden: soft_hidden,
             });
             self.block_stack.push(self.flat.elems.len() - 1);
             block = true;
@@ -464,6 +477,7 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
         parent: None,
         hint: 0,
         tag: "#root".into(),
+        hidden: false,
     });
     w.block_stack.push(0);
 

@@ -100,7 +100,6 @@ pub(crate) fn is_dropped_role(role: &str) -> bool {
             | "menubar"
             | "search"
             | "toolbar"
-            | "tablist"
     )
 }
 
@@ -314,6 +313,23 @@ pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
         score -= 2;
     }
     score
+}
+
+/// For a `<p>`: a class/id token (split at space, `-`, `_`) is a boilerplate word or begins with
+/// one (`byline`, `copyright`, `sharebar`); a boilerplate word inside a longer token
+/// (`contextmenu`) does not count, as it does for containers.
+pub(crate) fn p_class_is_boilerplate(class: &str, id: &str) -> bool {
+    class
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .chain(id.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .filter(|t| !t.is_empty())
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            NEG_TOKEN.contains(&t.as_str())
+                || NEG_SUBSTR
+                    .iter()
+                    .any(|n| n.chars().all(|c| c.is_ascii_alphanumeric()) && t.starts_with(n))
+        })
 }
 
 /// Class/id marks a caption or a photo credit: a class token that is or ends in `caption`,

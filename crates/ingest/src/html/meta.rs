@@ -22,6 +22,8 @@ struct Ld {
     headline: Option<String>,
     authors: Vec<String>,
     published: Option<String>,
+    /// `datePublished` of any object (a `WebPage` in a `@graph` often carries it alone).
+    any_published: Option<String>,
     modified: Option<String>,
     publisher: Option<String>,
     url: Option<String>,
@@ -91,6 +93,19 @@ fn collect_articles<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     }
 }
 
+/// The first `datePublished` of any JSON-LD object, depth-first.
+fn any_date_published(v: &Value, depth: usize) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    match v {
+        Value::Array(a) => a.iter().find_map(|x| any_date_published(x, depth + 1)),
+        Value::Object(o) => str_of(o.get("datePublished"))
+            .or_else(|| o.values().find_map(|x| any_date_published(x, depth + 1))),
+        _ => None,
+    }
+}
+
 fn read_ld(ev: &Evidence) -> Ld {
     let mut ld = Ld::default();
     for raw in &ev.ld_json {
@@ -102,6 +117,9 @@ fn read_ld(ev: &Evidence) -> Ld {
         let Ok(v) = serde_json::from_str::<Value>(txt) else {
             continue;
         };
+        if ld.any_published.is_none() {
+            ld.any_published = any_date_published(&v, 0);
+        }
         let mut arts = Vec::new();
         collect_articles(&v, &mut arts, 0);
         for a in arts {
@@ -413,6 +431,7 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
         "release_date",
         "og:article:published_time",
     ];
+    let url_date = url.and_then(date_from_url);
     m.published = ld
         .published
         .as_deref()
@@ -421,6 +440,16 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
             pub_metas
                 .iter()
                 .find_map(|k| meta(ev, &[k]).and_then(parse_meta_time))
+        })
+        .or_else(|| ld.any_published.as_deref().and_then(parse_meta_time))
+        .or_else(|| {
+            // Site-specific names: `w-published-date`, `published`, `cXenseParse:recs:publishtime`.
+            ev.metas
+                .iter()
+                .filter(|(n, _)| {
+                    n.contains("publish") && !n.contains("modif") && !n.contains("updat")
+                })
+                .find_map(|(_, c)| parse_meta_time(c))
         })
         .or_else(|| {
             ev.times
@@ -434,7 +463,23 @@ pub(crate) fn resolve(ev: &Evidence, url: Option<&str>) -> Meta {
                 .filter(|(_, h)| *h == TimeHint::Unknown)
                 .find_map(|(t, _)| parse_meta_time(t))
         })
-        .or_else(|| url.and_then(date_from_url));
+        .or(url_date);
+    // A date in the URL is the outlet's own calendar day. A timestamp one day off it is the
+    // same moment written in another zone (UTC for a site west of it, say): take the page's
+    // `<time>` for that moment in the local zone, else the URL's day.
+    if let (Some(p), Some(u)) = (m.published.as_ref(), url_date.as_ref()) {
+        if p.has_zone() && (p.date() - u.date()).num_days().abs() == 1 {
+            let instant = p.timestamp();
+            let local = ev
+                .times
+                .iter()
+                .filter_map(|(t, _)| parse_meta_time(t))
+                .find(|t| {
+                    t.date() == u.date() && (t.timestamp() - instant).abs() < 120 && t.has_zone()
+                });
+            m.published = Some(local.unwrap_or(*u));
+        }
+    }
     let mod_metas = [
         "article:modified_time",
         "og:updated_time",

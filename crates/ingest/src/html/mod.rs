@@ -395,12 +395,19 @@ pub fn debug_blocks(html: &str) -> Vec<String> {
             let mut chain = Vec::new();
             let mut e = Some(b.owner);
             while let Some(i) = e {
-                chain.push(format!("{}{}", flat.elems[i].tag, flat.elems[i].hint));
+                let hidden = if flat.elems[i].hidden { "!" } else { "" };
+                chain.push(format!(
+                    "{hidden}{}{}",
+                    flat.elems[i].tag, flat.elems[i].hint
+                ));
                 e = flat.elems[i].parent;
             }
+            let rel = hints::is_related_label(&b.text)
+                || (b.kind == BlockKind::Heading && content::is_more_heading(&b.text));
             format!(
-                "cap={} g={} lg={} [{}] {}",
+                "cap={} rel={} g={} lg={} [{}] {}",
                 b.caption,
+                rel,
                 b.graphemes,
                 b.link_graphemes,
                 chain.join("<"),
@@ -408,4 +415,89 @@ pub fn debug_blocks(html: &str) -> Vec<String> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(i: usize) -> String {
+        format!("<p>Paragraph {i} of the story says something long enough to count as body text here.</p>")
+    }
+
+    #[test]
+    fn streamed_page_in_hidden_div_is_read() {
+        // Streaming renderers send the page inside `<div hidden>` and reveal it by script.
+        let body: String = (0..8).map(para).collect();
+        let html = format!(
+            "<html><body><header><a href='/'>Home</a></header><div hidden id='S:0'><main>{body}</main></div></body></html>"
+        );
+        let e = extract(&html, None);
+        assert!(e.text().contains("Paragraph 7"), "{:?}", e.text());
+    }
+
+    #[test]
+    fn small_hidden_block_stays_out() {
+        let body: String = (0..8).map(para).collect();
+        let html = format!(
+            "<html><body><article>{body}<div style='display: none'><p>A hidden notice that is long enough to be a paragraph of text.</p></div></article></body></html>"
+        );
+        let t = extract(&html, None).text();
+        assert!(t.contains("Paragraph 7"));
+        assert!(!t.contains("hidden notice"));
+    }
+
+    #[test]
+    fn utc_stamp_a_day_off_the_url_date_reads_as_the_local_day() {
+        let body: String = (0..4).map(para).collect();
+        let page = |time: &str| {
+            format!(
+                "<html><head><meta property='article:published_time' content='2025-12-19T03:05:00+00:00'></head><body>{time}<article>{body}</article></body></html>"
+            )
+        };
+        let url = Some("https://blog.example/2025/12/18/a-post/");
+        // The same moment in the site's zone is on the page: taken, time and zone kept.
+        let e = extract(
+            &page("<time datetime='2025-12-18T19:05:00-08:00'>December 18</time>"),
+            url,
+        );
+        assert_eq!(
+            e.published.map(|p| p.to_string()).as_deref(),
+            Some("2025-12-18T19:05:00-08:00")
+        );
+        // Only the URL says which day: its day.
+        let e = extract(&page(""), url);
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2025-12-18")
+        );
+        // Days apart: the timestamp stands.
+        let e = extract(&page(""), Some("https://blog.example/2025/12/10/a-post/"));
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2025-12-19")
+        );
+    }
+
+    #[test]
+    fn dates_from_webpage_ld_and_site_specific_metas() {
+        let body: String = (0..4).map(para).collect();
+        let ld = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2022-10-05T12:53:00-07:00"}]}</script>"#;
+        let e = extract(
+            &format!("<html><head>{ld}</head><body><article>{body}</article></body></html>"),
+            None,
+        );
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2022-10-05")
+        );
+        let e = extract(
+            &format!("<html><head><meta name='w-published-date' content='2025-05-27T06:03:43.274Z'><meta name='w-updated-date' content='2025-06-01'></head><body><article>{body}</article></body></html>"),
+            None,
+        );
+        assert_eq!(
+            e.published.map(|p| p.date().to_string()).as_deref(),
+            Some("2025-05-27")
+        );
+    }
 }

@@ -58,6 +58,36 @@ fn config_from_env() -> Config {
     c
 }
 
+/// A document straight from a JSONL record's fields, for records ingest rejects for having no
+/// body apart from the headline.
+fn short_document(line: &str) -> Option<Document> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let id = s("id")?;
+    let text = s("text")
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| s("title"))?;
+    let text = text.trim().to_string();
+    Some(Document {
+        id: ArticleId(id.clone()),
+        source: String::new(),
+        url: s("url"),
+        outlet: s("outlet"),
+        title: s("title"),
+        author: None,
+        authors: vec![],
+        published: s("date").and_then(|d| khabar_model::PubTime::parse(&d).ok()),
+        updated: None,
+        language: s("language").or_else(|| khabar_ingest::lang::detect(&text)),
+        dateline: None,
+        paragraphs: vec![khabar_model::Span::new(0, text.len())],
+        fingerprint: khabar_ingest::fingerprint(&text),
+        text,
+        captions: vec![],
+        dropped: vec![],
+    })
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().any(|a| a == "--json");
@@ -77,6 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = std::fs::read_to_string(path)?;
         let mut docs: Vec<(Document, Option<Analysis>)> = Vec::new();
         let mut gold: HashMap<String, String> = HashMap::new();
+        let mut short = 0usize;
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -91,10 +122,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let raw = khabar_ingest::jsonl::parse_line(line, path, n + 1)?;
             let doc = match khabar_ingest::build_document(raw) {
                 Ok(d) => d,
-                Err(e) => {
-                    eprintln!("skipped: {e}");
-                    continue;
-                }
+                // Ingest drops a record whose whole text is its headline (one-sentence reports,
+                // as in ECB+). For clustering they still count: keep them with the headline as
+                // their text, so they are scored (as the misses they may be), not left out.
+                Err(e) => match short_document(line) {
+                    Some(d) => {
+                        short += 1;
+                        d
+                    }
+                    None => {
+                        eprintln!("skipped: {e}");
+                        continue;
+                    }
+                },
             };
             if let Some(l) = label {
                 gold.insert(doc.id.0.clone(), l);
@@ -122,6 +162,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             std::fs::write(std::path::Path::new(dir).join(name), out)?;
             continue;
+        }
+        if short > 0 {
+            eprintln!(
+                "{path}: {short} records kept with their headline as text (ingest finds no body)"
+            );
         }
         let refs: Vec<&Document> = docs.iter().map(|(d, _)| d).collect();
         let analyses: Vec<&Analysis> = docs.iter().filter_map(|(_, a)| a.as_ref()).collect();

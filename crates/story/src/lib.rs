@@ -72,8 +72,9 @@ pub struct Config {
     pub title_weight: f32,
     /// Weight of the linked-entity overlap in the weighted mean (when the article has entities).
     pub entity_weight: f32,
-    /// Bonus per shared fact (same count of the same kind), capped at two facts (0 = off: with
-    /// the current fact extraction it cost F1 on the development sets).
+    /// Bonus per shared fact (same count of the same kind), capped at two facts, added before
+    /// the time decay (0 = off). With the analyser's current counts it gains on all four
+    /// development sets at 0.06.
     pub fact_bonus: f32,
     /// Factor applied when the article and the story both mention years and share none (1 = off:
     /// it cost F1 on every development set).
@@ -103,7 +104,7 @@ impl Default for Config {
             linkage: 0.0,
             title_weight: 0.25,
             entity_weight: 0.4,
-            fact_bonus: 0.0,
+            fact_bonus: 0.06,
             year_conflict: 1.0,
             copy_jaccard: 0.5,
             idf_prior: 20.0,

@@ -439,3 +439,51 @@ fn a_story_fed_every_few_days_does_not_chain_for_ever() {
         assert!(span <= 120 * 86_400, "{} days", span / 86_400);
     }
 }
+
+#[test]
+fn a_shared_count_of_the_same_kind_raises_the_score() {
+    use khabar_model::Quantity;
+    let d = corpus();
+    let with_count = |d: &Document, n: f64| {
+        let mut a = Analysis::empty(d.id.clone(), "hi");
+        a.quantities.push(Quantity {
+            span: Span::new(0, 1),
+            sentence: 0,
+            text: n.to_string(),
+            value: Some(n),
+            approximate: false,
+            vague: false,
+            kind: QuantityKind::Count,
+            unit: None,
+            what: Some("लोग".into()),
+        });
+        a
+    };
+    let config = Config {
+        fact_bonus: 0.06,
+        ..Config::default()
+    };
+    let mut c = Clusterer::new(config);
+    c.push(&d[0], Some(&with_count(&d[0], 3000.0)));
+    let score_with = |c: &mut Clusterer, a: &Analysis| {
+        let f = features(
+            &d[2],
+            Some(a),
+            &mut c.lexicon,
+            &mut c.terms,
+            &mut c.ent_names,
+        );
+        let body = weigh(&f.counts, &c.df, config.idf_prior, config.vector_terms);
+        let title_counts: Vec<(u32, f32)> = f.title.iter().map(|&t| (t, 1.0)).collect();
+        let title = weigh(&title_counts, &c.df, config.idf_prior, 0);
+        let s = c.stories.values().next().unwrap();
+        c.score(s, f.ts, &body, &title, &Vec::new(), &f)
+    };
+    let same = score_with(&mut c, &with_count(&d[2], 3000.0));
+    let other = score_with(&mut c, &with_count(&d[2], 45.0));
+    assert!(
+        (same - other - 0.06 * (-1.0f32 / 15.0).exp()).abs() < 1e-4,
+        "{same} {other}"
+    );
+    assert!(Config::default().fact_bonus > 0.0);
+}

@@ -9,6 +9,7 @@
 //! Profiling: `KHABAR_PROFILE_ONCE=1 valgrind --tool=callgrind <bench binary> --bench` analyses
 //! every document once (after building them) and exits without criterion, so instruction
 //! counts are deterministic (`=2`: twice, to see the cost of a pass with warm caches).
+//! `KHABAR_DUMP=<file>` writes the analyses as JSON lines instead (to diff two versions).
 
 use criterion::{criterion_group, Criterion, Throughput};
 use khabar_analyze::Analyzer;
@@ -127,6 +128,25 @@ fn profile_once() -> bool {
     true
 }
 
+/// `KHABAR_DUMP=<file>`: writes every document's analysis as one JSON line and exits (to
+/// compare the output of two versions of the code: it must not change when only speed does).
+fn dump() -> bool {
+    let Some(path) = std::env::var_os("KHABAR_DUMP") else {
+        return false;
+    };
+    let docs = documents(&raw_articles());
+    let analyzer = Analyzer::new().expect("analyzer");
+    let mut out = String::new();
+    for d in &docs {
+        let a = analyzer.analyze(d);
+        out.push_str(&serde_json::to_string(&a).expect("analysis serialises"));
+        out.push('\n');
+    }
+    std::fs::write(&path, out).expect("write the dump");
+    println!("{} analyses written", docs.len());
+    true
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
@@ -134,7 +154,7 @@ criterion_group! {
 }
 
 fn main() {
-    if profile_once() {
+    if profile_once() || dump() {
         return;
     }
     benches();

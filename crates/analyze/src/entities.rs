@@ -16,13 +16,13 @@
 //! no entry becomes a new entity whose id is derived from its kind and name key, so that the same
 //! name in another article gets the same id.
 
+use crate::hashing::{HashMap, HashSet};
 use crate::ner;
 use khabar_kb::{titles, Entry, KbError, KnowledgeBase};
 use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation, Sentence, Span};
 use khabar_text::names::{name_key, name_similarity, transliterate};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
-use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 /// Errors creating an [`EntityLinker`].
@@ -443,6 +443,10 @@ pub struct EntityLinker {
     sim_cache: Mutex<SimCache>,
     /// Knowledge-base lookups of mention texts met so far (see [`EntityLinker::lookup`]).
     lookup_cache: Mutex<HashMap<String, Vec<khabar_kb::Candidate>>>,
+    /// [`EntityLinker::acronym_len`] of words met so far.
+    acronym_cache: Mutex<HashMap<String, Option<usize>>>,
+    /// [`EntityLinker::is_title`] of phrases met so far.
+    title_cache: Mutex<HashMap<String, bool>>,
     /// Last words of titles (for a quick test before [`titles::role_words`]).
     title_ends: HashSet<String>,
     by_id: HashMap<&'static str, u32>,
@@ -525,7 +529,7 @@ impl EntityLinker {
     }
 
     fn with(kb: &'static KnowledgeBase, ner: Option<ner::Model>) -> Self {
-        let mut stop: HashSet<String> = HashSet::new();
+        let mut stop: HashSet<String> = HashSet::default();
         for w in khabar_text::hi::STOPWORDS
             .iter()
             .chain(khabar_text::en::STOPWORDS)
@@ -533,8 +537,8 @@ impl EntityLinker {
         {
             stop.insert(search_key(w));
         }
-        let mut cues: HashMap<String, Vec<Box<[String]>>> = HashMap::new();
-        let mut title_words: HashSet<String> = HashSet::new();
+        let mut cues: HashMap<String, Vec<Box<[String]>>> = HashMap::default();
+        let mut title_words: HashSet<String> = HashSet::default();
         for c in TITLE_CUES {
             let keys = token_keys_of(c);
             title_words.extend(keys.iter().cloned());
@@ -551,22 +555,24 @@ impl EntityLinker {
             kb,
             ner,
             seqs: Vec::new(),
-            exact: HashMap::new(),
-            keyed: HashMap::new(),
-            demonyms: HashMap::new(),
+            exact: HashMap::default(),
+            keyed: HashMap::default(),
+            demonyms: HashMap::default(),
             cues,
             stop,
             title_words,
             common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
-            nkey_cache: Mutex::new(HashMap::new()),
+            nkey_cache: Mutex::new(HashMap::default()),
             sim_cache: Mutex::new(SimCache::default()),
-            lookup_cache: Mutex::new(HashMap::new()),
+            lookup_cache: Mutex::new(HashMap::default()),
+            acronym_cache: Mutex::new(HashMap::default()),
+            title_cache: Mutex::new(HashMap::default()),
             title_ends: TITLE_ENDS
                 .iter()
                 .chain(TITLE_CUES)
                 .filter_map(|t| token_keys_of(t).pop())
                 .collect(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
         };
         me.index();
         me
@@ -574,7 +580,7 @@ impl EntityLinker {
 
     fn index(&mut self) {
         let kb = self.kb;
-        let mut seen: HashSet<(u32, bool, Vec<String>)> = HashSet::new();
+        let mut seen: HashSet<(u32, bool, Vec<String>)> = HashSet::default();
         for (ei, e) in kb.entries().iter().enumerate() {
             let ei = ei as u32;
             self.by_id.insert(e.id.as_str(), ei);
@@ -856,7 +862,7 @@ impl EntityLinker {
             }
         }
         if !self.exact.contains_key(&t.key) && t.text.chars().count() >= 2 {
-            if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(t.text) {
+            if let Some(latin_len) = self.acronym_len(t.text) {
                 let before = cands.len();
                 for c in self.kb.lookup_acronym(t.text).iter().take(3) {
                     if let Some(&ei) = self.by_id.get(c.id.as_str()) {
@@ -865,7 +871,7 @@ impl EntityLinker {
                 }
                 // An acronym the knowledge base does not have names an organisation, most
                 // often (`एनएसयूआई`); it waits behind everything else.
-                if cands.len() == before && latin.len() >= 3 {
+                if cands.len() == before && latin_len >= 3 {
                     cands.push(Cand {
                         start: i,
                         end: i + 1,
@@ -926,7 +932,7 @@ impl EntityLinker {
     /// The last word of a person's full name, met again on its own in the article
     /// (`वोल्कोनोव` after `अर्काडी वोल्कोनोव`), is a mention of that person.
     fn add_surnames(&self, text: &str, toks: &[Tok], chosen: &mut Vec<Cand>) {
-        let mut last: HashSet<&str> = HashSet::new();
+        let mut last: HashSet<&str> = HashSet::default();
         for c in chosen.iter() {
             // NER guesses are not spread: a wrong one would multiply.
             let person = (c.source == Source::Cue && c.kind == Some(EntityKind::Person))
@@ -1043,7 +1049,7 @@ impl EntityLinker {
         sentences: &[Sentence],
     ) -> (Vec<Mention>, Vec<EntityRef>) {
         // Places the article names (for the context score of people and organisations).
-        let mut places: HashSet<u32> = HashSet::new();
+        let mut places: HashSet<u32> = HashSet::default();
         for c in &chosen {
             if matches!(c.source, Source::Exact | Source::Demonym) {
                 for &ei in &c.entries {
@@ -1058,7 +1064,7 @@ impl EntityLinker {
         let mut kinds: Vec<EntityKind> = Vec::with_capacity(n);
         let mut texts: Vec<&str> = Vec::with_capacity(n);
         type MemoKey<'t> = (&'t str, Option<String>, Source, Option<EntityKind>);
-        let mut memo: HashMap<MemoKey, (Link, EntityKind)> = HashMap::new();
+        let mut memo: HashMap<MemoKey, (Link, EntityKind)> = HashMap::default();
         for c in &chosen {
             let span_text = &text[toks[c.start].span.start..toks[c.end - 1].span.end];
             texts.push(span_text);
@@ -1104,7 +1110,7 @@ impl EntityLinker {
         let close = |x: &str, y: &str| {
             x.chars().next() == y.chars().next() && x.len().abs_diff(y.len()) <= 3
         };
-        let mut sims: HashMap<(&str, &str), f32> = HashMap::new();
+        let mut sims: HashMap<(&str, &str), f32> = HashMap::default();
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -1157,9 +1163,9 @@ impl EntityLinker {
         }
         // Each group takes one entity: its knowledge-base entry (only one may be present), else a
         // new entity named by its longest mention.
-        let mut group_kb: HashMap<usize, u32> = HashMap::new();
-        let mut group_rep: HashMap<usize, usize> = HashMap::new();
-        let mut conflicted: HashSet<usize> = HashSet::new();
+        let mut group_kb: HashMap<usize, u32> = HashMap::default();
+        let mut group_rep: HashMap<usize, usize> = HashMap::default();
+        let mut conflicted: HashSet<usize> = HashSet::default();
         for &i in &names {
             let r = find(&mut parent, i);
             if let Link::Kb(e) = links[i] {
@@ -1180,7 +1186,7 @@ impl EntityLinker {
             }
         }
         // Groups with a full name (more than one word) in them.
-        let mut has_full: HashSet<usize> = HashSet::new();
+        let mut has_full: HashSet<usize> = HashSet::default();
         for &i in &names {
             if ntok(&chosen[i]) > 1 {
                 has_full.insert(find(&mut parent, i));
@@ -1188,7 +1194,7 @@ impl EntityLinker {
         }
         let mut mentions: Vec<Mention> = Vec::with_capacity(n);
         let mut entities: Vec<EntityRef> = Vec::new();
-        let mut seen: HashSet<EntityId> = HashSet::new();
+        let mut seen: HashSet<EntityId> = HashSet::default();
         for i in 0..n {
             let c = &chosen[i];
             let span = Span::new(toks[c.start].span.start, toks[c.end - 1].span.end);
@@ -1222,7 +1228,7 @@ impl EntityLinker {
                         } else {
                             group_rep.get(&r).copied().unwrap_or(i)
                         };
-                        new_ref(texts[rep], kinds[i])
+                        new_ref(texts[rep], kinds[i], self.name_key(texts[rep]))
                     }
                 };
                 (eref, MentionRelation::Names)
@@ -1257,7 +1263,7 @@ impl EntityLinker {
             }
             let phrase: Vec<&str> = toks[i - k..i].iter().map(|t| t.text).collect();
             let phrase = phrase.join(" ");
-            if titles::role_words(&phrase).is_some() {
+            if self.is_title(&phrase) {
                 best = Some(phrase);
             }
         }
@@ -1379,6 +1385,43 @@ impl EntityLinker {
         }
     }
 
+    /// The number of Latin letters of a token written as Devanagari letter names
+    /// ([`khabar_kb::acronym::devanagari_to_latin`]), remembered across articles (most words
+    /// are not acronyms, and finding that out costs a scan of the letter table).
+    fn acronym_len(&self, token: &str) -> Option<usize> {
+        if let Ok(c) = self.acronym_cache.lock() {
+            if let Some(&v) = c.get(token) {
+                return v;
+            }
+        }
+        let v = khabar_kb::acronym::devanagari_to_latin(token).map(|l| l.len());
+        if let Ok(mut c) = self.acronym_cache.lock() {
+            if c.len() >= NAME_KEY_CACHE {
+                c.clear();
+            }
+            c.insert(token.to_string(), v);
+        }
+        v
+    }
+
+    /// Whether a phrase is a title the knowledge base knows roles for
+    /// ([`titles::role_words`]), remembered across articles.
+    fn is_title(&self, phrase: &str) -> bool {
+        if let Ok(c) = self.title_cache.lock() {
+            if let Some(&v) = c.get(phrase) {
+                return v;
+            }
+        }
+        let v = titles::role_words(phrase).is_some();
+        if let Ok(mut c) = self.title_cache.lock() {
+            if c.len() >= NAME_KEY_CACHE {
+                c.clear();
+            }
+            c.insert(phrase.to_string(), v);
+        }
+        v
+    }
+
     /// [`name_key`] through the cross-article cache of [`nkey`].
     fn name_key(&self, s: &str) -> String {
         if let Ok(c) = self.nkey_cache.lock() {
@@ -1451,8 +1494,8 @@ pub fn new_entity_id(kind: EntityKind, key: &str) -> EntityId {
     EntityId::from_key(&format!("new:{}:{}", kind.as_str(), key))
 }
 
-fn new_ref(name: &str, kind: EntityKind) -> EntityRef {
-    let key = name_key(name);
+/// A new entity named `name`, whose [`name_key`] is `key`.
+fn new_ref(name: &str, kind: EntityKind, key: String) -> EntityRef {
     let readable = if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(name) {
         latin
     } else if name.chars().any(is_devanagari) {

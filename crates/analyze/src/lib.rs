@@ -4,6 +4,7 @@
 
 pub mod entities;
 pub mod facts;
+mod hashing;
 pub mod ner;
 
 use khabar_model::{Analysis, DateMention, Document, Sentence};
@@ -42,13 +43,15 @@ impl Analyzer {
             a.dates = dates(&doc.text, day, &a);
         }
         let (mentions, entities) = self.linker.link(&doc.text, &a.sentences, &language);
+        // The dates are resolved above whenever the publication day is known: the extractor is
+        // not given the day, or it would look for dates again in an article that has none.
         let f = self.facts.extract(
             &doc.text,
             &a.sentences,
             &mentions,
             &entities,
             &a.dates,
-            published,
+            None,
             &language,
         );
         a.mentions = mentions;

@@ -31,6 +31,14 @@ fn has_devanagari(s: &str) -> bool {
 
 /// Lowercase ASCII letters and digits of a Latin (or transliterated) token; diacritics removed.
 fn ascii_letters(s: &str) -> Vec<u8> {
+    if s.is_ascii() {
+        // ASCII is its own decomposition.
+        return s
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .filter(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            .collect();
+    }
     s.nfd()
         .filter_map(|c| {
             let c = c.to_ascii_lowercase();
@@ -43,12 +51,16 @@ fn ascii_letters(s: &str) -> Vec<u8> {
 /// vowels are kept (coarsely: `ee`/`y` → `i`, `oo`/`ou` → `u`, `ai`/`ay`/`ei` → `e`, `au` → `o`).
 /// Devanagari is transliterated first. The letter `c` stands for the sound of च.
 pub fn fold(token: &str) -> String {
-    let latin = if has_devanagari(token) {
-        transliterate(token)
+    if has_devanagari(token) {
+        fold_latin(&transliterate(token))
     } else {
-        token.to_string()
-    };
-    let s = ascii_letters(&latin);
+        fold_latin(token)
+    }
+}
+
+/// [`fold`] of a token already in Latin letters (as written or transliterated).
+fn fold_latin(latin: &str) -> String {
+    let s = ascii_letters(latin);
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
     let mut i = 0;
@@ -125,13 +137,9 @@ pub fn fold(token: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Latin letters of a token (transliterated if Devanagari), lowercase, doubles collapsed.
-fn plain_of(token: &str) -> String {
-    let mut p = if has_devanagari(token) {
-        ascii_letters(&transliterate(token))
-    } else {
-        ascii_letters(token)
-    };
+/// Latin letters of a token (as written or transliterated), lowercase, doubles collapsed.
+fn plain_of_latin(latin: &str) -> String {
+    let mut p = ascii_letters(latin);
     p.dedup();
     String::from_utf8(p).unwrap_or_default()
 }
@@ -245,17 +253,20 @@ fn tokens(name: &str) -> Vec<Tok> {
             } else {
                 None
             };
-            let folded = match initial {
-                Some(b) => fold(&(b as char).to_string()),
-                None => fold(&t),
+            // The Latin letters of the token, transliterated once for fold and plain.
+            let latin: std::borrow::Cow<str> = match initial {
+                Some(b) => std::borrow::Cow::Owned((b as char).to_string()),
+                None if deva => std::borrow::Cow::Owned(transliterate(&t)),
+                None => std::borrow::Cow::Borrowed(t.as_str()),
             };
+            let folded = fold_latin(&latin);
             if folded.is_empty() && acronym.is_none() {
                 return None;
             }
             let skel = skeleton_of_fold(&folded);
             let plain = match initial {
                 Some(b) => (b as char).to_string(),
-                None => plain_of(&t),
+                None => plain_of_latin(&latin),
             };
             Some(Tok {
                 folded,

@@ -147,6 +147,48 @@ fn nfc_inert(c: char) -> bool {
         && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
+/// Canonical combining class of a Devanagari character (nukta 7, virama 9, the Vedic stress
+/// signs 220 and 230; 0 for the rest of the block).
+fn devanagari_ccc(c: char) -> u8 {
+    match c {
+        '\u{093C}' => 7,
+        '\u{094D}' => 9,
+        '\u{0952}' => 220,
+        '\u{0951}' | '\u{0953}' | '\u{0954}' => 230,
+        _ => 0,
+    }
+}
+
+/// Whether `s` is in NFC, answered without the Unicode tables for ASCII and Devanagari: a
+/// Devanagari string is in NFC unless it has a nukta letter of the composition exclusions
+/// (क़ … य़ are written with a separate nukta), a nukta after न, र or ळ (they compose to ऩ ऱ ऴ),
+/// or combining marks out of canonical order. Other scripts go to the quick check, which may
+/// answer "maybe": then `false` (the caller normalises, which is never wrong).
+pub fn is_nfc_fast(s: &str) -> bool {
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c.is_ascii() {
+            prev = c;
+            continue;
+        }
+        if !('\u{0900}'..='\u{097F}').contains(&c) {
+            return is_nfc_quick(s.chars()) == IsNormalized::Yes;
+        }
+        if ('\u{0958}'..='\u{095F}').contains(&c) {
+            return false;
+        }
+        if c == '\u{093C}' && matches!(prev, 'न' | 'र' | 'ळ') {
+            return false;
+        }
+        let (p, k) = (devanagari_ccc(prev), devanagari_ccc(c));
+        if k != 0 && p > k {
+            return false;
+        }
+        prev = c;
+    }
+    true
+}
+
 /// Normalise text for display and storage.
 ///
 /// NFC; zero-width characters, BOM, bidi marks and soft hyphens removed; tabs, NBSP and the other
@@ -579,6 +621,44 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use unicode_normalization::is_nfc;
+
+    #[test]
+    fn fast_nfc_check_never_says_yes_wrongly() {
+        // Every pair from the Devanagari block, a Latin letter and a combining acute, and
+        // every such character followed by two signs: `is_nfc_fast` may only say yes when the
+        // string is in NFC.
+        let mut alphabet: Vec<char> = ('\u{0900}'..='\u{097F}').collect();
+        alphabet.extend(['a', '\u{0301}']);
+        let signs: Vec<char> = alphabet
+            .iter()
+            .copied()
+            .filter(|&c| is_devanagari_sign(c) || !c.is_alphanumeric())
+            .collect();
+        let mut buf = String::new();
+        let mut yes = 0;
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &signs {
+                    let triple = [a, b, c];
+                    let pair = [a, b];
+                    let signed = [a, c, b];
+                    for s in [&[a][..], &pair[..], &triple[..], &signed[..]] {
+                        buf.clear();
+                        buf.extend(s);
+                        if is_nfc_fast(&buf) {
+                            yes += 1;
+                            assert!(is_nfc(&buf), "{:?}", buf.chars().collect::<Vec<_>>());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(yes > 100_000);
+        assert!(is_nfc_fast("पुतिन ने कहा"));
+        assert!(!is_nfc_fast("\u{0958}"));
+        assert!(is_nfc_fast("\u{0915}\u{093C}"));
+        assert!(!is_nfc_fast("न\u{093C}"));
+    }
 
     #[test]
     fn invisible_characters_and_spaces() {

@@ -242,7 +242,7 @@ fn f3(template: u64, a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// What the features need to know about one token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TokenInfo {
     key: u64,
     raw: u64,
@@ -362,11 +362,15 @@ pub(crate) fn acronym_letters(key: &str) -> usize {
             .collect()
     });
     let n = key.len();
-    if n == 0 || n > 60 || !key.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+    if n == 0
+        || n > 60
+        || !names.iter().any(|name| key.starts_with(name.as_str()))
+        || !key.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
+    {
         return 0;
     }
     // best[i]: fewest letters that spell key[..i].
-    let mut best = vec![usize::MAX; n + 1];
+    let mut best = [usize::MAX; 61];
     best[0] = 0;
     for i in 0..n {
         if best[i] == usize::MAX || !key.is_char_boundary(i) {
@@ -404,11 +408,13 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
         }
     }
     let mut shape = String::with_capacity(8);
+    let mut shape_chars = 0;
     let mut short = String::with_capacity(8);
     for c in raw.chars() {
         let cc = char_class(c);
-        if shape.chars().count() < 8 {
+        if shape_chars < 8 {
             shape.push(cc);
+            shape_chars += 1;
         }
         if !short.ends_with(cc) {
             short.push(cc);
@@ -431,6 +437,37 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
     }
 }
 
+/// Token infos met so far, by the hash of the raw token (the token is kept to check a hit):
+/// a token's info depends only on its text and the model's vocabulary, and words repeat from
+/// sentence to sentence and article to article. Gazetteer and phrase marks are not kept (they
+/// depend on the sentence). A clone starts empty.
+#[derive(Default)]
+pub(crate) struct InfoCache(std::sync::Mutex<crate::ner::model::FastMap<CachedToken>>);
+
+/// One token in an [`InfoCache`]: its text (to check a hit), its info, and the scores its own
+/// features ([`token_features`]) give each label.
+struct CachedToken {
+    raw: Box<str>,
+    info: TokenInfo,
+    scores: Box<[f32]>,
+}
+
+/// Most tokens kept in an [`InfoCache`] (then it starts over).
+const INFO_CACHE: usize = 100_000;
+
+impl Clone for InfoCache {
+    fn clone(&self) -> Self {
+        InfoCache::default()
+    }
+}
+
+impl std::fmt::Debug for InfoCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|c| c.len()).unwrap_or(0);
+        write!(f, "InfoCache({n} tokens)")
+    }
+}
+
 /// Prepares a sentence: each token, then gazetteer phrases (longest match first, each token
 /// marked with the kinds and whether it begins the phrase).
 pub(crate) fn sentence_infos(
@@ -438,13 +475,86 @@ pub(crate) fn sentence_infos(
     gaz: Option<Gazetteer>,
     lex: &Lexicon,
 ) -> Vec<TokenInfo> {
-    let mut infos: Vec<TokenInfo> = tokens
+    let infos = tokens
         .iter()
-        .map(|t| {
-            let g = gaz.and_then(|f| f(t));
-            token_info(t, khabar_text::search_key(t), g, lex)
-        })
+        .map(|t| token_info(t, khabar_text::search_key(t), None, lex))
         .collect();
+    mark_sentence(infos, tokens, gaz, lex)
+}
+
+/// [`sentence_infos`] with the infos of known tokens taken from `cache` (the same result),
+/// and row `i` of `scores` (`l` labels a row) set to the label scores of token `i`'s own
+/// features, computed by `own_scores` (and cached with the info).
+pub(crate) fn sentence_infos_cached(
+    tokens: &[&str],
+    gaz: Option<Gazetteer>,
+    lex: &Lexicon,
+    cache: &InfoCache,
+    own_scores: &dyn Fn(&TokenInfo, &mut [f32]),
+    l: usize,
+    scores: &mut [f32],
+) -> Vec<TokenInfo> {
+    let hashes: Vec<u64> = tokens.iter().map(|t| h(t)).collect();
+    let mut found: Vec<Option<TokenInfo>> = vec![None; tokens.len()];
+    if let Ok(c) = cache.0.lock() {
+        for (i, (slot, (t, hash))) in found.iter_mut().zip(tokens.iter().zip(&hashes)).enumerate() {
+            if let Some(e) = c.get(hash) {
+                if &*e.raw == *t && e.scores.len() == l {
+                    *slot = Some(e.info.clone());
+                    scores[i * l..(i + 1) * l].copy_from_slice(&e.scores);
+                }
+            }
+        }
+    }
+    let mut fresh: Vec<(u64, CachedToken)> = Vec::new();
+    let mut infos: Vec<TokenInfo> = Vec::with_capacity(tokens.len());
+    for (i, (slot, (t, &hash))) in found
+        .into_iter()
+        .zip(tokens.iter().zip(&hashes))
+        .enumerate()
+    {
+        let info = match slot {
+            Some(info) => info,
+            None => {
+                let info = token_info(t, khabar_text::search_key(t), None, lex);
+                let row = &mut scores[i * l..(i + 1) * l];
+                own_scores(&info, row);
+                fresh.push((
+                    hash,
+                    CachedToken {
+                        raw: (*t).into(),
+                        info: info.clone(),
+                        scores: row.into(),
+                    },
+                ));
+                info
+            }
+        };
+        infos.push(info);
+    }
+    if !fresh.is_empty() {
+        if let Ok(mut c) = cache.0.lock() {
+            if c.len() + fresh.len() > INFO_CACHE {
+                c.clear();
+            }
+            c.extend(fresh);
+        }
+    }
+    mark_sentence(infos, tokens, gaz, lex)
+}
+
+/// Adds the gazetteer's kinds and the lexicon's phrases to a sentence's token infos.
+fn mark_sentence(
+    mut infos: Vec<TokenInfo>,
+    tokens: &[&str],
+    gaz: Option<Gazetteer>,
+    lex: &Lexicon,
+) -> Vec<TokenInfo> {
+    if let Some(f) = gaz {
+        for (info, t) in infos.iter_mut().zip(tokens) {
+            info.gaz = f(t).map_or(0, |k| k as u64 + 1);
+        }
+    }
     if lex.max_phrase > 0 {
         let n = infos.len();
         let mut i = 0;
@@ -474,6 +584,30 @@ pub(crate) fn word_hash(word: &str) -> u64 {
 
 /// The features of position `i`, appended to `out`.
 pub(crate) fn features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    token_features(&infos[i], out);
+    context_features(infos, i, out);
+}
+
+/// The first features of [`features`]: those of the token alone (the same wherever it is).
+pub(crate) fn token_features(t: &TokenInfo, out: &mut Vec<u64>) {
+    out.push(f1(0, 0));
+    out.push(f1(1, t.key));
+    out.push(f1(2, t.raw));
+    for k in 0..4 {
+        if t.prefixes[k] != 0 {
+            out.push(f1(3 + k as u64, t.prefixes[k]));
+        }
+        if t.suffixes[k] != 0 {
+            out.push(f1(7 + k as u64, t.suffixes[k]));
+        }
+    }
+    out.push(f1(11, t.shape));
+    out.push(f1(12, t.short_shape));
+    out.push(f1(13, t.len));
+}
+
+/// The rest of [`features`]: those that look at the neighbours, the gazetteer and phrases.
+pub(crate) fn context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let t = &infos[i];
     let key_at = |j: isize| -> u64 {
         if j < 0 {
@@ -496,20 +630,6 @@ pub(crate) fn features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
         key_at(ii + 1),
         key_at(ii + 2),
     );
-    out.push(f1(0, 0));
-    out.push(f1(1, t.key));
-    out.push(f1(2, t.raw));
-    for k in 0..4 {
-        if t.prefixes[k] != 0 {
-            out.push(f1(3 + k as u64, t.prefixes[k]));
-        }
-        if t.suffixes[k] != 0 {
-            out.push(f1(7 + k as u64, t.suffixes[k]));
-        }
-    }
-    out.push(f1(11, t.shape));
-    out.push(f1(12, t.short_shape));
-    out.push(f1(13, t.len));
     out.push(f1(14, km1));
     out.push(f1(15, km2));
     out.push(f1(16, kp1));
@@ -601,6 +721,55 @@ mod tests {
 #[cfg(test)]
 mod lexicon_tests {
     use super::*;
+
+    #[test]
+    fn cached_infos_equal_fresh_ones() {
+        let mut lex = Lexicon::default();
+        lex.add_name("नई दिल्ली", EntityKind::Place);
+        lex.vocab.insert(word_hash("गया"), 3);
+        let gaz = |w: &str| (w == "राम").then_some(EntityKind::Person);
+        let cache = InfoCache::default();
+        // Scores: the number of own features and the first of them.
+        let own = |t: &TokenInfo, row: &mut [f32]| {
+            let mut f = Vec::new();
+            token_features(t, &mut f);
+            row[0] = f.len() as f32;
+            row[1] = (f[1] % 1000) as f32;
+        };
+        let sents: [&[&str]; 3] = [
+            &["वह", "नई", "दिल्ली", "को", "गया", "।"],
+            &["राम", "नई", "दिल्ली", "गया", "NATO", "एनडीए"],
+            &["वह", "नई", "दिल्ली", "को", "गया", "।"],
+        ];
+        for toks in sents {
+            for g in [None, Some(&gaz as Gazetteer)] {
+                let fresh = sentence_infos(toks, g, &lex);
+                let mut scores = vec![0.0; toks.len() * 2];
+                let cached = sentence_infos_cached(toks, g, &lex, &cache, &own, 2, &mut scores);
+                assert_eq!(fresh, cached, "{toks:?}");
+                let mut again = vec![0.0; toks.len() * 2];
+                let cached2 = sentence_infos_cached(toks, g, &lex, &cache, &own, 2, &mut again);
+                assert_eq!(cached, cached2);
+                assert_eq!(scores, again);
+                for (i, info) in fresh.iter().enumerate() {
+                    let mut row = [0.0; 2];
+                    own(info, &mut row);
+                    assert_eq!(row, scores[i * 2..i * 2 + 2]);
+                }
+            }
+        }
+        assert!(format!("{cache:?}").contains("tokens"));
+    }
+
+    #[test]
+    fn acronym_letters_counts_letter_names() {
+        assert_eq!(acronym_letters(&khabar_text::search_key("ईबीआरडी")), 4);
+        assert_eq!(acronym_letters(&khabar_text::search_key("एनडीए")), 3);
+        assert_eq!(acronym_letters(&khabar_text::search_key("पुतिन")), 0);
+        assert_eq!(acronym_letters(&khabar_text::search_key("ए")), 0);
+        assert_eq!(acronym_letters("nato"), 0);
+        assert_eq!(acronym_letters(""), 0);
+    }
 
     #[test]
     fn phrases_mark_tokens() {

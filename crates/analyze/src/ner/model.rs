@@ -2,7 +2,10 @@
 
 use super::conll::{read_conll, tag_type, Sentence};
 use super::eval::{eval_sentences, NerReport};
-use super::features::{features, sentence_infos, word_hash, Gazetteer, Lexicon};
+use super::features::{
+    context_features, features, sentence_infos, sentence_infos_cached, token_features, word_hash,
+    Gazetteer, InfoCache, Lexicon, TokenInfo,
+};
 use super::{il_ner_kind, NerError, Tag};
 use khabar_model::{EntityKind, Span};
 use std::collections::HashMap;
@@ -87,6 +90,8 @@ pub struct Model {
     /// Subtracted from the score of `O` at every token: trades precision for recall (chosen on
     /// the dev set).
     o_bias: f32,
+    /// Token infos met so far (see [`InfoCache`]).
+    infos: InfoCache,
 }
 
 fn kind_from_name(s: &str) -> Option<EntityKind> {
@@ -205,6 +210,7 @@ impl Trainer {
             trans,
             lex: lex.clone(),
             o_bias: 0.0,
+            infos: InfoCache::default(),
         }
     }
 }
@@ -416,12 +422,19 @@ impl Model {
             return Vec::new();
         }
         let l = self.n_labels;
-        let infos = sentence_infos(tokens, gaz, &self.lex);
+        // Each row starts with the scores of the token's own features (cached per word), then
+        // adds those of its context: the same sums, in the same order, as all features at once.
         let mut em = vec![0.0f32; n * l];
+        let own = |t: &TokenInfo, row: &mut [f32]| {
+            let mut f = Vec::with_capacity(16);
+            token_features(t, &mut f);
+            emission(&self.index, &self.weights, l, &f, row);
+        };
+        let infos = sentence_infos_cached(tokens, gaz, &self.lex, &self.infos, &own, l, &mut em);
         let mut f = Vec::with_capacity(64);
         for i in 0..n {
             f.clear();
-            features(&infos, i, &mut f);
+            context_features(&infos, i, &mut f);
             emission(
                 &self.index,
                 &self.weights,
@@ -633,6 +646,7 @@ impl Model {
             trans,
             lex,
             o_bias,
+            infos: InfoCache::default(),
         })
     }
 
@@ -704,7 +718,77 @@ fn emission(index: &FastMap<u32>, w: &[f32], l: usize, feats: &[u64], out: &mut 
 }
 
 /// Best label sequence under emission and transition scores, BIO-valid.
+///
+/// `O` and `B` may follow any label; the `I` of a type only its own `B` or `I` (see
+/// [`allowed`]), so an `I` looks at two predecessors instead of all of them. Predecessors are
+/// visited in ascending order and a later one wins only when strictly better, so ties break to
+/// the lowest label, as in the plain quadratic loop.
 fn viterbi(em: &[f32], trans: &[f32], l: usize, n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    // Transitions into label k as one contiguous row (k × l + p).
+    let mut into = vec![0.0f32; l * l];
+    for p in 0..l {
+        for k in 0..l {
+            into[k * l + p] = trans[p * l + k];
+        }
+    }
+    let mut score = vec![f32::NEG_INFINITY; l];
+    let mut back = vec![0u16; n * l];
+    for k in 0..l {
+        if allowed(None, k) {
+            score[k] = em[k] + trans[l * l + k];
+        }
+    }
+    let mut next = vec![f32::NEG_INFINITY; l];
+    for i in 1..n {
+        let em_i = &em[i * l..(i + 1) * l];
+        let back_i = &mut back[i * l..(i + 1) * l];
+        for k in 0..l {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            if k != 0 && k % 2 == 0 {
+                // I of a type: after its B (k - 1) or I (k).
+                for p in [k - 1, k] {
+                    let s = score[p] + into[k * l + p];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+            } else {
+                // A predecessor at -inf gives -inf, which never beats `best`.
+                for (p, (&sp, &t)) in score.iter().zip(&into[k * l..(k + 1) * l]).enumerate() {
+                    let s = sp + t;
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+            }
+            next[k] = best + em_i[k];
+            back_i[k] = arg as u16;
+        }
+        std::mem::swap(&mut score, &mut next);
+    }
+    let mut last = 0;
+    for k in 0..l {
+        if score[k] > score[last] {
+            last = k;
+        }
+    }
+    let mut out = vec![0usize; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * l + out[i]] as usize;
+    }
+    out
+}
+
+/// The textbook Viterbi over every allowed pair, kept to check [`viterbi`] against.
+#[cfg(test)]
+fn viterbi_plain(em: &[f32], trans: &[f32], l: usize, n: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
@@ -856,5 +940,21 @@ mod tests {
         let trans = vec![0.0; (l + 1) * l];
         let p = viterbi(&em, &trans, l, 2);
         assert_ne!(p[0], 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_viterbi_equals_the_plain_one(
+            types in 1usize..5,
+            n in 1usize..12,
+            seed in proptest::collection::vec(-4i8..4, 400),
+        ) {
+            // Small integer scores make ties common: both must break them alike.
+            let l = 1 + 2 * types;
+            let at = |i: usize| f32::from(seed[i % seed.len()]) * 0.5;
+            let em: Vec<f32> = (0..n * l).map(at).collect();
+            let trans: Vec<f32> = (0..(l + 1) * l).map(|i| at(i * 7 + 3)).collect();
+            proptest::prop_assert_eq!(viterbi(&em, &trans, l, n), viterbi_plain(&em, &trans, l, n));
+        }
     }
 }

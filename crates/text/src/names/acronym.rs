@@ -50,10 +50,20 @@ fn table() -> &'static Vec<(Vec<char>, char)> {
     })
 }
 
+/// The characters of a token in NFC (skipping the recomposition when it already is).
+pub(super) fn nfc_chars(token: &str) -> impl Iterator<Item = char> + '_ {
+    let quick = crate::normalize::is_nfc_fast(token);
+    let (a, b) = if quick {
+        (Some(token.chars()), None)
+    } else {
+        (None, Some(token.nfc()))
+    };
+    a.into_iter().flatten().chain(b.into_iter().flatten())
+}
+
 /// Parse a whole Devanagari token as letter names. Returns the Latin letters.
 fn parse_letters(token: &str) -> Option<String> {
-    let chars: Vec<char> = token
-        .nfc()
+    let chars: Vec<char> = nfc_chars(token)
         .filter(|c| !matches!(c, '\u{200C}' | '\u{200D}' | '.' | '-'))
         .collect();
     if chars.is_empty() {
@@ -61,10 +71,22 @@ fn parse_letters(token: &str) -> Option<String> {
     }
     // Dynamic programming over positions: the fewest letters wins, ties to the longest first
     // letter name (the table order).
+    // Every letter name starts with one of a few letters: most words fail here.
+    if !table()
+        .iter()
+        .any(|(name, _)| name.first() == chars.first())
+    {
+        return None;
+    }
     let n = chars.len();
     let mut best: Vec<Option<String>> = vec![None; n + 1];
     best[0] = Some(String::new());
+    // The furthest position a parse has reached: beyond it nothing can be parsed.
+    let mut reach = 0;
     for i in 0..n {
+        if i > reach {
+            return None;
+        }
         let Some(prefix) = best[i].clone() else {
             continue;
         };
@@ -80,6 +102,7 @@ fn parse_letters(token: &str) -> Option<String> {
                 if better {
                     best[j] = Some(cand);
                 }
+                reach = reach.max(j);
             }
         }
     }
@@ -94,11 +117,11 @@ pub fn acronym_latin(token: &str) -> Option<String> {
     if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c.is_ascii()) {
         return None;
     }
-    let nfc: String = t.nfc().collect();
+    let nfc: String = nfc_chars(t).collect();
+    let letters = parse_letters(&nfc)?;
     if NOT_ACRONYMS.iter().any(|w| w.nfc().eq(nfc.chars())) {
         return None;
     }
-    let letters = parse_letters(&nfc)?;
     (letters.chars().count() >= 2 && letters.len() <= 8).then_some(letters)
 }
 

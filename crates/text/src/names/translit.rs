@@ -1,7 +1,5 @@
 //! Devanagari → readable Latin, the way names are spelt in English (with schwa deletion).
 
-use unicode_normalization::UnicodeNormalization;
-
 /// What follows a consonant letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Vowel {
@@ -134,7 +132,7 @@ fn digit(c: char) -> Option<char> {
 
 fn parse(text: &str) -> Vec<Seg> {
     let mut segs: Vec<Seg> = Vec::new();
-    for c in text.nfc() {
+    for c in super::acronym::nfc_chars(text) {
         if let Some(latin) = consonant(c) {
             segs.push(Seg::C {
                 base: c,

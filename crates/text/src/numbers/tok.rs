@@ -79,7 +79,27 @@ fn is_consonant(c: char) -> bool {
 
 /// Fold one word for look-ups (see the module documentation).
 pub(crate) fn fold(word: &str) -> String {
-    let chars: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
+    if word.is_ascii() {
+        // Nothing below applies to ASCII but lowercasing.
+        return word.to_ascii_lowercase();
+    }
+    // Lowercase: ASCII and Devanagari (caseless) without the Unicode tables.
+    fn lower(c: char, out: &mut Vec<char>) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(word.len());
+    // Most words are already in NFC: the quick check spares the recomposition.
+    if crate::normalize::is_nfc_fast(word) {
+        word.chars().for_each(|c| lower(c, &mut chars));
+    } else {
+        word.nfc().for_each(|c| lower(c, &mut chars));
+    }
     let mut out = String::with_capacity(word.len());
     let mut i = 0;
     while i < chars.len() {
@@ -234,6 +254,55 @@ fn push_plain(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_like_the_plain_definition() {
+        // The fast paths (ASCII, NFC quick check, caseless Devanagari) change nothing.
+        fn plain(word: &str) -> String {
+            let chars: String = word.nfc().flat_map(char::to_lowercase).collect();
+            let mut out = String::new();
+            let cs: Vec<char> = chars.chars().collect();
+            let mut i = 0;
+            while i < cs.len() {
+                let c = cs[i];
+                match c {
+                    '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
+                    '\u{0901}' => out.push('\u{0902}'),
+                    '\u{0929}' => out.push('न'),
+                    '\u{0931}' => out.push('र'),
+                    '\u{0934}' => out.push('ळ'),
+                    '\u{0958}' => out.push('क'),
+                    '\u{0959}' => out.push('ख'),
+                    '\u{095A}' => out.push('ग'),
+                    '\u{095B}' => out.push('ज'),
+                    '\u{095C}' => out.push('ड'),
+                    '\u{095D}' => out.push('ढ'),
+                    '\u{095E}' => out.push('फ'),
+                    '\u{095F}' => out.push('य'),
+                    'ङ' | 'ञ' | 'ण' | 'न' | 'म'
+                        if cs.get(i + 1) == Some(&'\u{094D}')
+                            && cs.get(i + 2).is_some_and(|&n| is_consonant(n)) =>
+                    {
+                        out.push('\u{0902}');
+                        i += 1;
+                    }
+                    c => out.push(c),
+                }
+                i += 1;
+            }
+            out
+        }
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(
+                &"[\\u0900-\\u097FA-Za-zÀ-ÿ\\u0300-\\u036F\\u200C\\u200DΣσ]{0,12}",
+                |w| {
+                    proptest::prop_assert_eq!(fold(&w), plain(&w));
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
 
     #[test]
     fn folds_spelling_variants() {

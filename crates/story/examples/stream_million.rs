@@ -34,6 +34,11 @@
 //!    are pushed in publication order; `finished()` is called every 1,000 articles, and closed
 //!    stories are scored and dropped at once.
 //!
+//! The sanity score covers the articles of the four sets with hand-made story labels (copy `e`
+//! of gold story `g` is gold story `(g, e)`); the web and extraction pages load the stream but
+//! are not scored (many are evergreen pages on one topic, with no story labels), as unlabelled
+//! articles are ignored by `khabar_story::score`.
+//!
 //! Timing covers `push` and `finished` only (building each copy's `Document` — a clone with a
 //! new id and date — is the harness's work). Peak memory is `VmHWM` of the whole process, which
 //! includes the pool (texts, variants and analyses) and the scorer's per-story counters.
@@ -74,6 +79,8 @@ struct Base {
     group: usize,
     /// Groups of one family start together in every copy.
     family: usize,
+    /// From a set with hand-made story labels (scored); the others only load the stream.
+    labelled: bool,
     /// Seconds after the group's first article.
     offset: i64,
 }
@@ -112,8 +119,8 @@ fn build(line: &str, origin: &str, n: usize) -> Option<Document> {
 
 /// The pool: documents with their group and offset inside the group.
 fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
-    // (document, gold group, family: groups that start together in every copy)
-    let mut docs: Vec<(Document, String, String)> = Vec::new();
+    // (document, gold group, family: groups that start together in every copy, labelled)
+    let mut docs: Vec<(Document, String, String, bool)> = Vec::new();
     for name in [
         "basil",
         "ecbplus-dev",
@@ -139,7 +146,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
                     Some(t) => format!("{name}/topic-{t}"),
                     None => format!("{name}/{label}"),
                 };
-                docs.push((d, format!("{name}/{label}"), family));
+                docs.push((d, format!("{name}/{label}"), family, true));
             }
         }
     }
@@ -156,7 +163,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
         let id = format!("web-{n}");
         let line = serde_json::json!({"id": id, "text": text}).to_string();
         if let Some(d) = build(&line, &web, n + 1) {
-            docs.push((d, id.clone(), id));
+            docs.push((d, id.clone(), id, false));
         }
     }
     let wcxb = format!("{SHARED}/extraction/wcxb-dev-articles/ground-truth");
@@ -176,7 +183,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
         })
         .to_string();
         if let Some(d) = build(&line, &wcxb, n + 1) {
-            docs.push((d, id.clone(), id));
+            docs.push((d, id.clone(), id, false));
         }
     }
     let sh = format!("{SHARED}/extraction/scrapinghub/ground-truth.json");
@@ -190,7 +197,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
                 serde_json::json!({"id": id, "text": map[k]["articleBody"], "url": map[k]["url"]})
                     .to_string();
             if let Some(d) = build(&line, &sh, n + 1) {
-                docs.push((d, id.clone(), id));
+                docs.push((d, id.clone(), id, false));
             }
         }
     }
@@ -199,7 +206,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
     let mut first: Vec<Option<i64>> = Vec::new();
     let mut family_of: HashMap<String, usize> = HashMap::new();
     let mut pool = Vec::with_capacity(docs.len());
-    for (d, label, family) in docs {
+    for (d, label, family, labelled) in docs {
         let next = group_of.len();
         let g = *group_of.entry(label).or_insert(next);
         let next = family_of.len();
@@ -214,6 +221,7 @@ fn load_pool() -> Result<Vec<Base>, Box<dyn std::error::Error>> {
             doc: d,
             group: g,
             family,
+            labelled,
             offset: 0,
         });
     }
@@ -327,6 +335,9 @@ struct Scorer {
 
 impl Scorer {
     fn add(&mut self, keys: &[u64]) {
+        if keys.is_empty() {
+            return;
+        }
         let mut counts: HashMap<u64, u32> = HashMap::new();
         for k in keys {
             *counts.entry(*k).or_insert(0) += 1;
@@ -468,10 +479,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let (p, e) = a.as_str().split_once('e')?;
                 let p: usize = p.strip_prefix('p')?.parse().ok()?;
                 let e: u64 = e.parse().ok()?;
-                Some(((pool[p].group as u64) << 32) | e)
+                pool[p].labelled.then(|| ((pool[p].group as u64) << 32) | e)
             })
             .collect();
         scorer.add(&keys);
+        // `STREAM_SHOW_MERGED=1`: print the stories that mix gold groups (titles of members).
+        if std::env::var_os("STREAM_SHOW_MERGED").is_some() {
+            let mut distinct = keys.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() > 1 {
+                eprintln!("MERGED {} groups:", distinct.len());
+                for a in g.articles.iter().take(8) {
+                    if let Some(p) = a
+                        .as_str()
+                        .split_once('e')
+                        .and_then(|(p, _)| p.strip_prefix('p')?.parse::<usize>().ok())
+                    {
+                        let d = &pool[p].doc;
+                        let title: String = d
+                            .title
+                            .as_deref()
+                            .unwrap_or(&d.text)
+                            .chars()
+                            .take(70)
+                            .collect();
+                        eprintln!("    {} g{} {}", a.as_str(), pool[p].group, title);
+                    }
+                }
+            }
+        }
     };
     println!(
         "{:>9} | {:>9} | {:>13} | {:>11} | {:>11} | {:>12} | {:>13} | {:>10} | {:>8}",

@@ -22,6 +22,11 @@
 //!    story. A near-duplicate (estimated 5-gram Jaccard ≥ [`Config::copy_jaccard`]) always
 //!    joins the story of the article it copies and is recorded in a [`CopyGroup`].
 //!
+//! [`Clusterer`] runs this over an endless stream: push articles in publication order and call
+//! [`Clusterer::finished`] now and then; stories whose latest article has left the time window
+//! are handed out and dropped, so memory follows the window, not the stream (plus the
+//! vocabulary with its document frequencies). [`cluster`] is the same run over a given set.
+//!
 //! A story's id is derived from its founding article ([`StoryId::from_key`]), so it never
 //! changes as the story grows. A story records why its articles are together: the terms and the
 //! entities they share.

@@ -52,6 +52,24 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Search against queries written for known stories: builds a throwaway index in memory
+    /// from a stories-format JSONL (`id,title,text,date,outlet,language,story`; the store is not
+    /// touched) and, for each `story-id<TAB>query<TAB>kind` line of the query file, checks
+    /// whether the top k hits hold articles of that story (hit@k, recall@k).
+    Search {
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        queries: PathBuf,
+        /// How many hits count.
+        #[arg(long, default_value_t = 5)]
+        k: usize,
+        /// `all`: every query word must match (the server's default); `any`.
+        #[arg(long, default_value = "all", value_parser = ["all", "any"])]
+        mode: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,8 +245,123 @@ pub fn eval(cmd: EvalCommand, out: &mut dyn Write) -> Result<()> {
                 )?;
             }
         }
+        EvalCommand::Search {
+            dataset,
+            queries,
+            k,
+            mode,
+            json,
+        } => {
+            let mode = if mode == "any" {
+                khabar_search::Mode::Any
+            } else {
+                khabar_search::Mode::All
+            };
+            let r = eval_search(&dataset, &queries, mode, k)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &r)?;
+                writeln!(out)?;
+            } else {
+                write_search_report(out, &dataset, &r)?;
+            }
+        }
     }
     Ok(())
+}
+
+fn write_search_report(
+    out: &mut dyn Write,
+    dataset: &Path,
+    r: &khabar_search::eval::SearchEvalReport,
+) -> Result<()> {
+    writeln!(
+        out,
+        "{}: {} articles, {} queries (mode {}): hit@{k} {} ({}/{}), recall@{k} {}",
+        dataset.display(),
+        r.articles,
+        r.all.queries,
+        r.mode,
+        pct(r.all.hit_at_k),
+        r.all.hits,
+        r.all.queries,
+        pct(r.all.recall_at_k),
+        k = r.k
+    )?;
+    for (kind, f) in &r.per_kind {
+        writeln!(
+            out,
+            "  {kind:<8} hit@{k} {} ({}/{}), recall@{k} {}",
+            pct(f.hit_at_k),
+            f.hits,
+            f.queries,
+            pct(f.recall_at_k),
+            k = r.k
+        )?;
+    }
+    for q in &r.queries {
+        writeln!(
+            out,
+            "  {} {:<9} {:<6} {}/{} first at {:<3} {} ({} matching)",
+            if q.hit { "✓" } else { "✗" },
+            q.line.story,
+            q.line.kind,
+            q.found,
+            q.story_articles,
+            q.first_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "—".into()),
+            q.line.query,
+            q.total
+        )?;
+    }
+    Ok(())
+}
+
+/// Builds an in-memory search index from a stories-format JSONL file (through the real ingest
+/// and analysis, so linked entities are indexed too) and runs the queries of a TSV file.
+pub fn eval_search(
+    dataset: &Path,
+    queries: &Path,
+    mode: khabar_search::Mode,
+    k: usize,
+) -> Result<khabar_search::eval::SearchEvalReport> {
+    let qs = khabar_search::eval::parse_queries(&read(queries)?)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", queries.display()))?;
+    let text = read(dataset)?;
+    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
+    let origin = dataset.display().to_string();
+    let index = khabar_search::SearchIndex::in_memory()?;
+    let mut writer = index.bulk_writer()?;
+    let mut stories: std::collections::HashMap<String, Vec<ArticleId>> = Default::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{origin}: line {}: not JSON", i + 1))?;
+        let label = match &v["story"] {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let raw = khabar_ingest::jsonl::parse_line(line, &origin, i + 1)?;
+        let doc = match khabar_ingest::build_document(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("skipped: {e}");
+                continue;
+            }
+        };
+        let a = analyzer.analyze(&doc);
+        writer.put(&doc, Some(&a))?;
+        if let Some(label) = label {
+            stories.entry(label).or_default().push(doc.id.clone());
+        }
+    }
+    writer.commit()?;
+    Ok(khabar_search::eval::evaluate(
+        &index, &stories, &qs, mode, k,
+    )?)
 }
 
 /// Read a labelled JSONL file into documents (through the real ingest and analysis) and score
@@ -295,4 +428,30 @@ pub fn train(cmd: TrainCommand, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search acceptance figure on the Hindi disaster development set (issue #8): every
+    /// query of `data/eval/search-hindi-disaster.tsv` finds its incident in the top 5.
+    #[test]
+    fn search_on_the_hindi_disaster_set() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dataset = root.join("../shared/data/stories/hindi-disaster-dev.jsonl");
+        if !dataset.exists() {
+            eprintln!("skipped: {} is absent", dataset.display());
+            return;
+        }
+        let queries = root.join("data/eval/search-hindi-disaster.tsv");
+        let r = eval_search(&dataset, &queries, khabar_search::Mode::All, 5).unwrap();
+        let mut text = Vec::new();
+        write_search_report(&mut text, &dataset, &r).unwrap();
+        println!("{}", String::from_utf8_lossy(&text));
+        assert_eq!(r.all.queries, 15);
+        assert_eq!(r.per_kind["hindi"].queries, 10);
+        assert_eq!(r.per_kind["roman"].queries, 5);
+        assert!(r.all.hit_at_k >= 0.99, "hit@5 {}", r.all.hit_at_k);
+    }
 }

@@ -51,6 +51,11 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
+    Reindex {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// List the stories in the store.
     Stories {
         /// Print JSON instead of a table.
@@ -151,7 +156,8 @@ fn real_main() -> Result<()> {
     match cli.command {
         Command::Run { paths, json, store } => {
             let mut st = open_store(&store)?;
-            let summary = pipeline::ingest(&mut st, &paths)?;
+            let index = pipeline::open_index(&store.db, &st)?;
+            let summary = pipeline::ingest(&mut st, &index, &paths)?;
             let stories = pipeline::regroup(&mut st)?;
             let wanted: Vec<_> = stories
                 .iter()
@@ -173,7 +179,8 @@ fn real_main() -> Result<()> {
         }
         Command::Ingest { paths, store } => {
             let mut st = open_store(&store)?;
-            let summary = pipeline::ingest(&mut st, &paths)?;
+            let index = pipeline::open_index(&store.db, &st)?;
+            let summary = pipeline::ingest(&mut st, &index, &paths)?;
             writeln!(
                 out,
                 "{} articles read ({} new, {} updated, {} unchanged), {} errors",
@@ -184,6 +191,20 @@ fn real_main() -> Result<()> {
                 summary.errors
             )?;
             summary.exit_note();
+        }
+        Command::Reindex { store } => {
+            let st = open_store(&store)?;
+            let dir = khabar_server::search::Index::dir_for(&store.db);
+            let t = std::time::Instant::now();
+            let index = khabar_server::search::Index::open(&dir)
+                .with_context(|| format!("opening the search index {}", dir.display()))?;
+            let n = khabar_server::search::reindex(&st, &index).context("reindexing")?;
+            writeln!(
+                out,
+                "{n} articles indexed in {:.1} s → {}",
+                t.elapsed().as_secs_f64(),
+                dir.display()
+            )?;
         }
         Command::Stories { json, store } => {
             let st = open_store(&store)?;

@@ -4,9 +4,10 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_analyze::Analyzer;
 use khabar_model::{Analysis, ArticleId, Document, Story};
+use khabar_server::search;
 use khabar_store::{PutStatus, SqliteStore, Store};
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Articles are written to the store in transactions of this many.
 const BATCH: usize = 256;
@@ -32,6 +33,7 @@ impl Summary {
 
 fn flush(
     store: &mut SqliteStore,
+    index: &mut search::Writer<'_>,
     batch: &mut Vec<(Document, Option<Analysis>)>,
     s: &mut Summary,
     seen: &mut HashSet<ArticleId>,
@@ -42,6 +44,9 @@ fn flush(
     let outcomes = store
         .put_articles(batch)
         .context("writing articles to the store")?;
+    // The index follows every batch, so that a stopped run leaves store and index in step.
+    search::sync_outcomes(store, index, &outcomes).context("updating the search index")?;
+    index.commit().context("committing the search index")?;
     for o in outcomes {
         match o.status {
             PutStatus::Inserted => s.inserted += 1,
@@ -56,10 +61,28 @@ fn flush(
     Ok(())
 }
 
-/// Read, clean and analyse every input, writing the articles to the store in batches. A bad
-/// input is reported on stderr and skipped.
-pub fn ingest(store: &mut SqliteStore, paths: &[PathBuf]) -> Result<Summary> {
+/// Opens the search index of the store at `db` (`<db>.search/`), rebuilt first when it is out
+/// of step with the store.
+pub fn open_index(db: &Path, store: &SqliteStore) -> Result<search::Index> {
+    search::open_for_store(db, store).with_context(|| {
+        format!(
+            "opening the search index {}",
+            search::Index::dir_for(db).display()
+        )
+    })
+}
+
+/// Read, clean and analyse every input, writing the articles to the store and the search
+/// index in batches. A bad input is reported on stderr and skipped.
+pub fn ingest(
+    store: &mut SqliteStore,
+    index: &search::Index,
+    paths: &[PathBuf],
+) -> Result<Summary> {
     let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
+    let mut writer = index
+        .writer()
+        .context("opening the search index for writing")?;
     let inputs = khabar_ingest::list_inputs(paths);
     let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {msg} [{elapsed}]")
@@ -93,7 +116,7 @@ pub fn ingest(store: &mut SqliteStore, paths: &[PathBuf]) -> Result<Summary> {
                     batch.push((doc, Some(a)));
                     articles += 1;
                     if batch.len() >= BATCH {
-                        flush(store, &mut batch, &mut summary, &mut seen)?;
+                        flush(store, &mut writer, &mut batch, &mut summary, &mut seen)?;
                     }
                 }
                 Err(e) => {
@@ -105,7 +128,7 @@ pub fn ingest(store: &mut SqliteStore, paths: &[PathBuf]) -> Result<Summary> {
         pb.set_message(format!("{articles} articles"));
         pb.inc(1);
     }
-    flush(store, &mut batch, &mut summary, &mut seen)?;
+    flush(store, &mut writer, &mut batch, &mut summary, &mut seen)?;
     pb.finish_and_clear();
     Ok(summary)
 }

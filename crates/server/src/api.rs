@@ -567,6 +567,11 @@ pub(crate) struct SearchResult {
     pub next_cursor: Option<String>,
 }
 
+/// Most hits ranked for one request: pages beyond are empty.
+const MAX_RANKED: usize = 10_000;
+/// Hits looked at to list the stories of a search.
+const STORY_HITS: usize = 200;
+
 pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult, ApiError> {
     let limit = p.limit()?;
     let offset = decode_offset(nonempty(&p.cursor))?;
@@ -575,27 +580,64 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     if q.chars().count() > 500 {
         return Err(ApiError::bad("`q` is longer than 500 characters"));
     }
-    let all = match nonempty(&p.mode) {
-        None | Some("all") => true,
-        Some("any") => false,
+    let mode = match nonempty(&p.mode) {
+        None | Some("all") => search::Mode::All,
+        Some("any") => search::Mode::Any,
         Some(_) => return Err(ApiError::bad("`mode` must be all or any")),
     };
     let snap = st.snapshot();
     let words = search::parse_query(&q);
-    let hits = if all {
-        snap.search.search(&words)
-    } else {
-        snap.search.search_any(&words)
+    let mut filters = search::Filters {
+        since: f.since,
+        until: f.until,
+        outlet: f.outlet.clone(),
+        language: f.language.clone(),
+        entity: f.entity.clone(),
+        articles: None,
     };
-    let ranked: Vec<(usize, f32)> = hits
-        .into_iter()
-        .filter(|(i, _)| {
-            snap.articles
-                .get(*i)
-                .is_some_and(|a| f.article_ok(a, &snap))
-        })
-        .collect();
-    let total = ranked.len();
+    if let Some(sid) = &f.story {
+        // Story ids change on re-clustering: the story's current articles, from the snapshot.
+        filters.articles = Some(
+            snap.story(sid.as_str())
+                .map(|s| s.articles.clone())
+                .unwrap_or_default(),
+        );
+    }
+    let top = offset.saturating_add(limit).clamp(STORY_HITS, MAX_RANKED);
+    // Ranking and the texts of the page (for snippets), off the async threads.
+    let st2 = st.clone();
+    let snap2 = snap.clone();
+    let words2 = words.clone();
+    let (total, ranked, texts) = tokio::task::spawn_blocking(move || {
+        let hits = st2
+            .inner
+            .search
+            .search(&words2, mode, &filters, top)
+            .map_err(ApiError::internal)?;
+        let ranked: Vec<(usize, f32)> = hits
+            .hits
+            .iter()
+            .filter_map(|(id, score)| snap2.article_pos.get(id).map(|&i| (i, *score)))
+            .collect();
+        let ids: Vec<ArticleId> = ranked
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|(i, _)| snap2.articles.get(*i).map(|m| m.id.clone()))
+            .collect();
+        let texts = st2
+            .inner
+            .db
+            .with(|s| {
+                ids.iter()
+                    .map(|id| s.article(id).map(|d| d.map(|d| d.text)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(ApiError::internal)?;
+        Ok::<_, ApiError>((hits.total, ranked, texts))
+    })
+    .await
+    .map_err(ApiError::internal)??;
     let mut stories: Vec<StorySummary> = Vec::new();
     for (i, _) in &ranked {
         if let Some(sid) = snap.articles.get(*i).and_then(|a| a.story.as_ref()) {
@@ -609,42 +651,27 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
             break;
         }
     }
-    let page: Vec<(usize, f32)> = ranked.iter().skip(offset).take(limit).copied().collect();
-    let metas: Vec<ArticleMeta> = page
+    let items = ranked
         .iter()
-        .filter_map(|(i, _)| snap.articles.get(*i).cloned())
-        .collect();
-    // Snippets need the texts: one blocking read for the page.
-    let ids: Vec<ArticleId> = metas.iter().map(|m| m.id.clone()).collect();
-    let st2 = st.clone();
-    let texts: Vec<Option<String>> = tokio::task::spawn_blocking(move || {
-        st2.inner.db.with(|s| {
-            ids.iter()
-                .map(|id| s.article(id).map(|d| d.map(|d| d.text)))
-                .collect::<Result<Vec<_>, _>>()
-        })
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
-    let items = metas
-        .into_iter()
-        .zip(page.iter())
+        .skip(offset)
+        .take(limit)
+        .filter_map(|(i, score)| snap.articles.get(*i).map(|m| (m.clone(), *score)))
         .zip(texts)
-        .map(|((article, (_, score)), text)| {
+        .map(|((article, score), text)| {
             let (snippet, marks) = text
                 .as_deref()
                 .map(|t| search::snippet(t, &words, 240))
                 .unwrap_or_default();
             Hit {
                 article,
-                score: *score,
+                score,
                 snippet,
                 marks,
             }
         })
         .collect();
-    let next_cursor = (offset + limit < total).then(|| format!("o{}", offset + limit));
+    let next_cursor =
+        (offset + limit < total.min(MAX_RANKED)).then(|| format!("o{}", offset + limit));
     Ok(SearchResult {
         query: q,
         total,
@@ -789,6 +816,9 @@ fn ingest_blocking(
             return Ok(0);
         }
         let outcomes = s.put_articles(&batch).map_err(ApiError::internal)?;
+        let mut w = st.inner.search.writer().map_err(ApiError::internal)?;
+        search::sync_outcomes(s, &mut w, &outcomes).map_err(ApiError::internal)?;
+        w.commit().map_err(ApiError::internal)?;
         for (slot, o) in slots.iter().zip(outcomes) {
             let status = match o.status {
                 PutStatus::Inserted => "inserted",

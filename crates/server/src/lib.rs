@@ -3,8 +3,9 @@
 //! - [`serve`] runs the server on an address; [`router`] builds the same [`axum::Router`] for
 //!   in-process use (tests call it with `tower::ServiceExt::oneshot`, no port needed).
 //! - The server keeps a [`snapshot::Snapshot`] in memory (story list, article metadata, the entity
-//!   index and the search index), built from the store at start and rebuilt after every ingest
-//!   through the API. Article texts and analyses are read from the store per request, through a
+//!   index), built from the store at start and rebuilt after every ingest through the API.
+//! - Search goes through the tantivy index next to the store (`<db>.search/`, see [`search`]),
+//!   opened at start (rebuilt when out of step with the store) and updated by every ingest. Article texts and analyses are read from the store per request, through a
 //!   small pool of SQLite connections (WAL mode lets readers run side by side).
 //! - Read-only by default: `POST /api/articles` answers 403 unless the server was started with
 //!   `allow_ingest`.
@@ -80,6 +81,8 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("cannot load the analyzer for ingest: {0}")]
     Analyzer(String),
+    #[error(transparent)]
+    Search(#[from] search::SyncError),
 }
 
 /// The connections the server reads and writes through.
@@ -110,6 +113,7 @@ impl Db {
 pub(crate) struct Inner {
     pub(crate) db: Db,
     pub(crate) snap: RwLock<Arc<Snapshot>>,
+    pub(crate) search: search::Index,
     pub(crate) allow_ingest: bool,
     pub(crate) analyzer: OnceLock<Analyzer>,
     pub(crate) ingest_lock: tokio::sync::Mutex<()>,
@@ -122,8 +126,24 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A state over already-open stores (the first one is also the writer). Builds the snapshot.
+    /// A state over already-open stores (the first one is also the writer), with a search
+    /// index built in memory. Builds the snapshot.
     pub fn new(stores: Vec<SqliteStore>, allow_ingest: bool) -> Result<AppState, ServerError> {
+        let Some(first) = stores.first() else {
+            return Err(ServerError::Io(std::io::Error::other(
+                "no database connection",
+            )));
+        };
+        let index = search::in_memory_for_store(first)?;
+        AppState::with_index(stores, allow_ingest, index)
+    }
+
+    /// A state over already-open stores and a search index in step with them.
+    pub fn with_index(
+        stores: Vec<SqliteStore>,
+        allow_ingest: bool,
+        index: search::Index,
+    ) -> Result<AppState, ServerError> {
         let Some(first) = stores.first() else {
             return Err(ServerError::Io(std::io::Error::other(
                 "no database connection",
@@ -137,6 +157,7 @@ impl AppState {
                     next: AtomicUsize::new(0),
                 },
                 snap: RwLock::new(Arc::new(snap)),
+                search: index,
                 allow_ingest,
                 analyzer: OnceLock::new(),
                 ingest_lock: tokio::sync::Mutex::new(()),
@@ -144,14 +165,16 @@ impl AppState {
         })
     }
 
-    /// Opens `readers` connections to the database at `config.db`.
+    /// Opens `readers` connections to the database at `config.db` and its search index
+    /// (`<db>.search/`, rebuilt when out of step with the store).
     pub fn open(config: &ServeConfig) -> Result<AppState, ServerError> {
         let n = config.readers.max(1);
         let mut stores = Vec::with_capacity(n);
         for _ in 0..n {
             stores.push(SqliteStore::open(&config.db)?);
         }
-        let state = AppState::new(stores, config.allow_ingest)?;
+        let index = search::open_for_store(&config.db, &stores[0])?;
+        let state = AppState::with_index(stores, config.allow_ingest, index)?;
         if config.allow_ingest {
             state.analyzer()?;
         }
@@ -182,11 +205,29 @@ impl AppState {
         Ok(self.inner.analyzer.get_or_init(|| a))
     }
 
-    /// Rebuilds the snapshot from the store (after a `khabar ingest` run elsewhere, say).
+    /// Rebuilds the snapshot from the store and sees the last commit of the search index
+    /// (after a `khabar ingest` run elsewhere, say).
     pub fn reload(&self) -> Result<(), ServerError> {
         let snap = self.inner.db.with(|s| Snapshot::build(s))?;
+        self.inner
+            .search
+            .reload()
+            .map_err(|e| ServerError::Search(e.into()))?;
+        let (articles, indexed) = (snap.articles.len(), self.inner.search.num_docs());
+        if usize::try_from(indexed).ok() != Some(articles) {
+            tracing::warn!(
+                articles,
+                indexed,
+                "the search index is out of step with the store; run `khabar reindex`"
+            );
+        }
         self.set_snapshot(snap);
         Ok(())
+    }
+
+    /// The search index.
+    pub fn search_index(&self) -> &search::Index {
+        &self.inner.search
     }
 }
 

@@ -1,7 +1,7 @@
-//! What the server keeps in memory: the story list, light article metadata, the entity index and
-//! the search index. Built from the store in one pass; replaced as a whole after an ingest.
+//! What the server keeps in memory: the story list, light article metadata and the entity index.
+//! Built from the store in one pass; replaced as a whole after an ingest. (Search has its own
+//! index on disk: [`crate::search`].)
 
-use crate::search::SearchIndex;
 use chrono::NaiveDate;
 use khabar_model::{ArticleId, EntityId, EntityKind, EntityRef, PubTime, Story, StoryId};
 use khabar_store::{ArticleFilter, SqliteStore, Store, StoreError};
@@ -75,7 +75,6 @@ pub struct Snapshot {
     /// Entities, most-reported first.
     pub entities: Vec<EntityInfo>,
     pub entity_pos: HashMap<EntityId, usize>,
-    pub search: SearchIndex,
 }
 
 /// The sort key of a story in the list: dated before undated, newest first, then id.
@@ -125,7 +124,6 @@ impl Snapshot {
         let mut articles = Vec::new();
         let mut entities: Vec<EntityInfo> = Vec::new();
         let mut entity_pos: HashMap<EntityId, usize> = HashMap::new();
-        let mut search = SearchIndex::default();
         store.for_each_article(&ArticleFilter::default(), &mut |doc, analysis| {
             let story = story_of.get(&doc.id).map(|s| (*s).clone());
             let meta = ArticleMeta {
@@ -137,7 +135,6 @@ impl Snapshot {
                 url: doc.url.clone(),
                 story,
             };
-            let doc_no = articles.len();
             if let Some(a) = &analysis {
                 let mut counts: HashMap<&EntityId, usize> = HashMap::new();
                 for m in &a.mentions {
@@ -167,7 +164,6 @@ impl Snapshot {
                     }
                 }
             }
-            search.add(doc_no, &doc, analysis.as_ref());
             articles.push(meta);
             ControlFlow::Continue(())
         })?;
@@ -200,7 +196,6 @@ impl Snapshot {
             .enumerate()
             .map(|(i, e)| (e.entity.id.clone(), i))
             .collect();
-        search.finish();
         Ok(Snapshot {
             stories,
             story_pos,
@@ -208,7 +203,6 @@ impl Snapshot {
             article_pos,
             entities,
             entity_pos,
-            search,
         })
     }
 

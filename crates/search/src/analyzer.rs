@@ -1,0 +1,522 @@
+//! The analyzer: how words of articles and queries become index terms.
+//!
+//! Words come from the text core's segmentation ([`khabar_text::word_iter`]: virama, nukta and
+//! vowel signs stay inside words). Every word gives:
+//! - a **word term** (field `body`): a light stem of its search key ([`khabar_text::search_key`]
+//!   folds nukta, chandrabindu/anusvara, vowel length and case, so हज़ार and हजार are one term),
+//!   stemmed by a light Hindi suffix stripper (honorific `जी` first: मोदीजी → मोदी) or a light
+//!   English one (plurals, `-ing`, `-ed`);
+//! - for Devanagari words and capitalised Latin words, a **romanisation term** (field `roman`):
+//!   [`khabar_text::names::fold`] of the word (Devanagari transliterated, Latin spelling variants
+//!   merged), `d:` + key for Devanagari words, `l:` + key for Latin ones. A query word looks up
+//!   the *other* script's keys, so `modi` reaches मोदी and मोदी reaches Modi, while words of one
+//!   script match each other only through their search keys (romanisations of common Hindi
+//!   words collide: बाढ़ and बढ़ both read `badh`). Devanagari words also get a **skeleton term**
+//!   (`s:` + [`khabar_text::names::skeleton`], consonants only, at least 3 of them): romanised
+//!   Hindi is typed with or without the inherent vowels and with any vowel spelling
+//!   (`himskhalan`/हिमस्खलन, `express`/एक्सप्रेस), so a Latin query word falls back to it, at a
+//!   lower weight;
+//! - the names of entities linked in an article, in both scripts, are indexed under their
+//!   romanisation keys in one namespace (field `names`): Putin and पुतिन are both `putin`.
+
+use khabar_text::names::{fold, skeleton};
+use khabar_text::segment::word_iter;
+use khabar_text::{search_key, TokenKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Hindi suffixes, longest first, as search keys (folded like the words they end).
+fn hindi_suffixes() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let raw = [
+            "ियों",
+            "ियां",
+            "ियाँ",
+            "ाओं",
+            "ाएं",
+            "ाएँ",
+            "ुओं",
+            "ुएं",
+            "ाइयों",
+            "ाइयां",
+            "ियो",
+            "ाओ",
+            "ाए",
+            "िया",
+            "ाया",
+            "ाते",
+            "ाती",
+            "ाता",
+            "ाना",
+            "ाने",
+            "ानी",
+            "ों",
+            "ें",
+            "ीं",
+            "ां",
+            "ी",
+            "े",
+            "ा",
+            "ि",
+            "ो",
+            "ु",
+            "ू",
+        ];
+        let mut v: Vec<String> = raw.iter().map(|s| search_key(s)).collect();
+        v.retain(|s| !s.is_empty());
+        v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        v.dedup();
+        v
+    })
+}
+
+fn is_devanagari_word(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c))
+}
+
+/// A light stem of a search key: Hindi inflection suffixes or English plural/verb endings.
+pub fn stem(key: &str) -> String {
+    if is_devanagari_word(key) {
+        let honor = search_key("जी");
+        let mut k = key;
+        if k.ends_with(honor.as_str()) && k.chars().count() > honor.chars().count() + 1 {
+            k = &k[..k.len() - honor.len()];
+        }
+        for suf in hindi_suffixes() {
+            if k.ends_with(suf.as_str()) && k.chars().count() >= suf.chars().count() + 2 {
+                return k[..k.len() - suf.len()].to_string();
+            }
+        }
+        return k.to_string();
+    }
+    if !key.is_ascii() {
+        return key.to_string();
+    }
+    let k = key.strip_suffix("'s").unwrap_or(key);
+    let n = k.len();
+    if n > 4 && k.ends_with("ies") {
+        return format!("{}y", &k[..n - 3]);
+    }
+    if n > 5 && k.ends_with("ing") {
+        return k[..n - 3].to_string();
+    }
+    if n > 4 && k.ends_with("ed") && !k.ends_with("eed") {
+        return k[..n - 2].to_string();
+    }
+    if n > 3
+        && k.ends_with("es")
+        && (k.ends_with("ses") || k.ends_with("xes") || k.ends_with("ches") || k.ends_with("shes"))
+    {
+        return k[..n - 2].to_string();
+    }
+    if n > 3 && k.ends_with('s') && !k.ends_with("ss") && !k.ends_with("us") && !k.ends_with("is") {
+        return k[..n - 1].to_string();
+    }
+    k.to_string()
+}
+
+/// The romanisation key of a word ([`fold`]), the honorific `जी`/`ji` left out, so that
+/// मोदीजी, मोदी and Modi share one key. None for keys shorter than 3 letters.
+pub fn roman_key(word: &str) -> Option<String> {
+    let base = if is_devanagari_word(word) {
+        word.strip_suffix("जी")
+            .filter(|b| b.chars().count() >= 2)
+            .unwrap_or(word)
+    } else {
+        word.strip_suffix("ji")
+            .or_else(|| word.strip_suffix("Ji"))
+            .filter(|b| b.len() >= 3)
+            .unwrap_or(word)
+    };
+    let f = fold(base);
+    (f.len() >= 3).then_some(f)
+}
+
+/// The word term of a word (light stem of its search key).
+pub fn word_term(word: &str) -> Option<String> {
+    let key = search_key(word);
+    (!key.is_empty()).then(|| stem(&key))
+}
+
+/// The romanisation term of a word of an article: `d:` + key for Devanagari words, `l:` + key
+/// for capitalised Latin words (names); None for other words.
+pub fn roman_term(word: &str) -> Option<String> {
+    if is_devanagari_word(word) {
+        return roman_key(word).map(|k| format!("d:{k}"));
+    }
+    if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return roman_key(word).map(|k| format!("l:{k}"));
+    }
+    None
+}
+
+/// The skeleton term of a word (`s:` + consonant skeleton), for words of at least 3
+/// consonants; the honorific `जी`/`ji` is left out as in [`roman_key`].
+pub fn skeleton_term(word: &str) -> Option<String> {
+    let base = if is_devanagari_word(word) {
+        word.strip_suffix("जी")
+            .filter(|b| b.chars().count() >= 2)
+            .unwrap_or(word)
+    } else {
+        word
+    };
+    let s = skeleton(base);
+    (s.len() >= 3).then(|| format!("s:{s}"))
+}
+
+/// The romanisation term a query word looks up: the other script's namespace. Any Latin
+/// query word (capitalised or not) reaches Devanagari words.
+pub fn roman_query_term(word: &str) -> Option<String> {
+    if is_devanagari_word(word) {
+        return roman_key(word).map(|k| format!("l:{k}"));
+    }
+    if word.chars().all(|c| !c.is_alphabetic() || c.is_ascii()) {
+        return roman_key(word).map(|k| format!("d:{k}"));
+    }
+    None
+}
+
+/// Name terms of a name: the romanisation keys of its words, one namespace for both scripts
+/// (Putin, पुतिन → `putin`). Vowels are kept: consonant skeletons alone make Putin and Patna
+/// one name.
+pub fn name_terms(name: &str) -> Vec<String> {
+    word_iter(name)
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| roman_key(t.text))
+        .collect()
+}
+
+/// The fields a query term is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermField {
+    Body,
+    Roman,
+    Names,
+}
+
+/// Weights of a query word's terms: a search-key match counts fully, a romanisation match
+/// less (it is coarser), a linked-name match in between.
+pub const ROMAN_WEIGHT: f32 = 0.7;
+pub const NAME_WEIGHT: f32 = 0.8;
+/// A consonant-skeleton match (Latin query word → Devanagari word) counts least.
+pub const SKELETON_WEIGHT: f32 = 0.4;
+
+/// One query word: the terms it matches through, with their weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryWord {
+    pub text: String,
+    pub terms: Vec<(TermField, String, f32)>,
+}
+
+/// The longest query handled, in words; the rest is ignored.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// Splits a query into words and their terms (at most [`MAX_QUERY_WORDS`]; words that give
+/// the same terms as an earlier one are dropped).
+pub fn parse_query(q: &str) -> Vec<QueryWord> {
+    let mut out: Vec<QueryWord> = Vec::new();
+    for t in word_iter(q) {
+        let mut terms = Vec::new();
+        if let Some(w) = word_term(t.text) {
+            terms.push((TermField::Body, w, 1.0));
+        }
+        if t.kind != TokenKind::Number {
+            if let Some(k) = roman_query_term(t.text) {
+                let latin = k.starts_with("d:");
+                terms.push((TermField::Roman, k, ROMAN_WEIGHT));
+                if latin {
+                    if let Some(sk) = skeleton_term(t.text) {
+                        terms.push((TermField::Roman, sk, SKELETON_WEIGHT));
+                    }
+                }
+            }
+            if let Some(n) = roman_key(t.text) {
+                terms.push((TermField::Names, n, NAME_WEIGHT));
+            }
+        }
+        if !terms.is_empty() && !out.iter().any(|o| o.terms == terms) {
+            out.push(QueryWord {
+                text: t.text.to_string(),
+                terms,
+            });
+            if out.len() == MAX_QUERY_WORDS {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Does a word of a text match one of the query words (through its word or romanisation term)?
+pub fn word_matches(word: &str, kind: TokenKind, query: &[QueryWord]) -> bool {
+    let w = word_term(word);
+    let (r, sk) = if kind == TokenKind::Number {
+        (None, None)
+    } else if is_devanagari_word(word) {
+        (roman_term(word), skeleton_term(word))
+    } else {
+        (roman_term(word), None)
+    };
+    query.iter().any(|q| {
+        q.terms.iter().any(|(f, t, _)| match f {
+            TermField::Body => Some(t) == w.as_ref(),
+            TermField::Roman => Some(t) == r.as_ref() || Some(t) == sk.as_ref(),
+            TermField::Names => false,
+        })
+    })
+}
+
+// ---- tantivy tokenizers ---------------------------------------------------------------------
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Names the tokenizers are registered under.
+pub const WORDS_TOKENIZER: &str = "khabar_words";
+pub const ROMAN_TOKENIZER: &str = "khabar_roman";
+pub const NAMES_TOKENIZER: &str = "khabar_names";
+
+/// Tokens computed up front.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+    empty: Token,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn token(&self) -> &Token {
+        self.next
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.empty)
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        match self.next.checked_sub(1) {
+            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
+            _ => &mut self.empty,
+        }
+    }
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream {
+            tokens,
+            next: 0,
+            empty: Token::default(),
+        }
+    }
+}
+
+/// Most distinct words a tokenizer remembers the terms of (article vocabularies repeat a lot).
+const CACHE_MAX: usize = 100_000;
+
+/// Which terms a [`KhabarTokenizer`] emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Word terms of every word and number.
+    Words,
+    /// Romanisation terms of Devanagari and capitalised Latin words, and skeleton terms of
+    /// Devanagari words.
+    Roman,
+    /// Name keys of every word.
+    Names,
+}
+
+/// The tokenizer registered in tantivy, one per [`Kind`].
+#[derive(Clone)]
+pub struct KhabarTokenizer {
+    kind: Kind,
+    cache: HashMap<String, Vec<String>>,
+}
+
+impl KhabarTokenizer {
+    pub fn new(kind: Kind) -> Self {
+        KhabarTokenizer {
+            kind,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn terms(&mut self, word: &str, number: bool) -> Vec<String> {
+        let kind = self.kind;
+        let compute = || -> Vec<String> {
+            match kind {
+                Kind::Words => word_term(word).into_iter().collect(),
+                Kind::Roman | Kind::Names if number => Vec::new(),
+                Kind::Roman => {
+                    let mut v: Vec<String> = roman_term(word).into_iter().collect();
+                    if is_devanagari_word(word) {
+                        v.extend(skeleton_term(word));
+                    }
+                    v
+                }
+                Kind::Names => roman_key(word).into_iter().collect(),
+            }
+        };
+        if kind == Kind::Words && word.is_ascii() {
+            return compute();
+        }
+        if let Some(t) = self.cache.get(word) {
+            return t.clone();
+        }
+        let t = compute();
+        if self.cache.len() >= CACHE_MAX {
+            self.cache.clear();
+        }
+        self.cache.insert(word.to_string(), t.clone());
+        t
+    }
+}
+
+impl Tokenizer for KhabarTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut tokens = Vec::new();
+        for t in word_iter(text) {
+            for term in self.terms(t.text, t.kind == TokenKind::Number) {
+                tokens.push(Token {
+                    offset_from: t.span.start,
+                    offset_to: t.span.end,
+                    position: tokens.len(),
+                    text: term,
+                    position_length: 1,
+                });
+            }
+        }
+        VecTokenStream::new(tokens)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn terms(kind: Kind, text: &str) -> Vec<String> {
+        let mut t = KhabarTokenizer::new(kind);
+        let mut s = t.token_stream(text);
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push(s.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn hindi_stems() {
+        assert_eq!(stem(&search_key("लड़कियों")), stem(&search_key("लड़की")));
+        assert_eq!(stem(&search_key("मोदीजी")), stem(&search_key("मोदी")));
+        // Short words keep their endings.
+        assert_eq!(stem(&search_key("ने")), search_key("ने"));
+    }
+
+    #[test]
+    fn spelling_variants_share_word_terms() {
+        assert_eq!(word_term("हज़ार"), word_term("हजार"));
+        assert_eq!(word_term("कज़ाख़स्तान"), word_term("कजाखस्तान"));
+        assert_eq!(word_term("गाँव"), word_term("गांव"));
+        assert_eq!(word_term("मोदीजी"), word_term("मोदी"));
+        assert_eq!(word_term("Floods"), word_term("flood"));
+        assert_ne!(word_term("बाढ़"), word_term("बढ़"));
+    }
+
+    #[test]
+    fn romanised_queries_reach_devanagari_words() {
+        let deva = roman_term("मोदी").unwrap();
+        assert_eq!(roman_query_term("modi").as_deref(), Some(deva.as_str()));
+        assert_eq!(roman_query_term("Modi").as_deref(), Some(deva.as_str()));
+        assert_eq!(
+            roman_term("मोदीजी").as_deref(),
+            roman_query_term("modi").as_deref()
+        );
+        // A Devanagari query reaches capitalised Latin words, not Devanagari ones.
+        assert_eq!(roman_query_term("मोदी"), roman_term("Modi"));
+        // Lowercase Latin words of a text are not romanisation terms.
+        assert_eq!(roman_term("modi"), None);
+    }
+
+    #[test]
+    fn romanised_hindi_without_inherent_vowels_reaches_skeletons() {
+        // The query's romanisation may differ from the transliteration (schwas, vowels); the
+        // skeleton term is shared.
+        assert_eq!(skeleton_term("himskhalan"), skeleton_term("हिमस्खलन"));
+        assert_eq!(skeleton_term("express"), skeleton_term("एक्सप्रेस"));
+        let q = parse_query("himskhalan");
+        assert!(q[0]
+            .terms
+            .iter()
+            .any(|(f, t, w)| *f == TermField::Roman && t.starts_with("s:") && *w < ROMAN_WEIGHT));
+        // Devanagari query words do not use skeletons (too coarse within one script).
+        assert!(parse_query("हिमस्खलन")[0]
+            .terms
+            .iter()
+            .all(|(_, t, _)| !t.starts_with("s:")));
+        // Two-consonant skeletons are too ambiguous to index.
+        assert_eq!(skeleton_term("titli"), None);
+    }
+
+    #[test]
+    fn tokenizer_keeps_words_whole() {
+        // Virama and nukta stay inside words: one term per word.
+        assert_eq!(terms(Kind::Words, "क्षेत्र में ज़मीन").len(), 3);
+        assert_eq!(terms(Kind::Words, "दस हज़ार"), terms(Kind::Words, "दस हजार"));
+        // Modi, and कहा (no skeleton: 2 consonants); numbers and keys shorter than 3 letters
+        // (ने → `ne`) give none.
+        assert_eq!(terms(Kind::Roman, "Modi ने 12 कहा").len(), 2);
+        // A Devanagari word of 3 consonants or more: romanisation and skeleton.
+        assert_eq!(terms(Kind::Roman, "हिमस्खलन").len(), 2);
+        assert!(terms(Kind::Roman, "the flood").is_empty());
+        assert_eq!(terms(Kind::Names, "Narendra Modi"), name_terms("नरेंद्र मोदी"));
+    }
+
+    #[test]
+    fn queries() {
+        let q = parse_query("मोदी मोदीजी  modi");
+        // मोदी and मोदीजी give the same terms: one word.
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(parse_query("").is_empty());
+        assert!(parse_query("  ,.;  ").is_empty());
+        let long = "शब्द ".repeat(100);
+        assert!(parse_query(&long).len() <= 1);
+        let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+        assert_eq!(parse_query(&many).len(), MAX_QUERY_WORDS);
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_lie_inside_the_text(text in "\\PC{0,200}") {
+            for kind in [Kind::Words, Kind::Roman, Kind::Names] {
+                let mut t = KhabarTokenizer::new(kind);
+                let mut s = t.token_stream(&text);
+                let mut last = 0;
+                while s.advance() {
+                    let tok = s.token();
+                    prop_assert!(text.get(tok.offset_from..tok.offset_to).is_some());
+                    // In text order (a word's terms share its offsets).
+                    prop_assert!(tok.offset_from >= last);
+                    prop_assert!(!tok.text.is_empty());
+                    last = tok.offset_from;
+                }
+            }
+        }
+
+        #[test]
+        fn query_parsing_never_panics(q in "\\PC{0,80}") {
+            let words = parse_query(&q);
+            prop_assert!(words.len() <= MAX_QUERY_WORDS);
+            for w in words {
+                prop_assert!(!w.terms.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,724 @@
+//! The tantivy index: schema, writer, queries with filters.
+
+use crate::analyzer::{
+    KhabarTokenizer, Kind, QueryWord, TermField, NAMES_TOKENIZER, ROMAN_TOKENIZER, WORDS_TOKENIZER,
+};
+use khabar_model::{Analysis, ArticleId, Document, EntityId};
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, Query,
+    RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+/// Written into every commit; an index written with another format is rebuilt. Bump it when the
+/// analyzer or the schema changes.
+pub const FORMAT: &str = "khabar-search 2";
+
+/// A title counts this many times as often as a word of the text.
+const TITLE_REPEAT: usize = 2;
+/// A linked entity's names are indexed once per mention, up to this many times.
+const NAME_REPEAT_MAX: usize = 20;
+/// Memory for a writer thread (tantivy's minimum is 15 MB).
+const WRITER_BYTES: usize = 32_000_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index directory {}: {source}", path.display())]
+    Dir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the search index is being written by another process; try again when it is done")]
+    Busy,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    body: Field,
+    roman: Field,
+    names: Field,
+    entity: Field,
+    outlet: Field,
+    language: Field,
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    let f = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        body: b.add_text_field("body", text(WORDS_TOKENIZER)),
+        roman: b.add_text_field("roman", text(ROMAN_TOKENIZER)),
+        names: b.add_text_field("names", text(NAMES_TOKENIZER)),
+        entity: b.add_text_field("entity", STRING),
+        outlet: b.add_text_field("outlet", STRING),
+        language: b.add_text_field("language", STRING),
+        published: b.add_i64_field(
+            "published",
+            NumericOptions::default().set_indexed().set_fast(),
+        ),
+    };
+    (b.build(), f)
+}
+
+fn register(index: &Index) {
+    let t = index.tokenizers();
+    t.register(WORDS_TOKENIZER, KhabarTokenizer::new(Kind::Words));
+    t.register(ROMAN_TOKENIZER, KhabarTokenizer::new(Kind::Roman));
+    t.register(NAMES_TOKENIZER, KhabarTokenizer::new(Kind::Names));
+}
+
+/// Filters of a search; all must hold.
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    /// Published at or after (Unix seconds).
+    pub since: Option<i64>,
+    /// Published before (Unix seconds).
+    pub until: Option<i64>,
+    /// Outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// Language code (case-insensitive).
+    pub language: Option<String>,
+    /// Articles that mention this linked entity.
+    pub entity: Option<EntityId>,
+    /// Only these articles (a story's members, resolved by the caller from the current
+    /// stories, so that re-clustering never leaves the index behind).
+    pub articles: Option<Vec<ArticleId>>,
+}
+
+/// Every word must match, or any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    All,
+    Any,
+}
+
+/// The result of a search: how many articles match, and the best of them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Hits {
+    pub total: usize,
+    /// Best first.
+    pub hits: Vec<(ArticleId, f32)>,
+}
+
+/// The search index (on disk next to the store, or in memory).
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    f: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.num_docs())
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    /// Where the index of the store at `db` lives: `<db>.search/`.
+    pub fn dir_for(db: &Path) -> PathBuf {
+        let mut s = db.as_os_str().to_os_string();
+        s.push(".search");
+        PathBuf::from(s)
+    }
+
+    fn wrap(index: Index) -> Result<SearchIndex, SearchError> {
+        register(&index);
+        let (_, f) = schema();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex { index, reader, f })
+    }
+
+    /// An empty index in memory (tests, evaluations).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (s, _) = schema();
+        SearchIndex::wrap(Index::create_in_ram(s))
+    }
+
+    /// Opens the index in `dir`, creating it when absent. An index with another schema is
+    /// replaced by an empty one (see [`SearchIndex::is_current`]).
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let io = |source| SearchError::Dir {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (s, _) = schema();
+        let mdir = MmapDirectory::open(dir).map_err(|e| SearchError::Tantivy(e.into()))?;
+        match Index::open_or_create(mdir, s.clone()) {
+            Ok(ix) => SearchIndex::wrap(ix),
+            Err(tantivy::TantivyError::SchemaError(_))
+            | Err(tantivy::TantivyError::IncompatibleIndex(_)) => {
+                tracing::warn!(dir = %dir.display(), "search index of another format: recreated");
+                // Index::create erases the index that was there.
+                let mdir = MmapDirectory::open(dir).map_err(|e| SearchError::Tantivy(e.into()))?;
+                SearchIndex::wrap(Index::create(mdir, s, tantivy::IndexSettings::default())?)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Was the last commit written by this version of the analyzer ([`FORMAT`])? An index
+    /// that is not current must be rebuilt before use.
+    pub fn is_current(&self) -> bool {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .is_some_and(|p| p == FORMAT)
+    }
+
+    /// Articles in the index (as of the last reload).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Sees the last commit (made by this process or another one).
+    pub fn reload(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// A writer for updates: one thread. Waits up to a few seconds when another process
+    /// writes the index, then fails with [`SearchError::Busy`].
+    pub fn writer(&self) -> Result<Writer<'_>, SearchError> {
+        self.writer_threads(1)
+    }
+
+    /// A writer for a rebuild: a thread per core (at most 4).
+    pub fn bulk_writer(&self) -> Result<Writer<'_>, SearchError> {
+        let n = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        self.writer_threads(n)
+    }
+
+    fn writer_threads(&self, threads: usize) -> Result<Writer<'_>, SearchError> {
+        let mut tries = 0;
+        loop {
+            match self
+                .index
+                .writer_with_num_threads(threads, threads * WRITER_BYTES)
+            {
+                Ok(w) => return Ok(Writer { w, ix: self }),
+                Err(tantivy::TantivyError::LockFailure(..)) if tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(250));
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Busy),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Articles matching the query and the filters: the total and the `top` best.
+    pub fn search(
+        &self,
+        words: &[QueryWord],
+        mode: Mode,
+        filters: &Filters,
+        top: usize,
+    ) -> Result<Hits, SearchError> {
+        if words.is_empty() || top == 0 {
+            return Ok(Hits::default());
+        }
+        let f = &self.f;
+        let occur = match mode {
+            Mode::All => Occur::Must,
+            Mode::Any => Occur::Should,
+        };
+        let per_word: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|w| {
+                let alts: Vec<Box<dyn Query>> = w
+                    .terms
+                    .iter()
+                    .map(|(field, t, weight)| {
+                        let field = match field {
+                            TermField::Body => f.body,
+                            TermField::Roman => f.roman,
+                            TermField::Names => f.names,
+                        };
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        if (*weight - 1.0).abs() < f32::EPSILON {
+                            q
+                        } else {
+                            Box::new(BoostQuery::new(q, *weight))
+                        }
+                    })
+                    .collect();
+                let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(alts));
+                (occur, q)
+            })
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(per_word)))];
+        let mut filter = |q: Box<dyn Query>| {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        };
+        if filters.since.is_some() || filters.until.is_some() {
+            let lower = filters.since.map_or(Bound::Unbounded, |t| {
+                Bound::Included(Term::from_field_i64(f.published, t))
+            });
+            let upper = filters.until.map_or(Bound::Unbounded, |t| {
+                Bound::Excluded(Term::from_field_i64(f.published, t))
+            });
+            filter(Box::new(RangeQuery::new(lower, upper)));
+        }
+        let term = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(o) = &filters.outlet {
+            filter(term(f.outlet, &o.to_lowercase()));
+        }
+        if let Some(l) = &filters.language {
+            filter(term(f.language, &l.to_lowercase()));
+        }
+        if let Some(e) = &filters.entity {
+            filter(term(f.entity, e.as_str()));
+        }
+        if let Some(ids) = &filters.articles {
+            if ids.is_empty() {
+                filter(Box::new(EmptyQuery));
+            } else {
+                filter(Box::new(TermSetQuery::new(
+                    ids.iter().map(|a| Term::from_field_text(f.id, a.as_str())),
+                )));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let (total, top_docs) =
+            searcher.search(&query, &(Count, TopDocs::with_limit(top).order_by_score()))?;
+        let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
+        let mut hits = Vec::with_capacity(top_docs.len());
+        let mut buf = String::new();
+        for (score, addr) in top_docs {
+            let col = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .str("id")?,
+                ),
+            };
+            let Some(col) = col else { continue };
+            let Some(ord) = col.term_ords(addr.doc_id).next() else {
+                continue;
+            };
+            buf.clear();
+            if col
+                .ord_to_str(ord, &mut buf)
+                .map_err(|e| SearchError::Tantivy(e.into()))?
+            {
+                hits.push((ArticleId(buf.clone()), score));
+            }
+        }
+        Ok(Hits { total, hits })
+    }
+}
+
+/// Adds, replaces and removes articles; nothing is visible before [`Writer::commit`].
+pub struct Writer<'a> {
+    w: tantivy::IndexWriter,
+    ix: &'a SearchIndex,
+}
+
+impl Writer<'_> {
+    /// Adds an article, replacing any earlier version with its id.
+    pub fn put(&mut self, doc: &Document, analysis: Option<&Analysis>) -> Result<(), SearchError> {
+        let f = &self.ix.f;
+        self.w
+            .delete_term(Term::from_field_text(f.id, doc.id.as_str()));
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, doc.id.as_str());
+        for field in [f.body, f.roman] {
+            if let Some(title) = &doc.title {
+                for _ in 0..TITLE_REPEAT {
+                    d.add_text(field, title);
+                }
+            }
+            d.add_text(field, &doc.text);
+        }
+        if let Some(a) = analysis {
+            let mut mentions: HashMap<&EntityId, usize> = HashMap::new();
+            for m in &a.mentions {
+                if let Some(e) = &m.entity {
+                    *mentions.entry(e).or_insert(0) += 1;
+                }
+            }
+            for e in &a.entities {
+                d.add_text(f.entity, e.id.as_str());
+                let n = mentions
+                    .get(&e.id)
+                    .copied()
+                    .unwrap_or(1)
+                    .clamp(1, NAME_REPEAT_MAX);
+                let mut names = e.name.clone();
+                if let Some(hi) = &e.name_hi {
+                    names.push(' ');
+                    names.push_str(hi);
+                }
+                for _ in 0..n {
+                    d.add_text(f.names, &names);
+                }
+            }
+        }
+        if let Some(o) = &doc.outlet {
+            d.add_text(f.outlet, o.to_lowercase());
+        }
+        if let Some(l) = &doc.language {
+            d.add_text(f.language, l.to_lowercase());
+        }
+        if let Some(p) = doc.published {
+            d.add_i64(f.published, p.timestamp());
+        }
+        self.w.add_document(d)?;
+        Ok(())
+    }
+
+    /// Removes an article.
+    pub fn delete(&mut self, id: &ArticleId) {
+        self.w
+            .delete_term(Term::from_field_text(self.ix.f.id, id.as_str()));
+    }
+
+    /// Removes every article (before a rebuild).
+    pub fn clear(&mut self) -> Result<(), SearchError> {
+        self.w.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes the changes durable and visible to this process's searches (other processes see
+    /// them after [`SearchIndex::reload`]), and marks the index as written by this [`FORMAT`].
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        let mut c = self.w.prepare_commit()?;
+        c.set_payload(FORMAT);
+        c.commit()?;
+        self.ix.reload()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_query;
+    use khabar_model::{EntityKind, EntityRef, Mention, MentionRelation, PubTime, Span};
+    use proptest::prelude::*;
+
+    fn doc(id: &str, lang: &str, outlet: &str, date: &str, title: &str, text: &str) -> Document {
+        Document {
+            id: ArticleId::from(id),
+            source: "t".into(),
+            url: None,
+            outlet: Some(outlet.into()),
+            title: (!title.is_empty()).then(|| title.to_string()),
+            author: None,
+            authors: vec![],
+            published: PubTime::parse(date).ok(),
+            updated: None,
+            language: Some(lang.into()),
+            dateline: None,
+            text: text.into(),
+            paragraphs: vec![Span::new(0, text.len())],
+            captions: vec![],
+            dropped: vec![],
+            fingerprint: String::new(),
+        }
+    }
+
+    fn kazakhstan(d: &Document, surface: &str) -> Analysis {
+        let mut a = Analysis::empty(d.id.clone(), "hi");
+        let id = EntityId::from("Q232");
+        a.entities.push(EntityRef {
+            id: id.clone(),
+            kind: EntityKind::Place,
+            name: "Kazakhstan".into(),
+            name_hi: Some("कज़ाख़स्तान".into()),
+            in_kb: true,
+            key: String::new(),
+        });
+        a.mentions.push(Mention {
+            span: Span::new(0, surface.len()),
+            sentence: 0,
+            text: surface.into(),
+            kind: EntityKind::Place,
+            entity: Some(id),
+            relation: MentionRelation::Names,
+        });
+        a
+    }
+
+    fn fixture() -> SearchIndex {
+        let ix = SearchIndex::in_memory().unwrap();
+        let mut w = ix.writer().unwrap();
+        let docs = [
+            doc(
+                "a0",
+                "hi",
+                "Amar Ujala",
+                "2022-01-05",
+                "मोदी की रैली",
+                "प्रधानमंत्री मोदी ने कहा कि दस हज़ार लोग आए।",
+            ),
+            doc(
+                "a1",
+                "hi",
+                "Dainik",
+                "2022-01-07",
+                "",
+                "मोदीजी की रैली में पाँच हजार लोग थे।",
+            ),
+            doc(
+                "a2",
+                "en",
+                "The Hindu",
+                "2022-01-08",
+                "Modi speaks",
+                "Prime Minister Modi spoke to reporters.",
+            ),
+            doc(
+                "a3",
+                "hi",
+                "Dainik",
+                "2022-01-09",
+                "",
+                "बारिश से नुकसान हुआ। नदी में बाढ़ आई।",
+            ),
+            doc(
+                "a4",
+                "hi",
+                "Dainik",
+                "2022-01-10",
+                "",
+                "पानी का स्तर बढ़ गया।",
+            ),
+        ];
+        for d in &docs {
+            w.put(d, None).unwrap();
+        }
+        let k = doc(
+            "a5",
+            "hi",
+            "Dainik",
+            "2022-02-01",
+            "",
+            "कजाखस्तान में प्रदर्शन हुए।",
+        );
+        w.put(&k, Some(&kazakhstan(&k, "कजाखस्तान"))).unwrap();
+        w.commit().unwrap();
+        ix
+    }
+
+    fn ids(ix: &SearchIndex, q: &str, mode: Mode, f: &Filters) -> Vec<String> {
+        let mut v: Vec<String> = ix
+            .search(&parse_query(q), mode, f, 100)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.0 .0)
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn all(ix: &SearchIndex, q: &str) -> Vec<String> {
+        ids(ix, q, Mode::All, &Filters::default())
+    }
+
+    #[test]
+    fn hindi_variants_and_romanised_queries_find_the_same_articles() {
+        let ix = fixture();
+        assert_eq!(ix.num_docs(), 6);
+        assert!(ix.is_current());
+        let modi = ["a0", "a1", "a2"];
+        assert_eq!(all(&ix, "मोदी"), modi);
+        assert_eq!(all(&ix, "मोदीजी"), modi);
+        assert_eq!(all(&ix, "modi"), modi);
+        assert_eq!(all(&ix, "Modi"), modi);
+        assert_eq!(all(&ix, "हजार"), ["a0", "a1"]);
+        assert_eq!(all(&ix, "हज़ार"), ["a0", "a1"]);
+        assert_eq!(all(&ix, "कज़ाख़स्तान"), ["a5"]);
+        assert_eq!(all(&ix, "कजाखस्तान"), ["a5"]);
+        assert_eq!(all(&ix, "kazakhstan"), ["a5"]);
+        // बाढ़ (flood) and बढ़ (rise) romanise alike; a Hindi query keeps them apart.
+        assert_eq!(all(&ix, "बाढ़"), ["a3"]);
+        assert!(all(&ix, "").is_empty());
+        assert!(all(&ix, "क्रिकेट").is_empty());
+    }
+
+    #[test]
+    fn every_word_must_match_unless_any() {
+        let ix = fixture();
+        assert!(all(&ix, "मोदी बाढ़").is_empty());
+        assert_eq!(
+            ids(&ix, "मोदी बाढ़", Mode::Any, &Filters::default()),
+            ["a0", "a1", "a2", "a3"]
+        );
+    }
+
+    #[test]
+    fn ranking_prefers_more_and_title_matches() {
+        let ix = fixture();
+        let r = ix
+            .search(&parse_query("मोदी"), Mode::All, &Filters::default(), 10)
+            .unwrap();
+        assert_eq!(r.total, 3);
+        // a0 has मोदी in the title and the text, a1 once in the text.
+        let rank = |id: &str| r.hits.iter().position(|h| h.0.as_str() == id).unwrap();
+        assert!(rank("a0") < rank("a1"), "{r:?}");
+        let top1 = ix
+            .search(&parse_query("मोदी"), Mode::All, &Filters::default(), 1)
+            .unwrap();
+        assert_eq!(top1.total, 3);
+        assert_eq!(top1.hits.len(), 1);
+    }
+
+    #[test]
+    fn filters() {
+        let ix = fixture();
+        let ts = |d: &str| PubTime::parse(d).unwrap().timestamp();
+        let f = |g: &dyn Fn(&mut Filters)| {
+            let mut x = Filters::default();
+            g(&mut x);
+            x
+        };
+        let q = "मोदी";
+        assert_eq!(
+            ids(&ix, q, Mode::All, &f(&|x| x.language = Some("EN".into()))),
+            ["a2"]
+        );
+        assert_eq!(
+            ids(&ix, q, Mode::All, &f(&|x| x.outlet = Some("dainik".into()))),
+            ["a1"]
+        );
+        assert_eq!(
+            ids(&ix, q, Mode::All, &f(&|x| x.since = Some(ts("2022-01-06")))),
+            ["a1", "a2"]
+        );
+        assert_eq!(
+            ids(&ix, q, Mode::All, &f(&|x| x.until = Some(ts("2022-01-08")))),
+            ["a0", "a1"]
+        );
+        assert_eq!(
+            ids(
+                &ix,
+                q,
+                Mode::All,
+                &f(&|x| x.articles = Some(vec![ArticleId::from("a2"), ArticleId::from("a3")]))
+            ),
+            ["a2"]
+        );
+        assert!(ids(&ix, q, Mode::All, &f(&|x| x.articles = Some(vec![]))).is_empty());
+        assert_eq!(
+            ids(
+                &ix,
+                "प्रदर्शन",
+                Mode::All,
+                &f(&|x| x.entity = Some(EntityId::from("Q232")))
+            ),
+            ["a5"]
+        );
+        assert!(ids(
+            &ix,
+            q,
+            Mode::All,
+            &f(&|x| x.entity = Some(EntityId::from("Q232")))
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn put_replaces_and_delete_removes() {
+        let ix = fixture();
+        let mut w = ix.writer().unwrap();
+        w.put(
+            &doc("a3", "hi", "Dainik", "2022-01-09", "", "सूखा पड़ा।"),
+            None,
+        )
+        .unwrap();
+        w.delete(&ArticleId::from("a4"));
+        w.commit().unwrap();
+        assert_eq!(ix.num_docs(), 5);
+        assert!(all(&ix, "बाढ़").is_empty());
+        assert_eq!(all(&ix, "सूखा"), ["a3"]);
+        assert!(all(&ix, "स्तर").is_empty());
+    }
+
+    #[test]
+    fn on_disk_index_reopens_and_other_processes_see_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = SearchIndex::dir_for(&dir.path().join("k.db"));
+        assert!(path.ends_with("k.db.search"));
+        {
+            let ix = SearchIndex::open(&path).unwrap();
+            assert!(!ix.is_current(), "a new index has no commit yet");
+            let mut w = ix.writer().unwrap();
+            w.put(&doc("x", "hi", "o", "2022-01-01", "", "भूकंप आया।"), None)
+                .unwrap();
+            w.commit().unwrap();
+        }
+        let reader = SearchIndex::open(&path).unwrap();
+        assert!(reader.is_current());
+        assert_eq!(all(&reader, "भूकंप"), ["x"]);
+        let writer = SearchIndex::open(&path).unwrap();
+        let mut w = writer.writer().unwrap();
+        w.put(&doc("y", "hi", "o", "2022-01-02", "", "फिर भूकंप आया।"), None)
+            .unwrap();
+        w.commit().unwrap();
+        assert_eq!(all(&reader, "भूकंप"), ["x"]);
+        reader.reload().unwrap();
+        assert_eq!(all(&reader, "भूकंप"), ["x", "y"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_query_string_is_safe(q in "\\PC{0,60}") {
+            let ix = SearchIndex::in_memory().unwrap();
+            let mut w = ix.writer().unwrap();
+            w.put(&doc("p", "hi", "o", "2022-01-01", "शीर्षक", "मोदी ने दस हज़ार कहा। Modi said 10,000."), None).unwrap();
+            w.commit().unwrap();
+            for mode in [Mode::All, Mode::Any] {
+                let r = ix.search(&parse_query(&q), mode, &Filters::default(), 5).unwrap();
+                prop_assert!(r.hits.len() <= r.total.min(5));
+            }
+        }
+    }
+}

@@ -288,6 +288,13 @@ const POS_SUBSTR: &[&str] = &[
     "articlesection",
 ];
 
+/// One automaton per list: a class string is scanned once, not once per word (this was a
+/// fifth of the extraction time).
+static POS_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(POS_SUBSTR).ok());
+static NEG_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(NEG_SUBSTR).ok());
+
 /// Hint from class, id and itemprop: > 0 body-like, < 0 boilerplate-like.
 pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
     if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("text") {
@@ -302,10 +309,10 @@ pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
     }
     let squashed: String = joined.chars().filter(|c| *c != '-' && *c != '_').collect();
     let mut score = 0;
-    if POS_SUBSTR.iter().any(|p| squashed.contains(p)) {
+    if POS_AC.as_ref().is_some_and(|ac| ac.is_match(&squashed)) {
         score += 2;
     }
-    let neg_sub = NEG_SUBSTR.iter().any(|n| joined.contains(n));
+    let neg_sub = NEG_AC.as_ref().is_some_and(|ac| ac.is_match(&joined));
     let neg_tok = joined
         .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
         .any(|t| NEG_TOKEN.contains(&t));
@@ -565,5 +572,32 @@ mod tests {
         assert!(!is_related_label(
             "Related stories were published by the paper yesterday."
         ));
+    }
+}
+
+#[cfg(test)]
+mod automaton_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The automata find exactly what one `contains` per word finds.
+        #[test]
+        fn automata_match_plain_search(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(NEG_SUBSTR.to_vec()).prop_map(str::to_string),
+                    proptest::sample::select(POS_SUBSTR.to_vec()).prop_map(str::to_string),
+                    "[a-z_ -]{0,8}",
+                ],
+                0..6,
+            )
+        ) {
+            let s = parts.concat();
+            let naive_neg = NEG_SUBSTR.iter().any(|n| s.contains(n));
+            let naive_pos = POS_SUBSTR.iter().any(|p| s.contains(p));
+            prop_assert_eq!(NEG_AC.as_ref().map(|a| a.is_match(&s)), Some(naive_neg));
+            prop_assert_eq!(POS_AC.as_ref().map(|a| a.is_match(&s)), Some(naive_pos));
+        }
     }
 }

@@ -120,60 +120,10 @@ impl Default for Config {
     }
 }
 
-/// A fast, deterministic hasher for the stream's maps (multiply-rotate over 8-byte words).
-/// Keys are words and small ids; nothing depends on iteration order.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u16(&mut self, i: u16) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // A final avalanche, so the low bits a table uses depend on every input bit.
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-}
-
-type Fast = std::hash::BuildHasherDefault<FastHasher>;
-type Map<K, V> = HashMap<K, V, Fast>;
-type Set<K> = HashSet<K, Fast>;
+/// The stream's maps hash with rustc-hash's Fx hasher (fast on short words and small ids;
+/// deterministic, and nothing depends on iteration order).
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
+type Set<K> = rustc_hash::FxHashSet<K>;
 
 static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../lexicons/stopwords.txt")

@@ -287,32 +287,11 @@ impl Walker {
         // A hidden block element is judged later, with the page's text in view (see `Elem::hidden`);
         // hidden inline elements go now.
         let soft_hidden = hidden && is_block && !matches!(tag, "br" | "hr");
+        // Page furniture (nav, aside, header, footer, menu) is judged by its score here, not
+        // dropped with its subtree: some sites put the article inside such tags.
         let hard_drop = (hidden && !soft_hidden)
-            || matches!(
-                tag,
-                "script"
-                    | "style"
-                    | "noscript"
-                    | "template"
-                    | "svg"
-                    | "math"
-                    | "canvas"
-                    | "iframe"
-                    | "object"
-                    | "embed"
-                    | "video"
-                    | "audio"
-                    | "select"
-                    | "option"
-                    | "button"
-                    | "input"
-                    | "textarea"
-                    | "head"
-                    | "title"
-                    | "dialog"
-                    | "map"
-                    | "label"
-            )
+            || (hints::is_dropped_tag(tag)
+                && !matches!(tag, "nav" | "aside" | "footer" | "header" | "menu"))
             || is_dropped_role(attr("role"));
         let caption = tag == "figcaption"
             || tag == "figure"

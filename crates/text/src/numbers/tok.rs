@@ -100,7 +100,12 @@ pub(crate) fn fold(word: &str) -> String {
     } else {
         word.nfc().for_each(|c| lower(c, &mut chars));
     }
-    let mut out = String::with_capacity(word.len());
+    fold_chars(&chars)
+}
+
+/// The spelling folds of [`fold`] over a word already in NFC and lower case.
+fn fold_chars(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -259,38 +264,8 @@ mod tests {
     fn folds_like_the_plain_definition() {
         // The fast paths (ASCII, NFC quick check, caseless Devanagari) change nothing.
         fn plain(word: &str) -> String {
-            let chars: String = word.nfc().flat_map(char::to_lowercase).collect();
-            let mut out = String::new();
-            let cs: Vec<char> = chars.chars().collect();
-            let mut i = 0;
-            while i < cs.len() {
-                let c = cs[i];
-                match c {
-                    '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
-                    '\u{0901}' => out.push('\u{0902}'),
-                    '\u{0929}' => out.push('न'),
-                    '\u{0931}' => out.push('र'),
-                    '\u{0934}' => out.push('ळ'),
-                    '\u{0958}' => out.push('क'),
-                    '\u{0959}' => out.push('ख'),
-                    '\u{095A}' => out.push('ग'),
-                    '\u{095B}' => out.push('ज'),
-                    '\u{095C}' => out.push('ड'),
-                    '\u{095D}' => out.push('ढ'),
-                    '\u{095E}' => out.push('फ'),
-                    '\u{095F}' => out.push('य'),
-                    'ङ' | 'ञ' | 'ण' | 'न' | 'म'
-                        if cs.get(i + 1) == Some(&'\u{094D}')
-                            && cs.get(i + 2).is_some_and(|&n| is_consonant(n)) =>
-                    {
-                        out.push('\u{0902}');
-                        i += 1;
-                    }
-                    c => out.push(c),
-                }
-                i += 1;
-            }
-            out
+            let chars: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
+            fold_chars(&chars)
         }
         let mut runner = proptest::test_runner::TestRunner::default();
         runner

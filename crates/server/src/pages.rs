@@ -79,8 +79,19 @@ pub(crate) async fn fallback(uri: axum::http::Uri, headers: HeaderMap) -> Respon
     error_page(&c, ApiError::not_found("page"))
 }
 
-fn params(q: Result<Query<Params>, QueryRejection>) -> Result<Params, ApiError> {
-    q.map(|Query(p)| p).map_err(ApiError::from)
+/// The page's query parameters and the context they give (UI language); a bad query string is an
+/// error page in the language the headers ask for.
+fn page_params(
+    headers: &HeaderMap,
+    q: Result<Query<Params>, QueryRejection>,
+) -> Result<(Ctx, Params), Box<Response>> {
+    match q {
+        Ok(Query(p)) => Ok((ctx(headers, &p), p)),
+        Err(e) => Err(Box::new(error_page(
+            &ctx(headers, &Params::default()),
+            ApiError::from(e),
+        ))),
+    }
 }
 
 fn time_str(t: &Option<khabar_model::PubTime>) -> String {
@@ -266,12 +277,10 @@ async fn stories_page(
     headers: HeaderMap,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, p) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let snap = st.snapshot();
     let pg = match api::stories_page(&snap, &p) {
         Ok(pg) => pg,
@@ -408,12 +417,10 @@ async fn story_page(
     Path(id): Path<String>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, _) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let ui = c.ui;
     let snap = st.snapshot();
     let Some(s) = snap.story(&id).cloned() else {
@@ -656,12 +663,10 @@ async fn article_page(
     Path(id): Path<String>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, _) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let ui = c.ui;
     let (doc, analysis) = match load_article(&st, &id).await {
         Ok(Some(x)) => x,
@@ -824,12 +829,10 @@ async fn entities_page(
     headers: HeaderMap,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, p) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let ui = c.ui;
     let limit = match p.limit() {
         Ok(l) => l,
@@ -887,12 +890,10 @@ async fn entity_page(
     Path(id): Path<String>,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, _) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let ui = c.ui;
     let snap = st.snapshot();
     let Some(e) = snap.entity(&id) else {
@@ -970,12 +971,10 @@ async fn search_page(
     headers: HeaderMap,
     q: Result<Query<Params>, QueryRejection>,
 ) -> Response {
-    let c = ctx(&headers, &Params::default());
-    let p = match params(q) {
-        Ok(p) => p,
-        Err(e) => return error_page(&c, e),
+    let (c, p) = match page_params(&headers, q) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
-    let c = ctx(&headers, &p);
     let ui = c.ui;
     let mut b = format!(
         "<h1>{}</h1>{}",

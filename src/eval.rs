@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use khabar_analyze::Analyzer;
-use khabar_model::ArticleId;
+use khabar_model::{Analysis, ArticleId, Document};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -327,12 +327,53 @@ pub fn eval_search(
 ) -> Result<khabar_search::eval::SearchEvalReport> {
     let qs = khabar_search::eval::parse_queries(&read(queries)?)
         .map_err(|e| anyhow::anyhow!("{}: {e}", queries.display()))?;
-    let text = read(dataset)?;
-    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
-    let origin = dataset.display().to_string();
     let index = khabar_search::SearchIndex::in_memory()?;
     let mut writer = index.bulk_writer()?;
     let mut stories: std::collections::HashMap<String, Vec<ArticleId>> = Default::default();
+    for_each_labelled(dataset, |doc, a, label| {
+        writer.put(&doc, Some(&a))?;
+        if let Some(label) = label {
+            stories.entry(label).or_default().push(doc.id.clone());
+        }
+        Ok(())
+    })?;
+    writer.commit()?;
+    Ok(khabar_search::eval::evaluate(
+        &index, &stories, &qs, mode, k,
+    )?)
+}
+
+/// Read a labelled JSONL file into documents (through the real ingest and analysis) and score
+/// the clustering of them.
+fn eval_stories(file: &Path) -> Result<khabar_story::eval::StoryEvalReport> {
+    let origin = file.display().to_string();
+    let mut docs = Vec::new();
+    let mut gold = Vec::new();
+    for_each_labelled(file, |doc, a, label| {
+        let Some(label) = label else {
+            bail!("{origin}: {}: no gold `story` label", doc.id.0);
+        };
+        gold.push((ArticleId(doc.id.0.clone()), label));
+        docs.push((doc, Some(a)));
+        Ok(())
+    })?;
+    Ok(khabar_story::eval::eval_docs(
+        &docs,
+        &gold,
+        &khabar_story::Config::default(),
+    ))
+}
+
+/// Read a JSONL file whose lines may carry a gold `story` label (string or number), pass every
+/// line through the real ingest and analysis, and hand each document, its analysis and its label
+/// to `f`. Lines the ingest rejects are reported on stderr and skipped.
+fn for_each_labelled(
+    file: &Path,
+    mut f: impl FnMut(Document, Analysis, Option<String>) -> Result<()>,
+) -> Result<()> {
+    let text = read(file)?;
+    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
+    let origin = file.display().to_string();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -353,53 +394,9 @@ pub fn eval_search(
             }
         };
         let a = analyzer.analyze(&doc);
-        writer.put(&doc, Some(&a))?;
-        if let Some(label) = label {
-            stories.entry(label).or_default().push(doc.id.clone());
-        }
+        f(doc, a, label)?;
     }
-    writer.commit()?;
-    Ok(khabar_search::eval::evaluate(
-        &index, &stories, &qs, mode, k,
-    )?)
-}
-
-/// Read a labelled JSONL file into documents (through the real ingest and analysis) and score
-/// the clustering of them.
-fn eval_stories(file: &Path) -> Result<khabar_story::eval::StoryEvalReport> {
-    let text = read(file)?;
-    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
-    let origin = file.display().to_string();
-    let mut docs = Vec::new();
-    let mut gold = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{origin}: line {}: not JSON", i + 1))?;
-        let label = match &v["story"] {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => bail!("{origin}: line {}: no gold `story` label", i + 1),
-        };
-        let raw = khabar_ingest::jsonl::parse_line(line, &origin, i + 1)?;
-        let doc = match khabar_ingest::build_document(raw) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("skipped: {e}");
-                continue;
-            }
-        };
-        let a = analyzer.analyze(&doc);
-        gold.push((ArticleId(doc.id.0.clone()), label));
-        docs.push((doc, Some(a)));
-    }
-    Ok(khabar_story::eval::eval_docs(
-        &docs,
-        &gold,
-        &khabar_story::Config::default(),
-    ))
+    Ok(())
 }
 
 pub fn train(cmd: TrainCommand, out: &mut dyn Write) -> Result<()> {

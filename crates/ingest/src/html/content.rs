@@ -39,7 +39,7 @@ fn link_density(b: &RawBlock) -> f64 {
 fn weigh(b: &RawBlock) -> (f64, f64) {
     let ld = link_density(b);
     let g = b.graphemes as f64;
-    if hints::is_boilerplate_text(&b.text) {
+    if b.boilerplate {
         return (0.0, g);
     }
     if ld > 0.5 {
@@ -185,7 +185,7 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
             }
             in_related = false;
         }
-        if hints::is_boilerplate_text(&b.text) {
+        if b.boilerplate {
             continue;
         }
         let non_link = b.graphemes.saturating_sub(b.link_graphemes);

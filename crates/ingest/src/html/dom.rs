@@ -2,8 +2,8 @@
 //! piece of metadata evidence (meta tags, JSON-LD, `<time>`, bylines, headings). No recursion,
 //! so a page nested 100,000 deep is walked like any other.
 
+use super::tree::{Attr, Data, Tree, NONE};
 use super::{hints, BlockKind};
-use scraper::{Html, Node};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A block-level element that can hold article text.
@@ -12,7 +12,7 @@ pub(crate) struct Elem {
     pub parent: Option<usize>,
     /// Class/id/itemprop hint: > 0 body-like, < 0 boilerplate-like (soft: may be overruled).
     pub hint: i32,
-    pub tag: String,
+    pub tag: html5ever::LocalName,
     /// Hidden by the `hidden` attribute or an inline `display:none`: dropped unless it holds
     /// most of the page's text (streaming renderers ship the whole page in a hidden `<div>`
     /// that a script reveals).
@@ -31,6 +31,8 @@ pub(crate) struct RawBlock {
     pub caption: bool,
     /// Inside a `<p>` (directly or through inline elements).
     pub in_p: bool,
+    /// [`hints::is_boilerplate_text`] of the text.
+    pub boilerplate: bool,
 }
 
 #[derive(Debug, Default)]
@@ -117,17 +119,22 @@ impl Walker {
         if self.suppress > 0 {
             return;
         }
-        for c in t.chars() {
-            if c.is_whitespace() {
-                if !self.buf.is_empty() && !self.buf.ends_with(' ') {
-                    self.buf.push(' ');
-                    self.buf_chars += 1;
-                }
-            } else {
-                self.buf.push(c);
+        // Whitespace runs become one space; no space at the start of a block.
+        for (k, piece) in t.split(char::is_whitespace).enumerate() {
+            if k > 0 && !self.buf.is_empty() && !self.buf.ends_with(' ') {
+                self.buf.push(' ');
                 self.buf_chars += 1;
+            }
+            if !piece.is_empty() {
+                self.buf.push_str(piece);
+                let n = if piece.is_ascii() {
+                    piece.len()
+                } else {
+                    piece.chars().count()
+                };
+                self.buf_chars += n;
                 if self.link > 0 {
-                    self.buf_link_chars += 1;
+                    self.buf_link_chars += n;
                 }
             }
         }
@@ -139,7 +146,13 @@ impl Walker {
         let markup = text.starts_with('<') && text.ends_with('>') && text.contains('=');
         if !markup && !text.is_empty() && text.chars().any(|c| c.is_alphanumeric()) {
             let text = text.to_string();
-            let graphemes = text.graphemes(true).count();
+            // ASCII text has one grapheme per byte (whitespace is collapsed, so no `\r\n`).
+            let graphemes = if text.is_ascii() {
+                text.len()
+            } else {
+                text.graphemes(true).count()
+            };
+            let boilerplate = hints::is_boilerplate_text(&text);
             let link_graphemes = if self.buf_chars == 0 {
                 0
             } else {
@@ -160,6 +173,7 @@ impl Walker {
                     .unwrap_or(BlockKind::Paragraph),
                 caption: self.caption > 0,
                 in_p: self.p_depth > 0,
+                boilerplate,
             });
         }
         self.buf.clear();
@@ -167,19 +181,19 @@ impl Walker {
         self.buf_link_chars = 0;
     }
 
-    fn enter(&mut self, el: &scraper::node::Element) {
-        let tag = el.name();
-        let attr = |n: &str| el.attr(n).unwrap_or("");
-        let class = attr("class");
-        let id = attr("id");
-        let itemprop = attr("itemprop");
+    fn enter(&mut self, t: &Tree, n: u32) {
+        let tag = t.tag(n);
+        let get = |k: Attr| t.attr(n, k);
+        let attr = |k: Attr| t.attr(n, k).unwrap_or("");
+        let class = attr(Attr::Class);
+        let id = attr(Attr::Id);
+        let itemprop = attr(Attr::Itemprop);
         let mut captures = Vec::new();
         // Metadata evidence, gathered everywhere.
         match tag {
             "html" if self.flat.evidence.html_lang.is_none() => {
-                let lang = el
-                    .attr("lang")
-                    .or_else(|| el.attr("xml:lang"))
+                let lang = get(Attr::Lang)
+                    .or_else(|| get(Attr::XmlLang))
                     .unwrap_or("")
                     .trim();
                 if !lang.is_empty() {
@@ -187,12 +201,11 @@ impl Walker {
                 }
             }
             "meta" => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"))
-                    .or_else(|| el.attr("http-equiv"));
-                let content = el.attr("content").or_else(|| el.attr("datetime"));
+                let key = get(Attr::Property)
+                    .or_else(|| get(Attr::Name))
+                    .or_else(|| get(Attr::Itemprop))
+                    .or_else(|| get(Attr::HttpEquiv));
+                let content = get(Attr::Content).or_else(|| get(Attr::Datetime));
                 if let (Some(k), Some(c)) = (key, content) {
                     if self.flat.evidence.metas.len() < 500 {
                         self.flat
@@ -203,18 +216,18 @@ impl Walker {
                 }
             }
             "link" => {
-                let rel = attr("rel").to_ascii_lowercase();
+                let rel = attr(Attr::Rel).to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical")
                     && self.flat.evidence.canonical.is_none()
                 {
-                    let href = attr("href").trim();
+                    let href = attr(Attr::Href).trim();
                     if !href.is_empty() {
                         self.flat.evidence.canonical = Some(href.to_string());
                     }
                 }
             }
             "title" if self.flat.evidence.title_tag.is_none() => captures.push(Capture::Title),
-            "script" if attr("type").to_ascii_lowercase().contains("ld+json") => {
+            "script" if attr(Attr::Type).to_ascii_lowercase().contains("ld+json") => {
                 captures.push(Capture::LdJson)
             }
             "h1" => captures.push(Capture::H1),
@@ -225,7 +238,7 @@ impl Walker {
         }
         let lc_class = class.to_ascii_lowercase();
         if itemprop.eq_ignore_ascii_case("author")
-            || attr("rel").eq_ignore_ascii_case("author")
+            || attr(Attr::Rel).eq_ignore_ascii_case("author")
             || ((lc_class.contains("author") || lc_class.contains("byline"))
                 && !lc_class.contains("bio")
                 && !lc_class.contains("avatar")
@@ -234,7 +247,7 @@ impl Walker {
             captures.push(Capture::Byline);
         }
         let time_hint =
-            if itemprop.eq_ignore_ascii_case("datePublished") || el.attr("pubdate").is_some() {
+            if itemprop.eq_ignore_ascii_case("datePublished") || get(Attr::Pubdate).is_some() {
                 Some(TimeHint::Published)
             } else if itemprop.eq_ignore_ascii_case("dateModified") {
                 Some(TimeHint::Modified)
@@ -253,7 +266,7 @@ impl Walker {
                 None
             };
         if let Some(h) = time_hint {
-            if let Some(dt) = el.attr("datetime").or_else(|| el.attr("content")) {
+            if let Some(dt) = get(Attr::Datetime).or_else(|| get(Attr::Content)) {
                 if self.flat.evidence.times.len() < 50 {
                     self.flat.evidence.times.push((dt.trim().to_string(), h));
                 }
@@ -273,8 +286,8 @@ impl Walker {
             self.flush();
         }
         let hidden =
-            el.attr("hidden").is_some() || attr("aria-hidden").eq_ignore_ascii_case("true") || {
-                let st = attr("style");
+            get(Attr::Hidden).is_some() || attr(Attr::AriaHidden).eq_ignore_ascii_case("true") || {
+                let st = attr(Attr::Style);
                 !st.is_empty() && {
                     let s: String = st
                         .chars()
@@ -292,7 +305,7 @@ impl Walker {
         let hard_drop = (hidden && !soft_hidden)
             || (hints::is_dropped_tag(tag)
                 && !matches!(tag, "nav" | "aside" | "footer" | "header" | "menu"))
-            || is_dropped_role(attr("role"));
+            || is_dropped_role(attr(Attr::Role));
         let caption = tag == "figcaption"
             || tag == "figure"
             || (!matches!(tag, "html" | "body" | "main" | "article" | "section")
@@ -343,7 +356,10 @@ impl Walker {
             self.flat.elems.push(Elem {
                 parent,
                 hint,
-                tag: tag.to_string(),
+                tag: match &t.nodes[n as usize].data {
+                    Data::Element { name, .. } => name.local.clone(),
+                    _ => html5ever::LocalName::from(""),
+                },
                 hidden: soft_hidden,
             });
             self.block_stack.push(self.flat.elems.len() - 1);
@@ -436,7 +452,7 @@ pub(crate) fn collapse_ws(s: &str) -> String {
 }
 
 /// Walks the document once.
-pub(crate) fn flatten(doc: &Html) -> Flat {
+pub(crate) fn flatten(t: &Tree) -> Flat {
     let mut w = Walker {
         flat: Flat::default(),
         frames: Vec::new(),
@@ -455,45 +471,48 @@ pub(crate) fn flatten(doc: &Html) -> Flat {
     w.flat.elems.push(Elem {
         parent: None,
         hint: 0,
-        tag: "#root".into(),
+        tag: html5ever::LocalName::from("#root"),
         hidden: false,
     });
     w.block_stack.push(0);
 
-    let root = doc.tree.root();
-    let mut node = root;
+    let nodes = &t.nodes;
+    let mut node = 0u32;
     'walk: loop {
         let mut descend = false;
-        match node.value() {
-            Node::Element(el) => {
-                w.enter(el);
+        match &nodes[node as usize].data {
+            Data::Element { .. } => {
+                w.enter(t, node);
                 descend = true;
             }
-            Node::Text(t) => w.push_text(t),
-            Node::Document | Node::Fragment => descend = true,
-            _ => {}
+            Data::Text(s) => w.push_text(s),
+            Data::Document => descend = true,
+            Data::Other => {}
         }
         if descend {
-            if let Some(c) = node.first_child() {
+            let c = nodes[node as usize].first;
+            if c != NONE {
                 node = c;
                 continue;
             }
         }
         loop {
-            if node.value().is_element() {
+            if matches!(nodes[node as usize].data, Data::Element { .. }) {
                 w.leave();
             }
-            if node.id() == root.id() {
+            if node == 0 {
                 break 'walk;
             }
-            if let Some(s) = node.next_sibling() {
+            let s = nodes[node as usize].next;
+            if s != NONE {
                 node = s;
                 break;
             }
-            match node.parent() {
-                Some(p) => node = p,
-                None => break 'walk,
+            let p = nodes[node as usize].parent;
+            if p == NONE {
+                break 'walk;
             }
+            node = p;
         }
     }
     w.flush();

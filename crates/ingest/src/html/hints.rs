@@ -303,20 +303,42 @@ pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
     if class.is_empty() && id.is_empty() {
         return 0;
     }
-    let mut joined = String::with_capacity(class.len() + id.len() + 1);
-    for c in class.chars().chain(std::iter::once(' ')).chain(id.chars()) {
-        joined.push(c.to_ascii_lowercase());
+    // Lower-cased `class id`, and the same without `-` and `_`, in stack buffers when they fit.
+    let len = class.len() + 1 + id.len();
+    let mut jbuf = [0u8; 256];
+    let mut sbuf = [0u8; 256];
+    let mut jvec = Vec::new();
+    let mut svec = Vec::new();
+    let (joined, squashed): (&mut [u8], &mut [u8]) = if len <= jbuf.len() {
+        (&mut jbuf[..], &mut sbuf[..])
+    } else {
+        jvec.resize(len, 0);
+        svec.resize(len, 0);
+        (&mut jvec[..], &mut svec[..])
+    };
+    let mut n = 0;
+    let mut m = 0;
+    for &c in class.as_bytes().iter().chain(b" ").chain(id.as_bytes()) {
+        let c = c.to_ascii_lowercase();
+        joined[n] = c;
+        n += 1;
+        if c != b'-' && c != b'_' {
+            squashed[m] = c;
+            m += 1;
+        }
     }
-    let squashed: String = joined.chars().filter(|c| *c != '-' && *c != '_').collect();
+    let joined = &joined[..n];
+    let squashed = &squashed[..m];
     let mut score = 0;
-    if POS_AC.as_ref().is_some_and(|ac| ac.is_match(&squashed)) {
+    if POS_AC.as_ref().is_some_and(|ac| ac.is_match(squashed)) {
         score += 2;
     }
-    let neg_sub = NEG_AC.as_ref().is_some_and(|ac| ac.is_match(&joined));
-    let neg_tok = joined
-        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
-        .any(|t| NEG_TOKEN.contains(&t));
-    if neg_sub || neg_tok {
+    let neg_sub = NEG_AC.as_ref().is_some_and(|ac| ac.is_match(joined));
+    let neg = neg_sub
+        || joined
+            .split(|&c| c == b'-' || c == b'_' || c.is_ascii_whitespace() || c == 0x0B)
+            .any(|t| NEG_TOKEN.iter().any(|n| n.as_bytes() == t));
+    if neg {
         score -= 2;
     }
     score
@@ -343,15 +365,18 @@ pub(crate) fn p_class_is_boilerplate(class: &str, id: &str) -> bool {
 /// `credit` (`wp-caption-text`, `imageCaption`, `photo-credit`), never a feature flag inside a
 /// longer token.
 pub(crate) fn is_caption_class(class: &str, id: &str) -> bool {
+    fn ends_with_ic(t: &str, suffix: &str) -> bool {
+        t.len() >= suffix.len()
+            && t.as_bytes()[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    }
     class
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .chain(id.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .any(|t| {
-            let t = t.to_ascii_lowercase();
-            t.ends_with("caption")
-                || t.ends_with("credit")
-                || t.ends_with("credits")
-                || t == "figcaption"
+            ends_with_ic(t, "caption")
+                || ends_with_ic(t, "credit")
+                || ends_with_ic(t, "credits")
+                || t.eq_ignore_ascii_case("figcaption")
         })
 }
 
@@ -471,39 +496,54 @@ const PROMO_ACTION: &[&str] = &[
     "click here",
 ];
 
+static CONTAINS_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILER_CONTAINS).ok());
+static CHANNEL_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(PROMO_CHANNEL).ok());
+static ACTION_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(PROMO_ACTION).ok());
+
 /// The line is a related-links label, promotion, cookie notice or legal footer.
 pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() {
         return false;
     }
-    let lower = t.to_lowercase();
-    if BOILER_PREFIX.iter().any(|p| lower.starts_with(p)) {
+    // The prefixes are short: the lower-cased start of the line is enough.
+    let head_end = t.char_indices().nth(48).map_or(t.len(), |(i, _)| i);
+    let head = t[..head_end].to_lowercase();
+    if BOILER_PREFIX.iter().any(|p| head.starts_with(p)) {
         return true;
     }
     // Promotions are short; a long paragraph that mentions cookies is probably an article
     // about cookies.
-    if t.len() < 600 && BOILER_CONTAINS.iter().any(|p| lower.contains(p)) {
+    if t.len() >= 600 {
+        return false;
+    }
+    let lower = if head_end == t.len() {
+        head
+    } else {
+        t.to_lowercase()
+    };
+    let found = |ac: &std::sync::LazyLock<Option<aho_corasick::AhoCorasick>>| {
+        ac.as_ref().is_some_and(|a| a.is_match(&lower))
+    };
+    if found(&CONTAINS_AC) {
         return true;
     }
     // "Follow us on WhatsApp", "टेलीग्राम पर जुड़ें": a channel and a call to action together.
     // A sentence that only mentions WhatsApp ("आरोपी ने WhatsApp पर धमकी भेजी") is news.
-    if t.len() < 400 {
-        let channel = PROMO_CHANNEL.iter().any(|p| lower.contains(p));
-        let action = PROMO_ACTION.iter().any(|p| lower.contains(p));
-        if channel && action {
-            return true;
-        }
-    }
-    false
+    t.len() < 400 && found(&CHANNEL_AC) && found(&ACTION_AC)
 }
 
 /// The line only says "related"/"also read" and introduces a list of links that follows.
 pub(crate) fn is_related_label(text: &str) -> bool {
-    let lower = text
-        .trim()
-        .trim_end_matches([':', '-', '–', '—', ' ', '|'])
-        .to_lowercase();
+    let trimmed = text.trim().trim_end_matches([':', '-', '–', '—', ' ', '|']);
+    // Longer than any label (the longest is 40 bytes).
+    if trimmed.len() > 64 {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
     matches!(
         lower.as_str(),
         "ये भी पढ़ें"
@@ -580,7 +620,57 @@ mod automaton_tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The plain definition `is_boilerplate_text` must agree with.
+    fn boilerplate_oracle(text: &str) -> bool {
+        let t = text.trim();
+        if t.is_empty() {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        if BOILER_PREFIX.iter().any(|p| lower.starts_with(p)) {
+            return true;
+        }
+        if t.len() < 600 && BOILER_CONTAINS.iter().any(|p| lower.contains(p)) {
+            return true;
+        }
+        t.len() < 400
+            && PROMO_CHANNEL.iter().any(|p| lower.contains(p))
+            && PROMO_ACTION.iter().any(|p| lower.contains(p))
+    }
+
+    fn phrase() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(BOILER_PREFIX.to_vec()).prop_map(str::to_uppercase),
+            proptest::sample::select(BOILER_PREFIX.to_vec()).prop_map(str::to_string),
+            proptest::sample::select(BOILER_CONTAINS.to_vec()).prop_map(str::to_string),
+            proptest::sample::select(PROMO_CHANNEL.to_vec()).prop_map(str::to_uppercase),
+            proptest::sample::select(PROMO_ACTION.to_vec()).prop_map(str::to_string),
+            "[ a-zA-Zक-ह\\u{93e}-\\u{94d}.]{0,40}",
+            "[a-z ]{300,700}",
+        ]
+    }
+
     proptest! {
+        /// The fast line test (prefix on the lower-cased head, automata) says what the plain
+        /// definition says.
+        #[test]
+        fn boilerplate_matches_oracle(parts in proptest::collection::vec(phrase(), 0..5)) {
+            let s = parts.concat();
+            prop_assert_eq!(is_boilerplate_text(&s), boilerplate_oracle(&s), "{:?}", s);
+        }
+
+        /// Caption classes are found case-insensitively, token by token.
+        #[test]
+        fn caption_class_oracle(class in "[a-zA-Z_ -]{0,30}(caption|Credit|credits)?[a-z -]{0,6}") {
+            let naive = class
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|t| {
+                    let t = t.to_ascii_lowercase();
+                    t.ends_with("caption") || t.ends_with("credit") || t.ends_with("credits")
+                });
+            prop_assert_eq!(is_caption_class(&class, ""), naive);
+        }
+
         /// The automata find exactly what one `contains` per word finds.
         #[test]
         fn automata_match_plain_search(

@@ -10,6 +10,8 @@ pub mod date;
 mod dom;
 mod hints;
 mod meta;
+mod prepare;
+mod tree;
 
 use khabar_model::PubTime;
 use serde::{Deserialize, Serialize};
@@ -90,78 +92,6 @@ impl Extractor for DefaultExtractor {
 /// minutes of work.
 pub const MAX_DEPTH: usize = 2000;
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
-
-/// Drops opening tags (and their matching closing tags, approximately) beyond `max` levels of
-/// nesting. A byte scan: no allocation when the page is within the limit.
-fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    fn scan(html: &str, max: usize, mut out: Option<&mut String>) -> bool {
-        let b = html.as_bytes();
-        let (mut depth, mut excess, mut i, mut last) = (0usize, 0usize, 0usize, 0usize);
-        let mut deep = false;
-        while let Some(off) = memchr_lt(&b[i..]) {
-            let at = i + off;
-            let next = b.get(at + 1).copied().unwrap_or(0);
-            let end = b[at..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map_or(b.len(), |p| at + p + 1);
-            if next == b'/' {
-                if excess > 0 {
-                    excess -= 1;
-                    if let Some(o) = out.as_deref_mut() {
-                        o.push_str(&html[last..at]);
-                        last = end;
-                    }
-                } else {
-                    depth = depth.saturating_sub(1);
-                }
-            } else if next.is_ascii_alphabetic() {
-                let name_end = b[at + 1..end]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(end, |p| at + 1 + p);
-                let name = html[at + 1..name_end].to_ascii_lowercase();
-                let self_closing = end >= 2 && b[end - 2] == b'/';
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    if depth >= max {
-                        deep = true;
-                        excess += 1;
-                        if let Some(o) = out.as_deref_mut() {
-                            o.push_str(&html[last..at]);
-                            last = end;
-                        } else {
-                            return true;
-                        }
-                    } else {
-                        depth += 1;
-                    }
-                }
-            }
-            i = end.max(at + 1);
-            if i >= b.len() {
-                break;
-            }
-        }
-        if let Some(o) = out {
-            o.push_str(&html[last.min(html.len())..]);
-        }
-        deep
-    }
-    fn memchr_lt(b: &[u8]) -> Option<usize> {
-        b.iter().position(|&c| c == b'<')
-    }
-    if !scan(html, max, None) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    scan(html, max, Some(&mut out));
-    std::borrow::Cow::Owned(out)
-}
-
 fn cut(html: &str, max: usize) -> &str {
     if html.len() <= max {
         return html;
@@ -176,8 +106,9 @@ fn cut(html: &str, max: usize) -> &str {
 /// The extraction itself (what [`DefaultExtractor`] does).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let html = cut(html, MAX_HTML_BYTES);
-    let html = limit_nesting(html, MAX_DEPTH);
-    let doc = scraper::Html::parse_document(&html);
+    let html = prepare::prepare(html, MAX_DEPTH);
+    let doc = tree::parse(&html);
+    drop(html);
     let flat = dom::flatten(&doc);
     drop(doc);
     let m = meta::resolve(&flat.evidence, url);
@@ -387,7 +318,7 @@ mod hints_public {
 /// Raw blocks with their flags, for debugging extraction decisions.
 #[doc(hidden)]
 pub fn debug_blocks(html: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(&limit_nesting(cut(html, MAX_HTML_BYTES), MAX_DEPTH));
+    let doc = tree::parse(&prepare::prepare(cut(html, MAX_HTML_BYTES), MAX_DEPTH));
     let flat = dom::flatten(&doc);
     flat.blocks
         .iter()

@@ -77,11 +77,12 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// Export articles, stories, entities or facts as JSONL or CSV, streaming, without caps.
+    /// Export articles, stories, entities or facts as JSONL, CSV or Parquet (a build with
+    /// `--features parquet`), streaming, without caps.
     Export {
         #[arg(long, value_parser = ["articles", "stories", "entities", "facts"])]
         what: String,
-        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv"])]
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "parquet"])]
         format: String,
         /// Only items published at or after this time (RFC 3339 or a date).
         #[arg(long)]
@@ -245,12 +246,34 @@ fn real_main() -> Result<()> {
         } => {
             let st = open_store(&store)?;
             let what: khabar_server::ExportWhat = what.parse()?;
-            let format: khabar_server::ExportFormat = format.parse()?;
             let filters = khabar_server::ExportFilters {
                 since,
                 until,
                 story,
             };
+            if format == "parquet" {
+                let n = match output {
+                    Some(path) => {
+                        let f = std::fs::File::create(&path)
+                            .with_context(|| format!("creating {}", path.display()))?;
+                        khabar_server::export_parquet(
+                            &st,
+                            what,
+                            &filters,
+                            std::io::BufWriter::new(f),
+                        )?
+                    }
+                    None => khabar_server::export_parquet(
+                        &st,
+                        what,
+                        &filters,
+                        std::io::BufWriter::new(std::io::stdout()),
+                    )?,
+                };
+                eprintln!("{n} rows exported");
+                return Ok(());
+            }
+            let format: khabar_server::ExportFormat = format.parse()?;
             let n = match output {
                 Some(path) => {
                     let f = std::fs::File::create(&path)

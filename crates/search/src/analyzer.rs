@@ -249,22 +249,63 @@ pub fn parse_query(q: &str) -> Vec<QueryWord> {
 }
 
 /// Does a word of a text match one of the query words (through its word or romanisation term)?
+/// (For many words, build a [`QueryMatcher`] once.)
 pub fn word_matches(word: &str, kind: TokenKind, query: &[QueryWord]) -> bool {
-    let w = word_term(word);
-    let (r, sk) = if kind == TokenKind::Number {
-        (None, None)
-    } else if is_devanagari_word(word) {
-        (roman_term(word), skeleton_term(word))
-    } else {
-        (roman_term(word), None)
-    };
-    query.iter().any(|q| {
-        q.terms.iter().any(|(f, t, _)| match f {
-            TermField::Body => Some(t) == w.as_ref(),
-            TermField::Roman => Some(t) == r.as_ref() || Some(t) == sk.as_ref(),
-            TermField::Names => false,
-        })
-    })
+    QueryMatcher::new(query).matches(word, kind)
+}
+
+/// [`word_matches`] for one query and many words: it computes only the terms of a word that
+/// can equal a query term (a Devanagari query word looks up `l:` romanisation keys, which no
+/// Devanagari word of a text has, so such words need only their word term).
+#[derive(Debug, Clone, Default)]
+pub struct QueryMatcher<'q> {
+    body: Vec<&'q str>,
+    /// `d:` terms (Devanagari words of the text), `l:` terms (Latin words), `s:` terms
+    /// (skeletons of Devanagari words).
+    deva: Vec<&'q str>,
+    latin: Vec<&'q str>,
+    skeleton: Vec<&'q str>,
+}
+
+impl<'q> QueryMatcher<'q> {
+    pub fn new(query: &'q [QueryWord]) -> Self {
+        let mut m = QueryMatcher::default();
+        for (f, t, _) in query.iter().flat_map(|q| q.terms.iter()) {
+            let list = match f {
+                TermField::Body => &mut m.body,
+                TermField::Roman if t.starts_with("d:") => &mut m.deva,
+                TermField::Roman if t.starts_with("l:") => &mut m.latin,
+                TermField::Roman if t.starts_with("s:") => &mut m.skeleton,
+                TermField::Roman | TermField::Names => continue,
+            };
+            list.push(t.as_str());
+        }
+        m
+    }
+
+    /// Could any word match at all?
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty()
+            && self.deva.is_empty()
+            && self.latin.is_empty()
+            && self.skeleton.is_empty()
+    }
+
+    pub fn matches(&self, word: &str, kind: TokenKind) -> bool {
+        let has = |list: &[&str], t: Option<String>| t.is_some_and(|t| list.contains(&t.as_str()));
+        if !self.body.is_empty() && has(&self.body, word_term(word)) {
+            return true;
+        }
+        if kind == TokenKind::Number {
+            return false;
+        }
+        if is_devanagari_word(word) {
+            (!self.deva.is_empty() && has(&self.deva, roman_term(word)))
+                || (!self.skeleton.is_empty() && has(&self.skeleton, skeleton_term(word)))
+        } else {
+            !self.latin.is_empty() && has(&self.latin, roman_term(word))
+        }
+    }
 }
 
 // ---- tantivy tokenizers ---------------------------------------------------------------------

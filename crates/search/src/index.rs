@@ -11,6 +11,7 @@ use std::time::Duration;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, Query,
     RangeQuery, TermQuery, TermSetQuery,
@@ -212,12 +213,13 @@ impl SearchIndex {
         self.writer_threads(1)
     }
 
-    /// A writer for a rebuild: a thread per core (at most 4).
+    /// A writer for a rebuild: a thread per core (at least 2, at most 4); its commit merges
+    /// the index into one segment (searches then look each term up once).
     pub fn bulk_writer(&self) -> Result<Writer<'_>, SearchError> {
         let n = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
-            .clamp(1, 4);
+            .clamp(2, 4);
         self.writer_threads(n)
     }
 
@@ -228,7 +230,17 @@ impl SearchIndex {
                 .index
                 .writer_with_num_threads(threads, threads * WRITER_BYTES)
             {
-                Ok(w) => return Ok(Writer { w, ix: self }),
+                Ok(w) => {
+                    if threads > 1 {
+                        // A bulk rebuild merges everything into one segment at its commit.
+                        w.set_merge_policy(Box::new(NoMergePolicy));
+                    }
+                    return Ok(Writer {
+                        w,
+                        ix: self,
+                        bulk: threads > 1,
+                    });
+                }
                 Err(tantivy::TantivyError::LockFailure(..)) if tries < 20 => {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(250));
@@ -324,32 +336,50 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let (total, top_docs) =
             searcher.search(&query, &(Count, TopDocs::with_limit(top).order_by_score()))?;
-        let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
-        let mut hits = Vec::with_capacity(top_docs.len());
-        let mut buf = String::new();
-        for (score, addr) in top_docs {
-            let col = match columns.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .str("id")?,
-                ),
-            };
-            let Some(col) = col else { continue };
-            let Some(ord) = col.term_ords(addr.doc_id).next() else {
-                continue;
-            };
-            buf.clear();
-            if col
-                .ord_to_str(ord, &mut buf)
-                .map_err(|e| SearchError::Tantivy(e.into()))?
-            {
-                hits.push((ArticleId(buf.clone()), score));
-            }
+        // The ids of the hits, segment by segment: the term ordinals of a segment's hits in
+        // order, so that one pass over its id dictionary finds them all (looking them up one
+        // by one decodes a dictionary block per hit).
+        let mut ids: Vec<Option<ArticleId>> = vec![None; top_docs.len()];
+        let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+        for (i, (_, addr)) in top_docs.iter().enumerate() {
+            by_segment
+                .entry(addr.segment_ord)
+                .or_default()
+                .push((addr.doc_id, i));
         }
+        for (segment, docs) in by_segment {
+            let col: Option<StrColumn> =
+                searcher.segment_reader(segment).fast_fields().str("id")?;
+            let Some(col) = col else { continue };
+            let mut ords: Vec<(u64, usize)> = docs
+                .iter()
+                .filter_map(|&(doc, i)| col.term_ords(doc).next().map(|o| (o, i)))
+                .collect();
+            ords.sort_unstable();
+            let sorted: Vec<u64> = ords.iter().map(|o| o.0).collect();
+            let mut k = 0;
+            col.dictionary()
+                .sorted_ords_to_term_cb(&sorted, |bytes| {
+                    if let (Some(&(_, i)), Ok(id)) = (ords.get(k), std::str::from_utf8(bytes)) {
+                        if let Some(slot) = ids.get_mut(i) {
+                            *slot = Some(ArticleId(id.to_string()));
+                        }
+                    }
+                    k += 1;
+                })
+                .map_err(|e| SearchError::Tantivy(e.into()))?;
+        }
+        let hits = top_docs
+            .iter()
+            .zip(ids)
+            .filter_map(|((score, _), id)| id.map(|id| (id, *score)))
+            .collect();
         Ok(Hits { total, hits })
+    }
+
+    /// Segments of the index (as of the last reload); a bulk rebuild leaves one.
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 }
 
@@ -357,6 +387,8 @@ impl SearchIndex {
 pub struct Writer<'a> {
     w: tantivy::IndexWriter,
     ix: &'a SearchIndex,
+    /// Made by [`SearchIndex::bulk_writer`]: merge into one segment at commit.
+    bulk: bool,
 }
 
 impl Writer<'_> {
@@ -430,8 +462,34 @@ impl Writer<'_> {
         let mut c = self.w.prepare_commit()?;
         c.set_payload(FORMAT);
         c.commit()?;
+        if self.bulk {
+            self.merge_all();
+        }
         self.ix.reload()?;
         Ok(())
+    }
+
+    /// Merges every segment into one (a merge keeps the commit's payload). A failed merge
+    /// leaves the committed segments as they are, which search just as correctly.
+    fn merge_all(&mut self) {
+        let ids = match self.ix.index.searchable_segment_ids() {
+            Ok(ids) if ids.len() > 1 => ids,
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!("listing the search index segments: {e}");
+                return;
+            }
+        };
+        let n = ids.len();
+        match self.w.merge(&ids).wait() {
+            Ok(_) => {
+                tracing::info!(segments = n, "search index merged into one segment");
+                if let Err(e) = self.w.garbage_collect_files().wait() {
+                    tracing::warn!("removing merged search index files: {e}");
+                }
+            }
+            Err(e) => tracing::warn!("merging the search index: {e}"),
+        }
     }
 }
 
@@ -679,6 +737,62 @@ mod tests {
         assert!(all(&ix, "बाढ़").is_empty());
         assert_eq!(all(&ix, "सूखा"), ["a3"]);
         assert!(all(&ix, "स्तर").is_empty());
+    }
+
+    #[test]
+    fn a_bulk_commit_merges_every_segment_into_one() {
+        let ix = fixture();
+        let mut w = ix.writer().unwrap();
+        w.put(&doc("b1", "hi", "o", "2022-03-01", "", "भूकंप आया।"), None)
+            .unwrap();
+        w.commit().unwrap();
+        drop(w);
+        assert!(ix.num_segments() >= 2, "{}", ix.num_segments());
+        let mut w = ix.bulk_writer().unwrap();
+        w.put(
+            &doc("b2", "hi", "o", "2022-03-02", "", "फिर भूकंप आया।"),
+            None,
+        )
+        .unwrap();
+        w.commit().unwrap();
+        drop(w);
+        assert_eq!(ix.num_segments(), 1);
+        assert!(ix.is_current(), "the merge keeps the format payload");
+        assert_eq!(ix.num_docs(), 8);
+        assert_eq!(all(&ix, "भूकंप"), ["b1", "b2"]);
+        assert_eq!(all(&ix, "मोदी"), ["a0", "a1", "a2"]);
+    }
+
+    #[test]
+    fn hits_resolve_to_their_ids_across_segments() {
+        // Several segments, hits spread over them: every hit's id is the id of the document
+        // that matched (ordinals resolved per segment in sorted order).
+        let ix = SearchIndex::in_memory().unwrap();
+        for batch in 0..4 {
+            let mut w = ix.writer().unwrap();
+            for i in 0..30 {
+                let n = batch * 30 + i;
+                let text = format!("{} बाढ़ {}", "शब्द ".repeat(n % 7 + 1), "पानी ".repeat(n % 5));
+                w.put(
+                    &doc(&format!("d{n:03}"), "hi", "o", "2022-01-01", "", &text),
+                    None,
+                )
+                .unwrap();
+            }
+            w.commit().unwrap();
+        }
+        assert!(ix.num_segments() > 1);
+        let r = ix
+            .search(&parse_query("पानी"), Mode::All, &Filters::default(), 200)
+            .unwrap();
+        let want: Vec<String> = (0..120)
+            .filter(|n| n % 5 != 0)
+            .map(|n| format!("d{n:03}"))
+            .collect();
+        assert_eq!(r.total, want.len());
+        let mut got: Vec<String> = r.hits.iter().map(|h| h.0 .0.clone()).collect();
+        got.sort();
+        assert_eq!(got, want);
     }
 
     #[test]

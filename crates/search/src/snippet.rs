@@ -1,17 +1,38 @@
 //! Excerpts around query matches, for result lists.
 
-use crate::analyzer::{word_matches, QueryWord};
-use khabar_text::words;
+use crate::analyzer::{QueryMatcher, QueryWord};
+use khabar_text::segment::word_iter;
+use khabar_text::Token;
 
 /// A short excerpt of `text` (about `width` bytes) around the first word that matches the
 /// query, with the byte ranges of matching words inside the excerpt (for highlighting).
+///
+/// The text is segmented only up to the end of the excerpt, and each word is matched at most
+/// once, with only the terms that can equal a query term ([`QueryMatcher`]).
 pub fn snippet(text: &str, query: &[QueryWord], width: usize) -> (String, Vec<(usize, usize)>) {
-    let ws = words(text);
-    let first = ws
-        .iter()
-        .position(|t| word_matches(t.text, t.kind, query))
+    let m = QueryMatcher::new(query);
+    // Words up to the first match (or all of them), with whether each matched (None: not
+    // looked at yet).
+    let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
+    let mut it = word_iter(text);
+    let mut center = None;
+    if !m.is_empty() {
+        for t in it.by_ref() {
+            let hit = m.matches(t.text, t.kind);
+            let start = t.span.start;
+            ws.push((t, Some(hit)));
+            if hit {
+                center = Some(start);
+                break;
+            }
+        }
+    } else if let Some(t) = it.next() {
+        ws.push((t, Some(false)));
+    }
+    // No match: the excerpt starts at the first word.
+    let center = center
+        .or_else(|| ws.first().map(|(t, _)| t.span.start))
         .unwrap_or(0);
-    let center = ws.get(first).map(|t| t.span.start).unwrap_or(0);
     let mut start = center.saturating_sub(width / 3);
     while start > 0 && !text.is_char_boundary(start) {
         start -= 1;
@@ -20,28 +41,41 @@ pub fn snippet(text: &str, query: &[QueryWord], width: usize) -> (String, Vec<(u
     while end < text.len() && !text.is_char_boundary(end) {
         end += 1;
     }
+    // The words that reach into the excerpt (one past its end is enough).
+    if ws.last().is_none_or(|(t, _)| t.span.start < end) {
+        for t in it {
+            let past = t.span.start >= end;
+            ws.push((t, None));
+            if past {
+                break;
+            }
+        }
+    }
     // Start and end on word edges when possible.
     if start > 0 {
-        if let Some(t) = ws.iter().find(|t| t.span.start >= start) {
+        if let Some((t, _)) = ws.iter().find(|(t, _)| t.span.start >= start) {
             if t.span.start < end {
                 start = t.span.start;
             }
         }
     }
     if end < text.len() {
-        if let Some(t) = ws.iter().rev().find(|t| t.span.end <= end) {
+        if let Some((t, _)) = ws.iter().rev().find(|(t, _)| t.span.end <= end) {
             if t.span.end > start {
                 end = t.span.end;
             }
         }
     }
     let excerpt = text.get(start..end).unwrap_or("").replace('\n', " ");
-    let marks = ws
-        .iter()
-        .filter(|t| t.span.start >= start && t.span.end <= end)
-        .filter(|t| word_matches(t.text, t.kind, query))
-        .map(|t| (t.span.start - start, t.span.end - start))
-        .collect();
+    let marks = if m.is_empty() {
+        Vec::new()
+    } else {
+        ws.iter()
+            .filter(|(t, _)| t.span.start >= start && t.span.end <= end)
+            .filter(|(t, hit)| hit.unwrap_or_else(|| m.matches(t.text, t.kind)))
+            .map(|(t, _)| (t.span.start - start, t.span.end - start))
+            .collect()
+    };
     (excerpt, marks)
 }
 
@@ -72,7 +106,88 @@ mod tests {
         assert_eq!(marks.len(), 1);
     }
 
+    /// The first version: every word segmented and matched with [`word_matches`].
+    fn snippet_reference(
+        text: &str,
+        query: &[QueryWord],
+        width: usize,
+    ) -> (String, Vec<(usize, usize)>) {
+        use crate::analyzer::word_matches;
+        let ws = khabar_text::words(text);
+        let first = ws
+            .iter()
+            .position(|t| word_matches(t.text, t.kind, query))
+            .unwrap_or(0);
+        let center = ws.get(first).map(|t| t.span.start).unwrap_or(0);
+        let mut start = center.saturating_sub(width / 3);
+        while start > 0 && !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = start.saturating_add(width).min(text.len());
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if start > 0 {
+            if let Some(t) = ws.iter().find(|t| t.span.start >= start) {
+                if t.span.start < end {
+                    start = t.span.start;
+                }
+            }
+        }
+        if end < text.len() {
+            if let Some(t) = ws.iter().rev().find(|t| t.span.end <= end) {
+                if t.span.end > start {
+                    end = t.span.end;
+                }
+            }
+        }
+        let excerpt = text.get(start..end).unwrap_or("").replace('\n', " ");
+        let marks = ws
+            .iter()
+            .filter(|t| t.span.start >= start && t.span.end <= end)
+            .filter(|t| word_matches(t.text, t.kind, query))
+            .map(|t| (t.span.start - start, t.span.end - start))
+            .collect();
+        (excerpt, marks)
+    }
+
+    #[test]
+    fn same_as_the_reference_on_mixed_texts() {
+        let text = "कल दिल्ली में भारी बारिश हुई। Delhi Police ने कहा कि 1,200 लोग बाढ़ से प्रभावित हुए, \
+                    और मोदीजी ने दौरा किया। Modi visited flood-hit areas on Monday.\nपुलिस अलर्ट पर है।";
+        for q in [
+            "बाढ़",
+            "modi",
+            "Delhi",
+            "dilli",
+            "पुलिस",
+            "1,200",
+            "flood",
+            "बारिश मोदी",
+            "xyz",
+            "",
+        ] {
+            for w in [0, 10, 40, 120, 240, 1000] {
+                assert_eq!(
+                    snippet(text, &parse_query(q), w),
+                    snippet_reference(text, &parse_query(q), w),
+                    "{q} {w}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn same_as_the_reference(
+            q in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9]{0,12}",
+            t in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9,.।\n]{0,300}",
+            w in 0usize..300,
+        ) {
+            let pq = parse_query(&q);
+            prop_assert_eq!(snippet(&t, &pq, w), snippet_reference(&t, &pq, w));
+        }
+
         #[test]
         fn marks_lie_inside_the_excerpt(q in "\\PC{0,40}", t in "\\PC{0,200}", w in 0usize..300) {
             let pq = parse_query(&q);

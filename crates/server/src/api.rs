@@ -630,7 +630,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
             .db
             .with(|s| {
                 ids.iter()
-                    .map(|id| s.article(id).map(|d| d.map(|d| d.text)))
+                    .map(|id| s.article_text(id))
                     .collect::<Result<Vec<_>, _>>()
             })
             .map_err(ApiError::internal)?;

@@ -93,7 +93,7 @@ fn time_arg(name: &str, s: &Option<String>) -> Result<Option<i64>, ExportError> 
 }
 
 impl ExportFilters {
-    fn to_store(&self) -> Result<ArticleFilter, ExportError> {
+    pub(crate) fn to_store(&self) -> Result<ArticleFilter, ExportError> {
         Ok(ArticleFilter {
             since_ts: time_arg("since", &self.since)?,
             until_ts: time_arg("until", &self.until)?,
@@ -253,31 +253,7 @@ pub fn export(
             })?;
         }
         ExportWhat::Entities => {
-            let mut ents: Vec<(EntityRef, usize, usize)> = Vec::new();
-            let mut pos: HashMap<EntityId, usize> = HashMap::new();
-            store.for_each_article(&filter, &mut |_, analysis| {
-                if let Some(a) = analysis {
-                    let mut counts: HashMap<&EntityId, usize> = HashMap::new();
-                    for m in &a.mentions {
-                        if let Some(e) = &m.entity {
-                            *counts.entry(e).or_insert(0) += 1;
-                        }
-                    }
-                    for e in &a.entities {
-                        let i = *pos.entry(e.id.clone()).or_insert_with(|| {
-                            ents.push((e.clone(), 0, 0));
-                            ents.len() - 1
-                        });
-                        ents[i].1 += counts.get(&e.id).copied().unwrap_or(0);
-                        ents[i].2 += 1;
-                        if ents[i].0.name_hi.is_none() {
-                            ents[i].0.name_hi = e.name_hi.clone();
-                        }
-                    }
-                }
-                ControlFlow::Continue(())
-            })?;
-            ents.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(&b.0.id)));
+            let ents = entity_rows(store, &filter)?;
             if format == ExportFormat::Csv {
                 csv_row(
                     writer,
@@ -368,7 +344,44 @@ pub fn export(
     Ok(rows)
 }
 
-fn guard(r: Result<(), ExportError>, failed: &mut Option<ExportError>) -> ControlFlow<()> {
+/// Every entity linked in the articles under `filter`: the entity (its Hindi name from any
+/// article that has one), its mentions and the articles it appears in; most articles first.
+pub(crate) fn entity_rows(
+    store: &SqliteStore,
+    filter: &ArticleFilter,
+) -> Result<Vec<(EntityRef, usize, usize)>, ExportError> {
+    let mut ents: Vec<(EntityRef, usize, usize)> = Vec::new();
+    let mut pos: HashMap<EntityId, usize> = HashMap::new();
+    store.for_each_article(filter, &mut |_, analysis| {
+        if let Some(a) = analysis {
+            let mut counts: HashMap<&EntityId, usize> = HashMap::new();
+            for m in &a.mentions {
+                if let Some(e) = &m.entity {
+                    *counts.entry(e).or_insert(0) += 1;
+                }
+            }
+            for e in &a.entities {
+                let i = *pos.entry(e.id.clone()).or_insert_with(|| {
+                    ents.push((e.clone(), 0, 0));
+                    ents.len() - 1
+                });
+                ents[i].1 += counts.get(&e.id).copied().unwrap_or(0);
+                ents[i].2 += 1;
+                if ents[i].0.name_hi.is_none() {
+                    ents[i].0.name_hi = e.name_hi.clone();
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    })?;
+    ents.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(&b.0.id)));
+    Ok(ents)
+}
+
+pub(crate) fn guard(
+    r: Result<(), ExportError>,
+    failed: &mut Option<ExportError>,
+) -> ControlFlow<()> {
     match r {
         Ok(()) => ControlFlow::Continue(()),
         Err(e) => {
@@ -378,7 +391,7 @@ fn guard(r: Result<(), ExportError>, failed: &mut Option<ExportError>) -> Contro
     }
 }
 
-fn story_matches(s: &Story, f: &ArticleFilter) -> bool {
+pub(crate) fn story_matches(s: &Story, f: &ArticleFilter) -> bool {
     if let Some(id) = &f.story {
         if &s.id.0 != id {
             return false;

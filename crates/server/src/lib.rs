@@ -9,17 +9,35 @@
 //!   small pool of SQLite connections (WAL mode lets readers run side by side).
 //! - Read-only by default: `POST /api/articles` answers 403 unless the server was started with
 //!   `allow_ingest`.
-//! - [`export()`] streams articles, stories, entities or facts as JSONL or CSV.
+//! - [`export()`] streams articles, stories, entities or facts as JSONL or CSV;
+//!   [`export_parquet`] as Parquet (cargo feature `parquet`).
 
 mod api;
 pub mod export;
 mod html;
 mod openapi;
 mod pages;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 pub mod search;
 pub mod snapshot;
 
 pub use export::{export, ExportError, ExportFilters, ExportFormat, ExportWhat};
+#[cfg(feature = "parquet")]
+pub use parquet_export::export_parquet;
+
+/// Without the `parquet` feature: an error that says how to get it.
+#[cfg(not(feature = "parquet"))]
+pub fn export_parquet<W: std::io::Write + Send>(
+    _store: &SqliteStore,
+    _what: ExportWhat,
+    _filters: &ExportFilters,
+    _out: W,
+) -> Result<usize, ExportError> {
+    Err(ExportError::BadArgument(
+        "this khabar was built without Parquet support: build it with `--features parquet`".into(),
+    ))
+}
 
 use axum::Router;
 use khabar_analyze::Analyzer;

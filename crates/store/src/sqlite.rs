@@ -87,6 +87,17 @@ impl SqliteStore {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+
+    /// The text of an article (its `text` field), read without parsing the whole document:
+    /// for search snippets. None when there is no such article.
+    pub fn article_text(&self, id: &ArticleId) -> Result<Option<String>, StoreError> {
+        let text: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT json_extract(doc, '$.text') FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading the text of article {id}"))?;
+        Ok(text.map(Option::unwrap_or_default))
+    }
 }
 
 fn now_secs() -> i64 {

@@ -90,6 +90,21 @@ fn insert_and_read_back() {
     assert_eq!(s.analysis(&d1.id).unwrap(), Some(analysis("a1")));
     assert_eq!(s.analysis(&ArticleId("a2".into())).unwrap(), None);
     assert_eq!(s.article(&ArticleId("nope".into())).unwrap(), None);
+    assert_eq!(s.article_text(&d1.id).unwrap().as_deref(), Some("पहला लेख"));
+    assert_eq!(s.article_text(&ArticleId("nope".into())).unwrap(), None);
+}
+
+#[test]
+fn article_text_is_the_stored_text_with_quotes_and_lines() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let text = "उन्होंने कहा, \"बाढ़\" आई।\nदूसरी पंक्ति \\ और \u{200D} ZWJ।";
+    let d = doc("q1", None, "fq", text);
+    put1(&mut s, d.clone(), None);
+    assert_eq!(s.article_text(&d.id).unwrap().as_deref(), Some(text));
+    assert_eq!(
+        s.article_text(&d.id).unwrap(),
+        s.article(&d.id).unwrap().map(|d| d.text)
+    );
 }
 
 #[test]

@@ -20,10 +20,10 @@ use crate::hashing::{HashMap, HashSet};
 use crate::ner;
 use khabar_kb::{titles, Entry, KbError, KnowledgeBase};
 use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation, Sentence, Span};
-use khabar_text::names::{name_key, name_similarity, transliterate};
+use khabar_text::names::{name_key, transliterate, PreparedName};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Errors creating an [`EntityLinker`].
 #[derive(Debug, thiserror::Error)]
@@ -439,8 +439,10 @@ pub struct EntityLinker {
     common: HashSet<String>,
     /// Name keys of words met so far (see [`nkey`]).
     nkey_cache: Mutex<HashMap<String, String>>,
-    /// [`name_similarity`] of name pairs met so far (see [`EntityLinker::similarity`]).
+    /// [`name_similarity`](khabar_text::names::name_similarity) of name pairs met so far (see [`EntityLinker::similarity`]).
     sim_cache: Mutex<SimCache>,
+    /// Names prepared for [`name_similarity`](khabar_text::names::name_similarity) (see [`EntityLinker::prepared`]).
+    prepared_cache: Mutex<HashMap<String, Arc<PreparedName>>>,
     /// Knowledge-base lookups of mention texts met so far (see [`EntityLinker::lookup`]).
     lookup_cache: Mutex<HashMap<String, Vec<khabar_kb::Candidate>>>,
     /// [`EntityLinker::acronym_len`] of words met so far.
@@ -564,6 +566,7 @@ impl EntityLinker {
             common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
             nkey_cache: Mutex::new(HashMap::default()),
             sim_cache: Mutex::new(SimCache::default()),
+            prepared_cache: Mutex::new(HashMap::default()),
             lookup_cache: Mutex::new(HashMap::default()),
             acronym_cache: Mutex::new(HashMap::default()),
             title_cache: Mutex::new(HashMap::default()),
@@ -1439,7 +1442,7 @@ impl EntityLinker {
         k
     }
 
-    /// [`name_similarity`], remembered across articles in a bounded cache (it tokenises and
+    /// [`name_similarity`](khabar_text::names::name_similarity), remembered across articles in a bounded cache (it tokenises and
     /// transliterates both names each time; the same pairs recur within and across articles).
     fn similarity(&self, a: &str, b: &str) -> f32 {
         if let Ok(c) = self.sim_cache.lock() {
@@ -1447,7 +1450,7 @@ impl EntityLinker {
                 return v;
             }
         }
-        let v = name_similarity(a, b);
+        let v = self.prepared(a).name_similarity(&self.prepared(b));
         if let Ok(mut c) = self.sim_cache.lock() {
             if c.len >= NAME_KEY_CACHE {
                 *c = SimCache::default();
@@ -1458,6 +1461,24 @@ impl EntityLinker {
             }
         }
         v
+    }
+
+    /// A name tokenised and keyed for [`name_similarity`](khabar_text::names::name_similarity), remembered across articles in a
+    /// bounded cache (a name meets many others).
+    fn prepared(&self, s: &str) -> Arc<PreparedName> {
+        if let Ok(c) = self.prepared_cache.lock() {
+            if let Some(p) = c.get(s) {
+                return Arc::clone(p);
+            }
+        }
+        let p = Arc::new(PreparedName::new(s));
+        if let Ok(mut c) = self.prepared_cache.lock() {
+            if c.len() >= PREPARED_CACHE {
+                c.clear();
+            }
+            c.insert(s.to_string(), Arc::clone(&p));
+        }
+        p
     }
 
     /// [`KnowledgeBase::lookup`], remembered across articles in a bounded cache.
@@ -1484,6 +1505,9 @@ struct SimCache {
     pairs: HashMap<String, HashMap<String, f32>>,
     len: usize,
 }
+
+/// Most names kept prepared for comparison.
+const PREPARED_CACHE: usize = 50_000;
 
 /// Most mention texts kept in the lookup cache.
 const LOOKUP_CACHE: usize = 50_000;

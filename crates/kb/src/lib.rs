@@ -14,7 +14,7 @@ pub mod build;
 pub mod titles;
 
 use khabar_model::EntityKind;
-use khabar_text::names::{name_key, name_similarity};
+use khabar_text::names::{name_key, PreparedName};
 use khabar_text::normalize::search_key;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -271,6 +271,9 @@ impl KnowledgeBase {
             kb.entries.push(e);
         }
         kb.index();
+        // The common-word list is read now, with the rest of the knowledge base, and not by
+        // the first look-up.
+        is_common_word("");
         Ok(kb)
     }
 
@@ -383,16 +386,19 @@ impl KnowledgeBase {
         } else {
             EXACT_SEEN_DAMPING
         };
-        let sim = |p: &Posting| damp * name_similarity(name, &self.aliases[p.alias as usize].1);
-        let nk = name_key(name);
-        for p in self.by_key.get(&nk).into_iter().flatten() {
+        // The name is tokenised and keyed once for all the comparisons below.
+        let prepared = PreparedName::new(name);
+        let name_sim = |alias: &str| prepared.name_similarity(&PreparedName::new(alias));
+        let sim = |p: &Posting| damp * name_sim(&self.aliases[p.alias as usize].1);
+        let nk = prepared.key();
+        for p in self.by_key.get(nk).into_iter().flatten() {
             add(p, Q_KEY * sim(p), &mut best);
         }
         if !ex.contains(' ') {
             for p in self.by_surname.get(&ex).into_iter().flatten() {
                 add(p, Q_SURNAME * damp, &mut best);
             }
-            for p in self.by_surname_key.get(&nk).into_iter().flatten() {
+            for p in self.by_surname_key.get(nk).into_iter().flatten() {
                 add(p, Q_SURNAME_KEY * sim(p), &mut best);
             }
         }
@@ -402,12 +408,12 @@ impl KnowledgeBase {
         if best.is_empty() && nk.chars().count() >= 4 {
             for p in self
                 .by_key_prefix
-                .get(&key_prefix(&nk))
+                .get(&key_prefix(nk))
                 .into_iter()
                 .flatten()
             {
                 let alias = &self.aliases[p.alias as usize].1;
-                let sim = name_similarity(name, alias);
+                let sim = name_sim(alias);
                 if sim >= FUZZY_MIN {
                     add(p, Q_FUZZY * sim, &mut best);
                 }

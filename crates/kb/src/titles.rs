@@ -125,11 +125,11 @@ const TITLES: &[(&str, &[&str])] = &[
 /// state, ...), or `None` for a word that is not a known title. Matching ignores case and the
 /// spacing of the title.
 pub fn role_words(title: &str) -> Option<&'static [&'static str]> {
+    // The titles' keys, made once.
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| TITLES.iter().map(|(t, _)| crate::alias_key(t)).collect());
     let key = crate::alias_key(title);
-    TITLES
-        .iter()
-        .find(|(t, _)| crate::alias_key(t) == key)
-        .map(|(_, words)| *words)
+    keys.iter().position(|k| *k == key).map(|i| TITLES[i].1)
 }
 
 /// Whether an entry's role fits a title: `Some(true)` when it does, `Some(false)` when the

@@ -39,6 +39,8 @@
 use crate::numbers::tok::{tokens, Tok, TokKind};
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use khabar_model::{Granularity, PubTime, Span};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// A date expression resolved to the calendar.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,25 +171,49 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|(_, m)| *m)
 }
 
+type WordMap = OnceLock<FxHashMap<&'static str, u32>>;
+static MONTHS_MAP: WordMap = OnceLock::new();
+static MONTH_ABBR_MAP: WordMap = OnceLock::new();
+static WEEKDAYS_MAP: WordMap = OnceLock::new();
+static WEEKDAY_ABBR_MAP: WordMap = OnceLock::new();
+
+/// The value of `key` in a word table, through a hash map built once (scanning the tables at
+/// every token was a tenth of date finding); the first entry of a word wins, as in a scan.
+fn in_table(
+    map: &'static WordMap,
+    table: &'static [(&'static str, u32)],
+    key: &str,
+) -> Option<u32> {
+    map.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for &(k, v) in table.iter().rev() {
+            m.insert(k, v);
+        }
+        m
+    })
+    .get(key)
+    .copied()
+}
+
 /// Month of the token at `i`: (month, tokens used, needs a day or year next to it).
 fn month_at(text: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
     let t = toks.get(i)?;
     if t.kind != TokKind::Word {
         return None;
     }
-    if let Some((_, m)) = MONTHS.iter().find(|(k, _)| *k == t.key) {
+    if let Some(m) = in_table(&MONTHS_MAP, MONTHS, &t.key) {
         let latin = t.key.is_ascii();
         let capital = text[t.start..].starts_with(|c: char| c.is_uppercase());
         let ambiguous =
             matches!(t.key.as_str(), "मार्च" | "मई" | "march" | "may") || (latin && !capital);
-        return Some((*m, 1, ambiguous));
+        return Some((m, 1, ambiguous));
     }
-    if let Some((_, m)) = MONTH_ABBR.iter().find(|(k, _)| *k == t.key) {
+    if let Some(m) = in_table(&MONTH_ABBR_MAP, MONTH_ABBR, &t.key) {
         let dot = usize::from(
             toks.get(i + 1)
                 .is_some_and(|d| d.is_punct('.') && d.start == t.end),
         );
-        return Some((*m, 1 + dot, true));
+        return Some((m, 1 + dot, true));
     }
     None
 }
@@ -197,16 +223,16 @@ fn weekday_at(toks: &[Tok], i: usize, abbr: bool) -> Option<(u32, usize)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if let Some((_, d)) = WEEKDAYS.iter().find(|(k, _)| *k == t.key) {
-        return Some((*d, 1));
+    if let Some(d) = in_table(&WEEKDAYS_MAP, WEEKDAYS, &t.key) {
+        return Some((d, 1));
     }
     if abbr {
-        if let Some((_, d)) = WEEKDAY_ABBR.iter().find(|(k, _)| *k == t.key) {
+        if let Some(d) = in_table(&WEEKDAY_ABBR_MAP, WEEKDAY_ABBR, &t.key) {
             let dot = usize::from(
                 toks.get(i + 1)
                     .is_some_and(|d| d.is_punct('.') && d.start == t.end),
             );
-            return Some((*d, 1 + dot));
+            return Some((d, 1 + dot));
         }
     }
     None
@@ -1010,7 +1036,8 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
                 "दिन" | "days" | "day" | "सप्ताह" | "हफ्ते" | "weeks" | "week"
             )
         });
-        if let Some(n) = small_count(t).filter(|_| unit_next) {
+        // (The count is read only before a unit: reading every word as a number is slow.)
+        if let Some(n) = unit_next.then(|| small_count(t)).flatten() {
             let unit = toks.get(i + 1).map(|u| u.key.as_str());
             let ago = toks.get(i + 2).map(|u| u.key.as_str());
             let days = match unit {
@@ -1114,6 +1141,27 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn table_maps_answer_like_a_scan() {
+        let scan = |table: &[(&str, u32)], key: &str| {
+            table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        };
+        for (map, table) in [
+            (&MONTHS_MAP, MONTHS),
+            (&MONTH_ABBR_MAP, MONTH_ABBR),
+            (&WEEKDAYS_MAP, WEEKDAYS),
+            (&WEEKDAY_ABBR_MAP, WEEKDAY_ABBR),
+        ] {
+            for key in table
+                .iter()
+                .map(|(k, _)| *k)
+                .chain(["", "x", "जनवरीi", "mond"])
+            {
+                assert_eq!(in_table(map, table, key), scan(table, key), "{key}");
+            }
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -19,6 +19,8 @@ pub use acronym::{acronym_devanagari, acronym_latin, letter_name};
 pub use eval::{eval_translit, TranslitReport};
 pub use translit::transliterate;
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 fn is_vowel(b: u8) -> bool {
@@ -60,7 +62,11 @@ pub fn fold(token: &str) -> String {
 
 /// [`fold`] of a token already in Latin letters (as written or transliterated).
 fn fold_latin(latin: &str) -> String {
-    let s = ascii_letters(latin);
+    fold_letters(&ascii_letters(latin))
+}
+
+/// [`fold_latin`] of the [`ascii_letters`] of a token.
+fn fold_letters(s: &[u8]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
     let mut i = 0;
@@ -137,13 +143,6 @@ fn fold_latin(latin: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Latin letters of a token (as written or transliterated), lowercase, doubles collapsed.
-fn plain_of_latin(latin: &str) -> String {
-    let mut p = ascii_letters(latin);
-    p.dedup();
-    String::from_utf8(p).unwrap_or_default()
-}
-
 /// The consonant skeleton of one folded token: the first letter (any vowel → `a`), then the
 /// consonants without `h` and `y`, doubles collapsed; च is written `ch`.
 fn skeleton_of_fold(folded: &str) -> String {
@@ -195,37 +194,68 @@ fn latin_acronym(token: &str) -> Option<String> {
 
 /// Split a name into raw tokens: spaces and punctuation separate, hyphens and apostrophes join
 /// (Alma-Ata, O'Brien). "Surname, Given" is turned round; capitals after the comma are initials.
-fn raw_tokens(name: &str) -> Vec<(String, bool)> {
-    let name = crate::normalize::normalize(name);
-    let split = |part: &str| -> Vec<String> {
-        part.split(|c: char| {
-            !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’') || is_mark(c))
-                || c == '।'
-                || c == '॥'
-        })
-        .map(|t| {
-            t.chars()
-                .filter(|c| !matches!(c, '-' | '\'' | '’'))
-                .collect::<String>()
-        })
-        .filter(|t| !t.is_empty())
-        .collect()
-    };
-    let mut out: Vec<(String, bool)> = Vec::new();
+/// `name` must be normalised ([`crate::normalize::normalize`]); tokens borrow from it unless a
+/// hyphen or apostrophe was taken out.
+fn raw_tokens(name: &str) -> Vec<(Cow<'_, str>, bool)> {
+    let mut out: Vec<(Cow<str>, bool)> = Vec::new();
     if let Some((surname, given)) = name.split_once(',') {
-        for t in split(given) {
+        for t in split_name(given) {
             let caps = t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_uppercase());
             if caps {
-                out.extend(t.chars().map(|c| (c.to_string(), true)));
+                out.extend(t.chars().map(|c| (Cow::Owned(c.to_string()), true)));
             } else {
                 out.push((t, false));
             }
         }
-        out.extend(split(surname).into_iter().map(|t| (t, false)));
+        out.extend(split_name(surname).map(|t| (t, false)));
     } else {
-        out.extend(split(&name).into_iter().map(|t| (t, false)));
+        out.extend(split_name(name).map(|t| (t, false)));
     }
     out
+}
+
+/// The non-empty tokens of one part of a name, hyphens and apostrophes taken out.
+fn split_name(part: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    part.split(splits_name).filter_map(|t| {
+        let t: Cow<str> = if t.contains(['-', '\'', '’']) {
+            Cow::Owned(
+                t.chars()
+                    .filter(|c| !matches!(c, '-' | '\'' | '’'))
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(t)
+        };
+        (!t.is_empty()).then_some(t)
+    })
+}
+
+/// Whether a character separates the tokens of a name: anything but letters, digits, hyphens,
+/// apostrophes and Devanagari signs; the dandas separate.
+fn splits_name(c: char) -> bool {
+    if c.is_ascii() {
+        return !(c.is_ascii_alphanumeric() || c == '-' || c == '\'');
+    }
+    if let Some(i) = (c as u32).checked_sub(0x0900).filter(|&i| i < 0x80) {
+        // The Devanagari block, from a table (the Unicode property lookups are slow).
+        static TABLE: OnceLock<[bool; 0x80]> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let mut t = [false; 0x80];
+            for (i, slot) in t.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32(0x0900 + i as u32) {
+                    *slot = splits_name_slow(c);
+                }
+            }
+            t
+        });
+        return table[i as usize];
+    }
+    splits_name_slow(c)
+}
+
+/// [`splits_name`] by its definition.
+fn splits_name_slow(c: char) -> bool {
+    !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’') || is_mark(c)) || c == '।' || c == '॥'
 }
 
 fn is_mark(c: char) -> bool {
@@ -234,14 +264,26 @@ fn is_mark(c: char) -> bool {
 }
 
 fn tokens(name: &str) -> Vec<Tok> {
-    let raw = raw_tokens(name);
+    let name = crate::normalize::normalize_cow(name);
+    let raw = raw_tokens(&name);
     let n = raw.len();
     raw.into_iter()
         .enumerate()
         .filter_map(|(i, (t, is_initial))| {
             let deva = has_devanagari(&t);
+            // A Devanagari token read as Latin letter names, once for the acronym and the
+            // initial (the token is normalised and has no spaces: what `acronym_latin` and
+            // `letter_name` would look at).
+            let letters = if deva {
+                acronym::parse_letters(&t)
+            } else {
+                None
+            };
             let acronym = if deva {
-                acronym_latin(&t)
+                letters
+                    .as_deref()
+                    .filter(|_| !t.bytes().any(|b| b.is_ascii()))
+                    .and_then(|l| acronym::acronym_of_letters(&t, l))
             } else {
                 latin_acronym(&t)
             };
@@ -249,24 +291,32 @@ fn tokens(name: &str) -> Vec<Tok> {
             let initial = if is_initial || (t.chars().count() == 1 && t.is_ascii()) {
                 t.bytes().next().map(|b| b.to_ascii_lowercase())
             } else if deva && n > 1 && i + 1 < n {
-                letter_name(&t).map(|c| c.to_ascii_lowercase() as u8)
+                letters
+                    .as_deref()
+                    .and_then(acronym::single_letter)
+                    .map(|c| c.to_ascii_lowercase() as u8)
             } else {
                 None
             };
             // The Latin letters of the token, transliterated once for fold and plain.
-            let latin: std::borrow::Cow<str> = match initial {
-                Some(b) => std::borrow::Cow::Owned((b as char).to_string()),
-                None if deva => std::borrow::Cow::Owned(transliterate(&t)),
-                None => std::borrow::Cow::Borrowed(t.as_str()),
+            let latin: Cow<str> = match initial {
+                Some(b) => Cow::Owned((b as char).to_string()),
+                None if deva => Cow::Owned(transliterate(&t)),
+                None => Cow::Borrowed(&t),
             };
-            let folded = fold_latin(&latin);
+            let ascii = ascii_letters(&latin);
+            let folded = fold_letters(&ascii);
             if folded.is_empty() && acronym.is_none() {
                 return None;
             }
             let skel = skeleton_of_fold(&folded);
             let plain = match initial {
                 Some(b) => (b as char).to_string(),
-                None => plain_of_latin(&latin),
+                None => {
+                    let mut p = ascii;
+                    p.dedup();
+                    String::from_utf8(p).unwrap_or_default()
+                }
             };
             Some(Tok {
                 folded,
@@ -279,23 +329,12 @@ fn tokens(name: &str) -> Vec<Tok> {
         .collect()
 }
 
-fn token_key(t: &Tok) -> String {
-    match &t.acronym {
-        Some(a) => a.clone(),
-        None => t.skel.clone(),
-    }
-}
-
 /// A key for indexing a whole name: two spellings or scripts of one name give the same key
 /// (व्लादिमीर पुतिन, Vladimir Putin → `vldmr ptn`; सीएसटीओ, CSTO → `CSTO`). Tokens are keyed
 /// one by one ([`skeleton`], or the Latin letters of an acronym) and joined by a space.
 /// Idempotent: the key of a key is the key.
 pub fn name_key(name: &str) -> String {
-    tokens(name)
-        .iter()
-        .map(token_key)
-        .collect::<Vec<_>>()
-        .join(" ")
+    key_of_tokens(&tokens(name))
 }
 
 /// Keys of the single tokens of a name, for an index that finds a full name from one of its
@@ -323,6 +362,23 @@ pub fn token_keys(name: &str) -> Vec<String> {
 fn levenshtein(a: &[u8], b: &[u8]) -> usize {
     if a.is_empty() {
         return b.len();
+    }
+    // Name tokens are short: two rows of small distances on the stack.
+    const STACK: usize = 64;
+    if a.len() < STACK && b.len() < STACK {
+        let (mut prev, mut cur) = ([0u8; STACK], [0u8; STACK]);
+        for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+            *p = j as u8;
+        }
+        for (i, &ca) in a.iter().enumerate() {
+            cur[0] = i as u8 + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let sub = prev[j] + u8::from(ca != cb);
+                cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        return usize::from(prev[b.len()]);
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -543,16 +599,19 @@ fn similarity_of_tokens(ta: &[Tok], tb: &[Tok]) -> f32 {
 /// name scores high when it matches one of its words (टोकायव vs "Kassym-Jomart Tokayev" ≥ 0.9);
 /// "Surname, Initials" is understood. Symmetric.
 pub fn name_similarity(a: &str, b: &str) -> f32 {
-    let ta = tokens(a);
-    let tb = tokens(b);
-    // Compute in a fixed order so that the result is exactly symmetric.
-    let key = |ts: &[Tok]| ts.iter().map(token_key).collect::<Vec<_>>().join(" ");
-    let (ka, kb) = (key(&ta), key(&tb));
-    if (ka.as_str(), a) <= (kb.as_str(), b) {
-        similarity_of_tokens(&ta, &tb)
-    } else {
-        similarity_of_tokens(&tb, &ta)
+    PreparedName::new(a).name_similarity(&PreparedName::new(b))
+}
+
+/// The name key of a token list (see [`name_key`]).
+fn key_of_tokens(ts: &[Tok]) -> String {
+    let mut out = String::new();
+    for (i, t) in ts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(t.acronym.as_deref().unwrap_or(&t.skel));
     }
+    out
 }
 
 /// How well the words of the shorter name are found in the longer one, 0 to 1 (order and extra
@@ -574,21 +633,49 @@ pub fn token_overlap_similarity(a: &str, b: &str) -> f32 {
     (sims.iter().sum::<f32>() / x.len() as f32).clamp(0.0, 1.0)
 }
 
-/// A name prepared once for many comparisons (used by the evaluation).
+/// A name prepared once for many comparisons: tokenised, transliterated and keyed once.
 #[derive(Debug, Clone)]
 pub struct PreparedName {
+    name: Box<str>,
     toks: Vec<Tok>,
+    key: String,
 }
 
 impl PreparedName {
     /// Prepare a name.
     pub fn new(name: &str) -> Self {
-        Self { toks: tokens(name) }
+        let toks = tokens(name);
+        let key = key_of_tokens(&toks);
+        Self {
+            name: name.into(),
+            toks,
+            key,
+        }
+    }
+
+    /// The name as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// [`name_key`] of the name.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
     /// Same as [`name_similarity`] on the two original names, up to the exact order of ties.
     pub fn similarity(&self, other: &PreparedName) -> f32 {
         similarity_of_tokens(&self.toks, &other.toks)
+    }
+
+    /// Exactly [`name_similarity`] of the two original names (symmetric).
+    pub fn name_similarity(&self, other: &PreparedName) -> f32 {
+        // Compute in a fixed order so that the result is exactly symmetric.
+        if (self.key.as_str(), &*self.name) <= (other.key.as_str(), &*other.name) {
+            similarity_of_tokens(&self.toks, &other.toks)
+        } else {
+            similarity_of_tokens(&other.toks, &self.toks)
+        }
     }
 }
 

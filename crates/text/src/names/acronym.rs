@@ -50,6 +50,29 @@ fn table() -> &'static Vec<(Vec<char>, char)> {
     })
 }
 
+/// The characters that letter names are written with, as a set over the Devanagari block (all
+/// of them are in it): a token with any other character cannot parse.
+fn name_chars() -> &'static [bool; 0x80] {
+    static CHARS: OnceLock<[bool; 0x80]> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        let mut set = [false; 0x80];
+        for c in table().iter().flat_map(|(name, _)| name.iter()) {
+            if let Some(i) = (*c as u32).checked_sub(0x0900).filter(|&i| i < 0x80) {
+                set[i as usize] = true;
+            }
+        }
+        set
+    })
+}
+
+/// Whether `c` occurs in some letter name (see [`name_chars`]).
+fn in_letter_names(c: char) -> bool {
+    (c as u32)
+        .checked_sub(0x0900)
+        .filter(|&i| i < 0x80)
+        .is_some_and(|i| name_chars()[i as usize])
+}
+
 /// The characters of a token in NFC (skipping the recomposition when it already is).
 pub(super) fn nfc_chars(token: &str) -> impl Iterator<Item = char> + '_ {
     let quick = crate::normalize::is_nfc_fast(token);
@@ -62,10 +85,13 @@ pub(super) fn nfc_chars(token: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Parse a whole Devanagari token as letter names. Returns the Latin letters.
-fn parse_letters(token: &str) -> Option<String> {
-    let chars: Vec<char> = nfc_chars(token)
-        .filter(|c| !matches!(c, '\u{200C}' | '\u{200D}' | '.' | '-'))
-        .collect();
+pub(super) fn parse_letters(token: &str) -> Option<String> {
+    let skipped = |c: &char| !matches!(c, '\u{200C}' | '\u{200D}' | '.' | '-');
+    // A character that no letter name has: most words fail here, before anything is copied.
+    if !nfc_chars(token).filter(skipped).all(in_letter_names) {
+        return None;
+    }
+    let chars: Vec<char> = nfc_chars(token).filter(skipped).collect();
     if chars.is_empty() {
         return None;
     }
@@ -119,21 +145,31 @@ pub fn acronym_latin(token: &str) -> Option<String> {
     }
     let nfc: String = nfc_chars(t).collect();
     let letters = parse_letters(&nfc)?;
-    if NOT_ACRONYMS.iter().any(|w| w.nfc().eq(nfc.chars())) {
-        return None;
-    }
-    (letters.chars().count() >= 2 && letters.len() <= 8).then_some(letters)
+    acronym_of_letters(&nfc, &letters)
 }
 
-/// One Latin letter written as its Devanagari letter name, if the token is exactly one
-/// (आर → `R`). For initials in names such as "आर गुरबाज़".
-pub fn letter_name(token: &str) -> Option<char> {
-    let letters = parse_letters(token.trim())?;
+/// The acronym a token is, given the letters it parsed to ([`parse_letters`]): at least two
+/// of them, and not an everyday word. `token` has no spaces and no ASCII characters.
+pub(super) fn acronym_of_letters(token: &str, letters: &str) -> Option<String> {
+    if NOT_ACRONYMS.iter().any(|w| w.nfc().eq(nfc_chars(token))) {
+        return None;
+    }
+    (letters.chars().count() >= 2 && letters.len() <= 8).then(|| letters.to_string())
+}
+
+/// The one letter that parsed letters are, if they are one.
+pub(super) fn single_letter(letters: &str) -> Option<char> {
     let mut it = letters.chars();
     match (it.next(), it.next()) {
         (Some(c), None) => Some(c),
         _ => None,
     }
+}
+
+/// One Latin letter written as its Devanagari letter name, if the token is exactly one
+/// (आर → `R`). For initials in names such as "आर गुरबाज़".
+pub fn letter_name(token: &str) -> Option<char> {
+    single_letter(&parse_letters(token.trim())?)
 }
 
 /// A Latin acronym written with Devanagari letter names (`CSTO` → सीएसटीओ); `None` unless the

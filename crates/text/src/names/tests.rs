@@ -218,3 +218,147 @@ proptest! {
         prop_assert_eq!(x, y);
     }
 }
+
+/// The tokens of a name as the first version computed them (one step after another, with the
+/// public acronym functions): the oracle for the fast [`tokens`].
+fn tokens_oracle(name: &str) -> Vec<Tok> {
+    let name = crate::normalize::normalize(name);
+    let split = |part: &str| -> Vec<String> {
+        part.split(|c: char| {
+            !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’') || is_mark(c))
+                || c == '।'
+                || c == '॥'
+        })
+        .map(|t| {
+            t.chars()
+                .filter(|c| !matches!(c, '-' | '\'' | '’'))
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+    };
+    let mut raw: Vec<(String, bool)> = Vec::new();
+    if let Some((surname, given)) = name.split_once(',') {
+        for t in split(given) {
+            if t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_uppercase()) {
+                raw.extend(t.chars().map(|c| (c.to_string(), true)));
+            } else {
+                raw.push((t, false));
+            }
+        }
+        raw.extend(split(surname).into_iter().map(|t| (t, false)));
+    } else {
+        raw.extend(split(&name).into_iter().map(|t| (t, false)));
+    }
+    let n = raw.len();
+    raw.into_iter()
+        .enumerate()
+        .filter_map(|(i, (t, is_initial))| {
+            let deva = has_devanagari(&t);
+            let acronym = if deva {
+                acronym_latin(&t)
+            } else {
+                latin_acronym(&t)
+            };
+            let initial = if is_initial || (t.chars().count() == 1 && t.is_ascii()) {
+                t.bytes().next().map(|b| b.to_ascii_lowercase())
+            } else if deva && n > 1 && i + 1 < n {
+                letter_name(&t).map(|c| c.to_ascii_lowercase() as u8)
+            } else {
+                None
+            };
+            let latin = match initial {
+                Some(b) => (b as char).to_string(),
+                None if deva => transliterate(&t),
+                None => t.clone(),
+            };
+            let folded = fold_latin(&latin);
+            if folded.is_empty() && acronym.is_none() {
+                return None;
+            }
+            let plain = match initial {
+                Some(b) => (b as char).to_string(),
+                None => {
+                    let mut p = ascii_letters(&latin);
+                    p.dedup();
+                    String::from_utf8(p).unwrap_or_default()
+                }
+            };
+            Some(Tok {
+                skel: skeleton_of_fold(&folded),
+                folded,
+                plain,
+                acronym,
+                initial,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn fast_tokens_agree_with_the_oracle_on_names() {
+    for name in [
+        "कसीम-जोमार्ट टोकायव",
+        "सीएसटीओ प्रमुख",
+        "आर गुरबाज़",
+        "Gurbaz, RR",
+        "O'Brien, John",
+        "बीबी सीटी एनडीए",
+        "डब्ल्यूएचओ।आईएमएफ॥ एक्सवाईज़ेड",
+        "Rossouw, R.",
+        "ज़ेड",
+        "",
+    ] {
+        assert_eq!(tokens(name), tokens_oracle(name), "{name}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn fast_tokens_agree_with_the_oracle(s in "[\\u0900-\\u097F a-zA-Z0-9,.'’|\\u200C\\u200D\\u00E9-]{0,30}") {
+        prop_assert_eq!(tokens(&s), tokens_oracle(&s));
+    }
+
+    #[test]
+    fn fast_tokens_agree_with_the_oracle_on_letter_names(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec!["ए", "ऐ", "बी", "सी", "डी", "ई", "एफ़", "जी", "एच", "आई", "जे", "के",
+                "एल", "एम", "एन", "ओ", "पी", "क्यू", "आर", "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स",
+                "वाई", "ज़ेड", "जेड", " ", "-", "ा", "न", ","]), 0..8)
+    ) {
+        let s: String = parts.concat();
+        prop_assert_eq!(tokens(&s), tokens_oracle(&s));
+    }
+
+    #[test]
+    fn prepared_names_give_name_similarity(a in "[\\u0900-\\u097F a-zA-Z,.-]{0,25}", b in "[\\u0900-\\u097F a-zA-Z,.-]{0,25}") {
+        let (pa, pb) = (PreparedName::new(&a), PreparedName::new(&b));
+        prop_assert_eq!(pa.name_similarity(&pb), name_similarity(&a, &b));
+        prop_assert_eq!(pa.key(), name_key(&a));
+    }
+}
+
+/// Levenshtein distance by its definition (recursion over the last bytes, memoised).
+fn levenshtein_oracle(a: &[u8], b: &[u8]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let sub = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+proptest! {
+    #[test]
+    fn levenshtein_matches_its_definition(a in "[abc]{0,70}", b in "[abc]{0,70}") {
+        prop_assert_eq!(levenshtein(a.as_bytes(), b.as_bytes()), levenshtein_oracle(a.as_bytes(), b.as_bytes()));
+    }
+}

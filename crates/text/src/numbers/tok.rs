@@ -83,6 +83,33 @@ pub(crate) fn fold(word: &str) -> String {
         // Nothing below applies to ASCII but lowercasing.
         return word.to_ascii_lowercase();
     }
+    // ASCII and Devanagari (caseless) in NFC, the common case: folded straight from the text,
+    // or copied when nothing in it folds (no capital, nukta, candrabindu, nukta letter, or
+    // nasal consonant + virama).
+    let mut plain = true;
+    let mut prev = '\0';
+    let mut simple = true;
+    for c in word.chars() {
+        if c.is_ascii() {
+            plain &= !c.is_ascii_uppercase();
+        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+            plain &= !(matches!(
+                c,
+                '\u{093C}' | '\u{0901}' | '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'
+                    ..='\u{095F}'
+            ) || (c == '\u{094D}' && matches!(prev, 'ङ' | 'ञ' | 'ण' | 'न' | 'म')));
+        } else {
+            simple = false;
+            break;
+        }
+        prev = c;
+    }
+    if simple && crate::normalize::is_nfc_fast(word) {
+        if plain {
+            return word.to_string();
+        }
+        return fold_chars(word.chars().map(|c| c.to_ascii_lowercase()), word.len());
+    }
     // Lowercase: ASCII and Devanagari (caseless) without the Unicode tables.
     fn lower(c: char, out: &mut Vec<char>) {
         if c.is_ascii() {
@@ -100,15 +127,14 @@ pub(crate) fn fold(word: &str) -> String {
     } else {
         word.nfc().for_each(|c| lower(c, &mut chars));
     }
-    fold_chars(&chars)
+    fold_chars(chars.iter().copied(), chars.len())
 }
 
-/// The spelling folds of [`fold`] over a word already in NFC and lower case.
-fn fold_chars(chars: &[char]) -> String {
-    let mut out = String::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+/// The spelling folds of [`fold`] over the characters of a word already in NFC and lower case
+/// (`capacity`: a guess of the output's length in bytes).
+fn fold_chars<I: Iterator<Item = char> + Clone>(mut chars: I, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    while let Some(c) = chars.next() {
         match c {
             '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
             '\u{0901}' => out.push('\u{0902}'),
@@ -123,18 +149,19 @@ fn fold_chars(chars: &[char]) -> String {
             '\u{095D}' => out.push('ढ'),
             '\u{095E}' => out.push('फ'),
             '\u{095F}' => out.push('य'),
-            'ङ' | 'ञ' | 'ण' | 'न' | 'म'
-                if chars.get(i + 1) == Some(&'\u{094D}')
-                    && chars.get(i + 2).is_some_and(|&n| is_consonant(n)) =>
-            {
+            'ङ' | 'ञ' | 'ण' | 'न' | 'म' if nasal_cluster(chars.clone()) => {
                 out.push('\u{0902}');
-                i += 1; // skip the virama too
+                chars.next(); // skip the virama too
             }
             c => out.push(c),
         }
-        i += 1;
     }
     out
+}
+
+/// Whether the characters after a nasal consonant are a virama and a consonant.
+fn nasal_cluster(mut next: impl Iterator<Item = char>) -> bool {
+    next.next() == Some('\u{094D}') && next.next().is_some_and(is_consonant)
 }
 
 /// Split `text` into tokens with byte spans.
@@ -263,20 +290,56 @@ mod tests {
     #[test]
     fn folds_like_the_plain_definition() {
         // The fast paths (ASCII, NFC quick check, caseless Devanagari) change nothing.
+        // The spelling map by index over a character array, as first written.
+        fn fold_by_index(chars: &[char]) -> String {
+            let mut out = String::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                match c {
+                    '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
+                    '\u{0901}' => out.push('\u{0902}'),
+                    '\u{0929}' => out.push('न'),
+                    '\u{0931}' => out.push('र'),
+                    '\u{0934}' => out.push('ळ'),
+                    '\u{0958}' => out.push('क'),
+                    '\u{0959}' => out.push('ख'),
+                    '\u{095A}' => out.push('ग'),
+                    '\u{095B}' => out.push('ज'),
+                    '\u{095C}' => out.push('ड'),
+                    '\u{095D}' => out.push('ढ'),
+                    '\u{095E}' => out.push('फ'),
+                    '\u{095F}' => out.push('य'),
+                    'ङ' | 'ञ' | 'ण' | 'न' | 'म'
+                        if chars.get(i + 1) == Some(&'\u{094D}')
+                            && chars.get(i + 2).is_some_and(|&n| is_consonant(n)) =>
+                    {
+                        out.push('\u{0902}');
+                        i += 1;
+                    }
+                    c => out.push(c),
+                }
+                i += 1;
+            }
+            out
+        }
         fn plain(word: &str) -> String {
             let chars: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
-            fold_chars(&chars)
+            fold_by_index(&chars)
         }
         let mut runner = proptest::test_runner::TestRunner::default();
-        runner
-            .run(
-                &"[\\u0900-\\u097FA-Za-zÀ-ÿ\\u0300-\\u036F\\u200C\\u200DΣσ]{0,12}",
-                |w| {
+        for pattern in [
+            "[\\u0900-\\u097FA-Za-zÀ-ÿ\\u0300-\\u036F\\u200C\\u200DΣσ]{0,12}",
+            // Nasal clusters and nukta letters, often.
+            "[नमङञणकतर\\u094D\\u093C\\u0901\\u0902ाि\\u0929\\u095BaZ]{0,12}",
+        ] {
+            runner
+                .run(&pattern, |w| {
                     proptest::prop_assert_eq!(fold(&w), plain(&w));
                     Ok(())
-                },
-            )
-            .unwrap();
+                })
+                .unwrap();
+        }
     }
 
     #[test]

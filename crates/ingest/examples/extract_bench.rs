@@ -10,6 +10,7 @@
 //! * `extract_bench worst DIR OUT PEER [N]` lists the N worst pages of one peer by F1.
 //! * `extract_bench dates DIR` lists the WCXB pages whose publication date is missed.
 //! * `extract_bench blocks PAGE` prints the raw blocks of one page, for debugging.
+//! * `extract_bench prepared DIR OUT` writes every page as the HTML5 parser gets it.
 
 use khabar_ingest::charset::decode_html;
 use khabar_ingest::eval::{load_pages, score_texts};
@@ -202,6 +203,16 @@ fn main() -> Res<()> {
             )
         }
         "dates" if a.len() == 3 => dates(Path::new(arg(2))),
+        "prepared" if a.len() == 4 => {
+            // Every page as the HTML5 parser gets it, into OUT/<id>.html (for measurement).
+            let out = Path::new(arg(3));
+            std::fs::create_dir_all(out)?;
+            for (id, _, bytes) in load_pages(Path::new(arg(2)))? {
+                let p = khabar_ingest::html::debug_prepare(&decode_html(&bytes, None));
+                std::fs::write(out.join(format!("{id}.html")), p)?;
+            }
+            Ok(())
+        }
         "blocks" if a.len() == 3 => {
             // Raw blocks of one page (`.html` or `.html.gz`) with their flags and containers.
             let raw = std::fs::read(arg(2))?;

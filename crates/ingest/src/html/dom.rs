@@ -239,10 +239,7 @@ impl Walker {
         let lc_class = class.to_ascii_lowercase();
         if itemprop.eq_ignore_ascii_case("author")
             || attr(Attr::Rel).eq_ignore_ascii_case("author")
-            || ((lc_class.contains("author") || lc_class.contains("byline"))
-                && !lc_class.contains("bio")
-                && !lc_class.contains("avatar")
-                && !lc_class.contains("image"))
+            || hints::is_byline_class(&lc_class)
         {
             captures.push(Capture::Byline);
         }
@@ -252,16 +249,7 @@ impl Walker {
             } else if itemprop.eq_ignore_ascii_case("dateModified") {
                 Some(TimeHint::Modified)
             } else if tag == "time" {
-                let c = lc_class.as_str();
-                Some(
-                    if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
-                        TimeHint::Published
-                    } else if c.contains("modif") || c.contains("updated") {
-                        TimeHint::Modified
-                    } else {
-                        TimeHint::Unknown
-                    },
-                )
+                Some(hints::time_class_hint(&lc_class))
             } else {
                 None
             };

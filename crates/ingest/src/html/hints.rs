@@ -344,6 +344,83 @@ pub(crate) fn class_hint(class: &str, id: &str, itemprop: &str) -> i32 {
     score
 }
 
+/// Lower-cased class of a byline element: `author`, `byline`, but not an author's bio or photo.
+pub(crate) fn is_byline_class(lc_class: &str) -> bool {
+    (lc_class.contains("author") || lc_class.contains("byline"))
+        && !lc_class.contains("bio")
+        && !lc_class.contains("avatar")
+        && !lc_class.contains("image")
+}
+
+/// What the lower-cased class of a `<time>` says it is.
+pub(crate) fn time_class_hint(lc_class: &str) -> super::dom::TimeHint {
+    use super::dom::TimeHint;
+    let c = lc_class;
+    if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
+        TimeHint::Published
+    } else if c.contains("modif") || c.contains("updated") {
+        TimeHint::Modified
+    } else {
+        TimeHint::Unknown
+    }
+}
+
+/// Words that any class rule above looks for, apart from [`POS_SUBSTR`] (matched without `-`
+/// and `_`). A class token (split at whitespace) that contains none of these, in any case, and
+/// none of the body words once `-` and `_` are gone, changes no rule: no rule word holds
+/// whitespace, so every match lies inside one token. `prepare` drops such tokens before
+/// parsing; the proptest `class_filter_changes_no_rule` holds the two together.
+const CLASS_WORDS_ELSEWHERE: &[&str] = &[
+    "author",
+    "byline",
+    "bio",
+    "avatar",
+    "image",
+    "publish",
+    "posted",
+    "entry-date",
+    "modif",
+    "updated",
+    "caption",
+    "credit",
+];
+
+static CLASS_WORD_AC: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                NEG_SUBSTR
+                    .iter()
+                    .chain(NEG_TOKEN)
+                    .chain(CLASS_WORDS_ELSEWHERE),
+            )
+            .ok()
+    });
+
+/// The class token (no whitespace inside) may change a class rule; see
+/// [`CLASS_WORDS_ELSEWHERE`].
+pub(crate) fn class_token_may_matter(token: &[u8]) -> bool {
+    let Some(ac) = CLASS_WORD_AC.as_ref() else {
+        return true;
+    };
+    if ac.is_match(token) {
+        return true;
+    }
+    let mut buf = [0u8; 128];
+    if token.len() > buf.len() {
+        return true;
+    }
+    let mut n = 0;
+    for &c in token {
+        if c != b'-' && c != b'_' {
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    POS_AC.as_ref().is_none_or(|ac| ac.is_match(&buf[..n]))
+}
+
 /// For a `<p>`: a class/id token (split at space, `-`, `_`) is a boilerplate word or begins with
 /// one (`byline`, `copyright`, `sharebar`); a boilerplate word inside a longer token
 /// (`contextmenu`) does not count, as it does for containers.
@@ -657,6 +734,40 @@ mod automaton_tests {
         fn boilerplate_matches_oracle(parts in proptest::collection::vec(phrase(), 0..5)) {
             let s = parts.concat();
             prop_assert_eq!(is_boilerplate_text(&s), boilerplate_oracle(&s), "{:?}", s);
+        }
+
+        /// Dropping the class tokens `class_token_may_matter` rejects changes no class rule.
+        #[test]
+        fn class_filter_changes_no_rule(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(NEG_SUBSTR.to_vec()).prop_map(str::to_string),
+                    proptest::sample::select(NEG_TOKEN.to_vec()).prop_map(str::to_uppercase),
+                    proptest::sample::select(POS_SUBSTR.to_vec()).prop_map(str::to_string),
+                    proptest::sample::select(CLASS_WORDS_ELSEWHERE.to_vec()).prop_map(str::to_string),
+                    Just("-".to_string()),
+                    Just("_".to_string()),
+                    Just("Caption".to_string()),
+                    "[a-zA-Z0-9:/-]{0,9}",
+                    "[ \t\n]{1,2}",
+                ],
+                0..8,
+            ),
+            id in "[a-z-]{0,8}",
+        ) {
+            let class = parts.concat();
+            let kept: Vec<&str> = class
+                .split_ascii_whitespace()
+                .filter(|t| class_token_may_matter(t.as_bytes()))
+                .collect();
+            let kept = kept.join(" ");
+            let lc = class.to_ascii_lowercase();
+            let lk = kept.to_ascii_lowercase();
+            prop_assert_eq!(class_hint(&class, &id, ""), class_hint(&kept, &id, ""), "{:?} -> {:?}", class, kept);
+            prop_assert_eq!(is_caption_class(&class, &id), is_caption_class(&kept, &id));
+            prop_assert_eq!(p_class_is_boilerplate(&class, &id), p_class_is_boilerplate(&kept, &id));
+            prop_assert_eq!(is_byline_class(&lc), is_byline_class(&lk));
+            prop_assert_eq!(time_class_hint(&lc), time_class_hint(&lk));
         }
 
         /// Caption classes are found case-insensitively, token by token.

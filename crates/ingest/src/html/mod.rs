@@ -315,6 +315,12 @@ mod hints_public {
     }
 }
 
+/// The page as the HTML5 parser gets it (see `prepare.rs`), for debugging and measurement.
+#[doc(hidden)]
+pub fn debug_prepare(html: &str) -> String {
+    prepare::prepare(cut(html, MAX_HTML_BYTES), MAX_DEPTH)
+}
+
 /// Raw blocks with their flags, for debugging extraction decisions.
 #[doc(hidden)]
 pub fn debug_blocks(html: &str) -> Vec<String> {

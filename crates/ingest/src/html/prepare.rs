@@ -316,6 +316,8 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
     let mut i = 0usize;
     let (mut depth, mut excess) = (0usize, 0usize);
     let mut attrs = Vec::new();
+    let mut class_buf = String::new();
+    let mut class_cache: rustc_hash::FxHashMap<&str, String> = Default::default();
     // Drops `b[from..to]` from the output.
     let drop = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
         out.push_str(&html[*copied..from]);
@@ -347,7 +349,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                 // removing it outright could move whitespace around.
                 drop(&mut out, &mut copied, at, end);
                 out.push_str("<!---->");
-                i = end;
+                i = squeeze_ws(b, end, &mut out, &mut copied, html);
             }
             b'!' | b'?' => {
                 // Doctype, CDATA outside foreign content, processing instruction: bogus up to `>`.
@@ -366,7 +368,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                         depth = depth.saturating_sub(1);
                     }
                     attrs = tag.attrs;
-                    i = tag.end;
+                    i = squeeze_ws(b, tag.end, &mut out, &mut copied, html);
                 } else if n2 == b'>' {
                     i = at + 3;
                 } else if at + 2 >= b.len() {
@@ -392,11 +394,61 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                     }
                 }
                 let is_link = eq_ic(name, b"link");
-                if !dropped && tag.attrs.iter().any(|a| !keep_attr(b, a, is_link)) {
+                // The first `class` (the one the tokenizer keeps), without the tokens no rule
+                // reads.
+                let class_at = tag
+                    .attrs
+                    .iter()
+                    .position(|a| eq_ic(&b[a.name.0..a.name.1], b"class"));
+                let mut class_changed = false;
+                if let Some(k) = class_at {
+                    let v = &html[tag.attrs[k].value.0..tag.attrs[k].value.1];
+                    // Character references are decoded after this scan: leave such values alone.
+                    if !v.contains(['&', '"']) {
+                        // Pages repeat their classes: each distinct one is filtered once.
+                        let filtered = class_cache.entry(v).or_insert_with(|| {
+                            let mut f = String::new();
+                            for t in v.split_ascii_whitespace() {
+                                if super::hints::class_token_may_matter(t.as_bytes()) {
+                                    if !f.is_empty() {
+                                        f.push(' ');
+                                    }
+                                    f.push_str(t);
+                                }
+                            }
+                            f
+                        });
+                        class_changed = filtered.len() != v.len();
+                        if class_changed {
+                            class_buf.clear();
+                            class_buf.push_str(filtered);
+                        }
+                    }
+                }
+                if !dropped
+                    && (class_changed || tag.attrs.iter().any(|a| !keep_attr(b, a, is_link)))
+                {
                     drop(&mut out, &mut copied, at, tag.end);
                     out.push('<');
                     out.push_str(&html[tag.name.0..tag.name.1]);
-                    for a in tag.attrs.iter().filter(|a| keep_attr(b, a, is_link)) {
+                    for (k, a) in tag.attrs.iter().enumerate() {
+                        if !keep_attr(b, a, is_link) {
+                            continue;
+                        }
+                        // A second `class` is ignored by the tokenizer: it must not take the
+                        // place of an emptied first one.
+                        let is_class = eq_ic(&b[a.name.0..a.name.1], b"class");
+                        if class_changed && is_class && Some(k) != class_at {
+                            continue;
+                        }
+                        if class_changed && Some(k) == class_at {
+                            if !class_buf.is_empty() {
+                                out.push_str(" class=\"");
+                                out.push_str(&class_buf);
+                                out.push('"');
+                            }
+                            continue;
+                        }
                         out.push(' ');
                         out.push_str(&html[a.raw.0..a.raw.1]);
                     }
@@ -405,7 +457,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                 }
                 i = tag.end;
                 match body_of(name) {
-                    Body::Normal => {}
+                    Body::Normal => i = squeeze_ws(b, i, &mut out, &mut copied, html),
                     Body::Script => {
                         let end = find_script_end(b, i);
                         let json = tag.attrs.iter().any(|a| {
@@ -440,6 +492,20 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
     }
     out.push_str(&html[copied.min(html.len())..]);
     out
+}
+
+/// A run of whitespace after a tag shrinks to its first character (indentation between tags is
+/// a sixth of a page; the walker reads any run as one space). Returns where the run ends.
+fn squeeze_ws(b: &[u8], from: usize, out: &mut String, copied: &mut usize, html: &str) -> usize {
+    let mut j = from;
+    while j < b.len() && is_ws(b[j]) {
+        j += 1;
+    }
+    if j >= from + 2 {
+        out.push_str(&html[*copied..from + 1]);
+        *copied = j;
+    }
+    j
 }
 
 /// End of a comment whose text starts at `from`: just past `-->` or `--!>`, or the end of input.
@@ -499,6 +565,19 @@ mod tests {
                 out.push_str(tag);
                 for k in READ {
                     if let Some(v) = t.attr(n, k) {
+                        if k == Attr::Class {
+                            // Compared as the rules see it (see `class_filter_changes_no_rule`).
+                            let kept: Vec<&str> = v
+                                .split_ascii_whitespace()
+                                .filter(|t| {
+                                    super::super::hints::class_token_may_matter(t.as_bytes())
+                                })
+                                .collect();
+                            if !kept.is_empty() {
+                                out.push_str(&format!(" class={:?}", kept.join(" ")));
+                            }
+                            continue;
+                        }
                         out.push_str(&format!(" {k:?}={v:?}"));
                     }
                 }
@@ -560,6 +639,7 @@ mod tests {
             "<p>",
             "</p>",
             "<div class=\"a b\" data-x='1' id=z>",
+            "<div class='x post-body Byline'>",
             "</div>",
             "<DIV CLASS=up>",
             "<span onclick=\"f('<p>')\" class=s>",
@@ -650,12 +730,12 @@ mod tests {
     #[test]
     fn removes_unread_parts() {
         let p = prepare(
-            "<!-- c --><script src=a>var x = '</div>';</script><style>p{}</style><p class=a data-x=1 onclick='y'>t</p><script type='application/ld+json'>{\"a\":1}</script>",
+            "<!-- c --><script src=a>var x = '</div>';</script><style>p{}</style><p class='a entry-content' data-x=1 onclick='y'>t</p><script type='application/ld+json'>{\"a\":1}</script>",
             usize::MAX,
         );
         assert_eq!(
             p,
-            "<!----><script></script><style></style><p class=a>t</p><script type='application/ld+json'>{\"a\":1}</script>"
+            "<!----><script></script><style></style><p class=\"entry-content\">t</p><script type='application/ld+json'>{\"a\":1}</script>"
         );
     }
 

@@ -72,12 +72,41 @@ pub fn open_index(db: &Path, store: &SqliteStore) -> Result<search::Index> {
     })
 }
 
+/// How an ingest reads its inputs.
+#[derive(Default)]
+pub struct Options {
+    /// Feed items are replaced by the pages they link to (`--fetch`); when a page cannot be
+    /// had, the item keeps the feed's own text and a note goes to stderr.
+    #[cfg(feature = "fetch")]
+    pub fetcher: Option<crate::fetch::Fetcher>,
+}
+
+/// Is `path` a feed (by name, else by its first bytes; a gzipped file by its inner name,
+/// `x.rss.gz`)?
+#[cfg(feature = "fetch")]
+fn is_feed(path: &Path) -> bool {
+    use std::io::Read;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let mut head = Vec::with_capacity(4096);
+    if !gz {
+        if let Ok(file) = std::fs::File::open(path) {
+            // an unreadable head only means the name decides
+            let _ = file.take(4096).read_to_end(&mut head);
+        }
+    }
+    khabar_ingest::source::format_of(path, &head) == khabar_ingest::Format::Feed
+}
+
 /// Read, clean and analyse every input, writing the articles to the store and the search
 /// index in batches. A bad input is reported on stderr and skipped.
-pub fn ingest(
+#[cfg_attr(not(feature = "fetch"), allow(unused_variables))]
+pub fn ingest_with(
     store: &mut SqliteStore,
     index: &search::Index,
     paths: &[PathBuf],
+    options: &mut Options,
 ) -> Result<Summary> {
     let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
     let mut writer = index
@@ -104,7 +133,18 @@ pub fn ingest(
             }
         };
         let mut pending: Vec<Result<(Document, Analysis), khabar_ingest::IngestError>> = Vec::new();
+        #[cfg(feature = "fetch")]
+        let mut fetcher = options.fetcher.as_mut().filter(|_| is_feed(&path));
         khabar_ingest::read_file(&path, &mut |raw| {
+            #[cfg(feature = "fetch")]
+            let raw = raw.map(|mut raw| {
+                if let Some(f) = fetcher.as_deref_mut() {
+                    if let Err(e) = crate::fetch::fetch_linked(f, &mut raw) {
+                        pb.suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
+                    }
+                }
+                raw
+            });
             pending.push(raw.and_then(khabar_ingest::build_document).map(|doc| {
                 let a = analyzer.analyze(&doc);
                 (doc, a)

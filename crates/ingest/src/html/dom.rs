@@ -146,12 +146,7 @@ impl Walker {
         let markup = text.starts_with('<') && text.ends_with('>') && text.contains('=');
         if !markup && !text.is_empty() && text.chars().any(|c| c.is_alphanumeric()) {
             let text = text.to_string();
-            // ASCII text has one grapheme per byte (whitespace is collapsed, so no `\r\n`).
-            let graphemes = if text.is_ascii() {
-                text.len()
-            } else {
-                text.graphemes(true).count()
-            };
+            let graphemes = grapheme_count(&text);
             let boilerplate = hints::is_boilerplate_text(&text);
             let link_graphemes = if self.buf_chars == 0 {
                 0
@@ -428,6 +423,24 @@ fn is_dropped_role(role: &str) -> bool {
     !role.is_empty() && hints::is_dropped_role(&role.to_ascii_lowercase())
 }
 
+/// Grapheme clusters in whitespace-collapsed text. Below U+0300, and in general punctuation and
+/// currency signs (U+2010–U+20CF), no character joins its neighbour (whitespace is collapsed,
+/// so there is no `\r\n`): text made only of those has one cluster per character.
+fn grapheme_count(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    let mut n = 0;
+    for c in text.chars() {
+        if (c as u32) < 0x300 || ('\u{2010}'..='\u{20CF}').contains(&c) {
+            n += 1;
+        } else {
+            return text.graphemes(true).count();
+        }
+    }
+    n
+}
+
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -505,4 +518,21 @@ pub(crate) fn flatten(t: &Tree) -> Flat {
     }
     w.flush();
     w.flat
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast count agrees with full segmentation, joiners and combining marks included.
+        #[test]
+        fn grapheme_count_is_unicode_segmentation(
+            s in "[a-zé“”—€ \u{300}\u{93e}क\u{94d}\u{200d}\u{2060}\u{20d0}\u{1f600}]{0,30}"
+        ) {
+            let s = collapse_ws(&s);
+            prop_assert_eq!(grapheme_count(&s), s.graphemes(true).count());
+        }
+    }
 }

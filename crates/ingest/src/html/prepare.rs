@@ -35,11 +35,6 @@ const KEEP_ATTRS: &[&[u8]] = &[
     b"size",
 ];
 
-const VOID: &[&[u8]] = &[
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-    b"source", b"track", b"wbr", b"param", b"keygen",
-];
-
 fn is_ws(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
@@ -302,8 +297,24 @@ fn body_of(name: &[u8]) -> Body {
 }
 
 fn keep_attr(b: &[u8], a: &Attr, tag_is_link: bool) -> bool {
-    let n = &b[a.name.0..a.name.1];
-    KEEP_ATTRS.iter().any(|k| eq_ic(n, k)) || (tag_is_link && eq_ic(n, b"href"))
+    let Some((buf, n)) = lower_name(&b[a.name.0..a.name.1]) else {
+        return false;
+    };
+    let n = &buf[..n];
+    KEEP_ATTRS.contains(&n) || (tag_is_link && n == b"href")
+}
+
+/// A tag or attribute name lower-cased into a small buffer; `None` when longer than any name
+/// the scan looks for.
+fn lower_name(name: &[u8]) -> Option<([u8; 12], usize)> {
+    let mut buf = [0u8; 12];
+    if name.len() > buf.len() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some((buf, name.len()))
 }
 
 /// The page with comments, unread raw-text bodies and unread attributes removed, and opening
@@ -382,7 +393,69 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                     break;
                 };
                 let name = &b[tag.name.0..tag.name.1];
-                let void = VOID.iter().any(|v| eq_ic(name, v));
+                let lname = lower_name(name);
+                let lname = lname.as_ref().map_or(&b""[..], |(buf, n)| &buf[..*n]);
+                let void = matches!(
+                    lname,
+                    b"area"
+                        | b"base"
+                        | b"br"
+                        | b"col"
+                        | b"embed"
+                        | b"hr"
+                        | b"img"
+                        | b"input"
+                        | b"link"
+                        | b"meta"
+                        | b"source"
+                        | b"track"
+                        | b"wbr"
+                        | b"param"
+                        | b"keygen"
+                );
+                let is_link = lname == b"link";
+                let attr_has = |key: &[u8], word: &str| {
+                    tag.attrs.iter().any(|a| {
+                        eq_ic(&b[a.name.0..a.name.1], key)
+                            && html[a.value.0..a.value.1]
+                                .to_ascii_lowercase()
+                                .contains(word)
+                    })
+                };
+                // Elements that never hold anything the extractor reads become an empty comment
+                // (which, like them, ends pending table text): style and script links, scripts
+                // other than JSON-LD with their bodies. (Not images: an `<img>` opens the body,
+                // a comment does not.)
+                let itemprop = tag
+                    .attrs
+                    .iter()
+                    .any(|a| eq_ic(&b[a.name.0..a.name.1], b"itemprop"));
+                if !itemprop && is_link && !attr_has(b"rel", "canonical") {
+                    drop(&mut out, &mut copied, at, tag.end);
+                    out.push_str("<!---->");
+                    i = squeeze_ws(b, tag.end, &mut out, &mut copied, html);
+                    attrs = tag.attrs;
+                    if i >= b.len() {
+                        break;
+                    }
+                    continue;
+                }
+                if lname == b"script" && depth < max_depth && !attr_has(b"type", "ld+json") {
+                    let body_end = find_script_end(b, tag.end);
+                    let mut end_attrs = Vec::new();
+                    if body_end < b.len() {
+                        if let Some(et) = lex_tag(b, body_end + 2, &mut end_attrs) {
+                            drop(&mut out, &mut copied, at, et.end);
+                            out.push_str("<!---->");
+                            i = squeeze_ws(b, et.end, &mut out, &mut copied, html);
+                            attrs = tag.attrs;
+                            if i >= b.len() {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let mut dropped = false;
                 if !void && !tag.self_closing {
                     if depth >= max_depth {
@@ -393,7 +466,6 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                         depth += 1;
                     }
                 }
-                let is_link = eq_ic(name, b"link");
                 // The first `class` (the one the tokenizer keeps), without the tokens no rule
                 // reads.
                 let class_at = tag
@@ -591,6 +663,8 @@ mod tests {
             while c != NONE {
                 match &t.nodes[c as usize].data {
                     Data::Text(s) if !skip_text => text.push_str(s),
+                    // Replaced by a comment: splits no text for the walker.
+                    Data::Element { .. } if replaced(t, c) => {}
                     Data::Element { .. } => {
                         flush(&mut text, out);
                         go(t, c, out);
@@ -605,6 +679,17 @@ mod tests {
                 out.push_str(tag);
                 out.push('>');
             }
+        }
+        /// Elements `prepare` replaces by a comment.
+        fn replaced(t: &Tree, n: u32) -> bool {
+            let tag = t.tag(n);
+            let has = |k: Attr, w: &str| {
+                t.attr(n, k)
+                    .is_some_and(|v| v.to_ascii_lowercase().contains(w))
+            };
+            let itemprop = t.attr(n, Attr::Itemprop).is_some();
+            (tag == "script" && !has(Attr::Type, "ld+json"))
+                || (!itemprop && tag == "link" && !has(Attr::Rel, "canonical"))
         }
         fn flush(text: &mut String, out: &mut String) {
             // Whitespace-only text can move with table foster parenting when a comment no
@@ -735,7 +820,7 @@ mod tests {
         );
         assert_eq!(
             p,
-            "<!----><script></script><style></style><p class=\"entry-content\">t</p><script type='application/ld+json'>{\"a\":1}</script>"
+            "<!----><!----><style></style><p class=\"entry-content\">t</p><script type='application/ld+json'>{\"a\":1}</script>"
         );
     }
 
@@ -744,7 +829,7 @@ mod tests {
         // `</script>` inside `<!--<script>` … `</script>` does not end the script.
         let html = "<script><!--<script>a</script>b--></script><p>after</p>";
         let p = prepare(html, usize::MAX);
-        assert_eq!(p, "<script></script><p>after</p>");
+        assert_eq!(p, "<!----><p>after</p>");
         same_view(html).unwrap();
     }
 

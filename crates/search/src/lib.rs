@@ -21,4 +21,4 @@ mod snippet;
 
 pub use analyzer::{parse_query, QueryWord};
 pub use index::{Filters, Hits, Mode, SearchError, SearchIndex, Writer, FORMAT};
-pub use snippet::snippet;
+pub use snippet::{snippet, Snippets};

@@ -2,81 +2,122 @@
 
 use crate::analyzer::{QueryMatcher, QueryWord};
 use khabar_text::segment::word_iter;
-use khabar_text::Token;
+use khabar_text::{Token, TokenKind};
+use std::collections::HashMap;
 
 /// A short excerpt of `text` (about `width` bytes) around the first word that matches the
 /// query, with the byte ranges of matching words inside the excerpt (for highlighting).
-///
-/// The text is segmented only up to the end of the excerpt, and each word is matched at most
-/// once, with only the terms that can equal a query term ([`QueryMatcher`]).
+/// (For many texts and one query, [`Snippets`] remembers word matches across texts.)
 pub fn snippet(text: &str, query: &[QueryWord], width: usize) -> (String, Vec<(usize, usize)>) {
-    let m = QueryMatcher::new(query);
-    // Words up to the first match (or all of them), with whether each matched (None: not
-    // looked at yet).
-    let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
-    let mut it = word_iter(text);
-    let mut center = None;
-    if !m.is_empty() {
-        for t in it.by_ref() {
-            let hit = m.matches(t.text, t.kind);
-            let start = t.span.start;
-            ws.push((t, Some(hit)));
-            if hit {
-                center = Some(start);
-                break;
-            }
-        }
-    } else if let Some(t) = it.next() {
-        ws.push((t, Some(false)));
-    }
-    // No match: the excerpt starts at the first word.
-    let center = center
-        .or_else(|| ws.first().map(|(t, _)| t.span.start))
-        .unwrap_or(0);
-    let mut start = center.saturating_sub(width / 3);
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = start.saturating_add(width).min(text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    // The words that reach into the excerpt (one past its end is enough).
-    if ws.last().is_none_or(|(t, _)| t.span.start < end) {
-        for t in it {
-            let past = t.span.start >= end;
-            ws.push((t, None));
-            if past {
-                break;
-            }
+    Snippets::new(query).snippet(text, width)
+}
+
+/// Most distinct words a [`Snippets`] remembers.
+const MEMO_WORDS: usize = 50_000;
+
+/// Snippets of many texts for one query (a page of search results): whether a word matches
+/// is computed once per distinct word, not once per occurrence.
+#[derive(Debug)]
+pub struct Snippets<'q> {
+    m: QueryMatcher<'q>,
+    seen: HashMap<String, bool>,
+}
+
+impl<'q> Snippets<'q> {
+    pub fn new(query: &'q [QueryWord]) -> Self {
+        Snippets {
+            m: QueryMatcher::new(query),
+            seen: HashMap::new(),
         }
     }
-    // Start and end on word edges when possible.
-    if start > 0 {
-        if let Some((t, _)) = ws.iter().find(|(t, _)| t.span.start >= start) {
-            if t.span.start < end {
-                start = t.span.start;
+
+    fn matches(&mut self, t: &Token<'_>) -> bool {
+        // Numbers are matched through their word term only: cheap, and not remembered.
+        if t.kind == TokenKind::Number {
+            return self.m.matches(t.text, t.kind);
+        }
+        if let Some(&hit) = self.seen.get(t.text) {
+            return hit;
+        }
+        let hit = self.m.matches(t.text, t.kind);
+        if self.seen.len() < MEMO_WORDS {
+            self.seen.insert(t.text.to_string(), hit);
+        }
+        hit
+    }
+
+    /// The excerpt of `text` and its marks, as [`snippet`].
+    ///
+    /// The text is segmented only up to the end of the excerpt, and each word is matched at
+    /// most once, with only the terms that can equal a query term ([`QueryMatcher`]).
+    pub fn snippet(&mut self, text: &str, width: usize) -> (String, Vec<(usize, usize)>) {
+        // Words up to the first match (or all of them), with whether each matched (None: not
+        // looked at yet).
+        let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
+        let mut it = word_iter(text);
+        let mut center = None;
+        if !self.m.is_empty() {
+            for t in it.by_ref() {
+                let hit = self.matches(&t);
+                let start = t.span.start;
+                ws.push((t, Some(hit)));
+                if hit {
+                    center = Some(start);
+                    break;
+                }
+            }
+        } else if let Some(t) = it.next() {
+            ws.push((t, Some(false)));
+        }
+        // No match: the excerpt starts at the first word.
+        let center = center
+            .or_else(|| ws.first().map(|(t, _)| t.span.start))
+            .unwrap_or(0);
+        let mut start = center.saturating_sub(width / 3);
+        while start > 0 && !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = start.saturating_add(width).min(text.len());
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        // The words that reach into the excerpt (one past its end is enough).
+        if ws.last().is_none_or(|(t, _)| t.span.start < end) {
+            for t in it {
+                let past = t.span.start >= end;
+                ws.push((t, None));
+                if past {
+                    break;
+                }
             }
         }
-    }
-    if end < text.len() {
-        if let Some((t, _)) = ws.iter().rev().find(|(t, _)| t.span.end <= end) {
-            if t.span.end > start {
-                end = t.span.end;
+        // Start and end on word edges when possible.
+        if start > 0 {
+            if let Some((t, _)) = ws.iter().find(|(t, _)| t.span.start >= start) {
+                if t.span.start < end {
+                    start = t.span.start;
+                }
             }
         }
+        if end < text.len() {
+            if let Some((t, _)) = ws.iter().rev().find(|(t, _)| t.span.end <= end) {
+                if t.span.end > start {
+                    end = t.span.end;
+                }
+            }
+        }
+        let excerpt = text.get(start..end).unwrap_or("").replace('\n', " ");
+        let marks = if self.m.is_empty() {
+            Vec::new()
+        } else {
+            ws.iter()
+                .filter(|(t, _)| t.span.start >= start && t.span.end <= end)
+                .filter(|(t, hit)| hit.unwrap_or_else(|| self.matches(t)))
+                .map(|(t, _)| (t.span.start - start, t.span.end - start))
+                .collect()
+        };
+        (excerpt, marks)
     }
-    let excerpt = text.get(start..end).unwrap_or("").replace('\n', " ");
-    let marks = if m.is_empty() {
-        Vec::new()
-    } else {
-        ws.iter()
-            .filter(|(t, _)| t.span.start >= start && t.span.end <= end)
-            .filter(|(t, hit)| hit.unwrap_or_else(|| m.matches(t.text, t.kind)))
-            .map(|(t, _)| (t.span.start - start, t.span.end - start))
-            .collect()
-    };
-    (excerpt, marks)
 }
 
 #[cfg(test)]
@@ -172,6 +213,27 @@ mod tests {
                     snippet(text, &parse_query(q), w),
                     snippet_reference(text, &parse_query(q), w),
                     "{q} {w}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_snippets_for_many_texts_is_the_same_as_one_each() {
+        let texts = [
+            "कल दिल्ली में बाढ़ आई। Delhi Police ने कहा।",
+            "बाढ़ से 1,200 लोग प्रभावित। पुलिस तैनात।",
+            "कोई मेल नहीं।",
+            "Modi ने बाढ़ क्षेत्र का दौरा किया।",
+        ];
+        for q in ["बाढ़", "delhi पुलिस", "modi", "1,200"] {
+            let pq = parse_query(q);
+            let mut many = Snippets::new(&pq);
+            for t in texts {
+                assert_eq!(
+                    many.snippet(t, 30),
+                    snippet_reference(t, &pq, 30),
+                    "{q} {t}"
                 );
             }
         }

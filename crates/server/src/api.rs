@@ -449,20 +449,29 @@ pub(crate) async fn load_article(
     .map_err(ApiError::internal)
 }
 
+/// `GET /api/articles/{id}`: serialised straight from the typed values (building a
+/// `serde_json::Value` tree first cost an allocation per field and map entry).
+#[derive(Serialize)]
+struct ArticleResponse {
+    analysis: Option<khabar_model::Analysis>,
+    article: Document,
+    story: Option<StoryId>,
+}
+
 async fn get_article(
     State(st): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let (doc, analysis) = load_article(&st, &id)
+) -> Result<Json<ArticleResponse>, ApiError> {
+    let (article, analysis) = load_article(&st, &id)
         .await?
         .ok_or_else(|| ApiError::not_found("article"))?;
     let snap = st.snapshot();
     let story = snap.article(&id).and_then(|m| m.story.clone());
-    Ok(Json(json!({
-        "article": doc,
-        "analysis": analysis,
-        "story": story,
-    })))
+    Ok(Json(ArticleResponse {
+        analysis,
+        article,
+        story,
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -651,6 +660,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
             break;
         }
     }
+    let mut snippets = search::Snippets::new(&words);
     let items = ranked
         .iter()
         .skip(offset)
@@ -660,7 +670,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
         .map(|((article, score), text)| {
             let (snippet, marks) = text
                 .as_deref()
-                .map(|t| search::snippet(t, &words, 240))
+                .map(|t| snippets.snippet(t, 240))
                 .unwrap_or_default();
             Hit {
                 article,

@@ -21,7 +21,7 @@ pub use khabar_search::analyzer::{roman_key, stem};
 /// first version).
 pub use khabar_search::SearchIndex as Index;
 pub use khabar_search::{
-    parse_query, snippet, Filters, Hits, Mode, QueryWord, SearchError, Writer,
+    parse_query, snippet, Filters, Hits, Mode, QueryWord, SearchError, Snippets, Writer,
 };
 
 /// Keeping the index in step with the store failed.

@@ -88,15 +88,27 @@ impl SqliteStore {
         &self.conn
     }
 
-    /// The text of an article (its `text` field), read without parsing the whole document:
-    /// for search snippets. None when there is no such article.
+    /// The text of an article (its `text` field), without building the whole document (the
+    /// other fields are skipped, not allocated): for search snippets. None when there is no
+    /// such article.
     pub fn article_text(&self, id: &ArticleId) -> Result<Option<String>, StoreError> {
-        let text: Option<Option<String>> = self
+        #[derive(serde::Deserialize)]
+        struct TextOnly {
+            #[serde(default)]
+            text: String,
+        }
+        let ctx = || format!("reading the text of article {id}");
+        let mut stmt = self
             .conn
-            .prepare_cached("SELECT json_extract(doc, '$.text') FROM articles WHERE id = ?1")
-            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
-            .ctx(|| format!("reading the text of article {id}"))?;
-        Ok(text.map(Option::unwrap_or_default))
+            .prepare_cached("SELECT doc FROM articles WHERE id = ?1")
+            .ctx(ctx)?;
+        let mut rows = stmt.query([id.as_str()]).ctx(ctx)?;
+        let Some(row) = rows.next().ctx(ctx)? else {
+            return Ok(None);
+        };
+        let json = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).ctx(ctx)?;
+        let t: TextOnly = serde_json::from_str(json).ctx(ctx)?;
+        Ok(Some(t.text))
     }
 }
 

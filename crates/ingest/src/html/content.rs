@@ -45,6 +45,11 @@ fn weigh(b: &RawBlock) -> (f64, f64) {
     if ld > 0.5 {
         return (0.0, 0.5 * g);
     }
+    // A teaser: a linked headline with the start of a story cut off at an ellipsis. A list of
+    // them ("Breaking news", "Latest") is not the article, however much text it holds.
+    if b.link_graphemes > 0 && is_cut_off(&b.text) {
+        return (0.0, 0.5 * g);
+    }
     let long_enough = b.graphemes >= GOOD_MIN
         || (b.in_p && b.graphemes >= 15 && b.text.ends_with(['.', '।', '?', '!', '"', '”']));
     if long_enough && ld <= LINK_MAX {
@@ -192,7 +197,9 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
         if ld > 0.5 && non_link < 80 {
             continue;
         }
-        if sel.blocks.last().is_some_and(|l: &Block| l.text == b.text) {
+        // A line repeated at once (a headline in a desktop and a mobile copy) is kept once;
+        // not a short cell of a table of results (`0`, `0`, `12`).
+        if b.graphemes > 3 && sel.blocks.last().is_some_and(|l: &Block| l.text == b.text) {
             continue;
         }
         sel.first.get_or_insert(i);
@@ -203,6 +210,12 @@ pub(crate) fn select(flat: &Flat, use_hints: bool) -> Selection {
     }
     trim_tail(&mut sel.blocks);
     sel
+}
+
+/// The text ends in an ellipsis (`...`, `…`), as summaries cut to length do.
+fn is_cut_off(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("...") || t.ends_with('…') || t.ends_with("[…]") || t.ends_with("[...]")
 }
 
 /// `e` is `anc` or lies below it.

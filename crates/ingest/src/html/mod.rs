@@ -374,6 +374,33 @@ mod tests {
     }
 
     #[test]
+    fn teaser_list_loses_to_the_article() {
+        // Ten linked headlines with cut-off summaries hold more text than the article.
+        let teasers: String = (0..10)
+            .map(|i| format!("<li><a href='/s{i}'>Headline number {i} of another story</a> A summary of that other story, cut off somewhere in the middle of its second sentence so it ends...</li>"))
+            .collect();
+        let body: String = (0..4).map(para).collect();
+        let html = format!(
+            "<html><body><div><ul>{teasers}</ul></div><div><h2>The story</h2>{body}</div></body></html>"
+        );
+        let t = extract(&html, None).text();
+        assert!(t.contains("Paragraph 3"), "{t}");
+        assert!(!t.contains("Headline number"), "{t}");
+    }
+
+    #[test]
+    fn repeated_short_table_cells_are_kept() {
+        let rows: String = (1..=12)
+            .map(|i| format!("<tr><td>{i}</td><td>Driver number {i}, who finished the last race in the top ten</td><td>0</td><td>0</td></tr>"))
+            .collect();
+        let html = format!(
+            "<html><body><article><p>The standings after the race, with wins and top fives, for every driver in the championship.</p><table>{rows}</table></article></body></html>"
+        );
+        let t = extract(&html, None).text();
+        assert!(t.contains("top ten\n\n0\n\n0"), "{t}");
+    }
+
+    #[test]
     fn small_hidden_block_stays_out() {
         let body: String = (0..8).map(para).collect();
         let html = format!(

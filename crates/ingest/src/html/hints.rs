@@ -495,6 +495,8 @@ const BOILER_PREFIX: &[&str] = &[
     "share this",
     "share on",
     "(this story has not been edited",
+    "have a tip?",
+    "got a tip?",
     "copyright ©",
     "© ",
     "all rights reserved",

@@ -1,6 +1,9 @@
 //! The NER model: learning, saving and loading, odd input, and the shipped model's score.
 
-use khabar_analyze::ner::{eval_conll, read_conll, tokenize, Model, NerError, Tag, TrainConfig};
+use khabar_analyze::ner::{
+    eval_conll, eval_documents, il_ner_kind, read_conll, tokenize, Model, NerError, Tag,
+    TrainConfig,
+};
 use khabar_model::EntityKind;
 use proptest::prelude::*;
 use std::path::Path;
@@ -166,11 +169,20 @@ fn il_ner_test_score() {
     let m = shipped();
     let r = eval_conll(&text, None, m).unwrap();
     eprintln!("IL-NER test: {:?}", r.micro);
-    // Measured 0.763 for the shipped model (see data/ner/README.md).
+    // Measured 0.769 for the shipped model (see data/ner/README.md).
     assert!(r.micro.f1 >= MIN_TEST_F1, "{r:?}");
     for k in ["person", "place", "organisation"] {
         assert!(r.per_type[k].gold > 0);
+        eprintln!("  {k}: {:?}", r.per_type[k]);
     }
+    // Runs of 20 consecutive sentences read as one document (mentions made consistent).
+    let sentences = read_conll(&text);
+    let d = eval_documents(&sentences, &il_ner_kind, m, 20);
+    eprintln!("IL-NER test, documents of 20 sentences: {:?}", d.micro);
+    for k in ["person", "place", "organisation"] {
+        eprintln!("  {k}: {:?}", d.per_type[k]);
+    }
+    assert!(d.micro.f1 >= MIN_TEST_F1, "{d:?}");
 }
 
 fn shipped() -> &'static Model {
@@ -178,7 +190,7 @@ fn shipped() -> &'static Model {
     M.get_or_init(|| Model::embedded().unwrap())
 }
 
-const MIN_TEST_F1: f64 = 0.74;
+const MIN_TEST_F1: f64 = 0.76;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

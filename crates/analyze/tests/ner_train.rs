@@ -163,3 +163,185 @@ fn thread_cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()
 }
+
+/// Trains on IL-NER train only and prints the dev scores per type (for trying features: the
+/// test set is never looked at). `KHABAR_NER_EPOCHS` sets the number of passes (default 20).
+/// `cargo test --release -p khabar-analyze --test ner_train dev_experiment -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn dev_experiment() {
+    use khabar_analyze::ner::{eval_sentences, il_ner_kind, kb_names, read_conll, TrainConfig};
+    let shared = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/ner/il-ner-hindi"
+    ));
+    let (Ok(train), Ok(dev)) = (
+        std::fs::read_to_string(shared.join("train.txt")),
+        std::fs::read_to_string(shared.join("dev.txt")),
+    ) else {
+        eprintln!("skipped: IL-NER is absent");
+        return;
+    };
+    let (train, dev) = (read_conll(&train), read_conll(&dev));
+    let epochs = std::env::var("KHABAR_NER_EPOCHS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(20);
+    let seeds: u64 = std::env::var("KHABAR_NER_SEEDS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(1);
+    let names = kb_names().unwrap();
+    let margin: f32 = std::env::var("KHABAR_NER_MARGIN")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(0.0);
+    let mut mean = 0.0;
+    for seed in 1..seeds {
+        let cfg = TrainConfig {
+            epochs,
+            seed: seed * 0x9E37_79B9,
+            margin,
+            ..Default::default()
+        };
+        let (m, _, best) = Model::train_full(&train, Some(&dev), &cfg, &il_ner_kind, None, &names);
+        let r = eval_sentences(&dev, &il_ner_kind, &m, None);
+        println!(
+            "seed {seed}: best epoch {best}, dev micro {:.3}",
+            r.micro.f1
+        );
+        mean += r.micro.f1;
+    }
+    let cfg = TrainConfig {
+        epochs,
+        margin,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let (m, scores, best) = Model::train_full(&train, Some(&dev), &cfg, &il_ner_kind, None, &names);
+    let r = eval_sentences(&dev, &il_ner_kind, &m, None);
+    mean += r.micro.f1;
+    println!(
+        "DEV mean micro over {seeds} seeds: {:.4}",
+        mean / seeds as f64
+    );
+    for block in [5, 10, 20, 50] {
+        let d = khabar_analyze::ner::eval_documents(&dev, &il_ner_kind, &m, block);
+        println!(
+            "DEV documents of {block} sentences: micro {:.3} / {:.3} / {:.3}; person {:.3} place {:.3} organisation {:.3}",
+            d.micro.precision,
+            d.micro.recall,
+            d.micro.f1,
+            d.per_type["person"].f1,
+            d.per_type["place"].f1,
+            d.per_type["organisation"].f1
+        );
+    }
+    println!(
+        "dev by epoch {:?}",
+        scores
+            .iter()
+            .map(|x| (x * 1000.0).round() / 1000.0)
+            .collect::<Vec<_>>()
+    );
+    println!(
+        "best epoch {best}; o_bias {}; {} features; {:.0}s",
+        m.o_bias(),
+        m.n_features(),
+        started.elapsed().as_secs_f64()
+    );
+    let f = |s: &khabar_analyze::ner::Scores| {
+        format!("{:.3} / {:.3} / {:.3}", s.precision, s.recall, s.f1)
+    };
+    println!("DEV micro {}", f(&r.micro));
+    for (k, s) in &r.per_type {
+        println!("DEV {k} {}", f(s));
+    }
+}
+
+/// Learns the word clusters shipped in `data/ner/hi-clusters.tsv` from unlabelled Hindi: the
+/// words of IL-NER train and dev (labels ignored; never test), the Hindi web articles and the
+/// Hindi story sets of `../shared/data` (only the derived clusters ship, never the texts).
+/// `cargo test --release -p khabar-analyze --test ner_train build_clusters -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn build_clusters() {
+    use khabar_analyze::ner::clusters::{clusters_to_tsv, learn_clusters, ClusterConfig};
+    use khabar_analyze::ner::{read_conll, tokenize};
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+    if !data.exists() {
+        eprintln!("skipped: {} is absent", data.display());
+        return;
+    }
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    for f in ["train.txt", "dev.txt"] {
+        let text = std::fs::read_to_string(data.join("ner/il-ner-hindi").join(f)).unwrap();
+        sents.extend(read_conll(&text).into_iter().map(|s| s.tokens));
+    }
+    let conll = sents.len();
+    let mut add_text = |text: &str| {
+        for line in text.lines() {
+            let toks: Vec<String> = tokenize(line)
+                .into_iter()
+                .map(|t| t.1.to_string())
+                .collect();
+            if toks.len() >= 3 {
+                sents.push(toks);
+            }
+        }
+    };
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("hindi-news/webcorpus"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|outlet| {
+            std::fs::read_dir(outlet.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in &files {
+        if let Ok(t) = std::fs::read_to_string(f) {
+            add_text(&t);
+        }
+    }
+    let mut stories: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("stories"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            n.starts_with("hindi-") && n.ends_with(".jsonl")
+        })
+        .collect();
+    stories.sort();
+    for f in &stories {
+        for line in std::fs::read_to_string(f).unwrap_or_default().lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    add_text(t);
+                }
+            }
+        }
+    }
+    let tokens: usize = sents.iter().map(Vec::len).sum();
+    let started = std::time::Instant::now();
+    let cl = learn_clusters(&sents, &ClusterConfig::default());
+    println!(
+        "{} sentences ({conll} from IL-NER, {} web files, {} story files), {tokens} tokens: {} words clustered in {:.1}s",
+        sents.len(),
+        files.len(),
+        stories.len(),
+        cl.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let out = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/ner/hi-clusters.tsv"
+    );
+    std::fs::write(out, clusters_to_tsv(&cl)).unwrap();
+}

@@ -70,11 +70,45 @@ pub fn eval_sentences(
     model: &Model,
     gaz: Option<Gazetteer>,
 ) -> NerReport {
+    let preds: Vec<Vec<Tag>> = gold
+        .iter()
+        .map(|s| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            model.tag_with(&toks, gaz)
+        })
+        .collect();
+    score(gold, &preds, kind_of)
+}
+
+/// [`eval_sentences`] reading runs of `block` consecutive sentences as one document
+/// ([`Model::tag_document`]: mentions made consistent across the run).
+pub fn eval_documents(
+    gold: &[Sentence],
+    kind_of: &dyn Fn(&str) -> Option<EntityKind>,
+    model: &Model,
+    block: usize,
+) -> NerReport {
+    let mut preds: Vec<Vec<Tag>> = Vec::with_capacity(gold.len());
+    for doc in gold.chunks(block.max(1)) {
+        let sents: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        preds.extend(model.tag_document(&sents));
+    }
+    score(gold, &preds, kind_of)
+}
+
+/// Exact-span scores of predicted tags against gold sentences.
+fn score(
+    gold: &[Sentence],
+    preds: &[Vec<Tag>],
+    kind_of: &dyn Fn(&str) -> Option<EntityKind>,
+) -> NerReport {
     let mut counts = [(0usize, 0usize, 0usize); 3];
     let mut tokens = 0;
-    for s in gold {
+    for (s, pred) in gold.iter().zip(preds) {
         tokens += s.tokens.len();
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
         let gold_tags: Vec<Tag> = s
             .tags
             .iter()
@@ -84,9 +118,8 @@ pub fn eval_sentences(
                 Some(k) => Tag::I(k),
             })
             .collect();
-        let pred = model.tag_with(&toks, gaz);
         let g: HashSet<(usize, usize, EntityKind)> = chunks(&gold_tags).into_iter().collect();
-        let p: HashSet<(usize, usize, EntityKind)> = chunks(&pred).into_iter().collect();
+        let p: HashSet<(usize, usize, EntityKind)> = chunks(pred).into_iter().collect();
         for (k, c) in KINDS.iter().zip(counts.iter_mut()) {
             c.0 += g.iter().filter(|x| x.2 == *k).count();
             c.1 += p.iter().filter(|x| x.2 == *k).count();

@@ -140,6 +140,41 @@ const ORG_CUES: &[&str] = &[
     "मिशन",
     "कांग्रेस",
     "मोर्चा",
+    "परिसंघ",
+    "प्राधिकरण",
+    "फोरम",
+    "संस्था",
+    "विद्यालय",
+    "अस्पताल",
+    "सोसायटी",
+    "सोसाइटी",
+    "फौज",
+    "आर्मी",
+    "ब्यूरो",
+    "महासभा",
+    "न्यायाधिकरण",
+    "निदेशालय",
+    "मंच",
+    "यूनिवर्सिटी",
+    "इंस्टीट्यूट",
+    "कमीशन",
+    "काउंसिल",
+    "एसोसिएशन",
+    "फेडरेशन",
+    "कॉर्पोरेशन",
+    "कारपोरेशन",
+    "ग्रुप",
+    "इंडस्ट्रीज",
+    "एकेडमी",
+    "कमेटी",
+    "संसद",
+    "लोकसभा",
+    "राज्यसभा",
+    "विधानसभा",
+    "मंत्रिमंडल",
+    "अभियान",
+    "प्रकोष्ठ",
+    "लि",
 ];
 
 /// Words that end or head a place's name.
@@ -179,6 +214,21 @@ const PLACE_CUES: &[&str] = &[
     "तहसील",
     "प्रांत",
     "महाद्वीप",
+    "महल",
+    "स्टेडियम",
+    "पार्क",
+    "बांध",
+    "नहर",
+    "कॉलोनी",
+    "सेक्टर",
+    "मोहल्ला",
+    "एयरपोर्ट",
+    "बंदरगाह",
+    "घाट",
+    "तालाब",
+    "गुफा",
+    "स्मारक",
+    "धाम",
 ];
 
 /// Word classes a token may belong to (a small bit set).
@@ -186,6 +236,7 @@ pub(crate) const CLASS_POSTPOSITION: u8 = 1;
 pub(crate) const CLASS_TITLE: u8 = 2;
 pub(crate) const CLASS_ORG_CUE: u8 = 4;
 pub(crate) const CLASS_PLACE_CUE: u8 = 8;
+pub(crate) const CLASS_PUNCT: u8 = 16;
 
 fn class_table() -> &'static std::collections::HashMap<String, u8> {
     static TABLE: std::sync::OnceLock<std::collections::HashMap<String, u8>> =
@@ -256,6 +307,12 @@ pub(crate) struct TokenInfo {
     freq: u64,
     phrase: u64,
     acronym: u64,
+    /// Word cluster (`(coarse + 1) << 8 | fine`, 0 for none).
+    cluster: u64,
+    /// Where the word stands in the gazetteer's longer names (bits, see [`Lexicon::add_name`]).
+    parts: u64,
+    /// Foreign-spelling marks: nukta, candra o (loan words and foreign names).
+    marks: u64,
 }
 
 /// Sentinels for positions before the start and after the end.
@@ -306,6 +363,12 @@ pub(crate) struct Lexicon {
     /// Phrase hash → bit set of kinds (1 person, 2 place, 4 organisation).
     pub phrases: crate::ner::model::FastMap<u8>,
     pub max_phrase: usize,
+    /// Word (search-key hash) → cluster (see [`super::clusters`]).
+    pub clusters: crate::ner::model::FastMap<u16>,
+    /// Word (search-key hash) → places in the gazetteer's names of two words or more: 1 first
+    /// word of a person's name, 2 last word of a person's name, 4 word of an organisation's name,
+    /// 8 last word of an organisation's name, 16 word of a place's name.
+    pub parts: crate::ner::model::FastMap<u8>,
 }
 
 /// The hash of a phrase from the hashes of its words' search keys.
@@ -344,6 +407,25 @@ impl Lexicon {
                 || keys[0].chars().count() < 2)
         {
             return;
+        }
+        if keys.len() >= 2 {
+            let last = keys.len() - 1;
+            for (j, k) in keys.iter().enumerate() {
+                if k.chars().count() < 2 || class_of(k) & CLASS_POSTPOSITION != 0 {
+                    continue;
+                }
+                let bits = match kind {
+                    EntityKind::Person if j == 0 => 1,
+                    EntityKind::Person if j == last => 2,
+                    EntityKind::Organisation if j == last => 4 | 8,
+                    EntityKind::Organisation => 4,
+                    EntityKind::Place => 16,
+                    _ => 0,
+                };
+                if bits != 0 {
+                    *self.parts.entry(h(k)).or_insert(0) |= bits;
+                }
+            }
         }
         let hash = phrase_hash(keys.iter().map(|k| h(k)));
         *self.phrases.entry(hash).or_insert(0) |= bit;
@@ -421,6 +503,17 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
         }
     }
     let key_hash = h(&key);
+    let marks = raw.chars().fold(0u64, |m, c| match c {
+        '\u{093C}' => m | 1,
+        '\u{0911}' | '\u{0949}' => m | 2,
+        _ => m,
+    });
+    let class = class_of(&key)
+        | if !raw.is_empty() && raw.chars().all(|c| !c.is_alphanumeric()) {
+            CLASS_PUNCT
+        } else {
+            0
+        };
     TokenInfo {
         key: key_hash,
         raw: h(raw),
@@ -429,11 +522,14 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
         shape: h(&shape),
         short_shape: h(&short),
         len: n.min(12) as u64,
-        class: class_of(&key),
+        class,
         gaz: gaz.map_or(0, |k| k as u64 + 1),
         freq: lex.vocab.get(&key_hash).map_or(0, |&b| b as u64),
         phrase: 0,
         acronym: acronym_letters(&key).min(5) as u64,
+        cluster: lex.clusters.get(&key_hash).map_or(0, |&c| c as u64),
+        parts: lex.parts.get(&key_hash).map_or(0, |&b| b as u64),
+        marks,
     }
 }
 
@@ -604,6 +700,16 @@ pub(crate) fn token_features(t: &TokenInfo, out: &mut Vec<u64>) {
     out.push(f1(11, t.shape));
     out.push(f1(12, t.short_shape));
     out.push(f1(13, t.len));
+    if t.cluster != 0 {
+        out.push(f1(60, t.cluster));
+        out.push(f1(61, t.cluster >> 8));
+    }
+    if t.parts != 0 {
+        out.push(f1(62, t.parts));
+    }
+    if t.marks != 0 {
+        out.push(f1(63, t.marks));
+    }
 }
 
 /// The rest of [`features`]: those that look at the neighbours, the gazetteer and phrases.
@@ -688,6 +794,44 @@ pub(crate) fn context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>
     out.push(f2(41, km1, t.suffixes[1]));
     if i == 0 {
         out.push(f1(42, t.short_shape));
+    }
+    {
+        let pc = prev.map_or(BOS, |p| p.cluster);
+        let nc = next.map_or(EOS, |p| p.cluster);
+        out.push(f1(64, pc));
+        out.push(f1(65, nc));
+        out.push(f2(66, pc >> 8, t.cluster >> 8));
+        out.push(f2(67, t.cluster >> 8, nc >> 8));
+        out.push(f2(68, t.cluster, kp1));
+        out.push(f2(69, km1, t.cluster));
+    }
+    {
+        let pp = prev.map_or(BOS, |p| p.parts);
+        let np = next.map_or(EOS, |p| p.parts);
+        if t.parts != 0 || pp != 0 || np != 0 {
+            out.push(f3(70, pp, t.parts, np));
+            out.push(f2(71, pp, t.parts));
+            out.push(f2(72, t.parts, np));
+        }
+    }
+    {
+        // The nearest cue word ahead within the same noun phrase (no postposition or
+        // punctuation before it): long names of organisations and places end in one.
+        for (d, x) in infos.iter().enumerate().skip(i + 1).take(6) {
+            let d = (d - i) as u64;
+            if x.class & (CLASS_POSTPOSITION | CLASS_PUNCT) != 0 {
+                break;
+            }
+            if x.class & CLASS_ORG_CUE != 0 {
+                out.push(f1(73, d.min(4)));
+                out.push(f2(74, d.min(4), t.class as u64));
+                break;
+            }
+            if x.class & CLASS_PLACE_CUE != 0 {
+                out.push(f1(75, d.min(4)));
+                break;
+            }
+        }
     }
 }
 

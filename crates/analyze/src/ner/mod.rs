@@ -14,6 +14,7 @@
 //! }
 //! ```
 
+pub mod clusters;
 pub mod conll;
 pub mod english;
 pub mod eval;
@@ -21,9 +22,9 @@ mod features;
 mod model;
 
 pub use conll::{read_conll, Sentence};
-pub use eval::{eval_conll, NerReport, Scores};
+pub use eval::{eval_conll, eval_documents, eval_sentences, NerReport, Scores};
 pub use features::Gazetteer;
-pub use model::{kb_names, train_from_files, Model, TrainConfig, TrainReport};
+pub use model::{kb_names, train_from_files, FastMap, Model, PassHasher, TrainConfig, TrainReport};
 
 use khabar_model::EntityKind;
 use std::path::PathBuf;

@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Keys are already hashes: the map passes them through.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct PassHasher(u64);
+pub struct PassHasher(u64);
 
 impl Hasher for PassHasher {
     fn finish(&self) -> u64 {
@@ -31,9 +31,9 @@ impl Hasher for PassHasher {
     }
 }
 
-pub(crate) type FastMap<V> = HashMap<u64, V, BuildHasherDefault<PassHasher>>;
+pub type FastMap<V> = HashMap<u64, V, BuildHasherDefault<PassHasher>>;
 
-const MAGIC: &[u8; 8] = b"KHNER\x00\x01\x00";
+const MAGIC: &[u8; 8] = b"KHNER\x00\x02\x00";
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -44,6 +44,12 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Weights smaller than this (in absolute value) are dropped when saving.
     pub prune: f32,
+    /// Word clusters (search-key hash → cluster), [`TrainConfig::default`] takes the shipped
+    /// ones (`data/ner/hi-clusters.tsv`).
+    pub clusters: FastMap<u16>,
+    /// Cost added to every wrong label while decoding in training (a margin: the gold
+    /// sequence must win by this much per token, not merely win).
+    pub margin: f32,
 }
 
 impl Default for TrainConfig {
@@ -52,6 +58,8 @@ impl Default for TrainConfig {
             epochs: 30,
             seed: 0x6b68_6162_6172,
             prune: 0.02,
+            clusters: super::clusters::shipped_clusters(),
+            margin: 1.0,
         }
     }
 }
@@ -248,6 +256,7 @@ impl Model {
         for (name, kind) in names {
             lex.add_name(name, *kind);
         }
+        lex.clusters = config.clusters.clone();
         // Types: the kinds first (fixed order), then the other types in order of appearance.
         let mut types: Vec<String> = vec!["person".into(), "place".into(), "organisation".into()];
         for s in sentences {
@@ -329,6 +338,18 @@ impl Model {
                         &mut scratch[i * n_labels..(i + 1) * n_labels],
                     );
                 }
+                if config.margin > 0.0 {
+                    for (i, &g) in gold.iter().enumerate() {
+                        for (k, x) in scratch[i * n_labels..(i + 1) * n_labels]
+                            .iter_mut()
+                            .enumerate()
+                        {
+                            if k != g {
+                                *x += config.margin;
+                            }
+                        }
+                    }
+                }
                 let pred = viterbi(&scratch, &tr.tw, n_labels, n);
                 if pred != *gold {
                     for i in 0..n {
@@ -385,6 +406,31 @@ impl Model {
     /// Tags tokens with BIO labels over person, place and organisation.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
         self.tag_with(tokens, None)
+    }
+
+    /// Tags the sentences of one document, then makes its mentions agree: a word sequence the
+    /// labeller tagged as a mention of one kind (more often than of any other) is tagged so
+    /// wherever else in the document it stands wholly untagged. Names are often recognised in
+    /// one sentence (after a title, before a verb of saying) and missed in the next.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        self.tag_document_with(sentences, None)
+    }
+
+    /// [`Model::tag_document`] with a gazetteer (see [`Model::tag_with`]).
+    pub fn tag_document_with(
+        &self,
+        sentences: &[Vec<&str>],
+        gaz: Option<Gazetteer>,
+    ) -> Vec<Vec<Tag>> {
+        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_with(s, gaz)).collect();
+        let keys: Vec<Vec<u64>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|w| word_hash(w)).collect())
+            .collect();
+        agree(&keys, &mut tags, &|k| {
+            self.lex.vocab.get(&k).is_some_and(|&b| b > 6)
+        });
+        tags
     }
 
     /// [`Model::tag`] with a gazetteer (useful when the model was trained with one).
@@ -455,9 +501,12 @@ impl Model {
     /// [`Model::spans`] with a gazetteer: the English rules take its kind for a capitalised run;
     /// the Hindi model uses it as a feature only if it was trained with one
     /// ([`Model::train_full`]; the shipped model was not: it carries its own gazetteer of the
-    /// knowledge base's names).
+    /// knowledge base's names). The Hindi sentences of the text are read as one document
+    /// ([`Model::tag_document`]).
     pub fn spans_with(&self, text: &str, gaz: Option<Gazetteer>) -> Vec<(Span, EntityKind)> {
-        let mut out = Vec::new();
+        // Each sentence: its start, its tokens, and its tags when English.
+        type Read<'t> = (usize, Vec<(Span, &'t str)>, Option<Vec<Tag>>);
+        let mut sents: Vec<Read> = Vec::new();
         for sent in khabar_text::sentences(text) {
             let Some(s) = text.get(sent.start..sent.end) else {
                 continue;
@@ -466,18 +515,29 @@ impl Model {
             if toks.is_empty() {
                 continue;
             }
-            let words: Vec<&str> = toks.iter().map(|t| t.1).collect();
             let counts = khabar_text::script::script_counts(s);
             let latin = counts.get(khabar_text::script::Script::Latin);
             let deva = counts.get(khabar_text::script::Script::Devanagari);
-            let tags = if latin > deva {
+            let english = (latin > deva).then(|| {
+                let words: Vec<&str> = toks.iter().map(|t| t.1).collect();
                 super::english::tag_with(&words, gaz)
-            } else {
-                self.tag_with(&words, gaz)
+            });
+            sents.push((sent.start, toks, english));
+        }
+        let hindi: Vec<Vec<&str>> = sents
+            .iter()
+            .filter(|s| s.2.is_none())
+            .map(|s| s.1.iter().map(|t| t.1).collect())
+            .collect();
+        let mut hindi_tags = self.tag_document_with(&hindi, gaz).into_iter();
+        let mut out = Vec::new();
+        for (start, toks, english) in sents {
+            let Some(tags) = english.or_else(|| hindi_tags.next()) else {
+                continue;
             };
             for (a, b, k) in super::chunks(&tags) {
                 out.push((
-                    Span::new(sent.start + toks[a].0.start, sent.start + toks[b - 1].0.end),
+                    Span::new(start + toks[a].0.start, start + toks[b - 1].0.end),
                     k,
                 ));
             }
@@ -539,6 +599,20 @@ impl Model {
                 body.extend_from_slice(&k.to_le_bytes());
                 body.push(b);
             }
+        }
+        let mut v: Vec<(u64, u8)> = self.lex.parts.iter().map(|(&k, &b)| (k, b)).collect();
+        v.sort_unstable();
+        put_u32(&mut body, v.len() as u32);
+        for (k, b) in v {
+            body.extend_from_slice(&k.to_le_bytes());
+            body.push(b);
+        }
+        let mut v: Vec<(u64, u16)> = self.lex.clusters.iter().map(|(&k, &c)| (k, c)).collect();
+        v.sort_unstable();
+        put_u32(&mut body, v.len() as u32);
+        for (k, c) in v {
+            body.extend_from_slice(&k.to_le_bytes());
+            body.extend_from_slice(&c.to_le_bytes());
         }
         body.push(self.lex.max_phrase.min(255) as u8);
         body.extend_from_slice(&self.o_bias.to_le_bytes());
@@ -623,6 +697,26 @@ impl Model {
                 table.insert(k, b);
             }
         }
+        let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+        if n > body.len() / 9 {
+            return Err(corrupt("bad table size"));
+        }
+        lex.parts.reserve(n);
+        for _ in 0..n {
+            let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
+            let b = r.u8().ok_or_else(|| corrupt("truncated"))?;
+            lex.parts.insert(k, b);
+        }
+        let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
+        if n > body.len() / 10 {
+            return Err(corrupt("bad table size"));
+        }
+        lex.clusters.reserve(n);
+        for _ in 0..n {
+            let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
+            let b = r.take(2).ok_or_else(|| corrupt("truncated"))?;
+            lex.clusters.insert(k, u16::from_le_bytes([b[0], b[1]]));
+        }
         lex.max_phrase = r.u8().ok_or_else(|| corrupt("truncated"))? as usize;
         let b = r.take(4).ok_or_else(|| corrupt("truncated"))?;
         let o_bias = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -671,6 +765,60 @@ impl Model {
     pub fn embedded() -> Result<Model, NerError> {
         static BYTES: &[u8] = include_bytes!("../../../../data/ner/hi-ner.bin");
         Self::from_bytes(BYTES, Path::new("data/ner/hi-ner.bin (embedded)"))
+    }
+}
+
+/// Makes a document's mentions agree (see [`Model::tag_document`]): `keys` are the word
+/// hashes of each sentence, `is_common` tells a word too common to be a name on its own.
+fn agree(keys: &[Vec<u64>], tags: &mut [Vec<Tag>], is_common: &dyn Fn(u64) -> bool) {
+    // Mention (word hashes) → votes per kind.
+    let mut votes: HashMap<&[u64], [u32; 3]> = HashMap::new();
+    for (s, t) in keys.iter().zip(tags.iter()) {
+        for (a, b, k) in super::chunks(t) {
+            let slot = match k {
+                EntityKind::Person => 0,
+                EntityKind::Place => 1,
+                EntityKind::Organisation => 2,
+                EntityKind::Other => continue,
+            };
+            votes.entry(&s[a..b]).or_insert([0; 3])[slot] += 1;
+        }
+    }
+    let mut known: Vec<(&[u64], EntityKind)> = votes
+        .into_iter()
+        .filter_map(|(m, v)| {
+            let best = (0..3).max_by_key(|&i| (v[i], 3 - i))?;
+            let kind = [
+                EntityKind::Person,
+                EntityKind::Place,
+                EntityKind::Organisation,
+            ][best];
+            let clear = (0..3).all(|i| i == best || v[i] < v[best]);
+            // A lone word that is common in the training text is not propagated.
+            let common = m.len() == 1 && is_common(m[0]);
+            (clear && !common).then_some((m, kind))
+        })
+        .collect();
+    if known.is_empty() {
+        return;
+    }
+    known.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    for (s, t) in keys.iter().zip(tags.iter_mut()) {
+        for &(m, kind) in &known {
+            let n = m.len();
+            let mut i = 0;
+            while i + n <= s.len() {
+                if &s[i..i + n] == m && t[i..i + n].iter().all(|x| *x == Tag::O) {
+                    t[i] = Tag::B(kind);
+                    for x in &mut t[i + 1..i + n] {
+                        *x = Tag::I(kind);
+                    }
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
     }
 }
 
@@ -910,7 +1058,13 @@ pub fn kb_names() -> Result<Vec<(String, EntityKind)>, NerError> {
         if e.kind == EntityKind::Other {
             continue;
         }
+        // Single-word names of the world's provinces (ISO 3166-2) are too often ordinary words
+        // in Hindi prose (अशांति, Ashanti, is also "unrest"): only their longer names are kept.
+        let minor = e.subtype.as_deref() == Some("subdivision");
         for n in e.names() {
+            if minor && khabar_text::words(n).len() < 2 {
+                continue;
+            }
             out.push((n.to_string(), e.kind));
         }
     }
@@ -920,6 +1074,40 @@ pub fn kb_names() -> Result<Vec<(String, EntityKind)>, NerError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_agree_across_a_document() {
+        use EntityKind::*;
+        let keys = vec![
+            vec![1, 2, 3, 4],
+            vec![9, 1, 2, 5],
+            vec![1, 7, 3],
+            vec![7, 8],
+        ];
+        let mut tags = vec![
+            vec![Tag::B(Person), Tag::I(Person), Tag::O, Tag::B(Place)],
+            vec![Tag::O, Tag::O, Tag::O, Tag::O],
+            vec![Tag::O, Tag::B(Organisation), Tag::O],
+            vec![Tag::B(Place), Tag::O],
+        ];
+        // Word 4 is a place once; word 7 an organisation once and a place once (no majority);
+        // word 3 is common (never propagated alone, but it is never a mention here anyway).
+        agree(&keys, &mut tags, &|k| k == 3);
+        assert_eq!(
+            tags[1],
+            vec![Tag::O, Tag::B(Person), Tag::I(Person), Tag::O]
+        );
+        assert_eq!(tags[2], vec![Tag::O, Tag::B(Organisation), Tag::O]);
+        assert_eq!(tags[3], vec![Tag::B(Place), Tag::O]);
+        // A common lone word is not spread.
+        let keys = vec![vec![3], vec![3]];
+        let mut tags = vec![vec![Tag::B(Place)], vec![Tag::O]];
+        agree(&keys, &mut tags, &|k| k == 3);
+        assert_eq!(tags[1], vec![Tag::O]);
+        let mut tags2 = vec![vec![Tag::B(Place)], vec![Tag::O]];
+        agree(&keys, &mut tags2, &|_| false);
+        assert_eq!(tags2[1], vec![Tag::B(Place)]);
+    }
 
     #[test]
     fn bio_constraints() {

@@ -106,8 +106,10 @@ impl SqliteStore {
         let Some(row) = rows.next().ctx(ctx)? else {
             return Ok(None);
         };
-        let json = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).ctx(ctx)?;
-        let t: TextOnly = serde_json::from_str(json).ctx(ctx)?;
+        // As bytes: serde_json checks the UTF-8 of the strings it keeps (the text), not of
+        // the skipped fields.
+        let json = row.get_ref(0).and_then(|v| Ok(v.as_bytes()?)).ctx(ctx)?;
+        let t: TextOnly = serde_json::from_slice(json).ctx(ctx)?;
         Ok(Some(t.text))
     }
 }

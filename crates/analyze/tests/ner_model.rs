@@ -227,3 +227,21 @@ fn very_long_input() {
     let latin = "Word ".repeat(20000);
     let _ = m.spans(&latin);
 }
+
+#[test]
+fn common_nouns_named_like_provinces_are_not_places() {
+    // अशांति ("unrest") is also the Hindi name of Ghana's Ashanti region (ISO 3166-2).
+    let m = shipped();
+    for text in [
+        "शहर में अशांति फैल गई और पुलिस ने लोगों को घरों में रहने को कहा।",
+        "हिंसा और अशांति के बाद सरकार ने इंटरनेट बंद कर दिया।",
+    ] {
+        let spans = m.spans(text);
+        assert!(
+            !spans
+                .iter()
+                .any(|(s, _)| text[s.start..s.end].contains("अशांति")),
+            "{text}: {spans:?}"
+        );
+    }
+}

@@ -803,19 +803,33 @@ fn agree(keys: &[Vec<u64>], tags: &mut [Vec<Tag>], is_common: &dyn Fn(u64) -> bo
         return;
     }
     known.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    for (s, t) in keys.iter().zip(tags.iter_mut()) {
-        for &(m, kind) in &known {
-            let n = m.len();
-            let mut i = 0;
-            while i + n <= s.len() {
-                if &s[i..i + n] == m && t[i..i + n].iter().all(|x| *x == Tag::O) {
-                    t[i] = Tag::B(kind);
-                    for x in &mut t[i + 1..i + n] {
-                        *x = Tag::I(kind);
-                    }
-                    i += n;
-                } else {
-                    i += 1;
+    // Where each word stands (sentence, position), in reading order, so that each mention
+    // visits only the places its first word occurs: the same result as scanning every
+    // sentence for every mention, longest mentions first, without the quadratic cost.
+    let mut at: FastMap<Vec<(u32, u32)>> = FastMap::default();
+    for &(m, _) in &known {
+        at.entry(m[0]).or_default();
+    }
+    for (si, s) in keys.iter().enumerate() {
+        for (i, w) in s.iter().enumerate() {
+            if let Some(places) = at.get_mut(w) {
+                places.push((si as u32, i as u32));
+            }
+        }
+    }
+    for &(m, kind) in &known {
+        let n = m.len();
+        let Some(places) = at.get(&m[0]) else {
+            continue;
+        };
+        for &(si, i) in places {
+            let (s, t) = (&keys[si as usize], &mut tags[si as usize]);
+            let i = i as usize;
+            // A match overlapping one just made fails the all-O test, as in a left-to-right scan.
+            if i + n <= s.len() && &s[i..i + n] == m && t[i..i + n].iter().all(|x| *x == Tag::O) {
+                t[i] = Tag::B(kind);
+                for x in &mut t[i + 1..i + n] {
+                    *x = Tag::I(kind);
                 }
             }
         }
@@ -1074,6 +1088,93 @@ pub fn kb_names() -> Result<Vec<(String, EntityKind)>, NerError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain reading of [`agree`]'s propagation: every mention, longest first, scanned over
+    /// every sentence left to right.
+    fn agree_by_scanning(
+        keys: &[Vec<u64>],
+        tags: &mut [Vec<Tag>],
+        is_common: &dyn Fn(u64) -> bool,
+    ) {
+        let mut votes: HashMap<&[u64], [u32; 3]> = HashMap::new();
+        for (s, t) in keys.iter().zip(tags.iter()) {
+            for (a, b, k) in super::super::chunks(t) {
+                let slot = match k {
+                    EntityKind::Person => 0,
+                    EntityKind::Place => 1,
+                    EntityKind::Organisation => 2,
+                    EntityKind::Other => continue,
+                };
+                votes.entry(&s[a..b]).or_insert([0; 3])[slot] += 1;
+            }
+        }
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organisation,
+        ];
+        let mut known: Vec<(&[u64], EntityKind)> = votes
+            .into_iter()
+            .filter_map(|(m, v)| {
+                let best = (0..3).max_by_key(|&i| (v[i], 3 - i))?;
+                let clear = (0..3).all(|i| i == best || v[i] < v[best]);
+                let common = m.len() == 1 && is_common(m[0]);
+                (clear && !common).then_some((m, kinds[best]))
+            })
+            .collect();
+        known.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        for (s, t) in keys.iter().zip(tags.iter_mut()) {
+            for &(m, kind) in &known {
+                let n = m.len();
+                let mut i = 0;
+                while i + n <= s.len() {
+                    if &s[i..i + n] == m && t[i..i + n].iter().all(|x| *x == Tag::O) {
+                        t[i] = Tag::B(kind);
+                        for x in &mut t[i + 1..i + n] {
+                            *x = Tag::I(kind);
+                        }
+                        i += n;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agreement_equals_the_plain_scan(
+            doc in proptest::collection::vec(
+                proptest::collection::vec((0u64..6, 0u8..5), 0..12), 0..6)
+        ) {
+            use EntityKind::*;
+            let keys: Vec<Vec<u64>> = doc.iter().map(|s| s.iter().map(|x| x.0).collect()).collect();
+            let tags: Vec<Vec<Tag>> = doc
+                .iter()
+                .map(|s| {
+                    let mut prev: Option<EntityKind> = None;
+                    s.iter()
+                        .map(|&(_, t)| {
+                            let tag = match t {
+                                0 | 1 => Tag::O,
+                                2 => Tag::B(Person),
+                                3 => Tag::B(Place),
+                                _ => match prev { Some(k) => Tag::I(k), None => Tag::B(Organisation) },
+                            };
+                            prev = tag.kind();
+                            tag
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut fast = tags.clone();
+            let mut slow = tags;
+            agree(&keys, &mut fast, &|k| k == 5);
+            agree_by_scanning(&keys, &mut slow, &|k| k == 5);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn mentions_agree_across_a_document() {

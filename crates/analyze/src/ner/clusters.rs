@@ -9,6 +9,7 @@
 //! Everything is deterministic: ties are broken by order, seeds come from a fixed generator.
 //! The clusters ship as `data/ner/hi-clusters.tsv` (`word<TAB>coarse<TAB>fine`, search keys).
 
+use super::model::Rng;
 use std::collections::HashMap;
 
 /// Settings of [`learn_clusters`].
@@ -40,21 +41,9 @@ impl Default for ClusterConfig {
     }
 }
 
-/// A deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
+/// A number in [0, 1) from the generator.
+fn unit(rng: &mut Rng) -> f64 {
+    (rng.next() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// A word's description: sorted (dimension, weight), L2-normalised.
@@ -99,7 +88,7 @@ fn kmeans(
         if total <= 0.0 {
             break;
         }
-        let mut r = rng.unit() * total;
+        let mut r = unit(&mut rng) * total;
         let mut pick = n - 1;
         for (j, &x) in near.iter().enumerate() {
             r -= x as f64;

@@ -111,11 +111,11 @@ fn kind_from_name(s: &str) -> Option<EntityKind> {
     }
 }
 
-/// A deterministic generator for shuffling (xorshift64*).
-struct Rng(u64);
+/// A deterministic generator for shuffling and seeding (xorshift64*).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -591,7 +591,7 @@ impl Model {
                 body.extend_from_slice(&((x.to_bits() >> 16) as u16).to_le_bytes());
             }
         }
-        for table in [&self.lex.vocab, &self.lex.phrases] {
+        for table in [&self.lex.vocab, &self.lex.phrases, &self.lex.parts] {
             let mut v: Vec<(u64, u8)> = table.iter().map(|(&k, &b)| (k, b)).collect();
             v.sort_unstable();
             put_u32(&mut body, v.len() as u32);
@@ -599,13 +599,6 @@ impl Model {
                 body.extend_from_slice(&k.to_le_bytes());
                 body.push(b);
             }
-        }
-        let mut v: Vec<(u64, u8)> = self.lex.parts.iter().map(|(&k, &b)| (k, b)).collect();
-        v.sort_unstable();
-        put_u32(&mut body, v.len() as u32);
-        for (k, b) in v {
-            body.extend_from_slice(&k.to_le_bytes());
-            body.push(b);
         }
         let mut v: Vec<(u64, u16)> = self.lex.clusters.iter().map(|(&k, &c)| (k, c)).collect();
         v.sort_unstable();

@@ -3,7 +3,7 @@
 use crate::analyzer::{QueryMatcher, QueryWord};
 use khabar_text::segment::word_iter;
 use khabar_text::{Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A short excerpt of `text` (about `width` bytes) around the first word that matches the
 /// query, with the byte ranges of matching words inside the excerpt (for highlighting).
@@ -20,14 +20,15 @@ const MEMO_WORDS: usize = 50_000;
 #[derive(Debug)]
 pub struct Snippets<'q> {
     m: QueryMatcher<'q>,
-    seen: HashMap<String, bool>,
+    /// Keyed by the word with a fast hasher: the lookup runs once per word of every excerpt.
+    seen: FxHashMap<String, bool>,
 }
 
 impl<'q> Snippets<'q> {
     pub fn new(query: &'q [QueryWord]) -> Self {
         Snippets {
             m: QueryMatcher::new(query),
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 

@@ -259,42 +259,26 @@ fn body_of(name: &[u8]) -> Body {
     }
     match &low[..name.len()] {
         b"script" => Body::Script,
-        b"style" => Body::Raw {
-            name: b"style",
-            keep: false,
-        },
-        b"noscript" => Body::Raw {
-            name: b"noscript",
-            keep: false,
-        },
-        b"iframe" => Body::Raw {
-            name: b"iframe",
-            keep: false,
-        },
-        b"noembed" => Body::Raw {
-            name: b"noembed",
-            keep: false,
-        },
-        b"noframes" => Body::Raw {
-            name: b"noframes",
-            keep: false,
-        },
-        b"title" => Body::Raw {
-            name: b"title",
-            keep: true,
-        },
-        b"textarea" => Body::Raw {
-            name: b"textarea",
-            keep: true,
-        },
-        b"xmp" => Body::Raw {
-            name: b"xmp",
-            keep: true,
-        },
         b"plaintext" => Body::Rest,
-        _ => Body::Normal,
+        n => RAW_TEXT
+            .iter()
+            .find(|(raw, _)| *raw == n)
+            .map_or(Body::Normal, |&(name, keep)| Body::Raw { name, keep }),
     }
 }
+
+/// Elements whose body the tokenizer reads as raw text up to their end tag, and whether the
+/// extractor reads that text (a title does; a style or noscript body is emptied).
+const RAW_TEXT: [(&[u8], bool); 8] = [
+    (b"style", false),
+    (b"noscript", false),
+    (b"iframe", false),
+    (b"noembed", false),
+    (b"noframes", false),
+    (b"title", true),
+    (b"textarea", true),
+    (b"xmp", true),
+];
 
 fn keep_attr(b: &[u8], a: &Attr, tag_is_link: bool) -> bool {
     let Some((buf, n)) = lower_name(&b[a.name.0..a.name.1]) else {

@@ -61,7 +61,7 @@ def main():
     dst.execute("PRAGMA journal_mode=MEMORY")
 
     arts = dst.execute(
-        "SELECT id, fingerprint, outlet, title, language, published, published_ts, source, doc, updated_at FROM articles"
+        "SELECT id, fingerprint, outlet, title, language, published, published_ts, source, doc, updated_at, text FROM articles"
     ).fetchall()
     analyses = dict(dst.execute("SELECT article_id, analysis FROM analyses"))
     stories = dst.execute("SELECT id, title, first_ts, last_ts, story FROM stories").fetchall()
@@ -78,7 +78,7 @@ def main():
         ids.update({s[0]: s[0] + suffix for s in stories})
         rows = []
         an_rows = []
-        for (aid, fp, outlet, title, lang, published, pts, source, doc, upd) in arts:
+        for (aid, fp, outlet, title, lang, published, pts, source, doc, upd, text) in arts:
             d = json.loads(doc)
             d["id"] = ids[aid]
             d["url"] = None
@@ -88,12 +88,12 @@ def main():
             rows.append((
                 ids[aid], None, f"{fp}{suffix}", outlet, title, lang,
                 shift_time(published, days), pts + days * 86400 if pts is not None else None,
-                source, json.dumps(d, ensure_ascii=False), upd,
+                source, json.dumps(d, ensure_ascii=False), upd, text,
             ))
             if aid in analyses:
                 a = remap(json.loads(analyses[aid]), ids)
                 an_rows.append((ids[aid], json.dumps(a, ensure_ascii=False)))
-        dst.executemany("INSERT INTO articles (id, url, fingerprint, outlet, title, language, published, published_ts, source, doc, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        dst.executemany("INSERT INTO articles (id, url, fingerprint, outlet, title, language, published, published_ts, source, doc, updated_at, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         dst.executemany("INSERT INTO analyses (article_id, analysis) VALUES (?,?)", an_rows)
         st_rows = []
         for (sid, title, fts, lts, story) in stories:

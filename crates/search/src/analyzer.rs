@@ -20,7 +20,7 @@
 //!   romanisation keys in one namespace (field `names`): Putin and पुतिन are both `putin`.
 
 use khabar_text::names::{fold, skeleton};
-use khabar_text::segment::word_iter;
+use khabar_text::segment::{sentences, word_iter};
 use khabar_text::{search_key, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -149,6 +149,26 @@ pub fn roman_term(word: &str) -> Option<String> {
         return roman_key(word).map(|k| format!("l:{k}"));
     }
     None
+}
+
+/// A Latin word starting with a capital letter.
+fn is_capitalised_latin(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase()) && !is_devanagari_word(word)
+}
+
+/// A text in title case ("Good And Bad News For Banks"): at least three Latin words of four
+/// letters or more, all capitalised. Headlines are often written so; prose never is.
+fn is_title_case(text: &str) -> bool {
+    let mut long = 0;
+    for t in word_iter(text) {
+        if t.text.len() >= 4 && t.text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            if !t.text.as_bytes()[0].is_ascii_uppercase() {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= 3
 }
 
 /// The skeleton term of a word (`s:` + consonant skeleton), for words of at least 3
@@ -423,7 +443,25 @@ impl Tokenizer for KhabarTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut tokens = Vec::new();
+        // A Latin word capitalised by its place (first of a sentence, a title in title case)
+        // is not known to be a name: it gets no romanisation term, or Hindi queries would
+        // reach English prose (बाढ़ "flood" reads `badh`, like the "Bad" of "Good And Bad").
+        let roman = self.kind == Kind::Roman && text.bytes().any(|b| b.is_ascii_uppercase());
+        let title_case = roman && is_title_case(text);
+        let starts: Vec<usize> = if roman && !title_case {
+            sentences(text).iter().map(|s| s.start).collect()
+        } else {
+            Vec::new()
+        };
+        let mut next_start = starts.iter().peekable();
         for t in word_iter(text) {
+            let mut first_of_sentence = false;
+            while next_start.next_if(|&&s| s <= t.span.start).is_some() {
+                first_of_sentence = true;
+            }
+            if roman && (title_case || first_of_sentence) && is_capitalised_latin(t.text) {
+                continue;
+            }
             for term in self.terms(t.text, t.kind == TokenKind::Number) {
                 tokens.push(Token {
                     offset_from: t.span.start,
@@ -451,6 +489,29 @@ mod tests {
             out.push(s.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn latin_words_capitalised_by_their_place_are_not_names() {
+        let roman = |t: &str| terms(Kind::Roman, t);
+        // Mid-sentence capitals are names; the first word of a sentence is not known to be one.
+        assert_eq!(roman("Bad weather. Then Modi came."), vec!["l:modi"]);
+        assert_eq!(
+            roman("\"Good news,\" said Modi.\nBad roads"),
+            vec!["l:modi"]
+        );
+        // Abbreviations do not end sentences: Mr. Modi is still a name (`mr` is too short).
+        assert_eq!(roman("He met Mr. Modi."), vec!["l:modi"]);
+        assert_eq!(roman("He met Modi."), vec!["l:modi"]);
+        // A title in title case gives no Latin romanisation terms; Devanagari words keep theirs.
+        assert!(roman("A Free-For-All For Both The Good And Bad").is_empty());
+        assert_eq!(
+            roman("Flood Relief Camps Opened मोदी"),
+            terms(Kind::Roman, "मोदी")
+        );
+        assert!(is_title_case("Good And Bad News Today"));
+        assert!(!is_title_case("Good and bad news"));
+        assert!(!is_title_case("Modi Visits"));
     }
 
     #[test]
@@ -511,9 +572,9 @@ mod tests {
         // Virama and nukta stay inside words: one term per word.
         assert_eq!(terms(Kind::Words, "क्षेत्र में ज़मीन").len(), 3);
         assert_eq!(terms(Kind::Words, "दस हज़ार"), terms(Kind::Words, "दस हजार"));
-        // Modi, and कहा (no skeleton: 2 consonants); numbers and keys shorter than 3 letters
-        // (ने → `ne`) give none.
-        assert_eq!(terms(Kind::Roman, "Modi ने 12 कहा").len(), 2);
+        // Modi, and कहा (no skeleton: 2 consonants); lowercase Latin words, numbers and keys
+        // shorter than 3 letters (ने → `ne`) give none.
+        assert_eq!(terms(Kind::Roman, "said Modi ने 12 कहा").len(), 2);
         // A Devanagari word of 3 consonants or more: romanisation and skeleton.
         assert_eq!(terms(Kind::Roman, "हिमस्खलन").len(), 2);
         assert!(terms(Kind::Roman, "the flood").is_empty());

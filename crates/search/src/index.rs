@@ -24,7 +24,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Written into every commit; an index written with another format is rebuilt. Bump it when the
 /// analyzer or the schema changes.
-pub const FORMAT: &str = "khabar-search 2";
+pub const FORMAT: &str = "khabar-search 3";
 
 /// A title counts this many times as often as a word of the text.
 const TITLE_REPEAT: usize = 2;

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 /// A short excerpt of `text` (about `width` bytes) around the first word that matches the
 /// query, with the byte ranges of matching words inside the excerpt (for highlighting).
 /// (For many texts and one query, [`Snippets`] remembers word matches across texts.)
-pub fn snippet(text: &str, query: &[QueryWord], width: usize) -> (String, Vec<(usize, usize)>) {
+pub fn snippet(text: &str, query: &[QueryWord], width: usize) -> Excerpt {
     Snippets::new(query).snippet(text, width)
 }
 
@@ -51,7 +51,50 @@ impl<'q> Snippets<'q> {
     ///
     /// The text is segmented only up to the end of the excerpt, and each word is matched at
     /// most once, with only the terms that can equal a query term ([`QueryMatcher`]).
-    pub fn snippet(&mut self, text: &str, width: usize) -> (String, Vec<(usize, usize)>) {
+    pub fn snippet(&mut self, text: &str, width: usize) -> Excerpt {
+        self.snippet_of(text, true, width)
+            .unwrap_or_else(|| (String::new(), Vec::new()))
+    }
+
+    /// The excerpt of a text stored as UTF-8 bytes, as [`Snippets::snippet`] of the whole
+    /// text, reading (and checking the UTF-8 of) only as much as it needs: the text up to a
+    /// little past the first match and the end of the excerpt. An error when the bytes read are
+    /// not UTF-8.
+    ///
+    /// Words never cross a space or a line break, so the words of the text up to one are the
+    /// words of the whole text there: an excerpt that ends before such a cut is the excerpt of
+    /// the whole text. Otherwise twice as much is read, up to the whole text.
+    pub fn snippet_utf8(
+        &mut self,
+        bytes: &[u8],
+        width: usize,
+    ) -> Result<Excerpt, std::str::Utf8Error> {
+        self.snippet_read(bytes, width, FIRST_READ.max(width.saturating_mul(2)))
+    }
+
+    /// [`Snippets::snippet_utf8`] reading at least `first` bytes first.
+    fn snippet_read(
+        &mut self,
+        bytes: &[u8],
+        width: usize,
+        first: usize,
+    ) -> Result<Excerpt, std::str::Utf8Error> {
+        let mut want = first;
+        loop {
+            let cut = word_cut(bytes, want);
+            let whole = cut >= bytes.len();
+            let text = std::str::from_utf8(bytes.get(..cut).unwrap_or(bytes))?;
+            if let Some(found) = self.snippet_of(text, whole, width) {
+                return Ok(found);
+            }
+            want = cut.saturating_mul(2).max(1);
+        }
+    }
+
+    /// The excerpt of `text`; when `text` is only the start of a longer text (cut after a space
+    /// or a line break), None unless the excerpt is sure to be the same as for the whole text (a match
+    /// was found and the excerpt ends before the cut).
+    fn snippet_of(&mut self, text: &str, whole: bool, width: usize) -> Option<Excerpt> {
         // Words up to the first match (or all of them), with whether each matched (None: not
         // looked at yet).
         let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
@@ -71,6 +114,9 @@ impl<'q> Snippets<'q> {
             ws.push((t, Some(false)));
         }
         // No match: the excerpt starts at the first word.
+        if !whole && center.is_none() && !self.m.is_empty() {
+            return None;
+        }
         let center = center
             .or_else(|| ws.first().map(|(t, _)| t.span.start))
             .unwrap_or(0);
@@ -81,6 +127,9 @@ impl<'q> Snippets<'q> {
         let mut end = start.saturating_add(width).min(text.len());
         while end < text.len() && !text.is_char_boundary(end) {
             end += 1;
+        }
+        if !whole && end >= text.len() {
+            return None;
         }
         // The words that reach into the excerpt (one past its end is enough).
         if ws.last().is_none_or(|(t, _)| t.span.start < end) {
@@ -117,8 +166,23 @@ impl<'q> Snippets<'q> {
                 .map(|(t, _)| (t.span.start - start, t.span.end - start))
                 .collect()
         };
-        (excerpt, marks)
+        Some((excerpt, marks))
     }
+}
+
+/// An excerpt and the byte ranges of the matching words in it.
+pub type Excerpt = (String, Vec<(usize, usize)>);
+
+/// How many bytes [`Snippets::snippet_utf8`] reads first, at least (twice the excerpt's
+/// width when that is more): most first matches are in the first lines.
+const FIRST_READ: usize = 512;
+
+/// Just after the first space or line break at or after `want` in `bytes`, or the end.
+fn word_cut(bytes: &[u8], want: usize) -> usize {
+    bytes
+        .get(want..)
+        .and_then(|rest| memchr::memchr2(b' ', b'\n', rest))
+        .map_or(bytes.len(), |i| want + i + 1)
 }
 
 #[cfg(test)]
@@ -220,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn reads_only_the_part_it_needs_and_checks_its_utf8() {
+        let q = parse_query("बाढ़");
+        let mut text = "पहली पंक्ति में बाढ़ आई।\n".as_bytes().to_vec();
+        text.extend("भरने वाली पंक्ति।\n".repeat(200).as_bytes());
+        let good = Snippets::new(&q).snippet_utf8(&text, 60).unwrap();
+        // Bytes that are not UTF-8 far past the excerpt are never read...
+        let mut broken = text.clone();
+        broken.extend([0xff, 0xfe]);
+        assert_eq!(Snippets::new(&q).snippet_utf8(&broken, 60).unwrap(), good);
+        assert_eq!(good.1.len(), 1);
+        // ...but those in the part read are an error, not a panic.
+        let mut early = vec![0xff];
+        early.extend(&text);
+        assert!(Snippets::new(&q).snippet_utf8(&early, 60).is_err());
+        // A match far down is found by reading on.
+        let mut late = "भरने वाली पंक्ति।\n".repeat(300).into_bytes();
+        late.extend("अंत में बाढ़।".as_bytes());
+        let (s, marks) = Snippets::new(&q).snippet_utf8(&late, 60).unwrap();
+        assert_eq!(marks.len(), 1, "{s}");
+    }
+
+    #[test]
     fn one_snippets_for_many_texts_is_the_same_as_one_each() {
         let texts = [
             "कल दिल्ली में बाढ़ आई। Delhi Police ने कहा।",
@@ -249,6 +335,21 @@ mod tests {
         ) {
             let pq = parse_query(&q);
             prop_assert_eq!(snippet(&t, &pq, w), snippet_reference(&t, &pq, w));
+        }
+
+        #[test]
+        fn reading_a_part_is_the_same_as_reading_the_whole_text(
+            q in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9]{0,12}",
+            t in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9,.।\n]{0,600}",
+            w in 0usize..300,
+            first in 0usize..400,
+        ) {
+            let pq = parse_query(&q);
+            let mut many = Snippets::new(&pq);
+            prop_assert_eq!(
+                many.snippet_read(t.as_bytes(), w, first).ok(),
+                Some(snippet(&t, &pq, w))
+            );
         }
 
         #[test]

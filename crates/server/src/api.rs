@@ -433,20 +433,21 @@ pub(crate) async fn load_article(
 ) -> Result<Option<(Document, Option<khabar_model::Analysis>)>, ApiError> {
     let st = st.clone();
     let id = ArticleId(id.to_string());
-    tokio::task::spawn_blocking(move || {
-        st.inner
-            .db
-            .with(|s| -> Result<_, khabar_store::StoreError> {
-                let Some(doc) = s.article(&id)? else {
-                    return Ok(None);
-                };
-                let analysis = s.analysis(&id)?;
-                Ok(Some((doc, analysis)))
-            })
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)
+    st.clone()
+        .read_blocking(move || {
+            st.inner
+                .db
+                .with(|s| -> Result<_, khabar_store::StoreError> {
+                    let Some(doc) = s.article(&id)? else {
+                        return Ok(None);
+                    };
+                    let analysis = s.analysis(&id)?;
+                    Ok(Some((doc, analysis)))
+                })
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
 }
 
 /// `GET /api/articles/{id}`: serialised straight from the typed values (building a
@@ -576,6 +577,9 @@ pub(crate) struct SearchResult {
     pub next_cursor: Option<String>,
 }
 
+/// Length of a search hit's snippet, in bytes (about 80 Devanagari letters).
+const SNIPPET_BYTES: usize = 240;
+
 /// Most hits ranked for one request: pages beyond are empty.
 const MAX_RANKED: usize = 10_000;
 /// Hits looked at to list the stories of a search.
@@ -613,40 +617,53 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
         );
     }
     let top = offset.saturating_add(limit).clamp(STORY_HITS, MAX_RANKED);
-    // Ranking and the texts of the page (for snippets), off the async threads.
+    // Ranking and the snippets of the page, off the async threads.
     let st2 = st.clone();
     let snap2 = snap.clone();
     let words2 = words.clone();
-    let (total, ranked, texts) = tokio::task::spawn_blocking(move || {
-        let hits = st2
-            .inner
-            .search
-            .search(&words2, mode, &filters, top)
-            .map_err(ApiError::internal)?;
-        let ranked: Vec<(usize, f32)> = hits
-            .hits
-            .iter()
-            .filter_map(|(id, score)| snap2.article_pos.get(id).map(|&i| (i, *score)))
-            .collect();
-        let ids: Vec<ArticleId> = ranked
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .filter_map(|(i, _)| snap2.articles.get(*i).map(|m| m.id.clone()))
-            .collect();
-        let texts = st2
-            .inner
-            .db
-            .with(|s| {
-                ids.iter()
-                    .map(|id| s.article_text(id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .map_err(ApiError::internal)?;
-        Ok::<_, ApiError>((hits.total, ranked, texts))
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let (total, ranked, excerpts) = st
+        .read_blocking(move || {
+            let hits = st2
+                .inner
+                .search
+                .search(&words2, mode, &filters, top)
+                .map_err(ApiError::internal)?;
+            let ranked: Vec<(usize, f32)> = hits
+                .hits
+                .iter()
+                .filter_map(|(id, score)| snap2.article_pos.get(id).map(|&i| (i, *score)))
+                .collect();
+            // Each snippet reads the stored text only as far as its excerpt.
+            let mut snippets = search::Snippets::new(&words2);
+            let excerpts = st2
+                .inner
+                .db
+                .with(|s| {
+                    ranked
+                        .iter()
+                        .skip(offset)
+                        .take(limit)
+                        .filter_map(|(i, _)| snap2.articles.get(*i))
+                        .map(|m| {
+                            s.with_article_text(&m.id, |bytes| {
+                                snippets
+                                    .snippet_utf8(bytes, SNIPPET_BYTES)
+                                    .unwrap_or_else(|e| {
+                                        tracing::warn!(
+                                            "the stored text of {} is not UTF-8: {e}",
+                                            m.id
+                                        );
+                                        (String::new(), Vec::new())
+                                    })
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .map_err(ApiError::internal)?;
+            Ok::<_, ApiError>((hits.total, ranked, excerpts))
+        })
+        .await
+        .map_err(ApiError::internal)??;
     let mut stories: Vec<StorySummary> = Vec::new();
     for (i, _) in &ranked {
         if let Some(sid) = snap.articles.get(*i).and_then(|a| a.story.as_ref()) {
@@ -660,18 +677,14 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
             break;
         }
     }
-    let mut snippets = search::Snippets::new(&words);
     let items = ranked
         .iter()
         .skip(offset)
         .take(limit)
         .filter_map(|(i, score)| snap.articles.get(*i).map(|m| (m.clone(), *score)))
-        .zip(texts)
-        .map(|((article, score), text)| {
-            let (snippet, marks) = text
-                .as_deref()
-                .map(|t| snippets.snippet(t, 240))
-                .unwrap_or_default();
+        .zip(excerpts)
+        .map(|((article, score), excerpt)| {
+            let (snippet, marks) = excerpt.unwrap_or_default();
             Hit {
                 article,
                 score,

@@ -103,6 +103,10 @@ pub enum ServerError {
     Search(#[from] search::SyncError),
 }
 
+/// How much of the database file each server connection maps into memory for reads (SQLite
+/// caps it at its own limit, 2 GB by default); the mapping shares the kernel's page cache.
+const READ_MAP_BYTES: i64 = 1 << 34;
+
 /// The connections the server reads and writes through.
 pub(crate) struct Db {
     conns: Vec<Mutex<SqliteStore>>,
@@ -135,6 +139,8 @@ pub(crate) struct Inner {
     pub(crate) allow_ingest: bool,
     pub(crate) analyzer: OnceLock<Analyzer>,
     pub(crate) ingest_lock: tokio::sync::Mutex<()>,
+    /// One permit per connection for blocking reads ([`AppState::read_blocking`]).
+    pub(crate) reads: tokio::sync::Semaphore,
 }
 
 /// What every handler shares: the store connections and the current snapshot.
@@ -168,6 +174,7 @@ impl AppState {
             )));
         };
         let snap = Snapshot::build(first)?;
+        let permits = stores.len();
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: Db {
@@ -179,6 +186,7 @@ impl AppState {
                 allow_ingest,
                 analyzer: OnceLock::new(),
                 ingest_lock: tokio::sync::Mutex::new(()),
+                reads: tokio::sync::Semaphore::new(permits),
             }),
         })
     }
@@ -189,7 +197,10 @@ impl AppState {
         let n = config.readers.max(1);
         let mut stores = Vec::with_capacity(n);
         for _ in 0..n {
-            stores.push(SqliteStore::open(&config.db)?);
+            let store = SqliteStore::open(&config.db)?;
+            // Reads copy pages from a mapping of the file instead of a system call per page.
+            store.map_for_reads(READ_MAP_BYTES)?;
+            stores.push(store);
         }
         let index = search::open_for_store(&config.db, &stores[0])?;
         let state = AppState::with_index(stores, config.allow_ingest, index)?;
@@ -197,6 +208,20 @@ impl AppState {
             state.analyzer()?;
         }
         Ok(state)
+    }
+
+    /// Runs the blocking reads `f` (store, search index) on the blocking pool, at most one task
+    /// per connection at a time, first come first served: a burst of requests queues in the
+    /// order it came (tokio's semaphore is fair) instead of crowding the cores and fighting
+    /// over the connection locks, which made the slowest requests several times slower than the
+    /// median.
+    pub(crate) async fn read_blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        // acquire fails only on a closed semaphore, and this one is never closed.
+        let _permit = self.inner.reads.acquire().await.ok();
+        tokio::task::spawn_blocking(f).await
     }
 
     /// The current snapshot (cheap: one `Arc` clone).

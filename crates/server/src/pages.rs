@@ -430,18 +430,19 @@ async fn story_page(
     // Quotes need the analyses.
     let ids = s.articles.clone();
     let st2 = st.clone();
-    let analyses: Vec<Analysis> = match tokio::task::spawn_blocking(move || {
-        st2.inner.db.with(|db| {
-            let mut out = Vec::new();
-            for a in &ids {
-                if let Some(an) = khabar_store::Store::analysis(db, a)? {
-                    out.push(an);
+    let analyses: Vec<Analysis> = match st
+        .read_blocking(move || {
+            st2.inner.db.with(|db| {
+                let mut out = Vec::new();
+                for a in &ids {
+                    if let Some(an) = khabar_store::Store::analysis(db, a)? {
+                        out.push(an);
+                    }
                 }
-            }
-            Ok::<_, khabar_store::StoreError>(out)
+                Ok::<_, khabar_store::StoreError>(out)
+            })
         })
-    })
-    .await
+        .await
     {
         Ok(Ok(a)) => a,
         Ok(Err(e)) => return error_page(&c, ApiError::internal(e)),

@@ -52,6 +52,15 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX story_articles_article ON story_articles(article_id, story_id);
     "#,
+    // 3: the article text in its own column; `doc` keeps every other field (and `"text":""`).
+    // Search snippets read the text without parsing the document, and only as far as they
+    // need; the text is the column after the (now small) document, so reading it walks few
+    // overflow pages.
+    r#"
+    ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT '';
+    UPDATE articles SET text = coalesce(json_extract(doc, '$.text'), ''),
+                        doc = json_set(doc, '$.text', '');
+    "#,
 ];
 
 /// The schema version this build writes.

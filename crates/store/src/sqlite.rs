@@ -88,29 +88,44 @@ impl SqliteStore {
         &self.conn
     }
 
-    /// The text of an article (its `text` field), without building the whole document (the
-    /// other fields are skipped, not allocated): for search snippets. None when there is no
-    /// such article.
+    /// The text of an article (its `text` field), without building the whole document. None
+    /// when there is no such article.
     pub fn article_text(&self, id: &ArticleId) -> Result<Option<String>, StoreError> {
-        #[derive(serde::Deserialize)]
-        struct TextOnly {
-            #[serde(default)]
-            text: String,
-        }
+        self.conn
+            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading the text of article {id}"))
+    }
+
+    /// Calls `f` with the stored bytes of an article's text (UTF-8, not checked here: `f`
+    /// checks as much as it reads), without copying them: for search snippets, which need
+    /// only the part up to the first match. None when there is no such article.
+    pub fn with_article_text<T>(
+        &self,
+        id: &ArticleId,
+        f: impl FnOnce(&[u8]) -> T,
+    ) -> Result<Option<T>, StoreError> {
         let ctx = || format!("reading the text of article {id}");
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT doc FROM articles WHERE id = ?1")
+            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
             .ctx(ctx)?;
         let mut rows = stmt.query([id.as_str()]).ctx(ctx)?;
         let Some(row) = rows.next().ctx(ctx)? else {
             return Ok(None);
         };
-        // As bytes: serde_json checks the UTF-8 of the strings it keeps (the text), not of
-        // the skipped fields.
-        let json = row.get_ref(0).and_then(|v| Ok(v.as_bytes()?)).ctx(ctx)?;
-        let t: TextOnly = serde_json::from_slice(json).ctx(ctx)?;
-        Ok(Some(t.text))
+        let bytes = row.get_ref(0).and_then(|v| Ok(v.as_bytes()?)).ctx(ctx)?;
+        Ok(Some(f(bytes)))
+    }
+
+    /// Maps up to `bytes` of the database file into memory for reads (SQLite's `mmap_size`,
+    /// capped by the library): reads then copy pages from the mapping instead of asking the
+    /// kernel for each one. For read-mostly connections such as the server's; returns the size
+    /// in force.
+    pub fn map_for_reads(&self, bytes: i64) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(&format!("PRAGMA mmap_size = {bytes}"), [], |r| r.get(0))
+            .ctx(|| "setting mmap_size".into())
     }
 }
 
@@ -126,6 +141,7 @@ struct Existing {
     id: String,
     url: Option<String>,
     doc: String,
+    text: String,
     analysis: Option<String>,
 }
 
@@ -162,7 +178,7 @@ fn find_target(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>, S
 
 fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, StoreError> {
     tx.prepare_cached(
-        "SELECT a.id, a.url, a.doc, n.analysis FROM articles a \
+        "SELECT a.id, a.url, a.doc, a.text, n.analysis FROM articles a \
          LEFT JOIN analyses n ON n.article_id = a.id WHERE a.id = ?1",
     )
     .and_then(|mut s| {
@@ -171,7 +187,8 @@ fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
                 id: r.get(0)?,
                 url: r.get(1)?,
                 doc: r.get(2)?,
-                analysis: r.get(3)?,
+                text: r.get(3)?,
+                analysis: r.get(4)?,
             })
         })
         .optional()
@@ -189,10 +206,12 @@ fn delete_article(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes an article row: `json` is `doc` serialised with an empty text, `text` its text.
 fn write_article(
     tx: &Transaction<'_>,
     doc: &Document,
     json: &str,
+    text: &str,
     now: i64,
     insert: bool,
 ) -> Result<(), StoreError> {
@@ -200,10 +219,12 @@ fn write_article(
     let published_ts = doc.published.map(|p| p.timestamp());
     let sql = if insert {
         "INSERT INTO articles (id, url, fingerprint, outlet, title, language, published, \
-         published_ts, source, doc, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+         published_ts, source, doc, updated_at, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     } else {
         "UPDATE articles SET url = ?2, fingerprint = ?3, outlet = ?4, title = ?5, language = ?6, \
-         published = ?7, published_ts = ?8, source = ?9, doc = ?10, updated_at = ?11 WHERE id = ?1"
+         published = ?7, published_ts = ?8, source = ?9, doc = ?10, updated_at = ?11, \
+         text = ?12 WHERE id = ?1"
     };
     tx.prepare_cached(sql)
         .and_then(|mut s| {
@@ -219,6 +240,7 @@ fn write_article(
                 doc.source,
                 json,
                 now,
+                text,
             ])
         })
         .ctx(|| format!("writing article {}", doc.id))?;
@@ -271,6 +293,8 @@ fn put_one(
     if doc.url.is_none() {
         doc.url = existing.as_ref().and_then(|e| e.url.clone());
     }
+    // The text goes to its own column; the JSON keeps the other fields.
+    let text = std::mem::take(&mut doc.text);
     let doc_json = serde_json::to_string(&doc).ctx(|| format!("serialising article {}", doc.id))?;
     let analysis_json = match analysis {
         Some(a) => {
@@ -284,20 +308,20 @@ fn put_one(
 
     let status = match existing {
         None => {
-            write_article(tx, &doc, &doc_json, now, true)?;
+            write_article(tx, &doc, &doc_json, &text, now, true)?;
             if let Some(a) = &analysis_json {
                 write_analysis(tx, kept.as_str(), a)?;
             }
             PutStatus::Inserted
         }
         Some(old) => {
-            let doc_same = old.doc == doc_json;
+            let doc_same = old.doc == doc_json && old.text == text;
             let analysis_same = match &analysis_json {
                 Some(a) => old.analysis.as_deref() == Some(a.as_str()),
                 None => doc_same || old.analysis.is_none(),
             };
             if !doc_same {
-                write_article(tx, &doc, &doc_json, now, false)?;
+                write_article(tx, &doc, &doc_json, &text, now, false)?;
             }
             if !analysis_same {
                 match &analysis_json {
@@ -326,8 +350,11 @@ fn put_one(
     })
 }
 
-fn parse_doc(json: &str) -> Result<Document, StoreError> {
-    serde_json::from_str(json).ctx(|| "reading a stored article".into())
+/// A stored article: its JSON (`doc`, with an empty text) and its `text` column.
+pub(crate) fn parse_doc(json: &str, text: String) -> Result<Document, StoreError> {
+    let mut doc: Document = serde_json::from_str(json).ctx(|| "reading a stored article".into())?;
+    doc.text = text;
+    Ok(doc)
 }
 
 fn parse_story(json: &str) -> Result<Story, StoreError> {
@@ -356,12 +383,15 @@ impl Store for SqliteStore {
     }
 
     fn article(&self, id: &ArticleId) -> Result<Option<Document>, StoreError> {
-        let json: Option<String> = self
+        let row: Option<(String, String)> = self
             .conn
-            .prepare_cached("SELECT doc FROM articles WHERE id = ?1")
-            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .prepare_cached("SELECT doc, text FROM articles WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
             .ctx(|| format!("reading article {id}"))?;
-        json.as_deref().map(parse_doc).transpose()
+        row.map(|(json, text)| parse_doc(&json, text)).transpose()
     }
 
     fn analysis(&self, id: &ArticleId) -> Result<Option<Analysis>, StoreError> {
@@ -380,13 +410,16 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT doc FROM articles ORDER BY published_ts IS NULL, published_ts, id",
+                "SELECT doc, text FROM articles ORDER BY published_ts IS NULL, published_ts, id",
             )
             .ctx(ctx)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .ctx(ctx)?;
         let mut out = Vec::new();
-        for json in rows {
-            out.push(parse_doc(&json.ctx(ctx)?)?);
+        for row in rows {
+            let (json, text) = row.ctx(ctx)?;
+            out.push(parse_doc(&json, text)?);
         }
         Ok(out)
     }
@@ -396,19 +429,24 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.doc, n.analysis FROM articles a LEFT JOIN analyses n ON n.article_id = a.id \
+                "SELECT a.doc, a.text, n.analysis FROM articles a \
+                 LEFT JOIN analyses n ON n.article_id = a.id \
                  ORDER BY a.published_ts IS NULL, a.published_ts, a.id",
             )
             .ctx(ctx)?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
             })
             .ctx(ctx)?;
         let mut out = Vec::new();
         for row in rows {
-            let (doc, analysis) = row.ctx(ctx)?;
-            let doc = parse_doc(&doc)?;
+            let (doc, text, analysis) = row.ctx(ctx)?;
+            let doc = parse_doc(&doc, text)?;
             let analysis = analysis
                 .as_deref()
                 .map(|j| {

@@ -29,7 +29,8 @@ impl SqliteStore {
     ) -> Result<usize, StoreError> {
         let ctx = || "streaming articles".to_string();
         let mut sql = String::from(
-            "SELECT a.doc, n.analysis FROM articles a LEFT JOIN analyses n ON n.article_id = a.id",
+            "SELECT a.doc, a.text, n.analysis FROM articles a \
+             LEFT JOIN analyses n ON n.article_id = a.id",
         );
         let mut conds: Vec<&str> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
@@ -57,9 +58,9 @@ impl SqliteStore {
         let mut n = 0;
         while let Some(row) = rows.next().ctx(ctx)? {
             let doc: String = row.get(0).ctx(ctx)?;
-            let analysis: Option<String> = row.get(1).ctx(ctx)?;
-            let doc: Document =
-                serde_json::from_str(&doc).ctx(|| "reading a stored article".into())?;
+            let text: String = row.get(1).ctx(ctx)?;
+            let analysis: Option<String> = row.get(2).ctx(ctx)?;
+            let doc: Document = crate::sqlite::parse_doc(&doc, text)?;
             let analysis = analysis
                 .as_deref()
                 .map(|j| {

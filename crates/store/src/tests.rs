@@ -514,6 +514,64 @@ fn old_schema_is_migrated_on_open() {
 }
 
 #[test]
+fn text_moves_to_its_own_column_and_reputs_stay_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let text = "उन्होंने कहा, \"बाढ़\" आई।\nदूसरी \\ पंक्ति \u{1} \u{200D} / end";
+    let mut d = doc("a1", Some("https://x/1"), "f1", text);
+    d.paragraphs = vec![khabar_model::Span::new(0, 10)];
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO articles (id, url, fingerprint, source, doc, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 5)",
+            rusqlite::params![
+                d.id.as_str(),
+                d.url,
+                d.fingerprint,
+                d.source,
+                serde_json::to_string(&d).unwrap()
+            ],
+        )
+        .unwrap();
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(s.article(&d.id).unwrap(), Some(d.clone()));
+    assert_eq!(s.article_text(&d.id).unwrap().as_deref(), Some(text));
+    let stored_json: String = s
+        .conn()
+        .query_row("SELECT doc FROM articles WHERE id = 'a1'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!stored_json.contains("बाढ़"), "{stored_json}");
+    // The migrated JSON is byte for byte what a put writes: the same document is unchanged.
+    let out = put1(&mut s, d.clone(), None);
+    assert_eq!(out.status, PutStatus::Unchanged);
+    assert_eq!(updated_at(&s, "a1"), 5);
+    let all = s.articles_with_analyses().unwrap();
+    assert_eq!(all[0].0, d);
+}
+
+#[test]
+fn text_bytes_are_lent_without_a_copy_of_the_document() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let d = doc("b1", None, "fb", "भूकंप आया।\nदूसरा पैरा");
+    put1(&mut s, d.clone(), None);
+    let n = s.with_article_text(&d.id, |b| b.len()).unwrap();
+    assert_eq!(n, Some(d.text.len()));
+    let same = s
+        .with_article_text(&d.id, |b| b == d.text.as_bytes())
+        .unwrap();
+    assert_eq!(same, Some(true));
+    assert_eq!(
+        s.with_article_text(&ArticleId("nope".into()), |b| b.len())
+            .unwrap(),
+        None
+    );
+}
+
+#[test]
 fn newer_schema_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");

@@ -1,7 +1,8 @@
 //! Excerpts around query matches, for result lists.
 
 use crate::analyzer::{QueryMatcher, QueryWord};
-use khabar_text::segment::word_iter;
+use khabar_model::Span;
+use khabar_text::segment::{word_iter, Words};
 use khabar_text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
 
@@ -48,22 +49,19 @@ impl<'q> Snippets<'q> {
     }
 
     /// The excerpt of `text` and its marks, as [`snippet`].
-    ///
-    /// The text is segmented only up to the end of the excerpt, and each word is matched at
-    /// most once, with only the terms that can equal a query term ([`QueryMatcher`]).
     pub fn snippet(&mut self, text: &str, width: usize) -> Excerpt {
-        self.snippet_of(text, true, width)
-            .unwrap_or_else(|| (String::new(), Vec::new()))
+        // A &str is UTF-8: reading it cannot fail.
+        self.snippet_utf8(text.as_bytes(), width)
+            .unwrap_or_else(|_| (String::new(), Vec::new()))
     }
 
     /// The excerpt of a text stored as UTF-8 bytes, as [`Snippets::snippet`] of the whole
-    /// text, reading (and checking the UTF-8 of) only as much as it needs: the text up to a
-    /// little past the first match and the end of the excerpt. An error when the bytes read are
-    /// not UTF-8.
+    /// text, reading (checking the UTF-8 of, and segmenting) only as much as it needs: the text
+    /// up to a little past the first match and the end of the excerpt, once. An error when the
+    /// bytes read are not UTF-8.
     ///
-    /// Words never cross a space or a line break, so the words of the text up to one are the
-    /// words of the whole text there: an excerpt that ends before such a cut is the excerpt of
-    /// the whole text. Otherwise twice as much is read, up to the whole text.
+    /// Each word is matched at most once, with only the terms that can equal a query term
+    /// ([`QueryMatcher`]).
     pub fn snippet_utf8(
         &mut self,
         bytes: &[u8],
@@ -72,36 +70,21 @@ impl<'q> Snippets<'q> {
         self.snippet_read(bytes, width, FIRST_READ.max(width.saturating_mul(2)))
     }
 
-    /// [`Snippets::snippet_utf8`] reading at least `first` bytes first.
+    /// [`Snippets::snippet_utf8`] reading `first` bytes (to the next word edge) first.
     fn snippet_read(
         &mut self,
         bytes: &[u8],
         width: usize,
         first: usize,
     ) -> Result<Excerpt, std::str::Utf8Error> {
-        let mut want = first;
-        loop {
-            let cut = word_cut(bytes, want);
-            let whole = cut >= bytes.len();
-            let text = std::str::from_utf8(bytes.get(..cut).unwrap_or(bytes))?;
-            if let Some(found) = self.snippet_of(text, whole, width) {
-                return Ok(found);
-            }
-            want = cut.saturating_mul(2).max(1);
-        }
-    }
-
-    /// The excerpt of `text`; when `text` is only the start of a longer text (cut after a space
-    /// or a line break), None unless the excerpt is sure to be the same as for the whole text (a match
-    /// was found and the excerpt ends before the cut).
-    fn snippet_of(&mut self, text: &str, whole: bool, width: usize) -> Option<Excerpt> {
+        let len = bytes.len();
         // Words up to the first match (or all of them), with whether each matched (None: not
         // looked at yet).
         let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
-        let mut it = word_iter(text);
+        let mut it = TextWords::new(bytes, first);
         let mut center = None;
         if !self.m.is_empty() {
-            for t in it.by_ref() {
+            while let Some(t) = it.next_word()? {
                 let hit = self.matches(&t);
                 let start = t.span.start;
                 ws.push((t, Some(hit)));
@@ -110,30 +93,24 @@ impl<'q> Snippets<'q> {
                     break;
                 }
             }
-        } else if let Some(t) = it.next() {
+        } else if let Some(t) = it.next_word()? {
             ws.push((t, Some(false)));
         }
         // No match: the excerpt starts at the first word.
-        if !whole && center.is_none() && !self.m.is_empty() {
-            return None;
-        }
         let center = center
             .or_else(|| ws.first().map(|(t, _)| t.span.start))
             .unwrap_or(0);
         let mut start = center.saturating_sub(width / 3);
-        while start > 0 && !text.is_char_boundary(start) {
+        while start > 0 && !is_char_start(bytes, start) {
             start -= 1;
         }
-        let mut end = start.saturating_add(width).min(text.len());
-        while end < text.len() && !text.is_char_boundary(end) {
+        let mut end = start.saturating_add(width).min(len);
+        while end < len && !is_char_start(bytes, end) {
             end += 1;
-        }
-        if !whole && end >= text.len() {
-            return None;
         }
         // The words that reach into the excerpt (one past its end is enough).
         if ws.last().is_none_or(|(t, _)| t.span.start < end) {
-            for t in it {
+            while let Some(t) = it.next_word()? {
                 let past = t.span.start >= end;
                 ws.push((t, None));
                 if past {
@@ -149,14 +126,17 @@ impl<'q> Snippets<'q> {
                 }
             }
         }
-        if end < text.len() {
+        if end < len {
             if let Some((t, _)) = ws.iter().rev().find(|(t, _)| t.span.end <= end) {
                 if t.span.end > start {
                     end = t.span.end;
                 }
             }
         }
-        let excerpt = text.get(start..end).unwrap_or("").replace('\n', " ");
+        let excerpt = match bytes.get(start..end) {
+            Some(b) => std::str::from_utf8(b)?.replace('\n', " "),
+            None => String::new(),
+        };
         let marks = if self.m.is_empty() {
             Vec::new()
         } else {
@@ -166,7 +146,59 @@ impl<'q> Snippets<'q> {
                 .map(|(t, _)| (t.span.start - start, t.span.end - start))
                 .collect()
         };
-        Some((excerpt, marks))
+        Ok((excerpt, marks))
+    }
+}
+
+/// Is byte `i` of UTF-8 `bytes` the first byte of a character (or the end)?
+fn is_char_start(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b))
+}
+
+/// The words of a text stored as UTF-8 bytes, read in growing parts that each end just after a
+/// space or line break (words never cross one, so a part's words are the whole text's words
+/// there); each part is checked as UTF-8 when it is read.
+struct TextWords<'a> {
+    bytes: &'a [u8],
+    /// Bytes read so far (checked and handed to `words`).
+    read: usize,
+    /// How many bytes the next part should reach, at least.
+    want: usize,
+    /// Words of the last part read, and where that part starts.
+    words: Option<(Words<'a>, usize)>,
+}
+
+impl<'a> TextWords<'a> {
+    fn new(bytes: &'a [u8], first: usize) -> Self {
+        TextWords {
+            bytes,
+            read: 0,
+            want: first,
+            words: None,
+        }
+    }
+
+    /// The next word with its span in the whole text, None at the end, an error when a part
+    /// read is not UTF-8.
+    fn next_word(&mut self) -> Result<Option<Token<'a>>, std::str::Utf8Error> {
+        loop {
+            if let Some((words, offset)) = &mut self.words {
+                if let Some(t) = words.next() {
+                    return Ok(Some(Token {
+                        span: Span::new(t.span.start + *offset, t.span.end + *offset),
+                        ..t
+                    }));
+                }
+            }
+            if self.read >= self.bytes.len() {
+                return Ok(None);
+            }
+            let cut = word_cut(self.bytes, self.want.max(self.read));
+            let part = std::str::from_utf8(self.bytes.get(self.read..cut).unwrap_or_default())?;
+            self.words = Some((word_iter(part), self.read));
+            self.read = cut;
+            self.want = cut.saturating_mul(2);
+        }
     }
 }
 
@@ -174,7 +206,8 @@ impl<'q> Snippets<'q> {
 pub type Excerpt = (String, Vec<(usize, usize)>);
 
 /// How many bytes [`Snippets::snippet_utf8`] reads first, at least (twice the excerpt's
-/// width when that is more): most first matches are in the first lines.
+/// width when that is more): most first matches are in the first lines. Each further part
+/// doubles what has been read.
 const FIRST_READ: usize = 512;
 
 /// Just after the first space or line break at or after `want` in `bytes`, or the end.
@@ -348,7 +381,7 @@ mod tests {
             let mut many = Snippets::new(&pq);
             prop_assert_eq!(
                 many.snippet_read(t.as_bytes(), w, first).ok(),
-                Some(snippet(&t, &pq, w))
+                Some(snippet_reference(&t, &pq, w))
             );
         }
 

@@ -134,7 +134,7 @@ impl<'q> Snippets<'q> {
             }
         }
         let excerpt = match bytes.get(start..end) {
-            Some(b) => std::str::from_utf8(b)?.replace('\n', " "),
+            Some(b) => utf8(b)?.replace('\n', " "),
             None => String::new(),
         };
         let marks = if self.m.is_empty() {
@@ -147,6 +147,16 @@ impl<'q> Snippets<'q> {
                 .collect()
         };
         Ok((excerpt, marks))
+    }
+}
+
+/// `bytes` as text, checked with SIMD (`simdutf8`: several times faster than the standard
+/// library on Devanagari, where most bytes are not ASCII); the standard library's error, with
+/// its details, when they are not UTF-8.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(_) => std::str::from_utf8(bytes),
     }
 }
 
@@ -194,7 +204,7 @@ impl<'a> TextWords<'a> {
                 return Ok(None);
             }
             let cut = word_cut(self.bytes, self.want.max(self.read));
-            let part = std::str::from_utf8(self.bytes.get(self.read..cut).unwrap_or_default())?;
+            let part = utf8(self.bytes.get(self.read..cut).unwrap_or_default())?;
             self.words = Some((word_iter(part), self.read));
             self.read = cut;
             self.want = cut.saturating_mul(2);

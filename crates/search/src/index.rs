@@ -20,7 +20,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
     STRING,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Written into every commit; an index written with another format is rebuilt. Bump it when the
 /// analyzer or the schema changes.
@@ -123,6 +123,10 @@ pub struct Hits {
     pub total: usize,
     /// Best first.
     pub hits: Vec<(ArticleId, f32)>,
+    /// For each hit: does its title or text hold a word or romanisation term of a query word?
+    /// When not, it matched through linked entity names alone, and no word of its text can be
+    /// marked in a snippet (a snippet of its lead needs no look for a match).
+    pub in_text: Vec<bool>,
 }
 
 /// The search index (on disk next to the store, or in memory).
@@ -347,6 +351,40 @@ impl SearchIndex {
                 .or_default()
                 .push((addr.doc_id, i));
         }
+        // Which hits hold a word or romanisation term of the query in `body` or `roman`: the
+        // postings of those terms, sought at the segment's hits in doc id order.
+        let text_terms: Vec<Term> = words
+            .iter()
+            .flat_map(|w| w.terms.iter())
+            .filter_map(|(field, t, _)| match field {
+                TermField::Body => Some(Term::from_field_text(f.body, t)),
+                TermField::Roman => Some(Term::from_field_text(f.roman, t)),
+                TermField::Names => None,
+            })
+            .collect();
+        let mut in_text = vec![false; top_docs.len()];
+        for (segment, docs) in &by_segment {
+            let reader = searcher.segment_reader(*segment);
+            let mut docs = docs.clone();
+            docs.sort_unstable();
+            for term in &text_terms {
+                let postings = reader
+                    .inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::Basic)
+                    .map_err(|e| SearchError::Tantivy(e.into()))?;
+                let Some(mut postings) = postings else {
+                    continue;
+                };
+                for &(doc, i) in &docs {
+                    // seek only forward: targets ascend, and a doc passed is not in the list
+                    if postings.doc() <= doc && postings.seek(doc) == doc {
+                        if let Some(slot) = in_text.get_mut(i) {
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+        }
         for (segment, docs) in by_segment {
             let col: Option<StrColumn> =
                 searcher.segment_reader(segment).fast_fields().str("id")?;
@@ -369,12 +407,17 @@ impl SearchIndex {
                 })
                 .map_err(|e| SearchError::Tantivy(e.into()))?;
         }
-        let hits = top_docs
+        let (hits, in_text) = top_docs
             .iter()
             .zip(ids)
-            .filter_map(|((score, _), id)| id.map(|id| (id, *score)))
-            .collect();
-        Ok(Hits { total, hits })
+            .zip(in_text)
+            .filter_map(|(((score, _), id), t)| id.map(|id| ((id, *score), t)))
+            .unzip();
+        Ok(Hits {
+            total,
+            hits,
+            in_text,
+        })
     }
 
     /// Segments of the index (as of the last reload); a bulk rebuild leaves one.
@@ -639,6 +682,35 @@ mod tests {
         assert_eq!(all(&ix, "बाढ़"), ["a3"]);
         assert!(all(&ix, "").is_empty());
         assert!(all(&ix, "क्रिकेट").is_empty());
+    }
+
+    #[test]
+    fn hits_say_whether_their_text_holds_a_query_term() {
+        let ix = SearchIndex::in_memory().unwrap();
+        let mut w = ix.writer().unwrap();
+        let named = doc("n1", "hi", "D", "2022-02-01", "", "कजाखस्तान में प्रदर्शन हुए।");
+        w.put(&named, Some(&kazakhstan(&named, "कजाखस्तान")))
+            .unwrap();
+        // Linked to the country through a word that is not its name: found by the name only.
+        let linked = doc("n2", "hi", "D", "2022-02-02", "", "देश में प्रदर्शन हुए।");
+        w.put(&linked, Some(&kazakhstan(&linked, "देश"))).unwrap();
+        let titled = doc("n3", "hi", "D", "2022-02-03", "कज़ाख़स्तान", "प्रदर्शन हुए।");
+        w.put(&titled, None).unwrap();
+        w.commit().unwrap();
+        for q in ["कज़ाख़स्तान", "kazakhstan"] {
+            let h = ix
+                .search(&parse_query(q), Mode::All, &Filters::default(), 10)
+                .unwrap();
+            assert_eq!(h.hits.len(), h.in_text.len());
+            let mut got: Vec<(&str, bool)> = h
+                .hits
+                .iter()
+                .zip(&h.in_text)
+                .map(|((id, _), t)| (id.as_str(), *t))
+                .collect();
+            got.sort();
+            assert_eq!(got, [("n1", true), ("n2", false), ("n3", true)], "{q}");
+        }
     }
 
     #[test]

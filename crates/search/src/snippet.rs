@@ -67,23 +67,37 @@ impl<'q> Snippets<'q> {
         bytes: &[u8],
         width: usize,
     ) -> Result<Excerpt, std::str::Utf8Error> {
-        self.snippet_read(bytes, width, FIRST_READ.max(width.saturating_mul(2)))
+        self.snippet_read(bytes, width, FIRST_READ.max(width.saturating_mul(2)), true)
     }
 
-    /// [`Snippets::snippet_utf8`] reading `first` bytes (to the next word edge) first.
+    /// The excerpt of a text in which no word matches the query (the search index says so:
+    /// [`crate::Hits::in_text`]): its lead, as [`Snippets::snippet_utf8`] would give it after
+    /// looking through the whole text.
+    pub fn lead_utf8(
+        &mut self,
+        bytes: &[u8],
+        width: usize,
+    ) -> Result<Excerpt, std::str::Utf8Error> {
+        self.snippet_read(bytes, width, FIRST_READ.max(width.saturating_mul(2)), false)
+    }
+
+    /// [`Snippets::snippet_utf8`] reading `first` bytes (to the next word edge) first; with
+    /// `look` false, as if no word of the text matched.
     fn snippet_read(
         &mut self,
         bytes: &[u8],
         width: usize,
         first: usize,
+        look: bool,
     ) -> Result<Excerpt, std::str::Utf8Error> {
         let len = bytes.len();
+        let look = look && !self.m.is_empty();
         // Words up to the first match (or all of them), with whether each matched (None: not
         // looked at yet).
         let mut ws: Vec<(Token<'_>, Option<bool>)> = Vec::new();
         let mut it = TextWords::new(bytes, first);
         let mut center = None;
-        if !self.m.is_empty() {
+        if look {
             while let Some(t) = it.next_word()? {
                 let hit = self.matches(&t);
                 let start = t.span.start;
@@ -137,7 +151,7 @@ impl<'q> Snippets<'q> {
             Some(b) => utf8(b)?.replace('\n', " "),
             None => String::new(),
         };
-        let marks = if self.m.is_empty() {
+        let marks = if !look {
             Vec::new()
         } else {
             ws.iter()
@@ -390,9 +404,27 @@ mod tests {
             let pq = parse_query(&q);
             let mut many = Snippets::new(&pq);
             prop_assert_eq!(
-                many.snippet_read(t.as_bytes(), w, first).ok(),
+                many.snippet_read(t.as_bytes(), w, first, true).ok(),
                 Some(snippet_reference(&t, &pq, w))
             );
+        }
+
+        #[test]
+        fn the_lead_is_the_excerpt_of_a_text_without_a_match(
+            q in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9]{0,12}",
+            t in "[a-zA-Z क-ह ा-ौ ्ंँ़0-9,.।\n]{0,600}",
+            w in 0usize..300,
+        ) {
+            let pq = parse_query(&q);
+            let lead = Snippets::new(&pq).lead_utf8(t.as_bytes(), w).ok();
+            prop_assert_eq!(lead.clone(), Some(snippet_reference(&t, &[], w)));
+            // When no word matches, looking gives the same.
+            let none = !khabar_text::words(&t)
+                .iter()
+                .any(|tk| crate::analyzer::word_matches(tk.text, tk.kind, &pq));
+            if none {
+                prop_assert_eq!(lead, Some(snippet_reference(&t, &pq, w)));
+            }
         }
 
         #[test]

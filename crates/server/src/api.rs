@@ -628,10 +628,12 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
                 .search
                 .search(&words2, mode, &filters, top)
                 .map_err(ApiError::internal)?;
-            let ranked: Vec<(usize, f32)> = hits
+            // (position in the snapshot, score, whether its text can hold a match)
+            let ranked: Vec<(usize, f32, bool)> = hits
                 .hits
                 .iter()
-                .filter_map(|(id, score)| snap2.article_pos.get(id).map(|&i| (i, *score)))
+                .zip(hits.in_text.iter().chain(std::iter::repeat(&true)))
+                .filter_map(|((id, score), &t)| snap2.article_pos.get(id).map(|&i| (i, *score, t)))
                 .collect();
             // Each snippet reads the stored text only as far as its excerpt.
             let mut snippets = search::Snippets::new(&words2);
@@ -643,18 +645,19 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
                         .iter()
                         .skip(offset)
                         .take(limit)
-                        .filter_map(|(i, _)| snap2.articles.get(*i))
-                        .map(|m| {
+                        .filter_map(|&(i, _, t)| snap2.articles.get(i).map(|m| (m, t)))
+                        .map(|(m, in_text)| {
                             s.with_article_text(&m.id, |bytes| {
-                                snippets
-                                    .snippet_utf8(bytes, SNIPPET_BYTES)
-                                    .unwrap_or_else(|e| {
-                                        tracing::warn!(
-                                            "the stored text of {} is not UTF-8: {e}",
-                                            m.id
-                                        );
-                                        (String::new(), Vec::new())
-                                    })
+                                // A hit found by its entity names alone shows its lead.
+                                let excerpt = if in_text {
+                                    snippets.snippet_utf8(bytes, SNIPPET_BYTES)
+                                } else {
+                                    snippets.lead_utf8(bytes, SNIPPET_BYTES)
+                                };
+                                excerpt.unwrap_or_else(|e| {
+                                    tracing::warn!("the stored text of {} is not UTF-8: {e}", m.id);
+                                    (String::new(), Vec::new())
+                                })
                             })
                         })
                         .collect::<Result<Vec<_>, _>>()
@@ -665,7 +668,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
         .await
         .map_err(ApiError::internal)??;
     let mut stories: Vec<StorySummary> = Vec::new();
-    for (i, _) in &ranked {
+    for (i, _, _) in &ranked {
         if let Some(sid) = snap.articles.get(*i).and_then(|a| a.story.as_ref()) {
             if !stories.iter().any(|s| &s.id == sid) {
                 if let Some(s) = snap.story(sid.as_str()) {
@@ -681,7 +684,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
         .iter()
         .skip(offset)
         .take(limit)
-        .filter_map(|(i, score)| snap.articles.get(*i).map(|m| (m.clone(), *score)))
+        .filter_map(|(i, score, _)| snap.articles.get(*i).map(|m| (m.clone(), *score)))
         .zip(excerpts)
         .map(|((article, score), excerpt)| {
             let (snippet, marks) = excerpt.unwrap_or_default();

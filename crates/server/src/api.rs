@@ -50,6 +50,22 @@ impl ApiError {
             message: format!("{what} not found"),
         }
     }
+    /// 503 with `Retry-After`: another process holds the store's or the index's write lock.
+    pub fn busy() -> Self {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: "the store is being written by another process; try again shortly".into(),
+        }
+    }
+    /// A store error: 503 when the write lock is held elsewhere, else 500.
+    pub fn store(e: khabar_store::StoreError) -> Self {
+        if e.is_busy() {
+            tracing::warn!("{e}");
+            ApiError::busy()
+        } else {
+            ApiError::internal(e)
+        }
+    }
     pub fn internal(e: impl std::fmt::Display) -> Self {
         tracing::error!("{e}");
         ApiError {
@@ -59,9 +75,19 @@ impl ApiError {
     }
 }
 
+/// What a 503 asks the client to wait, in seconds.
+const RETRY_AFTER_SECS: &str = "5";
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
+        let mut r = (self.status, Json(json!({ "error": self.message }))).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
+        r
     }
 }
 
@@ -841,8 +867,11 @@ fn ingest_blocking(
         if batch.is_empty() {
             return Ok(0);
         }
-        let outcomes = s.put_articles(&batch).map_err(ApiError::internal)?;
-        let mut w = st.inner.search.writer().map_err(ApiError::internal)?;
+        let outcomes = s.put_articles(&batch).map_err(ApiError::store)?;
+        let mut w = st.inner.search.writer().map_err(|e| match e {
+            search::SearchError::Busy => ApiError::busy(),
+            e => ApiError::internal(e),
+        })?;
         search::sync_outcomes(s, &mut w, &outcomes).map_err(ApiError::internal)?;
         w.commit().map_err(ApiError::internal)?;
         for (slot, o) in slots.iter().zip(outcomes) {
@@ -858,7 +887,7 @@ fn ingest_blocking(
         let analyses: Vec<&khabar_model::Analysis> =
             all.iter().filter_map(|(_, a)| a.as_ref()).collect();
         let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
-        s.replace_stories(&stories).map_err(ApiError::internal)?;
+        s.replace_stories(&stories).map_err(ApiError::store)?;
         Ok(stories.len())
     })?;
     if !batch.is_empty() {

@@ -107,7 +107,11 @@ pub fn document() -> Value {
                         "400": {"$ref": "#/components/responses/Error"},
                         "403": {"$ref": "#/components/responses/Error"},
                         "413": {"description": "body larger than 16 MiB"},
-                        "415": {"$ref": "#/components/responses/Error"}}}},
+                        "415": {"$ref": "#/components/responses/Error"},
+                        "503": {"description": "another process holds the store's write lock; \
+                            retry after the seconds in the Retry-After header",
+                            "content": {"application/json": {"schema": {"type": "object",
+                                "properties": {"error": {"type": "string"}}}}}}}}},
             "/api/articles/{id}": {"get": {"summary": "One article with its analysis (facts with spans)",
                 "parameters": [path_id("article")],
                 "responses": ok("the article", json!({"type": "object", "properties": {

@@ -635,6 +635,42 @@ async fn ingest_through_the_api_updates_stories_and_search() {
     assert!(v["story"].is_string(), "regrouped into a story: {v}");
 }
 
+#[tokio::test]
+async fn ingest_while_another_process_writes_is_a_503_with_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let s = khabar_store::SqliteStore::open(&db).unwrap();
+    s.set_busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let st = AppState::new(vec![s], true).unwrap();
+    let app = router(st);
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let post = || {
+        Request::post("/api/articles")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                serde_json::json!([{"id": "w1", "outlet": "Navbharat", "language": "hi",
+                    "published": "2022-03-01", "title": "जयपुर में भारी बारिश",
+                    "text": "जयपुर में रविवार को भारी बारिश हुई और कई इलाकों में पानी भर गया। \
+                             नगर निगम ने राहत शिविर खोले।"}])
+                .to_string(),
+            ))
+            .unwrap()
+    };
+    let r = app.clone().oneshot(post()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.headers()["retry-after"], "5");
+    other.execute_batch("ROLLBACK").unwrap();
+    let r = app.clone().oneshot(post()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["results"][0]["status"], "inserted", "{v}");
+}
+
 #[test]
 fn state_over_a_file_with_several_readers() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,6 +42,23 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Another connection (another process) held the database's write lock for longer than
+    /// the busy timeout: trying again later can succeed.
+    pub fn is_busy(&self) -> bool {
+        let source = match self {
+            StoreError::Sqlite { source, .. }
+            | StoreError::Open { source, .. }
+            | StoreError::Migration { source, .. } => source,
+            _ => return false,
+        };
+        matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
 /// Adds context to rusqlite and serde_json results.
 pub(crate) trait Context<T> {
     fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError>;

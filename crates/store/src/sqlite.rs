@@ -118,6 +118,14 @@ impl SqliteStore {
         Ok(Some(f(bytes)))
     }
 
+    /// How long a write waits for another connection's lock before failing with an error for
+    /// which [`StoreError::is_busy`] holds (10 s when opened).
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(wait)
+            .ctx(|| "setting the busy timeout".into())
+    }
+
     /// Maps up to `bytes` of the database file into memory for reads (SQLite's `mmap_size`,
     /// capped by the library): reads then copy pages from the mapping instead of asking the
     /// kernel for each one. For read-mostly connections such as the server's; returns the size

@@ -4,6 +4,9 @@ use khabar_model::{
     StoryEntity, StoryId,
 };
 
+use std::path::Path;
+use std::time::Duration;
+
 fn doc(id: &str, url: Option<&str>, fingerprint: &str, text: &str) -> Document {
     Document {
         id: ArticleId(id.to_string()),
@@ -569,6 +572,26 @@ fn text_bytes_are_lent_without_a_copy_of_the_document() {
             .unwrap(),
         None
     );
+}
+
+#[test]
+fn a_write_lock_held_elsewhere_is_a_busy_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let mut s = SqliteStore::open(&path).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    s.set_busy_timeout(Duration::from_millis(50)).unwrap();
+    let err = s
+        .put_articles(&[(doc("b1", None, "fb", "text"), None)])
+        .unwrap_err();
+    assert!(err.is_busy(), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    s.put_articles(&[(doc("b1", None, "fb", "text"), None)])
+        .unwrap();
+    // Other errors are not busy ones.
+    let bad = SqliteStore::open(Path::new("/nonexistent-dir/x.db")).unwrap_err();
+    assert!(!bad.is_busy(), "{bad}");
 }
 
 #[test]

@@ -289,9 +289,100 @@ fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
     }
 }
 
-/// Drop a content line that repeats an earlier one, or that stands whole inside a longer
-/// paragraph (a summary printed above the body).
+/// Drop a content line that repeats an earlier one, or that (having at least 8 words) stands
+/// whole inside a longer paragraph (a summary printed above the body).
 fn repeats(lines: &mut [Line]) {
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| (l.kind == Kind::Content).then(|| compare_key(&l.text)))
+        .collect();
+    let inside = inside_longer(lines, &keys);
+    let mut seen = std::collections::HashSet::new();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let Some(k) = &keys[i] else { continue };
+        if !seen.insert(k.as_str()) || (line.words >= 8 && inside[i]) {
+            line.kind = Kind::Dropped(DropReason::Duplicate);
+        }
+    }
+}
+
+/// For each line, whether it has at least 8 words and its key stands whole inside a strictly
+/// longer key of a content line. One Aho-Corasick automaton over the distinct candidate keys is
+/// run over each distinct content key (overlapping matches), so the work grows with the size of
+/// the page and the number of matches, not with the square of the line count.
+fn inside_longer(lines: &[Line], keys: &[Option<String>]) -> Vec<bool> {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let mut pattern_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut patterns: Vec<&str> = Vec::new();
+    for (line, key) in lines.iter().zip(keys) {
+        if let Some(k) = key {
+            if line.words >= 8 && !k.is_empty() && !pattern_of.contains_key(k.as_str()) {
+                pattern_of.insert(k, patterns.len());
+                patterns.push(k);
+            }
+        }
+    }
+    let texts: FxHashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
+    // The empty key (a line of symbols only) stands inside every non-empty key.
+    let any_nonempty = texts.iter().any(|t| !t.is_empty());
+    let mut marked = vec![false; patterns.len()];
+    if let Some(shortest) = patterns.iter().map(|p| p.len()).min() {
+        let longer: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| t.len() > shortest)
+            .collect();
+        if !scan(&patterns, &longer, &mut marked) {
+            // The automaton could not be built (beyond its size limits): compare directly.
+            for (p, m) in patterns.iter().zip(marked.iter_mut()) {
+                *m = longer.iter().any(|t| t.len() > p.len() && t.contains(p));
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(keys)
+        .map(|(line, key)| match key {
+            Some(k) if line.words >= 8 => {
+                if k.is_empty() {
+                    any_nonempty
+                } else {
+                    pattern_of.get(k.as_str()).is_some_and(|&p| marked[p])
+                }
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// Mark every pattern found inside a strictly longer text. False when the automaton cannot be
+/// built or run.
+fn scan(patterns: &[&str], texts: &[&str], marked: &mut [bool]) -> bool {
+    use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(patterns)
+    else {
+        return false;
+    };
+    for t in texts {
+        let Ok(found) = ac.try_find_overlapping_iter(*t) else {
+            return false;
+        };
+        for m in found {
+            if m.len() < t.len() {
+                marked[m.pattern().as_usize()] = true;
+            }
+        }
+    }
+    true
+}
+
+/// The first form of [`repeats`], every candidate against every line with `str::contains`
+/// (quadratic): the oracle the fast form is tested against.
+#[cfg(test)]
+fn repeats_reference(lines: &mut [Line]) {
     let keys: Vec<Option<String>> = lines
         .iter()
         .map(|l| (l.kind == Kind::Content).then(|| compare_key(&l.text)))
@@ -468,6 +559,139 @@ Senior Correspondent
         let c = clean_text(page, &Hints::default());
         assert_eq!(c.title.as_deref(), Some("बाढ़ से दस गांव प्रभावित हुए"));
         assert_eq!(c.paragraphs.len(), 1);
+    }
+
+    fn line(text: &str, words: usize, kind: Kind) -> Line {
+        Line {
+            text: text.to_string(),
+            words,
+            kind,
+        }
+    }
+
+    fn kinds_after(f: fn(&mut [Line]), spec: &[(String, usize, Kind)]) -> Vec<Kind> {
+        let mut lines: Vec<Line> = spec
+            .iter()
+            .map(|(t, w, k)| line(t, *w, k.clone()))
+            .collect();
+        f(&mut lines);
+        lines.into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn repeats_drop_copies_and_summaries_only() {
+        let body = "शहर में लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में पानी भर गया।";
+        let summary = "लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में";
+        let short = "भारी बारिश के कारण";
+        let other = "Relief camps were set up in ten villages after the river rose overnight.";
+        let spec: Vec<(String, usize, Kind)> = [
+            (summary, Kind::Content),
+            (short, Kind::Content),
+            (body, Kind::Content),
+            (other, Kind::Content),
+            (body, Kind::Content),
+            (other, Kind::Caption),
+        ]
+        .into_iter()
+        .map(|(t, k)| (t.to_string(), word_count(t), k))
+        .collect();
+        let dup = Kind::Dropped(DropReason::Duplicate);
+        let want = vec![
+            dup.clone(),
+            Kind::Content,
+            Kind::Content,
+            Kind::Content,
+            dup,
+            Kind::Caption,
+        ];
+        assert_eq!(kinds_after(repeats, &spec), want);
+        assert_eq!(kinds_after(repeats_reference, &spec), want);
+    }
+
+    /// Words chosen so that some stand inside others, in both scripts, plus symbols that give
+    /// an empty key.
+    const VOCAB: [&str; 16] = [
+        "राम",
+        "रामपुर",
+        "में",
+        "बारिश",
+        "पानी",
+        "पानीपत",
+        "ने",
+        "ram",
+        "rampur",
+        "Rain",
+        "rain",
+        "a",
+        "an",
+        "—",
+        "।",
+        "2024",
+    ];
+
+    type Spec = (u8, Vec<usize>, Index, Index, Index, u8, Option<usize>);
+
+    fn build(specs: Vec<Spec>) -> Vec<(String, usize, Kind)> {
+        let mut out: Vec<(String, usize, Kind)> = Vec::new();
+        for (op, words, src, a, b, kind, words_override) in specs {
+            let fresh = || {
+                words
+                    .iter()
+                    .map(|&w| VOCAB[w])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let text = match (out.is_empty(), op) {
+                (false, 0..=1) => out[src.index(out.len())].0.clone(),
+                (false, 2..=4) => {
+                    // A run of words from an earlier line.
+                    let ws: Vec<&str> = out[src.index(out.len())].0.split(' ').collect();
+                    let (x, y) = (a.index(ws.len() + 1), b.index(ws.len() + 1));
+                    ws[x.min(y)..x.max(y)].join(" ")
+                }
+                (false, 5) => {
+                    // A slice cut anywhere (mid-word) from an earlier line.
+                    let cs: Vec<char> = out[src.index(out.len())].0.chars().collect();
+                    let (x, y) = (a.index(cs.len() + 1), b.index(cs.len() + 1));
+                    cs[x.min(y)..x.max(y)].iter().collect()
+                }
+                (false, 6) => format!("{} {}", out[src.index(out.len())].0, fresh()),
+                _ => fresh(),
+            };
+            let kind = match kind {
+                0..=6 => Kind::Content,
+                7 => Kind::Caption,
+                8 => Kind::Title,
+                _ => Kind::Dropped(DropReason::Boilerplate),
+            };
+            let n = words_override.unwrap_or_else(|| word_count(&text));
+            out.push((text, n, kind));
+        }
+        out
+    }
+
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    proptest! {
+        #[test]
+        fn repeats_match_the_reference(
+            specs in prop::collection::vec(
+                (
+                    0u8..10,
+                    prop::collection::vec(0..VOCAB.len(), 0..20),
+                    any::<Index>(),
+                    any::<Index>(),
+                    any::<Index>(),
+                    0u8..10,
+                    prop::option::of(0usize..16),
+                ),
+                0..30,
+            )
+        ) {
+            let spec = build(specs);
+            prop_assert_eq!(kinds_after(repeats, &spec), kinds_after(repeats_reference, &spec));
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod sqlite;
 mod stream;
 
 pub use error::StoreError;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 
 use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};

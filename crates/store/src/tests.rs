@@ -595,6 +595,39 @@ fn a_write_lock_held_elsewhere_is_a_busy_error() {
 }
 
 #[test]
+fn new_files_get_large_pages_and_old_files_keep_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let page_size = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let new = dir.path().join("new.db");
+    let mut s = SqliteStore::open(&new).unwrap();
+    s.put_articles(&[(doc("p1", None, "fp", "पाठ"), None)])
+        .unwrap();
+    drop(s);
+    assert_eq!(page_size(&new), crate::sqlite::PAGE_SIZE);
+    // A database made with 4 KiB pages stays so, and opens and reads as before.
+    let old = dir.path().join("old.db");
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
+    }
+    let mut s = SqliteStore::open(&old).unwrap();
+    s.put_articles(&[(doc("p1", None, "fp", "पाठ"), None)])
+        .unwrap();
+    assert_eq!(
+        s.article_text(&ArticleId("p1".into())).unwrap().as_deref(),
+        Some("पाठ")
+    );
+    drop(s);
+    assert_eq!(page_size(&old), 4096);
+}
+
+#[test]
 fn newer_schema_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");

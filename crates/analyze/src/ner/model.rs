@@ -673,43 +673,13 @@ impl Model {
             index.insert(f, row as u32);
         }
         let mut lex = Lexicon::default();
-        for which in 0..2 {
-            let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
-            if n > body.len() / 9 {
-                return Err(corrupt("bad table size"));
-            }
-            let table = if which == 0 {
-                &mut lex.vocab
-            } else {
-                &mut lex.phrases
-            };
-            table.reserve(n);
-            for _ in 0..n {
-                let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
-                let b = r.u8().ok_or_else(|| corrupt("truncated"))?;
-                table.insert(k, b);
-            }
-        }
-        let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
-        if n > body.len() / 9 {
-            return Err(corrupt("bad table size"));
-        }
-        lex.parts.reserve(n);
-        for _ in 0..n {
-            let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
-            let b = r.u8().ok_or_else(|| corrupt("truncated"))?;
-            lex.parts.insert(k, b);
-        }
-        let n = r.u32().ok_or_else(|| corrupt("truncated"))? as usize;
-        if n > body.len() / 10 {
-            return Err(corrupt("bad table size"));
-        }
-        lex.clusters.reserve(n);
-        for _ in 0..n {
-            let k = r.u64().ok_or_else(|| corrupt("truncated"))?;
-            let b = r.take(2).ok_or_else(|| corrupt("truncated"))?;
-            lex.clusters.insert(k, u16::from_le_bytes([b[0], b[1]]));
-        }
+        let bad_table = || corrupt("truncated or bad table size");
+        let byte = |b: &[u8]| b[0];
+        r.table(&mut lex.vocab, 1, byte).ok_or_else(bad_table)?;
+        r.table(&mut lex.phrases, 1, byte).ok_or_else(bad_table)?;
+        r.table(&mut lex.parts, 1, byte).ok_or_else(bad_table)?;
+        r.table(&mut lex.clusters, 2, |b| u16::from_le_bytes([b[0], b[1]]))
+            .ok_or_else(bad_table)?;
         lex.max_phrase = r.u8().ok_or_else(|| corrupt("truncated"))? as usize;
         let b = r.take(4).ok_or_else(|| corrupt("truncated"))?;
         let o_bias = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -853,6 +823,27 @@ impl<'a> Reader<'a> {
         let mut a = [0u8; 8];
         a.copy_from_slice(b);
         Some(u64::from_le_bytes(a))
+    }
+    /// A table into `into`: a `u32` count, then that many entries of a `u64` key and a value
+    /// of `value_len` bytes (decoded by `value`). None when it is truncated or its count
+    /// cannot fit in the bytes left.
+    fn table<V>(
+        &mut self,
+        into: &mut FastMap<V>,
+        value_len: usize,
+        value: impl Fn(&[u8]) -> V,
+    ) -> Option<()> {
+        let n = self.u32()? as usize;
+        if n > self.b.len().saturating_sub(self.pos) / (8 + value_len) {
+            return None;
+        }
+        into.reserve(n);
+        for _ in 0..n {
+            let k = self.u64()?;
+            let v = value(self.take(value_len)?);
+            into.insert(k, v);
+        }
+        Some(())
     }
 }
 
@@ -1081,6 +1072,32 @@ pub fn kb_names() -> Result<Vec<(String, EntityKind)>, NerError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_model_round_trips_and_cut_copies_are_errors() {
+        let m = Model::embedded().unwrap();
+        let bytes = m.to_bytes();
+        let again = Model::from_bytes(&bytes, Path::new("x")).unwrap();
+        assert_eq!(again.to_bytes(), bytes);
+        // Cut anywhere (the tables sit at the end): an error, never a panic or a short model.
+        let n = bytes.len();
+        for cut in [
+            0,
+            1,
+            8,
+            n / 3,
+            n / 2,
+            n - 9_000_usize.min(n - 1),
+            n - 100,
+            n - 5,
+            n - 1,
+        ] {
+            assert!(
+                Model::from_bytes(&bytes[..cut], Path::new("x")).is_err(),
+                "{cut}"
+            );
+        }
+    }
 
     /// The plain reading of [`agree`]'s propagation: every mention, longest first, scanned over
     /// every sentence left to right.

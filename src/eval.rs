@@ -13,21 +13,26 @@ pub enum EvalCommand {
     /// `html/`; WCXB: `ground-truth/*.json` + `html/`): precision, recall, F1 of the body; title,
     /// author and date accuracy where the ground truth has them; pages per second.
     Extract {
+        /// The benchmark folder.
         #[arg(long)]
         dataset: PathBuf,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Transliteration retrieval: for each Latin name of a `latin<TAB>devanagari` file, is its
     /// partner the best-scoring Devanagari name? Reports accuracy@1.
     Translit {
+        /// A `latin<TAB>devanagari` TSV file.
         file: PathBuf,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Named entities against a CoNLL file (`token<TAB>tag`, BIO): precision, recall, F1 per type
     /// and micro-averaged, exact spans.
     Ner {
+        /// The labelled CoNLL file.
         #[arg(long)]
         conll: PathBuf,
         /// TSV of `file-tag<TAB>person|place|organisation` (default: IL-NER's NEP, NEL, NEO).
@@ -36,19 +41,24 @@ pub enum EvalCommand {
         /// A model file instead of the one that ships with khabar.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Events against PLOVER gold records: event type and count accuracy.
     Events {
+        /// The PLOVER gold-records file.
         file: PathBuf,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Story clustering against a JSONL file whose lines carry a gold `story` label: B-cubed and
     /// pairwise precision, recall, F1. Clusters from scratch; the store is not touched.
     Stories {
+        /// A JSONL file whose lines carry a gold `story` label.
         file: PathBuf,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -57,8 +67,10 @@ pub enum EvalCommand {
     /// touched) and, for each `story-id<TAB>query<TAB>kind` line of the query file, checks
     /// whether the top k hits hold articles of that story (hit@k, recall@k).
     Search {
+        /// A stories-format JSONL file to index.
         #[arg(long)]
         dataset: PathBuf,
+        /// A `story-id<TAB>query<TAB>kind` TSV file.
         #[arg(long)]
         queries: PathBuf,
         /// How many hits count.
@@ -67,6 +79,7 @@ pub enum EvalCommand {
         /// `all`: every query word must match (the server's default); `any`.
         #[arg(long, default_value = "all", value_parser = ["all", "any"])]
         mode: String,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -76,11 +89,13 @@ pub enum EvalCommand {
 pub enum TrainCommand {
     /// Train the Hindi NER model on a CoNLL file (IL-NER tags) and write it.
     Ner {
+        /// The training CoNLL file.
         #[arg(long, default_value = "../shared/data/ner/il-ner-hindi/train.txt")]
         train: PathBuf,
         /// Development set used to choose the number of passes.
         #[arg(long)]
         dev: Option<PathBuf>,
+        /// Where to write the model.
         #[arg(long, default_value = "data/ner/hi-ner.bin")]
         out: PathBuf,
     },

@@ -29,13 +29,39 @@ use std::path::PathBuf;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Print no report and no progress: only the one-line summary (and errors on stderr).
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
+/// The store, given before or after the subcommand (`khabar --db x.db run …` or
+/// `khabar run … --db x.db`).
 #[derive(Args, Clone)]
 struct StoreArgs {
-    /// The store file (SQLite).
+    /// The store file (SQLite). `run` and `ingest` create it when it does not exist; every
+    /// other command refuses a missing store.
     #[arg(long, env = "KHABAR_DB", default_value = "khabar.db", global = true)]
     db: PathBuf,
+}
+
+/// Exit codes (README, "Exit codes"): 0 every input read; 1 an error; 2 a usage error;
+/// 3 some inputs were skipped (missing, unreadable, no article in them) while others were read;
+/// 4 nothing was read; 5 an unknown id or a missing store.
+mod code {
+    pub const ERROR: i32 = 1;
+    pub const SOME_SKIPPED: i32 = 3;
+    pub const NOTHING_READ: i32 = 4;
+    pub const NOT_FOUND: i32 = 5;
+}
+
+/// A failure with an exit code of its own.
+#[derive(Debug, thiserror::Error)]
+pub enum Exit {
+    /// An id that names nothing, or a store that does not exist (exit 5).
+    #[error("{0}")]
+    NotFound(String),
 }
 
 /// How feed items are read.
@@ -61,6 +87,7 @@ impl FetchArgs {
                 anyhow::bail!("--fetch-interval must be a number of seconds ≥ 0");
             }
             return Ok(pipeline::Options {
+                quiet: false,
                 fetcher: Some(fetch::Fetcher::new(fetch::FetchConfig {
                     min_interval: std::time::Duration::from_secs_f64(self.fetch_interval),
                     ..Default::default()
@@ -84,8 +111,6 @@ enum Command {
         json: bool,
         #[command(flatten)]
         fetch: FetchArgs,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Ingest and analyse files or folders into the store, without grouping or a report.
     Ingest {
@@ -94,40 +119,35 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         fetch: FetchArgs,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
-    Reindex {
-        #[command(flatten)]
-        store: StoreArgs,
-    },
+    Reindex,
     /// List the stories in the store.
     Stories {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Serve the JSON API (described at /api/openapi.json) and the web UI.
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
+        /// Where to listen: HOST:PORT, with a host name or an address (`localhost:8080`,
+        /// `0.0.0.0:80`, `[::1]:8080`).
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+        addr: String,
         /// Accept `POST /api/articles` (the server is read-only without it).
         #[arg(long)]
         allow_ingest: bool,
-        /// Read connections to the store.
+        /// Read connections to the store (at least 1).
         #[arg(long, default_value_t = 4)]
         readers: usize,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Export articles, stories, entities or facts as JSONL, CSV or Parquet (a build with
     /// `--features parquet`), streaming, without caps.
     Export {
+        /// What to export: one row per article, story, entity or fact.
         #[arg(long, value_parser = ["articles", "stories", "entities", "facts"])]
         what: String,
+        /// The file format (parquet needs a build with `--features parquet`).
         #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv", "parquet"])]
         format: String,
         /// Only items published at or after this time (RFC 3339 or a date).
@@ -136,21 +156,19 @@ enum Command {
         /// Only items published before this time.
         #[arg(long)]
         until: Option<String>,
-        /// Only this story's items.
+        /// Only this story's items (an unknown story is an error, exit 5).
         #[arg(long)]
         story: Option<String>,
-        /// Write here instead of stdout.
+        /// Write here instead of stdout (written to a temporary file beside it and renamed when
+        /// complete, so a failed export leaves no partial file).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Show what the store holds: articles, stories, schema version.
     Status {
+        /// Print JSON instead of a line.
         #[arg(long)]
         json: bool,
-        #[command(flatten)]
-        store: StoreArgs,
     },
     /// Measure quality on labelled data (transliteration, NER, events, stories).
     #[command(subcommand)]
@@ -160,11 +178,11 @@ enum Command {
     Train(eval::TrainCommand),
     /// Show one story (id or unique id prefix).
     Story {
+        /// The story's id, or a prefix of it that only one story has.
         id: String,
+        /// Print JSON instead of a report.
         #[arg(long)]
         json: bool,
-        #[command(flatten)]
-        store: StoreArgs,
     },
 }
 
@@ -176,39 +194,106 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = real_main() {
-        // A reader that stops early (`khabar … | head`) is not an error.
-        let broken_pipe = e.chain().any(|c| {
-            c.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-                || c.downcast_ref::<serde_json::Error>()
-                    .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
-        });
-        if broken_pipe {
-            std::process::exit(0);
+    match real_main() {
+        Ok(0) => {}
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            // A reader that stops early (`khabar … | head`) is not an error.
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<serde_json::Error>()
+                        .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            });
+            if broken_pipe {
+                std::process::exit(0);
+            }
+            eprintln!("error: {e:#}");
+            let code = match e.downcast_ref::<Exit>() {
+                Some(Exit::NotFound(_)) => code::NOT_FOUND,
+                None => code::ERROR,
+            };
+            std::process::exit(code);
         }
-        eprintln!("error: {e:#}");
-        std::process::exit(1);
     }
 }
 
-fn open_store(args: &StoreArgs) -> Result<SqliteStore> {
+/// Opens the store for `run` and `ingest`, creating it when it does not exist.
+fn create_store(args: &StoreArgs) -> Result<SqliteStore> {
     SqliteStore::open(&args.db).with_context(|| format!("opening the store {}", args.db.display()))
 }
 
-fn real_main() -> Result<()> {
+/// Opens an existing store; a missing file is an error (exit 5), never a new empty store.
+fn open_store(args: &StoreArgs) -> Result<SqliteStore> {
+    if !args.db.exists() {
+        return Err(Exit::NotFound(format!(
+            "no store at {} (create one with `khabar run PATH…` or `khabar ingest PATH…`, or give --db)",
+            args.db.display()
+        ))
+        .into());
+    }
+    create_store(args)
+}
+
+/// The exit code of an ingest: every input read, some skipped, or nothing read.
+fn ingest_code(summary: &pipeline::Summary) -> i32 {
+    if summary.ids.is_empty() {
+        eprintln!("khabar: nothing was read");
+        code::NOTHING_READ
+    } else if summary.errors > 0 {
+        code::SOME_SKIPPED
+    } else {
+        0
+    }
+}
+
+/// Resolves `HOST:PORT` (a host name or an address) to the first address it names.
+fn resolve_addr(addr: &str) -> Result<std::net::SocketAddr> {
+    use std::net::ToSocketAddrs;
+    addr.to_socket_addrs()
+        .with_context(|| format!("--addr {addr:?}: expected HOST:PORT, e.g. localhost:8080"))?
+        .next()
+        .with_context(|| format!("--addr {addr:?}: the host name has no address"))
+}
+
+/// Writes `path` through a temporary file beside it, renamed into place only when `write`
+/// succeeds, so a failed export leaves no partial file.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<usize>,
+) -> Result<usize> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".khabar-export-")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    let (file, tmp_path) = tmp.into_parts();
+    let mut w = std::io::BufWriter::new(file);
+    // On an error `tmp_path` is dropped here and removes the temporary file.
+    let n = write(&mut w)?;
+    w.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp_path
+        .persist(path)
+        .with_context(|| format!("moving the export into {}", path.display()))?;
+    Ok(n)
+}
+
+fn real_main() -> Result<i32> {
     let cli = Cli::parse();
+    let store = cli.store;
+    let quiet = cli.quiet;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let mut exit = 0;
     match cli.command {
-        Command::Run {
-            paths,
-            json,
-            fetch,
-            store,
-        } => {
+        Command::Run { paths, json, fetch } => {
             let mut options = fetch.options()?;
-            let mut st = open_store(&store)?;
+            options.quiet = quiet;
+            let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
             let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
             let stories = pipeline::regroup(&mut st)?;
@@ -217,40 +302,31 @@ fn real_main() -> Result<()> {
                 .filter(|s| s.articles.iter().any(|a| summary.ids.contains(a)))
                 .cloned()
                 .collect();
-            let mut articles = Vec::with_capacity(summary.ids.len());
-            for id in &summary.ids {
-                if let Some(d) = st.article(id)? {
-                    articles.push((d, st.analysis(id)?));
-                }
-            }
             if json {
+                let mut articles = Vec::with_capacity(summary.ids.len());
+                for id in &summary.ids {
+                    if let Some(d) = st.article(id)? {
+                        articles.push((d, st.analysis(id)?));
+                    }
+                }
                 report::write_json(&mut out, &articles, &wanted, &summary)?;
             } else {
-                report::write_run(&mut out, &st, &wanted, &summary)?;
+                report::write_run(&mut out, &st, &wanted, &summary, quiet)?;
             }
             summary.exit_note();
+            exit = ingest_code(&summary);
         }
-        Command::Ingest {
-            paths,
-            fetch,
-            store,
-        } => {
+        Command::Ingest { paths, fetch } => {
             let mut options = fetch.options()?;
-            let mut st = open_store(&store)?;
+            options.quiet = quiet;
+            let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
             let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
-            writeln!(
-                out,
-                "{} articles read ({} new, {} updated, {} unchanged), {} errors",
-                summary.ids.len(),
-                summary.inserted,
-                summary.updated,
-                summary.unchanged,
-                summary.errors
-            )?;
+            writeln!(out, "{}", report::summary_line(&summary, None))?;
             summary.exit_note();
+            exit = ingest_code(&summary);
         }
-        Command::Reindex { store } => {
+        Command::Reindex => {
             let st = open_store(&store)?;
             let dir = khabar_server::search::Index::dir_for(&store.db);
             let t = std::time::Instant::now();
@@ -264,7 +340,7 @@ fn real_main() -> Result<()> {
                 dir.display()
             )?;
         }
-        Command::Stories { json, store } => {
+        Command::Stories { json } => {
             let st = open_store(&store)?;
             let stories = st.stories()?;
             if json {
@@ -278,8 +354,10 @@ fn real_main() -> Result<()> {
             addr,
             allow_ingest,
             readers,
-            store,
         } => {
+            let addr = resolve_addr(&addr)?;
+            // the server opens the store itself; a missing file is refused here first
+            drop(open_store(&store)?);
             let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;
@@ -299,59 +377,53 @@ fn real_main() -> Result<()> {
             until,
             story,
             output,
-            store,
         } => {
             let st = open_store(&store)?;
             let what: khabar_server::ExportWhat = what.parse()?;
+            // an unknown story is an error (exit 5), not an empty export; a unique prefix is
+            // the story it names
+            let story = match story {
+                Some(id) => Some(report::find_story(&st, &id)?.id.as_str().to_string()),
+                None => None,
+            };
             let filters = khabar_server::ExportFilters {
                 since,
                 until,
                 story,
             };
-            if format == "parquet" {
-                let n = match output {
-                    Some(path) => {
-                        let f = std::fs::File::create(&path)
-                            .with_context(|| format!("creating {}", path.display()))?;
-                        khabar_server::export_parquet(
-                            &st,
-                            what,
-                            &filters,
-                            std::io::BufWriter::new(f),
-                        )?
-                    }
+            let n = if format == "parquet" {
+                match output {
+                    Some(path) => write_atomically(&path, |w| {
+                        Ok(khabar_server::export_parquet(&st, what, &filters, w)?)
+                    })?,
                     None => khabar_server::export_parquet(
                         &st,
                         what,
                         &filters,
                         std::io::BufWriter::new(std::io::stdout()),
                     )?,
-                };
-                eprintln!("{n} rows exported");
-                return Ok(());
-            }
-            let format: khabar_server::ExportFormat = format.parse()?;
-            let n = match output {
-                Some(path) => {
-                    let f = std::fs::File::create(&path)
-                        .with_context(|| format!("creating {}", path.display()))?;
-                    let mut w = std::io::BufWriter::new(f);
-                    let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
-                    w.flush()?;
-                    n
                 }
-                None => {
-                    let mut w = std::io::BufWriter::new(&mut out);
-                    let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
-                    w.flush()?;
-                    n
+            } else {
+                let format: khabar_server::ExportFormat = format.parse()?;
+                match output {
+                    Some(path) => write_atomically(&path, |w| {
+                        Ok(khabar_server::export(&st, what, format, &filters, w)?)
+                    })?,
+                    None => {
+                        let mut w = std::io::BufWriter::new(&mut out);
+                        let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
+                        w.flush()?;
+                        n
+                    }
                 }
             };
-            eprintln!("{n} rows exported");
+            if !quiet {
+                eprintln!("{n} rows exported");
+            }
         }
         Command::Eval(cmd) => eval::eval(cmd, &mut out)?,
         Command::Train(cmd) => eval::train(cmd, &mut out)?,
-        Command::Status { json, store } => {
+        Command::Status { json } => {
             let st = open_store(&store)?;
             let articles = st.article_count()?;
             let stories = st.stories()?.len();
@@ -368,7 +440,7 @@ fn real_main() -> Result<()> {
                 )?;
             }
         }
-        Command::Story { id, json, store } => {
+        Command::Story { id, json } => {
             let st = open_store(&store)?;
             let story = report::find_story(&st, &id)?;
             if json {
@@ -380,5 +452,45 @@ fn real_main() -> Result<()> {
         }
     }
     out.flush()?;
-    Ok(())
+    Ok(exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every argument of every command says what it is for in `--help`.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                    missing.push(format!("{path} {} (the command)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "khabar", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
+
+    #[test]
+    fn addresses_take_host_names() {
+        assert!(
+            resolve_addr("localhost:8080").is_ok_and(|a| a.port() == 8080 && a.ip().is_loopback())
+        );
+        assert!(resolve_addr("[::1]:80").is_ok_and(|a| a.is_ipv6()));
+        assert!(resolve_addr("127.0.0.1").is_err());
+    }
 }

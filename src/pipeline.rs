@@ -75,6 +75,8 @@ pub fn open_index(db: &Path, store: &SqliteStore) -> Result<search::Index> {
 /// How an ingest reads its inputs.
 #[derive(Default)]
 pub struct Options {
+    /// No progress bar (`--quiet`).
+    pub quiet: bool,
     /// Feed items are replaced by the pages they link to (`--fetch`); when a page cannot be
     /// had, the item keeps the feed's own text and a note goes to stderr.
     #[cfg(feature = "fetch")]
@@ -113,7 +115,12 @@ pub fn ingest_with(
         .writer()
         .context("opening the search index for writing")?;
     let inputs = khabar_ingest::list_inputs(paths);
-    let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+    let target = if options.quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let pb = ProgressBar::with_draw_target(Some(inputs.len() as u64), target);
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {msg} [{elapsed}]")
     {
         pb.set_style(style);

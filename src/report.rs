@@ -74,23 +74,40 @@ fn dash(o: Option<impl ToString>) -> String {
     o.map(|x| x.to_string()).unwrap_or_else(|| "—".to_string())
 }
 
+/// `n` and the noun in the right number ("1 article", "2 articles").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one-line summary of an ingest, the same words for `run` and `ingest`; the parts add up
+/// to the inputs read (new + updated + unchanged articles, and the inputs skipped).
+pub fn summary_line(s: &Summary, stories: Option<usize>) -> String {
+    let mut line = format!(
+        "khabar: {} read ({} new, {} updated, {} unchanged), {} skipped",
+        count(s.ids.len(), "article", "articles"),
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        count(s.errors, "input", "inputs"),
+    );
+    if let Some(n) = stories {
+        line.push_str(&format!(" → {}", count(n, "story", "stories")));
+    }
+    line
+}
+
 pub fn write_run(
     out: &mut dyn Write,
     st: &SqliteStore,
     stories: &[Story],
     s: &Summary,
+    quiet: bool,
 ) -> Result<()> {
-    writeln!(
-        out,
-        "khabar: {} article(s) read ({} new, {} updated, {} unchanged, {} skipped) → {} stor{}\n",
-        s.ids.len(),
-        s.inserted,
-        s.updated,
-        s.unchanged,
-        s.errors,
-        stories.len(),
-        if stories.len() == 1 { "y" } else { "ies" }
-    )?;
+    writeln!(out, "{}", summary_line(s, Some(stories.len())))?;
+    if quiet {
+        return Ok(());
+    }
+    writeln!(out)?;
     for story in stories {
         write_story(out, st, story)?;
         writeln!(out)?;
@@ -102,10 +119,10 @@ pub fn write_story(out: &mut dyn Write, st: &SqliteStore, story: &Story) -> Resu
     writeln!(out, "▌ {}", story.title)?;
     writeln!(
         out,
-        "  story {} · {} article(s) · {} outlet(s) · {} · {} → {}",
+        "  story {} · {} · {} · {} · {} → {}",
         story.id,
-        story.articles.len(),
-        story.outlets.len(),
+        count(story.articles.len(), "article", "articles"),
+        count(story.outlets.len(), "outlet", "outlets"),
         if story.languages.is_empty() {
             "—".to_string()
         } else {
@@ -239,7 +256,10 @@ pub fn find_story(st: &SqliteStore, id: &str) -> Result<Story> {
         .collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
-        0 => bail!("no story with id {id:?}; `khabar stories` lists them"),
+        0 => Err(crate::Exit::NotFound(format!(
+            "no story with id {id:?}; `khabar stories` lists them"
+        ))
+        .into()),
         n => bail!("{n} stories start with {id:?}; give more of the id"),
     }
 }

@@ -129,7 +129,7 @@ fn readable_report_and_story_commands() {
     let out = run(&["run", "examples/seeds"], &db);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("2 article(s) read"), "{text}");
+    assert!(text.contains("2 articles read"), "{text}");
     assert!(text.contains("Statecraft"), "{text}");
     let list = run(&["stories"], &db);
     assert!(list.status.success());

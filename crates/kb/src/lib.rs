@@ -10,6 +10,7 @@
 //! collision gets the country's slug appended, then a counter).
 
 pub mod acronym;
+#[cfg(feature = "generator")]
 pub mod build;
 pub mod titles;
 

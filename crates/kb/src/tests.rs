@@ -235,6 +235,7 @@ fn seed_gold_entities_resolve() {
 
 /// The generator gives the same bytes on two runs, and the shipped `data/kb/kb.jsonl` is what
 /// it builds from the current inputs.
+#[cfg(feature = "generator")]
 #[test]
 fn generator_is_deterministic_and_shipped_kb_is_current() {
     let gazetteer = shared().join("data/gazetteer");
@@ -334,6 +335,7 @@ fn unlisted_spellings_resolve_through_name_keys() {
 
 /// The seed mentions with every gold mention string taken out of the KB's aliases: how many
 /// still resolve through name keys, surnames and similarity (a held-out measure of the lookup).
+#[cfg(feature = "generator")]
 #[test]
 fn seed_mentions_resolve_without_their_own_spellings() {
     let path = shared().join("gold/seed-story.json");
@@ -401,6 +403,7 @@ fn seed_mentions_resolve_without_their_own_spellings() {
     assert!(ok * 2 >= mentions.len(), "{ok}/{}", mentions.len());
 }
 
+#[cfg(feature = "generator")]
 #[test]
 fn common_words_are_counted_from_tagged_text() {
     let mut conll = String::new();

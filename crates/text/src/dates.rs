@@ -36,7 +36,7 @@
 //! `गया/गई/गए`, `किया`, `कहा`, `हुआ/हुई/हुए`, or an English past form. Spans exclude the
 //! postposition `को` and the preposition `on`.
 
-use crate::numbers::tok::{tokens, Tok, TokKind};
+use crate::lex::{tokens, Tok, TokKind};
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use khabar_model::{Granularity, PubTime, Span};
 use rustc_hash::FxHashMap;
@@ -163,7 +163,7 @@ const ZONES: &[(&str, i32)] = &[
 /// The month a month name or abbreviation names, in Hindi or English, in any case and with or
 /// without nukta or a trailing dot (`जनवरी`, `फ़रवरी`, `Sept.`, `december`).
 pub fn month_number(word: &str) -> Option<u32> {
-    let key = crate::numbers::tok::fold(word.trim().trim_end_matches('.'));
+    let key = crate::normalize::fold_word(word.trim().trim_end_matches('.'));
     MONTHS
         .iter()
         .chain(MONTH_ABBR.iter())
@@ -586,20 +586,48 @@ fn abs_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
     Some(a)
 }
 
-/// Token ranges of absolute dates and date-times (used by the number finder to skip them).
-pub(crate) fn absolute_token_ranges(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match abs_at(text, toks, i) {
-            Some(a) if a.day.is_some() || a.year.is_some() => {
-                out.push((a.start, a.end));
-                i = a.end.max(i + 1);
-            }
-            _ => i += 1,
+/// The absolute date (or date-time) starting at each lexeme of a text, each read at most once
+/// and kept: the date finder and the number finder (which skips the parts of dates) ask for the
+/// same positions.
+#[derive(Debug)]
+pub(crate) struct AbsoluteDates {
+    at: Vec<std::cell::OnceCell<Option<Abs>>>,
+}
+
+impl AbsoluteDates {
+    /// Nothing read yet, for the lexemes `toks`.
+    pub(crate) fn read(_text: &str, toks: &[Tok]) -> Self {
+        AbsoluteDates {
+            at: (0..toks.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
     }
-    out
+
+    /// [`abs_at`], once per position (`text` and `toks` must be those the table was made for).
+    fn at(&self, text: &str, toks: &[Tok], i: usize) -> Option<&Abs> {
+        match self.at.get(i) {
+            Some(cell) => cell.get_or_init(|| abs_at(text, toks, i)).as_ref(),
+            None => None,
+        }
+    }
+
+    /// Token ranges of absolute dates and date-times with a day or a year (used by the number
+    /// finder to skip them).
+    pub(crate) fn ranges(&self, text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match self.at(text, toks, i) {
+                Some(a) if a.day.is_some() || a.year.is_some() => {
+                    out.push((a.start, a.end));
+                    i = a.end.max(i + 1);
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
 }
 
 /// The first absolute date or date-time in a metadata line, with its span.
@@ -846,15 +874,23 @@ fn small_count(t: &Tok) -> Option<i64> {
 
 /// Every date expression in `text`, resolved against the publication date.
 pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
-    let toks = tokens(text);
-    let cl = clauses(text, &toks);
+    find_dates_in(&crate::doc::Doc::new(text), published)
+}
+
+/// [`find_dates`] over a document's shared lexemes (the same dates, spans into
+/// [`crate::doc::Doc::text`]).
+pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<FoundDate> {
+    let text = doc.text();
+    let toks = doc.lexemes();
+    let memo = doc.absolute_dates();
+    let cl = clauses(text, toks);
     let mut out: Vec<FoundDate> = Vec::new();
     let span = |a: usize, b: usize| Span::new(toks[a].start, toks[b - 1].end);
     let mut i = 0;
     while i < toks.len() {
-        let t_of = |k: usize| tense(&toks, cl[k], k);
+        let t_of = |k: usize| tense(toks, cl[k], k);
         // absolute
-        if let Some(a) = abs_at(text, &toks, i) {
+        if let Some(a) = memo.at(text, toks, i) {
             let found = match (a.year, a.day) {
                 (Some(y), Some(d)) => {
                     NaiveDate::from_ymd_opt(y, a.month, d).map(|x| (x, Granularity::Day))
@@ -881,7 +917,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
         let t = &toks[i];
         let key = t.key.as_str();
         // a month alone (unambiguous names): "जनवरी में"
-        if let Some((m, n, ambiguous)) = month_at(text, &toks, i) {
+        if let Some((m, n, ambiguous)) = month_at(text, toks, i) {
             let prev_dir = i.checked_sub(1).and_then(|p| direction(&toks[p].key));
             // "मार्च महीने में", "मई माह"
             let month_word = toks
@@ -910,7 +946,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
                 // "वर्ष 2019 के मई माह में"
                 let written_year = (i >= 2
                     && (toks[i - 1].is_word("के") || toks[i - 1].is_word("की")))
-                .then(|| year_at(&toks, i - 2))
+                .then(|| year_at(toks, i - 2))
                 .flatten();
                 let year = match (year_before, prev_dir) {
                     _ if written_year.is_some() => written_year.unwrap_or(y),
@@ -966,7 +1002,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
         // direction + unit / weekday: पिछले सप्ताह, last Monday, बीते दिनों, बीती रात
         if let Some(dir) = direction(key) {
             if let Some(next) = toks.get(i + 1) {
-                if let Some((wd, n)) = weekday_at(&toks, i + 1, false) {
+                if let Some((wd, n)) = weekday_at(toks, i + 1, false) {
                     let rule = match dir {
                         -1 => -2,
                         1 => 2,
@@ -1018,7 +1054,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<FoundDate> {
             }
         }
         // weekday alone
-        if let Some((wd, n)) = weekday_at(&toks, i, false) {
+        if let Some((wd, n)) = weekday_at(toks, i, false) {
             let rule = if t_of(i) == Tense::Future { 1 } else { -1 };
             out.push(FoundDate {
                 span: span(i, i + n),

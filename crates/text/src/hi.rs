@@ -1,282 +1,48 @@
-//! Hindi word lists (written for this project). Plain slices; other modules may add lists here.
+//! Hindi word lists (written for this project). The lists are data,
+//! `data/lang/hi/*.txt`, compiled into plain slices by `build.rs`.
 
-/// Abbreviations and honorifics written with a full stop (listed without it), after which a
-/// sentence does not end: `डॉ.`, `श्री.`, `रु. 500`, `जन. 2018`.
-pub const ABBREVIATIONS: &[&str] = &[
-    "डॉ",
-    "डा",
-    "श्री",
-    "श्रीमती",
-    "सुश्री",
-    "कु",
-    "कुं",
-    "प्रो",
-    "पं",
-    "मो",
-    "मोह",
-    "स्व",
-    "सं",
-    "मि",
-    "श्रीमान",
-    "ले",
-    "रु",
-    "रू",
-    "लि",
-    "प्रा",
-    "कं",
-    "नं",
-    "क्र",
-    "पृ",
-    "ई",
-    "जन",
-    "फर",
-    "फ़र",
-    "अग",
-    "सित",
-    "अक्टू",
-    "अक्तू",
-    "नव",
-    "दिस",
-    "जुल",
-    "एडवो",
-    "इंजी",
-    "न्या",
-    "उ",
-    "प्र",
-];
+include!(concat!(env!("OUT_DIR"), "/lang_hi.rs"));
 
-/// English letters as Hindi writes their names (initials and acronyms: `ए.के.`, `एस.पी.`).
-pub const LATIN_LETTER_NAMES: &[&str] = &[
-    "ए",
-    "बी",
-    "सी",
-    "डी",
-    "ई",
-    "एफ",
-    "एफ़",
-    "जी",
-    "एच",
-    "आई",
-    "जे",
-    "के",
-    "एल",
-    "एम",
-    "एन",
-    "ओ",
-    "पी",
-    "क्यू",
-    "आर",
-    "एस",
-    "टी",
-    "यू",
-    "वी",
-    "डब्ल्यू",
-    "डबल्यू",
-    "एक्स",
-    "वाई",
-    "जेड",
-    "ज़ेड",
-    "जैड",
-    "ज़ैड",
-];
-
-/// Short words that often end a sentence (so a full stop after them ends it even though they
-/// look like an initial): `है.`, `थी.`, `जी.`.
-pub const SHORT_SENTENCE_ENDINGS: &[&str] = &[
-    "दी",
-    "ली",
-    "की",
-    "दे",
-    "ले",
-    "जा",
-    "आ",
-    "दिए",
-    "लिए",
-    "हुआ",
-    "हुई",
-    "हुए",
-    "गया",
-    "गए",
-    "गईं",
-    "है",
-    "हैं",
-    "था",
-    "थी",
-    "थे",
-    "हो",
-    "हूं",
-    "हूँ",
-    "गा",
-    "गी",
-    "गे",
-    "जी",
-    "दो",
-    "लो",
-    "ना",
-    "हां",
-    "हाँ",
-    "भी",
-    "ही",
-    "तो",
-    "आई",
-    "गई",
-    "यह",
-    "वह",
-    "ये",
-    "वे",
-    "सो",
-    "दें",
-    "लें",
-    "में",
-    "से",
-    "को",
-    "पर",
-];
-
-/// Common Hindi function words (postpositions, auxiliaries, pronouns, conjunctions, particles).
-pub const STOPWORDS: &[&str] = &[
-    "का",
-    "की",
-    "के",
-    "को",
-    "में",
-    "से",
-    "ने",
-    "पर",
-    "तक",
-    "है",
-    "हैं",
-    "था",
-    "थी",
-    "थे",
-    "हो",
-    "होता",
-    "होती",
-    "होते",
-    "होना",
-    "होने",
-    "हुआ",
-    "हुई",
-    "हुए",
-    "गया",
-    "गई",
-    "गए",
-    "रहा",
-    "रही",
-    "रहे",
-    "और",
-    "या",
-    "एवं",
-    "तथा",
-    "व",
-    "भी",
-    "ही",
-    "तो",
-    "कि",
-    "जो",
-    "जिस",
-    "जिसे",
-    "जिन",
-    "जिनके",
-    "जिसके",
-    "यह",
-    "वह",
-    "ये",
-    "वे",
-    "इस",
-    "उस",
-    "इसे",
-    "उसे",
-    "इन",
-    "उन",
-    "इसके",
-    "उसके",
-    "इनके",
-    "उनके",
-    "इसका",
-    "उसका",
-    "इसकी",
-    "उसकी",
-    "उनकी",
-    "उनका",
-    "अपने",
-    "अपना",
-    "अपनी",
-    "लिए",
-    "साथ",
-    "बाद",
-    "पहले",
-    "द्वारा",
-    "बारे",
-    "कर",
-    "करने",
-    "करते",
-    "करता",
-    "करती",
-    "किया",
-    "किए",
-    "किये",
-    "कहा",
-    "एक",
-    "कई",
-    "सभी",
-    "कुछ",
-    "किसी",
-    "कोई",
-    "नहीं",
-    "न",
-    "ना",
-    "अब",
-    "जब",
-    "तब",
-    "यहां",
-    "वहां",
-    "यहाँ",
-    "वहाँ",
-    "क्या",
-    "क्यों",
-    "कैसे",
-    "कौन",
-    "मैं",
-    "हम",
-    "आप",
-    "तुम",
-    "वो",
-    "लेकिन",
-    "परंतु",
-    "किंतु",
-    "क्योंकि",
-    "इसलिए",
-    "अगर",
-    "यदि",
-    "सकता",
-    "सकती",
-    "सकते",
-    "जा",
-    "जाता",
-    "जाती",
-    "जाते",
-    "रूप",
-    "बीच",
-    "ओर",
-    "वाले",
-    "वाला",
-    "वाली",
-    "दिया",
-    "दी",
-    "दिए",
-    "ले",
-    "लेकर",
-];
-
-/// Whether `word` is in `list` (exact match).
+/// Whether `word` is in `list`: as written, or by its [`crate::fold_word`] (the lists hold
+/// folded spellings only, so `यहाँ` finds `यहां` and `फ़र` finds `फर`).
 pub fn contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+    if list.contains(&word) {
+        return true;
+    }
+    let key = crate::normalize::fold_word(word);
+    key != word && list.contains(&key.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const LISTS: [&[&str]; 4] = [
+        ABBREVIATIONS,
+        LATIN_LETTER_NAMES,
+        SHORT_SENTENCE_ENDINGS,
+        STOPWORDS,
+    ];
+
+    #[test]
+    fn entries_are_folded_and_distinct() {
+        for list in LISTS {
+            let mut seen = std::collections::HashSet::new();
+            for w in list {
+                assert_eq!(crate::normalize::fold_word(w), *w, "{w:?} is not folded");
+                assert!(seen.insert(*w), "{w:?} is listed twice");
+            }
+        }
+    }
+
+    #[test]
+    fn spelling_variants_are_found_by_their_fold() {
+        assert!(contains(STOPWORDS, "यहाँ"));
+        assert!(contains(STOPWORDS, "यहां"));
+        assert!(contains(ABBREVIATIONS, "फ़र"));
+        assert!(contains(LATIN_LETTER_NAMES, "ज़ेड"));
+        assert!(!contains(STOPWORDS, "भारत"));
+    }
 
     #[test]
     fn lists_are_normalized() {

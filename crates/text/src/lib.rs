@@ -14,13 +14,15 @@
 //! | [`hi`], [`en`] | per-language word lists |
 
 pub mod dates;
+pub mod doc;
 pub mod en;
 pub mod hi;
+mod lex;
 pub mod names;
 pub mod normalize;
 pub mod numbers;
 pub mod script;
 pub mod segment;
 
-pub use normalize::{normalize, search_key};
+pub use normalize::{fold_word, normalize, search_key};
 pub use segment::{sentences, words, Token, TokenKind};

@@ -616,11 +616,213 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
+/// A Devanagari plosive (क–घ, च–झ, ट–ढ, त–ध, प–भ, and the nukta forms of क ख ग ज ड ढ फ): the
+/// consonants before which a nasal consonant + virama and an anusvara are the same sound
+/// (`हिन्दी` = `हिंदी`). Not before a nasal, a semivowel, a sibilant or ह: `उन्होंने`, `अन्य`,
+/// `सम्मान` are never written with an anusvara, and folding them would merge words.
+fn is_plosive(c: char) -> bool {
+    matches!(c,
+        '\u{0915}'..='\u{0918}'
+        | '\u{091A}'..='\u{091D}'
+        | '\u{091F}'..='\u{0922}'
+        | '\u{0924}'..='\u{0927}'
+        | '\u{092A}'..='\u{092D}'
+        | '\u{0958}'..='\u{095E}')
+}
+
+/// The word fold: the key of one word in every word list (numbers, dates, fact lexicons,
+/// language tables). It folds the spellings a Hindi or English writer varies without changing
+/// the word: NFC, lower case, nukta dropped (`हज़ार` = `हजार`), chandrabindu as anusvara
+/// (`पाँच` = `पांच`), a nasal consonant + virama before a plosive as anusvara (`पन्द्रह` =
+/// `पंद्रह`, `सितम्बर` = `सितंबर`), zero-width joiners dropped. Vowel length is kept (`की` and
+/// `कि` are different words); [`search_key`], the key of names and search terms, folds that too
+/// and refines this fold: `search_key(&fold_word(w)) == search_key(w)`.
+pub fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        // Nothing below applies to ASCII but lowercasing.
+        return word.to_ascii_lowercase();
+    }
+    // ASCII and Devanagari (caseless) in NFC, the common case: folded straight from the text,
+    // or copied when nothing in it folds (no capital, nukta, candrabindu, nukta letter, or
+    // nasal consonant + virama).
+    let mut plain = true;
+    let mut prev = '\0';
+    let mut simple = true;
+    for c in word.chars() {
+        if c.is_ascii() {
+            plain &= !c.is_ascii_uppercase();
+        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+            plain &= !(matches!(
+                c,
+                '\u{093C}' | '\u{0901}' | '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'
+                    ..='\u{095F}'
+            ) || (c == '\u{094D}' && matches!(prev, 'ङ' | 'ञ' | 'ण' | 'न' | 'म')));
+        } else {
+            simple = false;
+            break;
+        }
+        prev = c;
+    }
+    if simple && crate::normalize::is_nfc_fast(word) {
+        if plain {
+            return word.to_string();
+        }
+        return fold_word_chars(word.chars().map(|c| c.to_ascii_lowercase()), word.len());
+    }
+    // Lowercase: ASCII and Devanagari (caseless) without the Unicode tables.
+    fn lower(c: char, out: &mut Vec<char>) {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(word.len());
+    // Most words are already in NFC: the quick check spares the recomposition.
+    if crate::normalize::is_nfc_fast(word) {
+        word.chars().for_each(|c| lower(c, &mut chars));
+    } else {
+        word.nfc().for_each(|c| lower(c, &mut chars));
+    }
+    fold_word_chars(chars.iter().copied(), chars.len())
+}
+
+/// The spelling folds of [`fold_word`] over the characters of a word already in NFC and lower case
+/// (`capacity`: a guess of the output's length in bytes).
+fn fold_word_chars<I: Iterator<Item = char> + Clone>(mut chars: I, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
+            '\u{0901}' => out.push('\u{0902}'),
+            '\u{0929}' => out.push('न'),
+            '\u{0931}' => out.push('र'),
+            '\u{0934}' => out.push('ळ'),
+            '\u{0958}' => out.push('क'),
+            '\u{0959}' => out.push('ख'),
+            '\u{095A}' => out.push('ग'),
+            '\u{095B}' => out.push('ज'),
+            '\u{095C}' => out.push('ड'),
+            '\u{095D}' => out.push('ढ'),
+            '\u{095E}' => out.push('फ'),
+            '\u{095F}' => out.push('य'),
+            // Only after a letter, as in [`search_key`]: a word-initial cluster stays.
+            'ङ' | 'ञ' | 'ण' | 'न' | 'म'
+                if nasal_cluster(chars.clone())
+                    && out.chars().next_back().is_some_and(|p| {
+                        is_devanagari(p) && !matches!(p, '\u{0964}'..='\u{0970}')
+                    }) =>
+            {
+                out.push('\u{0902}');
+                chars.next(); // skip the virama too
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the characters after a nasal consonant are a virama and a plosive.
+fn nasal_cluster(mut next: impl Iterator<Item = char>) -> bool {
+    next.next() == Some('\u{094D}') && next.next().is_some_and(is_plosive)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use unicode_normalization::is_nfc;
+
+    #[test]
+    fn fold_word_like_the_plain_definition() {
+        // The fast paths (ASCII, NFC quick check, caseless Devanagari) change nothing.
+        // The spelling map by index over a character array, as first written.
+        fn fold_by_index(chars: &[char]) -> String {
+            let mut out = String::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                match c {
+                    '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
+                    '\u{0901}' => out.push('\u{0902}'),
+                    '\u{0929}' => out.push('न'),
+                    '\u{0931}' => out.push('र'),
+                    '\u{0934}' => out.push('ळ'),
+                    '\u{0958}' => out.push('क'),
+                    '\u{0959}' => out.push('ख'),
+                    '\u{095A}' => out.push('ग'),
+                    '\u{095B}' => out.push('ज'),
+                    '\u{095C}' => out.push('ड'),
+                    '\u{095D}' => out.push('ढ'),
+                    '\u{095E}' => out.push('फ'),
+                    '\u{095F}' => out.push('य'),
+                    'ङ' | 'ञ' | 'ण' | 'न' | 'म'
+                        if chars.get(i + 1) == Some(&'\u{094D}')
+                            && chars.get(i + 2).is_some_and(|&n| is_plosive(n))
+                            && out.chars().next_back().is_some_and(|p| {
+                                is_devanagari(p) && !('\u{0964}'..='\u{0970}').contains(&p)
+                            }) =>
+                    {
+                        out.push('\u{0902}');
+                        i += 1;
+                    }
+                    c => out.push(c),
+                }
+                i += 1;
+            }
+            out
+        }
+        fn plain(word: &str) -> String {
+            let chars: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
+            fold_by_index(&chars)
+        }
+        let mut runner = proptest::test_runner::TestRunner::default();
+        for pattern in [
+            "[\\u0900-\\u097FA-Za-zÀ-ÿ\\u0300-\\u036F\\u200C\\u200DΣσ]{0,12}",
+            // Nasal clusters and nukta letters, often.
+            "[नमङञणकतर\\u094D\\u093C\\u0901\\u0902ाि\\u0929\\u095BaZ]{0,12}",
+        ] {
+            runner
+                .run(&pattern, |w| {
+                    proptest::prop_assert_eq!(fold_word(&w), plain(&w));
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn fold_word_spelling_variants() {
+        assert_eq!(fold_word("हज़ार"), fold_word("हजार"));
+        assert_eq!(fold_word("पन्द्रह"), fold_word("पंद्रह"));
+        assert_eq!(fold_word("सितम्बर"), fold_word("सितंबर"));
+        assert_eq!(fold_word("पाँच"), fold_word("पांच"));
+        assert_eq!(fold_word("करोड़"), "करोड");
+        assert_eq!(fold_word("January"), "january");
+        // Not before a non-plosive, and vowel length kept.
+        assert_eq!(fold_word("उन्होंने"), "उन्होंने");
+        assert_eq!(fold_word("अन्य"), "अन्य");
+        assert_ne!(fold_word("की"), fold_word("कि"));
+    }
+
+    #[test]
+    fn search_key_refines_fold_word() {
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(
+                // Syllables: a consonant (maybe with nukta), then a virama or a vowel sign;
+                // Latin letters. (Not a nasal sign before a nasal cluster: `search_key` then
+                // writes two anusvaras, `हँण्ब` → `हंंब`, and is not idempotent there.)
+                &"(([नमङञणकतरदबयह\\u095B]\\u093C?)(\\u094D|[ािीु]?)|[aZ ]){0,8}",
+                |w| {
+                    proptest::prop_assert_eq!(search_key(&fold_word(&w)), search_key(&w));
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
 
     #[test]
     fn fast_nfc_check_never_says_yes_wrongly() {

@@ -35,12 +35,11 @@
 //!   and the parts of dates and clock times (`6 जनवरी`, `2022-01-10`, `09:03`).
 //! * A bare four-digit integer between 1800 and 2100 is reported with `year_like: true`.
 
-pub(crate) mod tok;
-
+use crate::lex::{tokens, Tok, TokKind};
+use crate::normalize::fold_word as fold;
 use khabar_model::Span;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use tok::{fold, tokens, Tok, TokKind};
 
 /// A number found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -777,9 +776,10 @@ fn core_at(toks: &[Tok], i: usize) -> Option<Core> {
 }
 
 /// Token ranges of dates and clock times, whose digits are not counts.
-fn date_token_mask(text: &str, toks: &[Tok]) -> Vec<bool> {
+fn date_token_mask(doc: &crate::doc::Doc<'_>) -> Vec<bool> {
+    let (text, toks) = (doc.text(), doc.lexemes());
     let mut mask = vec![false; toks.len()];
-    for (s, e) in crate::dates::absolute_token_ranges(text, toks) {
+    for (s, e) in doc.absolute_dates().ranges(text, toks) {
         for m in mask.iter_mut().take(e).skip(s) {
             *m = true;
         }
@@ -805,8 +805,14 @@ fn date_token_mask(text: &str, toks: &[Tok]) -> Vec<bool> {
 
 /// Every number in `text`, in order, with byte spans into `text`.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let toks = tokens(text);
-    let mask = date_token_mask(text, &toks);
+    find_numbers_in(&crate::doc::Doc::new(text))
+}
+
+/// [`find_numbers`] over a document's shared lexemes (the same numbers, spans into
+/// [`crate::doc::Doc::text`]).
+pub fn find_numbers_in(doc: &crate::doc::Doc<'_>) -> Vec<NumberMatch> {
+    let (text, toks) = (doc.text(), doc.lexemes());
+    let mask = date_token_mask(doc);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -814,7 +820,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             i += 1;
             continue;
         }
-        let Some(core) = core_at(&toks, i) else {
+        let Some(core) = core_at(toks, i) else {
             i += 1;
             continue;
         };
@@ -824,9 +830,9 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             .is_some_and(|t| matches!(t.key.as_str(), "बजे" | "बजकर" | "बजते"))
             || (i > 0 && toks[i - 1].is_word("बजकर"));
         let weak_ok = core.weak
-            && (marker_before(&toks, i).is_some()
-                || unit_after(&toks, core.end).is_some()
-                || casualty_after(&toks, core.end));
+            && (marker_before(toks, i).is_some()
+                || unit_after(toks, core.end).is_some()
+                || casualty_after(toks, core.end));
         if (core.weak && !weak_ok) || clock || (i..core.end).any(|k| mask[k]) {
             i = core.end.max(i + 1);
             continue;
@@ -834,7 +840,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         let mut start_tok = i;
         let mut end_tok = core.end;
         let mut approximate = core.approximate;
-        if let Some(m) = marker_before(&toks, i) {
+        if let Some(m) = marker_before(toks, i) {
             // do not take a marker that belongs to the previous match
             let prev_end = out.last().map_or(0, |n: &NumberMatch| n.span.end);
             if toks[m].start >= prev_end {
@@ -842,7 +848,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                 approximate = true;
             }
         }
-        if let Some(e) = marker_after(&toks, end_tok) {
+        if let Some(e) = marker_after(toks, end_tok) {
             end_tok = e;
             approximate = true;
         }
@@ -851,7 +857,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             && toks[i].kind == TokKind::Digits
             && toks[i].key.len() == 4
             && core.value.is_some_and(|v| (1800.0..=2100.0).contains(&v));
-        let unit_hint = unit_after(&toks, core.end).or_else(|| currency_before(text, &toks, i));
+        let unit_hint = unit_after(toks, core.end).or_else(|| currency_before(text, toks, i));
         out.push(NumberMatch {
             span: Span::new(toks[start_tok].start, toks[end_tok - 1].end),
             number_span,

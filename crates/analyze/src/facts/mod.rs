@@ -118,7 +118,24 @@ impl FactExtractor {
         published: Option<NaiveDate>,
         language: &str,
     ) -> Facts {
-        let ctx = Ctx::new(text, sentences, mentions, dates, published, language);
+        let spans = sentences.iter().map(|s| s.span).collect();
+        let doc = khabar_text::doc::Doc::with_sentences(text, spans);
+        self.extract_doc(&doc, sentences, mentions, dates, published, language)
+    }
+
+    /// [`FactExtractor::extract`] over an article's [`khabar_text::doc::Doc`] (its words,
+    /// lexemes and paragraphs are read from the document, not computed again); `sentences` are
+    /// the document's sentences as the analysis stores them.
+    pub fn extract_doc(
+        &self,
+        doc: &khabar_text::doc::Doc<'_>,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        dates: &[DateMention],
+        published: Option<NaiveDate>,
+        language: &str,
+    ) -> Facts {
+        let ctx = Ctx::new(doc, sentences, mentions, dates, published, language);
         let quantities = quantities::extract(self, &ctx);
         let quotes = quotes::extract(self, &ctx);
         let events = events::extract(self, &ctx, &quantities);
@@ -133,6 +150,8 @@ impl FactExtractor {
 /// One article prepared for the extractors.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
+    /// The numbers of the text (from the document's shared lexemes).
+    pub numbers: Vec<khabar_text::numbers::NumberMatch>,
     pub toks: Vec<Tok>,
     pub sentences: &'a [Sentence],
     /// Token range of each sentence.
@@ -149,15 +168,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        text: &'a str,
+    fn new<'t: 'a>(
+        doc: &khabar_text::doc::Doc<'t>,
         sentences: &'a [Sentence],
         mentions: &'a [Mention],
         dates: &'a [DateMention],
         published: Option<NaiveDate>,
         language: &str,
     ) -> Self {
-        let toks = tokenize(text);
+        let text = doc.text();
+        let toks = tokenize(doc);
         let sent_toks: Vec<(usize, usize)> = sentences
             .iter()
             .map(|s| {
@@ -166,20 +186,7 @@ impl<'a> Ctx<'a> {
                 (a, b.max(a))
             })
             .collect();
-        let mut para = Vec::with_capacity(sentences.len());
-        let mut p = 0;
-        for (i, s) in sentences.iter().enumerate() {
-            if i > 0 {
-                let prev = sentences[i - 1].span.end;
-                if text
-                    .get(prev..s.span.start)
-                    .is_some_and(|g| g.contains('\n'))
-                {
-                    p += 1;
-                }
-            }
-            para.push(p);
-        }
+        let para = doc.paragraphs().to_vec();
         let mut ms: Vec<&Mention> = mentions
             .iter()
             .filter(|m| m.relation == MentionRelation::Names && m.span.end <= text.len())
@@ -187,7 +194,7 @@ impl<'a> Ctx<'a> {
         ms.sort_by_key(|m| (m.span.start, m.span.end));
         let dates: Cow<'a, [DateMention]> = match (dates.is_empty(), published) {
             (true, Some(day)) => Cow::Owned(
-                khabar_text::dates::find_dates(text, day)
+                khabar_text::dates::find_dates_in(doc, day)
                     .into_iter()
                     .filter_map(|d| {
                         let s = sentence_index(sentences, d.span.start)?;
@@ -218,6 +225,7 @@ impl<'a> Ctx<'a> {
             .collect();
         Ctx {
             text,
+            numbers: khabar_text::numbers::find_numbers_in(doc),
             toks,
             code_sent,
             sentences,

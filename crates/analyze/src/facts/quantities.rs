@@ -178,9 +178,8 @@ const AGE_AFTER: &[&str] = &["वर्षीय", "वर्षीया", "स
 const AGE_BEFORE: &[&str] = &["aged", "age", "उम्र", "आयु", "उमर"];
 
 pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
-    let numbers = khabar_text::numbers::find_numbers(cx.text);
     let mut out = Vec::new();
-    for n in numbers {
+    for n in cx.numbers.iter().cloned() {
         if n.year_like {
             continue;
         }

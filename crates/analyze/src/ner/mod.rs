@@ -119,31 +119,61 @@ pub fn parse_tagmap(text: &str) -> Result<std::collections::HashMap<String, Enti
 /// Tokens of a text for tagging: the words of [`khabar_text::words`] plus each punctuation
 /// character between them (the labeller was trained on text whose punctuation is tokenised).
 pub fn tokenize(text: &str) -> Vec<(khabar_model::Span, &str)> {
-    fn push_gap<'a>(
-        text: &'a str,
-        from: usize,
-        to: usize,
-        out: &mut Vec<(khabar_model::Span, &'a str)>,
-    ) {
-        if let Some(gap) = text.get(from..to) {
-            for (i, c) in gap.char_indices() {
-                if !c.is_whitespace() && !khabar_text::normalize::is_invisible(c) {
-                    let s = from + i;
-                    let e = s + c.len_utf8();
-                    out.push((khabar_model::Span::new(s, e), &text[s..e]));
-                }
-            }
-        }
-    }
+    let doc = khabar_text::doc::Doc::new(text);
     let mut out = Vec::new();
     let mut pos = 0;
-    for w in khabar_text::words(text) {
-        push_gap(text, pos, w.span.start, &mut out);
+    for w in doc.words() {
+        push_gap(text, pos, w.span.start, 0, &mut out);
         out.push((w.span, w.text));
         pos = w.span.end;
     }
-    push_gap(text, pos, text.len(), &mut out);
+    push_gap(text, pos, text.len(), 0, &mut out);
     out
+}
+
+/// [`tokenize`] of one sentence of a document, from the document's words (spans relative to
+/// the sentence start, as [`tokenize`] of the sentence's text gives them). A word that runs
+/// past the sentence end is cut there.
+pub fn tokenize_in<'t>(
+    doc: &khabar_text::doc::Doc<'t>,
+    sentence: khabar_model::Span,
+) -> Vec<(khabar_model::Span, &'t str)> {
+    let text = doc.text();
+    let base = sentence.start;
+    let mut out = Vec::new();
+    let mut pos = sentence.start;
+    for w in &doc.words()[doc.words_in(sentence)] {
+        let end = w.span.end.min(sentence.end);
+        push_gap(text, pos, w.span.start, base, &mut out);
+        if let Some(word) = text.get(w.span.start..end) {
+            out.push((
+                khabar_model::Span::new(w.span.start - base, end - base),
+                word,
+            ));
+        }
+        pos = end;
+    }
+    push_gap(text, pos, sentence.end, base, &mut out);
+    out
+}
+
+/// Each visible character of `text[from..to]` as a token, its span less `base`.
+fn push_gap<'a>(
+    text: &'a str,
+    from: usize,
+    to: usize,
+    base: usize,
+    out: &mut Vec<(khabar_model::Span, &'a str)>,
+) {
+    if let Some(gap) = text.get(from..to) {
+        for (i, c) in gap.char_indices() {
+            if !c.is_whitespace() && !khabar_text::normalize::is_invisible(c) {
+                let s = from + i;
+                let e = s + c.len_utf8();
+                out.push((khabar_model::Span::new(s - base, e - base), &text[s..e]));
+            }
+        }
+    }
 }
 
 /// Mentions (start token, end token exclusive, kind) in a tag sequence, by conlleval's rules:
@@ -204,6 +234,25 @@ mod tests {
         assert_eq!(words, vec!["राम", ",", "श्याम", "।"]);
         for (span, w) in &t {
             assert_eq!(&"राम, श्याम।"[span.start..span.end], *w);
+        }
+    }
+
+    #[test]
+    fn sentence_tokens_from_the_document_equal_tokens_of_the_sentence() {
+        let texts = [
+            "राम, श्याम। प्रधानमंत्री ने कहा: \"हम जाएंगे\"। U.S. के J.K. Rowling ने 1,00,000 रुपये दिए।",
+            "First one. Second, with (brackets) and 3.5 km! Third?\nNew line here",
+            "",
+        ];
+        for text in texts {
+            let doc = khabar_text::doc::Doc::new(text);
+            for &s in doc.sentences() {
+                assert_eq!(
+                    tokenize_in(&doc, s),
+                    tokenize(&text[s.start..s.end]),
+                    "{text:?}"
+                );
+            }
         }
     }
 

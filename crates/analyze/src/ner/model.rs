@@ -504,14 +504,26 @@ impl Model {
     /// knowledge base's names). The Hindi sentences of the text are read as one document
     /// ([`Model::tag_document`]).
     pub fn spans_with(&self, text: &str, gaz: Option<Gazetteer>) -> Vec<(Span, EntityKind)> {
-        // Each sentence: its start, its tokens, and its tags when English.
+        self.spans_in(&khabar_text::doc::Doc::new(text), gaz)
+    }
+
+    /// [`Model::spans_with`] over an article's [`khabar_text::doc::Doc`]: its sentences and
+    /// words are read from the document, not segmented again.
+    pub fn spans_in(
+        &self,
+        doc: &khabar_text::doc::Doc<'_>,
+        gaz: Option<Gazetteer>,
+    ) -> Vec<(Span, EntityKind)> {
+        // Each sentence: its start, its tokens (spans relative to the sentence), and its tags
+        // when English.
         type Read<'t> = (usize, Vec<(Span, &'t str)>, Option<Vec<Tag>>);
+        let text = doc.text();
         let mut sents: Vec<Read> = Vec::new();
-        for sent in khabar_text::sentences(text) {
+        for &sent in doc.sentences() {
             let Some(s) = text.get(sent.start..sent.end) else {
                 continue;
             };
-            let toks = super::tokenize(s);
+            let toks = super::tokenize_in(doc, sent);
             if toks.is_empty() {
                 continue;
             }

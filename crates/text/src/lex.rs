@@ -1,11 +1,9 @@
-//! A small tokenizer shared by the number and date finders.
+//! The lexer shared by the number and date finders (it was `numbers::tok`; its own module so
+//! that dates do not reach into numbers for it).
 //!
 //! Tokens keep byte spans into the original text (no normalisation is applied to the text,
-//! so spans stay valid); each token carries a folded `key` used for table look-ups:
-//! NFC, lowercase, nukta dropped, chandrabindu as anusvara, a nasal consonant + virama before a
-//! consonant as anusvara (`पन्द्रह` = `पंद्रह`, `सितम्बर` = `सितंबर`), zero-width joiners dropped.
-
-use unicode_normalization::UnicodeNormalization;
+//! so spans stay valid); each word token carries its [`crate::normalize::fold_word`] as `key`,
+//! the fold every word list is looked up with.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -73,97 +71,6 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-fn is_consonant(c: char) -> bool {
-    matches!(c, '\u{0915}'..='\u{0939}' | '\u{0958}'..='\u{095F}')
-}
-
-/// Fold one word for look-ups (see the module documentation).
-pub(crate) fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        // Nothing below applies to ASCII but lowercasing.
-        return word.to_ascii_lowercase();
-    }
-    // ASCII and Devanagari (caseless) in NFC, the common case: folded straight from the text,
-    // or copied when nothing in it folds (no capital, nukta, candrabindu, nukta letter, or
-    // nasal consonant + virama).
-    let mut plain = true;
-    let mut prev = '\0';
-    let mut simple = true;
-    for c in word.chars() {
-        if c.is_ascii() {
-            plain &= !c.is_ascii_uppercase();
-        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
-            plain &= !(matches!(
-                c,
-                '\u{093C}' | '\u{0901}' | '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'
-                    ..='\u{095F}'
-            ) || (c == '\u{094D}' && matches!(prev, 'ङ' | 'ञ' | 'ण' | 'न' | 'म')));
-        } else {
-            simple = false;
-            break;
-        }
-        prev = c;
-    }
-    if simple && crate::normalize::is_nfc_fast(word) {
-        if plain {
-            return word.to_string();
-        }
-        return fold_chars(word.chars().map(|c| c.to_ascii_lowercase()), word.len());
-    }
-    // Lowercase: ASCII and Devanagari (caseless) without the Unicode tables.
-    fn lower(c: char, out: &mut Vec<char>) {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if ('\u{0900}'..='\u{097F}').contains(&c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    // Most words are already in NFC: the quick check spares the recomposition.
-    if crate::normalize::is_nfc_fast(word) {
-        word.chars().for_each(|c| lower(c, &mut chars));
-    } else {
-        word.nfc().for_each(|c| lower(c, &mut chars));
-    }
-    fold_chars(chars.iter().copied(), chars.len())
-}
-
-/// The spelling folds of [`fold`] over the characters of a word already in NFC and lower case
-/// (`capacity`: a guess of the output's length in bytes).
-fn fold_chars<I: Iterator<Item = char> + Clone>(mut chars: I, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
-            '\u{0901}' => out.push('\u{0902}'),
-            '\u{0929}' => out.push('न'),
-            '\u{0931}' => out.push('र'),
-            '\u{0934}' => out.push('ळ'),
-            '\u{0958}' => out.push('क'),
-            '\u{0959}' => out.push('ख'),
-            '\u{095A}' => out.push('ग'),
-            '\u{095B}' => out.push('ज'),
-            '\u{095C}' => out.push('ड'),
-            '\u{095D}' => out.push('ढ'),
-            '\u{095E}' => out.push('फ'),
-            '\u{095F}' => out.push('य'),
-            'ङ' | 'ञ' | 'ण' | 'न' | 'म' if nasal_cluster(chars.clone()) => {
-                out.push('\u{0902}');
-                chars.next(); // skip the virama too
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether the characters after a nasal consonant are a virama and a consonant.
-fn nasal_cluster(mut next: impl Iterator<Item = char>) -> bool {
-    next.next() == Some('\u{094D}') && next.next().is_some_and(is_consonant)
-}
-
 /// Split `text` into tokens with byte spans.
 pub(crate) fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -212,7 +119,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
                 start: i,
                 end,
                 kind: TokKind::Word,
-                key: fold(&text[i..end]),
+                key: crate::normalize::fold_word(&text[i..end]),
             });
         } else {
             out.push(Tok {
@@ -286,71 +193,6 @@ fn push_plain(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_like_the_plain_definition() {
-        // The fast paths (ASCII, NFC quick check, caseless Devanagari) change nothing.
-        // The spelling map by index over a character array, as first written.
-        fn fold_by_index(chars: &[char]) -> String {
-            let mut out = String::new();
-            let mut i = 0;
-            while i < chars.len() {
-                let c = chars[i];
-                match c {
-                    '\u{093C}' | '\u{200C}' | '\u{200D}' => {}
-                    '\u{0901}' => out.push('\u{0902}'),
-                    '\u{0929}' => out.push('न'),
-                    '\u{0931}' => out.push('र'),
-                    '\u{0934}' => out.push('ळ'),
-                    '\u{0958}' => out.push('क'),
-                    '\u{0959}' => out.push('ख'),
-                    '\u{095A}' => out.push('ग'),
-                    '\u{095B}' => out.push('ज'),
-                    '\u{095C}' => out.push('ड'),
-                    '\u{095D}' => out.push('ढ'),
-                    '\u{095E}' => out.push('फ'),
-                    '\u{095F}' => out.push('य'),
-                    'ङ' | 'ञ' | 'ण' | 'न' | 'म'
-                        if chars.get(i + 1) == Some(&'\u{094D}')
-                            && chars.get(i + 2).is_some_and(|&n| is_consonant(n)) =>
-                    {
-                        out.push('\u{0902}');
-                        i += 1;
-                    }
-                    c => out.push(c),
-                }
-                i += 1;
-            }
-            out
-        }
-        fn plain(word: &str) -> String {
-            let chars: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
-            fold_by_index(&chars)
-        }
-        let mut runner = proptest::test_runner::TestRunner::default();
-        for pattern in [
-            "[\\u0900-\\u097FA-Za-zÀ-ÿ\\u0300-\\u036F\\u200C\\u200DΣσ]{0,12}",
-            // Nasal clusters and nukta letters, often.
-            "[नमङञणकतर\\u094D\\u093C\\u0901\\u0902ाि\\u0929\\u095BaZ]{0,12}",
-        ] {
-            runner
-                .run(&pattern, |w| {
-                    proptest::prop_assert_eq!(fold(&w), plain(&w));
-                    Ok(())
-                })
-                .unwrap();
-        }
-    }
-
-    #[test]
-    fn folds_spelling_variants() {
-        assert_eq!(fold("हज़ार"), fold("हजार"));
-        assert_eq!(fold("पन्द्रह"), fold("पंद्रह"));
-        assert_eq!(fold("सितम्बर"), fold("सितंबर"));
-        assert_eq!(fold("पाँच"), fold("पांच"));
-        assert_eq!(fold("करोड़"), "करोड");
-        assert_eq!(fold("January"), "january");
-    }
 
     #[test]
     fn digit_runs() {

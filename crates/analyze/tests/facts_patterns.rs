@@ -22,6 +22,7 @@ fn run(text: &str, names: &[(&str, EntityKind)], lang: &str) -> Facts {
                 kind: *kind,
                 entity: Some(EntityId::from_key(name)),
                 relation: Default::default(),
+                confidence: 1.0,
             });
         }
     }

@@ -210,6 +210,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             kind: QuantityKind::Count,
             unit: None,
             what: None,
+            confidence: 1.0,
         };
         let unit = n.unit_hint;
         match unit {
@@ -284,9 +285,24 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             }
         }
         q.text = q.span.slice(cx.text).unwrap_or("").to_string();
+        q.confidence = confidence(&q);
         out.push(q);
     }
     out
+}
+
+/// How sure a quantity is of what it counts: a casualty verb, a unit or a counted noun the
+/// lexicon knows says it plainly; a vague amount (`सैकड़ों`) or a count with no noun less so.
+fn confidence(q: &Quantity) -> f32 {
+    let base: f32 = match q.kind {
+        QuantityKind::Count if q.what.is_none() => 0.55,
+        QuantityKind::Count => 0.8,
+        QuantityKind::Duration | QuantityKind::Age => 0.85,
+        _ => 0.9,
+    };
+    let vague = if q.value.is_none() { 0.2 } else { 0.0 };
+    let approx = if q.approximate { 0.05 } else { 0.0 };
+    (base - vague - approx).clamp(0.0, 1.0)
 }
 
 /// Decades and centuries (the text core's units stop at years).

@@ -80,6 +80,9 @@ const TITLE_CUES: &[&str] = &[
     "Commander",
     "Governor",
     "Senator",
+    "Sen",
+    "Rep",
+    "Gov",
     "Secretary",
     "Spokesman",
     "Spokesperson",
@@ -1032,6 +1035,13 @@ impl EntityLinker {
             if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
                 continue;
             }
+            // A party and state tag after a US politician's name (`R-Fla`, `D-N.Y`) is no name.
+            let party = |i: usize| matches!(toks[i].text, "R" | "D" | "I");
+            if (party(start) && hyphen_before(text, toks, start + 1))
+                || (start > 0 && party(start - 1) && hyphen_before(text, toks, start))
+            {
+                continue;
+            }
             let all_caps = toks[start..end]
                 .iter()
                 .all(|t| is_latin(t.text) && !t.text.chars().any(|c| c.is_lowercase()));
@@ -1093,6 +1103,30 @@ impl EntityLinker {
     ) -> (Vec<Mention>, Vec<EntityRef>) {
         let wh = self.whereabouts(&chosen, language);
         let n = chosen.len();
+        // Last words of the people the article names in full: the same word alone, which the
+        // English rules leave untyped (`Comey` after `James Comey`), is that person.
+        let full_people: HashSet<&str> = chosen
+            .iter()
+            .filter(|c| {
+                c.end - c.start > 1
+                    && (c.kind == Some(EntityKind::Person)
+                        || (!c.entries.is_empty()
+                            && c.entries
+                                .iter()
+                                .all(|&e| self.entry(e).kind == EntityKind::Person)))
+            })
+            .map(|c| toks[c.end - 1].key.as_str())
+            .collect();
+        let mut chosen = chosen;
+        for c in chosen.iter_mut() {
+            if c.end - c.start == 1
+                && c.source == Source::Ner
+                && c.kind == Some(EntityKind::Other)
+                && full_people.contains(toks[c.start].key.as_str())
+            {
+                c.kind = Some(EntityKind::Person);
+            }
+        }
         let mut links: Vec<Link> = Vec::with_capacity(n);
         let mut kinds: Vec<EntityKind> = Vec::with_capacity(n);
         let mut confs: Vec<f32> = Vec::with_capacity(n);
@@ -1370,16 +1404,19 @@ impl EntityLinker {
         let country = self.country_of(ei);
         let named = country.is_some_and(|c| wh.counts.contains_key(&c));
         let is_country = country == Some(ei);
+        let word = !span_text.contains(' ') && is_latin(span_text);
         if named && !is_country {
             fit += COUNTRY_FIT;
         } else if country.is_some() && !is_country && wh.countries >= 2 && !named {
             fit -= if e.kind == EntityKind::Person {
                 PERSON_ABROAD
+            } else if word {
+                // one word (`House`, `Senate`) names a body of the article's own country
+                COUNTRY_MISFIT_WORD
             } else {
                 COUNTRY_MISFIT
             };
         }
-        let word = !span_text.contains(' ') && is_latin(span_text);
         if word && !named && khabar_kb::is_common_en_word(span_text) {
             fit -= COMMON_ALIAS_MISFIT;
         }
@@ -1662,6 +1699,7 @@ struct Whereabouts {
 const PARENT_FIT: f32 = 0.3;
 const COUNTRY_FIT: f32 = 0.1;
 const COUNTRY_MISFIT: f32 = 0.25;
+const COUNTRY_MISFIT_WORD: f32 = 0.55;
 const PERSON_ABROAD: f32 = 0.1;
 const COMMON_ALIAS_MISFIT: f32 = 0.3;
 const HOME_FIT: f32 = 0.03;
@@ -1694,13 +1732,17 @@ fn new_confidence(c: &Cand, had_candidates: bool) -> f32 {
     }
 }
 
-/// A token without an English possessive or clitic ending (`Trump’s`, `Obama's`, `states'`):
-/// the name is what is looked up and shown.
+/// A token without an English possessive or clitic ending (`Trump’s`, `Obama's`, `states'`,
+/// `I’d`): the name is what is looked up and shown.
 fn without_possessive(span: Span, word: &str) -> (Span, &str) {
     if !is_latin(word) {
         return (span, word);
     }
-    for end in ["'s", "’s", "'S", "’S", "'", "’"] {
+    const ENDS: [&str; 16] = [
+        "'s", "’s", "'S", "’S", "'d", "’d", "'m", "’m", "'ll", "’ll", "'re", "’re", "'ve", "’ve",
+        "'", "’",
+    ];
+    for end in ENDS {
         if let Some(stem) = word.strip_suffix(end) {
             if stem.chars().count() >= 1 {
                 return (Span::new(span.start, span.start + stem.len()), stem);
@@ -2045,6 +2087,10 @@ mod tests {
         assert_eq!(
             without_possessive(Span::new(3, 9), "भारत"),
             (Span::new(3, 9), "भारत")
+        );
+        assert_eq!(
+            without_possessive(Span::new(0, 5), "I’d"),
+            (Span::new(0, 1), "I")
         );
     }
 

@@ -187,7 +187,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if cx.dates.iter().any(|d| d.span.overlaps(&n.number_span)) {
             continue;
         }
-        if cx.in_code(n.number_span.start) {
+        if cx.in_code(n.number_span.start) || day_of_month_or_part(cx, n.number_span.start) {
             continue;
         }
         let Some(s) = cx.sentence_of(n.number_span.start) else {
@@ -303,6 +303,41 @@ fn confidence(q: &Quantity) -> f32 {
     let vague = if q.value.is_none() { 0.2 } else { 0.0 };
     let approx = if q.approximate { 0.05 } else { 0.0 };
     (base - vague - approx).clamp(0.0, 1.0)
+}
+
+/// A number that is a day after an abbreviated month (`Jan. 11`, `Aug. 16`) or the second part
+/// of a slashed name (`9/11`): no count.
+fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
+    let mut from = start.saturating_sub(8);
+    while from > 0 && !cx.text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = cx.slice(from, start);
+    if before.ends_with('/') {
+        return true;
+    }
+    let Some(head) = before.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
 }
 
 /// Decades and centuries (the text core's units stop at years).

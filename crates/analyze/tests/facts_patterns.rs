@@ -22,6 +22,7 @@ fn run(text: &str, names: &[(&str, EntityKind)], lang: &str) -> Facts {
                 kind: *kind,
                 entity: Some(EntityId::from_key(name)),
                 relation: Default::default(),
+                confidence: 1.0,
             });
         }
     }
@@ -228,4 +229,20 @@ fn ages_eras_and_credits() {
         .events
         .iter()
         .all(|e| e.kind != "consult"));
+}
+
+#[test]
+fn days_after_abbreviated_months_and_slashed_names_are_no_counts() {
+    let f = run(
+        "Many will miss their first paycheck on Jan. 11 unless the bill passes. \
+         A 9/11 widow spoke. Republicans said the Aug. 16 cable mattered. Two people were hurt.",
+        &[],
+        "en",
+    );
+    let values: Vec<Option<f64>> = f.quantities.iter().map(|q| q.value).collect();
+    assert_eq!(values, [Some(2.0)], "{:#?}", f.quantities);
+    assert!(f
+        .quantities
+        .iter()
+        .all(|q| (0.0..=1.0).contains(&q.confidence)));
 }

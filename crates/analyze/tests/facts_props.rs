@@ -73,7 +73,7 @@ proptest! {
         // a mention on every occurrence of पुतिन, as entity linking would give
         let mentions: Vec<Mention> = text.match_indices("पुतिन").filter_map(|(i, m)| {
             let s = sentences.iter().position(|s| s.span.start <= i && i < s.span.end)?;
-            Some(Mention { span: Span::new(i, i + m.len()), sentence: s, text: m.into(), kind: EntityKind::Person, entity: None, relation: Default::default() })
+            Some(Mention { span: Span::new(i, i + m.len()), sentence: s, text: m.into(), kind: EntityKind::Person, entity: None, relation: Default::default(), confidence: 1.0 })
         }).collect();
         for lang in ["hi", "en"] {
             let f = fx.extract(&text, &sentences, &mentions, &[], &[], chrono::NaiveDate::from_ymd_opt(2022, 1, 10), lang);

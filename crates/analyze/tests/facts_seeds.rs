@@ -56,6 +56,7 @@ fn fake_mentions(text: &str, sentences: &[Sentence], gold: &Value, article: &str
                 kind,
                 entity: Some(id.clone()),
                 relation: Default::default(),
+                confidence: 1.0,
             });
         }
     }

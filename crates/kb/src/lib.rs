@@ -197,8 +197,8 @@ fn is_function_word(name: &str, key: &str) -> bool {
 
 /// Hindi words that are ordinary prose far more often than names (`data/kb/common-words.txt`,
 /// written by `kb-build` from tagged text): looked up by exact alias only, never by sound, so
-/// that `किसी` ("any") does not come back as Kashi.
-fn is_common_word(key: &str) -> bool {
+/// that `किसी` ("any") does not come back as Kashi. `key` is an [`alias_key`].
+pub fn is_common_word(key: &str) -> bool {
     static COMMON: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     COMMON
         .get_or_init(|| {
@@ -210,6 +210,27 @@ fn is_common_word(key: &str) -> bool {
                 .collect()
         })
         .contains(key)
+}
+
+/// English words that running text writes in lower case far more often than capitalised
+/// (`data/kb/common-words-en.txt`, written by the `common_words_en` example from English news
+/// text): a capitalised run made only of them (`Election Day`) is a phrase, not a person.
+/// `word` is matched in lower case.
+pub fn is_common_en_word(word: &str) -> bool {
+    static COMMON: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    let set = COMMON.get_or_init(|| {
+        COMMON_WORDS_EN
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    });
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+        set.contains(word)
+    } else {
+        set.contains(&word.to_ascii_lowercase())
+    }
 }
 
 fn key_prefix(key: &str) -> String {
@@ -478,6 +499,7 @@ impl KnowledgeBase {
 
 const EMBEDDED: &str = include_str!("../../../data/kb/kb.jsonl");
 const COMMON_WORDS: &str = include_str!("../../../data/kb/common-words.txt");
+const COMMON_WORDS_EN: &str = include_str!("../../../data/kb/common-words-en.txt");
 
 #[cfg(test)]
 mod tests;

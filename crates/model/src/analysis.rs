@@ -2,6 +2,15 @@ use crate::{ArticleId, EntityId, Span};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Items at or above this [confidence](Mention::confidence) are shown and compared by default;
+/// the rest are shown on request only.
+pub const CONFIDENT: f32 = 0.6;
+
+/// The confidence of items stored before confidences were recorded: they were shown as sure.
+fn sure() -> f32 {
+    1.0
+}
+
 /// The kinds of entity khabar links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,6 +70,11 @@ pub struct Mention {
     pub entity: Option<EntityId>,
     #[serde(default)]
     pub relation: MentionRelation,
+    /// How sure the analysis is of the link, 0 to 1 (see [`CONFIDENT`]): a clear
+    /// knowledge-base match in the article's context is near 1, a guess from a single word near
+    /// 0.5.
+    #[serde(default = "sure")]
+    pub confidence: f32,
 }
 
 /// An entity as one article knows it: a knowledge-base entry, or a new entity formed from
@@ -77,6 +91,9 @@ pub struct EntityRef {
     pub in_kb: bool,
     /// The cross-script name key used to join mentions of new entities across articles.
     pub key: String,
+    /// The highest [`Mention::confidence`] of the article's mentions of the entity.
+    #[serde(default = "sure")]
+    pub confidence: f32,
 }
 
 /// What a number counts.
@@ -113,6 +130,9 @@ pub struct Quantity {
     pub unit: Option<String>,
     /// The counted noun as written (`लोग`, `सुरक्षाकर्मी`, `people`).
     pub what: Option<String>,
+    /// How sure the analysis is that the number counts what [`Quantity::kind`] says, 0 to 1.
+    #[serde(default = "sure")]
+    pub confidence: f32,
 }
 
 /// How precise a resolved date is.
@@ -154,6 +174,14 @@ pub struct Quote {
     pub speaker_text: Option<String>,
     pub speaker_span: Option<Span>,
     pub date: Option<NaiveDate>,
+    /// A source that is not named (`जानकारी के मुताबिक`, `मीडिया रिपोर्ट्स`, `sources`), as
+    /// written; such a source is never a speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unnamed_source: Option<String>,
+    /// How sure the analysis is that these are someone's words and that the speaker is right,
+    /// 0 to 1.
+    #[serde(default = "sure")]
+    pub confidence: f32,
 }
 
 /// Something that happened, in a PLOVER-like ontology.
@@ -171,6 +199,9 @@ pub struct Event {
     pub date: Option<NaiveDate>,
     /// Index into [`Analysis::quantities`] of the count this event carries.
     pub quantity: Option<usize>,
+    /// How sure the analysis is of the event and its actor, 0 to 1.
+    #[serde(default = "sure")]
+    pub confidence: f32,
 }
 
 /// Everything `analyze` reads out of one article.
@@ -230,6 +261,20 @@ mod tests {
         assert_eq!(a.sentence_at(10), None);
         assert_eq!(a.sentence_at(15), Some(1));
         assert_eq!(a.sentence_at(25), None);
+    }
+
+    #[test]
+    fn old_json_without_confidences_reads_as_sure() {
+        let m: Mention = serde_json::from_str(
+            r#"{"span":{"start":0,"end":3},"sentence":0,"text":"abc","kind":"person","entity":null}"#,
+        )
+        .unwrap();
+        assert_eq!(m.confidence, 1.0);
+        let q: Quote = serde_json::from_str(
+            r#"{"sentence":0,"span":{"start":0,"end":3},"text":"abc","direct":true,"cue":"said","cue_span":{"start":4,"end":8},"speaker":null,"speaker_text":null,"speaker_span":null,"date":null}"#,
+        )
+        .unwrap();
+        assert_eq!((q.confidence, q.unnamed_source), (1.0, None));
     }
 
     #[test]

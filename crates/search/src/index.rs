@@ -574,6 +574,7 @@ mod tests {
             name_hi: Some("कज़ाख़स्तान".into()),
             in_kb: true,
             key: String::new(),
+            confidence: 1.0,
         });
         a.mentions.push(Mention {
             span: Span::new(0, surface.len()),
@@ -582,6 +583,7 @@ mod tests {
             kind: EntityKind::Place,
             entity: Some(id),
             relation: MentionRelation::Names,
+            confidence: 1.0,
         });
         a
     }

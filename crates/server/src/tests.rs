@@ -44,6 +44,7 @@ fn modi() -> EntityRef {
         name_hi: Some("नरेंद्र मोदी".into()),
         in_kb: true,
         key: "nrndr md".into(),
+        confidence: 1.0,
     }
 }
 
@@ -63,6 +64,7 @@ pub(crate) fn analysis(d: &Document, needle: &str, quote: Option<&str>) -> Analy
             kind: EntityKind::Person,
             entity: Some(modi().id),
             relation: MentionRelation::Names,
+            confidence: 1.0,
         });
         a.entities.push(modi());
     }
@@ -80,6 +82,8 @@ pub(crate) fn analysis(d: &Document, needle: &str, quote: Option<&str>) -> Analy
                 speaker_text: Some("मोदी".into()),
                 speaker_span: None,
                 date: None,
+                unnamed_source: None,
+                confidence: 1.0,
             });
         }
     }
@@ -94,6 +98,7 @@ pub(crate) fn analysis(d: &Document, needle: &str, quote: Option<&str>) -> Analy
             kind: QuantityKind::Count,
             unit: None,
             what: Some("लोग".into()),
+            confidence: 1.0,
         });
     }
     a

@@ -18,7 +18,7 @@
 
 use khabar_model::{
     Analysis, Claim, ComparedFact, Comparison, Document, EntityId, MentionRelation, Provenance,
-    QuantityKind, Span,
+    QuantityKind, Span, CONFIDENT,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -213,8 +213,10 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
         sentence,
         span,
     };
+    // Only confident items are compared (`khabar_model::CONFIDENT`): a doubtful one would
+    // make a false agreement or conflict.
     for q in &a.quantities {
-        let (Some(v), false) = (q.value, q.vague) else {
+        let (Some(v), false, true) = (q.value, q.vague, q.confidence >= CONFIDENT) else {
             continue;
         };
         let kind = kind_name(&q.kind);
@@ -273,7 +275,7 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
     }
     out.extend(caption_facts(doc, a.sentences.len()));
     out.extend(role_facts(doc, a));
-    for e in &a.events {
+    for e in a.events.iter().filter(|e| e.confidence >= CONFIDENT) {
         // Who did it, else where it happened: an event with neither is too vague to compare.
         let (who, name) = match (&e.actor, &e.place) {
             (Some(actor), _) => (actor.0.clone(), entity_name(a, actor)),
@@ -311,7 +313,7 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
             agrees: true,
         });
     }
-    for q in &a.quotes {
+    for q in a.quotes.iter().filter(|q| q.confidence >= CONFIDENT) {
         let Some(speaker) = &q.speaker else { continue };
         out.push(Fact {
             key: format!("s|{}", speaker.0),
@@ -332,7 +334,7 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
 fn role_facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
     let lex = &*LEXICON;
     let mut out = Vec::new();
-    for m in &a.mentions {
+    for m in a.mentions.iter().filter(|m| m.confidence >= CONFIDENT) {
         let (Some(id), MentionRelation::Names) = (&m.entity, m.relation) else {
             continue;
         };
@@ -581,6 +583,7 @@ mod tests {
             kind,
             unit: None,
             what: None,
+            confidence: 1.0,
         }
     }
 
@@ -593,6 +596,7 @@ mod tests {
             name_hi: None,
             in_kb: true,
             key: String::new(),
+            confidence: 1.0,
         });
         a.mentions.push(Mention {
             span: Span::new(start, start + name.len()),
@@ -601,6 +605,7 @@ mod tests {
             kind: EntityKind::Place,
             entity: Some(EntityId("place:city:almaty".into())),
             relation: MentionRelation::Names,
+            confidence: 1.0,
         });
     }
 
@@ -675,6 +680,7 @@ mod tests {
             name_hi: None,
             in_kb: true,
             key: String::new(),
+            confidence: 1.0,
         });
         for k in 0..12 {
             a1.events.push(Event {
@@ -687,6 +693,7 @@ mod tests {
                 place: None,
                 date: None,
                 quantity: None,
+                confidence: 1.0,
             });
         }
         a1.quantities

@@ -199,6 +199,7 @@ fn shared_linked_entities_pull_reports_together() {
                 kind: *kind,
                 entity: Some(EntityId::from(*id)),
                 relation: MentionRelation::Names,
+                confidence: 1.0,
             });
             a.entities.push(EntityRef {
                 id: EntityId::from(*id),
@@ -207,6 +208,7 @@ fn shared_linked_entities_pull_reports_together() {
                 name_hi: None,
                 in_kb: true,
                 key: id.to_string(),
+                confidence: 1.0,
             });
         }
         a
@@ -456,6 +458,7 @@ fn a_shared_count_of_the_same_kind_raises_the_score() {
             kind: QuantityKind::Count,
             unit: None,
             what: Some("लोग".into()),
+            confidence: 1.0,
         });
         a
     };

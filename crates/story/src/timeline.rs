@@ -257,6 +257,7 @@ mod tests {
             place: None,
             date: date.map(|d| d.parse().expect("date")),
             quantity: None,
+            confidence: 1.0,
         }
     }
 
@@ -332,6 +333,8 @@ mod tests {
             speaker_text: None,
             speaker_span: None,
             date: None,
+            unnamed_source: None,
+            confidence: 1.0,
         });
         let t = timeline(&[(&d, &a)]);
         assert_eq!(t.len(), 1);

@@ -130,6 +130,20 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                     .iter()
                     .position(|q| q.sentence == s && q.kind == *k)
             });
+            // No actor, place or count and a one-word trigger stays below the bar.
+            let confidence = 0.55
+                + if actor.is_some() { 0.15 } else { 0.0 }
+                + if target.is_some() || place.is_some() {
+                    0.05
+                } else {
+                    0.0
+                }
+                + if quantity.is_some() { 0.05 } else { 0.0 }
+                + if trigger.slice(cx.text).is_some_and(|t| t.contains(' ')) {
+                    0.05
+                } else {
+                    0.0
+                };
             out.push(Event {
                 kind: (*kind).to_string(),
                 sentence: s,
@@ -140,6 +154,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                 place: place.and_then(|m| m.entity.clone()),
                 date: cx.date_for(s, trigger.start, None),
                 quantity,
+                confidence,
             });
         }
     }

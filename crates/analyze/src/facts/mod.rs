@@ -6,8 +6,9 @@
 //! is the [`khabar_model::Analysis::article`] the facts are stored in.
 //!
 //! The word lists are data written by the team (`crates/analyze/lexicons/*.tsv`, compiled in):
-//! `events.tsv` (triggers), `quote_cues.tsv` (speech cues), `quantities.tsv` (casualty verbs and
-//! counted nouns). [`FactExtractor::new`] parses them once.
+//! `events.tsv` (triggers), `quantities.tsv` (casualty verbs and counted nouns); the quote lists
+//! are per language in `data/lang/{hi,en}/` (`speech-verbs.tsv`, `generic-sources.tsv`,
+//! `roles.tsv`). [`FactExtractor::new`] parses them once.
 //!
 //! Dates: `extract` uses the article's resolved dates when given; when none are given and the
 //! publication day is known it resolves them itself with [`khabar_text::dates::find_dates`]. A
@@ -57,7 +58,11 @@ impl Default for FactExtractor {
 }
 
 const EVENTS_TSV: &str = include_str!("../../lexicons/events.tsv");
-const QUOTES_TSV: &str = include_str!("../../lexicons/quote_cues.tsv");
+/// Speech cues, sources that name nobody and roles that speak, by language (`data/lang/`).
+const SPEECH_VERBS: [&str; 2] = [
+    include_str!("../../../../data/lang/hi/speech-verbs.tsv"),
+    include_str!("../../../../data/lang/en/speech-verbs.tsv"),
+];
 const QUANTITIES_TSV: &str = include_str!("../../lexicons/quantities.tsv");
 
 impl FactExtractor {
@@ -69,9 +74,9 @@ impl FactExtractor {
             }
         }
         let mut quote_cues = Lexicon::new();
-        for f in lexicon::rows(QUOTES_TSV, 3) {
+        for f in SPEECH_VERBS.iter().flat_map(|t| lexicon::rows(t, 2)) {
             if let Some(t) = quotes::CueType::parse(f[0]) {
-                quote_cues.add(f[2], t);
+                quote_cues.add(f[1], t);
             }
         }
         let mut qty_verbs = Lexicon::new();

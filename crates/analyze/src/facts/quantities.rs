@@ -186,7 +186,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if cx.dates.iter().any(|d| d.span.overlaps(&n.number_span)) {
             continue;
         }
-        if cx.in_code(n.number_span.start) {
+        if cx.in_code(n.number_span.start) || day_of_month_or_part(cx, n.number_span.start) {
             continue;
         }
         let Some(s) = cx.sentence_of(n.number_span.start) else {
@@ -209,6 +209,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             kind: QuantityKind::Count,
             unit: None,
             what: None,
+            confidence: 1.0,
         };
         let unit = n.unit_hint;
         match unit {
@@ -283,9 +284,59 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             }
         }
         q.text = q.span.slice(cx.text).unwrap_or("").to_string();
+        q.confidence = confidence(&q);
         out.push(q);
     }
     out
+}
+
+/// How sure a quantity is of what it counts: a casualty verb, a unit or a counted noun the
+/// lexicon knows says it plainly; a vague amount (`सैकड़ों`) or a count with no noun less so.
+fn confidence(q: &Quantity) -> f32 {
+    let base: f32 = match q.kind {
+        QuantityKind::Count if q.what.is_none() => 0.55,
+        QuantityKind::Count => 0.8,
+        QuantityKind::Duration | QuantityKind::Age => 0.85,
+        _ => 0.9,
+    };
+    let vague = if q.value.is_none() { 0.2 } else { 0.0 };
+    let approx = if q.approximate { 0.05 } else { 0.0 };
+    (base - vague - approx).clamp(0.0, 1.0)
+}
+
+/// A number that is a day after an abbreviated month (`Jan. 11`, `Aug. 16`) or the second part
+/// of a slashed name (`9/11`): no count.
+fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
+    let mut from = start.saturating_sub(8);
+    while from > 0 && !cx.text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = cx.slice(from, start);
+    if before.ends_with('/') {
+        return true;
+    }
+    let Some(head) = before.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
 }
 
 /// Decades and centuries (the text core's units stop at years).

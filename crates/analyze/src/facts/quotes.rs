@@ -7,9 +7,103 @@
 //! A pronoun or role speaker (`उन्होंने`, `he`, `the minister`) resolves to the nearest fitting
 //! person (or organisation) before it. Text inside quote marks is direct; a कि/that clause is
 //! reported; Hindi `कहा, …` without marks is direct (the words follow as spoken).
+//!
+//! A speaker must be a person, an organisation or a role (`पुलिस`, `officials`: the lists in
+//! `data/lang/{hi,en}/roles.tsv`). A source that names nobody (`जानकारी`, `सूत्रों`, `media
+//! reports`: `generic-sources.tsv`) is never a speaker: after a speech verb the quote keeps it as
+//! [`Quote::unnamed_source`]; after `के मुताबिक`/`according to` the sentence is a reported fact,
+//! not a quote. Every quote carries a confidence from the evidence: quote marks, a named speaker,
+//! a role, a pronoun, or nobody.
 
+use super::lexicon::{fold, rows};
 use super::{Ctx, FactExtractor};
-use khabar_model::{Mention, Quote, Span};
+use khabar_model::{EntityKind, Mention, Quote, Span};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a source that names nobody is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SourceKind {
+    /// Information, reports, sources: words from someone not named.
+    Unnamed,
+    /// No source of words (`योजना के अनुसार`, "as planned").
+    None,
+}
+
+/// Who a role word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleKind {
+    /// One holder (`प्रवक्ता`, `minister`): a bare one is someone named before.
+    Person,
+    Group,
+    Organisation,
+}
+
+/// The generic sources and roles of `data/lang/{hi,en}/`, by folded word; parsed once.
+#[derive(Debug, Default)]
+pub(crate) struct SpeakerWords {
+    generic: HashMap<String, SourceKind>,
+    roles: HashMap<String, RoleKind>,
+}
+
+const GENERIC_TSV: [&str; 2] = [
+    include_str!("../../../../data/lang/hi/generic-sources.tsv"),
+    include_str!("../../../../data/lang/en/generic-sources.tsv"),
+];
+const ROLES_TSV: [&str; 2] = [
+    include_str!("../../../../data/lang/hi/roles.tsv"),
+    include_str!("../../../../data/lang/en/roles.tsv"),
+];
+
+impl SourceKind {
+    fn parse(s: &str) -> Option<SourceKind> {
+        match s {
+            "unnamed" => Some(SourceKind::Unnamed),
+            "none" => Some(SourceKind::None),
+            _ => None,
+        }
+    }
+}
+
+impl RoleKind {
+    fn parse(s: &str) -> Option<RoleKind> {
+        match s {
+            "person" => Some(RoleKind::Person),
+            "group" => Some(RoleKind::Group),
+            "organisation" => Some(RoleKind::Organisation),
+            _ => None,
+        }
+    }
+}
+
+impl SpeakerWords {
+    /// The lists, parsed on first use (the header row `word kind` has no kind and is skipped).
+    pub(crate) fn get() -> &'static SpeakerWords {
+        static WORDS: OnceLock<SpeakerWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let mut w = SpeakerWords::default();
+            for f in GENERIC_TSV.iter().flat_map(|t| rows(t, 2)) {
+                if let Some(k) = SourceKind::parse(f[1]) {
+                    w.generic.insert(fold(f[0]), k);
+                }
+            }
+            for f in ROLES_TSV.iter().flat_map(|t| rows(t, 2)) {
+                if let Some(k) = RoleKind::parse(f[1]) {
+                    w.roles.insert(fold(f[0]), k);
+                }
+            }
+            w
+        })
+    }
+
+    pub(crate) fn generic(&self, key: &str) -> Option<SourceKind> {
+        self.generic.get(key).copied()
+    }
+
+    pub(crate) fn role(&self, key: &str) -> Option<RoleKind> {
+        self.roles.get(key).copied()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueType {
@@ -32,55 +126,7 @@ const HI_FIRST_PERSON: &[&str] = &["मैंने", "हमने", "मैं
 const HI_GENITIVE_PRONOUNS: &[&str] = &["उनका", "उसका", "इनका", "इसका", "उनकी", "उसकी"];
 const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
 const EN_FIRST_PERSON: &[&str] = &["i", "we", "you"];
-const ROLES: &[&str] = &[
-    "मंत्री",
-    "मंत्रालय",
-    "राष्ट्रपति",
-    "प्रधानमंत्री",
-    "प्रवक्ता",
-    "अधिकारी",
-    "अधिकारियों",
-    "नेता",
-    "मुख्यमंत्री",
-    "प्रमुख",
-    "अध्यक्ष",
-    "सचिव",
-    "राजदूत",
-    "कमांडर",
-    "minister",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "leader",
-    "chief",
-    "secretary",
-    "ambassador",
-    "commander",
-    "premier",
-    "chancellor",
-    "governor",
-    "mayor",
-];
 const HI_AUX: &[&str] = &["है", "हैं", "था", "थे", "थी", "भी", "गया", "गई", "गए", "कर"];
-/// Heads of `X के अनुसार/मुताबिक` that are no source of words (`योजना के अनुसार`, "as planned").
-const NOT_SOURCES: &[&str] = &[
-    "योजना",
-    "नियम",
-    "नियमों",
-    "कार्यक्रम",
-    "परंपरा",
-    "कानून",
-    "हिसाब",
-    "तरीके",
-    "समय",
-    "plan",
-    "schedule",
-    "rules",
-    "law",
-    "tradition",
-];
 const SPEAKER_STOP: &[&str] = &[
     "बाद",
     "पहले",
@@ -172,15 +218,26 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             {
                 continue;
             }
-            let (speaker, speaker_text, speaker_span) = match f.speaker {
-                Speaker::Mention(m) => (m.entity.clone(), Some(m.text.clone()), Some(m.span)),
-                Speaker::Resolved(span, m) => (
+            let who = classify(cx, &f.speaker);
+            let mut unnamed_source = None;
+            let (speaker, speaker_text, speaker_span) = match (&who, f.speaker) {
+                (Who::Generic(SourceKind::None), _) => continue,
+                // `जानकारी के मुताबिक …`: a fact the outlet was told, not anyone's words
+                (Who::Generic(SourceKind::Unnamed), _) if *cue == CueType::According => continue,
+                (Who::Generic(SourceKind::Unnamed), Speaker::Resolved(span, _)) => {
+                    unnamed_source = span.slice(cx.text).map(str::to_string);
+                    (None, None, None)
+                }
+                (Who::Unknown | Who::Generic(_), _) => (None, None, None),
+                (_, Speaker::Mention(m)) => (m.entity.clone(), Some(m.text.clone()), Some(m.span)),
+                (_, Speaker::Resolved(span, m)) => (
                     m.and_then(|m| m.entity.clone()),
                     span.slice(cx.text).map(str::to_string),
                     Some(span),
                 ),
-                Speaker::None => (None, None, None),
+                (_, Speaker::None) => (None, None, None),
             };
+            let confidence = confidence(&who, f.direct, *cue);
             out.push(Quote {
                 sentence: s,
                 span: f.span,
@@ -192,10 +249,80 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                 speaker_text,
                 speaker_span,
                 date: cx.date_for(s, cue_span.start, Some(f.span)),
+                unnamed_source,
+                confidence,
             });
         }
     }
     out
+}
+
+/// What kind of speaker a quote has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    /// A mention of an entity (or a pronoun or role resolved to one), of this kind.
+    Named(EntityKind),
+    /// A role not resolved to a name (`पुलिस`, `एक अधिकारी`, `officials`).
+    Role,
+    /// A pronoun not resolved to a name.
+    Pronoun,
+    /// A source that names nobody.
+    Generic(SourceKind),
+    /// Words before the cue that are neither (`एक`, `लोगों से`): no speaker.
+    Unknown,
+    /// No speaker written (`कहा गया`, `बयान में कहा गया`).
+    Nobody,
+}
+
+fn classify(cx: &Ctx, sp: &Speaker) -> Who {
+    match sp {
+        Speaker::Mention(m) | Speaker::Resolved(_, Some(m)) => Who::Named(m.kind),
+        Speaker::None => Who::Nobody,
+        Speaker::Resolved(span, None) => {
+            let words = SpeakerWords::get();
+            let first = cx.toks.partition_point(|t| t.start < span.start);
+            let last = cx.toks.partition_point(|t| t.start < span.end);
+            let keys: Vec<&str> = (first..last).map(|k| cx.key(k)).collect();
+            let Some(&head) = keys.last() else {
+                return Who::Nobody;
+            };
+            if let Some(k) = keys.iter().rev().find_map(|k| words.generic(k)) {
+                // `मिली जानकारी`, `media reports`, `the statement`; a role before it
+                // (`पुलिस की जानकारी`) does not make it a speaker
+                if words.generic(head).is_some() || k == SourceKind::None {
+                    return Who::Generic(k);
+                }
+            }
+            if words.role(head).is_some() {
+                Who::Role
+            } else if HI_PRONOUNS.contains(&head)
+                || HI_GENITIVE_PRONOUNS.contains(&head)
+                || EN_PRONOUNS.contains(&head)
+            {
+                Who::Pronoun
+            } else {
+                Who::Unknown
+            }
+        }
+    }
+}
+
+/// How sure a quote is, from its evidence: a named person or organisation in quote marks is
+/// near certain; a role, a pronoun, a place speaking for its government less; no speaker or a
+/// source that names nobody leaves it below [`khabar_model::CONFIDENT`].
+fn confidence(who: &Who, direct: bool, cue: CueType) -> f32 {
+    let base: f32 = match who {
+        Who::Named(EntityKind::Person | EntityKind::Organisation) => 0.9,
+        Who::Named(EntityKind::Place) => 0.75,
+        Who::Named(EntityKind::Other) => 0.65,
+        Who::Role => 0.75,
+        Who::Pronoun => 0.65,
+        Who::Unknown | Who::Nobody => 0.5,
+        Who::Generic(_) => 0.4,
+    };
+    let marks = if direct { 0.05 } else { 0.0 };
+    let according = if cue == CueType::According { 0.05 } else { 0.0 };
+    (base + marks - according).clamp(0.0, 1.0)
 }
 
 enum Speaker<'a> {
@@ -247,10 +374,8 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     }
     // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
     // longer description is its own speaker
-    let role = ROLES.contains(&last) && end - start <= 2;
-    let resolved = (role && !last.contains("मंत्रालय"))
-        .then(|| cx.resolve(span.start, false))
-        .flatten();
+    let role = SpeakerWords::get().role(last) == Some(RoleKind::Person) && end - start <= 2;
+    let resolved = role.then(|| cx.resolve(span.start, false)).flatten();
 
     Speaker::Resolved(span, resolved)
 }
@@ -544,7 +669,7 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
     let cue_start = cx.toks[c].start;
     let cue_end = cx.toks[c + len - 1].end;
     if hindi {
-        if c > sa && NOT_SOURCES.contains(&cx.key(c - 1)) {
+        if c > sa && SpeakerWords::get().generic(cx.key(c - 1)) == Some(SourceKind::None) {
             return None;
         }
         let speaker = speaker_before(cx, cue_start, sa);
@@ -603,5 +728,62 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
             direct: false,
             speaker,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEECH_VERBS: [&str; 2] = [
+        include_str!("../../../../data/lang/hi/speech-verbs.tsv"),
+        include_str!("../../../../data/lang/en/speech-verbs.tsv"),
+    ];
+
+    /// Every row of every list is typed (its kind parses) and no word is listed twice, within
+    /// a list or across the sources and roles (a word cannot be both).
+    #[test]
+    fn speaker_lists_are_typed_and_free_of_duplicates() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        let lists = GENERIC_TSV
+            .iter()
+            .map(|t| (t, "source"))
+            .chain(ROLES_TSV.iter().map(|t| (t, "role")));
+        for (text, what) in lists {
+            for (i, f) in rows(text, 2).enumerate() {
+                if i == 0 {
+                    assert_eq!(f, ["word", "kind"], "header of a {what} list");
+                    continue;
+                }
+                let typed = match what {
+                    "source" => SourceKind::parse(f[1]).is_some(),
+                    _ => RoleKind::parse(f[1]).is_some(),
+                };
+                assert!(typed, "{what} {:?}: unknown kind {:?}", f[0], f[1]);
+                if let Some(before) = seen.insert(fold(f[0]), what) {
+                    panic!("{:?} listed twice ({before}, {what})", f[0]);
+                }
+            }
+        }
+        let mut cues: HashMap<String, ()> = HashMap::new();
+        for text in SPEECH_VERBS {
+            for (i, f) in rows(text, 2).enumerate() {
+                if i == 0 {
+                    assert_eq!(f, ["type", "phrase"]);
+                    continue;
+                }
+                assert!(CueType::parse(f[0]).is_some(), "cue type {:?}", f[0]);
+                assert!(
+                    cues.insert(fold(f[1]), ()).is_none(),
+                    "cue {:?} twice",
+                    f[1]
+                );
+            }
+        }
+        let w = SpeakerWords::get();
+        assert_eq!(w.generic("जानकारी"), Some(SourceKind::Unnamed));
+        assert_eq!(w.generic("योजना"), Some(SourceKind::None));
+        assert_eq!(w.role("पुलिस"), Some(RoleKind::Organisation));
+        assert_eq!(w.role("officials"), Some(RoleKind::Group));
     }
 }

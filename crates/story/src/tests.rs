@@ -226,8 +226,10 @@ fn shared_linked_entities_pull_reports_together() {
         ],
     );
     let refs: Vec<&Document> = c.iter().collect();
-    // The entity channel weighed up so that two names alone decide (the default weighs it less).
+    // The hand-set score, its entity channel weighed up so that two names alone decide (the
+    // default weighs it less).
     let config = Config {
+        linker: None,
         entity_weight: 1.0,
         ..Config::default()
     };

@@ -454,6 +454,19 @@ fn caption_facts(doc: &Document, body_sentences: usize) -> Vec<Fact> {
     out
 }
 
+/// Whether some outlet gives a key only with values no other outlet gives (compatible): then
+/// the outlets that agree do not settle it, and the key is a conflict.
+fn some_outlet_stands_apart(given: &[(&str, &Vec<Fact>)]) -> bool {
+    given.iter().enumerate().any(|(i, (_, fs))| {
+        !fs.iter().any(|f| {
+            given
+                .iter()
+                .enumerate()
+                .any(|(j, (_, gs))| j != i && gs.iter().any(|g| g.value.compatible(&f.value)))
+        })
+    })
+}
+
 fn claim(outlet: &str, f: &Fact) -> Claim {
     Claim {
         outlet: outlet.to_string(),
@@ -513,12 +526,14 @@ pub fn compare(members: &[(&Document, &Analysis)]) -> Comparison {
                 agreeing.push(claim(o, f));
             }
         }
-        if agreeing.len() >= 2 {
+        if agreeing.len() >= 2 && !(first.conflicts && some_outlet_stands_apart(&given)) {
             comparison.agree.push(ComparedFact {
                 topic: first.topic.clone(),
                 claims: agreeing,
             });
         } else if first.conflicts {
+            // Every outlet's value, the agreeing ones included: a third value is a conflict
+            // with both of them.
             comparison.conflict.push(ComparedFact {
                 topic: first.topic.clone(),
                 claims: given

@@ -180,16 +180,25 @@ pub fn ingest_with(
     Ok(summary)
 }
 
-/// Group every stored article into stories and store them.
+/// Group every stored article into stories and store them. Stories keep the ids they were
+/// shown with (growth, late older articles, regrouping); a story merged into another leaves a
+/// redirect to the survivor ([`khabar_story::keep_ids`]).
 pub fn regroup(store: &mut SqliteStore) -> Result<Vec<Story>> {
     let all = store
         .articles_with_analyses()
         .context("reading articles from the store")?;
     let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
     let analyses: Vec<&Analysis> = all.iter().filter_map(|(_, a)| a.as_ref()).collect();
-    let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
+    let mut stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
+    let (shown, taken) = store
+        .shown_story_ids()
+        .context("reading the story ids shown before")?;
+    let redirects = khabar_story::keep_ids(&mut stories, &docs, &shown, &taken);
     store
         .replace_stories(&stories)
         .context("writing stories to the store")?;
+    store
+        .add_story_redirects(&redirects)
+        .context("recording merged story ids")?;
     Ok(stories)
 }

@@ -249,6 +249,13 @@ pub fn find_story(st: &SqliteStore, id: &str) -> Result<Story> {
     if let Some(s) = st.story(&StoryId(id.to_string()))? {
         return Ok(s);
     }
+    // A story merged into another: its id leads to the survivor.
+    if let Some(survivor) = st.resolve_story(&StoryId(id.to_string()))? {
+        if let Some(s) = st.story(&survivor)? {
+            eprintln!("story {id} was merged into {survivor}");
+            return Ok(s);
+        }
+    }
     let matches: Vec<Story> = st
         .stories()?
         .into_iter()

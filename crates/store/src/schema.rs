@@ -61,6 +61,13 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE articles SET text = coalesce(json_extract(doc, '$.text'), ''),
                         doc = json_set(doc, '$.text', '');
     "#,
+    // 4: ids of stories merged into another: the old id answers with the survivor's.
+    r#"
+    CREATE TABLE story_redirects (
+        old_id TEXT PRIMARY KEY NOT NULL,
+        new_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@ use crate::schema;
 use crate::{PutOutcome, PutStatus, Store};
 use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -123,6 +124,97 @@ impl SqliteStore {
         };
         let bytes = row.get_ref(0).and_then(|v| Ok(v.as_bytes()?)).ctx(ctx)?;
         Ok(Some(f(bytes)))
+    }
+
+    /// Article → id of the story it is stored in (a regrouping hands these ids on), and every
+    /// story id ever shown (stored stories and redirected ids), which a new story must not
+    /// reuse.
+    pub fn shown_story_ids(
+        &self,
+    ) -> Result<(HashMap<ArticleId, StoryId>, HashSet<StoryId>), StoreError> {
+        let ctx = || "reading the shown story ids".to_string();
+        let mut by_article = HashMap::new();
+        let mut taken = HashSet::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT article_id, story_id FROM story_articles ORDER BY story_id")
+            .ctx(ctx)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .ctx(ctx)?;
+        for row in rows {
+            let (a, s) = row.ctx(ctx)?;
+            taken.insert(StoryId(s.clone()));
+            by_article.entry(ArticleId(a)).or_insert(StoryId(s));
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT old_id FROM story_redirects UNION SELECT id FROM stories")
+            .ctx(ctx)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)?;
+        for row in rows {
+            taken.insert(StoryId(row.ctx(ctx)?));
+        }
+        Ok((by_article, taken))
+    }
+
+    /// Record merged-away story ids (`old → survivor`). Earlier redirects to an id that is now
+    /// merged away are pointed at its survivor, so a lookup takes one step.
+    pub fn add_story_redirects(
+        &mut self,
+        redirects: &[(StoryId, StoryId)],
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(|| "starting a redirect transaction".into())?;
+        for (old, new) in redirects {
+            tx.execute(
+                "UPDATE story_redirects SET new_id = ?2 WHERE new_id = ?1",
+                params![old.as_str(), new.as_str()],
+            )
+            .ctx(|| format!("re-pointing redirects to {old}"))?;
+            tx.execute(
+                "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?1, ?2)",
+                params![old.as_str(), new.as_str()],
+            )
+            .ctx(|| format!("redirecting {old} to {new}"))?;
+            // An id that names a story again is no longer a redirect.
+            tx.execute(
+                "DELETE FROM story_redirects WHERE old_id = ?1",
+                params![new.as_str()],
+            )
+            .ctx(|| format!("clearing the redirect of {new}"))?;
+        }
+        tx.commit().ctx(|| "committing redirects".into())
+    }
+
+    /// The stored story a story id names now: itself when stored, the survivor it was merged
+    /// into when it redirects, None when unknown.
+    pub fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError> {
+        let ctx = || format!("resolving story {id}");
+        let mut current = id.clone();
+        // Redirects point at survivors directly; the bound only guards against a damaged table.
+        for _ in 0..8 {
+            let stored: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")
+                .and_then(|mut s| s.query_row([current.as_str()], |r| r.get(0)).optional())
+                .ctx(ctx)?;
+            if stored.is_some() {
+                return Ok(Some(current));
+            }
+            let next: Option<String> = self
+                .conn
+                .prepare_cached("SELECT new_id FROM story_redirects WHERE old_id = ?1")
+                .and_then(|mut s| s.query_row([current.as_str()], |r| r.get(0)).optional())
+                .ctx(ctx)?;
+            match next {
+                Some(n) => current = StoryId(n),
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
     }
 
     /// How long a write waits for another connection's lock before failing with an error for

@@ -814,3 +814,33 @@ fn concurrent_first_opens_migrate_once() {
         assert_eq!(v, schema::SCHEMA_VERSION);
     }
 }
+
+#[test]
+fn merged_story_ids_redirect_to_the_survivor() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.replace_stories(&[story("s-old", &["a1"], None), story("s-new", &["a2"], None)])
+        .unwrap();
+    let (shown, taken) = s.shown_story_ids().unwrap();
+    assert_eq!(shown[&ArticleId::from("a2")], StoryId::from("s-new"));
+    assert!(taken.contains(&StoryId::from("s-old")) && taken.contains(&StoryId::from("s-new")));
+    // Regrouped: one story keeps the older id, the other id redirects to it.
+    s.replace_stories(&[story("s-old", &["a1", "a2"], None)])
+        .unwrap();
+    s.add_story_redirects(&[(StoryId::from("s-new"), StoryId::from("s-old"))])
+        .unwrap();
+    let resolve = |s: &SqliteStore, id: &str| s.resolve_story(&StoryId::from(id)).unwrap();
+    assert_eq!(resolve(&s, "s-new"), Some(StoryId::from("s-old")));
+    assert_eq!(resolve(&s, "s-old"), Some(StoryId::from("s-old")));
+    assert_eq!(resolve(&s, "s-none"), None);
+    // A later merge of the survivor re-points the earlier redirect: one step, no chain.
+    s.replace_stories(&[story("s-top", &["a1", "a2"], None)])
+        .unwrap();
+    s.add_story_redirects(&[(StoryId::from("s-old"), StoryId::from("s-top"))])
+        .unwrap();
+    assert_eq!(resolve(&s, "s-new"), Some(StoryId::from("s-top")));
+    let (_, taken) = s.shown_story_ids().unwrap();
+    assert!(
+        taken.contains(&StoryId::from("s-new")),
+        "redirected ids stay taken"
+    );
+}

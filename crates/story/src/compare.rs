@@ -103,7 +103,10 @@ enum Value {
         approximate: bool,
     },
     Role(String),
-    /// The fact is reported (events, quotes): only its presence is compared.
+    /// An event with its stated day: two reports agree only on the same day (or when neither
+    /// states one).
+    Event(Option<chrono::NaiveDate>),
+    /// The fact is reported (quotes): only its presence is compared.
     Reported,
 }
 
@@ -124,6 +127,7 @@ impl Value {
                 (a - b).abs() <= a.abs().max(b.abs()) * tol + 1e-9
             }
             (Value::Role(a), Value::Role(b)) => a == b,
+            (Value::Event(a), Value::Event(b)) => a == b,
             (Value::Reported, Value::Reported) => true,
             _ => false,
         }
@@ -304,13 +308,13 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
                 e.target.as_ref().map_or("", |t| t.0.as_str())
             ),
             topic,
-            value: Value::Reported,
+            value: Value::Event(e.date),
             shown: short(sentence_text(doc, a, e.sentence), 160),
             source: prov(e.sentence, e.trigger),
             rank,
             conflicts: false,
             alone: true,
-            agrees: true,
+            agrees: event_can_agree(e),
         });
     }
     for q in a.quotes.iter().filter(|q| q.confidence >= CONFIDENT) {
@@ -328,6 +332,14 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
         });
     }
     out
+}
+
+/// Whether two outlets reporting an event of this key can be said to agree: only when the
+/// event names who took part (an actor, and the target when there is one, are in the key). An
+/// event known only by its kind and place ("an assault in Almaty") is too loose: clearing
+/// rubble and storming a residence would agree.
+fn event_can_agree(e: &khabar_model::Event) -> bool {
+    e.actor.is_some()
 }
 
 /// Descriptive roles given to linked places by cue words next to their names.
@@ -444,6 +456,19 @@ fn caption_facts(doc: &Document, body_sentences: usize) -> Vec<Fact> {
     out
 }
 
+/// Whether some outlet gives a key only with values no other outlet gives (compatible): then
+/// the outlets that agree do not settle it, and the key is a conflict.
+fn some_outlet_stands_apart(given: &[(&str, &Vec<Fact>)]) -> bool {
+    given.iter().enumerate().any(|(i, (_, fs))| {
+        !fs.iter().any(|f| {
+            given
+                .iter()
+                .enumerate()
+                .any(|(j, (_, gs))| j != i && gs.iter().any(|g| g.value.compatible(&f.value)))
+        })
+    })
+}
+
 fn claim(outlet: &str, f: &Fact) -> Claim {
     Claim {
         outlet: outlet.to_string(),
@@ -503,12 +528,14 @@ pub fn compare(members: &[(&Document, &Analysis)]) -> Comparison {
                 agreeing.push(claim(o, f));
             }
         }
-        if agreeing.len() >= 2 {
+        if agreeing.len() >= 2 && !(first.conflicts && some_outlet_stands_apart(&given)) {
             comparison.agree.push(ComparedFact {
                 topic: first.topic.clone(),
                 claims: agreeing,
             });
         } else if first.conflicts {
+            // Every outlet's value, the agreeing ones included: a third value is a conflict
+            // with both of them.
             comparison.conflict.push(ComparedFact {
                 topic: first.topic.clone(),
                 claims: given

@@ -39,12 +39,16 @@ pub mod compare;
 mod copies;
 mod correct;
 pub mod eval;
+mod ids;
+pub mod linker;
 pub mod timeline;
 
 pub use compare::{compare, outlet_name};
 pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIndex, Signature};
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
+pub use ids::{keep_ids, Redirects};
+pub use linker::{Linker, LinkerError};
 pub use timeline::timeline;
 
 use khabar_model::{
@@ -57,6 +61,9 @@ use std::sync::LazyLock;
 /// Tunables of the grouping.
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
+    /// The learned "same story?" decision ([`Linker`]); `None` falls back to the hand-set
+    /// weighted score below and its thresholds.
+    pub linker: Option<Linker>,
     /// Score needed to join a story.
     pub threshold: f32,
     /// Score needed to join a story for an article in Hindi (language `hi`). Similarities run
@@ -101,6 +108,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            linker: Linker::shipped(),
             threshold: 0.2,
             threshold_hi: 0.28,
             window_days: 7,
@@ -296,6 +304,17 @@ struct Features {
     facts: Vec<u64>,
     /// Years the headline and body mention.
     years: Vec<u16>,
+    /// Hashed (kind, counted noun) of the counted facts, beside `facts` (for conflicts).
+    fact_kinds: Vec<u64>,
+    /// Hashed values of counts (any counted noun, any language): script-independent evidence.
+    values: Vec<u64>,
+    /// Hashed event kinds.
+    events: Vec<u64>,
+    /// Event days stated in the text (day precision, not the publication date), as day numbers.
+    days: Vec<i32>,
+    language: Option<Box<str>>,
+    /// Whether the article came with an analysis (the linker is trained on analysed articles).
+    analysed: bool,
     sig: Option<copies::Signature>,
 }
 
@@ -362,6 +381,10 @@ fn features(
     years.dedup();
     let mut entities: Vec<(u32, f32)> = Vec::new();
     let mut facts = Vec::new();
+    let mut fact_kinds = Vec::new();
+    let mut values = Vec::new();
+    let mut events = Vec::new();
+    let mut days = Vec::new();
     if let Some(a) = analysis {
         let kinds: HashMap<&EntityId, EntityKind> =
             a.entities.iter().map(|e| (&e.id, e.kind)).collect();
@@ -400,11 +423,28 @@ fn features(
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            let key = format!("{:?}|{}|{}", q.kind, what, v);
+            let kind = format!("{:?}|{}", q.kind, what);
+            fact_kinds.push(khabar_model::stable_hash(kind.as_bytes()));
+            let key = format!("{kind}|{v}");
             facts.push(khabar_model::stable_hash(key.as_bytes()));
+            if q.kind == QuantityKind::Count && v >= 3.0 && year_of(&format!("{v}")).is_none() {
+                values.push(khabar_model::stable_hash(format!("{v}").as_bytes()));
+            }
         }
-        facts.sort_unstable();
-        facts.dedup();
+        for e in &a.events {
+            events.push(khabar_model::stable_hash(e.kind.as_bytes()));
+        }
+        for d in &a.dates {
+            if d.granularity == khabar_model::Granularity::Day && d.resolution != "publication" {
+                days.push(chrono::Datelike::num_days_from_ce(&d.date));
+            }
+        }
+        for v in [&mut facts, &mut fact_kinds, &mut values, &mut events] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        days.sort_unstable();
+        days.dedup();
     }
     Features {
         ts: doc.published.as_ref().map(PubTime::timestamp),
@@ -413,6 +453,16 @@ fn features(
         entities,
         facts,
         years,
+        fact_kinds,
+        values,
+        events,
+        days,
+        language: doc
+            .language
+            .as_deref()
+            .or(analysis.map(|a| a.language.as_str()))
+            .map(Into::into),
+        analysed: analysis.is_some(),
         sig: copies::signature_of_keys(&key_hashes),
     }
 }
@@ -467,6 +517,13 @@ struct Forming {
     entities: Centroid,
     facts: Set<u64>,
     years: Set<u16>,
+    fact_kinds: Set<u64>,
+    values: Set<u64>,
+    events: Set<u64>,
+    days: Set<i32>,
+    languages: Vec<Box<str>>,
+    /// Gold label when the story was formed by [`Clusterer::push_labelled`] (training only).
+    label: Option<Box<str>>,
     last: Option<i64>,
     /// Dated members and the sum of their times (for the mean time).
     dated: u32,
@@ -498,6 +555,16 @@ pub struct Group {
     pub last: Option<i64>,
     /// Stream positions of the members (for [`cluster`]'s assembly).
     positions: Vec<usize>,
+}
+
+/// An article made ready for the comparison with open stories.
+struct Prepared {
+    f: Features,
+    body: Vector,
+    title: Vector,
+    ents: Vector,
+    /// Stream position of the article it copies.
+    copy: Option<usize>,
 }
 
 /// An article of a story that is still open.
@@ -592,6 +659,28 @@ impl Clusterer {
     fn in_window(&self, ts: Option<i64>, s: &Forming) -> bool {
         match (ts, s.last) {
             (Some(a), Some(b)) => (a - b).abs() <= self.config.window_days * 86_400,
+            _ => true,
+        }
+    }
+
+    /// The linker that decides for this article: the configured one when the article was
+    /// analysed (the model is trained on analysed articles: without entities, counts and dates
+    /// its features mean something else), else none and the hand-set lexical score decides.
+    fn linker(&self, p: &Prepared) -> Option<&Linker> {
+        self.config.linker.as_ref().filter(|_| p.f.analysed)
+    }
+
+    /// With the linker: the article is at most two windows from the story's mean publication
+    /// time, so a story fed every few days cannot chain on for ever (the hand-set score decays
+    /// with the same distance instead).
+    fn near_mean(&self, p: &Prepared, s: &Forming) -> bool {
+        if self.linker(p).is_none() {
+            return true;
+        }
+        match (p.f.ts, s.mean_time()) {
+            (Some(a), Some(mean)) => {
+                (a as f64 - mean).abs() <= 2.0 * self.config.window_days as f64 * 86_400.0
+            }
             _ => true,
         }
     }
@@ -694,8 +783,8 @@ impl Clusterer {
             .map(|(j, _)| j)
     }
 
-    /// Add one article; returns the id of the story it joined or founded.
-    pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
+    /// The article's vectors and features, with the document frequencies updated.
+    fn prepare(&mut self, doc: &Document, analysis: Option<&Analysis>) -> Prepared {
         let config = self.config;
         let f = features(
             doc,
@@ -721,35 +810,116 @@ impl Clusterer {
             .filter(|(_, w)| *w > 0.0)
             .collect();
         normalise(&mut ents);
-
-        let pos = self.next_pos;
-        self.next_pos += 1;
         if let Some(ts) = f.ts {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
-        let threshold = if doc.language.as_deref() == Some("hi") {
-            config.threshold_hi
-        } else {
-            config.threshold
-        };
         let copy = f.sig.as_ref().and_then(|s| self.copy_of(f.ts, s));
-        let target = match copy.and_then(|j| self.live.get(&j)) {
-            Some(a) => Some(a.story),
-            None => {
-                let cands = self.candidates(f.ts, &body, &ents);
-                cands
-                    .into_iter()
-                    .filter_map(|k| {
-                        let s = self.stories.get(&k)?;
-                        self.in_window(f.ts, s).then_some((k, s))
-                    })
-                    .map(|(k, s)| (k, self.score(s, f.ts, &body, &title, &ents, &f)))
-                    .filter(|(_, sc)| *sc >= threshold)
-                    // Highest score; ties go to the older story.
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|(k, _)| k)
-            }
+        Prepared {
+            f,
+            body,
+            title,
+            ents,
+            copy,
+        }
+    }
+
+    /// Open candidate stories inside the time window, each with its join score (the linker's
+    /// probability, or the hand-set score when no linker is configured).
+    fn scored(&mut self, p: &Prepared) -> Vec<(usize, f32, linker::Row)> {
+        let cands = self.candidates(p.f.ts, &p.body, &p.ents);
+        cands
+            .into_iter()
+            .filter_map(|k| {
+                let s = self.stories.get(&k)?;
+                (self.in_window(p.f.ts, s) && self.near_mean(p, s)).then_some((k, s))
+            })
+            .map(|(k, s)| {
+                let row = self.pair_features(s, p);
+                let score = match self.linker(p) {
+                    Some(l) => l.probability(&row),
+                    None => self.score(s, p.f.ts, &p.body, &p.title, &p.ents, &p.f),
+                };
+                (k, score, row)
+            })
+            .collect()
+    }
+
+    /// Add one article; returns the id of the story it joined or founded.
+    pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
+        let p = self.prepare(doc, analysis);
+        let threshold = match self.linker(&p) {
+            Some(l) => l.cut,
+            None if p.f.language.as_deref() == Some("hi") => self.config.threshold_hi,
+            None => self.config.threshold,
         };
+        let target = match p.copy.and_then(|j| self.live.get(&j)) {
+            Some(a) => Some(a.story),
+            None => self
+                .scored(&p)
+                .into_iter()
+                .filter(|(_, sc, _)| *sc >= threshold)
+                // Highest score; ties go to the older story.
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(k, _, _)| k),
+        };
+        self.insert(doc, p, target, None)
+    }
+
+    /// Training: add one article with its gold story label, following the gold grouping (the
+    /// article joins the open story of its label, or founds one), and return the linker's
+    /// feature rows for every candidate story the stream would have scored, each with whether
+    /// it is the article's story. Copies join their original's story as in [`Clusterer::push`]
+    /// and give no rows.
+    pub fn push_labelled(
+        &mut self,
+        doc: &Document,
+        analysis: Option<&Analysis>,
+        label: &str,
+    ) -> Vec<(linker::Row, bool)> {
+        let p = self.prepare(doc, analysis);
+        let rows: Vec<(linker::Row, bool)> = if p.copy.is_some() {
+            Vec::new()
+        } else {
+            self.scored(&p)
+                .into_iter()
+                .map(|(k, _, row)| {
+                    let same = self
+                        .stories
+                        .get(&k)
+                        .is_some_and(|s| s.label.as_deref() == Some(label));
+                    (row, same)
+                })
+                .collect()
+        };
+        let target = self
+            .stories
+            .iter()
+            .filter(|(_, s)| s.label.as_deref() == Some(label) && self.in_window(p.f.ts, s))
+            .map(|(&k, _)| k)
+            .min();
+        self.insert(doc, p, target, Some(label));
+        rows
+    }
+
+    fn insert(
+        &mut self,
+        doc: &Document,
+        p: Prepared,
+        target: Option<usize>,
+        label: Option<&str>,
+    ) -> StoryId {
+        let config = self.config;
+        let Prepared {
+            f,
+            body,
+            title,
+            ents,
+            copy,
+        } = p;
+        let copy =
+            copy.filter(|j| target.is_none_or(|k| self.live.get(j).is_some_and(|a| a.story == k)));
+        let pos = self.next_pos;
+        self.next_pos += 1;
         let k = match target {
             Some(k) => k,
             None => {
@@ -768,6 +938,12 @@ impl Clusterer {
                         entities: Centroid::default(),
                         facts: Set::default(),
                         years: Set::default(),
+                        fact_kinds: Set::default(),
+                        values: Set::default(),
+                        events: Set::default(),
+                        days: Set::default(),
+                        languages: Vec::new(),
+                        label: label.map(Into::into),
                         last: None,
                         dated: 0,
                         ts_sum: 0.0,
@@ -793,6 +969,15 @@ impl Clusterer {
         s.entities.add(&ents);
         s.facts.extend(f.facts.iter().copied());
         s.years.extend(f.years.iter().copied());
+        s.fact_kinds.extend(f.fact_kinds.iter().copied());
+        s.values.extend(f.values.iter().copied());
+        s.events.extend(f.events.iter().copied());
+        s.days.extend(f.days.iter().copied());
+        if let Some(l) = f.language {
+            if !s.languages.contains(&l) {
+                s.languages.push(l);
+            }
+        }
         if let Some(t) = f.ts {
             s.dated += 1;
             s.ts_sum += t as f64;
@@ -825,6 +1010,91 @@ impl Clusterer {
             },
         );
         id
+    }
+
+    /// The linker's features of an article against an open story (see [`linker::FEATURES`]).
+    fn pair_features(&self, s: &Forming, p: &Prepared) -> linker::Row {
+        let f = &p.f;
+        let count = |xs: &[u64], set: &Set<u64>| xs.iter().filter(|x| set.contains(x)).count();
+        let both_ents = !p.ents.is_empty() && s.entities.norm2 > 0.0;
+        let ents = if both_ents {
+            s.entities.cosine(&p.ents)
+        } else {
+            0.0
+        };
+        let shared_entities = p
+            .ents
+            .iter()
+            .filter(|(e, _)| s.indexed_entities.contains(e))
+            .count();
+        let facts_shared = count(&f.facts, &s.facts);
+        // A kind both count, with no value in common: the counts disagree.
+        let conflicts = f
+            .fact_kinds
+            .iter()
+            .filter(|k| s.fact_kinds.contains(k))
+            .count()
+            .saturating_sub(facts_shared);
+        let values_shared = count(&f.values, &s.values);
+        let events = if f.events.is_empty() || s.events.is_empty() {
+            0.0
+        } else {
+            let shared = count(&f.events, &s.events) as f32;
+            shared / (f.events.len() + s.events.len()) as f32 * 2.0
+        };
+        let day_near = |d: &i32| (d - 1..=d + 1).any(|x| s.days.contains(&x));
+        let (day_shared, day_conflict) = if f.days.is_empty() || s.days.is_empty() {
+            (0.0, 0.0)
+        } else if f.days.iter().any(day_near) {
+            (1.0, 0.0)
+        } else {
+            (0.0, 1.0)
+        };
+        let (year_shared, year_conflict) = if f.years.is_empty() || s.years.is_empty() {
+            (0.0, 0.0)
+        } else if f.years.iter().any(|y| s.years.contains(y)) {
+            (1.0, 0.0)
+        } else {
+            (0.0, 1.0)
+        };
+        let gap = match (f.ts, s.mean_time()) {
+            (Some(a), Some(mean)) => ((a as f64 - mean).abs() / 86_400.0) as f32,
+            _ => 0.0,
+        };
+        let cross = match &f.language {
+            Some(l) => !s.languages.is_empty() && !s.languages.contains(l),
+            None => false,
+        };
+        let cross = if cross { 1.0 } else { 0.0 };
+        let frac = |n: usize, cap: usize| n.min(cap) as f32 / cap as f32;
+        [
+            s.body.cosine(&p.body),
+            if p.title.is_empty() {
+                0.0
+            } else {
+                s.title.cosine(&p.title)
+            },
+            ents,
+            frac(shared_entities, 4),
+            if both_ents { 0.0 } else { 1.0 },
+            frac(facts_shared, 2),
+            frac(conflicts, 2),
+            frac(values_shared, 3),
+            events,
+            day_shared,
+            day_conflict,
+            year_shared,
+            year_conflict,
+            (gap / self.config.window_days.max(1) as f32).min(4.0),
+            cross,
+            ents * cross,
+            if f.language.as_deref() == Some("hi") {
+                1.0
+            } else {
+                0.0
+            },
+            ((1 + s.members.len()) as f32).ln() / 16f32.ln(),
+        ]
     }
 
     /// Close the stories that can no longer grow (their latest article is more than the window
@@ -958,6 +1228,25 @@ fn order(docs: &[&Document]) -> Vec<usize> {
     idx
 }
 
+/// The analysed members that are independent reports: a reprint of another member (a copy of
+/// one wire or agency text under another name) is left out, so it counts once in the
+/// comparison, under its original; the story's copy groups show the reprints.
+fn independent<'a>(
+    analysed: &[(&'a Document, &'a Analysis)],
+    g: &Group,
+) -> Vec<(&'a Document, &'a Analysis)> {
+    let copies: HashSet<&ArticleId> = g
+        .copies
+        .iter()
+        .filter_map(|&(_, c)| g.articles.get(c))
+        .collect();
+    analysed
+        .iter()
+        .filter(|(d, _)| !copies.contains(&d.id))
+        .copied()
+        .collect()
+}
+
 struct Assembly<'a> {
     docs: &'a [&'a Document],
     by_id: &'a HashMap<&'a str, &'a Analysis>,
@@ -1010,8 +1299,8 @@ impl Assembly<'_> {
             shared_terms: g.shared_terms.clone(),
             entities: self.entities(&members),
             copies: self.copy_groups(&g, &members),
+            comparison: compare::compare(&independent(&analysed, &g)),
             timeline: timeline::timeline(&analysed),
-            comparison: compare::compare(&analysed),
         }
     }
 

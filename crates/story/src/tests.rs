@@ -228,8 +228,10 @@ fn shared_linked_entities_pull_reports_together() {
         ],
     );
     let refs: Vec<&Document> = c.iter().collect();
-    // The entity channel weighed up so that two names alone decide (the default weighs it less).
+    // The hand-set score, its entity channel weighed up so that two names alone decide (the
+    // default weighs it less).
     let config = Config {
+        linker: None,
         entity_weight: 1.0,
         ..Config::default()
     };
@@ -489,4 +491,39 @@ fn a_shared_count_of_the_same_kind_raises_the_score() {
         "{same} {other}"
     );
     assert!(Config::default().fact_bonus > 0.0);
+}
+
+#[test]
+fn the_linker_does_not_chain_a_story_fed_every_few_days() {
+    // As above, with (empty) analyses so that the learned linker decides: a story is joined
+    // only within two windows of its mean time.
+    let docs: Vec<Document> = (0..40)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+                + chrono::Duration::days(5 * i);
+            doc(
+                &format!("l{i:02}"),
+                "पटना में बाढ़ से हजारों लोग बेघर",
+                "बिहार की राजधानी पटना में गंगा नदी का जलस्तर बढ़ने से बाढ़ आ गई। हजारों लोग बेघर हो गए।",
+                &day.to_string(),
+            )
+        })
+        .collect();
+    let analyses: Vec<Analysis> = docs
+        .iter()
+        .map(|d| Analysis::empty(d.id.clone(), "hi"))
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let a: Vec<&Analysis> = analyses.iter().collect();
+    let config = Config {
+        copy_jaccard: 1.1,
+        ..Config::default()
+    };
+    assert!(config.linker.is_some());
+    let stories = cluster(&refs, &a, &config);
+    assert!(stories.len() > 1);
+    for s in &stories {
+        let span = s.last_published.unwrap().timestamp() - s.first_published.unwrap().timestamp();
+        assert!(span <= 60 * 86_400, "{} days", span / 86_400);
+    }
 }

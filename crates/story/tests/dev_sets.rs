@@ -98,6 +98,29 @@ fn check(name: &str, floor: f64) {
         cluster(&rev, &[], &Config::default()),
         "{name}: order changed the result"
     );
+    // Five shuffled arrival orders: the same stories, so the same B-cubed F1.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..5 {
+        let mut shuffled: Vec<&Document> = docs.iter().collect();
+        for i in (1..shuffled.len()).rev() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let again = cluster(&shuffled, &[], &Config::default());
+        let predicted: Vec<Vec<&str>> = again
+            .iter()
+            .map(|s| s.articles.iter().map(ArticleId::as_str).collect())
+            .collect();
+        let f = score(&predicted, &gold).bcubed.f1;
+        assert!(
+            (f - r.bcubed.f1).abs() <= 0.01,
+            "{name}: order {round} gave B-cubed F1 {f:.4}, not {:.4}",
+            r.bcubed.f1
+        );
+        assert_eq!(stories, again, "{name}: order {round} changed the stories");
+    }
 }
 
 #[test]

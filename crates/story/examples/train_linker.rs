@@ -1,0 +1,303 @@
+//! Train the story linker (`model/linker.tsv`) on the development sets and report
+//! leave-one-set-out, in-set, hand-set and TF-IDF baseline B-cubed F1.
+//!
+//! ```text
+//! mkdir -p /tmp/story-dumps
+//! cargo run --release -p khabar-story --example eval_stories -- --dump /tmp/story-dumps \
+//!     ../shared/data/stories/{basil,ecbplus-dev,hindi-disaster-dev,hindi-covid-dev,bilingual-disaster-dev}.jsonl
+//! cargo run --release -p khabar-story --example train_linker -- /tmp/story-dumps \
+//!     [--write crates/story/model/linker.tsv]
+//! ```
+//!
+//! The dumps hold the documents and analyses exactly as the real pipeline builds them (ingest,
+//! then the analyser) with their gold labels. For every set, training rows are made by
+//! streaming it the way [`khabar_story::cluster`] does and grouping by the gold labels
+//! ([`khabar_story::linker::training_rows`]). A logistic regression (linfa-logistic, L2) is fitted
+//! on the rows of the training sets; the joining cut is the one with the best mean B-cubed F1
+//! over the training sets. `--write` stores the model trained on every set.
+
+use khabar_model::Story;
+use khabar_model::{Analysis, ArticleId, Document};
+use khabar_story::linker::{training_rows, Row, FEATURES};
+use khabar_story::{cluster, score, Config, Linker};
+use linfa::prelude::*;
+use linfa_logistic::LogisticRegression;
+use ndarray::{Array1, Array2};
+use std::collections::HashMap;
+
+struct Set {
+    name: String,
+    docs: Vec<Document>,
+    analyses: Vec<Analysis>,
+    gold: HashMap<String, String>,
+    rows: Vec<(Row, bool)>,
+}
+
+fn load(path: &std::path::Path) -> Result<Set, Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut docs = Vec::new();
+    let mut analyses = Vec::new();
+    let mut gold = HashMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let doc: Document = serde_json::from_value(v["doc"].clone())?;
+        if let Some(a) = v.get("analysis").filter(|a| !a.is_null()) {
+            analyses.push(serde_json::from_value::<Analysis>(a.clone())?);
+        }
+        if let Some(g) = v["gold"].as_str() {
+            gold.insert(doc.id.0.clone(), g.to_string());
+        }
+        docs.push(doc);
+    }
+    let name = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let d: Vec<&Document> = docs.iter().collect();
+    let a: Vec<&Analysis> = analyses.iter().collect();
+    let rows = training_rows(&d, &a, &gold, &hand());
+    Ok(Set {
+        name,
+        docs,
+        analyses,
+        gold,
+        rows,
+    })
+}
+
+/// The hand-set configuration (no linker): the current figures.
+fn hand() -> Config {
+    Config {
+        linker: None,
+        ..Config::default()
+    }
+}
+
+fn run(set: &Set, config: &Config) -> Vec<Story> {
+    let d: Vec<&Document> = set.docs.iter().collect();
+    let a: Vec<&Analysis> = set.analyses.iter().collect();
+    cluster(&d, &a, config)
+}
+
+fn f1(set: &Set, stories: &[Story]) -> f64 {
+    let predicted: Vec<Vec<&str>> = stories
+        .iter()
+        .map(|s| s.articles.iter().map(ArticleId::as_str).collect())
+        .collect();
+    score(&predicted, &set.gold).bcubed.f1
+}
+
+/// Bilingual set: (English reports with a Hindi article of their incident in their story,
+/// English reports of an incident, look-alikes merged with anything, look-alikes).
+fn bilingual(set: &Set, stories: &[Story]) -> (usize, usize, usize, usize) {
+    let lang: HashMap<&str, &str> = set
+        .docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.language.as_deref().unwrap_or("")))
+        .collect();
+    let (mut joined, mut reports, mut merged, mut traps) = (0, 0, 0, 0);
+    for s in stories {
+        for a in &s.articles {
+            if lang.get(a.as_str()) != Some(&"en") {
+                continue;
+            }
+            let Some(g) = set.gold.get(a.as_str()) else {
+                continue;
+            };
+            if g.starts_with("en-trap") {
+                traps += 1;
+                if s.articles.len() > 1 {
+                    merged += 1;
+                }
+            } else {
+                reports += 1;
+                if s.articles.iter().any(|b| {
+                    lang.get(b.as_str()) != Some(&"en") && set.gold.get(b.as_str()) == Some(g)
+                }) {
+                    joined += 1;
+                }
+            }
+        }
+    }
+    (joined, reports, merged, traps)
+}
+
+fn env_f64(name: &str) -> Option<f64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
+    // Tuning knobs: `LINKER_ALPHA` (L2 strength), `LINKER_CUT` (a fixed cut instead of the
+    // searched one), `LINKER_DROP` (comma-separated features left out: their column is zero).
+    let drop: Vec<String> = std::env::var("LINKER_DROP")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let rows: Vec<&(Row, bool)> = sets.iter().flat_map(|s| &s.rows).collect();
+    let mut x = Array2::<f64>::zeros((rows.len(), FEATURES.len()));
+    for (i, (r, _)) in rows.iter().enumerate() {
+        for (j, v) in r.iter().enumerate() {
+            if !drop.iter().any(|d| d == FEATURES[j]) {
+                x[[i, j]] = f64::from(*v);
+            }
+        }
+    }
+    let y: Array1<bool> = rows.iter().map(|(_, t)| *t).collect();
+    let model = LogisticRegression::default()
+        .alpha(env_f64("LINKER_ALPHA").unwrap_or(0.01))
+        .max_iterations(500)
+        .fit(&Dataset::new(x, y))?;
+    // linfa's positive class is whichever label it chose as such: orient the weights so that
+    // the probability is that of `true` (same story).
+    let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
+    let mut weights = [0.0f32; FEATURES.len()];
+    for (w, p) in weights.iter_mut().zip(model.params().iter()) {
+        *w = (sign * p) as f32;
+    }
+    let mut linker = Linker {
+        bias: (sign * model.intercept()) as f32,
+        weights,
+        cut: 0.5,
+    };
+    if let Some(cut) = env_f64("LINKER_CUT") {
+        linker.cut = cut as f32;
+        return Ok(linker);
+    }
+    // The "new story" decision: the cut with the best mean B-cubed F1 over the training sets.
+    let mut best = (f64::MIN, 0.5);
+    for step in 4..=19 {
+        let cut = step as f32 * 0.05;
+        let config = Config {
+            linker: Some(Linker { cut, ..linker }),
+            ..Config::default()
+        };
+        let mean = sets.iter().map(|s| f1(s, &run(s, &config))).sum::<f64>() / sets.len() as f64;
+        if mean > best.0 + 1e-9 {
+            best = (mean, cut);
+        }
+    }
+    linker.cut = best.1;
+    Ok(linker)
+}
+
+/// Plain TF-IDF single pass: the body cosine alone against a threshold, tuned on the set itself.
+fn baseline(set: &Set) -> (f64, f32) {
+    let mut best = (f64::MIN, 0.0);
+    for step in 1..=16 {
+        let t = step as f32 * 0.05;
+        let config = Config {
+            linker: None,
+            threshold: t,
+            threshold_hi: t,
+            title_weight: 0.0,
+            entity_weight: 0.0,
+            fact_bonus: 0.0,
+            decay_days: 1e9,
+            ..Config::default()
+        };
+        let d: Vec<&Document> = set.docs.iter().collect();
+        let f = f1(set, &cluster(&d, &[], &config));
+        if f > best.0 {
+            best = (f, t);
+        }
+    }
+    best
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let write = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--") && Some(*a) != write.as_ref())
+        .ok_or("usage: train_linker DUMP_DIR [--write FILE]")?;
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    paths.sort();
+    let sets: Vec<Set> = paths.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
+    for s in &sets {
+        let pos = s.rows.iter().filter(|(_, t)| *t).count();
+        eprintln!(
+            "{}: {} articles, {} rows ({} same story)",
+            s.name,
+            s.docs.len(),
+            s.rows.len(),
+            pos
+        );
+    }
+    let all: Vec<&Set> = sets.iter().collect();
+    let full = fit(&all)?;
+    println!("| set | hand-set (current) | TF-IDF baseline (own threshold) | learned, in-set | learned, left out (cut) |");
+    println!("|---|---|---|---|---|");
+    let mut extra = Vec::new();
+    for (i, s) in sets.iter().enumerate() {
+        let others: Vec<&Set> = sets
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, s)| s)
+            .collect();
+        let loso = fit(&others)?;
+        let hand_stories = run(s, &hand());
+        let in_stories = run(
+            s,
+            &Config {
+                linker: Some(full),
+                ..Config::default()
+            },
+        );
+        let out_stories = run(
+            s,
+            &Config {
+                linker: Some(loso),
+                ..Config::default()
+            },
+        );
+        let (b, t) = if std::env::var("LINKER_NO_BASELINE").is_ok() {
+            (0.0, 0.0)
+        } else {
+            baseline(s)
+        };
+        println!(
+            "| {} | {:.4} | {:.4} (t={t:.2}) | {:.4} | {:.4} ({:.2}) |",
+            s.name,
+            f1(s, &hand_stories),
+            b,
+            f1(s, &in_stories),
+            f1(s, &out_stories),
+            loso.cut
+        );
+        if s.name.starts_with("bilingual") {
+            for (what, st) in [
+                ("hand-set", &hand_stories),
+                ("learned, in-set", &in_stories),
+                ("learned, left out", &out_stories),
+            ] {
+                let (j, r, m, n) = bilingual(s, st);
+                extra.push(format!(
+                    "{what}: {j}/{r} English reports with their Hindi incident; {m}/{n} look-alikes merged"
+                ));
+            }
+        }
+    }
+    for e in extra {
+        println!("\n{e}");
+    }
+    println!("\nModel trained on every set:\n```\n{}```", full.to_tsv());
+    if let Some(path) = write {
+        let head = "# The story linker: logistic weights over khabar_story::linker::FEATURES and the\n\
+                    # joining cut. Generated by `cargo run --release -p khabar-story --example\n\
+                    # train_linker -- DUMP_DIR --write crates/story/model/linker.tsv` from the\n\
+                    # development sets in ../shared/data/stories (see that example). Do not edit.\n";
+        std::fs::write(&path, format!("{head}{}", full.to_tsv()))?;
+        eprintln!("wrote {path}");
+    }
+    Ok(())
+}

@@ -76,6 +76,21 @@ pub fn build_document_noted(raw: RawArticle) -> Result<(Document, Vec<String>), 
         Body::Text(t) => (clean_text(t, &hints), None),
         Body::Html(h) => {
             let page = DefaultExtractor.extract(h, raw.url.as_deref());
+            if page.over_budget && page.blocks.is_empty() {
+                return Err(IngestError::Unsupported {
+                    origin: raw.source,
+                    message: format!(
+                        "page skipped: extraction took over its time budget of {} s",
+                        crate::html::PAGE_TIME_BUDGET.as_secs()
+                    ),
+                });
+            }
+            if page.over_budget {
+                notes.push(format!(
+                    "extraction took over its time budget of {} s; the body was chosen in one pass",
+                    crate::html::PAGE_TIME_BUDGET.as_secs()
+                ));
+            }
             let hints = Hints {
                 title: raw.title.clone().or_else(|| page.title.clone()),
             };

@@ -20,13 +20,28 @@ pub struct Summary {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Inputs (files, lines, records, items) skipped with a message, `panics` and `empty`
+    /// included.
     pub errors: usize,
+    /// Inputs whose reading or analysis panicked (caught; the run went on).
+    pub panics: usize,
+    /// Files that gave no article and no other error.
+    pub empty: usize,
 }
 
 impl Summary {
     pub fn exit_note(&self) {
         if self.errors > 0 {
             eprintln!("{} input(s) skipped; see the messages above", self.errors);
+        }
+        if self.empty > 0 {
+            eprintln!("{} file(s) gave no article", self.empty);
+        }
+        if self.panics > 0 {
+            eprintln!(
+                "{} input(s) hit an internal error (a bug: please report it with the input)",
+                self.panics
+            );
         }
     }
 }
@@ -101,8 +116,21 @@ fn is_feed(path: &Path) -> bool {
     khabar_ingest::source::format_of(path, &head) == khabar_ingest::Format::Feed
 }
 
+/// The message of a caught panic.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Read, clean and analyse every input, writing the articles to the store and the search
-/// index in batches. A bad input is reported on stderr and skipped.
+/// index in batches of [`BATCH`] as they stream (a large file is never held whole: memory is
+/// bounded by the batch, and a stopped run loses at most one batch). A bad input is reported on
+/// stderr and skipped; a panic while reading or analysing one input is caught, reported with the
+/// input's name and counted, and the run goes on. A file that gives no article and no error is
+/// reported as empty.
 #[cfg_attr(not(feature = "fetch"), allow(unused_variables))]
 pub fn ingest_with(
     store: &mut SqliteStore,
@@ -110,6 +138,7 @@ pub fn ingest_with(
     paths: &[PathBuf],
     options: &mut Options,
 ) -> Result<Summary> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
     let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
     let mut writer = index
         .writer()
@@ -139,39 +168,89 @@ pub fn ingest_with(
                 continue;
             }
         };
-        let mut pending: Vec<Result<(Document, Analysis), khabar_ingest::IngestError>> = Vec::new();
+        let name = path.display().to_string();
         #[cfg(feature = "fetch")]
         let mut fetcher = options.fetcher.as_mut().filter(|_| is_feed(&path));
-        khabar_ingest::read_file(&path, &mut |raw| {
-            #[cfg(feature = "fetch")]
-            let raw = raw.map(|mut raw| {
-                if let Some(f) = fetcher.as_deref_mut() {
-                    if let Err(e) = crate::fetch::fetch_linked(f, &mut raw) {
-                        pb.suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
+        // Items of this file: read, skipped; a store failure ends the run after the file.
+        // `named`: a message so far names this file (so an empty result is not silent).
+        let (mut read, mut skipped, mut named) = (0usize, 0usize, false);
+        let mut fatal: Option<anyhow::Error> = None;
+        let outer = catch_unwind(AssertUnwindSafe(|| {
+            khabar_ingest::read_file(&path, &mut |raw| {
+                if fatal.is_some() {
+                    return;
+                }
+                #[cfg(feature = "fetch")]
+                let raw = raw.map(|mut raw| {
+                    if let Some(f) = fetcher.as_deref_mut() {
+                        if let Err(e) = crate::fetch::fetch_linked(f, &mut raw) {
+                            pb.suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
+                        }
+                    }
+                    raw
+                });
+                let origin = match &raw {
+                    Ok(r) => r.source.clone(),
+                    Err(e) => e.origin().to_string(),
+                };
+                // One item's cleanup and analysis: a panic there costs that item only.
+                let item = catch_unwind(AssertUnwindSafe(|| {
+                    raw.and_then(khabar_ingest::build_document_noted)
+                        .map(|(doc, notes)| {
+                            for note in notes {
+                                pb.suspend(|| eprintln!("note: {}: {note}", doc.source));
+                            }
+                            let a = analyzer.analyze(&doc);
+                            (doc, a)
+                        })
+                }));
+                match item {
+                    Ok(Ok((doc, a))) => {
+                        batch.push((doc, Some(a)));
+                        read += 1;
+                        if batch.len() >= BATCH {
+                            if let Err(e) =
+                                flush(store, &mut writer, &mut batch, &mut summary, &mut seen)
+                            {
+                                fatal = Some(e);
+                            }
+                        }
+                    }
+                    Ok(Err(e)) => {
+                        pb.suspend(|| eprintln!("skipped: {e}"));
+                        skipped += 1;
+                        named |= origin.starts_with(&name);
+                    }
+                    Err(p) => {
+                        let msg = panic_message(p.as_ref());
+                        pb.suspend(|| eprintln!("skipped: {origin}: internal error: {msg}"));
+                        named |= origin.starts_with(&name);
+                        skipped += 1;
+                        summary.panics += 1;
                     }
                 }
-                raw
+            })
+        }));
+        summary.errors += skipped;
+        if let Err(p) = outer {
+            let msg = panic_message(p.as_ref());
+            pb.suspend(|| {
+                eprintln!("skipped: {name}: internal error while reading (after {read} article(s)): {msg}")
             });
-            pending.push(raw.and_then(khabar_ingest::build_document).map(|doc| {
-                let a = analyzer.analyze(&doc);
-                (doc, a)
-            }));
-        });
-        for item in pending {
-            match item {
-                Ok((doc, a)) => {
-                    batch.push((doc, Some(a)));
-                    articles += 1;
-                    if batch.len() >= BATCH {
-                        flush(store, &mut writer, &mut batch, &mut summary, &mut seen)?;
-                    }
-                }
-                Err(e) => {
-                    pb.suspend(|| eprintln!("skipped: {e}"));
-                    summary.errors += 1;
-                }
-            }
+            summary.errors += 1;
+            summary.panics += 1;
+        } else if read == 0 && skipped == 0 {
+            pb.suspend(|| eprintln!("skipped: {name}: no article found in it"));
+            summary.errors += 1;
+            summary.empty += 1;
+        } else if read == 0 && !named {
+            // Its items were skipped under their own names (URLs): say which file gave nothing.
+            pb.suspend(|| eprintln!("{name}: no article read ({skipped} item(s) skipped, above)"));
         }
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        articles += read;
         pb.set_message(format!("{articles} articles"));
         pb.inc(1);
     }

@@ -30,6 +30,10 @@ struct SummaryJson {
     updated: usize,
     unchanged: usize,
     errors: usize,
+    /// Inputs whose reading or analysis hit an internal error (caught), part of `errors`.
+    panics: usize,
+    /// Files that gave no article and no other error, part of `errors`.
+    empty: usize,
     stories: usize,
 }
 
@@ -54,6 +58,8 @@ pub fn write_json(
             updated: s.updated,
             unchanged: s.unchanged,
             errors: s.errors,
+            panics: s.panics,
+            empty: s.empty,
             stories: stories.len(),
         },
     };

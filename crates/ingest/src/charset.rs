@@ -153,6 +153,130 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The encoding of an XML document's bytes, as XML 1.0 appendix F finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlEncoding {
+    Utf32Be,
+    Utf32Le,
+    /// Any encoding `encoding_rs` knows (UTF-8, UTF-16, the legacy single- and multi-byte ones).
+    Other(&'static Encoding),
+}
+
+/// XML bytes in any encoding a feed is sent in (UTF-8/16/32 with or without a byte-order mark,
+/// or the charset its declaration names) → UTF-8 text, without the byte-order mark and without
+/// the XML declaration, so that an XML reader sees plain UTF-8 whatever the original said.
+/// Never fails: invalid sequences become U+FFFD.
+pub fn decode_xml(bytes: &[u8]) -> String {
+    let (enc, skip) = detect_xml_encoding(bytes);
+    let body = &bytes[skip..];
+    let text = match enc {
+        XmlEncoding::Utf32Be => decode_utf32(body, u32::from_be_bytes),
+        XmlEncoding::Utf32Le => decode_utf32(body, u32::from_le_bytes),
+        XmlEncoding::Other(e) => e.decode_without_bom_handling(body).0.into_owned(),
+    };
+    strip_xml_declaration(text)
+}
+
+/// The encoding of XML bytes and the length of their byte-order mark.
+pub fn detect_xml_encoding(bytes: &[u8]) -> (XmlEncoding, usize) {
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+    let head = |n: usize| &bytes[..bytes.len().min(n)];
+    match head(4) {
+        [0, 0, 0xFE, 0xFF] => return (XmlEncoding::Utf32Be, 4),
+        [0xFF, 0xFE, 0, 0] => return (XmlEncoding::Utf32Le, 4),
+        [0, 0, 0, b'<'] => return (XmlEncoding::Utf32Be, 0),
+        [b'<', 0, 0, 0] => return (XmlEncoding::Utf32Le, 0),
+        _ => {}
+    }
+    match head(3) {
+        [0xEF, 0xBB, 0xBF] => return (XmlEncoding::Other(UTF_8), 3),
+        [0xFE, 0xFF, ..] => return (XmlEncoding::Other(UTF_16BE), 2),
+        [0xFF, 0xFE, ..] => return (XmlEncoding::Other(UTF_16LE), 2),
+        _ => {}
+    }
+    // Without a mark, the first characters are ASCII (`<?xml` or whitespace and `<`): their
+    // zero bytes tell UTF-16 apart.
+    let h = head(4);
+    if h.len() == 4 && h[0] == 0 && h[1] != 0 && h[2] == 0 && h[3] != 0 {
+        return (XmlEncoding::Other(UTF_16BE), 0);
+    }
+    if h.len() == 4 && h[0] != 0 && h[1] == 0 && h[2] != 0 && h[3] == 0 {
+        return (XmlEncoding::Other(UTF_16LE), 0);
+    }
+    // ASCII-compatible: the declaration names the charset; a declared UTF-16/32 cannot be
+    // right for bytes read as ASCII here, and is taken as UTF-8.
+    let declared = xml_declared_encoding(head(512)).and_then(|label| {
+        let l = label.to_ascii_lowercase();
+        if l.starts_with("utf-16") || l.starts_with("utf-32") || l.starts_with("ucs") {
+            return None;
+        }
+        Encoding::for_label(label.as_bytes())
+    });
+    match declared {
+        Some(e) if e != UTF_8 => {
+            if is_non_ascii_utf8(bytes) {
+                (XmlEncoding::Other(UTF_8), 0)
+            } else {
+                (XmlEncoding::Other(e.output_encoding()), 0)
+            }
+        }
+        _ if std::str::from_utf8(bytes).is_ok() => (XmlEncoding::Other(UTF_8), 0),
+        _ => {
+            let (enc, _) = detect_encoding(bytes, None);
+            (XmlEncoding::Other(enc), 0)
+        }
+    }
+}
+
+/// The `encoding="…"` of an XML declaration at the start of `head` (ASCII-compatible bytes).
+fn xml_declared_encoding(head: &[u8]) -> Option<String> {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &head[start..];
+    if !rest.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = find(rest, b"?>")?;
+    let decl = std::str::from_utf8(&rest[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let after = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &after[1..];
+    let close = value.find(quote)?;
+    Some(value[..close].trim().to_string())
+}
+
+fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32) -> String {
+    let mut out = String::with_capacity(bytes.len() / 4);
+    let mut chunks = bytes.chunks_exact(4);
+    for c in &mut chunks {
+        let v = read([c[0], c[1], c[2], c[3]]);
+        out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+    }
+    if !chunks.remainder().is_empty() {
+        out.push('\u{FFFD}');
+    }
+    out
+}
+
+/// Text without a leading byte-order mark and XML declaration (`<?xml … ?>`).
+fn strip_xml_declaration(text: String) -> String {
+    let t = text.trim_start_matches('\u{feff}');
+    let lead = t.len() - t.trim_start().len();
+    if t[lead..].starts_with("<?xml") {
+        if let Some(end) = t[lead..].find("?>") {
+            return t[lead + end + 2..].to_string();
+        }
+    }
+    if t.len() == text.len() {
+        text
+    } else {
+        t.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +343,88 @@ mod tests {
         #[test]
         fn utf8_roundtrips(s in "\\PC{0,200}") {
             prop_assert_eq!(decode_html(s.as_bytes(), None), s);
+        }
+    }
+
+    fn utf16(s: &str, be: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if be { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+        }
+        for u in s.encode_utf16() {
+            out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        out
+    }
+
+    fn utf32(s: &str, be: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if be {
+                [0, 0, 0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE, 0, 0]
+            });
+        }
+        for c in s.chars() {
+            let u = c as u32;
+            out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn xml_in_every_unicode_form_decodes_to_the_same_text() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<rss><title>बाढ़ é</title></rss>";
+        let want = "\n<rss><title>बाढ़ é</title></rss>";
+        for be in [true, false] {
+            for bom in [true, false] {
+                assert_eq!(
+                    decode_xml(&utf16(doc, be, bom)),
+                    want,
+                    "utf-16 be={be} bom={bom}"
+                );
+                assert_eq!(
+                    decode_xml(&utf32(doc, be, bom)),
+                    want,
+                    "utf-32 be={be} bom={bom}"
+                );
+            }
+        }
+        assert_eq!(decode_xml(doc.as_bytes()), want);
+        let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+        bom8.extend(doc.as_bytes());
+        assert_eq!(decode_xml(&bom8), want);
+    }
+
+    #[test]
+    fn xml_declared_legacy_charset() {
+        let mut doc = b"<?xml version='1.0' encoding='iso-8859-1'?><rss><title>caf".to_vec();
+        doc.extend(b"\xe9</title></rss>");
+        assert_eq!(decode_xml(&doc), "<rss><title>café</title></rss>");
+        // KOI8-R, declared.
+        let (koi, _, _) = encoding_rs::KOI8_R.encode("Привет");
+        let mut doc = b"<?xml version=\"1.0\" encoding=\"koi8-r\"?><t>".to_vec();
+        doc.extend(koi.iter());
+        doc.extend(b"</t>");
+        assert_eq!(decode_xml(&doc), "<t>Привет</t>");
+        // No declaration: UTF-8 as it is.
+        assert_eq!(decode_xml("<t>ठीक</t>".as_bytes()), "<t>ठीक</t>");
+    }
+
+    proptest! {
+        #[test]
+        fn decode_xml_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = decode_xml(&bytes);
+        }
+
+        #[test]
+        fn decode_xml_roundtrips_unicode_forms(s in "[^\u{feff}]{0,80}", be in any::<bool>(), bom in any::<bool>()) {
+            let doc = format!("<?xml version=\"1.0\"?><t>{s}</t>");
+            let want = format!("<t>{s}</t>");
+            prop_assert_eq!(&decode_xml(&utf16(&doc, be, bom)), &want);
+            prop_assert_eq!(&decode_xml(&utf32(&doc, be, bom)), &want);
+            prop_assert_eq!(&decode_xml(doc.as_bytes()), &want);
         }
     }
 }

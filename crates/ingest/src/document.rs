@@ -40,9 +40,35 @@ fn split_authors(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Longest title kept, in characters; a longer one is cut (with a note).
+pub const MAX_TITLE_CHARS: usize = 400;
+/// Longest author line kept, in characters.
+pub const MAX_AUTHOR_CHARS: usize = 300;
+/// Longest outlet name kept, in characters.
+pub const MAX_OUTLET_CHARS: usize = 120;
+
+/// `s` cut to at most `max` characters (an ellipsis marks the cut), and a note saying so.
+fn cap(field: &str, s: String, max: usize, notes: &mut Vec<String>) -> String {
+    let count = s.chars().count();
+    if count <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    notes.push(format!("{field} cut from {count} to {max} characters"));
+    format!("{}…", cut.trim_end())
+}
+
 /// Clean a raw article and fill in its metadata. Fields the source gave (JSONL, sidecar) win over
 /// what the cleanup read from the page.
 pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
+    build_document_noted(raw).map(|(d, _)| d)
+}
+
+/// [`build_document`], with notes on what was changed or left out on the way: fields cut to
+/// their caps ([`MAX_TITLE_CHARS`], [`MAX_AUTHOR_CHARS`], [`MAX_OUTLET_CHARS`]) and a given
+/// `published` value that is not a date.
+pub fn build_document_noted(raw: RawArticle) -> Result<(Document, Vec<String>), IngestError> {
+    let mut notes = Vec::new();
     let hints = Hints {
         title: raw.title.clone(),
     };
@@ -50,6 +76,21 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
         Body::Text(t) => (clean_text(t, &hints), None),
         Body::Html(h) => {
             let page = DefaultExtractor.extract(h, raw.url.as_deref());
+            if page.over_budget && page.blocks.is_empty() {
+                return Err(IngestError::Unsupported {
+                    origin: raw.source,
+                    message: format!(
+                        "page skipped: extraction took over its time budget of {} s",
+                        crate::html::PAGE_TIME_BUDGET.as_secs()
+                    ),
+                });
+            }
+            if page.over_budget {
+                notes.push(format!(
+                    "extraction took over its time budget of {} s; the body was chosen in one pass",
+                    crate::html::PAGE_TIME_BUDGET.as_secs()
+                ));
+            }
             let hints = Hints {
                 title: raw.title.clone().or_else(|| page.title.clone()),
             };
@@ -91,11 +132,22 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
         Some(a) => split_authors(a),
         None => cleaned.authors,
     };
-    let published = raw
-        .published
-        .as_deref()
-        .and_then(parse_time)
-        .or(cleaned.published);
+    let given_published = raw.published.as_deref().and_then(|p| {
+        let t = parse_time(p);
+        if t.is_none() {
+            let shown: String = p.chars().take(60).collect();
+            notes.push(format!(
+                "published value {shown:?} is not a date; {}",
+                if cleaned.published.is_some() {
+                    "the date read from the text is used"
+                } else {
+                    "left empty"
+                }
+            ));
+        }
+        t
+    });
+    let published = given_published.or(cleaned.published);
     let declared = raw
         .language
         .as_deref()
@@ -120,13 +172,34 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
                 .map(|u| ArticleId::from_key(&format!("url:{u}")))
         })
         .unwrap_or_else(|| ArticleId::from_key(&format!("text:{fingerprint}")));
-    Ok(Document {
+    let outlet = outlet.map(|o| cap("outlet", o, MAX_OUTLET_CHARS, &mut notes));
+    let title = cleaned.title.map(|t| {
+        cap(
+            "title",
+            khabar_text::normalize(&t),
+            MAX_TITLE_CHARS,
+            &mut notes,
+        )
+    });
+    let authors: Vec<String> = authors
+        .into_iter()
+        .map(|a| cap("author", a, MAX_AUTHOR_CHARS, &mut notes))
+        .collect();
+    let author = (!authors.is_empty()).then(|| {
+        cap(
+            "author line",
+            authors.join(", "),
+            MAX_AUTHOR_CHARS,
+            &mut notes,
+        )
+    });
+    let doc = Document {
         id,
         source: raw.source,
         url,
         outlet,
-        title: cleaned.title.map(|t| khabar_text::normalize(&t)),
-        author: (!authors.is_empty()).then(|| authors.join(", ")),
+        title,
+        author,
         authors,
         published,
         updated: cleaned.updated,
@@ -137,7 +210,8 @@ pub fn build_document(raw: RawArticle) -> Result<Document, IngestError> {
         captions: cleaned.captions,
         dropped: cleaned.dropped,
         fingerprint,
-    })
+    };
+    Ok((doc, notes))
 }
 
 #[cfg(test)]
@@ -177,6 +251,57 @@ mod tests {
         assert_eq!(a.language.as_deref(), Some("en"));
         assert_eq!(a.paragraphs.len(), 1);
         assert_eq!(a.paragraph(0), a.text);
+    }
+
+    #[test]
+    fn long_fields_are_cut_and_bad_dates_noted() {
+        let raw = RawArticle {
+            source: "x.jsonl:1".into(),
+            title: Some("शीर्षक ".repeat(200_000)),
+            outlet: Some("O".repeat(5000)),
+            author: Some("A".repeat(1000)),
+            published: Some("yesterday-ish".into()),
+            body: Body::Text(
+                "The body of the article says something useful about the world today.".into(),
+            ),
+            ..RawArticle::default()
+        };
+        let (doc, notes) = build_document_noted(raw).unwrap();
+        let n = doc.title.as_ref().unwrap().chars().count();
+        assert!(n <= MAX_TITLE_CHARS && n > MAX_TITLE_CHARS - 10, "{n}");
+        assert!(doc.title.as_ref().unwrap().ends_with('…'));
+        assert_eq!(
+            doc.outlet.as_ref().unwrap().chars().count(),
+            MAX_OUTLET_CHARS
+        );
+        assert!(doc.author.as_ref().unwrap().chars().count() <= MAX_AUTHOR_CHARS);
+        assert!(doc
+            .authors
+            .iter()
+            .all(|a| a.chars().count() <= MAX_AUTHOR_CHARS));
+        assert_eq!(doc.published, None);
+        for want in [
+            "title cut from",
+            "outlet cut from 5000 to 120",
+            "author cut",
+            "\"yesterday-ish\" is not a date",
+        ] {
+            assert!(
+                notes.iter().any(|n| n.contains(want)),
+                "{want:?} not in {notes:?}"
+            );
+        }
+        // Short fields and a good date give no note.
+        let raw = RawArticle {
+            source: "x".into(),
+            title: Some("T".into()),
+            published: Some("2022-01-10".into()),
+            body: Body::Text(
+                "The body of the article says something useful about the world today.".into(),
+            ),
+            ..RawArticle::default()
+        };
+        assert!(build_document_noted(raw).unwrap().1.is_empty());
     }
 
     #[test]

@@ -1,9 +1,14 @@
-//! RSS 2.0 / Atom / JSON Feed reading (via `feed-rs`): one item per entry with its link, title,
-//! date, authors and content (or summary) HTML. Fetching linked pages is the caller's business
-//! (`--fetch`); this module never touches the network.
+//! RSS 0.9x/1.0/2.0 / Atom 0.3/1.0 / JSON Feed reading (via `feed-rs`): one item per entry with
+//! its link, title, date, authors and content (or summary) HTML. Fetching linked pages is the
+//! caller's business (`--fetch`); this module never touches the network.
+//!
+//! Before `feed-rs` sees them, the bytes are decoded to UTF-8 here ([`crate::charset::decode_xml`]:
+//! UTF-16/32 with or without a byte-order mark, declared legacy charsets) and the dialects it
+//! does not know are mapped onto the ones it does ([`normalize_dialect`]): Atom 0.3's namespace
+//! and date elements, RSS 0.90's namespace, and `<rss>` roots of any version (or none).
 
 use khabar_model::PubTime;
-use std::io::Read;
+use std::borrow::Cow;
 
 /// Feeds larger than this are refused before parsing.
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
@@ -44,8 +49,10 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
     if bytes.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge { size: bytes.len() });
     }
-    let feed = feed_rs::parser::parse(bytes.take(MAX_FEED_BYTES as u64))
-        .map_err(|e| FeedError::Parse(e.to_string()))?;
+    let text = crate::charset::decode_xml(bytes);
+    let text = normalize_dialect(&text);
+    let feed =
+        feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError::Parse(e.to_string()))?;
     let feed_title = feed
         .title
         .as_ref()
@@ -93,9 +100,146 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
     Ok(out)
 }
 
+const ATOM_03_NS: &str = "http://purl.org/atom/ns#";
+const ATOM_10_NS: &str = "http://www.w3.org/2005/Atom";
+const RSS_090_NS: &str = "http://my.netscape.com/rdf/simple/0.9/";
+const RSS_10_NS: &str = "http://purl.org/rss/1.0/";
+
+/// Where the root element's start tag is: its byte range and local name. Comments, processing
+/// instructions and a DOCTYPE (internal subset included) before it are passed over.
+fn root_tag(text: &str) -> Option<(usize, usize, &str)> {
+    let mut i = 0;
+    let b = text.as_bytes();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || text[i..].starts_with('\u{feff}')) {
+            i += if b[i].is_ascii() { 1 } else { 3 };
+        }
+        let rest = &text[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->")? + 3;
+        } else if rest.starts_with("<?") {
+            i += rest.find("?>")? + 2;
+        } else if rest.starts_with("<!") {
+            // A DOCTYPE, possibly with an internal subset in brackets.
+            let close = match (rest.find('['), rest.find('>')) {
+                (Some(open), Some(gt)) if open < gt => open + rest[open..].find(']')?,
+                _ => 0,
+            };
+            i += close + rest[close..].find('>')? + 1;
+        } else if let Some(after) = rest.strip_prefix('<') {
+            let end = i + rest.find('>')? + 1;
+            let name_end = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+            let name = &after[..name_end];
+            let local = name.rsplit_once(':').map_or(name, |(_, l)| l);
+            return Some((i, end, local));
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The attributes of a start tag as (name, value) pairs, in order; `None` when malformed.
+fn attributes(tag: &str) -> Option<Vec<(&str, &str)>> {
+    let inner = tag
+        .strip_prefix('<')?
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let mut rest = inner[inner.find(char::is_whitespace).unwrap_or(inner.len())..].trim_start();
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let eq = rest.find('=')?;
+        let name = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let close = after[1..].find(quote)? + 1;
+        out.push((name, &after[1..close]));
+        rest = after[close + 1..].trim_start();
+    }
+    Some(out)
+}
+
+/// An RSS 0.90/1.0 (RDF) document rewritten as RSS 2.0: `feed-rs` drops RSS 1.0 items without a
+/// `<link>` (an item with only a description is common), while its RSS 2.0 reader keeps them.
+/// The root becomes `<rss version="2.0">` without a default namespace, and the items, siblings of
+/// `<channel>` in RDF, move inside it.
+fn rdf_as_rss2(text: &str, start: usize, end: usize) -> Option<String> {
+    let tag = &text[start..end];
+    if tag.ends_with("/>") {
+        return None;
+    }
+    let raw_name = &tag[1..tag.find(|c: char| c.is_whitespace() || c == '>')?];
+    let mut root = String::from("<rss version=\"2.0\"");
+    for (k, v) in attributes(tag)? {
+        if k == "xmlns" {
+            continue;
+        }
+        let q = if v.contains('"') { '\'' } else { '"' };
+        root.push_str(&format!(" {k}={q}{v}{q}"));
+    }
+    root.push('>');
+    let body_end = text.rfind(&format!("</{raw_name}"))?;
+    if body_end < end {
+        return None;
+    }
+    let body = text[end..body_end].replace(RSS_090_NS, RSS_10_NS);
+    // The channel's end tag goes to the end, after the items.
+    let body = match body.find("</channel>") {
+        Some(at) => format!("{}{}", &body[..at], &body[at + "</channel>".len()..]),
+        None => format!("<channel>{body}"),
+    };
+    Some(format!(
+        "{}{root}{body}</channel></rss>",
+        &text[..start].replace(RSS_090_NS, RSS_10_NS)
+    ))
+}
+
+/// Maps feed dialects that `feed-rs` does not read onto ones it does: an `<rss>` root of
+/// version 0.90–0.94, 1.0, none or any other gets `version="2.0"` and loses a default namespace
+/// (Userland's and Harvard's RSS namespaces put every element out of reach); Atom 0.3's
+/// namespace becomes Atom 1.0's, and its `issued`/`modified` become `published`/`updated`;
+/// RSS 0.90/1.0 (RDF) is rewritten as RSS 2.0 ([`rdf_as_rss2`]). Anything else comes back as
+/// it is.
+pub fn normalize_dialect(text: &str) -> Cow<'_, str> {
+    let Some((start, end, name)) = root_tag(text) else {
+        return Cow::Borrowed(text);
+    };
+    match name {
+        "rss" => {
+            let tag = &text[start..end];
+            let Some(attrs) = attributes(tag) else {
+                return Cow::Borrowed(text);
+            };
+            let raw_name = &tag[1..tag
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(1)];
+            let mut new = format!("<{raw_name} version=\"2.0\"");
+            for (k, v) in attrs {
+                if k == "version" || k == "xmlns" {
+                    continue;
+                }
+                let q = if v.contains('"') { '\'' } else { '"' };
+                new.push_str(&format!(" {k}={q}{v}{q}"));
+            }
+            new.push_str(if tag.ends_with("/>") { "/>" } else { ">" });
+            Cow::Owned(format!("{}{new}{}", &text[..start], &text[end..]))
+        }
+        "feed" if text.contains(ATOM_03_NS) => {
+            let mut t = text.replace(ATOM_03_NS, ATOM_10_NS);
+            for (old, new) in [("issued", "published"), ("modified", "updated")] {
+                t = t
+                    .replace(&format!("<{old}>"), &format!("<{new}>"))
+                    .replace(&format!("</{old}>"), &format!("</{new}>"));
+            }
+            Cow::Owned(t)
+        }
+        "RDF" => rdf_as_rss2(text, start, end).map_or(Cow::Borrowed(text), Cow::Owned),
+        _ => Cow::Borrowed(text),
+    }
+}
+
 /// The file looks like a feed (RSS, Atom or JSON Feed) from its first bytes.
 pub fn sniff_feed(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = crate::charset::decode_xml(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     head.contains("<rss")
         || head.contains("<feed")
         || head.contains("<rdf:rdf")
@@ -156,10 +300,101 @@ mod tests {
         assert!(parse_feed(b"\x00\x01binary").is_err());
     }
 
+    fn utf16be(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn utf16_and_utf32_feeds_with_declaration() {
+        // Once a panic in the XML reader ("set_encoding() called after prefix buffer was
+        // drained") that ended the whole run.
+        let doc = RSS.replace("UTF-8", "utf-16");
+        let items = parse_feed(&utf16be(&doc)).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].title.as_deref(), Some("बिहार में बाढ़"));
+        let mut with_bom = vec![0xFE, 0xFF];
+        with_bom.extend(utf16be(&doc));
+        assert_eq!(parse_feed(&with_bom).unwrap().len(), 2);
+        let le: Vec<u8> = doc.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(parse_feed(&le).unwrap().len(), 2);
+        let doc32 = RSS.replace("UTF-8", "utf-32");
+        let be32: Vec<u8> = doc32
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        assert_eq!(
+            parse_feed(&be32).unwrap()[1].title.as_deref(),
+            Some("Second")
+        );
+        assert!(sniff_feed(&utf16be(&doc)));
+    }
+
+    #[test]
+    fn atom_03() {
+        let atom = r#"<?xml version="1.0"?>
+<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old Atom</title>
+<entry><title>Entry one</title><link rel="alternate" type="text/html" href="http://e.com/1"/>
+<issued>2004-01-10T10:00:00Z</issued><modified>2004-01-11T10:00:00Z</modified>
+<summary type="text/html" mode="escaped">&lt;p&gt;Some text.&lt;/p&gt;</summary></entry>
+<entry><title>Entry two</title><content type="text/html" mode="escaped">&lt;p&gt;More.&lt;/p&gt;</content></entry>
+</feed>"#;
+        let items = parse_feed(atom.as_bytes()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].title.as_deref(), Some("Entry one"));
+        assert_eq!(items[0].url.as_deref(), Some("http://e.com/1"));
+        assert_eq!(
+            items[0].published.map(|p| p.date().to_string()).as_deref(),
+            Some("2004-01-10")
+        );
+        assert!(items[0].html().unwrap().contains("Some text."));
+        assert!(items[1].html().unwrap().contains("More."));
+        assert_eq!(items[0].feed_title.as_deref(), Some("Old Atom"));
+    }
+
+    #[test]
+    fn rss_090_091_10_and_versionless() {
+        let rss10 = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="http://e.com/"><title>C</title></channel>
+<item rdf:about="http://e.com/1"><description>Only a description.</description></item></rdf:RDF>"#;
+        let items = parse_feed(rss10.as_bytes()).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].html(), Some("Only a description."));
+        let rss090 = rss10.replace(
+            "http://purl.org/rss/1.0/",
+            "http://my.netscape.com/rdf/simple/0.9/",
+        );
+        assert_eq!(parse_feed(rss090.as_bytes()).unwrap().len(), 1);
+        for root in [
+            "<rss>",
+            r#"<rss version="0.94">"#,
+            r#"<rss version="0.91">"#,
+            r#"<rss version="2.0" xmlns="http://backend.userland.com/rss2">"#,
+            r#"<!-- a comment --><!DOCTYPE rss [<!ENTITY x "y">]><rss version='0.93'>"#,
+        ] {
+            let feed = format!("{root}<channel><title>C</title><item><title>T</title><description>D</description></item></channel></rss>");
+            let items = parse_feed(feed.as_bytes()).unwrap_or_default();
+            assert_eq!(items.len(), 1, "{root}");
+            assert_eq!(items[0].title.as_deref(), Some("T"), "{root}");
+        }
+    }
+
     proptest! {
         #[test]
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..500)) {
             let _ = parse_feed(&bytes);
+        }
+
+        #[test]
+        fn never_panics_in_other_encodings(body in "[ -~\u{900}-\u{97f}]{0,200}", enc in 0usize..4) {
+            let doc = format!("<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><item><title>{body}</title></item></channel></rss>");
+            let bytes: Vec<u8> = match enc {
+                0 => utf16be(&doc),
+                1 => doc.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                2 => doc.chars().flat_map(|c| (c as u32).to_be_bytes()).collect(),
+                _ => doc.chars().flat_map(|c| (c as u32).to_le_bytes()).collect(),
+            };
+            let _ = parse_feed(&bytes);
+            let _ = parse_feed(&bytes[..bytes.len() / 2]);
         }
     }
 }

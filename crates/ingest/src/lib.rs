@@ -20,7 +20,10 @@ pub mod plain;
 pub mod source;
 pub mod warc;
 
-pub use document::{build_document, fingerprint};
+pub use document::{
+    build_document, build_document_noted, fingerprint, MAX_AUTHOR_CHARS, MAX_OUTLET_CHARS,
+    MAX_TITLE_CHARS,
+};
 pub use source::{list_inputs, read_file, Body, Format, RawArticle, MAX_ARTICLE_BYTES};
 
 /// Why one input (a file, a line, a record) could not become an article.

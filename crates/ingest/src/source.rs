@@ -44,6 +44,8 @@ pub enum Format {
     Jsonl,
     Html,
     Warc,
+    /// The Internet Archive's ARC, WARC's predecessor.
+    Arc,
     Feed,
 }
 
@@ -117,6 +119,7 @@ pub fn format_of(path: &Path, head: &[u8]) -> Format {
         "jsonl" | "ndjson" => return Format::Jsonl,
         "html" | "htm" | "xhtml" | "shtml" => return Format::Html,
         "warc" => return Format::Warc,
+        "arc" => return Format::Arc,
         "rss" | "atom" | "xml" => return Format::Feed,
         _ => {}
     }
@@ -129,6 +132,8 @@ pub fn format_of(path: &Path, head: &[u8]) -> Format {
         .to_ascii_lowercase();
     if start.starts_with("warc/") {
         Format::Warc
+    } else if start.starts_with("filedesc://") {
+        Format::Arc
     } else if start.starts_with("<!doctype html") || start.starts_with("<html") {
         Format::Html
     } else if start.starts_with("<?xml") || start.starts_with("<rss") || start.starts_with("<feed")
@@ -172,7 +177,20 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestErro
     };
     match format_of(path, &head) {
         Format::Jsonl => crate::jsonl::read_jsonl(reader, &origin, emit),
-        Format::Warc => read_warc(path, &origin, emit),
+        Format::Warc => match crate::warc::open_warc(path) {
+            Ok(records) => read_records(records, &origin, emit),
+            Err(e) => emit(Err(IngestError::Io {
+                path: origin,
+                error: e,
+            })),
+        },
+        Format::Arc => match crate::warc::open_arc(path) {
+            Ok(records) => read_records(records, &origin, emit),
+            Err(e) => emit(Err(IngestError::Io {
+                path: origin,
+                error: e,
+            })),
+        },
         format => {
             let bytes = match read_capped(&mut reader, &origin) {
                 Ok(b) => b,
@@ -195,24 +213,19 @@ pub fn read_file(path: &Path, emit: &mut dyn FnMut(Result<RawArticle, IngestErro
                     emit(Ok(a))
                 }
                 Format::Feed => read_feed(&bytes, &origin, emit),
-                Format::Warc | Format::Jsonl => {}
+                Format::Warc | Format::Arc | Format::Jsonl => {}
             }
         }
     }
 }
 
-/// Every HTML response of a WARC file (2xx, HTML or unknown content type) as a raw article; a bad
-/// record is one error item and reading goes on.
-fn read_warc(path: &Path, origin: &str, emit: &mut dyn FnMut(Result<RawArticle, IngestError>)) {
-    let records = match crate::warc::open_warc(path) {
-        Ok(r) => r,
-        Err(e) => {
-            return emit(Err(IngestError::Io {
-                path: origin.to_string(),
-                error: e,
-            }))
-        }
-    };
+/// Every HTML response of a WARC or ARC file (2xx, HTML or unknown content type; WARC `resource`
+/// records of HTML too) as a raw article; a bad record is one error item and reading goes on.
+fn read_records(
+    records: impl Iterator<Item = Result<crate::warc::WarcResponse, crate::warc::WarcError>>,
+    origin: &str,
+    emit: &mut dyn FnMut(Result<RawArticle, IngestError>),
+) {
     for (i, rec) in records.enumerate() {
         match rec {
             Ok(r) => {
@@ -354,8 +367,25 @@ fn text_article(bytes: &[u8], origin: &str) -> Result<RawArticle, IngestError> {
 fn read_sidecar(path: &Path) -> Option<Sidecar> {
     let name = path.file_name()?.to_str()?;
     let side = path.with_file_name(format!("{name}{SIDECAR_SUFFIX}"));
-    let text = std::fs::read_to_string(side).ok()?;
-    serde_json::from_str(&text).ok()
+    let bytes = std::fs::read(side).ok()?;
+    parse_sidecar(&bytes)
+}
+
+/// A `NAME.meta.json` sidecar's bytes → its fields (`None` when it is not a JSON object of
+/// them, or over 1 MiB).
+fn parse_sidecar(bytes: &[u8]) -> Option<Sidecar> {
+    if bytes.len() > 1 << 20 {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
+/// The fields a sidecar's bytes would give an article (for fuzzing and tests): the article
+/// `base` with the sidecar's fields over it.
+pub fn apply_sidecar_bytes(base: RawArticle, bytes: &[u8]) -> RawArticle {
+    let mut a = base;
+    apply_sidecar(&mut a, parse_sidecar(bytes));
+    a
 }
 
 fn apply_sidecar(a: &mut RawArticle, s: Option<Sidecar>) {

@@ -140,6 +140,7 @@ impl<R: BufRead> WarcRecords<R> {
         let mut wtype = String::new();
         let mut uri = None;
         let mut date = None;
+        let mut record_type = None;
         loop {
             let Some(l) = self.line()? else {
                 return Err(WarcError::BadRecord {
@@ -160,6 +161,7 @@ impl<R: BufRead> WarcRecords<R> {
                 "warc-type" => wtype = v.to_ascii_lowercase(),
                 "warc-target-uri" => uri = Some(v.trim_matches(['<', '>']).to_string()),
                 "warc-date" => date = Some(v.to_string()),
+                "content-type" => record_type = Some(v.to_string()),
                 _ => {}
             }
         }
@@ -169,7 +171,10 @@ impl<R: BufRead> WarcRecords<R> {
                 message: "no Content-Length".into(),
             });
         };
-        if wtype != "response" || len > MAX_RECORD_BYTES {
+        // A `resource` record holds the document itself (no HTTP envelope): read when HTML.
+        let resource = wtype == "resource" && is_html_type(record_type.as_deref());
+        let wanted = wtype == "response" || resource;
+        if !wanted || len > MAX_RECORD_BYTES {
             if len > MAX_SKIP_BYTES {
                 self.done = true;
                 return Err(WarcError::TooLarge {
@@ -185,7 +190,7 @@ impl<R: BufRead> WarcRecords<R> {
                     message: "truncated body".into(),
                 });
             }
-            if wtype == "response" {
+            if wanted {
                 return Err(WarcError::TooLarge {
                     offset: start,
                     size: len,
@@ -202,6 +207,15 @@ impl<R: BufRead> WarcRecords<R> {
                 offset: start,
                 message: "truncated body".into(),
             });
+        }
+        if resource {
+            return Ok(Some(Some(WarcResponse {
+                target_uri: uri,
+                warc_date: date,
+                status: 200,
+                content_type: record_type,
+                body,
+            })));
         }
         let uri_s = uri.clone().unwrap_or_default();
         let resp = parse_http(&body).map_err(|message| WarcError::BadPayload {
@@ -236,6 +250,171 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                     return Some(Err(WarcError::Io(e)));
                 }
                 Err(e) => return Some(Err(e)),
+            }
+        }
+        None
+    }
+}
+
+/// Iterator over the HTML responses of an ARC file (the Internet Archive's format before WARC):
+/// each record is a header line `URL IP DATE CONTENT-TYPE … LENGTH` and LENGTH bytes (an HTTP
+/// response, or the document itself); the `filedesc://` record that opens the file is skipped.
+pub struct ArcRecords<R: BufRead> {
+    r: R,
+    offset: u64,
+    done: bool,
+}
+
+/// Opens an `.arc` or `.arc.gz` file (gzip recognised by its magic bytes).
+pub fn open_arc(path: &Path) -> std::io::Result<ArcRecords<Box<dyn BufRead>>> {
+    let f = std::fs::File::open(path)?;
+    let mut br = BufReader::with_capacity(1 << 16, f);
+    let gz = br.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let inner: Box<dyn BufRead> = if gz {
+        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(br)))
+    } else {
+        Box::new(br)
+    };
+    Ok(ArcRecords {
+        r: inner,
+        offset: 0,
+        done: false,
+    })
+}
+
+/// Reads ARC records from bytes already in memory (plain or gzip).
+pub fn read_arc_bytes(bytes: &[u8]) -> ArcRecords<Box<dyn BufRead + '_>> {
+    let inner: Box<dyn BufRead + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
+    } else {
+        Box::new(bytes)
+    };
+    ArcRecords {
+        r: inner,
+        offset: 0,
+        done: false,
+    }
+}
+
+impl<R: BufRead> ArcRecords<R> {
+    #[allow(clippy::type_complexity)]
+    fn record(&mut self) -> Result<Option<Option<WarcResponse>>, WarcError> {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            let n = (&mut self.r)
+                .take(MAX_LINE as u64)
+                .read_until(b'\n', &mut line)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.offset += n as u64;
+            if !line.ends_with(b"\n") && n >= MAX_LINE {
+                return Err(WarcError::BadRecord {
+                    offset: self.offset,
+                    message: "header line too long".into(),
+                });
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+        }
+        let start = self.offset;
+        let head = String::from_utf8_lossy(&line);
+        let fields: Vec<&str> = head.split_whitespace().collect();
+        let bad = |message: &str| WarcError::BadRecord {
+            offset: start,
+            message: message.to_string(),
+        };
+        if fields.len() < 5 {
+            return Err(bad("not an ARC record header"));
+        }
+        let len: u64 = fields[fields.len() - 1]
+            .parse()
+            .map_err(|_| bad("no record length"))?;
+        // Version 1 headers are `URL IP DATE TYPE LENGTH`, and a URL may hold spaces; version 2
+        // headers have more fields after the type.
+        let n = fields.len();
+        let v1 = fields[n - 2].contains('/') && fields[n - 3].bytes().all(|b| b.is_ascii_digit());
+        let (url, date, content_type) = if v1 {
+            (fields[..n - 4].join(" "), fields[n - 3], fields[n - 2])
+        } else {
+            (fields[0].to_string(), fields[2], fields[3])
+        };
+        let url = url.as_str();
+        if len > MAX_SKIP_BYTES {
+            self.done = true;
+            return Err(WarcError::TooLarge {
+                offset: start,
+                size: len,
+                limit: MAX_SKIP_BYTES,
+            });
+        }
+        if url.starts_with("filedesc:") || len > MAX_RECORD_BYTES {
+            let mut sink = std::io::sink();
+            let got = std::io::copy(&mut (&mut self.r).take(len), &mut sink)?;
+            self.offset += got;
+            if got < len {
+                return Err(bad("truncated body"));
+            }
+            if url.starts_with("filedesc:") {
+                return Ok(Some(None));
+            }
+            return Err(WarcError::TooLarge {
+                offset: start,
+                size: len,
+                limit: MAX_RECORD_BYTES,
+            });
+        }
+        let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
+        let got = (&mut self.r).take(len).read_to_end(&mut body)?;
+        self.offset += got as u64;
+        if (got as u64) < len {
+            return Err(bad("truncated body"));
+        }
+        let date = Some(date.to_string());
+        if body.starts_with(b"HTTP/") {
+            let resp = parse_http(&body).map_err(|message| WarcError::BadPayload {
+                uri: url.to_string(),
+                message,
+            })?;
+            return Ok(Some(resp.map(|(status, ct, payload)| WarcResponse {
+                target_uri: Some(url.to_string()),
+                warc_date: date,
+                status,
+                content_type: ct,
+                body: payload,
+            })));
+        }
+        if !is_html_type(Some(content_type)) {
+            return Ok(Some(None));
+        }
+        Ok(Some(Some(WarcResponse {
+            target_uri: Some(url.to_string()),
+            warc_date: date,
+            status: 200,
+            content_type: Some(content_type.to_string()),
+            body,
+        })))
+    }
+}
+
+impl<R: BufRead> Iterator for ArcRecords<R> {
+    type Item = Result<WarcResponse, WarcError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.record() {
+                Ok(None) => self.done = true,
+                Ok(Some(None)) => continue,
+                Ok(Some(Some(r))) => return Some(Ok(r)),
+                // The record was read whole: the next one starts right after it.
+                Err(e @ WarcError::BadPayload { .. }) => return Some(Err(e)),
+                Err(e) => {
+                    // ARC has no record marker to find again after a bad header or a read error.
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
         }
         None
@@ -509,7 +688,73 @@ mod tests {
         assert_eq!(got[0].as_ref().unwrap().body, b"<p>ab</p>");
     }
 
+    #[test]
+    fn resource_records_of_html_are_read() {
+        let mut w = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://e.com/r\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 11\r\n\r\n<p>res</p>\n\r\n\r\n".to_vec();
+        w.extend(b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://e.com/i.png\r\nContent-Type: image/png\r\nContent-Length: 4\r\n\r\n\x89PNG\r\n\r\n");
+        w.extend(record(
+            "response",
+            "https://a.in/2",
+            &http(200, "text/html", b"<p>two</p>"),
+        ));
+        let got: Vec<_> = read_warc_bytes(&w).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        let r = got[0].as_ref().unwrap();
+        assert_eq!(r.target_uri.as_deref(), Some("http://e.com/r"));
+        assert_eq!(r.body, b"<p>res</p>\n");
+        assert_eq!(r.status, 200);
+        assert_eq!(got[1].as_ref().unwrap().body, b"<p>two</p>");
+    }
+
+    fn arc_record(url: &str, ct: &str, body: &[u8]) -> Vec<u8> {
+        let mut r = format!("{url} 1.2.3.4 20140216050221 {ct} {}\n", body.len()).into_bytes();
+        r.extend_from_slice(body);
+        r.push(b'\n');
+        r
+    }
+
+    #[test]
+    fn arc_files_are_read_without_their_file_header() {
+        let mut a = arc_record(
+            "filedesc://x.arc",
+            "text/plain",
+            b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n",
+        );
+        a.extend(arc_record(
+            "http://e.com/",
+            "text/html",
+            &http(200, "text/html", b"<p>one</p>"),
+        ));
+        a.extend(arc_record(
+            "http://e.com/404",
+            "text/html",
+            &http(404, "text/html", b"no"),
+        ));
+        a.extend(arc_record("http://e.com/raw", "text/html", b"<p>raw</p>"));
+        a.extend(arc_record("http://e.com/i.png", "image/png", b"\x89PNG"));
+        let got: Vec<_> = read_arc_bytes(&a).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].as_ref().unwrap().body, b"<p>one</p>");
+        assert_eq!(
+            got[0].as_ref().unwrap().target_uri.as_deref(),
+            Some("http://e.com/")
+        );
+        assert_eq!(got[1].as_ref().unwrap().body, b"<p>raw</p>");
+        // gzip too; a truncated file is one error after the good records.
+        assert_eq!(read_arc_bytes(&gz(&a)).filter(|r| r.is_ok()).count(), 2);
+        let cut: Vec<_> = read_arc_bytes(&a[..a.len() - 3]).collect();
+        assert!(cut.last().unwrap().is_err());
+    }
+
     proptest! {
+        #[test]
+        fn arc_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let mut a = b"http://e.com/ 1.2.3.4 20140216050221 text/html 40\n".to_vec();
+            a.extend(&bytes);
+            for r in read_arc_bytes(&a).take(100) { let _ = r; }
+            for r in read_arc_bytes(&bytes).take(100) { let _ = r; }
+        }
+
         #[test]
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             let mut w = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\n".to_vec();

@@ -40,6 +40,10 @@ pub struct Extracted {
     pub blocks: Vec<Block>,
     /// Photo captions and credits, kept apart from the body.
     pub captions: Vec<String>,
+    /// Extraction went past [`PAGE_TIME_BUDGET`] and stopped early: the body is missing or was
+    /// chosen without the second pass.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub over_budget: bool,
 }
 
 impl Extracted {
@@ -103,8 +107,22 @@ fn cut(html: &str, max: usize) -> &str {
     &html[..end]
 }
 
+/// Time one page may take in extraction. Every stage is meant to be near-linear in the page's
+/// size, and the largest page read (8 MB, [`MAX_HTML_BYTES`]) takes about a second in a release
+/// build; this is the backstop against an input nobody foresaw: past it after parsing, the page
+/// gives no body ([`Extracted::over_budget`]) and the caller reports it. It is generous (a
+/// debug build on a loaded machine must not reach it with real pages) because a clock-based
+/// cut is the one thing here that could make the same input give other output.
+pub const PAGE_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The extraction itself (what [`DefaultExtractor`] does).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    extract_within(html, url, PAGE_TIME_BUDGET)
+}
+
+/// [`extract`] with another time budget.
+pub fn extract_within(html: &str, url: Option<&str>, budget: std::time::Duration) -> Extracted {
+    let started = std::time::Instant::now();
     let html = cut(html, MAX_HTML_BYTES);
     let html = prepare::prepare(html, MAX_DEPTH);
     let doc = tree::parse(&html);
@@ -112,9 +130,23 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let flat = dom::flatten(&doc);
     drop(doc);
     let m = meta::resolve(&flat.evidence, url);
+    if started.elapsed() > budget {
+        return Extracted {
+            title: m.title,
+            authors: m.authors,
+            published: m.published,
+            updated: m.updated,
+            language: m.language,
+            canonical_url: m.canonical_url,
+            site_name: m.site_name,
+            over_budget: true,
+            ..Extracted::default()
+        };
+    }
 
     let mut sel = content::select(&flat, true);
-    if sel.good < 200.0 {
+    let over_budget = started.elapsed() > budget;
+    if sel.good < 200.0 && !over_budget {
         // Class/id hints can be wrong (a theme that calls the body wrapper "sidebar-content");
         // try once without them and keep whichever finds more body text.
         let alt = content::select(&flat, false);
@@ -167,6 +199,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         site_name: m.site_name,
         blocks,
         captions: sel.captions,
+        over_budget,
     }
 }
 
@@ -356,6 +389,18 @@ pub fn debug_blocks(html: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_over_its_time_budget_gives_no_body_and_says_so() {
+        let page = "<html><head><title>T</title></head><body><article><p>पहला अनुच्छेद जिसमें पर्याप्त पाठ है ताकि वह लेख माना जाए।</p></article></body></html>";
+        let late = extract_within(page, None, std::time::Duration::ZERO);
+        assert!(late.over_budget);
+        assert!(late.blocks.is_empty());
+        let on_time = extract(page, None);
+        assert!(!on_time.over_budget);
+        assert!(!on_time.blocks.is_empty());
+    }
+
     use super::*;
 
     fn para(i: usize) -> String {

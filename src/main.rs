@@ -120,6 +120,11 @@ enum Command {
         /// Read connections to the store.
         #[arg(long, default_value_t = 4)]
         readers: usize,
+        /// Accept `POST /api/articles` only with `Authorization: Bearer TOKEN`, TOKEN one of the
+        /// lines of this file (blank lines and lines starting with # are skipped; each token at
+        /// least 16 characters). Implies --allow-ingest.
+        #[arg(long, value_name = "FILE")]
+        ingest_tokens: Option<PathBuf>,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -196,6 +201,29 @@ fn open_store(args: &StoreArgs) -> Result<SqliteStore> {
     SqliteStore::open(&args.db).with_context(|| format!("opening the store {}", args.db.display()))
 }
 
+/// The ingest tokens of `--ingest-tokens FILE`: one a line, blank and `#` lines skipped.
+fn read_tokens(path: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the ingest tokens {}", path.display()))?;
+    let tokens: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if tokens.is_empty() {
+        anyhow::bail!("{} holds no token", path.display());
+    }
+    if let Some(short) = tokens.iter().position(|t| t.chars().count() < 16) {
+        anyhow::bail!(
+            "token {} of {} is shorter than 16 characters",
+            short + 1,
+            path.display()
+        );
+    }
+    Ok(tokens)
+}
+
 fn real_main() -> Result<()> {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
@@ -241,11 +269,12 @@ fn real_main() -> Result<()> {
             let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
             writeln!(
                 out,
-                "{} articles read ({} new, {} updated, {} unchanged), {} errors",
-                summary.ids.len(),
+                "{} articles read ({} new, {} updated, {} unchanged, {} same text as a stored one), {} errors",
+                summary.inserted + summary.updated + summary.unchanged + summary.same_text.len(),
                 summary.inserted,
                 summary.updated,
                 summary.unchanged,
+                summary.same_text.len(),
                 summary.errors
             )?;
             summary.exit_note();
@@ -278,11 +307,13 @@ fn real_main() -> Result<()> {
             addr,
             allow_ingest,
             readers,
+            ingest_tokens,
             store,
         } => {
             let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;
+            cfg.ingest_tokens = ingest_tokens.as_deref().map(read_tokens).transpose()?;
             cfg.readers = readers.max(1);
             eprintln!("khabar: serving {} on http://{addr}/", store.db.display());
             tokio::runtime::Builder::new_multi_thread()

@@ -29,8 +29,27 @@ struct SummaryJson {
     inserted: usize,
     updated: usize,
     unchanged: usize,
+    /// Given ids whose text was already stored under another id (kept as aliases of it).
+    same_text: Vec<SameText>,
+    /// Given ids that already named a different article: stored under a derived id.
+    renamed: Vec<SameText>,
     errors: usize,
     stories: usize,
+}
+
+#[derive(Serialize)]
+struct SameText {
+    given: String,
+    stored: String,
+}
+
+fn pairs(v: &[(khabar_model::ArticleId, khabar_model::ArticleId)]) -> Vec<SameText> {
+    v.iter()
+        .map(|(g, s)| SameText {
+            given: g.0.clone(),
+            stored: s.0.clone(),
+        })
+        .collect()
 }
 
 pub fn write_json(
@@ -53,6 +72,8 @@ pub fn write_json(
             inserted: s.inserted,
             updated: s.updated,
             unchanged: s.unchanged,
+            same_text: pairs(&s.same_text),
+            renamed: pairs(&s.renamed),
             errors: s.errors,
             stories: stories.len(),
         },
@@ -82,11 +103,12 @@ pub fn write_run(
 ) -> Result<()> {
     writeln!(
         out,
-        "khabar: {} article(s) read ({} new, {} updated, {} unchanged, {} skipped) → {} stor{}\n",
-        s.ids.len(),
+        "khabar: {} article(s) read ({} new, {} updated, {} unchanged, {} same text as a stored one, {} skipped) → {} stor{}\n",
+        s.inserted + s.updated + s.unchanged + s.same_text.len(),
         s.inserted,
         s.updated,
         s.unchanged,
+        s.same_text.len(),
         s.errors,
         stories.len(),
         if stories.len() == 1 { "y" } else { "ies" }

@@ -140,6 +140,11 @@ enum Command {
         /// Read connections to the store (at least 1).
         #[arg(long, default_value_t = 4)]
         readers: usize,
+        /// Accept `POST /api/articles` only with `Authorization: Bearer TOKEN`, TOKEN one of the
+        /// lines of this file (blank lines and lines starting with # are skipped; each token at
+        /// least 16 characters). Implies --allow-ingest.
+        #[arg(long, value_name = "FILE")]
+        ingest_tokens: Option<PathBuf>,
     },
     /// Export articles, stories, entities or facts as JSONL, CSV or Parquet (a build with
     /// `--features parquet`), streaming, without caps.
@@ -282,6 +287,29 @@ fn write_atomically(
     Ok(n)
 }
 
+/// The ingest tokens of `--ingest-tokens FILE`: one a line, blank and `#` lines skipped.
+fn read_tokens(path: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the ingest tokens {}", path.display()))?;
+    let tokens: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if tokens.is_empty() {
+        anyhow::bail!("{} holds no token", path.display());
+    }
+    if let Some(short) = tokens.iter().position(|t| t.chars().count() < 16) {
+        anyhow::bail!(
+            "token {} of {} is shorter than 16 characters",
+            short + 1,
+            path.display()
+        );
+    }
+    Ok(tokens)
+}
+
 fn real_main() -> Result<i32> {
     let cli = Cli::parse();
     let store = cli.store;
@@ -354,6 +382,7 @@ fn real_main() -> Result<i32> {
             addr,
             allow_ingest,
             readers,
+            ingest_tokens,
         } => {
             let addr = resolve_addr(&addr)?;
             // the server opens the store itself; a missing file is refused here first
@@ -361,6 +390,7 @@ fn real_main() -> Result<i32> {
             let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;
+            cfg.ingest_tokens = ingest_tokens.as_deref().map(read_tokens).transpose()?;
             cfg.readers = readers.max(1);
             eprintln!("khabar: serving {} on http://{addr}/", store.db.display());
             tokio::runtime::Builder::new_multi_thread()

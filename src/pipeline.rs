@@ -20,6 +20,12 @@ pub struct Summary {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// (given id, stored id): the text was already stored under another id; the given id
+    /// answers as an alias of it.
+    pub same_text: Vec<(ArticleId, ArticleId)>,
+    /// (given id, stored id): the given id already named a different article; this one was
+    /// stored under a derived id.
+    pub renamed: Vec<(ArticleId, ArticleId)>,
     /// Inputs (files, lines, records, items) skipped with a message, `panics` and `empty`
     /// included.
     pub errors: usize,
@@ -31,6 +37,14 @@ pub struct Summary {
 
 impl Summary {
     pub fn exit_note(&self) {
+        for (given, stored) in &self.same_text {
+            eprintln!("{given}: same text as {stored}; {given} is kept as another id of it");
+        }
+        for (given, stored) in &self.renamed {
+            eprintln!(
+                "warning: id {given} already names a different article (other url and text); stored as {stored}"
+            );
+        }
         if self.errors > 0 {
             eprintln!("{} input(s) skipped; see the messages above", self.errors);
         }
@@ -59,14 +73,23 @@ fn flush(
     let outcomes = store
         .put_articles(batch)
         .context("writing articles to the store")?;
-    // The index follows every batch, so that a stopped run leaves store and index in step.
-    search::sync_outcomes(store, index, &outcomes).context("updating the search index")?;
+    // The index follows the store's change sequence after every batch (this run's writes and
+    // any other process's), so that a stopped run leaves store and index in step.
+    search::catch_up(store, index).context("updating the search index")?;
     index.commit().context("committing the search index")?;
     for o in outcomes {
         match o.status {
             PutStatus::Inserted => s.inserted += 1,
             PutStatus::Updated => s.updated += 1,
             PutStatus::Unchanged => s.unchanged += 1,
+            PutStatus::SameText => {
+                if let Some(given) = &o.replaced_id {
+                    s.same_text.push((given.clone(), o.id.clone()));
+                }
+            }
+        }
+        if let Some(given) = &o.id_taken {
+            s.renamed.push((given.clone(), o.id.clone()));
         }
         if seen.insert(o.id.clone()) {
             s.ids.push(o.id);

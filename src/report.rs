@@ -29,12 +29,31 @@ struct SummaryJson {
     inserted: usize,
     updated: usize,
     unchanged: usize,
+    /// Given ids whose text was already stored under another id (kept as aliases of it).
+    same_text: Vec<SameText>,
+    /// Given ids that already named a different article: stored under a derived id.
+    renamed: Vec<SameText>,
     errors: usize,
     /// Inputs whose reading or analysis hit an internal error (caught), part of `errors`.
     panics: usize,
     /// Files that gave no article and no other error, part of `errors`.
     empty: usize,
     stories: usize,
+}
+
+#[derive(Serialize)]
+struct SameText {
+    given: String,
+    stored: String,
+}
+
+fn pairs(v: &[(khabar_model::ArticleId, khabar_model::ArticleId)]) -> Vec<SameText> {
+    v.iter()
+        .map(|(g, s)| SameText {
+            given: g.0.clone(),
+            stored: s.0.clone(),
+        })
+        .collect()
 }
 
 pub fn write_json(
@@ -57,6 +76,8 @@ pub fn write_json(
             inserted: s.inserted,
             updated: s.updated,
             unchanged: s.unchanged,
+            same_text: pairs(&s.same_text),
+            renamed: pairs(&s.renamed),
             errors: s.errors,
             panics: s.panics,
             empty: s.empty,
@@ -88,9 +109,18 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// The one-line summary of an ingest, the same words for `run` and `ingest`; the parts add up
 /// to the inputs read (new + updated + unchanged articles, and the inputs skipped).
 pub fn summary_line(s: &Summary, stories: Option<usize>) -> String {
+    let same = if s.same_text.is_empty() {
+        String::new()
+    } else {
+        format!(", {} same text as a stored one", s.same_text.len())
+    };
     let mut line = format!(
-        "khabar: {} read ({} new, {} updated, {} unchanged), {} skipped",
-        count(s.ids.len(), "article", "articles"),
+        "khabar: {} read ({} new, {} updated, {} unchanged{same}), {} skipped",
+        count(
+            s.inserted + s.updated + s.unchanged + s.same_text.len(),
+            "article",
+            "articles"
+        ),
         s.inserted,
         s.updated,
         s.unchanged,

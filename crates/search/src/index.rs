@@ -194,11 +194,26 @@ impl SearchIndex {
     /// Was the last commit written by this version of the analyzer ([`FORMAT`])? An index
     /// that is not current must be rebuilt before use.
     pub fn is_current(&self) -> bool {
-        self.index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .is_some_and(|p| p == FORMAT)
+        self.payload()
+            .is_some_and(|p| p.lines().next() == Some(FORMAT))
+    }
+
+    /// The payload of the last commit: [`FORMAT`], then `seq=N` when the writer recorded
+    /// which change of the store it has applied ([`Writer::set_applied`]).
+    fn payload(&self) -> Option<String> {
+        self.index.load_metas().ok().and_then(|m| m.payload)
+    }
+
+    /// The last change of the store this index has applied (the store's change sequence), as
+    /// of its last commit; None when unknown (an index of another format, or written before
+    /// changes were recorded), which means: rebuild, or check by count.
+    pub fn applied_seq(&self) -> Option<i64> {
+        let p = self.payload()?;
+        let mut lines = p.lines();
+        if lines.next() != Some(FORMAT) {
+            return None;
+        }
+        lines.find_map(|l| l.strip_prefix("seq=")?.parse().ok())
     }
 
     /// Articles in the index (as of the last reload).
@@ -217,6 +232,12 @@ impl SearchIndex {
         self.writer_threads(1)
     }
 
+    /// A writer for updates, or [`SearchError::Busy`] at once when another process holds the
+    /// index's write lock.
+    pub fn try_writer(&self) -> Result<Writer<'_>, SearchError> {
+        self.writer_tries(1, 0)
+    }
+
     /// A writer for a rebuild: a thread per core (at least 2, at most 4); its commit merges
     /// the index into one segment (searches then look each term up once).
     pub fn bulk_writer(&self) -> Result<Writer<'_>, SearchError> {
@@ -228,6 +249,11 @@ impl SearchIndex {
     }
 
     fn writer_threads(&self, threads: usize) -> Result<Writer<'_>, SearchError> {
+        self.writer_tries(threads, 20)
+    }
+
+    /// Waits 250 ms between `retries` further attempts when the lock is held elsewhere.
+    fn writer_tries(&self, threads: usize, retries: usize) -> Result<Writer<'_>, SearchError> {
         let mut tries = 0;
         loop {
             match self
@@ -239,13 +265,17 @@ impl SearchIndex {
                         // A bulk rebuild merges everything into one segment at its commit.
                         w.set_merge_policy(Box::new(NoMergePolicy));
                     }
+                    // The writer holds the lock: no other commit can come between this
+                    // read and the writer's own commits.
+                    let applied = self.applied_seq();
                     return Ok(Writer {
                         w,
                         ix: self,
                         bulk: threads > 1,
+                        applied,
                     });
                 }
-                Err(tantivy::TantivyError::LockFailure(..)) if tries < 20 => {
+                Err(tantivy::TantivyError::LockFailure(..)) if tries < retries => {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(250));
                 }
@@ -432,6 +462,8 @@ pub struct Writer<'a> {
     ix: &'a SearchIndex,
     /// Made by [`SearchIndex::bulk_writer`]: merge into one segment at commit.
     bulk: bool,
+    /// The store change recorded at the next commit.
+    applied: Option<i64>,
 }
 
 impl Writer<'_> {
@@ -493,17 +525,33 @@ impl Writer<'_> {
             .delete_term(Term::from_field_text(self.ix.f.id, id.as_str()));
     }
 
-    /// Removes every article (before a rebuild).
+    /// Removes every article (before a rebuild); the applied change is forgotten.
     pub fn clear(&mut self) -> Result<(), SearchError> {
         self.w.delete_all_documents()?;
+        self.applied = None;
         Ok(())
+    }
+
+    /// The store change the index holds everything up to, as of the last commit or
+    /// [`Writer::set_applied`] (None: unknown).
+    pub fn applied(&self) -> Option<i64> {
+        self.applied
+    }
+
+    /// Records that the changes put since hold the store up to change `seq`; written with
+    /// the next commit.
+    pub fn set_applied(&mut self, seq: i64) {
+        self.applied = Some(seq);
     }
 
     /// Makes the changes durable and visible to this process's searches (other processes see
     /// them after [`SearchIndex::reload`]), and marks the index as written by this [`FORMAT`].
     pub fn commit(&mut self) -> Result<(), SearchError> {
         let mut c = self.w.prepare_commit()?;
-        c.set_payload(FORMAT);
+        match self.applied {
+            Some(seq) => c.set_payload(&format!("{FORMAT}\nseq={seq}")),
+            None => c.set_payload(FORMAT),
+        }
         c.commit()?;
         if self.bulk {
             self.merge_all();

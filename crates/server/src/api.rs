@@ -62,6 +62,12 @@ impl ApiError {
         if e.is_busy() {
             tracing::warn!("{e}");
             ApiError::busy()
+        } else if e.is_full() {
+            tracing::error!("{e}");
+            ApiError {
+                status: StatusCode::INSUFFICIENT_STORAGE,
+                message: "the disk of the store is full; nothing was stored".into(),
+            }
         } else {
             ApiError::internal(e)
         }
@@ -81,10 +87,19 @@ const RETRY_AFTER_SECS: &str = "5";
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut r = (self.status, Json(json!({ "error": self.message }))).into_response();
-        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+        if matches!(
+            self.status,
+            StatusCode::SERVICE_UNAVAILABLE | StatusCode::TOO_MANY_REQUESTS
+        ) {
             r.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"khabar ingest\""),
             );
         }
         r
@@ -116,6 +131,9 @@ pub(crate) struct Params {
     /// The UI language of web pages (`hi` or `en`).
     pub ui: Option<String>,
 }
+
+/// Longest value of a filter in a query string.
+const MAX_PARAM_BYTES: usize = 1024;
 
 fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -158,6 +176,22 @@ impl Params {
     }
 
     pub fn filters(&self) -> Result<Filters, ApiError> {
+        for (name, v) in [
+            ("cursor", &self.cursor),
+            ("since", &self.since),
+            ("until", &self.until),
+            ("outlet", &self.outlet),
+            ("language", &self.language),
+            ("entity", &self.entity),
+            ("story", &self.story),
+            ("kind", &self.kind),
+        ] {
+            if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM_BYTES) {
+                return Err(ApiError::bad(format!(
+                    "`{name}` is longer than {MAX_PARAM_BYTES} bytes"
+                )));
+            }
+        }
         Ok(Filters {
             since: nonempty(&self.since)
                 .map(|s| parse_time("since", s))
@@ -493,7 +527,10 @@ async fn get_article(
         .await?
         .ok_or_else(|| ApiError::not_found("article"))?;
     let snap = st.snapshot();
-    let story = snap.article(&id).and_then(|m| m.story.clone());
+    // `id` may be an alias (a given id whose text was stored under another): the stored id.
+    let story = snap
+        .article(article.id.as_str())
+        .and_then(|m| m.story.clone());
     Ok(Json(ArticleResponse {
         analysis,
         article,
@@ -824,17 +861,47 @@ async fn post_articles(
     q: Result<Query<IngestMeta>, QueryRejection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    if !st.inner.allow_ingest {
+    let tokens = st.inner.ingest_tokens.get();
+    if !st.inner.allow_ingest && tokens.is_none() {
         return Err(ApiError {
             status: StatusCode::FORBIDDEN,
-            message: "this server is read-only; start it with --allow-ingest".into(),
+            message: "this server is read-only; start it with --allow-ingest or --ingest-tokens"
+                .into(),
         });
     }
+    if let Some(tokens) = tokens {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim);
+        let ok = given.is_some_and(|g| tokens.iter().any(|t| same_secret(t, g)));
+        if !ok {
+            return Err(ApiError {
+                status: StatusCode::UNAUTHORIZED,
+                message: "send `Authorization: Bearer <token>` with a token this server was given"
+                    .into(),
+            });
+        }
+    }
+    // A bounded queue: a client that sends faster than articles are analysed is told to wait.
+    let Ok(_ticket) = st.inner.ingest_queue.try_acquire() else {
+        return Err(ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: "too many ingests waiting; try again shortly".into(),
+        });
+    };
     let Query(meta) =
         q.map_err(|r| ApiError::bad(format!("bad query string: {}", r.body_text())))?;
     let raws = raws_from_body(&headers, meta, &body)?;
     if raws.is_empty() {
         return Err(ApiError::bad("no articles in the body"));
+    }
+    if let Some(e) = raws.iter().flatten().find_map(field_too_long) {
+        return Err(ApiError::bad(e));
     }
     let _guard = st.inner.ingest_lock.lock().await;
     let st2 = st.clone();
@@ -842,6 +909,50 @@ async fn post_articles(
         .await
         .map_err(ApiError::internal)??;
     Ok((StatusCode::OK, Json(out)).into_response())
+}
+
+/// Ingests a request's articles. Everything after the store's commit is reported, never turned
+/// into an error: the answer says exactly what was stored. When the search index is held by
+/// another process (a `khabar ingest`), the stored articles are indexed by whoever catches the
+/// index up next (that process after its next batch, or this server's watcher within a
+/// second of the lock being free): `"indexed": false` says so.
+/// Compares a secret without stopping at the first differing byte.
+fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Longest accepted values of an ingested article's fields, in characters: keys (id, url) and
+/// metadata the pages show whole.
+pub(crate) const MAX_FIELD_CHARS: &[(&str, usize)] = &[
+    ("id", 256),
+    ("url", 4096),
+    ("title", 1000),
+    ("outlet", 200),
+    ("author", 500),
+    ("published", 100),
+    ("language", 35),
+];
+
+/// The first field of `raw` longer than [`MAX_FIELD_CHARS`] allows, as a message.
+fn field_too_long(raw: &RawArticle) -> Option<String> {
+    let fields = [
+        raw.id.as_deref(),
+        raw.url.as_deref(),
+        raw.title.as_deref(),
+        raw.outlet.as_deref(),
+        raw.author.as_deref(),
+        raw.published.as_deref(),
+        raw.language.as_deref(),
+    ];
+    MAX_FIELD_CHARS
+        .iter()
+        .zip(fields)
+        .find_map(|(&(name, max), v)| {
+            let n = v?.chars().count();
+            (n > max)
+                .then(|| format!("`{name}` is {n} characters long; at most {max} are accepted"))
+        })
 }
 
 fn ingest_blocking(
@@ -860,38 +971,88 @@ fn ingest_blocking(
                 results.push(Value::Null);
                 batch.push((doc, Some(a)));
             }
-            Err(e) => results.push(json!({ "error": e })),
+            Err(e) => results.push(json!({ "status": "error", "error": e })),
         }
     }
-    let stories = st.inner.db.with(|s| -> Result<usize, ApiError> {
-        if batch.is_empty() {
-            return Ok(0);
-        }
+    if batch.is_empty() {
+        return Ok(json!({ "results": results, "stored": 0, "indexed": true, "warnings": [] }));
+    }
+    let mut warnings: Vec<String> = Vec::new();
+    let (stored, indexed, stories) = st.inner.db.with(|s| -> Result<_, ApiError> {
+        // Nothing is stored when this fails (the transaction rolls back): an error is the truth.
         let outcomes = s.put_articles(&batch).map_err(ApiError::store)?;
-        let mut w = st.inner.search.writer().map_err(|e| match e {
-            search::SearchError::Busy => ApiError::busy(),
-            e => ApiError::internal(e),
-        })?;
-        search::sync_outcomes(s, &mut w, &outcomes).map_err(ApiError::internal)?;
-        w.commit().map_err(ApiError::internal)?;
-        for (slot, o) in slots.iter().zip(outcomes) {
-            let status = match o.status {
-                PutStatus::Inserted => "inserted",
-                PutStatus::Updated => "updated",
-                PutStatus::Unchanged => "unchanged",
-            };
-            results[*slot] = json!({ "id": o.id, "status": status });
+        let mut stored = 0;
+        for (slot, o) in slots.iter().zip(&outcomes) {
+            if o.status != PutStatus::Unchanged {
+                stored += 1;
+            }
+            let mut r = json!({ "id": o.id, "status": o.status.as_str() });
+            if let Some(given) = &o.replaced_id {
+                r["given_id"] = json!(given);
+                if o.status == PutStatus::SameText {
+                    r["same_text_as"] = json!(o.id);
+                }
+            }
+            if let Some(given) = &o.id_taken {
+                r["given_id"] = json!(given);
+                r["warning"] = json!(format!(
+                    "id {given} already names a different article (other url and text); stored as {}",
+                    o.id
+                ));
+            }
+            results[*slot] = r;
         }
-        let all = s.articles_with_analyses().map_err(ApiError::internal)?;
-        let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
-        let analyses: Vec<&khabar_model::Analysis> =
-            all.iter().filter_map(|(_, a)| a.as_ref()).collect();
-        let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
-        s.replace_stories(&stories).map_err(ApiError::store)?;
-        Ok(stories.len())
+        // From here on the articles are stored: what fails is reported beside them.
+        let indexed = match search::follow(s, &st.inner.search) {
+            Ok(Some(_)) => true,
+            Ok(None) => {
+                warnings.push(
+                    "the search index is being written by another process; these articles \
+                     become searchable when it is free"
+                        .into(),
+                );
+                false
+            }
+            Err(e) => {
+                tracing::error!("indexing stored articles: {e}");
+                warnings.push(
+                    "the search index could not be updated now; it catches up with the store \
+                     within seconds of the cause going away"
+                        .into(),
+                );
+                false
+            }
+        };
+        let stories = match regroup(s) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                tracing::error!("regrouping stories after an ingest: {e}");
+                warnings.push("the stories could not be regrouped now; they are on the next ingest or `khabar run`".into());
+                None
+            }
+        };
+        Ok((stored, indexed, stories))
     })?;
-    if !batch.is_empty() {
-        st.reload().map_err(ApiError::internal)?;
+    if let Err(e) = st.reload() {
+        tracing::error!("rebuilding the snapshot after an ingest: {e}");
+        warnings.push("lists show the new articles within seconds".into());
     }
-    Ok(json!({ "results": results, "stories": stories }))
+    Ok(json!({
+        "results": results,
+        "stored": stored,
+        "indexed": indexed,
+        "stories": stories,
+        "warnings": warnings,
+    }))
+}
+
+/// Groups every stored article into stories and stores them; returns how many.
+fn regroup(s: &mut khabar_store::SqliteStore) -> Result<usize, khabar_store::StoreError> {
+    let all = s.articles_with_analyses()?;
+    let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
+    let analyses: Vec<&khabar_model::Analysis> =
+        all.iter().filter_map(|(_, a)| a.as_ref()).collect();
+    let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
+    s.replace_stories(&stories)?;
+    Ok(stories.len())
 }

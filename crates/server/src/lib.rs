@@ -57,6 +57,10 @@ pub const MAX_PAGE: usize = 500;
 /// Requests that take longer than this are answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// `POST /api/articles` requests that may wait for (or hold) the ingest at once; more are
+/// answered 429 with `Retry-After`.
+pub const INGEST_QUEUE: usize = 8;
+
 /// How `khabar serve` runs.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -71,6 +75,11 @@ pub struct ServeConfig {
     /// How often to look for changes made by other processes (a `khabar ingest` run while the
     /// server runs); the in-memory snapshot is rebuilt when the database changed. None: never.
     pub watch: Option<Duration>,
+    /// Headers not in after this long, or a connection idle this long: closed.
+    pub header_timeout: Duration,
+    /// Bearer tokens that may `POST /api/articles` (None: no token asked when ingest is
+    /// allowed; Some: ingest allowed, with one of these tokens only).
+    pub ingest_tokens: Option<Vec<String>>,
 }
 
 impl ServeConfig {
@@ -80,7 +89,9 @@ impl ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             allow_ingest: false,
             readers: 4,
-            watch: Some(Duration::from_secs(5)),
+            watch: Some(Duration::from_secs(1)),
+            header_timeout: HEADER_TIMEOUT,
+            ingest_tokens: None,
         }
     }
 }
@@ -139,6 +150,10 @@ pub(crate) struct Inner {
     pub(crate) allow_ingest: bool,
     pub(crate) analyzer: OnceLock<Analyzer>,
     pub(crate) ingest_lock: tokio::sync::Mutex<()>,
+    /// POSTs waiting for or holding `ingest_lock`; one more is answered 429.
+    pub(crate) ingest_queue: tokio::sync::Semaphore,
+    /// Bearer tokens that may ingest (unset: none asked).
+    pub(crate) ingest_tokens: OnceLock<Vec<String>>,
     /// One permit per connection for blocking reads ([`AppState::read_blocking`]).
     pub(crate) reads: tokio::sync::Semaphore,
 }
@@ -186,6 +201,8 @@ impl AppState {
                 allow_ingest,
                 analyzer: OnceLock::new(),
                 ingest_lock: tokio::sync::Mutex::new(()),
+                ingest_queue: tokio::sync::Semaphore::new(INGEST_QUEUE),
+                ingest_tokens: OnceLock::new(),
                 reads: tokio::sync::Semaphore::new(permits),
             }),
         })
@@ -203,8 +220,12 @@ impl AppState {
             stores.push(store);
         }
         let index = search::open_for_store(&config.db, &stores[0])?;
-        let state = AppState::with_index(stores, config.allow_ingest, index)?;
-        if config.allow_ingest {
+        let allow = config.allow_ingest || config.ingest_tokens.is_some();
+        let state = AppState::with_index(stores, allow, index)?;
+        if let Some(tokens) = &config.ingest_tokens {
+            state.require_tokens(tokens.clone());
+        }
+        if allow {
             state.analyzer()?;
         }
         Ok(state)
@@ -222,6 +243,12 @@ impl AppState {
         // acquire fails only on a closed semaphore, and this one is never closed.
         let _permit = self.inner.reads.acquire().await.ok();
         tokio::task::spawn_blocking(f).await
+    }
+
+    /// From now on `POST /api/articles` needs `Authorization: Bearer T` with T one of
+    /// `tokens` (401 otherwise), and is allowed. Set once; a second call changes nothing.
+    pub fn require_tokens(&self, tokens: Vec<String>) {
+        let _ = self.inner.ingest_tokens.set(tokens);
     }
 
     /// The current snapshot (cheap: one `Arc` clone).
@@ -284,13 +311,14 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
-        .layer(axum::middleware::map_response(security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // Outermost, so that the answers of the limits (413, 408) carry the headers too.
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
 
@@ -317,6 +345,69 @@ async fn security_headers(mut r: axum::response::Response) -> axum::response::Re
     r
 }
 
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may sit idle before its next request: then the connection is closed (a
+/// slow-loris client ties up nothing for longer).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener` until `shutdown` resolves: HTTP/1.1 (and HTTP/2 by prior
+/// knowledge), each connection closed when its headers take longer than `header_timeout` or it
+/// stays idle that long between requests.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<(), ServerError> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(Some(header_timeout))
+        .keep_alive_timeout(header_timeout);
+    let builder = Arc::new(builder);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(s) => s,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, keep serving.
+                    tracing::warn!("accepting a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let builder = builder.clone();
+        tokio::spawn(async move {
+            // The first bytes (which also tell HTTP/1 from HTTP/2) within the header timeout;
+            // hyper's own timer covers the rest of the headers and idle keep-alive gaps.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(header_timeout, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            if let Err(e) = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .await
+            {
+                tracing::debug!("connection closed: {e}");
+            }
+        });
+    }
+}
+
 /// Runs the server until Ctrl-C.
 pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {
     let cfg = config.clone();
@@ -333,15 +424,17 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {
     if let Some(every) = config.watch {
         tokio::spawn(watch(state.clone(), config.db.clone(), every));
     }
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
-    Ok(())
+    serve_on(listener, router(state), config.header_timeout, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
 
-/// Rebuilds the snapshot whenever another connection commits to the database.
+/// Follows the store: every `every`, when the store's change sequence moved past the
+/// snapshot's (an ingest by another process, a POST), the search index is caught up (when no
+/// other process is writing it), the search reader sees the index's last commit and the
+/// snapshot is rebuilt; an index left behind (its writer was busy, a commit failed) is caught
+/// up on the next tick it can be.
 async fn watch(state: AppState, db: PathBuf, every: Duration) {
     let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await;
     let Ok(Ok(watcher)) = opened else {
@@ -351,29 +444,52 @@ async fn watch(state: AppState, db: PathBuf, every: Duration) {
         return;
     };
     let watcher = Arc::new(Mutex::new(watcher));
-    let mut last: Option<i64> = None;
+    let mut seen_index: Option<i64> = state.inner.search.applied_seq();
     loop {
         tokio::time::sleep(every).await;
-        let w = watcher.clone();
-        let version = tokio::task::spawn_blocking(move || match w.lock() {
-            Ok(g) => g.data_version().ok(),
-            Err(p) => p.into_inner().data_version().ok(),
+        let (w, st) = (watcher.clone(), state.clone());
+        let step = tokio::task::spawn_blocking(move || {
+            let w = match w.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            follow_step(&st, &w, seen_index)
         })
-        .await
-        .ok()
-        .flatten();
-        if version.is_some() && last.is_some() && version != last {
-            let st = state.clone();
-            match tokio::task::spawn_blocking(move || st.reload()).await {
-                Ok(Ok(())) => tracing::info!("database changed: snapshot rebuilt"),
-                Ok(Err(e)) => tracing::warn!("rebuilding the snapshot failed: {e}"),
-                Err(e) => tracing::warn!("rebuilding the snapshot failed: {e}"),
-            }
-        }
-        if version.is_some() {
-            last = version;
+        .await;
+        match step {
+            Ok(Ok(applied)) => seen_index = applied,
+            Ok(Err(e)) => tracing::warn!("following the store: {e}"),
+            Err(e) => tracing::warn!("following the store: {e}"),
         }
     }
+}
+
+/// One look at the store (see [`watch`]); returns the index's applied change seen.
+fn follow_step(
+    st: &AppState,
+    store: &SqliteStore,
+    seen_index: Option<i64>,
+) -> Result<Option<i64>, ServerError> {
+    let now = store.seq()?;
+    let index = &st.inner.search;
+    if index.applied_seq().is_none_or(|a| a < now) {
+        match search::follow(store, index) {
+            Ok(Some(n)) if n > 0 => tracing::info!(articles = n, "search index caught up"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!("catching the search index up: {e}"),
+        }
+    }
+    let applied = index.applied_seq();
+    let snap_behind = st.snapshot().seq != now;
+    if applied != seen_index || snap_behind {
+        // Another process committed the index, or the store moved: see both.
+        index.reload().map_err(|e| ServerError::Search(e.into()))?;
+    }
+    if snap_behind {
+        st.reload()?;
+        tracing::info!(seq = now, "store changed: snapshot rebuilt");
+    }
+    Ok(applied)
 }
 
 #[cfg(test)]

@@ -83,7 +83,8 @@ pub fn document() -> Value {
             "/api/articles": {
                 "get": {"summary": "Articles, oldest first", "parameters": list_params,
                     "responses": ok("a page of articles", page_of("ArticleMeta"))},
-                "post": {"summary": "Ingest articles (only when the server runs with --allow-ingest)",
+                "post": {"summary": "Ingest articles (only when the server runs with --allow-ingest or --ingest-tokens)",
+                    "security": [{}, {"bearer": []}],
                     "description": "application/json: one article object or an array (the JSONL fields: id, url, outlet, \
                         title, published, author, language, text or html); application/x-ndjson: one per line; \
                         text/html or text/plain: one article, metadata in the query string.",
@@ -98,16 +99,27 @@ pub fn document() -> Value {
                         "text/html": {"schema": {"type": "string"}},
                         "text/plain": {"schema": {"type": "string"}}}},
                     "responses": {
-                        "200": {"description": "per-article outcome and the new number of stories",
+                        "200": {"description": "exactly what was stored: per-article outcome (`id` is the stored id; \
+                            `given_id` the id sent when another was kept; `same_text`: the text was already stored \
+                            under `same_text_as`, and the given id now answers for it), whether the search index \
+                            already holds them (else it catches up within seconds of its lock being free), the new \
+                            number of stories (null when they could not be regrouped now) and warnings",
                             "content": {"application/json": {"schema": {"type": "object", "properties": {
                                 "results": {"type": "array", "items": {"type": "object", "properties": {
-                                    "id": {"type": "string"}, "status": {"enum": ["inserted", "updated", "unchanged"]},
-                                    "error": {"type": "string"}}}},
-                                "stories": {"type": "integer"}}}}}},
+                                    "id": {"type": "string"},
+                                    "status": {"enum": ["inserted", "updated", "unchanged", "same_text", "error"]},
+                                    "given_id": {"type": "string"}, "same_text_as": {"type": "string"},
+                                    "warning": {"type": "string"}, "error": {"type": "string"}}}},
+                                "stored": {"type": "integer"}, "indexed": {"type": "boolean"},
+                                "stories": {"type": ["integer", "null"]},
+                                "warnings": {"type": "array", "items": {"type": "string"}}}}}}},
                         "400": {"$ref": "#/components/responses/Error"},
+                        "401": {"description": "the server takes ingest tokens and none (or an unknown one) was sent"},
                         "403": {"$ref": "#/components/responses/Error"},
                         "413": {"description": "body larger than 16 MiB"},
                         "415": {"$ref": "#/components/responses/Error"},
+                        "429": {"description": "too many ingests waiting; retry after the seconds in Retry-After"},
+                        "507": {"description": "the store's disk is full; nothing was stored"},
                         "503": {"description": "another process holds the store's write lock; \
                             retry after the seconds in the Retry-After header",
                             "content": {"application/json": {"schema": {"type": "object",
@@ -139,6 +151,8 @@ pub fn document() -> Value {
                 "responses": {"200": {"description": "OpenAPI 3.1"}}}}
         },
         "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                "description": "a token from the file given to `khabar serve --ingest-tokens`"}},
             "responses": {"Error": {"description": "an error", "content": {"application/json": {
                 "schema": {"type": "object", "properties": {"error": {"type": "string"}}}}}}},
             "schemas": {

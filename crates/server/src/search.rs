@@ -11,7 +11,7 @@
 //! story filter to the story's current articles and groups hits by the current stories.
 
 use khabar_model::{Analysis, ArticleId, Document};
-use khabar_store::{ArticleFilter, PutOutcome, PutStatus, SqliteStore, Store, StoreError};
+use khabar_store::{PutOutcome, PutStatus, SqliteStore, Store, StoreError};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -33,40 +33,119 @@ pub enum SyncError {
     Search(#[from] SearchError),
 }
 
-/// Rebuilds the index from every article of the store; returns how many were indexed.
+/// Rebuilds the index from every article of the store; returns how many were indexed. The
+/// index records the store change it holds everything up to.
 pub fn reindex(store: &SqliteStore, index: &Index) -> Result<usize, SyncError> {
     let mut w = index.bulk_writer()?;
     w.clear()?;
+    let n = apply_changes(store, &mut w, 0)?;
+    w.commit()?;
+    Ok(n)
+}
+
+/// Puts every change of the store after `after` into `w` and records the store change they
+/// reach; returns how many articles were (re)indexed. The caller commits.
+fn apply_changes(store: &SqliteStore, w: &mut Writer<'_>, after: i64) -> Result<usize, SyncError> {
     let mut failed: Option<SearchError> = None;
-    let n = store.for_each_article(&ArticleFilter::default(), &mut |doc, analysis| match w
-        .put(&doc, analysis.as_ref())
-    {
-        Ok(()) => ControlFlow::Continue(()),
-        Err(e) => {
-            failed = Some(e);
-            ControlFlow::Break(())
+    let mut n = 0;
+    let mut removed = Vec::new();
+    let seq = store.changes_since(after, &mut |id| removed.push(id), &mut |doc, analysis| {
+        // A removed id that came back is put again after its removal below.
+        match w.put(&doc, analysis.as_ref()) {
+            Ok(()) => {
+                n += 1;
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
         }
     })?;
     if let Some(e) = failed {
         return Err(e.into());
     }
-    w.commit()?;
+    let Some(seq) = seq else {
+        return Ok(n);
+    };
+    // tantivy applies deletes before the documents added after them only; a removal that is
+    // older than a re-insertion must not hide it, so removals of ids that are stored again
+    // are skipped.
+    for id in removed {
+        if store.resolve(&id)?.as_ref() != Some(&id) {
+            w.delete(&id);
+        }
+    }
+    w.set_applied(seq);
     Ok(n)
 }
 
-/// Opens the index of the store at `db` (creating it), rebuilt from `store` when it is not
-/// current or holds another number of articles than the store.
+/// Brings `w`'s index up to the store: the changes after the one it last applied (any
+/// process's writes, a batch whose index commit failed), or everything when it does not know
+/// (or knows a change the store has not made: another store file). The caller commits.
+/// Returns how many articles were (re)indexed.
+pub fn catch_up(store: &SqliteStore, w: &mut Writer<'_>) -> Result<usize, SyncError> {
+    let now = store.seq()?;
+    match w.applied() {
+        Some(a) if a == now => Ok(0),
+        Some(a) if a < now => apply_changes(store, w, a),
+        _ => {
+            w.clear()?;
+            apply_changes(store, w, 0)
+        }
+    }
+}
+
+/// Catches the index up with the store and commits, when another process does not hold the
+/// index's write lock (then that process catches up itself, or a later call does): Ok(None).
+pub fn follow(store: &SqliteStore, index: &Index) -> Result<Option<usize>, SyncError> {
+    if index.applied_seq() == Some(store.seq()?) {
+        return Ok(Some(0));
+    }
+    let mut w = match index.try_writer() {
+        Ok(w) => w,
+        Err(SearchError::Busy) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let n = catch_up(store, &mut w)?;
+    w.commit()?;
+    Ok(Some(n))
+}
+
+/// Opens the index of the store at `db` (creating it), caught up with `store` (rebuilt when
+/// it is not current).
 pub fn open_for_store(db: &Path, store: &SqliteStore) -> Result<Index, SyncError> {
     let index = Index::open(&Index::dir_for(db))?;
     ensure_in_step(store, &index)?;
     Ok(index)
 }
 
-/// Rebuilds `index` from `store` unless it is current and holds as many articles.
+/// Brings `index` up to `store`: rebuilt when written by another format, caught up from the
+/// store's change sequence otherwise. An index from before the sequence existed that holds as
+/// many articles as the store is taken as in step. Returns whether anything was indexed.
 pub fn ensure_in_step(store: &SqliteStore, index: &Index) -> Result<bool, SyncError> {
     let articles = store.article_count()?;
-    if index.is_current() && usize::try_from(index.num_docs()).ok() == Some(articles) {
-        return Ok(false);
+    let now = store.seq()?;
+    let count_ok = usize::try_from(index.num_docs()).ok() == Some(articles);
+    if index.is_current() {
+        match index.applied_seq() {
+            Some(a) if a == now && count_ok => return Ok(false),
+            Some(a) if a < now => {
+                let mut w = index.writer()?;
+                let n = catch_up(store, &mut w)?;
+                w.commit()?;
+                if usize::try_from(index.num_docs()).ok() == Some(store.article_count()?) {
+                    return Ok(n > 0);
+                }
+            }
+            None if count_ok => {
+                let mut w = index.writer()?;
+                w.set_applied(now);
+                w.commit()?;
+                return Ok(false);
+            }
+            _ => {}
+        }
     }
     tracing::info!(
         articles,
@@ -102,7 +181,7 @@ pub fn sync_outcomes(
         {
             w.delete(gone);
         }
-        if o.status == PutStatus::Unchanged {
+        if matches!(o.status, PutStatus::Unchanged | PutStatus::SameText) {
             continue;
         }
         match store.article(&o.id)? {
@@ -212,7 +291,13 @@ mod tests {
         let ix = Index::open(&Index::dir_for(&db)).unwrap();
         let mut w = ix.writer().unwrap();
         assert_eq!(sync_outcomes(&store, &mut w, &out).unwrap(), 1);
+        // The change sequence: the same article again, and the index records the change.
+        assert_eq!(catch_up(&store, &mut w).unwrap(), 1);
+        assert_eq!(w.applied(), Some(store.seq().unwrap()));
+        assert_eq!(catch_up(&store, &mut w).unwrap(), 0, "nothing new");
         w.commit().unwrap();
+        drop(w);
+        assert_eq!(ix.applied_seq(), Some(store.seq().unwrap()));
         let hits = ix
             .search(&parse_query("भूकंप"), Mode::All, &Filters::default(), 5)
             .unwrap();

@@ -75,6 +75,9 @@ pub struct Snapshot {
     /// Entities, most-reported first.
     pub entities: Vec<EntityInfo>,
     pub entity_pos: HashMap<EntityId, usize>,
+    /// The store's change sequence when the build began: the snapshot holds at least every
+    /// change up to it ([`SqliteStore::seq`]).
+    pub seq: i64,
 }
 
 /// The sort key of a story in the list: dated before undated, newest first, then id.
@@ -107,6 +110,7 @@ pub fn per_day<'a>(metas: impl Iterator<Item = &'a ArticleMeta>) -> BTreeMap<Nai
 impl Snapshot {
     /// Reads every story, article and analysis once.
     pub fn build(store: &SqliteStore) -> Result<Snapshot, StoreError> {
+        let seq = store.seq()?;
         let mut stories: Vec<Arc<Story>> = store.stories()?.into_iter().map(Arc::new).collect();
         stories.sort_by_cached_key(|s| story_key(s));
         let story_pos: HashMap<StoryId, usize> = stories
@@ -203,6 +207,7 @@ impl Snapshot {
             article_pos,
             entities,
             entity_pos,
+            seq,
         })
     }
 

@@ -694,3 +694,286 @@ fn state_over_a_file_with_several_readers() {
     st.reload().unwrap();
     assert_eq!(st.snapshot().articles.len(), 5);
 }
+
+// ---- truthful writes, aliases, following the store, HTTP hygiene (#19, #17) ----------------
+
+async fn post_json(app: &Router, body: Value, token: Option<&str>) -> (StatusCode, Value) {
+    let mut req = Request::post("/api/articles").header("content-type", "application/json");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let r = app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = r.status();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v)
+}
+
+fn article_json(id: &str, word: &str) -> Value {
+    serde_json::json!({"id": id, "outlet": "Navbharat", "language": "hi", "published": "2022-03-01",
+        "title": format!("{word} जयपुर में भारी बारिश"),
+        "text": format!("जयपुर में रविवार को भारी बारिश हुई और {word} इलाके में पानी भर गया। \
+                         नगर निगम ने राहत शिविर खोले।")})
+}
+
+#[tokio::test]
+async fn a_given_id_with_stored_text_answers_and_is_said_to_be_the_same_text() {
+    let (_, app) = app(true);
+    let (s, v) = post_json(&app, article_json("mine-1", "zorblax"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = post_json(&app, article_json("mine-dup-2", "zorblax"), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["status"], "same_text", "{v}");
+    assert_eq!(v["results"][0]["id"], "mine-1");
+    assert_eq!(v["results"][0]["given_id"], "mine-dup-2");
+    assert_eq!(v["results"][0]["same_text_as"], "mine-1");
+    let (s, v) = get_json(&app, "/api/articles/mine-dup-2").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["article"]["id"], "mine-1");
+    assert!(v["story"].is_string(), "{v}");
+}
+
+#[tokio::test]
+async fn a_post_while_another_process_writes_the_index_is_stored_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    {
+        let mut s = khabar_store::SqliteStore::open(&db).unwrap();
+        s.put_articles(&fixture_docs()).unwrap();
+    }
+    let cfg = {
+        let mut c = ServeConfig::new(db.clone());
+        c.allow_ingest = true;
+        c.readers = 2;
+        c
+    };
+    let st = AppState::open(&cfg).unwrap();
+    let app = router(st.clone());
+    // Another process's writer holds the index's lock (as `khabar ingest` does for a run).
+    let other = search::Index::open(&search::Index::dir_for(&db)).unwrap();
+    let held = other.writer().unwrap();
+    let (s, v) = post_json(&app, article_json("p1", "quixotrel"), None).await;
+    assert_eq!(s, StatusCode::OK, "stored, so not an error: {v}");
+    assert_eq!(v["results"][0]["status"], "inserted", "{v}");
+    assert_eq!(v["indexed"], false, "{v}");
+    assert_eq!(v["stored"], 1, "{v}");
+    let (s, _) = get_json(&app, "/api/articles/p1").await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, v) = get_json(&app, "/api/search?q=quixotrel").await;
+    assert_eq!(v["total"], 0, "not indexed while the lock is held: {v}");
+    // The retry answers `unchanged`: it was stored the first time.
+    let (_, v) = post_json(&app, article_json("p1", "quixotrel"), None).await;
+    assert_eq!(v["results"][0]["status"], "unchanged", "{v}");
+    drop(held);
+    // The watcher's next look catches the index up from the store's change sequence.
+    let watcher = khabar_store::SqliteStore::open(&db).unwrap();
+    follow_step(&st, &watcher, None).unwrap();
+    let (_, v) = get_json(&app, "/api/search?q=quixotrel").await;
+    assert_eq!(v["items"][0]["id"], "p1", "{v}");
+    let ix = search::Index::open(&search::Index::dir_for(&db)).unwrap();
+    assert_eq!(ix.applied_seq(), Some(watcher.seq().unwrap()));
+}
+
+#[tokio::test]
+async fn the_server_follows_writes_by_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    {
+        let mut s = khabar_store::SqliteStore::open(&db).unwrap();
+        s.put_articles(&fixture_docs()).unwrap();
+        s.replace_stories(&fixture_stories()).unwrap();
+    }
+    let st = AppState::open(&ServeConfig::new(db.clone())).unwrap();
+    let app = router(st.clone());
+    let before = st.snapshot().articles.len();
+    // Another process stores an article and does not touch the index (killed before it could).
+    {
+        let mut other = khabar_store::SqliteStore::open(&db).unwrap();
+        let mut d = doc(
+            "x1",
+            "Jagran",
+            "hi",
+            "2022-03-02",
+            "फ्लम्बरी बाढ़",
+            "फ्लम्बरी गांव में बाढ़ आई।",
+        );
+        d.fingerprint = "fp-x1".into();
+        other.put_articles(&[(d, None)]).unwrap();
+    }
+    let (s, _) = get_json(
+        &app,
+        "/api/search?q=%E0%A4%AB%E0%A5%8D%E0%A4%B2%E0%A4%AE%E0%A5%8D%E0%A4%AC%E0%A4%B0%E0%A5%80",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let watcher = khabar_store::SqliteStore::open(&db).unwrap();
+    follow_step(&st, &watcher, None).unwrap();
+    assert_eq!(st.snapshot().articles.len(), before + 1);
+    assert_eq!(st.snapshot().seq, watcher.seq().unwrap());
+    let (_, v) = get_json(
+        &app,
+        "/api/search?q=%E0%A4%AB%E0%A5%8D%E0%A4%B2%E0%A4%AE%E0%A5%8D%E0%A4%AC%E0%A4%B0%E0%A5%80",
+    )
+    .await;
+    assert_eq!(v["items"][0]["id"], "x1", "{v}");
+    let (_, v) = get_json(&app, "/api/articles?limit=500").await;
+    assert!(v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == "x1"));
+}
+
+#[tokio::test]
+async fn ingest_tokens_are_required_when_given() {
+    let (st, app) = app(false);
+    st.require_tokens(vec!["0123456789abcdef-token".into()]);
+    let (s, _) = post_json(&app, article_json("t1", "tokword"), None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "application/json")
+                .header("authorization", "Bearer wrong-token-of-some-length")
+                .body(Body::from(article_json("t1", "tokword").to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .starts_with("Bearer"));
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let (s, v) = post_json(
+        &app,
+        article_json("t1", "tokword"),
+        Some("0123456789abcdef-token"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["status"], "inserted");
+}
+
+#[tokio::test]
+async fn oversized_fields_and_parameters_are_400() {
+    let (_, app) = app(true);
+    let mut a = article_json("f1", "fieldword");
+    a["title"] = Value::String("क".repeat(1001));
+    let (s, v) = post_json(&app, a, None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("title"), "{v}");
+    let long = "a".repeat(2000);
+    let (s, _) = get(&app, &format!("/api/stories?outlet={long}")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn refusals_by_the_limits_carry_security_headers() {
+    let (_, app) = app(true);
+    let big = vec![b'a'; MAX_BODY_BYTES + 10];
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "text/plain")
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+}
+
+/// Starts [`serve_on`] with a short header timeout on a free port.
+async fn serve_with_timeout(timeout: std::time::Duration) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (_, app) = app(false);
+    tokio::spawn(serve_on(listener, app, timeout, std::future::pending()));
+    addr
+}
+
+/// Reads until the server closes the connection; how long that took (None: still open
+/// after `wait`).
+async fn closed_within(
+    s: &mut tokio::net::TcpStream,
+    wait: std::time::Duration,
+) -> Option<std::time::Duration> {
+    use tokio::io::AsyncReadExt;
+    let t = std::time::Instant::now();
+    let mut buf = [0u8; 4096];
+    loop {
+        match tokio::time::timeout(wait.saturating_sub(t.elapsed()), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return Some(t.elapsed()),
+            Ok(Ok(_)) => continue,
+            Err(_) => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_slow_loris_client_is_cut_off() {
+    use tokio::io::AsyncWriteExt;
+    let timeout = std::time::Duration::from_millis(400);
+    let addr = serve_with_timeout(timeout).await;
+    // Headers sent one byte at a time, never finished.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let t = std::time::Instant::now();
+    let cut = async {
+        for b in b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: "
+            .iter()
+            .cycle()
+        {
+            if slow.write_all(&[*b]).await.is_err() {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            if t.elapsed() > std::time::Duration::from_secs(5) {
+                return false;
+            }
+        }
+        false
+    }
+    .await;
+    let cut = cut
+        || closed_within(&mut slow, std::time::Duration::from_secs(2))
+            .await
+            .is_some();
+    assert!(
+        cut,
+        "a client trickling its headers is still connected after 5 s"
+    );
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(4),
+        "{:?}",
+        t.elapsed()
+    );
+    // A connection that sends nothing is closed too.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let took = closed_within(&mut idle, std::time::Duration::from_secs(3)).await;
+    assert!(took.is_some(), "an idle connection is still open after 3 s");
+    // A prompt client is served.
+    let mut ok = tokio::net::TcpStream::connect(addr).await.unwrap();
+    ok.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    use tokio::io::AsyncReadExt;
+    ok.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer
+        .to_ascii_lowercase()
+        .contains("x-content-type-options: nosniff"));
+}

@@ -59,6 +59,22 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// The disk (or the file system's quota) is full: nothing of the failed write was kept.
+    pub fn is_full(&self) -> bool {
+        let source = match self {
+            StoreError::Sqlite { source, .. }
+            | StoreError::Open { source, .. }
+            | StoreError::Migration { source, .. } => source,
+            _ => return false,
+        };
+        matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull)
+        )
+    }
+}
+
 /// Adds context to rusqlite and serde_json results.
 pub(crate) trait Context<T> {
     fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError>;

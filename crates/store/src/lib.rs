@@ -15,6 +15,15 @@
 //!   matches, or its `url` matches, or its `fingerprint` (hash of the normalised text) matches and
 //!   the two do not carry different URLs (the same wire text published at two addresses stays two
 //!   articles, so that stories can show it as a copy). The stored id is kept.
+//! - **Every given id answers**: an incoming id that is not kept (its text or url matched a
+//!   stored article under another id, or it was merged away) is recorded as an alias, and
+//!   [`Store::article`], [`Store::analysis`] and [`Store::story_of`] follow aliases. Two
+//!   different articles under one id (different urls and texts) are both kept, the second
+//!   under `given~hash` ([`PutOutcome::id_taken`]).
+//! - **Change sequence**: every write bumps one counter ([`SqliteStore::seq`]); each article
+//!   row holds the value of its last change and removals are recorded, so a follower (the
+//!   search index, a server) that remembers the last value it applied catches up with
+//!   [`SqliteStore::changes_since`], whichever process wrote.
 //! - **Determinism**: rows hold compact JSON produced from the values alone; the same puts in a
 //!   fresh database give byte-identical rows, except the `articles.updated_at` column (wall-clock
 //!   seconds of the last write, for operators), which is deliberately left out of equality.
@@ -51,6 +60,22 @@ pub enum PutStatus {
     Updated,
     /// An existing article was byte-identical (document and analysis): nothing was written.
     Unchanged,
+    /// The text equals a stored article's (same fingerprint, no url to tell them apart) under
+    /// another id: the stored article was left as it is and the incoming id
+    /// ([`PutOutcome::replaced_id`]) recorded as an alias of it, so that it keeps answering.
+    SameText,
+}
+
+impl PutStatus {
+    /// The word summaries and the API use: `inserted`, `updated`, `unchanged`, `same_text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PutStatus::Inserted => "inserted",
+            PutStatus::Updated => "updated",
+            PutStatus::Unchanged => "unchanged",
+            PutStatus::SameText => "same_text",
+        }
+    }
 }
 
 /// The outcome for one incoming document.
@@ -63,8 +88,12 @@ pub struct PutOutcome {
     /// stored article by url or fingerprint): callers that keep the incoming id must map it.
     pub replaced_id: Option<ArticleId>,
     /// Other stored articles that turned out to be this same article (one matched by id, another
-    /// holding the same url) and were folded into it: they are gone from the store.
+    /// holding the same url) and were folded into it: they are gone from the store, and their
+    /// ids are aliases of this one.
     pub merged: Vec<ArticleId>,
+    /// The given id already named a different article (another url and another text): this
+    /// one was stored under a derived id ([`PutOutcome::id`], `given~hash`) instead of over it.
+    pub id_taken: Option<ArticleId>,
 }
 
 /// Storage for articles, analyses and stories. Object-safe, so that other backends

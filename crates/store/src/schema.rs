@@ -61,7 +61,36 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE articles SET text = coalesce(json_extract(doc, '$.text'), ''),
                         doc = json_set(doc, '$.text', '');
     "#,
-    // 4: ids of stories merged into another: the old id answers with the survivor's.
+    // 4: a change sequence, aliases and removals.
+    // - `store_seq` holds one counter, bumped by every write (an article written, removed or
+    //   aliased, the stories replaced); `articles.seq` is the value of the write that last
+    //   changed the row, `removed_articles.seq` that of its removal. Followers (the search
+    //   index, a server's snapshot) remember the last value they applied and catch up from it.
+    // - `article_aliases`: ids that name a stored article without being its id (a given id
+    //   whose text equals a stored article's, an article merged into another), so that every
+    //   id a client gave keeps answering.
+    r#"
+    ALTER TABLE articles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET seq = rowid;
+    CREATE INDEX articles_seq ON articles(seq);
+    CREATE TABLE store_seq (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        value INTEGER NOT NULL
+    );
+    INSERT INTO store_seq (id, value) VALUES (1, (SELECT coalesce(max(seq), 0) FROM articles));
+    CREATE TABLE removed_articles (
+        article_id TEXT PRIMARY KEY NOT NULL,
+        seq        INTEGER NOT NULL
+    );
+    CREATE INDEX removed_articles_seq ON removed_articles(seq);
+    CREATE TABLE article_aliases (
+        alias      TEXT PRIMARY KEY NOT NULL,
+        article_id TEXT NOT NULL,
+        seq        INTEGER NOT NULL
+    );
+    CREATE INDEX article_aliases_article ON article_aliases(article_id);
+    "#,
+    // 5: ids of stories merged into another: the old id answers with the survivor's.
     r#"
     CREATE TABLE story_redirects (
         old_id TEXT PRIMARY KEY NOT NULL,

@@ -217,6 +217,127 @@ impl SqliteStore {
         Ok(None)
     }
 
+    /// The store's change sequence: the value of the last write (0 for an empty store). Every
+    /// write of an article, alias or the stories raises it, in whichever process.
+    pub fn seq(&self) -> Result<i64, StoreError> {
+        self.conn
+            .prepare_cached("SELECT value FROM store_seq WHERE id = 1")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+            .map(|v| v.unwrap_or(0))
+            .ctx(|| "reading the change sequence".into())
+    }
+
+    /// The stored id an id names: itself when an article has it, else the article it is an
+    /// alias of (a given id whose text was already stored, an article merged into another).
+    pub fn resolve(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT id FROM articles WHERE id = ?1 UNION ALL \
+                 SELECT a.id FROM article_aliases x JOIN articles a ON a.id = x.article_id \
+                 WHERE x.alias = ?1 LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .map(|v: Option<String>| v.map(ArticleId))
+            .ctx(|| format!("looking up id {id}"))
+    }
+
+    /// The article stored under exactly this id (aliases not followed).
+    fn read_article(&self, id: &ArticleId) -> Result<Option<Document>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT doc, text FROM articles WHERE id = ?1")
+            .and_then(|mut s| {
+                s.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .ctx(|| format!("reading article {id}"))?;
+        row.map(|(json, text)| parse_doc(&json, text)).transpose()
+    }
+
+    fn read_analysis(&self, id: &ArticleId) -> Result<Option<Analysis>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT analysis FROM analyses WHERE article_id = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("reading the analysis of {id}"))?;
+        json.as_deref()
+            .map(|j| serde_json::from_str(j).ctx(|| format!("reading the analysis of {id}")))
+            .transpose()
+    }
+
+    fn read_story_of(&self, article: &ArticleId) -> Result<Option<StoryId>, StoreError> {
+        let id: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([article.as_str()], |r| r.get(0)).optional())
+            .ctx(|| format!("finding the story of {article}"))?;
+        Ok(id.map(StoryId))
+    }
+
+    /// The article id an alias stands for (None when `id` is no alias).
+    fn alias_target(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT article_id FROM article_aliases WHERE alias = ?1")
+            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
+            .map(|v: Option<String>| v.map(ArticleId))
+            .ctx(|| format!("looking up alias {id}"))
+    }
+
+    /// What changed after `after` (a value of [`SqliteStore::seq`]), read in one consistent
+    /// snapshot of the store: `removed` gets each article removed since (its id may have come
+    /// back: `changed` is called after every `removed`), `changed` each article written since
+    /// with its analysis, in sequence order. Returns the sequence value the reads saw, which the
+    /// follower records as applied. `changed` stops the walk with `ControlFlow::Break` (the
+    /// returned value is then None: nothing may be recorded).
+    pub fn changes_since(
+        &self,
+        after: i64,
+        removed: &mut dyn FnMut(ArticleId),
+        changed: &mut dyn FnMut(Document, Option<Analysis>) -> std::ops::ControlFlow<()>,
+    ) -> Result<Option<i64>, StoreError> {
+        let ctx = || format!("reading the changes after {after}");
+        // One read transaction: the sequence value and the rows belong to one state.
+        let tx = self.conn.unchecked_transaction().ctx(ctx)?;
+        let seq = self.seq()?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT article_id FROM removed_articles WHERE seq > ?1 ORDER BY seq",
+                )
+                .ctx(ctx)?;
+            let mut rows = stmt.query([after]).ctx(ctx)?;
+            while let Some(row) = rows.next().ctx(ctx)? {
+                removed(ArticleId(row.get(0).ctx(ctx)?));
+            }
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT a.doc, a.text, n.analysis FROM articles a \
+                     LEFT JOIN analyses n ON n.article_id = a.id WHERE a.seq > ?1 ORDER BY a.seq",
+                )
+                .ctx(ctx)?;
+            let mut rows = stmt.query([after]).ctx(ctx)?;
+            while let Some(row) = rows.next().ctx(ctx)? {
+                let doc = parse_doc(&row.get::<_, String>(0).ctx(ctx)?, row.get(1).ctx(ctx)?)?;
+                let analysis = row
+                    .get::<_, Option<String>>(2)
+                    .ctx(ctx)?
+                    .as_deref()
+                    .map(|j| {
+                        serde_json::from_str(j)
+                            .ctx(|| format!("reading the analysis of {}", doc.id))
+                    })
+                    .transpose()?;
+                if changed(doc, analysis).is_break() {
+                    return Ok(None);
+                }
+            }
+        }
+        tx.finish().ctx(ctx)?;
+        Ok(Some(seq))
+    }
+
     /// How long a write waits for another connection's lock before failing with an error for
     /// which [`StoreError::is_busy`] holds (10 s when opened).
     pub fn set_busy_timeout(&self, wait: Duration) -> Result<(), StoreError> {
@@ -247,45 +368,98 @@ fn now_secs() -> i64 {
 struct Existing {
     id: String,
     url: Option<String>,
+    fingerprint: String,
     doc: String,
     text: String,
     analysis: Option<String>,
 }
 
-fn find_target(tx: &Transaction<'_>, doc: &Document) -> Result<Option<String>, StoreError> {
+/// How an incoming document matched a stored article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Id,
+    Url,
+    Fingerprint,
+}
+
+fn find_target(
+    tx: &Transaction<'_>,
+    doc: &Document,
+) -> Result<Option<(String, Match)>, StoreError> {
     let ctx = || format!("looking up article {}", doc.id);
     let by_id: Option<String> = tx
         .prepare_cached("SELECT id FROM articles WHERE id = ?1")
         .and_then(|mut s| s.query_row([doc.id.as_str()], |r| r.get(0)).optional())
         .ctx(ctx)?;
-    if by_id.is_some() {
-        return Ok(by_id);
+    if let Some(id) = by_id {
+        return Ok(Some((id, Match::Id)));
     }
     if let Some(url) = &doc.url {
         let by_url: Option<String> = tx
             .prepare_cached("SELECT id FROM articles WHERE url = ?1")
             .and_then(|mut s| s.query_row([url], |r| r.get(0)).optional())
             .ctx(ctx)?;
-        if by_url.is_some() {
-            return Ok(by_url);
+        if let Some(id) = by_url {
+            return Ok(Some((id, Match::Url)));
         }
     }
     // Same normalised text, unless both sides carry different URLs (the same text at two
     // addresses is a copy, not a re-ingestion).
+    let by_text: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM articles WHERE fingerprint = ?1 AND (?2 IS NULL OR url IS NULL OR url = ?2) \
+             ORDER BY id LIMIT 1",
+        )
+        .and_then(|mut s| {
+            s.query_row(params![doc.fingerprint, doc.url], |r| r.get(0))
+                .optional()
+        })
+        .ctx(ctx)?;
+    Ok(by_text.map(|id| (id, Match::Fingerprint)))
+}
+
+/// Bumps the store's change counter and returns the new value (the caller holds the write lock).
+pub(crate) fn next_seq(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+    tx.prepare_cached("UPDATE store_seq SET value = value + 1 WHERE id = 1 RETURNING value")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .ctx(|| "advancing the change sequence".into())
+}
+
+/// Records `alias` as another name of the stored article `target` (a later alias of the same
+/// name wins). An alias never shadows an article id: lookups try ids first.
+fn write_alias(
+    tx: &Transaction<'_>,
+    alias: &str,
+    target: &str,
+    seq: i64,
+) -> Result<(), StoreError> {
     tx.prepare_cached(
-        "SELECT id FROM articles WHERE fingerprint = ?1 AND (?2 IS NULL OR url IS NULL OR url = ?2) \
-         ORDER BY id LIMIT 1",
+        "INSERT INTO article_aliases (alias, article_id, seq) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(alias) DO UPDATE SET article_id = excluded.article_id, seq = excluded.seq",
     )
-    .and_then(|mut s| {
-        s.query_row(params![doc.fingerprint, doc.url], |r| r.get(0))
-            .optional()
-    })
-    .ctx(ctx)
+    .and_then(|mut s| s.execute(params![alias, target, seq]))
+    .ctx(|| format!("recording {alias} as another id of {target}"))?;
+    Ok(())
+}
+
+/// The article an alias names, inside a write.
+fn alias_of(tx: &Transaction<'_>, alias: &str) -> Result<Option<String>, StoreError> {
+    tx.prepare_cached("SELECT article_id FROM article_aliases WHERE alias = ?1")
+        .and_then(|mut s| s.query_row([alias], |r| r.get(0)).optional())
+        .ctx(|| format!("looking up alias {alias}"))
+}
+
+/// An id for a second, different article that arrived under an id already taken: the given
+/// id with a short hash of what tells the two apart (the url, else the text's fingerprint).
+fn derived_id(doc: &Document) -> ArticleId {
+    let key = doc.url.as_deref().unwrap_or(&doc.fingerprint);
+    let hex = khabar_model::stable_hex(key.as_bytes());
+    ArticleId(format!("{}~{}", doc.id, &hex[..hex.len().min(8)]))
 }
 
 fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, StoreError> {
     tx.prepare_cached(
-        "SELECT a.id, a.url, a.doc, a.text, n.analysis FROM articles a \
+        "SELECT a.id, a.url, a.fingerprint, a.doc, a.text, n.analysis FROM articles a \
          LEFT JOIN analyses n ON n.article_id = a.id WHERE a.id = ?1",
     )
     .and_then(|mut s| {
@@ -293,9 +467,10 @@ fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
             Ok(Existing {
                 id: r.get(0)?,
                 url: r.get(1)?,
-                doc: r.get(2)?,
-                text: r.get(3)?,
-                analysis: r.get(4)?,
+                fingerprint: r.get(2)?,
+                doc: r.get(3)?,
+                text: r.get(4)?,
+                analysis: r.get(5)?,
             })
         })
         .optional()
@@ -303,14 +478,28 @@ fn load_existing(tx: &Transaction<'_>, id: &str) -> Result<Option<Existing>, Sto
     .ctx(|| format!("reading article {id}"))
 }
 
-fn delete_article(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
-    let ctx = || format!("removing article {id}, merged into another");
+/// Removes article `id`, folded into `into`: its id (and every alias of it) becomes an alias of
+/// `into`, and the removal is recorded for followers.
+fn merge_article(tx: &Transaction<'_>, id: &str, into: &str) -> Result<(), StoreError> {
+    let ctx = || format!("removing article {id}, merged into {into}");
+    let seq = next_seq(tx)?;
     tx.execute("DELETE FROM story_articles WHERE article_id = ?1", [id])
         .ctx(ctx)?;
     // analyses go with it (ON DELETE CASCADE).
     tx.execute("DELETE FROM articles WHERE id = ?1", [id])
         .ctx(ctx)?;
-    Ok(())
+    tx.execute(
+        "INSERT INTO removed_articles (article_id, seq) VALUES (?1, ?2) \
+         ON CONFLICT(article_id) DO UPDATE SET seq = excluded.seq",
+        params![id, seq],
+    )
+    .ctx(ctx)?;
+    tx.execute(
+        "UPDATE article_aliases SET article_id = ?2, seq = ?3 WHERE article_id = ?1",
+        params![id, into, seq],
+    )
+    .ctx(ctx)?;
+    write_alias(tx, id, into, seq)
 }
 
 /// Writes an article row: `json` is `doc` serialised with an empty text, `text` its text.
@@ -364,20 +553,78 @@ fn write_analysis(tx: &Transaction<'_>, id: &str, json: &str) -> Result<(), Stor
     Ok(())
 }
 
+/// Marks article `id` as changed by a new write of the sequence.
+fn touch(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let seq = next_seq(tx)?;
+    tx.prepare_cached("UPDATE articles SET seq = ?2 WHERE id = ?1")
+        .and_then(|mut s| s.execute(params![id, seq]))
+        .ctx(|| format!("marking article {id} as changed"))?;
+    // A re-inserted id is no longer removed.
+    tx.prepare_cached("DELETE FROM removed_articles WHERE article_id = ?1")
+        .and_then(|mut s| s.execute([id]))
+        .ctx(|| format!("marking article {id} as changed"))?;
+    Ok(())
+}
+
 fn put_one(
     tx: &Transaction<'_>,
     incoming: &Document,
     analysis: Option<&Analysis>,
     now: i64,
 ) -> Result<PutOutcome, StoreError> {
-    let existing = match find_target(tx, incoming)? {
-        Some(id) => load_existing(tx, &id)?,
+    let mut target = find_target(tx, incoming)?;
+    let mut existing = match &target {
+        Some((id, _)) => load_existing(tx, id)?,
         None => None,
     };
+    // Two different articles under one id (both with urls, the urls and the texts differ):
+    // the second is stored under an id derived from the given one, never over the first.
+    let mut renamed: Option<Document> = None;
+    let taken = match (&target, &existing) {
+        (Some((_, Match::Id)), Some(old)) => {
+            let other_url = matches!((&old.url, &incoming.url), (Some(a), Some(b)) if a != b);
+            other_url && old.fingerprint != incoming.fingerprint
+        }
+        _ => false,
+    };
+    {
+        if taken {
+            let mut doc = incoming.clone();
+            doc.id = derived_id(incoming);
+            target = find_target(tx, &doc)?;
+            existing = match &target {
+                Some((id, _)) => load_existing(tx, id)?,
+                None => None,
+            };
+            renamed = Some(doc);
+        }
+    }
+    let id_taken = renamed.as_ref().map(|_| incoming.id.clone());
+    let incoming = renamed.as_ref().unwrap_or(incoming);
+    let how = target.as_ref().map(|(_, m)| *m);
     let kept = existing
         .as_ref()
         .map(|e| ArticleId(e.id.clone()))
         .unwrap_or_else(|| incoming.id.clone());
+    let replaced_id = (incoming.id != kept).then(|| incoming.id.clone());
+
+    // The same text under another id, the incoming bringing no url the stored one lacks: the
+    // stored article stays as it is (first come, first kept), and the incoming id becomes
+    // another name of it.
+    let adds_url = incoming.url.is_some() && existing.as_ref().is_some_and(|e| e.url.is_none());
+    if how == Some(Match::Fingerprint) && replaced_id.is_some() && !adds_url {
+        if alias_of(tx, incoming.id.as_str())?.as_deref() != Some(kept.as_str()) {
+            let seq = next_seq(tx)?;
+            write_alias(tx, incoming.id.as_str(), kept.as_str(), seq)?;
+        }
+        return Ok(PutOutcome {
+            id: kept,
+            status: PutStatus::SameText,
+            replaced_id,
+            merged: Vec::new(),
+            id_taken,
+        });
+    }
 
     // Another stored article holding the incoming url is this same article: fold it in.
     let mut merged = Vec::new();
@@ -390,8 +637,15 @@ fn put_one(
             })
             .ctx(|| format!("looking up url {url}"))?;
         if let Some(other) = other {
-            delete_article(tx, &other)?;
+            merge_article(tx, &other, kept.as_str())?;
             merged.push(ArticleId(other));
+        }
+    }
+    // The incoming id, when another, keeps answering for the article it matched.
+    if let Some(alias) = &replaced_id {
+        if alias_of(tx, alias.as_str())?.as_deref() != Some(kept.as_str()) {
+            let seq = next_seq(tx)?;
+            write_alias(tx, alias.as_str(), kept.as_str(), seq)?;
         }
     }
 
@@ -411,7 +665,6 @@ fn put_one(
         }
         None => None,
     };
-    let replaced_id = (incoming.id != kept).then(|| incoming.id.clone());
 
     let status = match existing {
         None => {
@@ -419,6 +672,7 @@ fn put_one(
             if let Some(a) = &analysis_json {
                 write_analysis(tx, kept.as_str(), a)?;
             }
+            touch(tx, kept.as_str())?;
             PutStatus::Inserted
         }
         Some(old) => {
@@ -445,6 +699,7 @@ fn put_one(
             if doc_same && analysis_same && merged.is_empty() {
                 PutStatus::Unchanged
             } else {
+                touch(tx, kept.as_str())?;
                 PutStatus::Updated
             }
         }
@@ -454,6 +709,7 @@ fn put_one(
         status,
         replaced_id,
         merged,
+        id_taken,
     })
 }
 
@@ -490,26 +746,23 @@ impl Store for SqliteStore {
     }
 
     fn article(&self, id: &ArticleId) -> Result<Option<Document>, StoreError> {
-        let row: Option<(String, String)> = self
-            .conn
-            .prepare_cached("SELECT doc, text FROM articles WHERE id = ?1")
-            .and_then(|mut s| {
-                s.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()
-            })
-            .ctx(|| format!("reading article {id}"))?;
-        row.map(|(json, text)| parse_doc(&json, text)).transpose()
+        match self.read_article(id)? {
+            Some(doc) => Ok(Some(doc)),
+            None => match self.alias_target(id)? {
+                Some(target) => self.read_article(&target),
+                None => Ok(None),
+            },
+        }
     }
 
     fn analysis(&self, id: &ArticleId) -> Result<Option<Analysis>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .prepare_cached("SELECT analysis FROM analyses WHERE article_id = ?1")
-            .and_then(|mut s| s.query_row([id.as_str()], |r| r.get(0)).optional())
-            .ctx(|| format!("reading the analysis of {id}"))?;
-        json.as_deref()
-            .map(|j| serde_json::from_str(j).ctx(|| format!("reading the analysis of {id}")))
-            .transpose()
+        match self.read_analysis(id)? {
+            Some(a) => Ok(Some(a)),
+            None => match self.alias_target(id)? {
+                Some(target) => self.read_analysis(&target),
+                None => Ok(None),
+            },
+        }
     }
 
     fn articles(&self) -> Result<Vec<Document>, StoreError> {
@@ -580,6 +833,7 @@ impl Store for SqliteStore {
             .ctx(|| "starting a story transaction".into())?;
         tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")
             .ctx(|| "clearing the old stories".into())?;
+        next_seq(&tx)?;
         for story in stories {
             let json =
                 serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
@@ -639,13 +893,12 @@ impl Store for SqliteStore {
     }
 
     fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>, StoreError> {
-        let id: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id LIMIT 1",
-            )
-            .and_then(|mut s| s.query_row([article.as_str()], |r| r.get(0)).optional())
-            .ctx(|| format!("finding the story of {article}"))?;
-        Ok(id.map(StoryId))
+        match self.read_story_of(article)? {
+            Some(s) => Ok(Some(s)),
+            None => match self.alias_target(article)? {
+                Some(target) => self.read_story_of(&target),
+                None => Ok(None),
+            },
+        }
     }
 }

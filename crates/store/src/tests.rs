@@ -4,6 +4,7 @@ use khabar_model::{
     StoryEntity, StoryId,
 };
 
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Duration;
 
@@ -178,7 +179,8 @@ fn dedup_by_url_keeps_the_stored_id() {
     let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
     assert_eq!(stored.id.as_str(), "a1");
     assert_eq!(stored.text, "v2");
-    assert_eq!(s.article(&ArticleId("a9".into())).unwrap(), None);
+    // The given id answers with the article it was kept as.
+    assert_eq!(s.article(&ArticleId("a9".into())).unwrap(), Some(stored));
     // The analysis was re-keyed to the kept id.
     let a = s.analysis(&ArticleId("a1".into())).unwrap().unwrap();
     assert_eq!(a.article.as_str(), "a1");
@@ -192,11 +194,13 @@ fn dedup_by_fingerprint_keeps_id_and_url() {
     let out = put1(&mut s, doc("a7", None, "same", "v1"), None);
     assert_eq!(out.id.as_str(), "a1");
     assert_eq!(out.replaced_id, Some(ArticleId("a7".into())));
-    assert_eq!(out.status, PutStatus::Updated); // the source differs
+    // The stored article is kept as it was; a7 names it.
+    assert_eq!(out.status, PutStatus::SameText);
     assert_eq!(s.article_count().unwrap(), 1);
     let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
     assert_eq!(stored.url.as_deref(), Some("https://x/1"));
-    assert_eq!(stored.source, "test:a7");
+    assert_eq!(stored.source, "test:a1");
+    assert_eq!(s.article(&ArticleId("a7".into())).unwrap(), Some(stored));
     // Stored without url, incoming with one: the url is adopted.
     put1(&mut s, doc("b1", None, "other", "w"), None);
     let out = put1(&mut s, doc("b2", Some("https://y/2"), "other", "w"), None);
@@ -236,7 +240,7 @@ fn dedup_inside_one_batch() {
     let statuses: Vec<_> = out.iter().map(|o| o.status).collect();
     assert_eq!(
         statuses,
-        [PutStatus::Inserted, PutStatus::Updated, PutStatus::Updated]
+        [PutStatus::Inserted, PutStatus::Updated, PutStatus::SameText]
     );
     assert!(out.iter().all(|o| o.id.as_str() == "a1"));
     assert_eq!(s.article_count().unwrap(), 1);
@@ -259,7 +263,15 @@ fn id_and_url_matching_two_articles_merges_them() {
     assert_eq!(out.merged, vec![ArticleId("a2".into())]);
     assert_eq!(s.article_count().unwrap(), 1);
     assert_eq!(s.analysis(&ArticleId("a2".into())).unwrap(), None);
-    assert_eq!(s.story_of(&ArticleId("a2".into())).unwrap(), None);
+    // a2's id now names a1 (its membership rows went with it; a1's story answers).
+    assert_eq!(
+        s.resolve(&ArticleId("a2".into())).unwrap(),
+        Some(ArticleId("a1".into()))
+    );
+    assert_eq!(
+        s.story_of(&ArticleId("a2".into())).unwrap(),
+        Some(StoryId("s1".into()))
+    );
     let stored = s.article(&ArticleId("a1".into())).unwrap().unwrap();
     assert_eq!(stored.url.as_deref(), Some("https://x/2"));
 }
@@ -719,11 +731,20 @@ mod properties {
                 // The last write to each kept id is what the store holds.
                 for (i, ((incoming, with), o)) in batch.iter().zip(&out).enumerate() {
                     prop_assert_eq!(
-                        o.replaced_id.is_some(),
+                        o.replaced_id.is_some() || o.id_taken.is_some(),
                         o.id != incoming.id,
-                        "replaced_id must name a differing incoming id"
+                        "replaced_id or id_taken must name a differing incoming id"
                     );
+                    // Every given id answers, with the article it was kept as (or a later
+                    // one that took its place).
+                    let answer = s.article(&incoming.id).unwrap();
+                    prop_assert!(answer.is_some(), "given id {} does not answer", incoming.id);
                     if out[i + 1..].iter().any(|later| later.id == o.id || later.merged.contains(&o.id)) {
+                        continue;
+                    }
+                    if o.status == PutStatus::SameText {
+                        let stored = s.article(&o.id).unwrap();
+                        prop_assert_eq!(stored.map(|d| d.fingerprint), Some(incoming.fingerprint.clone()));
                         continue;
                     }
                     let stored = s.article(&o.id).unwrap();
@@ -750,9 +771,14 @@ mod properties {
                 prop_assert_eq!(urls.len(), n);
                 // Putting the last item again at once changes nothing.
                 let last = batch.last().map(|(d, w)| vec![(d.clone(), w.then(|| analysis(d.id.as_str())))]).unwrap();
+                let seq = s.seq().unwrap();
                 let again = s.put_articles(&last).unwrap();
                 twin.put_articles(&last).unwrap();
-                prop_assert_eq!(again[0].status, PutStatus::Unchanged);
+                prop_assert!(
+                    matches!(again[0].status, PutStatus::Unchanged | PutStatus::SameText),
+                    "{:?}", again[0]
+                );
+                prop_assert_eq!(s.seq().unwrap(), seq, "a repeated put writes nothing");
             }
             prop_assert_eq!(dump(&s), dump(&twin));
             prop_assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
@@ -843,4 +869,118 @@ fn merged_story_ids_redirect_to_the_survivor() {
         taken.contains(&StoryId::from("s-new")),
         "redirected ids stay taken"
     );
+}
+
+#[test]
+fn a_given_id_with_the_text_of_a_stored_article_answers_as_an_alias() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    put1(&mut s, doc("dis-1354", None, "same", "text"), None);
+    let mut second = doc("dis-1355", None, "same", "text");
+    second.title = Some("another headline".into());
+    let out = put1(&mut s, second, Some(analysis("dis-1355")));
+    assert_eq!(out.status, PutStatus::SameText);
+    assert_eq!(out.id.as_str(), "dis-1354");
+    assert_eq!(out.replaced_id, Some(ArticleId("dis-1355".into())));
+    // The first article keeps its title; both ids answer with it.
+    let first = s.article(&ArticleId("dis-1354".into())).unwrap().unwrap();
+    assert_eq!(first.title.as_deref(), Some("Title dis-1354"));
+    assert_eq!(
+        s.article(&ArticleId("dis-1355".into())).unwrap(),
+        Some(first)
+    );
+    assert_eq!(
+        s.resolve(&ArticleId("dis-1355".into())).unwrap(),
+        Some(ArticleId("dis-1354".into()))
+    );
+    assert_eq!(s.resolve(&ArticleId("nope".into())).unwrap(), None);
+    assert_eq!(s.article_count().unwrap(), 1);
+    // The alias follows a story lookup too.
+    s.replace_stories(&[story("s1", &["dis-1354"], None)])
+        .unwrap();
+    assert_eq!(
+        s.story_of(&ArticleId("dis-1355".into())).unwrap(),
+        Some(StoryId("s1".into()))
+    );
+}
+
+#[test]
+fn two_different_articles_under_one_id_are_both_kept() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let a = doc("empty-HPO", Some("https://h/1"), "f1", "one");
+    let b = doc("empty-HPO", Some("https://h/2"), "f2", "two");
+    put1(&mut s, a.clone(), None);
+    let out = put1(&mut s, b.clone(), None);
+    assert_eq!(out.status, PutStatus::Inserted);
+    assert_eq!(out.id_taken, Some(ArticleId("empty-HPO".into())));
+    assert!(out.id.as_str().starts_with("empty-HPO~"), "{}", out.id);
+    assert_eq!(s.article_count().unwrap(), 2);
+    let first = s.article(&ArticleId("empty-HPO".into())).unwrap().unwrap();
+    assert_eq!(first.text, "one");
+    assert_eq!(s.article(&out.id).unwrap().unwrap().text, "two");
+    // The same second article again: found under its derived id, nothing written.
+    let again = put1(&mut s, b, None);
+    assert_eq!((again.status, again.id), (PutStatus::Unchanged, out.id));
+    // A corrected text of the first (same url) is still an update of it.
+    let mut a2 = a;
+    a2.text = "one, corrected".into();
+    a2.fingerprint = "f1b".into();
+    let upd = put1(&mut s, a2, None);
+    assert_eq!(
+        (upd.status, upd.id.as_str()),
+        (PutStatus::Updated, "empty-HPO")
+    );
+}
+
+#[test]
+fn the_change_sequence_lists_what_changed_since() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    assert_eq!(s.seq().unwrap(), 0);
+    put1(&mut s, doc("a1", Some("https://x/1"), "f1", "v1"), None);
+    put1(&mut s, doc("a2", Some("https://x/2"), "f2", "v2"), None);
+    let after_two = s.seq().unwrap();
+    assert!(after_two >= 2);
+    // Nothing changes: the sequence stays.
+    put1(&mut s, doc("a2", Some("https://x/2"), "f2", "v2"), None);
+    assert_eq!(s.seq().unwrap(), after_two);
+    // a2's text comes back at a1's url: a1 is folded into a2.
+    put1(&mut s, doc("a2", Some("https://x/1"), "f2", "v2"), None);
+    let mut removed = Vec::new();
+    let mut changed = Vec::new();
+    let seen = s
+        .changes_since(after_two, &mut |id| removed.push(id), &mut |d, _| {
+            changed.push(d.id);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(seen, Some(s.seq().unwrap()));
+    assert_eq!(removed, vec![ArticleId("a1".into())]);
+    assert_eq!(changed, vec![ArticleId("a2".into())]);
+    // The merged id answers with the article it was folded into.
+    assert_eq!(
+        s.resolve(&ArticleId("a1".into())).unwrap(),
+        Some(ArticleId("a2".into()))
+    );
+    // From the start: every stored article once.
+    let mut all = Vec::new();
+    s.changes_since(0, &mut |_| {}, &mut |d, _| {
+        all.push(d.id);
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(all, vec![ArticleId("a2".into())]);
+    // Replacing the stories is a change too (servers rebuild their lists on it).
+    let before = s.seq().unwrap();
+    s.replace_stories(&[story("s1", &["a2"], None)]).unwrap();
+    assert!(s.seq().unwrap() > before);
+}
+
+#[test]
+fn another_connection_sees_the_sequence_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let reader = SqliteStore::open(&path).unwrap();
+    let before = reader.seq().unwrap();
+    put1(&mut writer, doc("a1", None, "f1", "v1"), None);
+    assert!(reader.seq().unwrap() > before);
 }

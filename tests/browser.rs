@@ -346,12 +346,16 @@ fn feedparser_missing() -> Option<String> {
 
 /// Parses `xml` with feedparser: (version, entries) or the parser's complaint.
 fn feedparser(xml: &[u8]) -> Result<(String, usize), String> {
-    let script = "import sys, feedparser\n\
-d = feedparser.parse(sys.stdin.buffer.read())\n\
-if d.bozo:\n    print('bozo:', d.bozo_exception); sys.exit(1)\n\
-for e in d.entries:\n\
-    assert e.get('title') and e.get('link') and e.get('id') and e.get('updated_parsed'), e\n\
-print(d.version, len(d.entries))\n";
+    let script = r#"
+import sys, feedparser
+d = feedparser.parse(sys.stdin.buffer.read())
+if d.bozo:
+    print('bozo:', d.bozo_exception)
+    sys.exit(1)
+for e in d.entries:
+    assert e.get('title') and e.get('link') and e.get('id') and e.get('updated_parsed'), e
+print(d.version, len(d.entries))
+"#;
     let mut child = Command::new("python3")
         .args(["-c", script])
         .stdin(Stdio::piped())

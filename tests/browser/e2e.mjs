@@ -459,6 +459,8 @@ async function hostileTests(browser, base) {
     check(titles.some((t) => t.includes('abcgpj.exe')), `the title reads in its stored order (${titles.find((t) => t.startsWith('abc'))})`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     check(width <= 1281, `the page stays 1280 px wide (${width})`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    check(height < 2500, `the long outlet name is cut in the list, not 40 lines of x (${height} px tall)`);
     await shot(page, 'hostile-1-list');
     const story = page.locator('ul.list > li a[href^="/stories/"]').filter({ hasText: 'abc' }).first();
     await story.click();

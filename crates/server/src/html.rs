@@ -281,7 +281,7 @@ pub fn term(ui: Ui, en: &str) -> String {
 }
 
 /// A comparison topic (the story crate writes them in English: `arrested`, `kill by Tokayev`,
-/// `protest in Almaty`, `Almaty is`, `Putin says`, `duration (years)`, `count (लोग)`) in the UI
+/// `protest in Almaty`, `Almaty is` (what Almaty is: capital or largest city), `Putin says`, `duration (years)`, `count (लोग)`) in the UI
 /// language: in Hindi the terms translated and the words put in Hindi order; `name` gives an
 /// entity's name in the UI language.
 pub fn topic(ui: Ui, topic: &str, name: &dyn Fn(&str) -> String) -> String {
@@ -615,7 +615,7 @@ mod tests {
         };
         assert_eq!(topic(Ui::Hi, "arrested", &name), "गिरफ़्तार");
         assert_eq!(topic(Ui::Hi, "duration (years)", &name), "अवधि (वर्ष)");
-        assert_eq!(topic(Ui::Hi, "Almaty is", &name), "अल्माटी है");
+        assert_eq!(topic(Ui::Hi, "Almaty is", &name), "अल्माटी क्या है");
         assert_eq!(topic(Ui::Hi, "Tokayev says", &name), "तोकायेव का कहना");
         assert_eq!(
             topic(Ui::Hi, "arrest by Tokayev", &name),

@@ -181,9 +181,17 @@ fn meta_line<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Markup {
     html! {
         @for (i, p) in parts.iter().enumerate() {
             @if i > 0 { " · " }
-            bdi { (Txt(p)) }
+            bdi title=[long(p)] { (Txt(&short(p, NAME_CHARS))) }
         }
     }
+}
+
+/// How many characters of a name (outlet, author) lists show; the whole name is in the tooltip.
+const NAME_CHARS: usize = 80;
+
+/// The whole of a name that lists cut, for a tooltip.
+fn long(s: &str) -> Option<String> {
+    (s.chars().count() > NAME_CHARS).then(|| crate::html::display_text(s).into_owned())
 }
 
 /// The first `n` characters of `s` (with an ellipsis when cut).
@@ -241,7 +249,7 @@ fn story_meta(ui: Ui, s: &Story) -> Markup {
             " · " (ui.t(Label::Outlets)) ": "
             @for (i, o) in outlets.iter().enumerate() {
                 @if i > 0 { ", " }
-                bdi { (Txt(o)) }
+                bdi title=[long(o)] { (Txt(&short(o, NAME_CHARS))) }
             }
         }
         @if !langs.is_empty() { " · " (ui.t(Label::Languages)) ": " (langs.join(", ")) }
@@ -432,7 +440,7 @@ fn select(
                 }
                 @for (v, l, n) in opts {
                     option value=(v) selected[cur.is_some_and(|c| c.eq_ignore_ascii_case(v))] {
-                        (Txt(l)) " (" (display_number(ui, &n.to_string())) ")"
+                        (Txt(&short(l, NAME_CHARS))) " (" (display_number(ui, &n.to_string())) ")"
                     }
                 }
             }
@@ -668,8 +676,9 @@ async fn coverage_page(
 /// The outlet an article is shown by: its outlet, else the start of its title, else its id.
 fn source_name(snap: &Snapshot, article: &ArticleId) -> String {
     let meta = snap.article(article.as_str());
-    meta.and_then(|m| m.outlet.clone())
+    meta.and_then(|m| m.outlet.as_deref())
         .filter(|o| !o.trim().is_empty())
+        .map(|o| short(o, NAME_CHARS))
         .or_else(|| meta.and_then(|m| m.title.as_deref()).map(|t| short(t, 40)))
         .unwrap_or_else(|| article.0.clone())
 }
@@ -771,7 +780,7 @@ fn comparison_table(ui: Ui, snap: &Snapshot, s: &Story) -> Markup {
         }
         div.table-wrap {
             table.cmp {
-                thead { tr { th {} @for o in &outlets { th { bdi { (Txt(o)) } } } } }
+                thead { tr { th {} @for o in &outlets { th title=[long(o)] { bdi { (Txt(&short(o, NAME_CHARS))) } } } } }
                 tbody {
                     @for (class, f) in &rows {
                         tr class=(class) {

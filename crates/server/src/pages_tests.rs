@@ -193,6 +193,13 @@ async fn bidi_controls_and_long_words_are_safe() {
     }
     let (_, _, body) = get(&app, "/stories/s-cricket").await;
     assert!(body.contains("abcgpj.exe"));
+    // A name of 5,000 letters is cut in lists, whole in the tooltip.
+    let (_, _, list) = get(&app, "/stories/s-cricket").await;
+    assert!(
+        list.contains(&format!(">{}…<", "x".repeat(80))),
+        "the long outlet name is cut"
+    );
+    assert!(list.contains(&format!("title=\"{}\"", "x".repeat(5000))));
     assert!(body.contains("overflow-wrap:anywhere"));
 }
 

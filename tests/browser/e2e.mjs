@@ -386,6 +386,8 @@ async function seedTests(browser, base) {
     for (const [name, url] of [['list', base + '/'], ['story', storyUrl], ['article', articleUrl], ['search', base + '/search?q=' + encodeURIComponent('पुतिन')], ['top', base + '/top'], ['coverage', base + '/coverage']]) {
       await p2.goto(url);
       check(await noHorizontalScroll(p2), `no horizontal scroll on the ${name} page at 375 px`);
+      const tall = await p2.evaluate(() => Math.max(0, ...[...document.querySelectorAll('select')].map((s) => s.getBoundingClientRect().height)));
+      check(tall < 60, `filter choices keep a normal height on the ${name} page (${Math.round(tall)} px)`);
       await shot(p2, `seed-7-phone-${name}`);
     }
   });

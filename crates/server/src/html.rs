@@ -396,7 +396,7 @@ td.claim .n{white-space:nowrap}
 sup.more a{font-size:.75rem;margin-left:.15rem}
 @media (max-width:600px){body{font-size:16px}main{padding:.8rem}header form{margin-left:0;width:100%}header form input{flex:1;min-width:0}.timeline li{grid-template-columns:1fr;gap:0}h1{font-size:1.3rem}
 .cols{grid-template-columns:1fr}
-form.filters input[type=text],form.filters select{flex:1 1 6rem;min-width:0;max-width:100%}form.filters label{flex:1 1 8rem}
+form.filters input[type=text]{flex:1 1 6rem;min-width:0}form.filters select{width:100%;max-width:100%}form.filters label{flex:1 1 8rem}
 table.cmp,table.cmp tbody,table.cmp tr,table.cmp td{display:block;width:100%}
 table.cmp thead{display:none}
 table.cmp tr{border:1px solid var(--line);border-radius:4px;margin:.6rem 0}

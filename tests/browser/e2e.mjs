@@ -3,11 +3,14 @@
 // what a user sees. Run by tests/browser.rs, or by hand against running servers:
 //
 //   node tests/browser/e2e.mjs --seed http://127.0.0.1:8080 [--disaster http://127.0.0.1:8081] \
-//        [--shots target/browser-screenshots] [--chromium /usr/bin/chromium]
+//        [--hostile http://127.0.0.1:8082] [--shots target/browser-screenshots] [--chromium /usr/bin/chromium]
 //
 // --seed: a server on a store made from examples/seeds (the two Hindi reports of the January
 // 2022 unrest in Kazakhstan). --disaster: a server on the Hindi disaster development set
-// (evaluation-only data, optional). Exit status 0 when every check passed; screenshots of every
+// (evaluation-only data, optional). --hostile: a server on a store of display-hostile articles
+// (bidirectional overrides in a title, a 5,000-character outlet name; tests/browser.rs writes it).
+// Last, a second Chromium that sees only Latin system fonts (a fontconfig file of its own) checks
+// that Hindi is drawn with the served web font. Exit status 0 when every check passed; screenshots of every
 // step (and of every failure) go to --shots.
 
 import { chromium } from 'playwright-core';
@@ -84,6 +87,11 @@ async function noHorizontalScroll(page) {
 
 /** The font families Chromium actually used to draw the text of the first node matching `sel`. */
 async function renderedFonts(page, sel) {
+  return (await platformFonts(page, sel)).map((f) => f.familyName);
+}
+
+/** The fonts (family, whether a web font) Chromium used for the first node matching `sel`. */
+async function platformFonts(page, sel) {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('DOM.enable');
@@ -91,7 +99,7 @@ async function renderedFonts(page, sel) {
     const { root } = await cdp.send('DOM.getDocument');
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: sel });
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    return fonts.map((f) => f.familyName);
+    return fonts;
   } finally {
     await cdp.detach();
   }
@@ -281,6 +289,78 @@ async function seedTests(browser, base) {
     }
   });
 
+  await scenario('seed: counts, plurals and filter choices', page, async () => {
+    await page.goto(base + '/');
+    const counts = (await page.locator('p.counts').first().innerText()).trim();
+    check(/^\d+ (story|stories) · \d+ (article|articles)/.test(counts), `the list counts stories and articles ("${counts}")`);
+    const main = await page.locator('main').innerText();
+    check(!/\b1 (articles|stories)\b/.test(main), 'no "1 articles" or "1 stories"');
+    const outletOpts = await page.locator('select[name="outlet"] option').allInnerTexts();
+    for (const o of seedOutlets) check(outletOpts.some((t) => t.startsWith(o) && /\(\d+\)$/.test(t)), `the outlet filter offers ${o} with a count`);
+    const langOpts = await page.locator('select[name="language"] option').allInnerTexts();
+    check(langOpts.some((t) => /^Hindi \(\d+\)$/.test(t)), `the language filter offers Hindi by name (${langOpts.join(' | ')})`);
+    await page.locator('select[name="language"]').selectOption('hi');
+    await page.locator('form.filters button').click();
+    await page.waitForLoadState('domcontentloaded');
+    check(/language=hi/.test(page.url()), 'choosing Hindi filters the list');
+    const after = (await page.locator('p.counts').first().innerText()).trim();
+    check(/matching the filters/.test(after), `the counts say they follow the filters ("${after}")`);
+    check((await page.locator('select[name="language"]').inputValue()) === 'hi', 'the chosen language stays selected');
+    await shot(page, 'seed-8-filtered');
+  });
+
+  await scenario('seed: one-day chart, sources once, feed link', page, async () => {
+    if (!storyUrl) throw new Error('no story to open');
+    await page.goto(storyUrl);
+    const labels = await page.locator('svg.chart text').allTextContents();
+    const dates = labels.filter((t) => /^\d{4}-\d{2}-\d{2}$/.test(t));
+    check(new Set(dates).size === dates.length, `the chart never names one date twice (${dates.join(', ')})`);
+    const rows = await page.locator('.timeline .sources').allInnerTexts();
+    const repeated = rows.filter((r) => {
+      const names = r.split(' · ').map((x) => x.replace(/\d+$/, '').trim());
+      return new Set(names).size !== names.length;
+    });
+    check(rows.length > 0 && repeated.length === 0, `each source is named once per timeline entry (${repeated[0] ?? 'ok'})`);
+    const feed = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
+    check(/\/feed\.atom$/.test(feed ?? ''), `the story page names its Atom feed (${feed})`);
+    const r = await page.request.get(new URL(feed, page.url()).href);
+    check(r.ok() && /atom\+xml/.test(r.headers()['content-type'] ?? ''), 'the story feed answers as Atom');
+    check(((await r.text()).match(/<entry>/g) ?? []).length >= 2, 'the story feed lists its articles');
+  });
+
+  await scenario('seed: the Hindi UI is Hindi throughout', page, async () => {
+    if (!storyUrl) throw new Error('no story to open');
+    await page.goto(storyUrl + '?ui=hi');
+    const deva = /[\u0900-\u097F]/;
+    const badges = await page.locator('.timeline .badge').allInnerTexts();
+    check(badges.length > 0 && badges.every((b) => deva.test(b)), `event kinds are in Hindi (${badges.slice(0, 4).join(', ')})`);
+    const topics = await page.locator('td.topic').allInnerTexts();
+    const english = topics.filter((t) => /\b(arrested|killed|says|is|by|protest|duration)\b/.test(t));
+    check(topics.length > 0 && english.length === 0, `comparison topics are in Hindi (${english[0] ?? topics.slice(0, 3).join(' | ')})`);
+    const heads = await page.locator('main h2').allInnerTexts();
+    check(heads.every((h) => deva.test(h)), `section headings are in Hindi (${heads.join(', ')})`);
+    await shot(page, 'seed-9-hindi-story');
+    await page.goto(base + '/?ui=hi');
+    const counts = await page.locator('p.counts').first().innerText();
+    check(/ख़बर/.test(counts) && /लेख/.test(counts), `the Hindi list counts in Hindi (${counts})`);
+    await page.goto(base + '/?ui=en');
+  });
+
+  await scenario('seed: top stories and coverage', page, async () => {
+    await page.goto(base + '/top');
+    const items = page.locator('ol.top > li');
+    check((await items.count()) >= 1, 'the top stories are listed');
+    check(/independent outlets/.test(await items.first().innerText()), 'each top story shows why it ranks');
+    const feed = await page.locator('a[href="/top/feed.atom"]').count();
+    check(feed === 1, 'the top stories offer a feed');
+    await shot(page, 'seed-10-top');
+    await page.goto(base + '/coverage');
+    const hi = await page.locator('#only-hi li').count();
+    check(hi >= 1, `the seed story (Hindi outlets only) is in the Hindi-only column (${hi})`);
+    check((await page.locator('#only-en').count()) === 1, 'the coverage view has an English-only column');
+    await shot(page, 'seed-11-coverage');
+  });
+
   await scenario('seed: Hindi UI', page, async () => {
     if (!storyUrl) throw new Error('no story to open');
     await page.goto(storyUrl + '?ui=hi');
@@ -303,9 +383,11 @@ async function seedTests(browser, base) {
   const p2 = await phone.newPage();
   await scenario('seed: phone-size viewport', p2, async () => {
     if (!storyUrl || !articleUrl) throw new Error('no story or article to open');
-    for (const [name, url] of [['list', base + '/'], ['story', storyUrl], ['article', articleUrl], ['search', base + '/search?q=' + encodeURIComponent('पुतिन')]]) {
+    for (const [name, url] of [['list', base + '/'], ['story', storyUrl], ['article', articleUrl], ['search', base + '/search?q=' + encodeURIComponent('पुतिन')], ['top', base + '/top'], ['coverage', base + '/coverage']]) {
       await p2.goto(url);
       check(await noHorizontalScroll(p2), `no horizontal scroll on the ${name} page at 375 px`);
+      const tall = await p2.evaluate(() => Math.max(0, ...[...document.querySelectorAll('select')].map((s) => s.getBoundingClientRect().height)));
+      check(tall < 60, `filter choices keep a normal height on the ${name} page (${Math.round(tall)} px)`);
       await shot(p2, `seed-7-phone-${name}`);
     }
   });
@@ -360,28 +442,123 @@ async function disasterTests(browser, base) {
   await ctx.close();
 }
 
+
+// ---- display safety: a store of hostile articles -------------------------------------------
+
+async function hostileTests(browser, base) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15000);
+  await scenario('hostile: bidi controls and a 5,000-character outlet name', page, async () => {
+    for (const url of ['/', '/search?q=' + encodeURIComponent('harbour fire')]) {
+      await page.goto(base + url);
+      const html = await page.content();
+      check(!html.includes('\u202E'), `no right-to-left override reaches the page (${url})`);
+      check(await noHorizontalScroll(page), `no horizontal scroll with a 5,000-character outlet name (${url})`);
+    }
+    await page.goto(base + '/');
+    const titles = await page.locator('ul.list > li strong').allInnerTexts();
+    check(titles.some((t) => t.includes('abcgpj.exe')), `the title reads in its stored order (${titles.find((t) => t.startsWith('abc'))})`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= 1281, `the page stays 1280 px wide (${width})`);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    check(height < 2500, `the long outlet name is cut in the list, not 40 lines of x (${height} px tall)`);
+    await shot(page, 'hostile-1-list');
+    const story = page.locator('ul.list > li a[href^="/stories/"]').filter({ hasText: 'abc' }).first();
+    await story.click();
+    await page.waitForLoadState('domcontentloaded');
+    check(await noHorizontalScroll(page), 'no horizontal scroll on the hostile story page');
+    await shot(page, 'hostile-2-story');
+  });
+  await scenario('hostile: numbered paging', page, async () => {
+    await page.goto(base + '/?limit=2');
+    const pages = await page.locator('nav.pager a, nav.pager span[aria-current]').allInnerTexts();
+    check(pages.includes('2'), `the list is paged by number (${pages.join(' ')})`);
+    await page.locator('nav.pager a', { hasText: /^2$/ }).click();
+    await page.waitForLoadState('domcontentloaded');
+    check((await page.locator('nav.pager [aria-current="page"]').innerText()) === '2', 'page 2 is marked current');
+    check(/limit=2/.test(page.url()) && /page=2/.test(page.url()), `paging keeps the page size (${page.url()})`);
+    await shot(page, 'hostile-3-page-2');
+  });
+  await ctx.close();
+}
+
+// ---- a machine without a Devanagari font ---------------------------------------------------
+
+/** A fontconfig setup that shows Chromium only the Latin fonts of one folder. */
+function latinOnlyFontconfig() {
+  const dir = path.join(args.shots, 'fontconfig');
+  fs.mkdirSync(dir, { recursive: true });
+  const fonts = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation'].filter((d) => fs.existsSync(d));
+  const conf = path.join(dir, 'fonts.conf');
+  fs.writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${fonts.map((d) => `  <dir>${d}</dir>`).join('\n')}\n  <cachedir>${path.join(dir, 'cache')}</cachedir>\n</fontconfig>\n`);
+  return conf;
+}
+
+async function noFontTests(base) {
+  const conf = latinOnlyFontconfig();
+  const browser = await chromium.launch({
+    executablePath: args.chromium,
+    headless: true,
+    args: launchArgs,
+    env: { ...process.env, FONTCONFIG_FILE: conf, FONTCONFIG_PATH: path.dirname(conf) },
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15000);
+    await scenario('no system Devanagari font: the web font draws Hindi', page, async () => {
+      // The setup works: a page of our own, with no web font, has no Devanagari font to use.
+      await page.setContent('<p id="x" style="font-family:sans-serif">कज़ाख़स्तान में हिंसा</p>');
+      const bare = await platformFonts(page, '#x');
+      check(!bare.some((f) => /devanagari|lohit|mangal|gargi|kalimati/i.test(f.familyName)),
+        `this browser sees no system Devanagari font (${bare.map((f) => f.familyName).join(', ')})`);
+      await page.goto(base + '/');
+      await page.locator('ul.list > li strong').first().waitFor();
+      await page.evaluate(() => document.fonts.ready);
+      const fonts = await platformFonts(page, 'ul.list > li strong');
+      check(fonts.some((f) => f.familyName === 'Noto Sans Devanagari' && f.isCustomFont),
+        `Hindi titles are drawn with the served web font (${fonts.map((f) => `${f.familyName}${f.isCustomFont ? '*' : ''}`).join(', ')})`);
+      const tofu = await page.evaluate(() => document.fonts.check('16px "Noto Sans Devanagari"', 'क'));
+      check(tofu, 'the web font is loaded for Devanagari');
+      await shot(page, 'nofont-1-list');
+      await page.goto(base + '/?ui=hi');
+      await page.evaluate(() => document.fonts.ready);
+      const nav = await platformFonts(page, 'header nav a');
+      check(nav.some((f) => f.familyName === 'Noto Sans Devanagari'), 'the Hindi UI labels use the web font');
+      await shot(page, 'nofont-2-hindi-ui');
+      await page.goto(base + '/?ui=en');
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const browser = await chromium.launch({
   executablePath: args.chromium,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: launchArgs,
 });
 try {
   await seedTests(browser, args.seed.replace(/\/$/, ''));
   if (args.disaster) await disasterTests(browser, args.disaster.replace(/\/$/, ''));
   else console.log('== disaster: skipped (no --disaster server)');
+  if (args.hostile) await hostileTests(browser, args.hostile.replace(/\/$/, ''));
+  else console.log('== hostile: skipped (no --hostile server)');
 } finally {
   await browser.close();
 }
+await noFontTests(args.seed.replace(/\/$/, ''));
 console.log(`\n${passed} checks passed, ${failures.length} failed; screenshots in ${args.shots}`);
 if (failures.length) {
   for (const f of failures) console.log(`  failed: ${f}`);

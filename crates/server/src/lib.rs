@@ -14,11 +14,13 @@
 
 mod api;
 pub mod export;
+mod feeds;
 mod html;
 mod openapi;
 mod pages;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
+mod rank;
 pub mod search;
 pub mod snapshot;
 
@@ -335,7 +337,7 @@ async fn security_headers(mut r: axum::response::Response) -> axum::response::Re
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'; form-action 'self'; base-uri 'none'",
         ),
     );
     h.insert(

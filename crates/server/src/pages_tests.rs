@@ -1,0 +1,276 @@
+//! Web UI tests through the router: filters, counts, plurals, paging, labels, display safety,
+//! feeds, top stories and coverage. (The fixtures are those of `crate::tests`.)
+
+use crate::tests::{fixture_docs, fixture_stories};
+use crate::{router, AppState};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use khabar_model::{Document, PubTime, Story};
+use khabar_store::Store;
+use tower::ServiceExt;
+
+fn app_with(docs: Vec<(Document, Option<khabar_model::Analysis>)>, stories: Vec<Story>) -> Router {
+    let mut s = khabar_store::SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&docs).unwrap();
+    s.replace_stories(&stories).unwrap();
+    router(AppState::new(vec![s], false).unwrap())
+}
+
+fn app() -> Router {
+    app_with(fixture_docs(), fixture_stories())
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+    let r = app
+        .clone()
+        .oneshot(
+            Request::get(uri)
+                .header("host", "example.test:8080")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = r.status();
+    let ctype = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, ctype, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The text of the first element with `class` (markup removed).
+fn text_of(body: &str, class: &str) -> String {
+    let Some(i) = body.find(&format!("class=\"{class}\"")) else {
+        return String::new();
+    };
+    let rest = &body[i..];
+    let start = rest.find('>').map(|j| j + 1).unwrap_or(0);
+    let end = rest.find("</p>").unwrap_or(rest.len());
+    let mut out = String::new();
+    let mut tag = false;
+    for c in rest[start..end].chars() {
+        match c {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn counts_honour_the_filters() {
+    let app = app();
+    let (_, _, body) = get(&app, "/").await;
+    assert!(
+        text_of(&body, "muted counts").starts_with("3 stories · 5 articles"),
+        "{}",
+        text_of(&body, "muted counts")
+    );
+    let (_, _, body) = get(&app, "/?language=hi").await;
+    let counts = text_of(&body, "muted counts");
+    assert!(counts.starts_with("1 story · 3 articles"), "{counts}");
+    let (_, _, body) = get(&app, "/?since=2022-02-02").await;
+    let counts = text_of(&body, "muted counts");
+    assert!(counts.starts_with("1 story · 1 article "), "{counts}");
+    // Outlet names match whatever their case.
+    let (_, _, body) = get(&app, "/?outlet=the%20hindu").await;
+    let counts = text_of(&body, "muted counts");
+    assert!(counts.starts_with("1 story · 3 articles"), "{counts}");
+}
+
+#[tokio::test]
+async fn plurals_in_story_meta() {
+    let (_, _, body) = get(&app(), "/").await;
+    assert!(body.contains("1 article"));
+    assert!(!body.contains("1 articles"), "a wrong plural");
+    assert!(body.contains("3 articles"));
+}
+
+#[tokio::test]
+async fn filters_are_choices_by_name_with_counts() {
+    let (_, _, body) = get(&app(), "/").await;
+    assert!(body.contains("<select name=\"outlet\">"), "{body}");
+    assert!(
+        body.contains("<option value=\"Amar Ujala\">Amar Ujala (1)</option>"),
+        "{body}"
+    );
+    assert!(body.contains("<option value=\"hi\">Hindi (1)</option>"));
+    assert!(body.contains("<option value=\"en\">English (3)</option>"));
+    // The active choice is selected; the other filter's counts follow it.
+    let (_, _, body) = get(&app(), "/?language=hi").await;
+    assert!(
+        body.contains("<option value=\"hi\" selected>Hindi (1)</option>"),
+        "{body}"
+    );
+    // The outlet choices follow the other filters: no story after February has Amar Ujala.
+    let (_, _, body) = get(&app(), "/?since=2022-02-01").await;
+    assert!(!body.contains("Amar Ujala ("), "{body}");
+}
+
+#[tokio::test]
+async fn numbered_paging_keeps_the_filters() {
+    let app = app();
+    let (_, _, body) = get(&app, "/?limit=1&language=en").await;
+    assert!(body.contains("aria-current=\"page\">1<"), "{body}");
+    assert!(
+        body.contains("href=\"/?limit=1&amp;language=en&amp;page=2\""),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/?limit=1&amp;language=en&amp;page=3\""));
+    let (_, _, p3) = get(&app, "/?limit=1&language=en&page=3").await;
+    assert!(p3.contains("aria-current=\"page\">3<"));
+    assert!(p3.contains("rel=\"prev\""));
+    assert!(!p3.contains("rel=\"next\""));
+    let (s, _, _) = get(&app, "/?page=0").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_hindi_ui_translates_kinds_and_topics() {
+    let (_, _, body) = get(&app(), "/stories/s-flood?ui=hi").await;
+    // The timeline's event kind and the comparison's labels.
+    assert!(body.contains("आपदा"), "the event kind `disaster` in Hindi");
+    assert!(!body.contains(">disaster<"));
+    assert!(body.contains("3 लेख"));
+    assert!(body.contains("हिन्दी, अंग्रेज़ी"), "language names in Hindi");
+    assert!(body.contains("विरोध"), "the conflict label in Hindi");
+}
+
+#[tokio::test]
+async fn each_source_is_named_once() {
+    let mut stories = fixture_stories();
+    let p = |a: &str, s: usize| khabar_model::Provenance {
+        article: a.into(),
+        sentence: s,
+        span: khabar_model::Span::new(0, 1),
+    };
+    // Three sentences of one article and one of another article of another outlet.
+    stories[0].timeline[0].sources = vec![p("a1", 0), p("a1", 1), p("a1", 2), p("a3", 0)];
+    stories[0].outlets.push("Amar Ujala".into());
+    let app = app_with(fixture_docs(), stories);
+    let (_, _, body) = get(&app, "/stories/s-flood").await;
+    let tl = &body[body.find("class=\"list timeline\"").unwrap()..];
+    let tl = &tl[..tl.find("</ul>").unwrap()];
+    assert_eq!(tl.matches(">Amar Ujala<").count(), 1, "{tl}");
+    assert_eq!(tl.matches(">The Hindu<").count(), 1, "{tl}");
+    let meta = text_of(&body, "meta");
+    assert_eq!(meta.matches("Amar Ujala").count(), 1, "{meta}");
+}
+
+#[tokio::test]
+async fn one_day_story_chart() {
+    let (_, _, body) = get(&app(), "/stories/s-cricket").await;
+    let svg = &body[body.find("<svg").unwrap()..body.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("2022-02-01</text>").count(), 1, "{svg}");
+}
+
+#[tokio::test]
+async fn bidi_controls_and_long_words_are_safe() {
+    let mut docs = fixture_docs();
+    docs[3].0.title = Some("abc\u{202E}gpj.exe".into());
+    docs[3].0.outlet = Some("x".repeat(5000));
+    let mut stories = fixture_stories();
+    stories[1].title = "abc\u{202E}gpj.exe".into();
+    let app = app_with(docs, stories);
+    for uri in [
+        "/",
+        "/stories/s-cricket",
+        "/articles/a4",
+        "/search?q=cricket",
+    ] {
+        let (s, _, body) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(!body.contains('\u{202E}'), "{uri} shows a bidi override");
+    }
+    let (_, _, body) = get(&app, "/stories/s-cricket").await;
+    assert!(body.contains("abcgpj.exe"));
+    // A name of 5,000 letters is cut in lists, whole in the tooltip.
+    let (_, _, list) = get(&app, "/stories/s-cricket").await;
+    assert!(
+        list.contains(&format!(">{}…<", "x".repeat(80))),
+        "the long outlet name is cut"
+    );
+    assert!(list.contains(&format!("title=\"{}\"", "x".repeat(5000))));
+    assert!(body.contains("overflow-wrap:anywhere"));
+}
+
+#[tokio::test]
+async fn the_font_is_served() {
+    let (s, ctype, body) = get(&app(), "/assets/noto-sans-devanagari-400.woff2").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(ctype, "font/woff2");
+    assert!(body.starts_with("wOF2"));
+    let (s, _, _) = get(&app(), "/assets/nope.woff2").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+fn parse_feed(xml: &str) -> feed_rs::model::Feed {
+    feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}: {xml}"))
+}
+
+#[tokio::test]
+async fn feeds_for_story_search_entity_and_top() {
+    let app = app();
+    let (s, ctype, xml) = get(&app, "/stories/s-flood/feed.atom").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ctype.starts_with("application/atom+xml"));
+    let f = parse_feed(&xml);
+    let links: Vec<&str> = f.entries.iter().map(|e| e.links[0].href.as_str()).collect();
+    // Newest first, absolute.
+    assert_eq!(
+        links,
+        [
+            "http://example.test:8080/articles/a3",
+            "http://example.test:8080/articles/a2",
+            "http://example.test:8080/articles/a1"
+        ]
+    );
+    let (_, _, xml) = get(&app, "/entities/Q1058/feed.atom").await;
+    assert_eq!(parse_feed(&xml).entries.len(), 3);
+    let (s, _, xml) = get(&app, "/search/feed.atom?q=modi").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!parse_feed(&xml).entries.is_empty());
+    let (s, _, _) = get(&app, "/search/feed.atom").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (_, _, xml) = get(&app, "/top/feed.atom").await;
+    let f = parse_feed(&xml);
+    assert_eq!(f.entries.len(), 3);
+    assert!(!xml.contains("<script>"), "titles are escaped in the feed");
+    let (s, _, _) = get(&app, "/stories/nope/feed.atom").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Pages name their feeds.
+    let (_, _, body) = get(&app, "/stories/s-flood").await;
+    assert!(body.contains("type=\"application/atom+xml\" href=\"/stories/s-flood/feed.atom\""));
+}
+
+#[tokio::test]
+async fn top_stories_and_coverage() {
+    let app = app();
+    let (s, _, body) = get(&app, "/top").await;
+    assert_eq!(s, StatusCode::OK);
+    // The flood story has three outlets but is a month older than the others.
+    let first = body
+        .find("/stories/")
+        .map(|i| &body[i..i + 20])
+        .unwrap_or("");
+    assert!(first.starts_with("/stories/s-xss"), "{first}");
+    let (_, _, body) = get(&app, "/coverage").await;
+    let hi = &body[body.find("id=\"only-hi\"").unwrap()..body.find("id=\"only-en\"").unwrap()];
+    let en = &body[body.find("id=\"only-en\"").unwrap()..];
+    assert!(
+        !hi.contains("s-flood") && !en.contains("s-flood"),
+        "a story in both languages"
+    );
+    assert!(en.contains("s-cricket"));
+    assert!(hi.contains("0 stories"));
+    let _ = PubTime::parse("2022-01-01");
+}

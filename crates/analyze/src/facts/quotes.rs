@@ -15,7 +15,8 @@
 //! not a quote. Every quote carries a confidence from the evidence: quote marks, a named speaker,
 //! a role, a pronoun, or nobody.
 
-use super::lexicon::{fold, rows};
+use super::lexicon::rows;
+use khabar_text::fold_word as fold;
 use super::{Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use std::collections::HashMap;

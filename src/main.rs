@@ -40,8 +40,8 @@ struct Cli {
 /// `khabar run … --db x.db`).
 #[derive(Args, Clone)]
 struct StoreArgs {
-    /// The store file (SQLite). `run` and `ingest` create it when it does not exist; every
-    /// other command refuses a missing store.
+    /// The store file (SQLite). `run`, `ingest` and `serve --allow-ingest` create it when it
+    /// does not exist; every other command refuses a missing store.
     #[arg(long, env = "KHABAR_DB", default_value = "khabar.db", global = true)]
     db: PathBuf,
 }
@@ -385,8 +385,13 @@ fn real_main() -> Result<i32> {
             ingest_tokens,
         } => {
             let addr = resolve_addr(&addr)?;
-            // the server opens the store itself; a missing file is refused here first
-            drop(open_store(&store)?);
+            // the server opens the store itself; a missing file is refused here first, unless
+            // the server takes articles (an ingest server may start from an empty store)
+            if allow_ingest || ingest_tokens.is_some() {
+                drop(create_store(&store)?);
+            } else {
+                drop(open_store(&store)?);
+            }
             let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;

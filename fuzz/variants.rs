@@ -10,7 +10,10 @@ fn encode(text: &str, how: u8) -> Vec<u8> {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect(),
-        3 => text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect(),
+        3 => text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect(),
         4 => [0xFF, 0xFE, 0, 0]
             .into_iter()
             .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
@@ -24,7 +27,13 @@ fn encode(text: &str, how: u8) -> Vec<u8> {
 }
 
 const CHARSETS: [&str; 7] = [
-    "utf-16", "utf-16le", "UTF-16BE", "utf-32", "windows-1252", "koi8-r", "bogus-charset",
+    "utf-16",
+    "utf-16le",
+    "UTF-16BE",
+    "utf-32",
+    "windows-1252",
+    "koi8-r",
+    "bogus-charset",
 ];
 
 /// `None` for first bytes that mean "as it is".

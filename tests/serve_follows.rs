@@ -237,8 +237,9 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
     write_jsonl(&seed, &[article("seed-1", "seedword")]);
     assert!(run(&["run", seed.to_str().unwrap()], &db).status.success());
     let server = serve(&db, &["--allow-ingest"]);
-    // A long CLI ingest: many articles, written in batches while the server takes POSTs.
-    let big = dir.path().join("big.jsonl");
+    // A long CLI ingest: many files, written in batches while the server takes POSTs.
+    let big = dir.path().join("big");
+    std::fs::create_dir(&big).unwrap();
     let items: Vec<Value> = (0..1500)
         .map(|i| {
             let mut a = article(&format!("big-{i}"), "bulkword");
@@ -250,7 +251,9 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
             a
         })
         .collect();
-    write_jsonl(&big, &items);
+    for (n, chunk) in items.chunks(50).enumerate() {
+        write_jsonl(&big.join(format!("part-{n:03}.jsonl")), chunk);
+    }
     let mut cli = khabar()
         .args(["ingest", big.to_str().unwrap(), "--db"])
         .arg(&db)
@@ -258,6 +261,15 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // POST once the CLI has committed its first batch: it then holds the index's write lock.
+    let started = within(Duration::from_secs(120), || {
+        let (_, h) = get_json(server.port, "/api/health");
+        h["articles"].as_u64().is_some_and(|n| n > 1)
+    });
+    assert!(
+        started.is_some(),
+        "the CLI ingest stored nothing within 120 s"
+    );
     let mut answers = Vec::new();
     let mut during = 0;
     for (i, word) in WORDS.iter().take(6).enumerate() {
@@ -342,6 +354,7 @@ fn a_post_on_a_full_disk_answers_what_was_stored() {
             read cmd < "$4"
             case "$cmd" in
                 fill) dd if=/dev/zero of="$1/fill" bs=16k 2>/dev/null; echo filled > "$5";;
+                room) size=$(stat -c %s "$1/fill"); truncate -s $((size - 393216)) "$1/fill"; echo room > "$5";;
                 free) rm -f "$1/fill"; echo freed > "$5";;
                 stop) kill $pid; wait $pid; exit 0;;
             esac
@@ -387,7 +400,12 @@ fn a_post_on_a_full_disk_answers_what_was_stored() {
     assert_eq!(s, 200);
     command("fill");
     let mut answers = Vec::new();
-    for (i, word) in WORDS.iter().enumerate().skip(1).take(3) {
+    // Three POSTs on a full disk, then three with 384 KiB free (room for the store's write,
+    // perhaps not for the index's).
+    for (i, word) in WORDS.iter().enumerate().skip(1).take(6) {
+        if i == 4 {
+            command("room");
+        }
         let id = format!("disk-{i}");
         let (status, body) =
             request(port, "POST", "/api/articles", Some(&article(&id, word))).unwrap();

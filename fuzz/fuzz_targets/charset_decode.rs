@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (ct, body) = match data.iter().position(|&b| b == b'\n') {
-        Some(n) if n < 100 => (Some(String::from_utf8_lossy(&data[..n]).into_owned()), &data[n + 1..]),
+        Some(n) if n < 100 => (
+            Some(String::from_utf8_lossy(&data[..n]).into_owned()),
+            &data[n + 1..],
+        ),
         _ => (None, data),
     };
     let _ = decode_html(body, ct.as_deref());

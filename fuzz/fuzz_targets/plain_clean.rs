@@ -8,5 +8,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = decode_text(data, "fuzz.txt") {
         let _ = clean_text(&text, &Hints::default());
     }
-    let _ = clean_text(&String::from_utf8_lossy(data), &Hints { title: Some("शीर्षक".into()) });
+    let _ = clean_text(
+        &String::from_utf8_lossy(data),
+        &Hints {
+            title: Some("शीर्षक".into()),
+        },
+    );
 });

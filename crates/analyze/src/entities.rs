@@ -1396,10 +1396,13 @@ impl EntityLinker {
     fn context_fit(&self, ei: u32, span_text: &str, wh: &Whereabouts) -> f32 {
         let e = self.entry(ei);
         let mut fit = 0.0;
-        if let Some(p) = e.parent.as_deref().and_then(|p| self.by_id.get(p)) {
-            if wh.counts.contains_key(p) {
-                fit += PARENT_FIT;
-            }
+        let parent_named = e
+            .parent
+            .as_deref()
+            .and_then(|p| self.by_id.get(p))
+            .is_some_and(|p| wh.counts.contains_key(p));
+        if parent_named {
+            fit += PARENT_FIT;
         }
         let country = self.country_of(ei);
         let named = country.is_some_and(|c| wh.counts.contains_key(&c));
@@ -1417,7 +1420,9 @@ impl EntityLinker {
                 COUNTRY_MISFIT
             };
         }
-        if word && !named && khabar_kb::is_common_en_word(span_text) {
+        // A town named by an everyday word (`Center`) needs its state named too.
+        let local = e.kind == EntityKind::Place && !is_country && !parent_named;
+        if word && (!named || local) && khabar_kb::is_common_en_word(span_text) {
             fit -= COMMON_ALIAS_MISFIT;
         }
         if wh.hindi && wh.countries == 0 && country.is_some_and(|c| self.entry(c).id == INDIA) {
@@ -1938,7 +1943,17 @@ fn choose(
                         && c.end <= o.end
                         && o.end - o.start > c.end - c.start
                 });
-                u8::from(inside_cue)
+                // A one-word place or organisation that ends a longer capitalised run
+                // (`Center` in `Woodstock Theological Center`) is the run's head word, not the
+                // place.
+                let head_of_run = c.end - c.start == 1
+                    && !c.entries.is_empty()
+                    && c.entries.iter().all(|&e| kinds_of(e) != EntityKind::Person)
+                    && is_latin(toks[c.start].text)
+                    && cands
+                        .iter()
+                        .any(|o| o.source == Source::Ner && o.end == c.end && o.end - o.start > 1);
+                u8::from(inside_cue || head_of_run)
             }
         }
     };

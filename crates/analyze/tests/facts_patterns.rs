@@ -246,3 +246,17 @@ fn days_after_abbreviated_months_and_slashed_names_are_no_counts() {
         .iter()
         .all(|q| (0.0..=1.0).contains(&q.confidence)));
 }
+
+#[test]
+fn it_said_is_never_a_person() {
+    let f = run(
+        "Hilary Shelton spoke on Monday. The report came out later. It said the danger could grow.",
+        &[("Hilary Shelton", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| q.speaker.is_none()),
+        "{:#?}",
+        f.quotes
+    );
+}

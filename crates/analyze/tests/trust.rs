@@ -186,3 +186,24 @@ fn disaster_set_has_no_generic_speakers() {
     assert!(quotes > 100, "only {quotes} quotes");
     eprintln!("{quotes} quotes, {unnamed} with a source not named");
 }
+
+#[test]
+fn a_place_word_ending_a_longer_name_is_not_the_place() {
+    let r = read(
+        "Reese is a senior fellow at the Woodstock Theological Center in Washington. \
+         He met Donald Trump in Chicago.",
+        "en",
+    );
+    let ids: Vec<&str> = r
+        .mentions
+        .iter()
+        .filter_map(|m| m.entity.as_ref().map(|e| e.0.as_str()))
+        .collect();
+    assert!(
+        !ids.contains(&"place:city:center-north-dakota"),
+        "{:#?}",
+        r.mentions
+    );
+    assert!(ids.contains(&"place:city:chicago"), "{:#?}", r.mentions);
+    assert!(ids.contains(&"person:donald-trump"), "{:#?}", r.mentions);
+}

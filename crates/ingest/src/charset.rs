@@ -261,20 +261,37 @@ fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32) -> String {
     out
 }
 
-/// Text without a leading byte-order mark and XML declaration (`<?xml … ?>`).
+/// Text without a leading byte-order mark and without XML declarations (`<?xml … ?>`): the
+/// one at the start, and any later one (never legal there, and an XML reader may try to switch
+/// encodings when it meets one: quick-xml panics on `encoding="big5"` met mid-document).
 fn strip_xml_declaration(text: String) -> String {
     let t = text.trim_start_matches('\u{feff}');
-    let lead = t.len() - t.trim_start().len();
-    if t[lead..].starts_with("<?xml") {
-        if let Some(end) = t[lead..].find("?>") {
-            return t[lead + end + 2..].to_string();
+    if !t.contains("<?xml") {
+        return if t.len() == text.len() {
+            text
+        } else {
+            t.to_string()
+        };
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(at) = rest.find("<?xml") {
+        let after = &rest[at + "<?xml".len()..];
+        // `<?xml-stylesheet …?>` and other targets that merely start with `xml` stay.
+        let is_decl = after.starts_with(|c: char| c.is_ascii_whitespace() || c == '?');
+        match after.find("?>").filter(|_| is_decl) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[..at + "<?xml".len()]);
+                rest = after;
+            }
         }
     }
-    if t.len() == text.len() {
-        text
-    } else {
-        t.to_string()
-    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -395,6 +412,17 @@ mod tests {
         let mut bom8 = b"\xEF\xBB\xBF".to_vec();
         bom8.extend(doc.as_bytes());
         assert_eq!(decode_xml(&bom8), want);
+    }
+
+    #[test]
+    fn declarations_later_in_the_document_are_dropped_too() {
+        let doc = "<?xml version=\"1.0\"?><feed><?xml version=\"1.0\" encoding=\"big5\"?><a/><?xml-stylesheet href=\"s.css\"?></feed>";
+        assert_eq!(
+            decode_xml(doc.as_bytes()),
+            "<feed><a/><?xml-stylesheet href=\"s.css\"?></feed>"
+        );
+        // An unclosed one stays as it is (the XML reader reports it).
+        assert_eq!(decode_xml(b"<a><?xml x"), "<a><?xml x");
     }
 
     #[test]

@@ -330,6 +330,14 @@ mod tests {
     }
 
     #[test]
+    fn a_declaration_mid_document_is_not_a_panic() {
+        // Found by the feed_parse fuzz target: quick-xml panicked ("set_encoding() called after
+        // prefix buffer was drained") at `<?xml … encoding="big5"?>` inside an Atom 0.3 feed.
+        let bytes = include_bytes!("../tests/data/feed-declaration-mid-document.xml");
+        let _ = parse_feed(bytes);
+    }
+
+    #[test]
     fn atom_03() {
         let atom = r#"<?xml version="1.0"?>
 <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old Atom</title>

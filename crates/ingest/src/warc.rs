@@ -54,25 +54,33 @@ pub struct WarcRecords<R: BufRead> {
 
 /// Opens a `.warc` or `.warc.gz` file (gzip recognised by its magic bytes).
 pub fn open_warc(path: &Path) -> std::io::Result<WarcRecords<Box<dyn BufRead>>> {
+    Ok(WarcRecords::new(open_maybe_gzip(path)?))
+}
+
+/// A file's bytes, gunzipped when they start with gzip's magic bytes.
+fn open_maybe_gzip(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     let f = std::fs::File::open(path)?;
     let mut br = BufReader::with_capacity(1 << 16, f);
     let gz = br.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let inner: Box<dyn BufRead> = if gz {
+    Ok(if gz {
         Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(br)))
     } else {
         Box::new(br)
-    };
-    Ok(WarcRecords::new(inner))
+    })
+}
+
+/// Bytes in memory, gunzipped when they start with gzip's magic bytes.
+fn maybe_gzip(bytes: &[u8]) -> Box<dyn BufRead + '_> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
+    } else {
+        Box::new(bytes)
+    }
 }
 
 /// Reads WARC records from bytes already in memory (plain or gzip).
 pub fn read_warc_bytes(bytes: &[u8]) -> WarcRecords<Box<dyn BufRead + '_>> {
-    let inner: Box<dyn BufRead + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
-    } else {
-        Box::new(bytes)
-    };
-    WarcRecords::new(inner)
+    WarcRecords::new(maybe_gzip(bytes))
 }
 
 impl<R: BufRead> WarcRecords<R> {
@@ -267,16 +275,8 @@ pub struct ArcRecords<R: BufRead> {
 
 /// Opens an `.arc` or `.arc.gz` file (gzip recognised by its magic bytes).
 pub fn open_arc(path: &Path) -> std::io::Result<ArcRecords<Box<dyn BufRead>>> {
-    let f = std::fs::File::open(path)?;
-    let mut br = BufReader::with_capacity(1 << 16, f);
-    let gz = br.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let inner: Box<dyn BufRead> = if gz {
-        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(br)))
-    } else {
-        Box::new(br)
-    };
     Ok(ArcRecords {
-        r: inner,
+        r: open_maybe_gzip(path)?,
         offset: 0,
         done: false,
     })
@@ -284,13 +284,8 @@ pub fn open_arc(path: &Path) -> std::io::Result<ArcRecords<Box<dyn BufRead>>> {
 
 /// Reads ARC records from bytes already in memory (plain or gzip).
 pub fn read_arc_bytes(bytes: &[u8]) -> ArcRecords<Box<dyn BufRead + '_>> {
-    let inner: Box<dyn BufRead + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
-    } else {
-        Box::new(bytes)
-    };
     ArcRecords {
-        r: inner,
+        r: maybe_gzip(bytes),
         offset: 0,
         done: false,
     }

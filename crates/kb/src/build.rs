@@ -1,5 +1,5 @@
 //! The knowledge-base generator: merges the public gazetteers and the team's lists into
-//! `data/kb/kb.jsonl`. Run it with `cargo run -p khabar-kb --bin kb-build` (see the binary for
+//! `data/kb/kb.jsonl`. Run it with `cargo run -p khabar-kb --features generator --bin kb-build` (see the binary for
 //! options). The output depends only on the input files: same inputs, same bytes.
 //!
 //! Order of sources (earlier ones give the canonical names; later ones add aliases or new

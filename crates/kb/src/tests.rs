@@ -255,7 +255,7 @@ fn generator_is_deterministic_and_shipped_kb_is_current() {
     assert!(stats.unresolved.is_empty(), "{:?}", stats.unresolved);
     assert!(
         a == EMBEDDED,
-        "data/kb/kb.jsonl is stale: run cargo run -p khabar-kb --bin kb-build"
+        "data/kb/kb.jsonl is stale: run cargo run -p khabar-kb --features generator --bin kb-build"
     );
     let listed: std::collections::BTreeSet<String> = COMMON_WORDS
         .lines()
@@ -264,7 +264,7 @@ fn generator_is_deterministic_and_shipped_kb_is_current() {
         .collect();
     assert!(
         listed == stats.common_words && listed.len() > 100,
-        "data/kb/common-words.txt is stale: run cargo run -p khabar-kb --bin kb-build"
+        "data/kb/common-words.txt is stale: run cargo run -p khabar-kb --features generator --bin kb-build"
     );
 }
 

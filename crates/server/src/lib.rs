@@ -3,7 +3,8 @@
 //! - [`serve`] runs the server on an address; [`router`] builds the same [`axum::Router`] for
 //!   in-process use (tests call it with `tower::ServiceExt::oneshot`, no port needed).
 //! - The server keeps a [`snapshot::Snapshot`] in memory (story list, article metadata, the entity
-//!   index), built from the store at start and rebuilt after every ingest through the API.
+//!   index), built from the store at start and rebuilt whenever the store's change sequence moves
+//!   (an ingest through the API, or by another process: checked every second, see `watch`).
 //! - Search goes through the tantivy index next to the store (`<db>.search/`, see [`search`]),
 //!   opened at start (rebuilt when out of step with the store) and updated by every ingest. Article texts and analyses are read from the store per request, through a
 //!   small pool of SQLite connections (WAL mode lets readers run side by side).
@@ -75,7 +76,8 @@ pub struct ServeConfig {
     /// Reader connections to the database (at least 1).
     pub readers: usize,
     /// How often to look for changes made by other processes (a `khabar ingest` run while the
-    /// server runs); the in-memory snapshot is rebuilt when the database changed. None: never.
+    /// server runs): when the store's change sequence moved, the search index is caught up and
+    /// reloaded and the in-memory snapshot rebuilt. None: never.
     pub watch: Option<Duration>,
     /// Headers not in after this long, or a connection idle this long: closed.
     pub header_timeout: Duration,

@@ -548,11 +548,10 @@ fn rank_line(ui: Ui, r: &Ranked) -> Markup {
     }
 }
 
+/// The stories passing the filters, ranked (a store with no dated article ranks by outlets alone).
 fn ranked_stories(snap: &Snapshot, f: &Filters) -> Vec<Ranked> {
-    match rank::now_of(snap) {
-        Some(now) => rank::top(snap, now, |s| f.story_ok(s, snap)),
-        None => Vec::new(),
-    }
+    let now = rank::now_of(snap).unwrap_or(0);
+    rank::top(snap, now, |s| f.story_ok(s, snap))
 }
 
 async fn top_page(

@@ -232,6 +232,23 @@ mod tests {
     }
 
     #[test]
+    fn undated_stories_rank_by_outlets() {
+        let mut a = meta("a", "A", "2022-01-01");
+        let mut b = meta("b", "B", "2022-01-01");
+        let mut c = meta("c", "C", "2022-01-01");
+        for m in [&mut a, &mut b, &mut c] {
+            m.published = None;
+        }
+        let one = story("one", &[&a], vec![], &["hi"]);
+        let two = story("two", &[&b, &c], vec![], &["hi"]);
+        let sn = snap(vec![a, b, c], vec![one, two]);
+        assert_eq!(now_of(&sn), None);
+        let r = top(&sn, 0, |_| true);
+        assert_eq!(r.len(), 2, "undated stories are still ranked");
+        assert_eq!(r[0].story.id.0, "two");
+    }
+
+    #[test]
     fn coverage_by_language() {
         let a = meta("a", "X", "2022-01-01");
         assert_eq!(

@@ -15,7 +15,8 @@
 //! not a quote. Every quote carries a confidence from the evidence: quote marks, a named speaker,
 //! a role, a pronoun, or nobody.
 
-use super::lexicon::{fold, rows};
+use super::lexicon::rows;
+use khabar_text::fold_word as fold;
 use super::{Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use std::collections::HashMap;
@@ -367,7 +368,7 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
 
     if EN_PRONOUNS.contains(&last) || HI_GENITIVE_PRONOUNS.contains(&last) {
         let s = Span::new(cx.toks[end - 1].start, cx.toks[end - 1].end);
-        return Speaker::Resolved(s, cx.resolve(s.start, true));
+        return Speaker::Resolved(s, resolve_pronoun(cx, s, last));
     }
     if EN_FIRST_PERSON.contains(&last) || HI_FIRST_PERSON.contains(&last) {
         return Speaker::None;
@@ -378,6 +379,13 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     let resolved = role.then(|| cx.resolve(span.start, false)).flatten();
 
     Speaker::Resolved(span, resolved)
+}
+
+/// The person (or body) a pronoun speaker stands for; English `it` (a report, a statement, a
+/// body) is never a person, so it resolves to an organisation or to nobody.
+fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> {
+    let m = cx.resolve(s.start, true)?;
+    (key != "it" || m.kind == EntityKind::Organisation).then_some(m)
 }
 
 /// Trim spaces, dandas and end punctuation (and one pair of quote marks) from a span.
@@ -553,7 +561,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             .or_else(|| {
                 EN_PRONOUNS.contains(&cx.key(k)).then(|| {
                     let s = Span::new(cx.toks[k].start, cx.toks[k].end);
-                    Speaker::Resolved(s, cx.resolve(s.start, true))
+                    Speaker::Resolved(s, resolve_pronoun(cx, s, cx.key(k)))
                 })
             });
         if let Some(sp) = sp {
@@ -581,7 +589,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         let key = cx.key(n);
         if EN_PRONOUNS.contains(&key) {
             let s = Span::new(cx.toks[n].start, cx.toks[n].end);
-            speaker = Speaker::Resolved(s, cx.resolve(s.start, true));
+            speaker = Speaker::Resolved(s, resolve_pronoun(cx, s, key));
             subject_start = s.start;
             break;
         }

@@ -9,7 +9,7 @@
 //! Everything is deterministic: ties are broken by order, seeds come from a fixed generator.
 //! The clusters ship as `data/ner/hi-clusters.tsv` (`word<TAB>coarse<TAB>fine`, search keys).
 
-use super::model::Rng;
+use super::util::Rng;
 use std::collections::HashMap;
 
 /// Settings of [`learn_clusters`].
@@ -274,8 +274,8 @@ pub fn clusters_to_tsv(clusters: &[(String, u8, u8)]) -> String {
 
 /// Reads `word<TAB>coarse<TAB>fine` lines (others are skipped) into search-key hash → cluster
 /// id (`(coarse + 1) << 8 | fine`).
-pub(crate) fn parse_clusters(text: &str) -> crate::ner::model::FastMap<u16> {
-    let mut map = crate::ner::model::FastMap::default();
+pub(crate) fn parse_clusters(text: &str) -> crate::ner::util::FastMap<u16> {
+    let mut map = crate::ner::util::FastMap::default();
     for line in text.lines() {
         let mut parts = line.split('\t');
         let (Some(w), Some(c), Some(f)) = (parts.next(), parts.next(), parts.next()) else {
@@ -296,7 +296,7 @@ pub(crate) fn parse_clusters(text: &str) -> crate::ner::model::FastMap<u16> {
 }
 
 /// The clusters shipped in `data/ner/hi-clusters.tsv`.
-pub(crate) fn shipped_clusters() -> crate::ner::model::FastMap<u16> {
+pub(crate) fn shipped_clusters() -> crate::ner::util::FastMap<u16> {
     parse_clusters(include_str!("../../../../data/ner/hi-clusters.tsv"))
 }
 

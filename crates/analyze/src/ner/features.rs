@@ -359,16 +359,16 @@ fn char_class(c: char) -> char {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
     /// Word (search-key hash) → frequency bucket (words seen at least twice).
-    pub vocab: crate::ner::model::FastMap<u8>,
+    pub vocab: crate::ner::util::FastMap<u8>,
     /// Phrase hash → bit set of kinds (1 person, 2 place, 4 organisation).
-    pub phrases: crate::ner::model::FastMap<u8>,
+    pub phrases: crate::ner::util::FastMap<u8>,
     pub max_phrase: usize,
     /// Word (search-key hash) → cluster (see [`super::clusters`]).
-    pub clusters: crate::ner::model::FastMap<u16>,
+    pub clusters: crate::ner::util::FastMap<u16>,
     /// Word (search-key hash) → places in the gazetteer's names of two words or more: 1 first
     /// word of a person's name, 2 last word of a person's name, 4 word of an organisation's name,
     /// 8 last word of an organisation's name, 16 word of a place's name.
-    pub parts: crate::ner::model::FastMap<u8>,
+    pub parts: crate::ner::util::FastMap<u8>,
 }
 
 /// The hash of a phrase from the hashes of its words' search keys.
@@ -538,7 +538,7 @@ fn token_info(raw: &str, key: String, gaz: Option<EntityKind>, lex: &Lexicon) ->
 /// sentence to sentence and article to article. Gazetteer and phrase marks are not kept (they
 /// depend on the sentence). A clone starts empty.
 #[derive(Default)]
-pub(crate) struct InfoCache(std::sync::Mutex<crate::ner::model::FastMap<CachedToken>>);
+pub(crate) struct InfoCache(std::sync::Mutex<crate::ner::util::FastMap<CachedToken>>);
 
 /// One token in an [`InfoCache`]: its text (to check a hit), its info, and the scores its own
 /// features ([`token_features`]) give each label.

@@ -20,11 +20,13 @@ pub mod english;
 pub mod eval;
 mod features;
 mod model;
+mod util;
 
 pub use conll::{read_conll, Sentence};
 pub use eval::{eval_conll, eval_documents, eval_sentences, NerReport, Scores};
 pub use features::Gazetteer;
-pub use model::{kb_names, train_from_files, FastMap, Model, PassHasher, TrainConfig, TrainReport};
+pub use model::{kb_names, train_from_files, Model, TrainConfig, TrainReport};
+pub use util::{FastMap, PassHasher};
 
 use khabar_model::EntityKind;
 use std::path::PathBuf;

@@ -6,32 +6,13 @@ use super::features::{
     context_features, features, sentence_infos, sentence_infos_cached, token_features, word_hash,
     Gazetteer, InfoCache, Lexicon, TokenInfo,
 };
+use super::util::FastMap;
+use super::util::Rng;
 use super::{il_ner_kind, NerError, Tag};
 use khabar_model::{EntityKind, Span};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 use std::path::Path;
-
-/// Keys are already hashes: the map passes them through.
-#[derive(Default, Clone, Copy)]
-pub struct PassHasher(u64);
-
-impl Hasher for PassHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub type FastMap<V> = HashMap<u64, V, BuildHasherDefault<PassHasher>>;
 
 const MAGIC: &[u8; 8] = b"KHNER\x00\x02\x00";
 
@@ -108,26 +89,6 @@ fn kind_from_name(s: &str) -> Option<EntityKind> {
         "place" => Some(EntityKind::Place),
         "organisation" => Some(EntityKind::Organisation),
         _ => None,
-    }
-}
-
-/// A deterministic generator for shuffling and seeding (xorshift64*).
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
     }
 }
 

@@ -1,0 +1,55 @@
+//! Story ids through the real binary: a story keeps its id when an older report arrives later
+//! (issue #14). Uses the English seed reports in `../shared/gold/seed-english.jsonl`; skips when
+//! they are absent.
+
+mod common;
+use common::*;
+
+fn story_ids(db: &std::path::Path) -> Vec<(String, usize)> {
+    let stories = json(&run(&["stories", "--json"], db));
+    stories
+        .as_array()
+        .expect("a list of stories")
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap_or_default().to_string(),
+                s["articles"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_older_report_added_later_keeps_the_story_id() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(shared.join("gold/seed-english.jsonl")) else {
+        eprintln!("skipped: ../shared/gold/seed-english.jsonl is absent");
+        return;
+    };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() >= 2, "two English reports");
+    let dir = tempfile::tempdir().unwrap();
+    // The second English report with the seeds, then the first one dated a day before all.
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(&later, format!("{}\n", lines[1])).unwrap();
+    let mut first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    first["published"] = serde_json::Value::from("2022-01-09T09:00:00Z");
+    let older = dir.path().join("older.jsonl");
+    std::fs::write(&older, format!("{first}\n")).unwrap();
+    let db = dir.path().join("k.db");
+    run(&["run", "examples/seeds", later.to_str().unwrap()], &db);
+    let before = story_ids(&db);
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0].1, 3, "{before:?}");
+    run(&["run", older.to_str().unwrap()], &db);
+    let after = story_ids(&db);
+    assert_eq!(
+        after,
+        vec![(before[0].0.clone(), 4)],
+        "the id survives the backfill"
+    );
+}

@@ -122,6 +122,12 @@ pub enum Mode {
     Strict,
 }
 
+/// A query word that carries no topic: a Hindi or English stopword.
+fn is_function_word(word: &str) -> bool {
+    khabar_text::hi::contains(khabar_text::hi::STOPWORDS, word)
+        || khabar_text::en::contains_ignore_case(khabar_text::en::STOPWORDS, word)
+}
+
 /// What a matched query word adds to a hit's score in [`Mode::All`]: far more than any
 /// relevance score, so hits are ordered by the number of words they hold, then relevance.
 const WORD_BONUS: f32 = 1000.0;
@@ -363,7 +369,35 @@ impl SearchIndex {
                             (Occur::Should, q)
                         })
                         .collect();
-                    Box::new(BooleanQuery::with_minimum_required_clauses(per_word, 1))
+                    let any = Box::new(BooleanQuery::with_minimum_required_clauses(per_word, 1));
+                    // A partial hit holds at least one content word: a function word (में, की,
+                    // the) alone never makes a hit, so `कमला मील्स में आग` does not list every
+                    // article that says में. (Half of the content words was tried: it loses
+                    // cross-language queries where only a name can match, e.g. an English query
+                    // for Hindi reports.)
+                    let content: Vec<&QueryWord> = words
+                        .iter()
+                        .filter(|w| !is_function_word(&w.text))
+                        .collect();
+                    let need = usize::from(!content.is_empty());
+                    if need == 0 || content.len() == n {
+                        any
+                    } else {
+                        let gate = BooleanQuery::with_minimum_required_clauses(
+                            content
+                                .iter()
+                                .map(|w| (Occur::Should, word_query(w)))
+                                .collect(),
+                            need,
+                        );
+                        Box::new(BooleanQuery::new(vec![
+                            (
+                                Occur::Must,
+                                Box::new(ConstScoreQuery::new(Box::new(gate), 0.0)),
+                            ),
+                            (Occur::Must, any),
+                        ]))
+                    }
                 }
             };
             (q, Box::new(must()))
@@ -894,6 +928,19 @@ mod tests {
             .unwrap();
         assert!(h.hits[0].1 > h.hits[1].1, "{h:?}");
         assert_eq!(h.total, 3);
+    }
+
+    #[test]
+    fn a_function_word_alone_makes_no_hit() {
+        let ix = forgiving_fixture();
+        // में is in f1, f2, f4, f5 and f8; only the article holding आग or आबू is a hit.
+        let (r, _) = ranked(&ix, "आबू में आग");
+        assert_eq!(r, ["f5"]);
+        let (r, full) = ranked(&ix, "तूफान में");
+        assert_eq!(full, 2);
+        let mut r = r;
+        r.sort();
+        assert_eq!(r, ["f1", "f4"]);
     }
 
     #[test]

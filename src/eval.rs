@@ -76,8 +76,9 @@ pub enum EvalCommand {
         /// How many hits count.
         #[arg(long, default_value_t = 5)]
         k: usize,
-        /// `all`: every query word must match (the server's default); `any`.
-        #[arg(long, default_value = "all", value_parser = ["all", "any"])]
+        /// `all` (the server's default): articles holding every query word first, then those
+        /// holding some; `strict`: every word must match; `any`: any word, by relevance.
+        #[arg(long, default_value = "all", value_parser = ["all", "any", "strict"])]
         mode: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -267,10 +268,10 @@ pub fn eval(cmd: EvalCommand, out: &mut dyn Write) -> Result<()> {
             mode,
             json,
         } => {
-            let mode = if mode == "any" {
-                khabar_search::Mode::Any
-            } else {
-                khabar_search::Mode::All
+            let mode = match mode.as_str() {
+                "any" => khabar_search::Mode::Any,
+                "strict" => khabar_search::Mode::Strict,
+                _ => khabar_search::Mode::All,
             };
             let r = eval_search(&dataset, &queries, mode, k)?;
             if json {

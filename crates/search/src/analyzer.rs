@@ -15,7 +15,12 @@
 //!   (`s:` + [`khabar_text::names::skeleton`], consonants only, at least 3 of them): romanised
 //!   Hindi is typed with or without the inherent vowels and with any vowel spelling
 //!   (`himskhalan`/हिमस्खलन, `express`/एक्सप्रेस), so a Latin query word falls back to it, at a
-//!   lower weight;
+//!   lower weight. Skeletons shorter than [`MIN_SKELETON`] letters are too ambiguous alone
+//!   (`putin`, पत्नी, पटना all read `ptn`): a **vowel skeleton term** (`v:`, see
+//!   [`vowel_skeleton_term`]) keeps the vowels romanised Hindi keeps apart;
+//! - for Devanagari words, a **loose term** (`h:`, [`loose_term`]) that also folds the vowels
+//!   writers trade in names and loanwords (ai/e/a, au/o, ऑ) and nasalisation, so कटरीना meets
+//!   कैटरीना; Devanagari query words look it up at a lower weight;
 //! - the names of entities linked in an article, in both scripts, are indexed under their
 //!   romanisation keys in one namespace (field `names`): Putin and पुतिन are both `putin`.
 
@@ -119,6 +124,11 @@ pub fn stem(key: &str) -> String {
 /// The romanisation key of a word ([`fold`]), the honorific `जी`/`ji` left out, so that
 /// मोदीजी, मोदी and Modi share one key. None for keys shorter than 3 letters.
 pub fn roman_key(word: &str) -> Option<String> {
+    roman_key_min(word, 3)
+}
+
+/// [`roman_key`] with another minimum length.
+fn roman_key_min(word: &str, min: usize) -> Option<String> {
     let base = if is_devanagari_word(word) {
         word.strip_suffix("जी")
             .filter(|b| b.chars().count() >= 2)
@@ -130,7 +140,7 @@ pub fn roman_key(word: &str) -> Option<String> {
             .unwrap_or(word)
     };
     let f = fold(base);
-    (f.len() >= 3).then_some(f)
+    (f.len() >= min).then_some(f)
 }
 
 /// The word term of a word (light stem of its search key).
@@ -139,11 +149,17 @@ pub fn word_term(word: &str) -> Option<String> {
     (!key.is_empty()).then(|| stem(&key))
 }
 
+/// The shortest romanisation key of a Devanagari word indexed (आग reads `ag`); a Latin query
+/// word looks such keys up only when it has [`MIN_SHORT_QUERY`] letters or more, so English
+/// `in`, `to`, `he` keep away from इन, तो, है.
+pub const MIN_DEVA_KEY: usize = 2;
+pub const MIN_SHORT_QUERY: usize = 3;
+
 /// The romanisation term of a word of an article: `d:` + key for Devanagari words, `l:` + key
 /// for capitalised Latin words (names); None for other words.
 pub fn roman_term(word: &str) -> Option<String> {
     if is_devanagari_word(word) {
-        return roman_key(word).map(|k| format!("d:{k}"));
+        return roman_key_min(word, MIN_DEVA_KEY).map(|k| format!("d:{k}"));
     }
     if word.chars().next().is_some_and(|c| c.is_uppercase()) {
         return roman_key(word).map(|k| format!("l:{k}"));
@@ -171,18 +187,121 @@ fn is_title_case(text: &str) -> bool {
     long >= 3
 }
 
-/// The skeleton term of a word (`s:` + consonant skeleton), for words of at least 3
-/// consonants; the honorific `जी`/`ji` is left out as in [`roman_key`].
-pub fn skeleton_term(word: &str) -> Option<String> {
-    let base = if is_devanagari_word(word) {
+/// A word without the honorific `जी` (Devanagari words with at least 2 letters left).
+fn without_honorific(word: &str) -> &str {
+    if is_devanagari_word(word) {
         word.strip_suffix("जी")
             .filter(|b| b.chars().count() >= 2)
             .unwrap_or(word)
     } else {
         word
+    }
+}
+
+/// The fewest letters of a consonant skeleton used alone (`s:`): shorter skeletons meet too
+/// many unrelated words (`putin`, पत्नी "wife" and पटना all read `ptn`), so they match only
+/// with their vowels ([`vowel_skeleton_term`]).
+pub const MIN_SKELETON: usize = 4;
+
+/// The skeleton term of a word (`s:` + consonant skeleton), for skeletons of at least
+/// [`MIN_SKELETON`] letters; the honorific `जी`/`ji` is left out as in [`roman_key`].
+pub fn skeleton_term(word: &str) -> Option<String> {
+    let s = skeleton(without_honorific(word));
+    (s.len() >= MIN_SKELETON).then(|| format!("s:{s}"))
+}
+
+/// The vowel skeleton of a word (`v:` + key), for skeletons of at least 3 letters: the
+/// consonant skeleton with the vowels that romanised Hindi keeps apart. `a`, `e` and `ai` are
+/// one class and left out (the inherent vowel is typed or not, ऐ is typed `a`, `ai` or `e`:
+/// katrina/कैटरीना); `i` stays, `o`/`u`/`au` are one class written `u` (mount/माउंट). So
+/// `putin` (`putin`) keeps away from पत्नी (`ptni`) and पटना (`ptn`). An `i` before a vowel is
+/// a glide and left out too (सियालदह/sealdah). Nasal plural endings are stemmed off.
+pub fn vowel_skeleton_term(word: &str) -> Option<String> {
+    let base = without_honorific(word);
+    if skeleton(base).len() < 3 {
+        return None;
+    }
+    // Devanagari plurals without their nasal ending (तूफानों reads like तूफान); other endings
+    // stay, as a final vowel keeps words apart (पत्नी `ptni` is not `patna`).
+    let folded = if is_devanagari_word(base) && base.ends_with(['\u{0902}', '\u{0901}']) {
+        fold(&stem(&search_key(base)))
+    } else {
+        fold(base)
     };
-    let s = skeleton(base);
-    (s.len() >= 3).then(|| format!("s:{s}"))
+    let bytes = folded.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let glide = bytes
+            .get(i + 1)
+            .is_some_and(|&n| n == b'y' || is_ascii_vowel(n));
+        let c = match b {
+            _ if i == 0 && is_ascii_vowel(b) => b'a',
+            b'a' | b'e' | b'h' | b'y' => continue,
+            // i before a vowel is a glide, typed `i`, `e` or `y` (सियालदह/sealdah)
+            b'i' if glide => continue,
+            b'o' | b'u' => b'u',
+            _ => b,
+        };
+        out.push(c);
+    }
+    out.dedup();
+    let key = String::from_utf8(out).ok()?;
+    Some(format!("v:{key}"))
+}
+
+fn is_ascii_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// The fewest letters (consonants, `ि`, `ु`, `ृ`) of a loose key.
+pub const MIN_LOOSE: usize = 4;
+
+/// Nasal consonants written with a virama before a consonant, as an anusvara would write them
+/// (हिन्दी → हिंदी, चम्पा → चंपा).
+fn nasals_as_anusvara(word: &str) -> String {
+    const VIRAMA: char = '\u{094D}';
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let consonant = |c: Option<&char>| c.is_some_and(|&c| ('क'..='ह').contains(&c));
+        if matches!(c, 'न' | 'म' | 'ण' | 'ङ' | 'ञ')
+            && chars.get(i + 1) == Some(&VIRAMA)
+            && consonant(chars.get(i + 2))
+        {
+            out.push('\u{0902}');
+            i += 2;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The loose key of a Devanagari word (`h:` + key): its stemmed search key (nukta, vowel
+/// length, chandrabindu folded) without the vowels writers trade for one another in names and
+/// loanwords: `ा`, `े`, `ै`, `ो`, `ौ`, `ॉ` and the inherent vowel (कैटरीना, कटरीना and
+/// केटरीना meet), and without nasalisation (anusvara, chandrabindu, a nasal consonant before
+/// a consonant: हिन्दी/हिंदी). `ि`/`ी` and `ु`/`ू` stay. At least 3 letters; None for other
+/// words.
+pub fn loose_term(word: &str) -> Option<String> {
+    if !is_devanagari_word(word) {
+        return None;
+    }
+    let key = stem(&search_key(&nasals_as_anusvara(without_honorific(word))));
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match c {
+            // vowel signs of the a/e/o classes, anusvara, visarga
+            '\u{093E}' | '\u{0947}' | '\u{0948}' | '\u{094B}' | '\u{094C}' | '\u{0949}'
+            | '\u{0945}' | '\u{0946}' | '\u{094A}' | '\u{0902}' | '\u{0901}' | '\u{0903}' => {}
+            'आ' | 'ए' | 'ऐ' | 'ओ' | 'औ' | 'ऑ' | 'ऍ' | 'ऎ' | 'ऒ' => out.push('अ'),
+            _ => out.push(c),
+        }
+    }
+    (out.chars().count() >= MIN_LOOSE).then(|| format!("h:{out}"))
 }
 
 /// The romanisation term a query word looks up: the other script's namespace. Any Latin
@@ -192,7 +311,13 @@ pub fn roman_query_term(word: &str) -> Option<String> {
         return roman_key(word).map(|k| format!("l:{k}"));
     }
     if word.chars().all(|c| !c.is_alphabetic() || c.is_ascii()) {
-        return roman_key(word).map(|k| format!("d:{k}"));
+        let letters = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let min = if letters >= MIN_SHORT_QUERY {
+            MIN_DEVA_KEY
+        } else {
+            3
+        };
+        return roman_key_min(word, min).map(|k| format!("d:{k}"));
     }
     None
 }
@@ -219,8 +344,12 @@ pub enum TermField {
 /// less (it is coarser), a linked-name match in between.
 pub const ROMAN_WEIGHT: f32 = 0.7;
 pub const NAME_WEIGHT: f32 = 0.8;
-/// A consonant-skeleton match (Latin query word → Devanagari word) counts least.
+/// A consonant-skeleton match (Latin query word → Devanagari word) counts least; a vowel
+/// skeleton match ([`vowel_skeleton_term`]) a little more.
 pub const SKELETON_WEIGHT: f32 = 0.4;
+pub const VOWEL_SKELETON_WEIGHT: f32 = 0.5;
+/// A loose-key match ([`loose_term`], Devanagari query word → Devanagari word).
+pub const LOOSE_WEIGHT: f32 = 0.6;
 
 /// One query word: the terms it matches through, with their weights.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,7 +378,13 @@ pub fn parse_query(q: &str) -> Vec<QueryWord> {
                     if let Some(sk) = skeleton_term(t.text) {
                         terms.push((TermField::Roman, sk, SKELETON_WEIGHT));
                     }
+                    if let Some(v) = vowel_skeleton_term(t.text) {
+                        terms.push((TermField::Roman, v, VOWEL_SKELETON_WEIGHT));
+                    }
                 }
+            }
+            if let Some(l) = loose_term(t.text) {
+                terms.push((TermField::Roman, l, LOOSE_WEIGHT));
             }
             if let Some(n) = roman_key(t.text) {
                 terms.push((TermField::Names, n, NAME_WEIGHT));
@@ -280,11 +415,13 @@ pub fn word_matches(word: &str, kind: TokenKind, query: &[QueryWord]) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct QueryMatcher<'q> {
     body: Vec<&'q str>,
-    /// `d:` terms (Devanagari words of the text), `l:` terms (Latin words), `s:` terms
-    /// (skeletons of Devanagari words).
+    /// `d:` terms (Devanagari words of the text), `l:` terms (Latin words), `s:` and `v:`
+    /// terms (skeletons of Devanagari words), `h:` terms (loose keys of Devanagari words).
     deva: Vec<&'q str>,
     latin: Vec<&'q str>,
     skeleton: Vec<&'q str>,
+    vowels: Vec<&'q str>,
+    loose: Vec<&'q str>,
 }
 
 impl<'q> QueryMatcher<'q> {
@@ -296,6 +433,8 @@ impl<'q> QueryMatcher<'q> {
                 TermField::Roman if t.starts_with("d:") => &mut m.deva,
                 TermField::Roman if t.starts_with("l:") => &mut m.latin,
                 TermField::Roman if t.starts_with("s:") => &mut m.skeleton,
+                TermField::Roman if t.starts_with("v:") => &mut m.vowels,
+                TermField::Roman if t.starts_with("h:") => &mut m.loose,
                 TermField::Roman | TermField::Names => continue,
             };
             list.push(t.as_str());
@@ -309,6 +448,8 @@ impl<'q> QueryMatcher<'q> {
             && self.deva.is_empty()
             && self.latin.is_empty()
             && self.skeleton.is_empty()
+            && self.vowels.is_empty()
+            && self.loose.is_empty()
     }
 
     pub fn matches(&self, word: &str, kind: TokenKind) -> bool {
@@ -322,6 +463,8 @@ impl<'q> QueryMatcher<'q> {
         if is_devanagari_word(word) {
             (!self.deva.is_empty() && has(&self.deva, roman_term(word)))
                 || (!self.skeleton.is_empty() && has(&self.skeleton, skeleton_term(word)))
+                || (!self.vowels.is_empty() && has(&self.vowels, vowel_skeleton_term(word)))
+                || (!self.loose.is_empty() && has(&self.loose, loose_term(word)))
         } else {
             !self.latin.is_empty() && has(&self.latin, roman_term(word))
         }
@@ -385,8 +528,8 @@ const CACHE_MAX: usize = 100_000;
 pub enum Kind {
     /// Word terms of every word and number.
     Words,
-    /// Romanisation terms of Devanagari and capitalised Latin words, and skeleton terms of
-    /// Devanagari words.
+    /// Romanisation terms of Devanagari and capitalised Latin words, and skeleton, vowel
+    /// skeleton and loose terms of Devanagari words.
     Roman,
     /// Name keys of every word.
     Names,
@@ -417,6 +560,8 @@ impl KhabarTokenizer {
                     let mut v: Vec<String> = roman_term(word).into_iter().collect();
                     if is_devanagari_word(word) {
                         v.extend(skeleton_term(word));
+                        v.extend(vowel_skeleton_term(word));
+                        v.extend(loose_term(word));
                     }
                     v
                 }
@@ -568,15 +713,67 @@ mod tests {
     }
 
     #[test]
+    fn vowel_length_and_ai_a_variants_of_names_meet() {
+        // Devanagari spellings: ai/e/a, long/short, au/o, nukta, nasals.
+        let same = |a: &str, b: &str| {
+            assert!(loose_term(a).is_some(), "{a}");
+            assert_eq!(loose_term(a), loose_term(b), "{a} / {b}");
+        };
+        same("कटरीना", "कैटरीना");
+        same("केटरिना", "कैटरीना");
+        same("प्लेटफार्म", "प्लेटफॉर्म");
+        same("हिन्दुस्तान", "हिंदुस्तान");
+        same("चम्पारन", "चंपारन");
+        same("फ़्लोरिडा", "फ्लोरीडा");
+        same("मौरिशस", "मोरीशस");
+        // i and u are kept apart from a, and short keys are not made (कम/काम stay apart).
+        assert_ne!(loose_term("किरण"), loose_term("करण"));
+        assert_eq!(loose_term("काम"), None);
+        assert_eq!(loose_term("Katrina"), None);
+        // A Devanagari query word looks its loose key up, at a lower weight.
+        let q = parse_query("कटरीना");
+        assert!(q[0]
+            .terms
+            .iter()
+            .any(|(f, t, w)| *f == TermField::Roman && t.starts_with("h:") && *w < 1.0));
+        // Romanised Hindi: vowel skeletons meet across ai/a, au/o, glides.
+        let v = |w: &str| vowel_skeleton_term(w);
+        assert_eq!(v("katrina"), v("कैटरीना"));
+        assert_eq!(v("mount"), v("माउंट"));
+        assert_eq!(v("sealdah"), v("सियालदह"));
+        // Two-letter keys: `aag` reaches आग, but English two-letter words no Hindi word.
+        assert_eq!(roman_query_term("aag"), roman_term("आग"));
+        assert_eq!(roman_query_term("abu"), roman_term("आबू"));
+        assert_eq!(roman_query_term("in"), None);
+        assert_eq!(roman_query_term("to"), None);
+    }
+
+    #[test]
+    fn short_romanised_words_keep_their_vowels() {
+        // putin, पत्नी (wife) and पटना share the skeleton `ptn`: too short to match alone.
+        assert_eq!(skeleton_term("putin"), None);
+        assert_eq!(skeleton_term("पत्नी"), None);
+        let v = vowel_skeleton_term("putin");
+        assert!(v.is_some());
+        assert_ne!(v, vowel_skeleton_term("पत्नी"));
+        assert_ne!(v, vowel_skeleton_term("पटना"));
+        assert_eq!(v, vowel_skeleton_term("पुतिन"));
+        assert_ne!(roman_query_term("putin"), roman_term("पत्नी"));
+        assert_ne!(roman_query_term("putin"), roman_term("पटना"));
+        // Long skeletons still match alone (schwas typed or not).
+        assert_eq!(skeleton_term("himskhalan"), skeleton_term("हिमस्खलन"));
+    }
+
+    #[test]
     fn tokenizer_keeps_words_whole() {
         // Virama and nukta stay inside words: one term per word.
         assert_eq!(terms(Kind::Words, "क्षेत्र में ज़मीन").len(), 3);
         assert_eq!(terms(Kind::Words, "दस हज़ार"), terms(Kind::Words, "दस हजार"));
-        // Modi, and कहा (no skeleton: 2 consonants); lowercase Latin words, numbers and keys
-        // shorter than 3 letters (ने → `ne`) give none.
-        assert_eq!(terms(Kind::Roman, "said Modi ने 12 कहा").len(), 2);
-        // A Devanagari word of 3 consonants or more: romanisation and skeleton.
-        assert_eq!(terms(Kind::Roman, "हिमस्खलन").len(), 2);
+        // Modi, ने (`ne`) and कहा (no skeleton: 2 consonants, no loose key: 2 letters);
+        // lowercase Latin words and numbers give none.
+        assert_eq!(terms(Kind::Roman, "said Modi ने 12 कहा").len(), 3);
+        // A long Devanagari word: romanisation, skeleton, vowel skeleton and loose key.
+        assert_eq!(terms(Kind::Roman, "हिमस्खलन").len(), 4);
         assert!(terms(Kind::Roman, "the flood").is_empty());
         assert_eq!(terms(Kind::Names, "Narendra Modi"), name_terms("नरेंद्र मोदी"));
     }
@@ -592,6 +789,60 @@ mod tests {
         assert!(parse_query(&long).len() <= 1);
         let many: String = (0..100).map(|i| format!("w{i} ")).collect();
         assert_eq!(parse_query(&many).len(), MAX_QUERY_WORDS);
+    }
+
+    /// Which words of a data set a romanised query word reaches through skeletons, under the
+    /// old rule (any skeleton of 3+ letters) and the current one; prints them. Run with
+    /// `cargo test -p khabar-search --lib skeleton_reach -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn skeleton_reach_on_the_disaster_set() {
+        let path = "../../../shared/data/stories/hindi-disaster-dev.jsonl";
+        let Ok(text) = std::fs::read_to_string(path) else {
+            println!("skipped: {path} is absent");
+            return;
+        };
+        let mut vocab: Vec<&str> = word_iter(&text)
+            .filter(|t| is_devanagari_word(t.text))
+            .map(|t| t.text)
+            .collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        for q in [
+            "putin", "patna", "modi", "mount", "katrina", "toofan", "sealdah", "kanpur",
+        ] {
+            let old_skel = skeleton(q);
+            let old: Vec<&str> = vocab
+                .iter()
+                .filter(|w| {
+                    roman_term(w) == roman_query_term(q)
+                        || (old_skel.len() >= 3 && skeleton(w) == old_skel)
+                })
+                .copied()
+                .collect();
+            let (sk, vs, rq) = (
+                skeleton_term(q),
+                vowel_skeleton_term(q),
+                roman_query_term(q),
+            );
+            let new: Vec<&str> = vocab
+                .iter()
+                .filter(|w| {
+                    let some_eq = |a: &Option<String>, b: Option<String>| a.is_some() && *a == b;
+                    some_eq(&rq, roman_term(w))
+                        || some_eq(&sk, skeleton_term(w))
+                        || some_eq(&vs, vowel_skeleton_term(w))
+                })
+                .copied()
+                .collect();
+            println!(
+                "{q}\told {} {:?}\n\tnew {} {:?}",
+                old.len(),
+                old,
+                new.len(),
+                new
+            );
+        }
     }
 
     proptest! {

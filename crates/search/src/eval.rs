@@ -152,6 +152,7 @@ pub fn evaluate(
         mode: match mode {
             Mode::All => "all",
             Mode::Any => "any",
+            Mode::Strict => "strict",
         }
         .to_string(),
         articles: index.num_docs(),

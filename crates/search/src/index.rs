@@ -24,7 +24,7 @@ use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Written into every commit; an index written with another format is rebuilt. Bump it when the
 /// analyzer or the schema changes.
-pub const FORMAT: &str = "khabar-search 3";
+pub const FORMAT: &str = "khabar-search 4";
 
 /// A title counts this many times as often as a word of the text.
 const TITLE_REPEAT: usize = 2;
@@ -109,18 +109,39 @@ pub struct Filters {
     pub articles: Option<Vec<ArticleId>>,
 }
 
-/// Every word must match, or any.
+/// How query words combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
+    /// Articles holding every word first; then, ranked below them, articles holding some of
+    /// the words, more words first (a search never comes back empty when a word matches).
     #[default]
     All,
+    /// Any word; ranked by relevance alone.
     Any,
+    /// Every word must match.
+    Strict,
 }
+
+/// A query word that carries no topic: a Hindi or English stopword.
+fn is_function_word(word: &str) -> bool {
+    khabar_text::hi::contains(khabar_text::hi::STOPWORDS, word)
+        || khabar_text::en::contains_ignore_case(khabar_text::en::STOPWORDS, word)
+}
+
+/// What a matched query word adds to a hit's score in [`Mode::All`]: far more than any
+/// relevance score, so hits are ordered by the number of words they hold, then relevance.
+const WORD_BONUS: f32 = 1000.0;
+/// A hit of [`Mode::All`] missing some of the query words: its relevance times this, once per
+/// word missing.
+pub const PARTIAL_PENALTY: f32 = 0.5;
 
 /// The result of a search: how many articles match, and the best of them.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Hits {
+    /// Matching articles (in [`Mode::All`], those holding at least one word).
     pub total: usize,
+    /// Of those, how many hold every query word (the first `full` hits hold them all).
+    pub full: usize,
     /// Best first.
     pub hits: Vec<(ArticleId, f32)>,
     /// For each hit: does its title or text hold a word or romanisation term of a query word?
@@ -297,42 +318,92 @@ impl SearchIndex {
             return Ok(Hits::default());
         }
         let f = &self.f;
-        let occur = match mode {
-            Mode::All => Occur::Must,
-            Mode::Any => Occur::Should,
+        let word_query = |w: &QueryWord| -> Box<dyn Query> {
+            let alts: Vec<Box<dyn Query>> = w
+                .terms
+                .iter()
+                .map(|(field, t, weight)| {
+                    let field = match field {
+                        TermField::Body => f.body,
+                        TermField::Roman => f.roman,
+                        TermField::Names => f.names,
+                    };
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, t),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    if (*weight - 1.0).abs() < f32::EPSILON {
+                        q
+                    } else {
+                        Box::new(BoostQuery::new(q, *weight))
+                    }
+                })
+                .collect();
+            Box::new(DisjunctionMaxQuery::new(alts))
         };
-        let per_word: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| {
-                let alts: Vec<Box<dyn Query>> = w
-                    .terms
-                    .iter()
-                    .map(|(field, t, weight)| {
-                        let field = match field {
-                            TermField::Body => f.body,
-                            TermField::Roman => f.roman,
-                            TermField::Names => f.names,
-                        };
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_field_text(field, t),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        if (*weight - 1.0).abs() < f32::EPSILON {
-                            q
-                        } else {
-                            Box::new(BoostQuery::new(q, *weight))
-                        }
-                    })
-                    .collect();
-                let q: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(alts));
-                (occur, q)
-            })
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(per_word)))];
-        let mut filter = |q: Box<dyn Query>| {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        let n = words.len();
+        let (words_query, strict): (Box<dyn Query>, Box<dyn Query>) = {
+            let must =
+                || BooleanQuery::new(words.iter().map(|w| (Occur::Must, word_query(w))).collect());
+            let q: Box<dyn Query> = match mode {
+                Mode::Strict => Box::new(must()),
+                Mode::Any => Box::new(BooleanQuery::new(
+                    words
+                        .iter()
+                        .map(|w| (Occur::Should, word_query(w)))
+                        .collect(),
+                )),
+                Mode::All => {
+                    // Each word: its relevance plus a constant, so that hits sort by how many
+                    // words they hold, then by relevance.
+                    let per_word = words
+                        .iter()
+                        .map(|w| {
+                            let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                                (Occur::Must, word_query(w)),
+                                (
+                                    Occur::Should,
+                                    Box::new(ConstScoreQuery::new(word_query(w), WORD_BONUS)),
+                                ),
+                            ]));
+                            (Occur::Should, q)
+                        })
+                        .collect();
+                    let any = Box::new(BooleanQuery::with_minimum_required_clauses(per_word, 1));
+                    // A partial hit holds at least one content word: a function word (में, की,
+                    // the) alone never makes a hit, so `कमला मील्स में आग` does not list every
+                    // article that says में. (Half of the content words was tried: it loses
+                    // cross-language queries where only a name can match, e.g. an English query
+                    // for Hindi reports.)
+                    let content: Vec<&QueryWord> = words
+                        .iter()
+                        .filter(|w| !is_function_word(&w.text))
+                        .collect();
+                    let need = usize::from(!content.is_empty());
+                    if need == 0 || content.len() == n {
+                        any
+                    } else {
+                        let gate = BooleanQuery::with_minimum_required_clauses(
+                            content
+                                .iter()
+                                .map(|w| (Occur::Should, word_query(w)))
+                                .collect(),
+                            need,
+                        );
+                        Box::new(BooleanQuery::new(vec![
+                            (
+                                Occur::Must,
+                                Box::new(ConstScoreQuery::new(Box::new(gate), 0.0)),
+                            ),
+                            (Occur::Must, any),
+                        ]))
+                    }
+                }
+            };
+            (q, Box::new(must()))
         };
+        let mut filter_queries: Vec<Box<dyn Query>> = Vec::new();
+        let mut filter = |q: Box<dyn Query>| filter_queries.push(q);
         if filters.since.is_some() || filters.until.is_some() {
             let lower = filters.since.map_or(Bound::Unbounded, |t| {
                 Bound::Included(Term::from_field_i64(f.published, t))
@@ -366,10 +437,35 @@ impl SearchIndex {
                 )));
             }
         }
-        let query = BooleanQuery::new(clauses);
+        let filtered = |q: Box<dyn Query>| {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+            clauses.extend(filter_queries.iter().map(|fq| {
+                let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(fq.box_clone(), 0.0));
+                (Occur::Must, q)
+            }));
+            BooleanQuery::new(clauses)
+        };
+        let query = filtered(words_query);
         let searcher = self.reader.searcher();
-        let (total, top_docs) =
+        let (total, mut top_docs) =
             searcher.search(&query, &(Count, TopDocs::with_limit(top).order_by_score()))?;
+        let full = if mode == Mode::Strict || n == 1 {
+            total
+        } else {
+            searcher.search(&filtered(strict), &Count)?
+        };
+        if mode == Mode::All {
+            // Scores back to relevance: the words a hit holds are the bonuses in its score; a
+            // hit missing words is penalised, and never scores above the hit before it.
+            let mut ceiling = f32::INFINITY;
+            for (score, _) in top_docs.iter_mut() {
+                let held = (*score / WORD_BONUS).floor().clamp(0.0, n as f32);
+                let relevance = (*score - held * WORD_BONUS).max(0.0);
+                let missing = n as i32 - held as i32;
+                *score = (relevance * PARTIAL_PENALTY.powi(missing)).min(ceiling);
+                ceiling = *score;
+            }
+        }
         // The ids of the hits, segment by segment: the term ordinals of a segment's hits in
         // order, so that one pass over its id dictionary finds them all (looking them up one
         // by one decodes a dictionary block per hit).
@@ -445,6 +541,7 @@ impl SearchIndex {
             .unzip();
         Ok(Hits {
             total,
+            full,
             hits,
             in_text,
         })
@@ -764,13 +861,104 @@ mod tests {
     }
 
     #[test]
-    fn every_word_must_match_unless_any() {
+    fn every_word_must_match_when_strict() {
         let ix = fixture();
-        assert!(all(&ix, "मोदी बाढ़").is_empty());
+        assert!(ids(&ix, "मोदी बाढ़", Mode::Strict, &Filters::default()).is_empty());
         assert_eq!(
             ids(&ix, "मोदी बाढ़", Mode::Any, &Filters::default()),
             ["a0", "a1", "a2", "a3"]
         );
+    }
+
+    /// The ids of a search in rank order, and how many hold every word.
+    fn ranked(ix: &SearchIndex, q: &str) -> (Vec<String>, usize) {
+        let r = ix
+            .search(&parse_query(q), Mode::All, &Filters::default(), 100)
+            .unwrap();
+        // Scores never rise down the ranking.
+        assert!(r.hits.windows(2).all(|w| w[0].1 >= w[1].1), "{r:?}");
+        (r.hits.into_iter().map(|h| h.0 .0).collect(), r.full)
+    }
+
+    fn forgiving_fixture() -> SearchIndex {
+        let ix = SearchIndex::in_memory().unwrap();
+        let mut w = ix.writer().unwrap();
+        let docs = [
+            ("f1", "आंध्र प्रदेश में लैला तूफान से भारी तबाही।"),
+            ("f2", "आंध्र प्रदेश में बारिश हुई।"),
+            ("f3", "लैला चक्रवात आंध्र प्रदेश के तट से टकराया।"),
+            ("f4", "कैटरीना तूफान ने अमेरिका में तबाही मचाई।"),
+            ("f5", "माउंट आबू के जंगल में भीषण आग लगी।"),
+            ("f6", "उनकी पत्नी ने कहा कि वे पटना लौटेंगे।"),
+            ("f7", "रूसी राष्ट्रपति पुतिन ने कहा।"),
+            ("f8", "क्रिकेट मैच में भारत जीता।"),
+        ];
+        for (id, text) in docs {
+            w.put(&doc(id, "hi", "o", "2022-01-01", "", text), None)
+                .unwrap();
+        }
+        w.commit().unwrap();
+        ix
+    }
+
+    #[test]
+    fn partial_matches_rank_below_articles_holding_every_word() {
+        let ix = forgiving_fixture();
+        // f3 holds all three words, f1 two (लैला, आंध्र: it says तूफान), f2 one.
+        let (r, full) = ranked(&ix, "लैला चक्रवात आंध्र");
+        assert_eq!(full, 1);
+        assert_eq!(r, ["f3", "f1", "f2"]);
+        // Strict finds only f3; a query no article holds a word of finds nothing.
+        assert_eq!(
+            ids(&ix, "लैला चक्रवात आंध्र", Mode::Strict, &Filters::default()),
+            ["f3"]
+        );
+        let (r, full) = ranked(&ix, "लैला चक्रवात");
+        assert_eq!((r.len(), full), (2, 1));
+        assert_eq!(r[0], "f3");
+        assert!(ranked(&ix, "भूकंप सुनामी").0.is_empty());
+        // Partial hits score below full ones.
+        let h = ix
+            .search(
+                &parse_query("लैला चक्रवात आंध्र"),
+                Mode::All,
+                &Filters::default(),
+                10,
+            )
+            .unwrap();
+        assert!(h.hits[0].1 > h.hits[1].1, "{h:?}");
+        assert_eq!(h.total, 3);
+    }
+
+    #[test]
+    fn a_function_word_alone_makes_no_hit() {
+        let ix = forgiving_fixture();
+        // में is in f1, f2, f4, f5 and f8; only the article holding आग or आबू is a hit.
+        let (r, _) = ranked(&ix, "आबू में आग");
+        assert_eq!(r, ["f5"]);
+        let (r, full) = ranked(&ix, "तूफान में");
+        assert_eq!(full, 2);
+        let mut r = r;
+        r.sort();
+        assert_eq!(r, ["f1", "f4"]);
+    }
+
+    #[test]
+    fn spelling_variants_of_names_meet() {
+        let ix = forgiving_fixture();
+        assert_eq!(ranked(&ix, "कटरीना").0, ["f4"]);
+        assert_eq!(ranked(&ix, "katrina").0, ["f4"]);
+        let (r, full) = ranked(&ix, "mount abu aag");
+        assert_eq!(r.first().map(String::as_str), Some("f5"));
+        assert_eq!(full, 1);
+    }
+
+    #[test]
+    fn romanised_queries_keep_off_unrelated_common_words() {
+        let ix = forgiving_fixture();
+        // Not पत्नी ("wife") nor पटना, which share putin's consonants.
+        assert_eq!(ranked(&ix, "putin").0, ["f7"]);
+        assert_eq!(ranked(&ix, "patna").0, ["f6"]);
     }
 
     #[test]

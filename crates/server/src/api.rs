@@ -632,7 +632,10 @@ pub(crate) struct Hit {
 #[derive(Debug, Serialize)]
 pub(crate) struct SearchResult {
     pub query: String,
+    /// Matching articles (in the default mode, those holding at least one content word).
     pub total: usize,
+    /// Of those, how many hold every query word: the first `full` hits.
+    pub full: usize,
     pub items: Vec<Hit>,
     /// Stories holding the matching articles, by their best hit (first page of hits only
     /// when paging).
@@ -658,8 +661,9 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     }
     let mode = match nonempty(&p.mode) {
         None | Some("all") => search::Mode::All,
+        Some("strict") => search::Mode::Strict,
         Some("any") => search::Mode::Any,
-        Some(_) => return Err(ApiError::bad("`mode` must be all or any")),
+        Some(_) => return Err(ApiError::bad("`mode` must be all, strict or any")),
     };
     let snap = st.snapshot();
     let words = search::parse_query(&q);
@@ -684,7 +688,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     let st2 = st.clone();
     let snap2 = snap.clone();
     let words2 = words.clone();
-    let (total, ranked, excerpts) = st
+    let (total, full, ranked, excerpts) = st
         .read_blocking(move || {
             let hits = st2
                 .inner
@@ -726,7 +730,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
                         .collect::<Result<Vec<_>, _>>()
                 })
                 .map_err(ApiError::internal)?;
-            Ok::<_, ApiError>((hits.total, ranked, excerpts))
+            Ok::<_, ApiError>((hits.total, hits.full, ranked, excerpts))
         })
         .await
         .map_err(ApiError::internal)??;
@@ -764,6 +768,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     Ok(SearchResult {
         query: q,
         total,
+        full,
         items,
         stories,
         next_cursor,

@@ -209,7 +209,6 @@ labels! {
     Score => "Rank score", "क्रम अंक";
     RankHow => "Ranked by independent outlets (copies count once), articles in the last 24 hours and how recent the story is, as of the newest article in the store",
         "स्वतंत्र स्रोतों (प्रतियाँ एक बार गिनी गईं), पिछले 24 घंटों के लेखों और ख़बर कितनी ताज़ा है — इनके आधार पर क्रम; समय भंडार के सबसे नए लेख से";
-    Independent => "independent outlets", "स्वतंत्र स्रोत";
     LastDay => "in the last 24 h", "पिछले 24 घंटों में";
     Matching => "matching the filters", "छँटाई से मेल खाती";
     Error => "Error", "त्रुटि";
@@ -223,6 +222,8 @@ pub enum Noun {
     Mention,
     Result,
     Entity,
+    /// An outlet that is not a copy of another's report.
+    IndependentOutlet,
 }
 
 impl Noun {
@@ -239,6 +240,8 @@ impl Noun {
             (Noun::Result, Ui::Hi) => ("परिणाम", "परिणाम"),
             (Noun::Entity, Ui::En) => ("name", "names"),
             (Noun::Entity, Ui::Hi) => ("नाम", "नाम"),
+            (Noun::IndependentOutlet, Ui::En) => ("independent outlet", "independent outlets"),
+            (Noun::IndependentOutlet, Ui::Hi) => ("स्वतंत्र स्रोत", "स्वतंत्र स्रोत"),
         }
     }
 }
@@ -565,6 +568,10 @@ mod tests {
         assert_eq!(count(Ui::Hi, 1, Noun::Story), "1 ख़बर");
         assert_eq!(count(Ui::Hi, 3, Noun::Story), "3 ख़बरें");
         assert_eq!(count(Ui::Hi, 150000, Noun::Article), "1,50,000 लेख");
+        assert_eq!(
+            count(Ui::En, 1, Noun::IndependentOutlet),
+            "1 independent outlet"
+        );
     }
 
     /// Every event kind the analyzer can write and every quantity kind has Hindi.

@@ -57,7 +57,7 @@ pub fn document() -> Value {
         "schema": {"type": "string", "maxLength": 500}})];
     search_params.push(param(
         "mode",
-        "all (default): every query word must match; any: at least one",
+        "all (default): articles holding every query word first (`full` of them), then those holding some (at least one word that is not a function word); strict: every word must match; any: at least one",
     ));
     search_params.extend(page_params());
     search_params.extend(filter_params());
@@ -141,7 +141,7 @@ pub fn document() -> Value {
             "/api/search": {"get": {"summary": "Full-text search over articles (and the stories that hold them)",
                 "parameters": search_params,
                 "responses": ok("ranked hits", json!({"type": "object", "properties": {
-                    "query": {"type": "string"}, "total": {"type": "integer"},
+                    "query": {"type": "string"}, "total": {"type": "integer"}, "full": {"type": "integer"},
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                     "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}},
                     "next_cursor": {"type": ["string", "null"]}}}))}},

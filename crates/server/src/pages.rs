@@ -542,7 +542,7 @@ fn rank_line(ui: Ui, r: &Ranked) -> Markup {
     html! {
         span.rank {
             (ui.t(Label::Score)) ": " (format!("{:.2}", r.score))
-            " · " (display_number(ui, &r.independent_outlets.to_string())) " " (ui.t(Label::Independent))
+            " · " (count(ui, r.independent_outlets, Noun::IndependentOutlet))
             " · " (count(ui, r.growth, Noun::Article)) " " (ui.t(Label::LastDay))
         }
     }
@@ -605,9 +605,9 @@ async fn top_feed(State(st): State<AppState>, headers: HeaderMap) -> Response {
             updated: feeds::atom_time(r.story.last_published),
             author: None,
             summary: Some(format!(
-                "{}; {} independent outlets; {} in the last 24 h; score {:.2}",
+                "{}; {}; {} in the last 24 h; score {:.2}",
                 count(Ui::En, r.story.articles.len(), Noun::Article),
-                r.independent_outlets,
+                count(Ui::En, r.independent_outlets, Noun::IndependentOutlet),
                 count(Ui::En, r.growth, Noun::Article),
                 r.score
             )),

@@ -461,9 +461,13 @@ async fn search_understands_hindi_variants_and_romanised_queries() {
     assert!(ids(&v).is_empty());
     let (_, v) = get_json(&app, "/api/search?q=").await;
     assert_eq!(v["total"], 0);
-    // All words must match, unless mode=any.
-    let (_, v) = get_json(&app, "/api/search?q=modi+cricket").await;
+    // No article holds both words: strict finds none; the default lists the partial matches,
+    // with `full` saying none holds every word.
+    let (_, v) = get_json(&app, "/api/search?q=modi+cricket&mode=strict").await;
     assert_eq!(v["total"], 0);
+    let (_, v) = get_json(&app, "/api/search?q=modi+cricket").await;
+    assert_eq!(v["full"], 0);
+    assert_eq!(v["total"], 4);
     let (_, v) = get_json(&app, "/api/search?q=modi+cricket&mode=any").await;
     assert_eq!(ids(&v), vec!["a1", "a2", "a3", "a4"]);
     let (s, _) = get(&app, "/api/search?q=modi&mode=some").await;

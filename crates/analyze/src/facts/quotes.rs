@@ -16,9 +16,9 @@
 //! a role, a pronoun, or nobody.
 
 use super::lexicon::rows;
-use khabar_text::fold_word as fold;
 use super::{Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
+use khabar_text::fold_word as fold;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

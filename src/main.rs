@@ -64,6 +64,15 @@ pub enum Exit {
     NotFound(String),
 }
 
+/// How many threads analyse articles.
+#[derive(Args, Clone)]
+struct ThreadsArgs {
+    /// Threads that clean and analyse articles (default: every core; 1: this thread only).
+    /// The store and every output are the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+}
+
 /// How feed items are read.
 #[derive(Args, Clone)]
 struct FetchArgs {
@@ -88,6 +97,7 @@ impl FetchArgs {
             }
             return Ok(pipeline::Options {
                 quiet: false,
+                threads: 0,
                 fetcher: Some(fetch::Fetcher::new(fetch::FetchConfig {
                     min_interval: std::time::Duration::from_secs_f64(self.fetch_interval),
                     ..Default::default()
@@ -111,6 +121,8 @@ enum Command {
         json: bool,
         #[command(flatten)]
         fetch: FetchArgs,
+        #[command(flatten)]
+        threads: ThreadsArgs,
     },
     /// Ingest and analyse files or folders into the store, without grouping or a report.
     Ingest {
@@ -119,6 +131,8 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         fetch: FetchArgs,
+        #[command(flatten)]
+        threads: ThreadsArgs,
     },
     /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
     Reindex,
@@ -318,9 +332,15 @@ fn real_main() -> Result<i32> {
     let mut out = stdout.lock();
     let mut exit = 0;
     match cli.command {
-        Command::Run { paths, json, fetch } => {
+        Command::Run {
+            paths,
+            json,
+            fetch,
+            threads,
+        } => {
             let mut options = fetch.options()?;
             options.quiet = quiet;
+            options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
             let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
@@ -344,9 +364,14 @@ fn real_main() -> Result<i32> {
             summary.exit_note();
             exit = ingest_code(&summary);
         }
-        Command::Ingest { paths, fetch } => {
+        Command::Ingest {
+            paths,
+            fetch,
+            threads,
+        } => {
             let mut options = fetch.options()?;
             options.quiet = quiet;
+            options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
             let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;

@@ -3,10 +3,12 @@
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_analyze::Analyzer;
+use khabar_ingest::{IngestError, RawArticle};
 use khabar_model::{Analysis, ArticleId, Document, Story};
 use khabar_server::search;
 use khabar_store::{PutStatus, SqliteStore, Store};
-use std::collections::HashSet;
+use rayon::prelude::*;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// Articles are written to the store in transactions of this many.
@@ -119,6 +121,9 @@ pub struct Options {
     /// had, the item keeps the feed's own text and a note goes to stderr.
     #[cfg(feature = "fetch")]
     pub fetcher: Option<crate::fetch::Fetcher>,
+    /// Threads that clean and analyse articles (`--threads`): 0 every core, 1 this thread
+    /// only. The output is the same for every number.
+    pub threads: usize,
 }
 
 /// Is `path` a feed (by name, else by its first bytes; a gzipped file by its inner name,
@@ -148,12 +153,209 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
+/// One item read from a file, waiting for its cleanup and analysis.
+struct Pending {
+    /// The file it came from: an index into the run's files, counted from the first.
+    file: usize,
+    /// The input it names (path with line, or URL), for messages.
+    origin: String,
+    raw: Result<RawArticle, IngestError>,
+}
+
+/// What cleanup and analysis made of one item.
+enum Outcome {
+    /// The document, the notes its cleanup wrote, and its analysis.
+    Built(Box<(Document, Vec<String>, Analysis)>),
+    Failed(IngestError),
+    /// The message of a panic while cleaning or analysing it (caught: it costs that item only).
+    Panicked(String),
+}
+
+/// Cleans and analyses one item; a panic there is caught and costs that item only.
+fn analyse_one(analyzer: &Analyzer, raw: Result<RawArticle, IngestError>) -> Outcome {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let item = catch_unwind(AssertUnwindSafe(|| {
+        raw.and_then(khabar_ingest::build_document_noted)
+            .map(|(doc, notes)| {
+                let a = analyzer.analyze(&doc);
+                (doc, notes, a)
+            })
+    }));
+    match item {
+        Ok(Ok(built)) => Outcome::Built(Box::new(built)),
+        Ok(Err(e)) => Outcome::Failed(e),
+        Err(p) => Outcome::Panicked(panic_message(p.as_ref())),
+    }
+}
+
+/// One input of the run (a file, or a path that could not be listed), as its items are
+/// analysed; its own messages are written once every item before it and in it is done, so
+/// that stderr reads in input order whatever the number of threads.
+struct FileState {
+    name: String,
+    /// Why the input could not be listed at all (reported in its turn, counted as skipped).
+    unlisted: Option<String>,
+    /// Items read into documents, and items skipped.
+    read: usize,
+    skipped: usize,
+    /// A message so far names this file (so an empty result is not silent).
+    named: bool,
+    /// Every item of the file has been read (its items may still wait for analysis).
+    done: bool,
+    /// The message of a panic while reading the file (caught; the run went on).
+    reading_panic: Option<String>,
+}
+
+impl FileState {
+    fn new(name: String) -> Self {
+        FileState {
+            name,
+            unlisted: None,
+            read: 0,
+            skipped: 0,
+            named: false,
+            done: false,
+            reading_panic: None,
+        }
+    }
+}
+
+/// The state of one ingest: items waiting for analysis, documents waiting for the store, and
+/// the inputs whose messages are not yet written.
+struct Ingest<'a> {
+    analyzer: &'a Analyzer,
+    /// `None`: analyse on this thread, one item after another.
+    pool: Option<rayon::ThreadPool>,
+    store: &'a mut SqliteStore,
+    writer: search::Writer<'a>,
+    pb: ProgressBar,
+    pending: Vec<Pending>,
+    batch: Vec<(Document, Option<Analysis>)>,
+    /// Inputs not yet finished; `files[0]` is input number `first_file`.
+    files: VecDeque<FileState>,
+    first_file: usize,
+    summary: Summary,
+    seen: HashSet<ArticleId>,
+    articles: usize,
+}
+
+impl Ingest<'_> {
+    /// Analyses the waiting items (in parallel when there is a pool), then walks the outcomes
+    /// in input order: messages, counts, and the documents to the store in batches of
+    /// [`BATCH`]: the same writes, in the same order, as one thread would make. Inputs whose
+    /// reading is over are then finished.
+    fn analyse_pending(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let analyzer = self.analyzer;
+        let mut meta = Vec::with_capacity(pending.len());
+        let mut raws = Vec::with_capacity(pending.len());
+        for p in pending {
+            meta.push((p.file, p.origin));
+            raws.push(p.raw);
+        }
+        let outcomes: Vec<Outcome> = match &self.pool {
+            Some(pool) => pool.install(|| {
+                raws.into_par_iter()
+                    .map(|raw| analyse_one(analyzer, raw))
+                    .collect()
+            }),
+            None => raws
+                .into_iter()
+                .map(|raw| analyse_one(analyzer, raw))
+                .collect(),
+        };
+        for ((file, origin), outcome) in meta.into_iter().zip(outcomes) {
+            let Some(f) = self.files.get_mut(file - self.first_file) else {
+                continue;
+            };
+            match outcome {
+                Outcome::Built(built) => {
+                    let (doc, notes, a) = *built;
+                    for note in notes {
+                        self.pb
+                            .suspend(|| eprintln!("note: {}: {note}", doc.source));
+                    }
+                    f.read += 1;
+                    self.batch.push((doc, Some(a)));
+                    if self.batch.len() >= BATCH {
+                        flush(
+                            self.store,
+                            &mut self.writer,
+                            &mut self.batch,
+                            &mut self.summary,
+                            &mut self.seen,
+                        )?;
+                    }
+                }
+                Outcome::Failed(e) => {
+                    self.pb.suspend(|| eprintln!("skipped: {e}"));
+                    f.skipped += 1;
+                    f.named |= origin.starts_with(&f.name);
+                }
+                Outcome::Panicked(msg) => {
+                    self.pb
+                        .suspend(|| eprintln!("skipped: {origin}: internal error: {msg}"));
+                    f.named |= origin.starts_with(&f.name);
+                    f.skipped += 1;
+                    self.summary.panics += 1;
+                }
+            }
+        }
+        self.finish_files();
+        Ok(())
+    }
+
+    /// Writes the messages of the inputs whose items are all read and analysed, in input order.
+    fn finish_files(&mut self) {
+        while self.files.front().is_some_and(|f| f.done)
+            && self
+                .pending
+                .first()
+                .is_none_or(|p| p.file > self.first_file)
+        {
+            let Some(f) = self.files.pop_front() else {
+                break;
+            };
+            self.first_file += 1;
+            let name = &f.name;
+            let (read, skipped) = (f.read, f.skipped);
+            if let Some(e) = &f.unlisted {
+                self.pb.suspend(|| eprintln!("skipped: {e}"));
+                self.summary.errors += 1;
+                continue;
+            }
+            self.summary.errors += skipped;
+            if let Some(msg) = &f.reading_panic {
+                self.pb.suspend(|| {
+                    eprintln!("skipped: {name}: internal error while reading (after {read} article(s)): {msg}")
+                });
+                self.summary.errors += 1;
+                self.summary.panics += 1;
+            } else if read == 0 && skipped == 0 {
+                self.pb
+                    .suspend(|| eprintln!("skipped: {name}: no article found in it"));
+                self.summary.errors += 1;
+                self.summary.empty += 1;
+            } else if read == 0 && !f.named {
+                // Its items were skipped under their own names (URLs): say which file gave nothing.
+                self.pb.suspend(|| {
+                    eprintln!("{name}: no article read ({skipped} item(s) skipped, above)")
+                });
+            }
+            self.articles += read;
+            self.pb.set_message(format!("{} articles", self.articles));
+        }
+    }
+}
+
 /// Read, clean and analyse every input, writing the articles to the store and the search
 /// index in batches of [`BATCH`] as they stream (a large file is never held whole: memory is
-/// bounded by the batch, and a stopped run loses at most one batch). A bad input is reported on
-/// stderr and skipped; a panic while reading or analysing one input is caught, reported with the
-/// input's name and counted, and the run goes on. A file that gives no article and no error is
-/// reported as empty.
+/// bounded by the batch, and a stopped run loses at most one batch). Items are read on this
+/// thread and cleaned and analysed in batches of [`BATCH`] on `options.threads` threads; the
+/// outcomes are taken in input order, so the store, the ids, the messages and every output are
+/// those of one thread. A bad input is reported on stderr and skipped; a panic while reading or
+/// analysing one input is caught, reported with the input's name and counted, and the run goes
+/// on. A file that gives no article and no error is reported as empty.
 #[cfg_attr(not(feature = "fetch"), allow(unused_variables))]
 pub fn ingest_with(
     store: &mut SqliteStore,
@@ -163,9 +365,21 @@ pub fn ingest_with(
 ) -> Result<Summary> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
-    let mut writer = index
+    let writer = index
         .writer()
         .context("opening the search index for writing")?;
+    let pool = if options.threads == 1 {
+        None
+    } else {
+        // 0: rayon's default, every core (or RAYON_NUM_THREADS)
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.threads)
+                .thread_name(|i| format!("khabar-analyse-{i}"))
+                .build()
+                .context("starting the analysis threads")?,
+        )
+    };
     let inputs = khabar_ingest::list_inputs(paths);
     let target = if options.quiet {
         ProgressDrawTarget::hidden()
@@ -177,26 +391,39 @@ pub fn ingest_with(
     {
         pb.set_style(style);
     }
-    let mut summary = Summary::default();
-    let mut seen = HashSet::new();
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut articles = 0usize;
+    let mut run = Ingest {
+        analyzer: &analyzer,
+        pool,
+        store,
+        writer,
+        pb,
+        pending: Vec::with_capacity(BATCH),
+        batch: Vec::with_capacity(BATCH),
+        files: VecDeque::new(),
+        first_file: 0,
+        summary: Summary::default(),
+        seen: HashSet::new(),
+        articles: 0,
+    };
     for input in inputs {
+        let file = run.first_file + run.files.len();
         let path = match input {
             Ok(p) => p,
             Err(e) => {
-                pb.suspend(|| eprintln!("skipped: {e}"));
-                summary.errors += 1;
-                pb.inc(1);
+                let mut f = FileState::new(String::new());
+                f.unlisted = Some(e.to_string());
+                f.done = true;
+                run.files.push_back(f);
+                run.finish_files();
+                run.pb.inc(1);
                 continue;
             }
         };
         let name = path.display().to_string();
+        run.files.push_back(FileState::new(name));
         #[cfg(feature = "fetch")]
         let mut fetcher = options.fetcher.as_mut().filter(|_| is_feed(&path));
-        // Items of this file: read, skipped; a store failure ends the run after the file.
-        // `named`: a message so far names this file (so an empty result is not silent).
-        let (mut read, mut skipped, mut named) = (0usize, 0usize, false);
+        // A store failure ends the run after the file.
         let mut fatal: Option<anyhow::Error> = None;
         let outer = catch_unwind(AssertUnwindSafe(|| {
             khabar_ingest::read_file(&path, &mut |raw| {
@@ -207,7 +434,8 @@ pub fn ingest_with(
                 let raw = raw.map(|mut raw| {
                     if let Some(f) = fetcher.as_deref_mut() {
                         if let Err(e) = crate::fetch::fetch_linked(f, &mut raw) {
-                            pb.suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
+                            run.pb
+                                .suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
                         }
                     }
                     raw
@@ -216,70 +444,36 @@ pub fn ingest_with(
                     Ok(r) => r.source.clone(),
                     Err(e) => e.origin().to_string(),
                 };
-                // One item's cleanup and analysis: a panic there costs that item only.
-                let item = catch_unwind(AssertUnwindSafe(|| {
-                    raw.and_then(khabar_ingest::build_document_noted)
-                        .map(|(doc, notes)| {
-                            for note in notes {
-                                pb.suspend(|| eprintln!("note: {}: {note}", doc.source));
-                            }
-                            let a = analyzer.analyze(&doc);
-                            (doc, a)
-                        })
-                }));
-                match item {
-                    Ok(Ok((doc, a))) => {
-                        batch.push((doc, Some(a)));
-                        read += 1;
-                        if batch.len() >= BATCH {
-                            if let Err(e) =
-                                flush(store, &mut writer, &mut batch, &mut summary, &mut seen)
-                            {
-                                fatal = Some(e);
-                            }
-                        }
-                    }
-                    Ok(Err(e)) => {
-                        pb.suspend(|| eprintln!("skipped: {e}"));
-                        skipped += 1;
-                        named |= origin.starts_with(&name);
-                    }
-                    Err(p) => {
-                        let msg = panic_message(p.as_ref());
-                        pb.suspend(|| eprintln!("skipped: {origin}: internal error: {msg}"));
-                        named |= origin.starts_with(&name);
-                        skipped += 1;
-                        summary.panics += 1;
+                run.pending.push(Pending { file, origin, raw });
+                if run.pending.len() >= BATCH {
+                    if let Err(e) = run.analyse_pending() {
+                        fatal = Some(e);
                     }
                 }
             })
         }));
-        summary.errors += skipped;
-        if let Err(p) = outer {
-            let msg = panic_message(p.as_ref());
-            pb.suspend(|| {
-                eprintln!("skipped: {name}: internal error while reading (after {read} article(s)): {msg}")
-            });
-            summary.errors += 1;
-            summary.panics += 1;
-        } else if read == 0 && skipped == 0 {
-            pb.suspend(|| eprintln!("skipped: {name}: no article found in it"));
-            summary.errors += 1;
-            summary.empty += 1;
-        } else if read == 0 && !named {
-            // Its items were skipped under their own names (URLs): say which file gave nothing.
-            pb.suspend(|| eprintln!("{name}: no article read ({skipped} item(s) skipped, above)"));
+        if let Some(f) = run.files.back_mut() {
+            f.done = true;
+            if let Err(p) = outer {
+                f.reading_panic = Some(panic_message(p.as_ref()));
+            }
         }
         if let Some(e) = fatal {
             return Err(e);
         }
-        articles += read;
-        pb.set_message(format!("{articles} articles"));
-        pb.inc(1);
+        run.finish_files();
+        run.pb.inc(1);
     }
-    flush(store, &mut writer, &mut batch, &mut summary, &mut seen)?;
-    pb.finish_and_clear();
-    Ok(summary)
+    run.analyse_pending()?;
+    flush(
+        run.store,
+        &mut run.writer,
+        &mut run.batch,
+        &mut run.summary,
+        &mut run.seen,
+    )?;
+    run.pb.finish_and_clear();
+    Ok(run.summary)
 }
 
 /// Group every stored article into stories and store them. Stories keep the ids they were

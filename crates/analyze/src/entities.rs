@@ -20,6 +20,7 @@ use crate::hashing::{HashMap, HashSet};
 use crate::ner;
 use khabar_kb::{titles, Entry, KbError, KnowledgeBase};
 use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation, Sentence, Span};
+use khabar_text::doc::Doc;
 use khabar_text::names::{name_key, transliterate, PreparedName};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
@@ -418,7 +419,8 @@ struct Cand {
 struct Tok<'a> {
     span: Span,
     text: &'a str,
-    key: String,
+    /// The word's [`search_key`]: the document's, or its own when a possessive was cut off.
+    key: &'a str,
 }
 
 /// Finds entity mentions and links them to the knowledge base or to new entities.
@@ -712,23 +714,58 @@ impl EntityLinker {
 
     /// Mentions and entities of one article's clean text; `sentences` are the article's
     /// sentence spans (for [`Mention::sentence`]). Deterministic: the same text gives the same
-    /// mentions and ids.
+    /// mentions and ids. Builds a [`Doc`] of the text; [`EntityLinker::link_doc`] reads one
+    /// already built.
     pub fn link(
         &self,
         text: &str,
         sentences: &[Sentence],
         language: &str,
     ) -> (Vec<Mention>, Vec<EntityRef>) {
-        let toks: Vec<Tok> = word_iter(text)
-            .filter_map(|t| {
-                let (span, word) = without_possessive(t.span, t.text);
-                (!word.is_empty()).then(|| Tok {
-                    span,
-                    text: word,
-                    key: search_key(word),
-                })
+        self.link_doc(&Doc::new(text), sentences, language)
+    }
+
+    /// [`EntityLinker::link`] over an article's [`Doc`]: its words, their search keys and (for
+    /// the NER) its sentences are read from the document, not computed again.
+    pub fn link_doc(
+        &self,
+        doc: &Doc<'_>,
+        sentences: &[Sentence],
+        language: &str,
+    ) -> (Vec<Mention>, Vec<EntityRef>) {
+        let text = doc.text();
+        let words = doc.words();
+        let keys = doc.search_keys();
+        // Keys of the words an English possessive was cut from (rare): owned here, borrowed
+        // by the tokens below.
+        let stripped: Vec<String> = words
+            .iter()
+            .filter_map(|w| {
+                let (span, word) = without_possessive(w.span, w.text);
+                (span != w.span && !word.is_empty()).then(|| search_key(word))
             })
             .collect();
+        let mut stripped_keys = stripped.iter();
+        let mut toks: Vec<Tok> = Vec::with_capacity(words.len());
+        for (w, key) in words.iter().zip(keys) {
+            let (span, word) = without_possessive(w.span, w.text);
+            if word.is_empty() {
+                continue;
+            }
+            let key = if span == w.span {
+                key.as_str()
+            } else {
+                match stripped_keys.next() {
+                    Some(k) => k.as_str(),
+                    None => continue,
+                }
+            };
+            toks.push(Tok {
+                span,
+                text: word,
+                key,
+            });
+        }
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -754,7 +791,7 @@ impl EntityLinker {
             self.match_cue(text, &toks, i, &stops, &mut cands);
         }
         if let Some(model) = &self.ner {
-            self.ner_cands(text, &toks, model, &mut cands);
+            self.ner_cands(doc, &toks, model, &mut cands);
         }
         let mut chosen = choose(cands, &toks, text, |e| self.entry(e).kind);
         self.add_surnames(text, &toks, &mut chosen);
@@ -774,7 +811,7 @@ impl EntityLinker {
     }
 
     fn match_exact(&self, text: &str, toks: &[Tok], i: usize, cands: &mut Vec<Cand>) {
-        let Some(list) = self.exact.get(&toks[i].key) else {
+        let Some(list) = self.exact.get(toks[i].key) else {
             return;
         };
         let mut best_len = 0;
@@ -789,7 +826,7 @@ impl EntityLinker {
                     && self.case_ok(s.case, &toks[i + j])
                     && (j == 0 || joined(text, &toks[i + j - 1], &toks[i + j]))
             });
-            if !ok || (n == 1 && self.common.contains(&toks[i].key)) {
+            if !ok || (n == 1 && self.common.contains(toks[i].key)) {
                 continue;
             }
             best_len = n;
@@ -805,7 +842,7 @@ impl EntityLinker {
         nkeys: &mut [Option<String>],
         cands: &mut Vec<Cand>,
     ) {
-        if !self.name_like(&toks[i]) || self.demonyms.contains_key(&toks[i].key) {
+        if !self.name_like(&toks[i]) || self.demonyms.contains_key(toks[i].key) {
             return;
         }
         let k0 = nkey(&self.nkey_cache, toks, nkeys, i);
@@ -842,7 +879,7 @@ impl EntityLinker {
                 KEY_MATCH_MIN
             };
             if n == 1
-                && (self.common.contains(&toks[i].key)
+                && (self.common.contains(toks[i].key)
                     || COMMON_ENDINGS.iter().any(|e| span_text.ends_with(e)))
             {
                 continue;
@@ -867,13 +904,13 @@ impl EntityLinker {
     /// Acronyms in Devanagari letters, demonyms, and names after titles.
     fn match_other(&self, toks: &[Tok], i: usize, cands: &mut Vec<Cand>) {
         let t = &toks[i];
-        if let Some(&pi) = self.demonyms.get(&t.key) {
+        if let Some(&pi) = self.demonyms.get(t.key) {
             let latin_ok = !is_latin(t.text) || self.case_ok(Case::Capital, t);
             if latin_ok {
                 push_cand(cands, i, i + 1, Source::Demonym, pi, false);
             }
         }
-        if !self.exact.contains_key(&t.key) && t.text.chars().count() >= 2 {
+        if !self.exact.contains_key(t.key) && t.text.chars().count() >= 2 {
             if let Some(latin_len) = self.acronym_len(t.text) {
                 let before = cands.len();
                 for c in self.kb.lookup_acronym(t.text).iter().take(3) {
@@ -900,7 +937,7 @@ impl EntityLinker {
     /// A title ending at token i: the name-like run after it is a person.
     fn match_cue(&self, text: &str, toks: &[Tok], i: usize, stops: &[bool], cands: &mut Vec<Cand>) {
         let t = &toks[i];
-        if let Some(list) = self.cues.get(&t.key) {
+        if let Some(list) = self.cues.get(t.key) {
             let is_cue = list.iter().any(|keys| {
                 let n = keys.len();
                 i + 1 >= n
@@ -915,9 +952,9 @@ impl EntityLinker {
                 while end < toks.len()
                     && end - i <= 3
                     && self.name_like(&toks[end])
-                    && !self.cues.contains_key(&toks[end].key)
-                    && !self.title_words.contains(&toks[end].key)
-                    && !self.demonyms.contains_key(&toks[end].key)
+                    && !self.cues.contains_key(toks[end].key)
+                    && !self.title_words.contains(toks[end].key)
+                    && !self.demonyms.contains_key(toks[end].key)
                     && !stops[end]
                     && (if end == i + 1 {
                         cue_gap(text, t, &toks[end])
@@ -956,7 +993,7 @@ impl EntityLinker {
             if person && c.end - c.start > 1 && c.source != Source::Demonym {
                 let t = &toks[c.end - 1];
                 if t.text.chars().count() >= 3 && self.name_like(t) {
-                    last.insert(t.key.as_str());
+                    last.insert(t.key);
                 }
             }
         }
@@ -972,7 +1009,7 @@ impl EntityLinker {
         let before = chosen.len();
         for i in 0..toks.len() {
             if !taken[i]
-                && last.contains(toks[i].key.as_str())
+                && last.contains(toks[i].key)
                 && (!is_latin(toks[i].text) || self.case_ok(Case::Capital, &toks[i]))
                 && !hyphen_before(text, toks, i)
                 && !hyphen_before(text, toks, i + 1)
@@ -999,7 +1036,7 @@ impl EntityLinker {
         if is_latin(t.text) {
             khabar_kb::is_common_en_word(t.text)
         } else {
-            self.common.contains(&t.key) || khabar_kb::is_common_word(&t.key)
+            self.common.contains(t.key) || khabar_kb::is_common_word(t.key)
         }
     }
 
@@ -1010,25 +1047,25 @@ impl EntityLinker {
             .next()
             .is_some_and(|c| is_devanagari(c) || c.is_alphabetic())
             && !t.text.bytes().any(|b| b.is_ascii_digit())
-            && !self.stop.contains(&t.key)
+            && !self.stop.contains(t.key)
     }
 
-    fn ner_cands(&self, text: &str, toks: &[Tok], model: &ner::Model, cands: &mut Vec<Cand>) {
-        for (span, kind) in model.spans(text) {
+    fn ner_cands(&self, doc: &Doc<'_>, toks: &[Tok], model: &ner::Model, cands: &mut Vec<Cand>) {
+        let text = doc.text();
+        for (span, kind) in model.spans_in(doc, None) {
             let start = toks.partition_point(|t| t.span.end <= span.start);
             let mut end = toks.partition_point(|t| t.span.start < span.end);
             let mut start = start;
             // Titles, demonyms and function words at the edges are not part of the name.
             while start < end
                 && (!self.name_like(&toks[start])
-                    || self.title_words.contains(&toks[start].key)
-                    || self.demonyms.contains_key(&toks[start].key))
+                    || self.title_words.contains(toks[start].key)
+                    || self.demonyms.contains_key(toks[start].key))
             {
                 start += 1;
             }
             while end > start
-                && (!self.name_like(&toks[end - 1])
-                    || self.title_words.contains(&toks[end - 1].key))
+                && (!self.name_like(&toks[end - 1]) || self.title_words.contains(toks[end - 1].key))
             {
                 end -= 1;
             }
@@ -1064,7 +1101,7 @@ impl EntityLinker {
             }
             // `First Amendment`, `Congressional Black Caucus`: the last word says what it is.
             if kind == EntityKind::Person && end - start > 1 {
-                if let Some(&k) = self.not_person_heads.get(&toks[end - 1].key) {
+                if let Some(&k) = self.not_person_heads.get(toks[end - 1].key) {
                     kind = k;
                 }
             }
@@ -1075,7 +1112,7 @@ impl EntityLinker {
                 if w.chars().count() < 2
                     || short_caps
                     || (latin && !w.starts_with(|c: char| c.is_uppercase()))
-                    || self.common.contains(&toks[start].key)
+                    || self.common.contains(toks[start].key)
                     || COMMON_ENDINGS.iter().any(|e| w.ends_with(e))
                 {
                     continue;
@@ -1115,14 +1152,14 @@ impl EntityLinker {
                                 .iter()
                                 .all(|&e| self.entry(e).kind == EntityKind::Person)))
             })
-            .map(|c| toks[c.end - 1].key.as_str())
+            .map(|c| toks[c.end - 1].key)
             .collect();
         let mut chosen = chosen;
         for c in chosen.iter_mut() {
             if c.end - c.start == 1
                 && c.source == Source::Ner
                 && c.kind == Some(EntityKind::Other)
-                && full_people.contains(toks[c.start].key.as_str())
+                && full_people.contains(toks[c.start].key)
             {
                 c.kind = Some(EntityKind::Person);
             }
@@ -1433,7 +1470,7 @@ impl EntityLinker {
 
     /// The title (`राष्ट्रपति`, `उप रक्षा मंत्री`, `President`) right before token `i`, if any.
     fn title_before(&self, toks: &[Tok], i: usize) -> Option<String> {
-        if i == 0 || !self.title_ends.contains(&toks[i - 1].key) {
+        if i == 0 || !self.title_ends.contains(toks[i - 1].key) {
             return None;
         }
         let mut best = None;

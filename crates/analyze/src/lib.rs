@@ -104,9 +104,7 @@ impl Analyzer {
 
     /// Entity mentions and the entities they link to.
     fn entities(&self, d: &Doc<'_>, cx: &Context<'_>, a: &mut Analysis) {
-        // The linker still tokenises the text itself (`entities.rs` is being rewritten in
-        // another change; it takes the `Doc` when that lands).
-        let (mentions, entities) = self.linker.link(d.text(), &a.sentences, cx.language);
+        let (mentions, entities) = self.linker.link_doc(d, &a.sentences, cx.language);
         a.mentions = mentions;
         a.entities = entities;
     }

@@ -240,7 +240,9 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
     // A long CLI ingest: many files, written in batches while the server takes POSTs.
     let big = dir.path().join("big");
     std::fs::create_dir(&big).unwrap();
-    let items: Vec<Value> = (0..1500)
+    // Long enough, on one analysis thread, that the POSTs below land while it runs even on a
+    // quiet machine (the test asserts that some did).
+    let items: Vec<Value> = (0..4000)
         .map(|i| {
             let mut a = article(&format!("big-{i}"), "bulkword");
             a["text"] = Value::String(format!(
@@ -255,7 +257,7 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
         write_jsonl(&big.join(format!("part-{n:03}.jsonl")), chunk);
     }
     let mut cli = khabar()
-        .args(["ingest", big.to_str().unwrap(), "--db"])
+        .args(["ingest", "--threads", "1", big.to_str().unwrap(), "--db"])
         .arg(&db)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

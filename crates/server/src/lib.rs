@@ -57,7 +57,8 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// The default and largest page sizes of list endpoints.
 pub const DEFAULT_PAGE: usize = 50;
 pub const MAX_PAGE: usize = 500;
-/// Requests that take longer than this are answered 408.
+/// Requests that take longer than this are answered 408 (ingests excepted: see
+/// `timeout_unless_writing`).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `POST /api/articles` requests that may wait for (or hold) the ingest at once; more are
@@ -310,20 +311,34 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     use axum::extract::DefaultBodyLimit;
     use tower_http::limit::RequestBodyLimitLayer;
-    use tower_http::timeout::TimeoutLayer;
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
         .fallback(pages::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn(timeout_unless_writing))
         // Outermost, so that the answers of the limits (413, 408) carry the headers too.
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Answers 408 to a request that takes longer than [`REQUEST_TIMEOUT`], except an ingest
+/// (`POST /api/articles`): cutting one off after its write began would answer "failed" for articles
+/// that are stored. An ingest is bounded instead by its queue (429), the store's busy timeout (503)
+/// and the body limit, and always answers what it stored.
+async fn timeout_unless_writing(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if req.method() == axum::http::Method::POST && req.uri().path() == "/api/articles" {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => axum::http::StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 /// Headers on every response: no MIME sniffing, no framing, and a content security policy that

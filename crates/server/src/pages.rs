@@ -692,6 +692,33 @@ fn source_link(snap: &Snapshot, article: &ArticleId, sentence: usize, label: &st
     }
 }
 
+/// A story's quotes, each text once (reprints and copies carry the same quote), with every article
+/// that carries it, in article order.
+pub(crate) fn quotes_once(
+    analyses: &[Analysis],
+) -> Vec<(&khabar_model::Quote, Vec<khabar_model::Provenance>)> {
+    let mut out: Vec<(&khabar_model::Quote, Vec<khabar_model::Provenance>)> = Vec::new();
+    let mut by_text: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for a in analyses {
+        for q in &a.quotes {
+            let key = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let source = khabar_model::Provenance {
+                article: a.article.clone(),
+                sentence: q.sentence,
+                span: q.span,
+            };
+            match by_text.get(&key) {
+                Some(&i) => out[i].1.push(source),
+                None => {
+                    by_text.insert(key, out.len());
+                    out.push((q, vec![source]));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The sources of a statement, each outlet named once: its first report linked by name, further
 /// reports of the same outlet as small numbered links.
 fn sources_once(snap: &Snapshot, sources: &[khabar_model::Provenance]) -> Markup {
@@ -844,10 +871,7 @@ async fn story_page(
     };
     let feed = format!("/stories/{}/feed.atom", url_part(s.id.as_str()));
     let days = per_day(metas.iter());
-    let quotes: Vec<(&Analysis, &khabar_model::Quote)> = analyses
-        .iter()
-        .flat_map(|a| a.quotes.iter().map(move |q| (a, q)))
-        .collect();
+    let quotes = quotes_once(&analyses);
     let name = |a: &ArticleId| -> Markup {
         match snap.article(a.as_str()) {
             Some(m) => article_link(m),
@@ -902,7 +926,7 @@ async fn story_page(
         }
         @if !quotes.is_empty() {
             h2 { (ui.t(Label::Quotes)) }
-            @for (a, q) in &quotes {
+            @for (q, sources) in &quotes {
                 blockquote {
                     @if q.direct { "“" } bdi { (Txt(&q.text)) } @if q.direct { "”" }
                     div.meta {
@@ -917,7 +941,7 @@ async fn story_page(
                             (None, Some(t)) => { bdi { (Txt(t)) } }
                             (None, None) => { (ui.t(Label::UnknownSpeaker)) }
                         }
-                        " · " (source_link(&snap, &a.article, q.sentence, ""))
+                        " · " (sources_once(&snap, sources))
                     }
                 }
             }

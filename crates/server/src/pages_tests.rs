@@ -274,3 +274,37 @@ async fn top_stories_and_coverage() {
     assert!(hi.contains("0 stories"));
     let _ = PubTime::parse("2022-01-01");
 }
+
+/// A quote carried by several articles (a reprint, a copy) is listed once, with every article.
+#[test]
+fn a_quote_in_several_articles_is_listed_once() {
+    let docs = fixture_docs();
+    let quote = |i: usize, q: &str| {
+        let mut a = khabar_model::Analysis::empty(docs[i].0.id.clone(), "hi");
+        a.quotes.push(khabar_model::Quote {
+            sentence: 0,
+            span: khabar_model::Span::new(0, q.len()),
+            text: q.into(),
+            direct: true,
+            cue: "कहा".into(),
+            cue_span: khabar_model::Span::new(0, 1),
+            speaker: None,
+            speaker_text: Some("प्रवक्ता".into()),
+            speaker_span: None,
+            date: None,
+            unnamed_source: None,
+            confidence: 1.0,
+        });
+        a
+    };
+    let analyses = vec![
+        quote(0, "400 लोगों को बचाया गया है"),
+        quote(1, "400 लोगों को  बचाया गया है"),
+        quote(2, "तूफान की गति घट गई है"),
+    ];
+    let once = crate::pages::quotes_once(&analyses);
+    assert_eq!(once.len(), 2);
+    assert_eq!(once[0].1.len(), 2, "both articles are its sources");
+    assert_eq!(once[0].1[1].article, docs[1].0.id);
+    assert_eq!(once[1].0.text, "तूफान की गति घट गई है");
+}

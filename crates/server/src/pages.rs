@@ -135,6 +135,18 @@ fn page_params(
     }
 }
 
+/// The filters, page size and page number of a list page, or its error page.
+fn list_args(
+    c: &Ctx,
+    p: &Params,
+    extra: &Result<Query<Extra>, QueryRejection>,
+) -> Result<(Filters, usize, usize), Box<Response>> {
+    match (p.filters(), p.limit(), Extra::page(extra)) {
+        (Ok(f), Ok(l), Ok(n)) => Ok((f, l, n)),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(Box::new(error_page(c, e))),
+    }
+}
+
 /// The served web font (long-cached: the file never changes within a build).
 async fn asset(Path(file): Path<String>) -> Response {
     let path = format!("/assets/{file}");
@@ -493,9 +505,9 @@ async fn stories_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match (p.filters(), p.limit(), Extra::page(&extra)) {
-        (Ok(f), Ok(l), Ok(n)) => (f, l, n),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return error_page(&c, e),
+    let (f, limit, n) = match list_args(&c, &p, &extra) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
     let snap = st.snapshot();
     let matching: Vec<&Arc<Story>> = snap
@@ -565,9 +577,9 @@ async fn top_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match (p.filters(), p.limit(), Extra::page(&extra)) {
-        (Ok(f), Ok(l), Ok(n)) => (f, l, n),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return error_page(&c, e),
+    let (f, limit, n) = match list_args(&c, &p, &extra) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
     let snap = st.snapshot();
     let ranked = ranked_stories(&snap, &f);
@@ -1421,9 +1433,9 @@ async fn search_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match (p.filters(), p.limit(), Extra::page(&extra)) {
-        (Ok(f), Ok(l), Ok(n)) => (f, l, n),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return error_page(&c, e),
+    let (f, limit, n) = match list_args(&c, &p, &extra) {
+        Ok(x) => x,
+        Err(page) => return *page,
     };
     let snap = st.snapshot();
     let (o, l) = facets(

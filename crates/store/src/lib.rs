@@ -38,11 +38,13 @@
 //! (or with `INSERT … ON CONFLICT` on `url`) so that concurrent ingesters cannot insert twins.
 
 mod error;
+mod feeds;
 pub mod schema;
 mod sqlite;
 mod stream;
 
 pub use error::StoreError;
+pub use feeds::{FeedState, SeenItem};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

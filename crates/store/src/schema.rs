@@ -97,6 +97,29 @@ pub const MIGRATIONS: &[&str] = &[
         new_id TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 6: what `khabar watch` has seen. `feed_items` holds every feed item taken (by feed URL and
+    // item key: its guid, else its link, else a hash of its content), written in the same
+    // transaction as the article it gave (`article_id`, NULL when it gave none), so a watcher
+    // killed at any moment neither loses nor repeats an item. `feeds` keeps each feed's
+    // conditional-GET validators and its error count across restarts.
+    r#"
+    CREATE TABLE feed_items (
+        feed       TEXT NOT NULL,
+        item       TEXT NOT NULL,
+        link       TEXT,
+        article_id TEXT,
+        seen_at    INTEGER NOT NULL,
+        PRIMARY KEY (feed, item)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_items_link ON feed_items(link);
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        polled_at     INTEGER,
+        failures      INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

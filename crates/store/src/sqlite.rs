@@ -357,7 +357,7 @@ impl SqliteStore {
     }
 }
 
-fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -724,10 +724,14 @@ fn parse_story(json: &str) -> Result<Story, StoreError> {
     serde_json::from_str(json).ctx(|| "reading a stored story".into())
 }
 
-impl Store for SqliteStore {
-    fn put_articles(
+impl SqliteStore {
+    /// [`Store::put_articles`], then `also` in the same transaction with the outcomes (what
+    /// else must be recorded with these articles or not at all, e.g. the feed items they came
+    /// from).
+    pub(crate) fn put_batch(
         &mut self,
         items: &[(Document, Option<Analysis>)],
+        also: impl FnOnce(&Transaction<'_>, &[PutOutcome]) -> Result<(), StoreError>,
     ) -> Result<Vec<PutOutcome>, StoreError> {
         // IMMEDIATE: take the write lock before the dedup lookups, so that another process
         // writing at the same time waits (busy timeout) instead of failing on a stale snapshot.
@@ -740,9 +744,19 @@ impl Store for SqliteStore {
         for (doc, analysis) in items {
             out.push(put_one(&tx, doc, analysis.as_ref(), now)?);
         }
+        also(&tx, &out)?;
         tx.commit()
             .ctx(|| format!("committing a batch of {} articles", items.len()))?;
         Ok(out)
+    }
+}
+
+impl Store for SqliteStore {
+    fn put_articles(
+        &mut self,
+        items: &[(Document, Option<Analysis>)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        self.put_batch(items, |_, _| Ok(()))
     }
 
     fn article(&self, id: &ArticleId) -> Result<Option<Document>, StoreError> {

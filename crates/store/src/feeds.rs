@@ -1,0 +1,261 @@
+//! What `khabar watch` remembers across restarts: the feed items it has taken and each feed's
+//! conditional-GET validators.
+//!
+//! An item is recorded in the transaction that stores the article it gave
+//! ([`SqliteStore::put_articles_seen`]), so a watcher killed at any moment either has the item
+//! and its article, or neither: after a restart it takes the item again, once.
+
+use crate::error::{Context, StoreError};
+use crate::sqlite::now_secs;
+use crate::{PutOutcome, SqliteStore};
+use khabar_model::{Analysis, Document};
+use rusqlite::{params, OptionalExtension};
+
+/// A feed item taken by the watcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenItem {
+    /// The feed's URL, as the user gave it.
+    pub feed: String,
+    /// The item's key in the feed (its guid, else its link, else a hash of its content).
+    pub item: String,
+    /// The item's link, when it has one.
+    pub link: Option<String>,
+    /// The position in the batch of the article it gave; `None` when it gave none (no text,
+    /// or a link already stored).
+    pub article: Option<usize>,
+}
+
+/// What the watcher knows about one feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedState {
+    /// The `ETag` of the last answer, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// The `Last-Modified` of the last answer, sent back as `If-Modified-Since`.
+    pub last_modified: Option<String>,
+    /// When the feed was last asked (Unix seconds).
+    pub polled_at: Option<i64>,
+    /// Failed polls in a row (the back-off grows with it; 0 after a success).
+    pub failures: u32,
+}
+
+impl SqliteStore {
+    /// Stores `items` as [`crate::Store::put_articles`] does and records `seen` in the same
+    /// transaction, each with the stored id of the article it gave. An item already recorded
+    /// is left as it is.
+    pub fn put_articles_seen(
+        &mut self,
+        items: &[(Document, Option<Analysis>)],
+        seen: &[SeenItem],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        let now = now_secs();
+        self.put_batch(items, |tx, outcomes| {
+            for s in seen {
+                let article = s
+                    .article
+                    .and_then(|i| outcomes.get(i))
+                    .map(|o| o.id.as_str().to_string());
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO feed_items (feed, item, link, article_id, seen_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .and_then(|mut st| st.execute(params![s.feed, s.item, s.link, article, now]))
+                .ctx(|| format!("recording item {} of {}", s.item, s.feed))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Has the watcher taken this item of this feed?
+    pub fn item_seen(&self, feed: &str, item: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .prepare_cached("SELECT 1 FROM feed_items WHERE feed = ?1 AND item = ?2")
+            .and_then(|mut s| s.exists(params![feed, item]))
+            .ctx(|| format!("looking up item {item} of {feed}"))
+    }
+
+    /// Is this link already had: an item of any feed with it, or a stored article at that URL?
+    pub fn link_seen(&self, link: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .prepare_cached(
+                "SELECT 1 FROM feed_items WHERE link = ?1 UNION ALL \
+                 SELECT 1 FROM articles WHERE url = ?1 LIMIT 1",
+            )
+            .and_then(|mut s| s.exists([link]))
+            .ctx(|| format!("looking up link {link}"))
+    }
+
+    /// How many items the watcher has taken (of one feed, or of all).
+    pub fn seen_count(&self, feed: Option<&str>) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM feed_items WHERE ?1 IS NULL OR feed = ?1")
+            .and_then(|mut s| s.query_row([feed], |r| r.get(0)))
+            .ctx(|| "counting feed items".into())?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// What the watcher knows about the feed at `url`.
+    pub fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        self.conn()
+            .prepare_cached(
+                "SELECT etag, last_modified, polled_at, failures FROM feeds WHERE url = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([url], |r| {
+                    Ok(FeedState {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                        polled_at: r.get(2)?,
+                        failures: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
+                    })
+                })
+                .optional()
+            })
+            .ctx(|| format!("reading the state of feed {url}"))
+    }
+
+    /// Records what the watcher knows about the feed at `url`.
+    pub fn set_feed_state(&self, url: &str, state: &FeedState) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO feeds (url, etag, last_modified, polled_at, failures) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO UPDATE SET \
+                 etag = excluded.etag, last_modified = excluded.last_modified, \
+                 polled_at = excluded.polled_at, failures = excluded.failures",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    url,
+                    state.etag,
+                    state.last_modified,
+                    state.polled_at,
+                    i64::from(state.failures)
+                ])
+            })
+            .ctx(|| format!("recording the state of feed {url}"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PutStatus, Store};
+    use khabar_model::{ArticleId, Span};
+
+    fn doc(id: &str, url: &str) -> Document {
+        let text = format!("{id} text of the article");
+        Document {
+            id: ArticleId(id.into()),
+            source: url.into(),
+            url: Some(url.into()),
+            outlet: None,
+            title: None,
+            author: None,
+            authors: Vec::new(),
+            published: None,
+            updated: None,
+            language: Some("en".into()),
+            dateline: None,
+            paragraphs: vec![Span::new(0, text.len())],
+            text,
+            captions: Vec::new(),
+            dropped: Vec::new(),
+            fingerprint: format!("fp-{id}"),
+        }
+    }
+
+    fn seen(item: &str, link: Option<&str>, article: Option<usize>) -> SeenItem {
+        SeenItem {
+            feed: "http://f/rss".into(),
+            item: item.into(),
+            link: link.map(str::to_string),
+            article,
+        }
+    }
+
+    #[test]
+    fn items_are_recorded_with_their_articles() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let items = vec![(doc("a", "http://x/a"), None), (doc("b", "http://x/b"), None)];
+        let out = s
+            .put_articles_seen(
+                &items,
+                &[
+                    seen("g1", Some("http://x/a"), Some(0)),
+                    seen("g2", None, None),
+                    seen("g3", Some("http://x/b"), Some(1)),
+                ],
+            )
+            .unwrap();
+        assert!(out.iter().all(|o| o.status == PutStatus::Inserted));
+        assert!(s.item_seen("http://f/rss", "g1").unwrap());
+        assert!(s.item_seen("http://f/rss", "g2").unwrap());
+        assert!(!s.item_seen("http://f/rss", "g4").unwrap());
+        assert!(!s.item_seen("http://other/rss", "g1").unwrap());
+        assert!(s.link_seen("http://x/b").unwrap());
+        assert!(!s.link_seen("http://x/c").unwrap());
+        assert_eq!(s.seen_count(None).unwrap(), 3);
+        assert_eq!(s.seen_count(Some("http://other/rss")).unwrap(), 0);
+        let article: Option<String> = s
+            .conn()
+            .query_row(
+                "SELECT article_id FROM feed_items WHERE item = 'g3'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(article.as_deref(), Some("b"));
+        // recording an item twice keeps the first record and fails nothing
+        s.put_articles_seen(&[], &[seen("g1", Some("http://x/z"), None)])
+            .unwrap();
+        assert!(!s.link_seen("http://x/z").unwrap());
+        assert_eq!(s.article_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_failed_batch_records_no_item() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        s.conn()
+            .execute_batch(
+                "CREATE TRIGGER refuse BEFORE INSERT ON articles \
+                 WHEN NEW.id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+            )
+            .unwrap();
+        let items = vec![
+            (doc("good", "http://x/good"), None),
+            (doc("bad", "http://x/bad"), None),
+        ];
+        let r = s.put_articles_seen(
+            &items,
+            &[
+                seen("g1", Some("http://x/good"), Some(0)),
+                seen("g2", Some("http://x/bad"), Some(1)),
+            ],
+        );
+        assert!(r.is_err());
+        assert_eq!(s.seen_count(None).unwrap(), 0);
+        assert_eq!(s.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn feed_state_round_trips() {
+        let s = SqliteStore::open_in_memory().unwrap();
+        assert_eq!(s.feed_state("http://f/rss").unwrap(), None);
+        let st = FeedState {
+            etag: Some("\"v1\"".into()),
+            last_modified: Some("Thu, 02 Apr 2020 10:00:00 GMT".into()),
+            polled_at: Some(1_700_000_000),
+            failures: 2,
+        };
+        s.set_feed_state("http://f/rss", &st).unwrap();
+        assert_eq!(s.feed_state("http://f/rss").unwrap(), Some(st.clone()));
+        let next = FeedState {
+            failures: 0,
+            etag: None,
+            ..st
+        };
+        s.set_feed_state("http://f/rss", &next).unwrap();
+        assert_eq!(s.feed_state("http://f/rss").unwrap(), Some(next));
+    }
+}

@@ -28,6 +28,10 @@ pub struct FetchConfig {
     pub timeout: Duration,
     /// The largest body read; a larger page is refused.
     pub max_bytes: u64,
+    /// How long a host that could not be reached is left alone before it is asked again.
+    pub down_for: Duration,
+    /// How long a host's robots.txt is kept before it is read again (RFC 9309: at most a day).
+    pub robots_for: Duration,
 }
 
 impl Default for FetchConfig {
@@ -41,6 +45,8 @@ impl Default for FetchConfig {
             max_crawl_delay: Duration::from_secs(30),
             timeout: Duration::from_secs(20),
             max_bytes: khabar_ingest::MAX_ARTICLE_BYTES as u64,
+            down_for: Duration::from_secs(300),
+            robots_for: Duration::from_secs(24 * 3600),
         }
     }
 }
@@ -52,10 +58,17 @@ pub enum FetchError {
     Url(String),
     #[error("robots.txt of {host} disallows {url}")]
     Disallowed { host: String, url: String },
-    #[error("{host} could not be reached earlier in this run")]
+    #[error("{host} could not be reached a moment ago; left alone for a while")]
     HostDown { host: String },
     #[error("HTTP status {status} for {url}")]
     Status { status: u16, url: String },
+    /// 429 or 503: the server asks us to come back later (`Retry-After`, when it says when).
+    #[error("{url} is busy (HTTP {status}){}", retry_after.map(|d| format!("; retry after {} s", d.as_secs())).unwrap_or_default())]
+    Busy {
+        url: String,
+        status: u16,
+        retry_after: Option<Duration>,
+    },
     #[error("{url} is {content_type}, not HTML")]
     NotHtml { url: String, content_type: String },
     #[error("{url} is larger than {limit} bytes")]
@@ -73,13 +86,33 @@ pub struct Fetched {
     pub body: Vec<u8>,
 }
 
+/// A feed as the server answered a conditional GET.
+#[derive(Debug, Clone)]
+pub enum FeedFetch {
+    /// 304: nothing new since the validators sent.
+    NotModified,
+    /// The feed's bytes and its new validators.
+    Fetched {
+        body: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
 /// What we know about one host (scheme + authority).
 #[derive(Default)]
 struct Host {
-    /// `None` until robots.txt has been asked for.
-    robots: Option<Robots>,
+    /// `None` until robots.txt has been asked for; with when it was read.
+    robots: Option<(Robots, Instant)>,
     last_request: Option<Instant>,
-    down: bool,
+    /// Not asked again before this instant (it could not be reached).
+    down_until: Option<Instant>,
+}
+
+impl Host {
+    fn is_down(&self) -> bool {
+        self.down_until.is_some_and(|t| Instant::now() < t)
+    }
 }
 
 enum Robots {
@@ -142,28 +175,28 @@ impl Fetcher {
             return Err(FetchError::Url(url.to_string()));
         }
         let origin = parsed.origin().ascii_serialization();
-        if self.hosts.get(&origin).is_some_and(|h| h.down) {
+        if self.hosts.get(&origin).is_some_and(Host::is_down) {
             return Err(FetchError::HostDown { host: origin });
         }
-        if self.hosts.get(&origin).is_none_or(|h| h.robots.is_none()) {
+        let robots_for = self.config.robots_for;
+        if self
+            .hosts
+            .get(&origin)
+            .is_none_or(|h| h.robots.as_ref().is_none_or(|r| r.1.elapsed() > robots_for))
+        {
             let robots = self.read_robots(&origin)?;
-            self.hosts.entry(origin.clone()).or_default().robots = Some(robots);
+            self.hosts.entry(origin.clone()).or_default().robots = Some((robots, Instant::now()));
         }
         let host = self.hosts.entry(origin.clone()).or_default();
-        if !host.robots.as_ref().is_none_or(|r| r.allowed(url)) {
+        if !host.robots.as_ref().is_none_or(|r| r.0.allowed(url)) {
             return Err(FetchError::Disallowed {
                 host: origin,
                 url: url.to_string(),
             });
         }
         self.wait_for(&origin);
-        let fetched = self.request(url, &origin)?;
-        if fetched.status >= 400 {
-            return Err(FetchError::Status {
-                status: fetched.status,
-                url: url.to_string(),
-            });
-        }
+        let fetched = self.request(url, &origin, &[])?;
+        check_status(&fetched, url)?;
         if let Some(ct) = &fetched.page.content_type {
             let ct_lower = ct.to_ascii_lowercase();
             if !(ct_lower.contains("html") || ct_lower.starts_with("text/plain")) {
@@ -176,11 +209,48 @@ impl Fetcher {
         Ok(fetched.page)
     }
 
-    /// robots.txt of `origin`, read once per run.
+    /// A feed, with a conditional GET (`If-None-Match`, `If-Modified-Since` from the validators
+    /// of the last answer), after the host's wait. robots.txt is not asked: a feed is listed
+    /// by the user, as in a feed reader (the pages it links to obey robots.txt).
+    pub fn get_feed(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<FeedFetch, FetchError> {
+        let parsed = url::Url::parse(url).map_err(|_| FetchError::Url(url.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(FetchError::Url(url.to_string()));
+        }
+        let origin = parsed.origin().ascii_serialization();
+        if self.hosts.get(&origin).is_some_and(Host::is_down) {
+            return Err(FetchError::HostDown { host: origin });
+        }
+        let mut headers = Vec::new();
+        if let Some(e) = etag {
+            headers.push(("If-None-Match", e));
+        }
+        if let Some(m) = last_modified {
+            headers.push(("If-Modified-Since", m));
+        }
+        self.wait_for(&origin);
+        let r = self.request(url, &origin, &headers)?;
+        if r.status == 304 {
+            return Ok(FeedFetch::NotModified);
+        }
+        check_status(&r, url)?;
+        Ok(FeedFetch::Fetched {
+            body: r.page.body,
+            etag: r.etag,
+            last_modified: r.last_modified,
+        })
+    }
+
+    /// robots.txt of `origin` (read again after [`FetchConfig::robots_for`]).
     fn read_robots(&mut self, origin: &str) -> Result<Robots, FetchError> {
         let url = format!("{origin}/robots.txt");
         self.wait_for(origin);
-        let r = match self.request(&url, origin) {
+        let r = match self.request(&url, origin, &[]) {
             Ok(r) => r,
             Err(FetchError::TooLarge { .. }) => return Ok(Robots::AllowAll),
             Err(e) => return Err(e),
@@ -202,7 +272,7 @@ impl Fetcher {
         let crawl_delay = host
             .robots
             .as_ref()
-            .and_then(Robots::delay)
+            .and_then(|r| r.0.delay())
             .map(|d| d.min(cfg.max_crawl_delay))
             .unwrap_or_default();
         let interval = cfg.min_interval.max(crawl_delay);
@@ -215,8 +285,18 @@ impl Fetcher {
         host.last_request = Some(Instant::now());
     }
 
-    fn request(&mut self, url: &str, origin: &str) -> Result<Response, FetchError> {
-        let mut resp = match self.agent.get(url).call() {
+    fn request(
+        &mut self,
+        url: &str,
+        origin: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Response, FetchError> {
+        let mut req = self.agent.get(url);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        tracing::debug!(url, "GET");
+        let mut resp = match req.call() {
             Ok(r) => r,
             Err(e) => {
                 let unreachable = matches!(
@@ -227,7 +307,8 @@ impl Fetcher {
                         | ureq::Error::Timeout(_)
                 );
                 if unreachable {
-                    self.hosts.entry(origin.to_string()).or_default().down = true;
+                    self.hosts.entry(origin.to_string()).or_default().down_until =
+                        Some(Instant::now() + self.config.down_for);
                 }
                 return Err(FetchError::Network {
                     url: url.to_string(),
@@ -237,11 +318,29 @@ impl Fetcher {
         };
         let status = resp.status().as_u16();
         let final_url = resp.get_uri().to_string();
-        let content_type = resp
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let content_type = header("content-type");
+        let etag = header("etag");
+        let last_modified = header("last-modified");
+        let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+        if status == 304 {
+            return Ok(Response {
+                status,
+                etag,
+                last_modified,
+                retry_after,
+                page: Fetched {
+                    url: final_url,
+                    content_type,
+                    body: Vec::new(),
+                },
+            });
+        }
         let body = match resp
             .body_mut()
             .with_config()
@@ -264,6 +363,9 @@ impl Fetcher {
         };
         Ok(Response {
             status,
+            etag,
+            last_modified,
+            retry_after,
             page: Fetched {
                 url: final_url,
                 content_type,
@@ -275,7 +377,37 @@ impl Fetcher {
 
 struct Response {
     status: u16,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    retry_after: Option<Duration>,
     page: Fetched,
+}
+
+/// An error for a status that is not a success: [`FetchError::Busy`] for 429 and 503.
+fn check_status(r: &Response, url: &str) -> Result<(), FetchError> {
+    match r.status {
+        429 | 503 => Err(FetchError::Busy {
+            url: url.to_string(),
+            status: r.status,
+            retry_after: r.retry_after,
+        }),
+        s if s >= 400 => Err(FetchError::Status {
+            status: s,
+            url: url.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `Retry-After`: seconds, or an HTTP date (how long from now; a past date is no wait).
+fn parse_retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let secs = (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_seconds();
+    Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }
 
 /// Replace a feed item's body with the page it links to, keeping the feed's metadata (title,

@@ -5,6 +5,8 @@ mod eval;
 mod fetch;
 mod pipeline;
 mod report;
+#[cfg(feature = "fetch")]
+mod watch;
 
 /// mimalloc: the server and the pipeline make many small, short-lived allocations, which it
 /// serves faster than the system allocator (search requests: about a fifth more per second).
@@ -134,6 +136,36 @@ enum Command {
         #[command(flatten)]
         threads: ThreadsArgs,
     },
+    /// Follow RSS/Atom/JSON feeds: poll each politely, fetch each new item's page, add the
+    /// articles to the store and keep the stories current, until Ctrl-C (or once, with --once).
+    #[cfg(feature = "fetch")]
+    Watch {
+        /// Feed URLs to follow (http or https).
+        urls: Vec<String>,
+        /// A file of feeds to follow: one URL a line, optionally followed by its interval in
+        /// seconds; blank lines and lines starting with # are skipped.
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+        /// Seconds between two polls of a feed (unless its line in --feeds gives its own).
+        #[arg(long, default_value = "300", value_name = "SECONDS")]
+        interval: String,
+        /// Least seconds between two requests to one host (a longer Crawl-delay in robots.txt
+        /// wins).
+        #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+        fetch_interval: f64,
+        /// Take each item's text from the feed; do not fetch the pages items link to.
+        #[arg(long)]
+        no_fetch: bool,
+        /// Poll every feed once, take what is new, and exit (for cron).
+        #[arg(long)]
+        once: bool,
+        /// The longest wait, in seconds, before asking a failing feed again (the wait doubles
+        /// with each failure in a row, from the feed's interval).
+        #[arg(long, default_value_t = 3600.0, value_name = "SECONDS")]
+        max_backoff: f64,
+        #[command(flatten)]
+        threads: ThreadsArgs,
+    },
     /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
     Reindex,
     /// List the stories in the store.
@@ -206,13 +238,6 @@ enum Command {
 }
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KHABAR_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     match real_main() {
         Ok(0) => {}
         Ok(code) => std::process::exit(code),
@@ -324,8 +349,112 @@ fn read_tokens(path: &std::path::Path) -> Result<Vec<String>> {
     Ok(tokens)
 }
 
+/// Logs go to stderr, filtered by `KHABAR_LOG` (e.g. `debug`, `khabar::watch=debug`); by
+/// default warnings, and the watcher's polls unless --quiet.
+fn init_logs(cli: &Cli) {
+    #[cfg(feature = "fetch")]
+    let default = if matches!(cli.command, Command::Watch { .. }) && !cli.quiet {
+        "warn,khabar::watch=info"
+    } else {
+        "warn"
+    };
+    #[cfg(not(feature = "fetch"))]
+    let default = "warn";
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KHABAR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default)),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+/// `khabar watch`: the feeds of the arguments and of --feeds, followed until a stop.
+#[cfg(feature = "fetch")]
+#[allow(clippy::too_many_arguments)]
+fn watch_command(
+    store: &StoreArgs,
+    urls: Vec<String>,
+    feeds: Option<PathBuf>,
+    interval: &str,
+    fetch_interval: f64,
+    no_fetch: bool,
+    once: bool,
+    max_backoff: f64,
+    threads: usize,
+) -> Result<i32> {
+    use clap::CommandFactory;
+    let usage = |msg: String| -> ! {
+        Cli::command()
+            .error(clap::error::ErrorKind::ValueValidation, msg)
+            .exit()
+    };
+    let every =
+        watch::parse_interval(interval).unwrap_or_else(|e| usage(format!("--interval: {e:#}")));
+    if !(fetch_interval.is_finite() && fetch_interval >= 0.0) {
+        usage("--fetch-interval must be a number of seconds ≥ 0".into());
+    }
+    if !(max_backoff.is_finite() && max_backoff > 0.0) {
+        usage("--max-backoff must be a number of seconds > 0".into());
+    }
+    let mut specs = Vec::new();
+    for url in urls {
+        if let Err(e) = watch::check_url(&url) {
+            usage(format!("{e:#}"));
+        }
+        specs.push(watch::FeedSpec { url, every });
+    }
+    if let Some(path) = &feeds {
+        specs.extend(watch::read_feed_list(path, every)?);
+    }
+    let mut seen = std::collections::HashSet::new();
+    specs.retain(|f| seen.insert(f.url.clone()));
+    if specs.is_empty() {
+        usage("no feed to watch: give feed URLs or --feeds FILE".into());
+    }
+    let stop = watch::stop_on_signals()?;
+    let mut st = create_store(store)?;
+    let index = pipeline::open_index(&store.db, &st)?;
+    let n_feeds = specs.len();
+    let config = watch::WatchConfig {
+        feeds: specs,
+        once,
+        fetch_pages: !no_fetch,
+        fetch: fetch::FetchConfig {
+            min_interval: std::time::Duration::from_secs_f64(fetch_interval),
+            ..Default::default()
+        },
+        threads,
+        max_backoff: std::time::Duration::from_secs_f64(max_backoff),
+        chunk_items: 16,
+        chunk_time: std::time::Duration::from_secs(2),
+    };
+    let summary = watch::Watcher::new(config, &mut st, &index, stop)?.run()?;
+    eprintln!(
+        "khabar: {} poll(s), {} failed; {} new item(s), {} article(s) stored ({} new, {} updated); \
+         {} page(s) fetched, {} taken from the feed",
+        summary.polls,
+        summary.failed_polls,
+        summary.items,
+        summary.inserted + summary.updated,
+        summary.inserted,
+        summary.updated,
+        summary.pages_fetched,
+        summary.pages_missed,
+    );
+    Ok(if !once || summary.failing_feeds == 0 {
+        0
+    } else if summary.failing_feeds < n_feeds {
+        code::SOME_SKIPPED
+    } else {
+        code::NOTHING_READ
+    })
+}
+
 fn real_main() -> Result<i32> {
     let cli = Cli::parse();
+    init_logs(&cli);
     let store = cli.store;
     let quiet = cli.quiet;
     let stdout = std::io::stdout();
@@ -378,6 +507,29 @@ fn real_main() -> Result<i32> {
             writeln!(out, "{}", report::summary_line(&summary, None))?;
             summary.exit_note();
             exit = ingest_code(&summary);
+        }
+        #[cfg(feature = "fetch")]
+        Command::Watch {
+            urls,
+            feeds,
+            interval,
+            fetch_interval,
+            no_fetch,
+            once,
+            max_backoff,
+            threads,
+        } => {
+            exit = watch_command(
+                &store,
+                urls,
+                feeds,
+                &interval,
+                fetch_interval,
+                no_fetch,
+                once,
+                max_backoff,
+                threads.threads.map_or(0, usize::from),
+            )?;
         }
         Command::Reindex => {
             let st = open_store(&store)?;

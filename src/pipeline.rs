@@ -6,7 +6,7 @@ use khabar_analyze::Analyzer;
 use khabar_ingest::{IngestError, RawArticle};
 use khabar_model::{Analysis, ArticleId, Document, Story};
 use khabar_server::search;
-use khabar_store::{PutStatus, SqliteStore, Store};
+use khabar_store::{PutStatus, SeenItem, SqliteStore, Store};
 use rayon::prelude::*;
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -66,15 +66,23 @@ fn flush(
     store: &mut SqliteStore,
     index: &mut search::Writer<'_>,
     batch: &mut Vec<(Document, Option<Analysis>)>,
+    taken: &mut Vec<SeenItem>,
     s: &mut Summary,
     seen: &mut HashSet<ArticleId>,
 ) -> Result<()> {
-    if batch.is_empty() {
+    if batch.is_empty() && taken.is_empty() {
         return Ok(());
     }
+    tracing::debug!(
+        articles = batch.len(),
+        items = taken.len(),
+        "writing a batch to the store"
+    );
+    // The feed items the articles came from are recorded in the same transaction.
     let outcomes = store
-        .put_articles(batch)
+        .put_articles_seen(batch, taken)
         .context("writing articles to the store")?;
+    taken.clear();
     // The index follows the store's change sequence after every batch (this run's writes and
     // any other process's), so that a stopped run leaves store and index in step.
     search::catch_up(store, index).context("updating the search index")?;
@@ -160,6 +168,8 @@ struct Pending {
     /// The input it names (path with line, or URL), for messages.
     origin: String,
     raw: Result<RawArticle, IngestError>,
+    /// The feed item it came from (`khabar watch`), recorded with its article.
+    taken: Option<SeenItem>,
 }
 
 /// What cleanup and analysis made of one item.
@@ -225,12 +235,14 @@ impl FileState {
 struct Ingest<'a> {
     analyzer: &'a Analyzer,
     /// `None`: analyse on this thread, one item after another.
-    pool: Option<rayon::ThreadPool>,
+    pool: Option<&'a rayon::ThreadPool>,
     store: &'a mut SqliteStore,
     writer: search::Writer<'a>,
     pb: ProgressBar,
     pending: Vec<Pending>,
     batch: Vec<(Document, Option<Analysis>)>,
+    /// Feed items done since the last write, each with its place in `batch` (or none).
+    taken: Vec<SeenItem>,
     /// Inputs not yet finished; `files[0]` is input number `first_file`.
     files: VecDeque<FileState>,
     first_file: usize,
@@ -250,10 +262,10 @@ impl Ingest<'_> {
         let mut meta = Vec::with_capacity(pending.len());
         let mut raws = Vec::with_capacity(pending.len());
         for p in pending {
-            meta.push((p.file, p.origin));
+            meta.push((p.file, p.origin, p.taken));
             raws.push(p.raw);
         }
-        let outcomes: Vec<Outcome> = match &self.pool {
+        let outcomes: Vec<Outcome> = match self.pool {
             Some(pool) => pool.install(|| {
                 raws.into_par_iter()
                     .map(|raw| analyse_one(analyzer, raw))
@@ -264,10 +276,16 @@ impl Ingest<'_> {
                 .map(|raw| analyse_one(analyzer, raw))
                 .collect(),
         };
-        for ((file, origin), outcome) in meta.into_iter().zip(outcomes) {
+        for ((file, origin, taken), outcome) in meta.into_iter().zip(outcomes) {
             let Some(f) = self.files.get_mut(file - self.first_file) else {
                 continue;
             };
+            let built = matches!(outcome, Outcome::Built(_));
+            if let Some(mut t) = taken {
+                // an item that gave no article is recorded as taken too: it would give none again
+                t.article = built.then_some(self.batch.len());
+                self.taken.push(t);
+            }
             match outcome {
                 Outcome::Built(built) => {
                     let (doc, notes, a) = *built;
@@ -282,6 +300,7 @@ impl Ingest<'_> {
                             self.store,
                             &mut self.writer,
                             &mut self.batch,
+                            &mut self.taken,
                             &mut self.summary,
                             &mut self.seen,
                         )?;
@@ -348,6 +367,144 @@ impl Ingest<'_> {
     }
 }
 
+/// What analyses articles: the analyzer (its knowledge base and models, loaded once) and the
+/// threads it runs on. A long-running caller (`khabar watch`) keeps one across ingests.
+pub struct Engine {
+    analyzer: Analyzer,
+    /// `None`: analyse on the calling thread only.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Engine {
+    /// Loads the analyzer and starts `threads` analysis threads (0: every core; 1: none, the
+    /// calling thread analyses).
+    pub fn new(threads: usize) -> Result<Engine> {
+        let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
+        let pool = if threads == 1 {
+            None
+        } else {
+            // 0: rayon's default, every core (or RAYON_NUM_THREADS)
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("khabar-analyse-{i}"))
+                    .build()
+                    .context("starting the analysis threads")?,
+            )
+        };
+        Ok(Engine { analyzer, pool })
+    }
+
+    fn start<'a>(
+        &'a self,
+        store: &'a mut SqliteStore,
+        index: &'a search::Index,
+        pb: ProgressBar,
+    ) -> Result<Ingest<'a>> {
+        let writer = index
+            .writer()
+            .context("opening the search index for writing")?;
+        Ok(Ingest {
+            analyzer: &self.analyzer,
+            pool: self.pool.as_ref(),
+            store,
+            writer,
+            pb,
+            pending: Vec::with_capacity(BATCH),
+            batch: Vec::with_capacity(BATCH),
+            taken: Vec::new(),
+            files: VecDeque::new(),
+            first_file: 0,
+            summary: Summary::default(),
+            seen: HashSet::new(),
+            articles: 0,
+        })
+    }
+
+    /// Ingests the items of one feed poll (`khabar watch`) as one input named `name`: each
+    /// item is cleaned, analysed and stored as the items of a file are, and the feed item it
+    /// came from is recorded in the transaction that stores its article.
+    pub fn ingest_items(
+        &self,
+        store: &mut SqliteStore,
+        index: &search::Index,
+        name: &str,
+        items: Vec<(Result<RawArticle, IngestError>, SeenItem)>,
+    ) -> Result<Summary> {
+        let mut run = self.start(store, index, ProgressBar::hidden())?;
+        run.input(name.to_string(), |emit| {
+            for (raw, taken) in items {
+                emit(raw, Some(taken));
+            }
+        })?;
+        run.finish()
+    }
+}
+
+/// Where an input's items go: each with the feed item it came from, if any.
+type Emit<'e> = dyn FnMut(Result<RawArticle, IngestError>, Option<SeenItem>) + 'e;
+
+impl Ingest<'_> {
+    /// Reads one input named `name` through `read`, which emits its items. A panic while
+    /// reading is caught and reported with the input's name; a store failure ends the run.
+    fn input(&mut self, name: String, read: impl FnOnce(&mut Emit<'_>)) -> Result<()> {
+        use std::panic::{catch_unwind, AssertUnwindSafe};
+        let file = self.first_file + self.files.len();
+        self.files.push_back(FileState::new(name));
+        // A store failure ends the run after the input.
+        let mut fatal: Option<anyhow::Error> = None;
+        let outer = catch_unwind(AssertUnwindSafe(|| {
+            read(&mut |raw, taken| {
+                if fatal.is_some() {
+                    return;
+                }
+                let origin = match &raw {
+                    Ok(r) => r.source.clone(),
+                    Err(e) => e.origin().to_string(),
+                };
+                self.pending.push(Pending {
+                    file,
+                    origin,
+                    raw,
+                    taken,
+                });
+                if self.pending.len() >= BATCH {
+                    if let Err(e) = self.analyse_pending() {
+                        fatal = Some(e);
+                    }
+                }
+            })
+        }));
+        if let Some(f) = self.files.back_mut() {
+            f.done = true;
+            if let Err(p) = outer {
+                f.reading_panic = Some(panic_message(p.as_ref()));
+            }
+        }
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        self.finish_files();
+        self.pb.inc(1);
+        Ok(())
+    }
+
+    /// Analyses and writes what is left; the run's summary.
+    fn finish(mut self) -> Result<Summary> {
+        self.analyse_pending()?;
+        flush(
+            self.store,
+            &mut self.writer,
+            &mut self.batch,
+            &mut self.taken,
+            &mut self.summary,
+            &mut self.seen,
+        )?;
+        self.pb.finish_and_clear();
+        Ok(self.summary)
+    }
+}
+
 /// Read, clean and analyse every input, writing the articles to the store and the search
 /// index in batches of [`BATCH`] as they stream (a large file is never held whole: memory is
 /// bounded by the batch, and a stopped run loses at most one batch). Items are read on this
@@ -363,23 +520,7 @@ pub fn ingest_with(
     paths: &[PathBuf],
     options: &mut Options,
 ) -> Result<Summary> {
-    use std::panic::{catch_unwind, AssertUnwindSafe};
-    let analyzer = Analyzer::new().context("loading the knowledge base and models")?;
-    let writer = index
-        .writer()
-        .context("opening the search index for writing")?;
-    let pool = if options.threads == 1 {
-        None
-    } else {
-        // 0: rayon's default, every core (or RAYON_NUM_THREADS)
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(options.threads)
-                .thread_name(|i| format!("khabar-analyse-{i}"))
-                .build()
-                .context("starting the analysis threads")?,
-        )
-    };
+    let engine = Engine::new(options.threads)?;
     let inputs = khabar_ingest::list_inputs(paths);
     let target = if options.quiet {
         ProgressDrawTarget::hidden()
@@ -391,22 +532,8 @@ pub fn ingest_with(
     {
         pb.set_style(style);
     }
-    let mut run = Ingest {
-        analyzer: &analyzer,
-        pool,
-        store,
-        writer,
-        pb,
-        pending: Vec::with_capacity(BATCH),
-        batch: Vec::with_capacity(BATCH),
-        files: VecDeque::new(),
-        first_file: 0,
-        summary: Summary::default(),
-        seen: HashSet::new(),
-        articles: 0,
-    };
+    let mut run = engine.start(store, index, pb.clone())?;
     for input in inputs {
-        let file = run.first_file + run.files.len();
         let path = match input {
             Ok(p) => p,
             Err(e) => {
@@ -419,61 +546,25 @@ pub fn ingest_with(
                 continue;
             }
         };
-        let name = path.display().to_string();
-        run.files.push_back(FileState::new(name));
         #[cfg(feature = "fetch")]
         let mut fetcher = options.fetcher.as_mut().filter(|_| is_feed(&path));
-        // A store failure ends the run after the file.
-        let mut fatal: Option<anyhow::Error> = None;
-        let outer = catch_unwind(AssertUnwindSafe(|| {
+        let pb = pb.clone();
+        run.input(path.display().to_string(), |emit| {
             khabar_ingest::read_file(&path, &mut |raw| {
-                if fatal.is_some() {
-                    return;
-                }
                 #[cfg(feature = "fetch")]
                 let raw = raw.map(|mut raw| {
                     if let Some(f) = fetcher.as_deref_mut() {
                         if let Err(e) = crate::fetch::fetch_linked(f, &mut raw) {
-                            run.pb
-                                .suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
+                            pb.suspend(|| eprintln!("not fetched, the feed's text is kept: {e}"));
                         }
                     }
                     raw
                 });
-                let origin = match &raw {
-                    Ok(r) => r.source.clone(),
-                    Err(e) => e.origin().to_string(),
-                };
-                run.pending.push(Pending { file, origin, raw });
-                if run.pending.len() >= BATCH {
-                    if let Err(e) = run.analyse_pending() {
-                        fatal = Some(e);
-                    }
-                }
+                emit(raw, None)
             })
-        }));
-        if let Some(f) = run.files.back_mut() {
-            f.done = true;
-            if let Err(p) = outer {
-                f.reading_panic = Some(panic_message(p.as_ref()));
-            }
-        }
-        if let Some(e) = fatal {
-            return Err(e);
-        }
-        run.finish_files();
-        run.pb.inc(1);
+        })?;
     }
-    run.analyse_pending()?;
-    flush(
-        run.store,
-        &mut run.writer,
-        &mut run.batch,
-        &mut run.summary,
-        &mut run.seen,
-    )?;
-    run.pb.finish_and_clear();
-    Ok(run.summary)
+    run.finish()
 }
 
 /// Group every stored article into stories and store them. Stories keep the ids they were

@@ -15,6 +15,9 @@ pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FeedItem {
+    /// The item's own id as the feed gives it (RSS `guid`, Atom `id`, JSON Feed `id`); `None`
+    /// when the feed gives none.
+    pub guid: Option<String>,
     /// The item's link (`rel=alternate` first), absolute as the feed wrote it.
     pub url: Option<String>,
     pub title: Option<String>,
@@ -51,8 +54,13 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
     }
     let text = crate::charset::decode_xml(bytes);
     let text = normalize_dialect(&text);
-    let feed =
-        feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError::Parse(e.to_string()))?;
+    // No made-up ids: an item without one gets an empty id here (feed-rs would hash its link
+    // and title, or draw a random UUID), so `guid` is only ever what the feed said.
+    let feed = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .build()
+        .parse(text.as_bytes())
+        .map_err(|e| FeedError::Parse(e.to_string()))?;
     let feed_title = feed
         .title
         .as_ref()
@@ -77,7 +85,9 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
             .map(|p| p.name.as_deref().unwrap_or("").trim().to_string())
             .filter(|n| !n.is_empty() && !n.contains('@'))
             .collect();
+        let guid = Some(e.id.trim().to_string()).filter(|g| !g.is_empty());
         out.push(FeedItem {
+            guid,
             url,
             title: e
                 .title
@@ -275,6 +285,8 @@ mod tests {
         assert!(items[0].html().unwrap().contains("पटना"));
         assert_eq!(items[1].html(), Some("only summary"));
         assert_eq!(items[0].feed_title.as_deref(), Some("समाचार"));
+        // no guid in the feed: none is made up (the watcher keys such items by their link)
+        assert_eq!(items[0].guid, None);
         assert!(sniff_feed(RSS.as_bytes()));
     }
 
@@ -286,10 +298,12 @@ mod tests {
         let items = parse_feed(atom.as_bytes()).unwrap();
         assert_eq!(items[0].url.as_deref(), Some("https://e.com/a"));
         assert_eq!(items[0].authors, vec!["Jane Doe".to_string()]);
+        assert_eq!(items[0].guid.as_deref(), Some("urn:1"));
         let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://e.com/j","content_html":"<p>x</p>","date_published":"2022-01-10T10:00:00Z"}]}"#;
         let items = parse_feed(json.as_bytes()).unwrap();
         assert_eq!(items[0].url.as_deref(), Some("https://e.com/j"));
         assert_eq!(items[0].content_html.as_deref(), Some("<p>x</p>"));
+        assert_eq!(items[0].guid.as_deref(), Some("1"));
     }
 
     #[test]

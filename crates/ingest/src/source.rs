@@ -275,26 +275,32 @@ fn read_feed(bytes: &[u8], origin: &str, emit: &mut dyn FnMut(Result<RawArticle,
         }
     };
     for (i, item) in items.into_iter().enumerate() {
-        let Some(html) = item.html().map(str::to_string) else {
-            emit(Err(IngestError::NoText {
-                origin: format!("{origin}#{}", i + 1),
-            }));
-            continue;
-        };
-        emit(Ok(RawArticle {
-            source: item
-                .url
-                .clone()
-                .unwrap_or_else(|| format!("{origin}#{}", i + 1)),
-            url: item.url,
-            outlet: item.feed_title,
-            title: item.title,
-            author: (!item.authors.is_empty()).then(|| item.authors.join(", ")),
-            published: item.published.or(item.updated).map(|t| t.to_string()),
-            body: Body::Html(html),
-            ..RawArticle::default()
-        }));
+        emit(feed_item_article(item, origin, i + 1));
     }
+}
+
+/// Feed item number `n` (from 1) of the feed at `origin` as a raw article: its content, else
+/// its summary, as HTML, with the feed's title as the outlet; an item with neither is an error.
+pub fn feed_item_article(
+    item: crate::feed::FeedItem,
+    origin: &str,
+    n: usize,
+) -> Result<RawArticle, IngestError> {
+    let Some(html) = item.html().map(str::to_string) else {
+        return Err(IngestError::NoText {
+            origin: format!("{origin}#{n}"),
+        });
+    };
+    Ok(RawArticle {
+        source: item.url.clone().unwrap_or_else(|| format!("{origin}#{n}")),
+        url: item.url,
+        outlet: item.feed_title,
+        title: item.title,
+        author: (!item.authors.is_empty()).then(|| item.authors.join(", ")),
+        published: item.published.or(item.updated).map(|t| t.to_string()),
+        body: Body::Html(html),
+        ..RawArticle::default()
+    })
 }
 
 /// Read a whole input, refusing more than [`MAX_ARTICLE_BYTES`] (also after decompression).

@@ -94,6 +94,20 @@ impl SqliteStore {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
+    /// How many stored articles no story holds (stored, but not grouped yet: a run stopped
+    /// between its write and its grouping).
+    pub fn ungrouped_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS \
+                 (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)",
+            )
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .ctx(|| "counting articles without a story".into())?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// What the watcher knows about the feed at `url`.
     pub fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
         self.conn()
@@ -177,7 +191,10 @@ mod tests {
     #[test]
     fn items_are_recorded_with_their_articles() {
         let mut s = SqliteStore::open_in_memory().unwrap();
-        let items = vec![(doc("a", "http://x/a"), None), (doc("b", "http://x/b"), None)];
+        let items = vec![
+            (doc("a", "http://x/a"), None),
+            (doc("b", "http://x/b"), None),
+        ];
         let out = s
             .put_articles_seen(
                 &items,
@@ -211,6 +228,7 @@ mod tests {
             .unwrap();
         assert!(!s.link_seen("http://x/z").unwrap());
         assert_eq!(s.article_count().unwrap(), 2);
+        assert_eq!(s.ungrouped_count().unwrap(), 2);
     }
 
     #[test]

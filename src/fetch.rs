@@ -455,25 +455,37 @@ mod tests {
                     continue;
                 }
                 let mut agent = String::new();
+                let mut inm = String::new();
                 loop {
                     let mut line = String::new();
                     if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
                         break;
                     }
-                    if line.to_ascii_lowercase().starts_with("user-agent:") {
+                    let lower = line.to_ascii_lowercase();
+                    if lower.starts_with("user-agent:") {
                         agent = line[11..].trim().to_string();
+                    } else if lower.starts_with("if-none-match:") {
+                        inm = line[14..].trim().to_string();
                     }
                 }
                 let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
                 log2.lock().unwrap().push(format!("{path} {agent}"));
-                let (status, ct, body) = routes
+                let (mut status, ct, mut body) = routes
                     .iter()
                     .find(|r| r.0 == path)
                     .map(|r| (r.1, r.2, r.3.clone()))
                     .unwrap_or((404, "text/plain", "not found".to_string()));
+                // a 200 carries an ETag (the body's length); a request that sends it back
+                // gets a 304; a 503 asks to come back in two minutes
+                let etag = format!("\"{}\"", body.len());
+                if status == 200 && inm == etag {
+                    status = 304;
+                    body.clear();
+                }
                 let _ = write!(
                     stream,
-                    "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\
+                     ETag: {etag}\r\nRetry-After: 120\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
             }
@@ -593,6 +605,96 @@ mod tests {
             Err(FetchError::Url(_))
         ));
         assert!(matches!(f.get("not a url"), Err(FetchError::Url(_))));
+    }
+
+    #[test]
+    fn feeds_are_asked_with_a_conditional_get() {
+        let rss = "<rss version=\"2.0\"><channel><title>T</title></channel></rss>".to_string();
+        let (base, log) = serve(vec![
+            ("/feed.xml", 200, "application/rss+xml", rss.clone()),
+            ("/busy.xml", 503, "text/plain", "later".into()),
+            // robots.txt forbids everything: a listed feed is still asked for
+            (
+                "/robots.txt",
+                200,
+                "text/plain",
+                "User-agent: *\nDisallow: /\n".into(),
+            ),
+        ]);
+        let mut f = fetcher(0);
+        let url = format!("{base}/feed.xml");
+        let Ok(FeedFetch::Fetched { body, etag, .. }) = f.get_feed(&url, None, None) else {
+            panic!("the feed is fetched");
+        };
+        assert_eq!(body, rss.as_bytes());
+        let etag = etag.expect("the server gave an ETag");
+        assert!(matches!(
+            f.get_feed(&url, Some(&etag), None),
+            Ok(FeedFetch::NotModified)
+        ));
+        assert!(matches!(
+            f.get_feed(&url, Some("\"other\""), None),
+            Ok(FeedFetch::Fetched { .. })
+        ));
+        match f.get_feed(&format!("{base}/busy.xml"), None, None) {
+            Err(FetchError::Busy {
+                status: 503,
+                retry_after,
+                ..
+            }) => assert_eq!(retry_after, Some(Duration::from_secs(120))),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            f.get_feed(&format!("{base}/gone.xml"), None, None),
+            Err(FetchError::Status { status: 404, .. })
+        ));
+        let log = log.lock().unwrap().clone();
+        assert!(!log.iter().any(|l| l.starts_with("/robots.txt")), "{log:?}");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        assert_eq!(parse_retry_after(" 30 "), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        let later = (chrono::Utc::now() + chrono::Duration::seconds(600)).to_rfc2822();
+        let d = parse_retry_after(&later).unwrap();
+        assert!(
+            d > Duration::from_secs(590) && d <= Duration::from_secs(600),
+            "{d:?}"
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn an_unreachable_host_is_asked_again_after_a_while() {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut f = Fetcher::new(FetchConfig {
+            down_for: Duration::from_millis(200),
+            timeout: Duration::from_secs(5),
+            min_interval: Duration::ZERO,
+            ..FetchConfig::default()
+        });
+        let url = format!("http://127.0.0.1:{port}/feed.xml");
+        assert!(matches!(
+            f.get_feed(&url, None, None),
+            Err(FetchError::Network { .. })
+        ));
+        assert!(matches!(
+            f.get_feed(&url, None, None),
+            Err(FetchError::HostDown { .. })
+        ));
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(matches!(
+            f.get_feed(&url, None, None),
+            Err(FetchError::Network { .. })
+        ));
     }
 
     #[test]

@@ -707,3 +707,40 @@ fn kill_9_at_three_moments_loses_nothing() {
     assert_eq!(st.seen_count(None).unwrap(), n, "every item recorded once");
     assert_eq!(st.ungrouped_count().unwrap(), 0);
 }
+
+#[test]
+fn exit_codes_follow_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let code = |args: &[&str]| {
+        let out = khabar()
+            .arg("watch")
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .env("KHABAR_LOG", "off")
+            .output()
+            .unwrap();
+        (out.status.code(), stderr(&out))
+    };
+    // usage errors: 2, with the reason
+    let (c, e) = code(&[]);
+    assert_eq!(c, Some(2), "{e}");
+    assert!(e.contains("no feed to watch"), "{e}");
+    assert_eq!(code(&["ftp://x.example/rss"]).0, Some(2));
+    assert_eq!(
+        code(&["http://127.0.0.1:1/rss", "--interval", "0"]).0,
+        Some(2)
+    );
+    // a feed list that does not exist: an error, 1
+    let (c, e) = code(&["--feeds", "/nonexistent/feeds.txt"]);
+    assert_eq!(c, Some(1), "{e}");
+    assert!(e.contains("feeds.txt"), "{e}");
+    // --once where no feed answers: nothing read, 4; the store is there for the next run
+    let dead = format!("http://127.0.0.1:{}/rss", free_port());
+    let (c, e) = code(&["--once", &dead]);
+    assert_eq!(c, Some(4), "{e}");
+    assert!(e.contains("1 poll(s), 1 failed"), "{e}");
+    let st = SqliteStore::open(&db).unwrap();
+    assert_eq!(st.feed_state(&dead).unwrap().map(|s| s.failures), Some(1));
+}

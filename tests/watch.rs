@@ -704,6 +704,17 @@ fn kill_9_at_three_moments_loses_nothing() {
     assert_eq!(articles, want_articles, "the same articles, the same texts");
     assert_eq!(stories, want_stories, "the same stories");
     let st = SqliteStore::open(&db).unwrap();
+    let ids = |st: &SqliteStore| {
+        st.stories()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id.as_str().to_string())
+            .collect::<BTreeSet<_>>()
+    };
+    println!(
+        "story ids equal to the uninterrupted run's: {}",
+        ids(&st) == ids(&SqliteStore::open(&whole).unwrap())
+    );
     assert_eq!(st.seen_count(None).unwrap(), n, "every item recorded once");
     assert_eq!(st.ungrouped_count().unwrap(), 0);
 }

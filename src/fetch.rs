@@ -77,6 +77,20 @@ pub enum FetchError {
     Network { url: String, message: String },
 }
 
+impl FetchError {
+    /// Might the same request succeed a little later (the network, a busy or failing server),
+    /// as opposed to an answer that will stay the same (404, not HTML, disallowed, too large)?
+    pub fn is_transient(&self) -> bool {
+        match self {
+            FetchError::Network { .. } | FetchError::HostDown { .. } | FetchError::Busy { .. } => {
+                true
+            }
+            FetchError::Status { status, .. } => *status >= 500 || *status == 408,
+            _ => false,
+        }
+    }
+}
+
 /// A fetched page.
 #[derive(Debug, Clone)]
 pub struct Fetched {

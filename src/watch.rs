@@ -14,7 +14,7 @@ use crate::pipeline::{self, Engine};
 use anyhow::{Context, Result};
 use khabar_ingest::feed::FeedItem;
 use khabar_store::{FeedState, SeenItem, SqliteStore};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -233,7 +233,14 @@ pub struct Watcher<'a> {
     fetcher: Fetcher,
     stop: Arc<Stop>,
     summary: WatchSummary,
+    /// Items whose page failed for a passing reason (network, 5xx, busy), with the failures
+    /// so far: they are left for the next poll, up to [`PAGE_TRIES`] times.
+    page_failures: HashMap<(String, String), u32>,
 }
+
+/// How many polls an item waits for its page when the failure may pass; then the feed's text
+/// is taken.
+const PAGE_TRIES: u32 = 3;
 
 /// Items fetched and waiting to be written.
 struct Chunk {
@@ -261,6 +268,7 @@ impl<'a> Watcher<'a> {
             fetcher,
             stop,
             summary: WatchSummary::default(),
+            page_failures: HashMap::new(),
         })
     }
 
@@ -485,9 +493,26 @@ impl<'a> Watcher<'a> {
             let mut raw = khabar_ingest::source::feed_item_article(item, feed, n_items - pos);
             if let (true, Ok(r)) = (self.config.fetch_pages, raw.as_mut()) {
                 if r.url.is_some() {
+                    let id = (feed.to_string(), seen.item.clone());
                     match crate::fetch::fetch_linked(&mut self.fetcher, r) {
-                        Ok(()) => self.summary.pages_fetched += 1,
+                        Ok(()) => {
+                            self.summary.pages_fetched += 1;
+                            self.page_failures.remove(&id);
+                        }
                         Err(e) => {
+                            let tries = self.page_failures.entry(id.clone()).or_insert(0);
+                            *tries += 1;
+                            let tries = *tries;
+                            if e.is_transient() && tries < PAGE_TRIES && !self.config.once {
+                                // left for the next poll (the feed's validators are not kept)
+                                tracing::warn!(
+                                    feed,
+                                    "page not fetched (try {tries} of {PAGE_TRIES}), asked again at the next poll: {e}"
+                                );
+                                complete = false;
+                                continue;
+                            }
+                            self.page_failures.remove(&id);
                             self.summary.pages_missed += 1;
                             tracing::warn!(feed, "page not fetched, the feed's text is taken: {e}");
                         }

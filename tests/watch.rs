@@ -755,3 +755,104 @@ fn exit_codes_follow_the_cli() {
     let st = SqliteStore::open(&db).unwrap();
     assert_eq!(st.feed_state(&dead).unwrap().map(|s| s.failures), Some(1));
 }
+
+/// A page that fails for a passing reason (503) is asked again at the next poll, not replaced
+/// by the feed's summary at once.
+#[test]
+fn a_page_that_fails_for_a_moment_is_asked_again() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let page_asks = Arc::new(Mutex::new(0usize));
+    let asks = Arc::clone(&page_asks);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+            let (status, body) = match path.as_str() {
+                "/feed.xml" => (
+                    200,
+                    format!(
+                        "<rss version=\"2.0\"><channel><title>Flaky Times</title><item>\
+                         <title>Flood waters rise in the vembrith district</title>\
+                         <link>http://127.0.0.1:{port}/p</link>\
+                         <pubDate>Thu, 02 Apr 2020 10:00:00 +0530</pubDate>\
+                         <description>Only the summary.</description></item></channel></rss>"
+                    ),
+                ),
+                "/p" => {
+                    let mut n = asks.lock().unwrap();
+                    *n += 1;
+                    if *n == 1 {
+                        (503, "busy".to_string())
+                    } else {
+                        (
+                            200,
+                            "<html><head><title>Flood waters rise</title></head><body><article>\
+                             <h1>Flood waters rise in the vembrith district</h1>\
+                             <p>Flood waters rose in the vembrith district on Thursday after heavy \
+                             rain, and officials opened relief camps for the families who left.</p>\
+                             <p>The river crossed the danger mark near the vembrith bridge in the \
+                             evening, the district magistrate said.</p></article></body></html>"
+                                .to_string(),
+                        )
+                    }
+                }
+                _ => (404, "not found".to_string()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let feed = format!("http://127.0.0.1:{port}/feed.xml");
+    let mut c = khabar();
+    c.args([
+        "watch",
+        &feed,
+        "--interval",
+        "0.3",
+        "--fetch-interval",
+        "0",
+        "--threads",
+        "1",
+        "--db",
+    ])
+    .arg(&db);
+    let mut w = Proc::spawn(&mut c);
+    assert!(
+        w.wait_line("inserted=1", Duration::from_secs(60)),
+        "{}",
+        w.stderr()
+    );
+    let pid = w.child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(w.child.wait().unwrap().code(), Some(0), "{}", w.stderr());
+    assert!(w.stderr().contains("try 1 of 3"), "{}", w.stderr());
+    assert_eq!(*page_asks.lock().unwrap(), 2);
+    let st = SqliteStore::open(&db).unwrap();
+    let docs = st.articles().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert!(
+        docs[0].text.contains("danger mark"),
+        "the page's text, not the feed's summary: {}",
+        docs[0].text
+    );
+}

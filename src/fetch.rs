@@ -182,8 +182,8 @@ impl Fetcher {
         }
     }
 
-    /// Fetch one HTML page, after robots.txt and the host's wait.
-    pub fn get(&mut self, url: &str) -> Result<Fetched, FetchError> {
+    /// The origin (scheme and authority) of an http(s) URL whose host may be asked now.
+    fn origin_to_ask(&self, url: &str) -> Result<String, FetchError> {
         let parsed = url::Url::parse(url).map_err(|_| FetchError::Url(url.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(FetchError::Url(url.to_string()));
@@ -192,6 +192,12 @@ impl Fetcher {
         if self.hosts.get(&origin).is_some_and(Host::is_down) {
             return Err(FetchError::HostDown { host: origin });
         }
+        Ok(origin)
+    }
+
+    /// Fetch one HTML page, after robots.txt and the host's wait.
+    pub fn get(&mut self, url: &str) -> Result<Fetched, FetchError> {
+        let origin = self.origin_to_ask(url)?;
         let robots_for = self.config.robots_for;
         if self
             .hosts
@@ -232,14 +238,7 @@ impl Fetcher {
         etag: Option<&str>,
         last_modified: Option<&str>,
     ) -> Result<FeedFetch, FetchError> {
-        let parsed = url::Url::parse(url).map_err(|_| FetchError::Url(url.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(FetchError::Url(url.to_string()));
-        }
-        let origin = parsed.origin().ascii_serialization();
-        if self.hosts.get(&origin).is_some_and(Host::is_down) {
-            return Err(FetchError::HostDown { host: origin });
-        }
+        let origin = self.origin_to_ask(url)?;
         let mut headers = Vec::new();
         if let Some(e) = etag {
             headers.push(("If-None-Match", e));
@@ -342,19 +341,7 @@ impl Fetcher {
         let etag = header("etag");
         let last_modified = header("last-modified");
         let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
-        if status == 304 {
-            return Ok(Response {
-                status,
-                etag,
-                last_modified,
-                retry_after,
-                page: Fetched {
-                    url: final_url,
-                    content_type,
-                    body: Vec::new(),
-                },
-            });
-        }
+        // a 304 has no body to read
         let body = match resp
             .body_mut()
             .with_config()
@@ -362,6 +349,7 @@ impl Fetcher {
             .read_to_vec()
         {
             Ok(b) => b,
+            Err(_) if status == 304 => Vec::new(),
             Err(ureq::Error::BodyExceedsLimit(_)) => {
                 return Err(FetchError::TooLarge {
                     url: url.to_string(),

@@ -252,6 +252,18 @@ struct Ingest<'a> {
 }
 
 impl Ingest<'_> {
+    /// Writes the batch (and the feed items done) to the store and the index.
+    fn flush(&mut self) -> Result<()> {
+        flush(
+            self.store,
+            &mut self.writer,
+            &mut self.batch,
+            &mut self.taken,
+            &mut self.summary,
+            &mut self.seen,
+        )
+    }
+
     /// Analyses the waiting items (in parallel when there is a pool), then walks the outcomes
     /// in input order: messages, counts, and the documents to the store in batches of
     /// [`BATCH`]: the same writes, in the same order, as one thread would make. Inputs whose
@@ -296,14 +308,7 @@ impl Ingest<'_> {
                     f.read += 1;
                     self.batch.push((doc, Some(a)));
                     if self.batch.len() >= BATCH {
-                        flush(
-                            self.store,
-                            &mut self.writer,
-                            &mut self.batch,
-                            &mut self.taken,
-                            &mut self.summary,
-                            &mut self.seen,
-                        )?;
+                        self.flush()?;
                     }
                 }
                 Outcome::Failed(e) => {
@@ -492,14 +497,7 @@ impl Ingest<'_> {
     /// Analyses and writes what is left; the run's summary.
     fn finish(mut self) -> Result<Summary> {
         self.analyse_pending()?;
-        flush(
-            self.store,
-            &mut self.writer,
-            &mut self.batch,
-            &mut self.taken,
-            &mut self.summary,
-            &mut self.seen,
-        )?;
+        self.flush()?;
         self.pb.finish_and_clear();
         Ok(self.summary)
     }

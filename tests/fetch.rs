@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
@@ -18,16 +18,9 @@ fn serve(page: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+            let Some(common::Request { path, .. }) = common::read_request(&stream) else {
+                continue;
+            };
             seen.lock().unwrap().push(path.clone());
             let (status, ct, body) = match path.as_str() {
                 "/robots.txt" => (200, "text/plain", "User-agent: *\nDisallow: /private/\n"),

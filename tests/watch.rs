@@ -70,14 +70,14 @@ struct Site {
     t0: Instant,
     /// A hand-set clock (time since the start of the replay) instead of the wall clock.
     clock: Mutex<Option<Duration>>,
-    /// Requests seen: (when, host, path, If-None-Match, User-Agent, status).
-    log: Mutex<Vec<Request>>,
+    /// Requests seen: (when accepted, host, path, If-None-Match, User-Agent, status).
+    log: Mutex<Vec<Asked>>,
     /// A page path to hold (not answered until cleared), and who to tell when it is asked for.
     stall: Mutex<Option<(String, mpsc::Sender<()>)>>,
 }
 
 #[derive(Clone, Debug)]
-struct Request {
+struct Asked {
     at: Instant,
     host: usize,
     path: String,
@@ -179,35 +179,21 @@ fn serve_host(site: Arc<Site>, host: usize, listener: TcpListener) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
+            let at = Instant::now();
             let site = Arc::clone(&site);
-            std::thread::spawn(move || answer(&site, host, stream));
+            std::thread::spawn(move || answer(&site, host, stream, at));
         }
     });
 }
 
-fn answer(site: &Site, host: usize, mut stream: TcpStream) {
-    let Ok(clone) = stream.try_clone() else {
+/// Answers one request, accepted at `at`.
+fn answer(site: &Site, host: usize, mut stream: TcpStream, at: Instant) {
+    let Some(req) = read_request(&stream) else {
         return;
     };
-    let mut reader = BufReader::new(clone);
-    let mut first = String::new();
-    if reader.read_line(&mut first).is_err() {
-        return;
-    }
-    let (mut inm, mut ua) = (None, String::new());
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-        let lower = line.to_ascii_lowercase();
-        if lower.starts_with("if-none-match:") {
-            inm = Some(line[14..].trim().to_string());
-        } else if lower.starts_with("user-agent:") {
-            ua = line[11..].trim().to_string();
-        }
-    }
-    let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+    let inm = req.header("if-none-match").map(str::to_string);
+    let ua = req.header("user-agent").unwrap_or_default().to_string();
+    let path = req.path;
     // A held page: tell the test, then wait until it lets go.
     let held = {
         let stall = site.stall.lock().unwrap();
@@ -231,8 +217,8 @@ fn answer(site: &Site, host: usize, mut stream: TcpStream) {
         }
     }
     let (status, ct, etag, body) = site.answer(host, &path, inm.as_deref());
-    site.log.lock().unwrap().push(Request {
-        at: Instant::now(),
+    site.log.lock().unwrap().push(Asked {
+        at,
         host,
         path,
         if_none_match: inm,
@@ -387,6 +373,19 @@ impl Proc {
         self.lines.lock().unwrap().join("\n")
     }
 
+    /// SIGINT (Ctrl-C), and wait for the end (and for the last stderr lines).
+    fn interrupt(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        assert!(std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success());
+        let status = self.child.wait().unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        status
+    }
+
     /// SIGKILL, and wait for the end.
     fn kill_9(&mut self) {
         self.child.kill().unwrap();
@@ -538,14 +537,7 @@ fn replay_shows_each_article_within_seconds() {
     );
 
     // A clean stop on SIGINT: exit 0 with a summary line.
-    let pid = watcher.child.id().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let status = watcher.child.wait().unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    let status = watcher.interrupt();
     assert_eq!(status.code(), Some(0), "{}", watcher.stderr());
     assert!(
         watcher.stderr().contains("article(s) stored (24 new"),
@@ -568,20 +560,24 @@ fn replay_shows_each_article_within_seconds() {
         .skip(5)
         .all(|r| r.if_none_match.is_some()));
     for host in 0..2 {
-        let times: Vec<Instant> = log
+        let mut times: Vec<Instant> = log
             .iter()
             .filter(|r| r.host == host)
             .map(|r| r.at)
             .collect();
+        times.sort();
         let closest = times
             .windows(2)
             .map(|w| w[1].saturating_duration_since(w[0]))
             .min()
             .unwrap_or_default();
+        // the interval is 100 ms between the starts of two requests; accept times jitter on a
+        // loaded machine
         assert!(
-            closest >= Duration::from_millis(80),
+            closest >= Duration::from_millis(60),
             "two requests to host {host} {closest:?} apart"
         );
+        println!("closest requests to host {host}: {closest:?} apart");
     }
     // the missing pages were taken from the feed, and said so
     assert!(watcher
@@ -767,16 +763,9 @@ fn a_page_that_fails_for_a_moment_is_asked_again() {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+            let Some(Request { path, .. }) = read_request(&stream) else {
+                continue;
+            };
             let (status, body) = match path.as_str() {
                 "/feed.xml" => (
                     200,
@@ -838,13 +827,7 @@ fn a_page_that_fails_for_a_moment_is_asked_again() {
         "{}",
         w.stderr()
     );
-    let pid = w.child.id().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    assert_eq!(w.child.wait().unwrap().code(), Some(0), "{}", w.stderr());
+    assert_eq!(w.interrupt().code(), Some(0), "{}", w.stderr());
     assert!(w.stderr().contains("try 1 of 3"), "{}", w.stderr());
     assert_eq!(*page_asks.lock().unwrap(), 2);
     let st = SqliteStore::open(&db).unwrap();

@@ -50,3 +50,39 @@ pub fn json(o: &Output) -> serde_json::Value {
 pub fn norm(s: &str) -> String {
     khabar_text::normalize(s)
 }
+
+/// An HTTP/1.1 request read by the tests' loopback servers: its path and its headers (names
+/// in lower case).
+pub struct Request {
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a request's line and headers from `stream` (the body, if any, is left unread).
+pub fn read_request(stream: &std::net::TcpStream) -> Option<Request> {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::new(stream.try_clone().ok()?);
+    let mut first = String::new();
+    reader.read_line(&mut first).ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+        }
+    }
+    let path = first.split_whitespace().nth(1)?.to_string();
+    Some(Request { path, headers })
+}

@@ -458,14 +458,22 @@ impl<'a> Watcher<'a> {
         // Feeds list the newest first: take them in time order.
         for (pos, item) in items.into_iter().enumerate().rev() {
             let key = item_key(&item);
-            if !keys.insert(key.clone())
-                || self
-                    .store
-                    .item_seen(feed, &key)
-                    .context("reading the store")?
-            {
+            if !keys.insert(key.clone()) {
                 continue;
             }
+            let updated = item.updated.map(|t| t.timestamp());
+            // An item taken before is taken again only when the feed says it was updated since.
+            let again = match self
+                .store
+                .item_seen(feed, &key)
+                .context("reading the store")?
+            {
+                None => false,
+                Some(rec) => match (rec.updated, updated) {
+                    (Some(was), Some(now)) if now > was => true,
+                    _ => continue,
+                },
+            };
             if self.stop.requested() {
                 complete = false;
                 break;
@@ -477,9 +485,13 @@ impl<'a> Watcher<'a> {
                 item: key,
                 link: link.clone(),
                 article: None,
+                updated,
             };
+            if again {
+                tracing::info!(feed, item = %seen.item, "updated in the feed: taken again");
+            }
             // A link already had (another feed, an earlier ingest) is not fetched again.
-            if let Some(l) = &link {
+            if let (Some(l), false) = (&link, again) {
                 if !links.insert(l.clone())
                     || self.store.link_seen(l).context("reading the store")?
                 {

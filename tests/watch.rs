@@ -839,3 +839,102 @@ fn a_page_that_fails_for_a_moment_is_asked_again() {
         docs[0].text
     );
 }
+
+/// An item the feed marks as updated (a later Atom `<updated>`) is taken again: its article is
+/// rewritten, not stored twice.
+#[test]
+fn an_updated_item_is_taken_again() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let version = Arc::new(Mutex::new(1u32));
+    let v = Arc::clone(&version);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let Some(Request { path, .. }) = read_request(&stream) else {
+                continue;
+            };
+            let version = *v.lock().unwrap();
+            let (updated, toll) = if version == 1 {
+                ("2020-04-02T10:00:00Z", "four")
+            } else {
+                ("2020-04-02T16:00:00Z", "eleven")
+            };
+            let (status, ct, body) = match path.as_str() {
+                "/feed.atom" => (
+                    200,
+                    "application/atom+xml",
+                    format!(
+                        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+                         <title>Update Times</title><id>urn:feed</id><updated>{updated}</updated>\
+                         <entry><title>Boat capsizes in the snorvath river</title><id>urn:boat</id>\
+                         <link rel=\"alternate\" href=\"http://127.0.0.1:{port}/boat\"/>\
+                         <published>2020-04-02T09:00:00Z</published><updated>{updated}</updated>\
+                         <summary>A boat capsized.</summary></entry></feed>"
+                    ),
+                ),
+                "/boat" => (
+                    200,
+                    "text/html; charset=utf-8",
+                    format!(
+                        "<html><head><title>Boat capsizes</title></head><body><article>\
+                         <h1>Boat capsizes in the snorvath river</h1>\
+                         <p>A boat carrying thirty villagers capsized in the snorvath river on \
+                         Thursday morning, and {toll} people were found dead by the evening.</p>\
+                         <p>Divers searched the river near the snorvath ghat for the missing, the \
+                         district magistrate said.</p></article></body></html>"
+                    ),
+                ),
+                _ => (404, "text/plain", "not found".to_string()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let feed = format!("http://127.0.0.1:{port}/feed.atom");
+    let mut c = khabar();
+    c.args([
+        "watch",
+        &feed,
+        "--interval",
+        "0.3",
+        "--fetch-interval",
+        "0",
+        "--threads",
+        "1",
+        "--db",
+    ])
+    .arg(&db);
+    let mut w = Proc::spawn(&mut c);
+    assert!(
+        w.wait_line("inserted=1", Duration::from_secs(60)),
+        "{}",
+        w.stderr()
+    );
+    // a poll of the same feed takes nothing
+    assert!(
+        w.wait_line("new=0", Duration::from_secs(30)),
+        "{}",
+        w.stderr()
+    );
+    *version.lock().unwrap() = 2;
+    assert!(
+        w.wait_line("updated=1", Duration::from_secs(60)),
+        "{}",
+        w.stderr()
+    );
+    assert_eq!(w.interrupt().code(), Some(0), "{}", w.stderr());
+    assert!(w.stderr().contains("updated in the feed: taken again"));
+    let st = SqliteStore::open(&db).unwrap();
+    let docs = st.articles().unwrap();
+    assert_eq!(docs.len(), 1, "one article, rewritten");
+    assert!(docs[0].text.contains("eleven people"), "{}", docs[0].text);
+    assert_eq!(st.seen_count(None).unwrap(), 1);
+    assert_eq!(st.stories().unwrap().len(), 1);
+}

@@ -8,7 +8,7 @@
 use crate::error::{Context, StoreError};
 use crate::sqlite::now_secs;
 use crate::{PutOutcome, SqliteStore};
-use khabar_model::{Analysis, Document};
+use khabar_model::{Analysis, ArticleId, Document};
 use rusqlite::{params, OptionalExtension};
 
 /// A feed item taken by the watcher.
@@ -23,6 +23,17 @@ pub struct SeenItem {
     /// The position in the batch of the article it gave; `None` when it gave none (no text,
     /// or a link already stored).
     pub article: Option<usize>,
+    /// The item's "updated" time in the feed (Unix seconds), when it gives one.
+    pub updated: Option<i64>,
+}
+
+/// What the store knows of a feed item taken before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRecord {
+    /// The article it gave, if any.
+    pub article: Option<ArticleId>,
+    /// Its "updated" time when it was last taken (Unix seconds).
+    pub updated: Option<i64>,
 }
 
 /// What the watcher knows about one feed.
@@ -40,8 +51,9 @@ pub struct FeedState {
 
 impl SqliteStore {
     /// Stores `items` as [`crate::Store::put_articles`] does and records `seen` in the same
-    /// transaction, each with the stored id of the article it gave. An item already recorded
-    /// is left as it is.
+    /// transaction, each with the stored id of the article it gave. An item recorded before
+    /// keeps its link; its article and "updated" time are those of the new record when it has
+    /// them.
     pub fn put_articles_seen(
         &mut self,
         items: &[(Document, Option<Analysis>)],
@@ -55,21 +67,36 @@ impl SqliteStore {
                     .and_then(|i| outcomes.get(i))
                     .map(|o| o.id.as_str().to_string());
                 tx.prepare_cached(
-                    "INSERT OR IGNORE INTO feed_items (feed, item, link, article_id, seen_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO feed_items (feed, item, link, article_id, updated_ts, seen_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(feed, item) DO UPDATE SET \
+                     article_id = coalesce(excluded.article_id, feed_items.article_id), \
+                     updated_ts = coalesce(excluded.updated_ts, feed_items.updated_ts), \
+                     seen_at = excluded.seen_at",
                 )
-                .and_then(|mut st| st.execute(params![s.feed, s.item, s.link, article, now]))
+                .and_then(|mut st| {
+                    st.execute(params![s.feed, s.item, s.link, article, s.updated, now])
+                })
                 .ctx(|| format!("recording item {} of {}", s.item, s.feed))?;
             }
             Ok(())
         })
     }
 
-    /// Has the watcher taken this item of this feed?
-    pub fn item_seen(&self, feed: &str, item: &str) -> Result<bool, StoreError> {
+    /// What the watcher recorded of this item of this feed; `None` when it never took it.
+    pub fn item_seen(&self, feed: &str, item: &str) -> Result<Option<ItemRecord>, StoreError> {
         self.conn()
-            .prepare_cached("SELECT 1 FROM feed_items WHERE feed = ?1 AND item = ?2")
-            .and_then(|mut s| s.exists(params![feed, item]))
+            .prepare_cached(
+                "SELECT article_id, updated_ts FROM feed_items WHERE feed = ?1 AND item = ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![feed, item], |r| {
+                    Ok(ItemRecord {
+                        article: r.get::<_, Option<String>>(0)?.map(ArticleId),
+                        updated: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
             .ctx(|| format!("looking up item {item} of {feed}"))
     }
 
@@ -185,6 +212,7 @@ mod tests {
             item: item.into(),
             link: link.map(str::to_string),
             article,
+            updated: None,
         }
     }
 
@@ -206,10 +234,11 @@ mod tests {
             )
             .unwrap();
         assert!(out.iter().all(|o| o.status == PutStatus::Inserted));
-        assert!(s.item_seen("http://f/rss", "g1").unwrap());
-        assert!(s.item_seen("http://f/rss", "g2").unwrap());
-        assert!(!s.item_seen("http://f/rss", "g4").unwrap());
-        assert!(!s.item_seen("http://other/rss", "g1").unwrap());
+        let rec = |item: &str| s.item_seen("http://f/rss", item).unwrap();
+        assert_eq!(rec("g1").unwrap().article, Some(ArticleId("a".into())));
+        assert_eq!(rec("g2").unwrap().article, None);
+        assert!(rec("g4").is_none());
+        assert!(s.item_seen("http://other/rss", "g1").unwrap().is_none());
         assert!(s.link_seen("http://x/b").unwrap());
         assert!(!s.link_seen("http://x/c").unwrap());
         assert_eq!(s.seen_count(None).unwrap(), 3);
@@ -223,10 +252,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(article.as_deref(), Some("b"));
-        // recording an item twice keeps the first record and fails nothing
-        s.put_articles_seen(&[], &[seen("g1", Some("http://x/z"), None)])
-            .unwrap();
+        // recording an item again keeps its link and article, and takes a new "updated"
+        let mut again = seen("g1", Some("http://x/z"), None);
+        again.updated = Some(1_700_000_000);
+        s.put_articles_seen(&[], &[again]).unwrap();
         assert!(!s.link_seen("http://x/z").unwrap());
+        let g1 = s.item_seen("http://f/rss", "g1").unwrap().unwrap();
+        assert_eq!(g1.article, Some(ArticleId("a".into())));
+        assert_eq!(g1.updated, Some(1_700_000_000));
         assert_eq!(s.article_count().unwrap(), 2);
         assert_eq!(s.ungrouped_count().unwrap(), 2);
     }

@@ -44,7 +44,7 @@ mod sqlite;
 mod stream;
 
 pub use error::StoreError;
-pub use feeds::{FeedState, SeenItem};
+pub use feeds::{FeedState, ItemRecord, SeenItem};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

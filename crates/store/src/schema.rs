@@ -100,14 +100,16 @@ pub const MIGRATIONS: &[&str] = &[
     // 6: what `khabar watch` has seen. `feed_items` holds every feed item taken (by feed URL and
     // item key: its guid, else its link, else a hash of its content), written in the same
     // transaction as the article it gave (`article_id`, NULL when it gave none), so a watcher
-    // killed at any moment neither loses nor repeats an item. `feeds` keeps each feed's
-    // conditional-GET validators and its error count across restarts.
+    // killed at any moment neither loses nor repeats an item; `updated_ts` is the item's own
+    // "updated" time when the feed gives one (a later one takes the item again). `feeds` keeps
+    // each feed's conditional-GET validators and its error count across restarts.
     r#"
     CREATE TABLE feed_items (
         feed       TEXT NOT NULL,
         item       TEXT NOT NULL,
         link       TEXT,
         article_id TEXT,
+        updated_ts INTEGER,
         seen_at    INTEGER NOT NULL,
         PRIMARY KEY (feed, item)
     ) WITHOUT ROWID;

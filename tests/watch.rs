@@ -571,10 +571,11 @@ fn replay_shows_each_article_within_seconds() {
             .map(|w| w[1].saturating_duration_since(w[0]))
             .min()
             .unwrap_or_default();
-        // the interval is 100 ms between the starts of two requests; accept times jitter on a
-        // loaded machine
+        // the interval is 100 ms between the starts of two requests as the watcher sends them;
+        // the server's accept times jitter by tens of ms on a loaded machine (62 ms seen), while
+        // no interval at all would give a few ms
         assert!(
-            closest >= Duration::from_millis(60),
+            closest >= Duration::from_millis(40),
             "two requests to host {host} {closest:?} apart"
         );
         println!("closest requests to host {host}: {closest:?} apart");

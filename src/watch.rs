@@ -626,6 +626,14 @@ mod tests {
     }
 
     #[test]
+    fn the_example_feed_list_reads() {
+        let every = Duration::from_secs(300);
+        let list = parse_feed_list(include_str!("../examples/watch-feeds.txt"), every).unwrap();
+        assert!(!list.is_empty());
+        assert!(list.iter().all(|f| f.url.starts_with("https://")));
+    }
+
+    #[test]
     fn back_off_doubles_up_to_the_cap() {
         let every = Duration::from_secs(10);
         let max = Duration::from_secs(600);

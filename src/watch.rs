@@ -236,6 +236,8 @@ pub struct Watcher<'a> {
     /// Items whose page failed for a passing reason (network, 5xx, busy), with the failures
     /// so far: they are left for the next poll, up to [`PAGE_TRIES`] times.
     page_failures: HashMap<(String, String), u32>,
+    /// Stories wait for an update the store was too busy for.
+    regroup_due: bool,
 }
 
 /// How many polls an item waits for its page when the failure may pass; then the feed's text
@@ -269,6 +271,7 @@ impl<'a> Watcher<'a> {
             stop,
             summary: WatchSummary::default(),
             page_failures: HashMap::new(),
+            regroup_due: false,
         })
     }
 
@@ -496,9 +499,15 @@ impl<'a> Watcher<'a> {
                     || self.store.link_seen(l).context("reading the store")?
                 {
                     tracing::debug!(feed, link = %l, "already stored");
-                    self.store
+                    let recorded = self
+                        .store
                         .put_articles_seen(&[], &[seen])
-                        .context("recording a feed item")?;
+                        .context("recording a feed item");
+                    match recorded {
+                        Ok(_) => {}
+                        Err(e) if store_busy(&e) => complete = false,
+                        Err(e) => return Err(e),
+                    }
                     continue;
                 }
             }
@@ -538,30 +547,45 @@ impl<'a> Watcher<'a> {
                     .since
                     .is_some_and(|s| s.elapsed() >= self.config.chunk_time);
             if due {
-                stored += self.write(feed, &mut chunk)?;
+                stored += self.write(feed, &mut chunk, &mut complete)?;
             }
         }
-        stored += self.write(feed, &mut chunk)?;
+        stored += self.write(feed, &mut chunk, &mut complete)?;
         Ok((new, stored, complete))
     }
 
-    /// Writes the waiting items and brings the stories up to date; articles stored.
-    fn write(&mut self, feed: &str, chunk: &mut Chunk) -> Result<usize> {
+    /// Writes the waiting items and brings the stories up to date; articles stored. When the
+    /// store stays locked by another process past its busy timeout, nothing of the chunk is
+    /// recorded and `complete` is cleared: the items are taken again at the next poll.
+    fn write(&mut self, feed: &str, chunk: &mut Chunk, complete: &mut bool) -> Result<usize> {
         if chunk.items.is_empty() {
             return Ok(0);
         }
         let items = std::mem::take(&mut chunk.items);
         chunk.since = None;
         let n = items.len();
-        self.summary.items += n;
         let t = Instant::now();
-        let s = self
+        let s = match self
             .engine
-            .ingest_items(self.store, self.index, feed, items)?;
+            .ingest_items(self.store, self.index, feed, items)
+        {
+            Ok(s) => s,
+            Err(e) if store_busy(&e) => {
+                tracing::warn!(
+                    feed,
+                    items = n,
+                    "the store is busy ({e:#}); these items are taken again at the next poll"
+                );
+                *complete = false;
+                return Ok(0);
+            }
+            Err(e) => return Err(e),
+        };
+        self.summary.items += n;
         self.summary.inserted += s.inserted;
         self.summary.updated += s.updated;
         let changed = s.inserted + s.updated;
-        if changed > 0 {
+        if changed > 0 || self.regroup_due {
             self.regroup()?;
         }
         tracing::info!(
@@ -576,12 +600,32 @@ impl<'a> Watcher<'a> {
         Ok(s.ids.len())
     }
 
+    /// Brings the stories up to date; a store kept busy by another process leaves it for the
+    /// next write (or the next start).
     fn regroup(&mut self) -> Result<()> {
         let t = Instant::now();
-        let stories = pipeline::regroup(self.store)?;
-        tracing::debug!(stories = stories.len(), took_ms = ms(t), "stories updated");
-        Ok(())
+        match pipeline::regroup(self.store) {
+            Ok(stories) => {
+                self.regroup_due = false;
+                tracing::debug!(stories = stories.len(), took_ms = ms(t), "stories updated");
+                Ok(())
+            }
+            Err(e) if store_busy(&e) => {
+                self.regroup_due = true;
+                tracing::warn!("the store is busy ({e:#}); the stories are updated later");
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
+}
+
+/// Did the store stay locked by another process past its busy timeout?
+fn store_busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<khabar_store::StoreError>()
+            .is_some_and(khabar_store::StoreError::is_busy)
+    })
 }
 
 fn ms(t: Instant) -> u64 {
@@ -623,6 +667,20 @@ mod tests {
             let e = parse_feed_list(bad, every).unwrap_err();
             assert!(format!("{e:#}").contains("line 1"), "{bad}: {e:#}");
         }
+    }
+
+    #[test]
+    fn a_busy_store_is_told_from_other_failures() {
+        let busy = |code| khabar_store::StoreError::Sqlite {
+            context: "committing a batch".into(),
+            source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None),
+        };
+        let e = anyhow::Error::new(busy(5)).context("writing articles to the store");
+        assert!(store_busy(&e));
+        // SQLITE_FULL is no passing state of another process
+        let e = anyhow::Error::new(busy(13)).context("writing articles to the store");
+        assert!(!store_busy(&e));
+        assert!(!store_busy(&anyhow::anyhow!("database is busy")));
     }
 
     #[test]

@@ -439,6 +439,8 @@ mod tests {
     use std::net::TcpListener;
     use std::sync::{Arc, Mutex};
 
+    const LAST_MODIFIED: &str = "Thu, 02 Apr 2020 10:00:00 GMT";
+
     /// A loopback HTTP server answering from `routes` (path → (status, content type, body)),
     /// recording every request line and User-Agent; 404 for anything else.
     fn serve(
@@ -458,6 +460,7 @@ mod tests {
                 }
                 let mut agent = String::new();
                 let mut inm = String::new();
+                let mut ims = String::new();
                 loop {
                     let mut line = String::new();
                     if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
@@ -468,6 +471,8 @@ mod tests {
                         agent = line[11..].trim().to_string();
                     } else if lower.starts_with("if-none-match:") {
                         inm = line[14..].trim().to_string();
+                    } else if lower.starts_with("if-modified-since:") {
+                        ims = line[18..].trim().to_string();
                     }
                 }
                 let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
@@ -480,14 +485,15 @@ mod tests {
                 // a 200 carries an ETag (the body's length); a request that sends it back
                 // gets a 304; a 503 asks to come back in two minutes
                 let etag = format!("\"{}\"", body.len());
-                if status == 200 && inm == etag {
+                if status == 200 && (inm == etag || ims == LAST_MODIFIED) {
                     status = 304;
                     body.clear();
                 }
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\
-                     ETag: {etag}\r\nRetry-After: 120\r\nConnection: close\r\n\r\n{body}",
+                     ETag: {etag}\r\nLast-Modified: {LAST_MODIFIED}\r\nRetry-After: 120\r\n\
+                     Connection: close\r\n\r\n{body}",
                     body.len()
                 );
             }
@@ -625,13 +631,23 @@ mod tests {
         ]);
         let mut f = fetcher(0);
         let url = format!("{base}/feed.xml");
-        let Ok(FeedFetch::Fetched { body, etag, .. }) = f.get_feed(&url, None, None) else {
+        let Ok(FeedFetch::Fetched {
+            body,
+            etag,
+            last_modified,
+        }) = f.get_feed(&url, None, None)
+        else {
             panic!("the feed is fetched");
         };
         assert_eq!(body, rss.as_bytes());
         let etag = etag.expect("the server gave an ETag");
         assert!(matches!(
             f.get_feed(&url, Some(&etag), None),
+            Ok(FeedFetch::NotModified)
+        ));
+        let since = last_modified.expect("the server gave a Last-Modified");
+        assert!(matches!(
+            f.get_feed(&url, None, Some(&since)),
             Ok(FeedFetch::NotModified)
         ));
         assert!(matches!(

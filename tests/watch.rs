@@ -758,66 +758,35 @@ fn exit_codes_follow_the_cli() {
     assert_eq!(st.feed_state(&dead).unwrap().map(|s| s.failures), Some(1));
 }
 
-/// A page that fails for a passing reason (503) is asked again at the next poll, not replaced
-/// by the feed's summary at once.
-#[test]
-fn a_page_that_fails_for_a_moment_is_asked_again() {
+/// A loopback server whose answers come from `route(port, path)`: (status, content type,
+/// body). Its port.
+fn serve_route(route: impl Fn(u16, &str) -> (u16, &'static str, String) + Send + 'static) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let page_asks = Arc::new(Mutex::new(0usize));
-    let asks = Arc::clone(&page_asks);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let Some(Request { path, .. }) = read_request(&stream) else {
                 continue;
             };
-            let (status, body) = match path.as_str() {
-                "/feed.xml" => (
-                    200,
-                    format!(
-                        "<rss version=\"2.0\"><channel><title>Flaky Times</title><item>\
-                         <title>Flood waters rise in the vembrith district</title>\
-                         <link>http://127.0.0.1:{port}/p</link>\
-                         <pubDate>Thu, 02 Apr 2020 10:00:00 +0530</pubDate>\
-                         <description>Only the summary.</description></item></channel></rss>"
-                    ),
-                ),
-                "/p" => {
-                    let mut n = asks.lock().unwrap();
-                    *n += 1;
-                    if *n == 1 {
-                        (503, "busy".to_string())
-                    } else {
-                        (
-                            200,
-                            "<html><head><title>Flood waters rise</title></head><body><article>\
-                             <h1>Flood waters rise in the vembrith district</h1>\
-                             <p>Flood waters rose in the vembrith district on Thursday after heavy \
-                             rain, and officials opened relief camps for the families who left.</p>\
-                             <p>The river crossed the danger mark near the vembrith bridge in the \
-                             evening, the district magistrate said.</p></article></body></html>"
-                                .to_string(),
-                        )
-                    }
-                }
-                _ => (404, "not found".to_string()),
-            };
+            let (status, ct, body) = route(port, &path);
             let _ = write!(
                 stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\n\
-                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{body}",
                 body.len()
             );
         }
     });
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.db");
-    let feed = format!("http://127.0.0.1:{port}/feed.xml");
+    port
+}
+
+/// `khabar watch FEED` polling every 0.3 s into `db`, with its stderr followed.
+fn watch_quickly(db: &Path, feed: &str) -> Proc {
     let mut c = khabar();
     c.args([
         "watch",
-        &feed,
+        feed,
         "--interval",
         "0.3",
         "--fetch-interval",
@@ -826,8 +795,52 @@ fn a_page_that_fails_for_a_moment_is_asked_again() {
         "1",
         "--db",
     ])
-    .arg(&db);
-    let mut w = Proc::spawn(&mut c);
+    .arg(db);
+    Proc::spawn(&mut c)
+}
+
+/// A page that fails for a passing reason (503) is asked again at the next poll, not replaced
+/// by the feed's summary at once.
+#[test]
+fn a_page_that_fails_for_a_moment_is_asked_again() {
+    let page_asks = Arc::new(Mutex::new(0usize));
+    let asks = Arc::clone(&page_asks);
+    let port = serve_route(move |port, path| match path {
+        "/feed.xml" => (
+            200,
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\"><channel><title>Flaky Times</title><item>\
+                 <title>Flood waters rise in the vembrith district</title>\
+                 <link>http://127.0.0.1:{port}/p</link>\
+                 <pubDate>Thu, 02 Apr 2020 10:00:00 +0530</pubDate>\
+                 <description>Only the summary.</description></item></channel></rss>"
+            ),
+        ),
+        "/p" => {
+            let mut n = asks.lock().unwrap();
+            *n += 1;
+            if *n == 1 {
+                (503, "text/plain", "busy".to_string())
+            } else {
+                (
+                    200,
+                    "text/html; charset=utf-8",
+                    "<html><head><title>Flood waters rise</title></head><body><article>\
+                     <h1>Flood waters rise in the vembrith district</h1>\
+                     <p>Flood waters rose in the vembrith district on Thursday after heavy \
+                     rain, and officials opened relief camps for the families who left.</p>\
+                     <p>The river crossed the danger mark near the vembrith bridge in the \
+                     evening, the district magistrate said.</p></article></body></html>"
+                        .to_string(),
+                )
+            }
+        }
+        _ => (404, "text/plain", "not found".to_string()),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let mut w = watch_quickly(&db, &format!("http://127.0.0.1:{port}/feed.xml"));
     assert!(
         w.wait_line("inserted=1", Duration::from_secs(60)),
         "{}",
@@ -851,74 +864,45 @@ fn a_page_that_fails_for_a_moment_is_asked_again() {
 /// rewritten, not stored twice.
 #[test]
 fn an_updated_item_is_taken_again() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
     let version = Arc::new(Mutex::new(1u32));
     let v = Arc::clone(&version);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let Some(Request { path, .. }) = read_request(&stream) else {
-                continue;
-            };
-            let version = *v.lock().unwrap();
-            let (updated, toll) = if version == 1 {
-                ("2020-04-02T10:00:00Z", "four")
-            } else {
-                ("2020-04-02T16:00:00Z", "eleven")
-            };
-            let (status, ct, body) = match path.as_str() {
-                "/feed.atom" => (
-                    200,
-                    "application/atom+xml",
-                    format!(
-                        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
-                         <title>Update Times</title><id>urn:feed</id><updated>{updated}</updated>\
-                         <entry><title>Boat capsizes in the snorvath river</title><id>urn:boat</id>\
-                         <link rel=\"alternate\" href=\"http://127.0.0.1:{port}/boat\"/>\
-                         <published>2020-04-02T09:00:00Z</published><updated>{updated}</updated>\
-                         <summary>A boat capsized.</summary></entry></feed>"
-                    ),
+    let port = serve_route(move |port, path| {
+        let (updated, toll) = if *v.lock().unwrap() == 1 {
+            ("2020-04-02T10:00:00Z", "four")
+        } else {
+            ("2020-04-02T16:00:00Z", "eleven")
+        };
+        match path {
+            "/feed.atom" => (
+                200,
+                "application/atom+xml",
+                format!(
+                    "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+                     <title>Update Times</title><id>urn:feed</id><updated>{updated}</updated>\
+                     <entry><title>Boat capsizes in the snorvath river</title><id>urn:boat</id>\
+                     <link rel=\"alternate\" href=\"http://127.0.0.1:{port}/boat\"/>\
+                     <published>2020-04-02T09:00:00Z</published><updated>{updated}</updated>\
+                     <summary>A boat capsized.</summary></entry></feed>"
                 ),
-                "/boat" => (
-                    200,
-                    "text/html; charset=utf-8",
-                    format!(
-                        "<html><head><title>Boat capsizes</title></head><body><article>\
-                         <h1>Boat capsizes in the snorvath river</h1>\
-                         <p>A boat carrying thirty villagers capsized in the snorvath river on \
-                         Thursday morning, and {toll} people were found dead by the evening.</p>\
-                         <p>Divers searched the river near the snorvath ghat for the missing, the \
-                         district magistrate said.</p></article></body></html>"
-                    ),
+            ),
+            "/boat" => (
+                200,
+                "text/html; charset=utf-8",
+                format!(
+                    "<html><head><title>Boat capsizes</title></head><body><article>\
+                     <h1>Boat capsizes in the snorvath river</h1>\
+                     <p>A boat carrying thirty villagers capsized in the snorvath river on \
+                     Thursday morning, and {toll} people were found dead by the evening.</p>\
+                     <p>Divers searched the river near the snorvath ghat for the missing, the \
+                     district magistrate said.</p></article></body></html>"
                 ),
-                _ => (404, "text/plain", "not found".to_string()),
-            };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\
-                 Connection: close\r\n\r\n{body}",
-                body.len()
-            );
+            ),
+            _ => (404, "text/plain", "not found".to_string()),
         }
     });
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
-    let feed = format!("http://127.0.0.1:{port}/feed.atom");
-    let mut c = khabar();
-    c.args([
-        "watch",
-        &feed,
-        "--interval",
-        "0.3",
-        "--fetch-interval",
-        "0",
-        "--threads",
-        "1",
-        "--db",
-    ])
-    .arg(&db);
-    let mut w = Proc::spawn(&mut c);
+    let mut w = watch_quickly(&db, &format!("http://127.0.0.1:{port}/feed.atom"));
     assert!(
         w.wait_line("inserted=1", Duration::from_secs(60)),
         "{}",

@@ -53,13 +53,24 @@ def items(a, kind):
             if e["confidence"] >= 0.6:
                 yield f"{e['kind']} [{e['trigger_text']}] actor={name(e.get('actor'))} target={name(e.get('target'))} place={name(e.get('place'))} c={e['confidence']:.2f} || {sent(a, e['sentence'])[:250]}"
 
+def basil_halves(src, dev_out, held_out):
+    """Split BASIL by its article id's SHA-256 (odd first byte: held out), as the webcorpus is split."""
+    with open(dev_out, "w") as dev, open(held_out, "w") as held:
+        for line in open(src):
+            odd = hashlib.sha256(json.loads(line)["id"].encode()).digest()[0] % 2 == 1
+            (held if odd else dev).write(line)
+
 def main():
     if sys.argv[1] == "held":
         return held()
+    if sys.argv[1] == "basil-halves":
+        return basil_halves(*sys.argv[2:5])
     kind, n = sys.argv[1], int(sys.argv[2])
-    for f in ["web-held.jsonl", "basil-new.jsonl"]:
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    files = sys.argv[4:] or ["web-held.jsonl", "basil-new.jsonl"]
+    for f in files:
         pool = [x for a in load(f) for x in items(a, kind)]
-        random.Random(15).shuffle(pool)
+        random.Random(seed).shuffle(pool)
         print(f"## {f}: {len(pool)} items, sample {n}")
         for i, x in enumerate(pool[:n]):
             print(i + 1, x.replace("\n", " "))

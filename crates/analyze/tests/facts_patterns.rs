@@ -436,3 +436,96 @@ fn counted_noun_after_modifiers() {
         Some("भाइयों")
     );
 }
+
+#[test]
+fn reporting_clause_last_keeps_the_quoted_words() {
+    let shown = |f: &Facts| -> Vec<(String, Option<String>)> {
+        f.quotes
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| (q.text.clone(), q.speaker_text.clone()))
+            .collect()
+    };
+    let f = run(
+        "“He’s cool,” Lt. Gov. Timothy Murray said of Mr. Cowan.",
+        &[
+            ("Timothy Murray", EntityKind::Person),
+            ("Cowan", EntityKind::Person),
+        ],
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![("He’s cool".into(), Some("Timothy Murray".into()))]
+    );
+    let f = run(
+        "“I went way too far,” Smith said in a video on Sunday.",
+        &[("Smith", EntityKind::Person)],
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![("I went way too far".into(), Some("Smith".into()))]
+    );
+    // the name in an appositive is not the speaker
+    let f = run(
+        "“They should stop blocking it,” Jim Manley, a spokesman for Mr. Reid, said in an e-mail.",
+        &[
+            ("Jim Manley", EntityKind::Person),
+            ("Reid", EntityKind::Person),
+        ],
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "They should stop blocking it".into(),
+            Some("Jim Manley".into())
+        )]
+    );
+    // who is told is the listener
+    let f = run(
+        "Peter Carr, a spokesman, told BuzzFeed that the report was inaccurate.",
+        &[("BuzzFeed", EntityKind::Organisation)],
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .all(|q| q.speaker_text.as_deref() != Some("BuzzFeed")),
+        "{:?}",
+        f.quotes
+    );
+}
+
+#[test]
+fn pronouns_stand_for_people_or_stay_below_the_bar() {
+    // `he` never stands for an organisation; `they` never for one person
+    let f = run(
+        "The Guardian reported the leak. All information acquired, he said, “is subject to strict restrictions.”",
+        &[("The Guardian", EntityKind::Organisation)],
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| q.speaker.is_none()),
+        "{:?}",
+        f.quotes
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .all(|q| q.confidence < khabar_model::CONFIDENT),
+        "{:?}",
+        f.quotes
+    );
+    let f = run(
+        "Eric Schultz spoke first. They also said the e-mails belied the claim.",
+        &[("Eric Schultz", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| q.speaker.is_none()),
+        "{:?}",
+        f.quotes
+    );
+}

@@ -19,7 +19,7 @@
 //! the victim); an English actor that is not the verb's subject is dropped.
 
 use super::lexicon::rows;
-use super::{Ctx, FactExtractor};
+use super::{next_key, prev_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Event, Mention, Quantity, QuantityKind, Span};
 use khabar_text::fold_word as fold;
 use std::collections::{HashMap, HashSet};
@@ -415,20 +415,6 @@ fn irrealis(cx: &Ctx, t: usize, len: usize, sb: usize) -> bool {
             cx.key(k + 1),
             "साजिश" | "योजना" | "कोशिश" | "आशंका" | "धमकी" | "खतरा"
         )
-}
-
-fn next_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
-    let i = cx.toks.partition_point(|t| t.start < pos);
-    cx.key(i)
-}
-
-fn prev_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
-    let i = cx.toks.partition_point(|t| t.end <= pos);
-    if i == 0 {
-        ""
-    } else {
-        cx.key(i - 1)
-    }
 }
 
 type Roles<'a> = (

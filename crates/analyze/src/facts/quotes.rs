@@ -598,10 +598,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 key_before_title(cx, m.span.start),
                 "for" | "of" | "to" | "at" | "with"
             ) {
-                match appositive_head(cx, m, sent) {
-                    Some(h) => h,
-                    None => return None,
-                }
+                appositive_head(cx, m, sent)?
             } else {
                 m
             };

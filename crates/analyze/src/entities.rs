@@ -625,6 +625,18 @@ impl EntityLinker {
                 if single && weak(e) {
                     continue;
                 }
+                // A one-word alias of a body or a person that is an ordinary word (the Hindi
+                // Wikidata label of ICE is बर्फ़, "ice") names it only as its main name.
+                let main = name == e.name_en || Some(name) == e.name_hi.as_deref();
+                if single
+                    && !main
+                    && e.kind != EntityKind::Place
+                    && (khabar_kb::is_common_word(&khabar_kb::alias_key(name))
+                        || (name.chars().all(|c| !c.is_uppercase())
+                            && khabar_kb::is_common_en_word(name)))
+                {
+                    continue;
+                }
                 let latin = is_latin(name);
                 if single && !latin && keys[0].chars().count() < 2 {
                     continue;
@@ -843,6 +855,15 @@ impl EntityLinker {
         cands: &mut Vec<Cand>,
     ) {
         if !self.name_like(&toks[i]) || self.demonyms.contains_key(toks[i].key) {
+            return;
+        }
+        // an English word in lower case is no name found by its sound (`written` is not Britain)
+        if toks[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+        {
             return;
         }
         let k0 = nkey(&self.nkey_cache, toks, nkeys, i);
@@ -1218,6 +1239,13 @@ impl EntityLinker {
             x.chars().next() == y.chars().next() && x.len().abs_diff(y.len()) <= 3
         };
         let mut sims: HashMap<(&str, &str), f32> = HashMap::default();
+        // the full names (more than one word) of each group, by name key
+        let mut fulls: HashMap<usize, Vec<&str>> = HashMap::default();
+        for &i in &names {
+            if ntok(&chosen[i]) > 1 {
+                fulls.entry(i).or_default().push(keys[i].as_str());
+            }
+        }
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -1262,8 +1290,25 @@ impl EntityLinker {
                         >= VARIANT_MIN;
                 if surname || variant {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        parent[ra.max(rb)] = ra.min(rb);
+                    // a lone surname joins one full name: it never makes one person of two
+                    // (`सिंह` between कबीर सिंह and शिवलेख सिंह)
+                    let two_people = surname
+                        && fulls.get(&ra).is_some_and(|x| {
+                            fulls
+                                .get(&rb)
+                                .is_some_and(|y| x.iter().any(|k| !y.contains(k)))
+                        });
+                    if ra != rb && !two_people {
+                        let (keep, gone) = (ra.min(rb), ra.max(rb));
+                        parent[gone] = keep;
+                        if let Some(moved) = fulls.remove(&gone) {
+                            let into = fulls.entry(keep).or_default();
+                            for k in moved {
+                                if !into.contains(&k) {
+                                    into.push(k);
+                                }
+                            }
+                        }
                     }
                 }
             }

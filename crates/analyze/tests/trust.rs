@@ -207,3 +207,49 @@ fn a_place_word_ending_a_longer_name_is_not_the_place() {
     assert!(ids.contains(&"place:city:chicago"), "{:#?}", r.mentions);
     assert!(ids.contains(&"person:donald-trump"), "{:#?}", r.mentions);
 }
+
+fn linked(r: &Read) -> Vec<(String, Option<String>)> {
+    r.mentions
+        .iter()
+        .map(|m| {
+            let name = m
+                .entity
+                .as_ref()
+                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.clone());
+            (m.text.clone(), name)
+        })
+        .collect()
+}
+
+#[test]
+fn ordinary_words_are_not_found_as_names() {
+    // बर्फ़ ("ice") is the Hindi Wikidata label of ICE; `written` sounds like Britain
+    let r = read("मिशिगन राज्य के कई हिस्सों में बर्फ की मोटी परत जम गई।", "hi");
+    assert!(
+        !r.mentions.iter().any(|m| m.text.contains("बर्फ")),
+        "{:#?}",
+        r.mentions
+    );
+    let r = read("He said in a written statement that he would resign.", "en");
+    assert!(r.mentions.is_empty(), "{:#?}", r.mentions);
+}
+
+#[test]
+fn a_lone_surname_does_not_make_two_people_one() {
+    let r = read(
+        "कबीर सिंह की सक्सेस के बाद शिवलेख सिंह की चर्चा है। सिंह ने कहा कि फिल्म अच्छी है।",
+        "hi",
+    );
+    let l = linked(&r);
+    let kabir = l
+        .iter()
+        .find(|x| x.0 == "कबीर सिंह")
+        .and_then(|x| x.1.clone());
+    let shivlekh = l
+        .iter()
+        .find(|x| x.0 == "शिवलेख सिंह")
+        .and_then(|x| x.1.clone());
+    assert!(kabir.is_some() && shivlekh.is_some(), "{l:?}");
+    assert_ne!(kabir, shivlekh, "{l:?}");
+}

@@ -89,6 +89,23 @@ const TITLE_CUES: &[&str] = &[
     "Spokesperson",
     "Ambassador",
     "Justice",
+    "Representative",
+    "Senators",
+    "Reps",
+    "प्रत्याशी",
+    "उम्मीदवार",
+    "महाप्रबंधक",
+    "प्रबंधक",
+    "एसडीओ",
+    "एसडीएम",
+    "डीएम",
+    "एसपी",
+    "डीएसपी",
+    "आईजी",
+    "डीजीपी",
+    "कलेक्टर",
+    "अभिनेता",
+    "अभिनेत्री",
 ];
 
 /// Words that follow a title without being a name (`राष्ट्रपति भवन`, `मंत्री पद`), and verbs and

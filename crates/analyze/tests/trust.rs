@@ -253,3 +253,18 @@ fn a_lone_surname_does_not_make_two_people_one() {
     assert!(kabir.is_some() && shivlekh.is_some(), "{l:?}");
     assert_ne!(kabir, shivlekh, "{l:?}");
 }
+
+#[test]
+fn titles_and_sentence_openers_are_not_part_of_names() {
+    let r = read(
+        "Senators Kirsten Gillibrand spoke. While the Enquirer said nothing, Representative Andy Harris left.",
+        "en",
+    );
+    let texts: Vec<&str> = r.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert!(texts.contains(&"Kirsten Gillibrand"), "{texts:?}");
+    assert!(texts.contains(&"Andy Harris"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("While")), "{texts:?}");
+    let r = read("मुंबई। अभिनेत्री सुरवीन चावला को उनके काम के लिए सराहा गया।", "hi");
+    let l = linked(&r);
+    assert!(l.iter().any(|x| x.0 == "सुरवीन चावला"), "{l:?}");
+}

@@ -201,6 +201,13 @@ const NOT_NAMES: &[&str] = &[
     "कई",
     "अपने",
     "अपनी",
+    // kinship and address words of lists of the dead and injured (`राम औतार निवासी ब्रह्मनी`,
+    // `श्यामवीर सिंह पुत्र शंकरलाल`): they separate names
+    "निवासी",
+    "पुत्र",
+    "पुत्री",
+    "पत्नी",
+    "उर्फ",
 ];
 
 /// Common Hindi and English words that gazetteers also list as names (`सोमवार` is a district's
@@ -505,6 +512,25 @@ fn only_wikidata(e: &Entry) -> bool {
     e.sources.iter().all(|s| s == "wikidata")
 }
 
+/// Compass words: a weak entry named by them alone (`उत्तर-पश्चिम`, "north-west") is a
+/// direction in prose, not the subdivision.
+const COMPASS: &[&str] = &[
+    "उत्तर",
+    "दक्षिण",
+    "पूर्व",
+    "पश्चिम",
+    "मध्य",
+    "पूर्वी",
+    "पश्चिमी",
+    "उत्तरी",
+    "दक्षिणी",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+];
+
 /// Entries whose one-word names are often common words: untyped Wikidata labels and
 /// subdivisions known only from iso-codes' translations (`पश्चिमी` "Western", `अशांति` "Ashanti").
 fn weak(e: &Entry) -> bool {
@@ -638,8 +664,16 @@ impl EntityLinker {
                 if single && self.stop.contains(&keys[0]) {
                     continue;
                 }
-                // Weak entries' one-word names are often common words: only their longer names.
-                if single && weak(e) {
+                // Weak entries' one-word names are often common words: only their longer names,
+                // and not those made of common words alone (`दक्षिण-पश्चिम`, "south-west").
+                if weak(e)
+                    && (single
+                        || keys.iter().all(|k| {
+                            self.common.contains(k)
+                                || khabar_kb::is_common_word(k)
+                                || COMPASS.iter().any(|c| search_key(c) == *k)
+                        }))
+                {
                     continue;
                 }
                 // A one-word alias of a body or a person that is an ordinary word (the Hindi
@@ -994,6 +1028,8 @@ impl EntityLinker {
                     && !self.title_words.contains(toks[end].key)
                     && !self.demonyms.contains_key(toks[end].key)
                     && !stops[end]
+                    // `राष्ट्रपति डोनाल्ड ट्रंप तूफान …`: a common word after the name ends it
+                    && !(end > i + 1 && self.common_word(&toks[end]))
                     && (if end == i + 1 {
                         cue_gap(text, t, &toks[end])
                     } else {
@@ -1106,6 +1142,25 @@ impl EntityLinker {
                 && (!self.name_like(&toks[end - 1]) || self.title_words.contains(toks[end - 1].key))
             {
                 end -= 1;
+            }
+            // A Hindi common word the model glued to a person's name is no part of it: after
+            // it (`डोनाल्ड ट्रंप तूफान`, "storm"; `सीताराम निवासी`, "resident"), or before it when
+            // two words stay (`अफसर सारिका जैन`, "officer").
+            if kind == EntityKind::Person {
+                // a person's name holds no function word: `राम औतार निवासी ब्रह्मनी` is a name
+                // and a village
+                if let Some(k) =
+                    (start + 1..end).find(|&k| !is_latin(toks[k].text) && !self.name_like(&toks[k]))
+                {
+                    end = k;
+                }
+                let hindi_common = |t: &Tok| !is_latin(t.text) && self.common_word(t);
+                while end > start + 1 && hindi_common(&toks[end - 1]) {
+                    end -= 1;
+                }
+                while end > start + 2 && hindi_common(&toks[start]) {
+                    start += 1;
+                }
             }
             if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
                 continue;
@@ -1403,9 +1458,16 @@ impl EntityLinker {
                 (eref, MentionRelation::Names)
             };
             // A mention joined to a knowledge-base entry through its group (a surname, a
-            // variant) is as sure as the join; one of a new entity as its own link.
+            // variant) is as sure as the join; one of a new entity as its own link. A new entity
+            // the model found as one word and nothing else in the article names more fully
+            // (`छलावा`, `Republican`, `Quiz`) is a guess: below the bar.
             let confidence = match (links[i], eref.in_kb) {
                 (Link::New, true) => confs[i].max(JOINED_CONFIDENCE),
+                (Link::New, false)
+                    if c.source == Source::Ner && ntok(c) == 1 && !has_full.contains(&r) =>
+                {
+                    confs[i].min(LONE_GUESS_CONFIDENCE)
+                }
                 _ => confs[i],
             };
             let sentence = sentences
@@ -1822,6 +1884,10 @@ fn link_confidence(top: f32, second: f32) -> f32 {
     let margin = ((top - second) / 0.3).clamp(0.0, 1.0);
     (0.7 * top.clamp(0.0, 1.0) + 0.3 * margin).clamp(0.0, 1.0)
 }
+
+/// The confidence of a one-word new entity only the model found, with no fuller name in the
+/// article: under [`khabar_model::CONFIDENT`].
+const LONE_GUESS_CONFIDENCE: f32 = 0.55;
 
 /// The confidence of a new entity: a name after a title is a person for sure; a model's guess
 /// is surer the more words it spans; a knowledge-base name whose entries the context could not

@@ -268,3 +268,23 @@ fn titles_and_sentence_openers_are_not_part_of_names() {
     let l = linked(&r);
     assert!(l.iter().any(|x| x.0 == "सुरवीन चावला"), "{l:?}");
 }
+
+#[test]
+fn common_words_glued_to_names_are_cut_off() {
+    // `तूफान` ("storm") after a title's name, `निवासी` ("resident of") inside a list of the dead,
+    // `उत्तर-पश्चिम` ("north-west") as the iso-codes subdivision
+    let r = read(
+        "राष्ट्रपति डोनाल्ड ट्रंप तूफान प्रभावित क्षेत्रों का दौरा करेंगे। \
+         मृतकों में राम औतार निवासी ब्रह्मनी शामिल हैं। चीन के उत्तर-पश्चिम में बारिश हुई।",
+        "hi",
+    );
+    let l = linked(&r);
+    assert!(
+        l.iter()
+            .any(|x| x.0 == "डोनाल्ड ट्रंप" && x.1.as_deref() == Some("Donald Trump")),
+        "{l:?}"
+    );
+    assert!(!l.iter().any(|x| x.0.contains("तूफान")), "{l:?}");
+    assert!(!l.iter().any(|x| x.0.contains("निवासी")), "{l:?}");
+    assert!(!l.iter().any(|x| x.0.contains("पश्चिम")), "{l:?}");
+}

@@ -22,6 +22,7 @@ const TITLES: &[&str] = &[
     "lord",
     "lady",
     "president",
+    "presidents",
     "minister",
     "premier",
     "chancellor",

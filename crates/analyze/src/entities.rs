@@ -106,6 +106,46 @@ const TITLE_CUES: &[&str] = &[
     "कलेक्टर",
     "अभिनेता",
     "अभिनेत्री",
+    "गेंदबाज",
+    "बल्लेबाज",
+    "कप्तान",
+    "क्रिकेटर",
+    "Sheriff",
+];
+
+/// [`BODY_HEADS`] as search keys.
+fn body_heads() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| BODY_HEADS.iter().map(|h| search_key(h)).collect())
+}
+
+/// Head words of a body's name: a place right before one is part of that name, not the place
+/// (`भारतीय मजदूर संघ`, `जम्मू-कश्मीर विचार मंच`, `George Washington Bridge`).
+const BODY_HEADS: &[&str] = &[
+    "संघ",
+    "मंच",
+    "परिषद",
+    "समिति",
+    "बोर्ड",
+    "आयोग",
+    "विश्वविद्यालय",
+    "यूनिवर्सिटी",
+    "महासंघ",
+    "प्राधिकरण",
+    "निगम",
+    "bridge",
+    "university",
+    "council",
+    "committee",
+    "board",
+    "commission",
+    "association",
+    "union",
+    "federation",
+    "forum",
+    "society",
+    "foundation",
+    "service",
 ];
 
 /// Words that follow a title without being a name (`राष्ट्रपति भवन`, `मंत्री पद`), and verbs and
@@ -1461,7 +1501,12 @@ impl EntityLinker {
             // variant) is as sure as the join; one of a new entity as its own link. A new entity
             // the model found as one word and nothing else in the article names more fully
             // (`छलावा`, `Republican`, `Quiz`) is a guess: below the bar.
+            // a place inside a body's name (`भारतीय मजदूर संघ`: the word after it, or the one
+            // after that, heads a body's name) is no mention of the place
+            let in_body_name = eref.kind == EntityKind::Place
+                && (c.end..(c.end + 2).min(toks.len())).any(|k| body_heads().contains(toks[k].key));
             let confidence = match (links[i], eref.in_kb) {
+                _ if in_body_name => confs[i].min(LONE_GUESS_CONFIDENCE),
                 (Link::New, true) => confs[i].max(JOINED_CONFIDENCE),
                 (Link::New, false)
                     if c.source == Source::Ner && ntok(c) == 1 && !has_full.contains(&r) =>

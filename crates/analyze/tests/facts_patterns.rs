@@ -529,3 +529,56 @@ fn pronouns_stand_for_people_or_stay_below_the_bar() {
         f.quotes
     );
 }
+
+#[test]
+fn read_from_the_held_out_sample() {
+    // classes seen in the held-out sample of seed 615 (docs/evaluation.md, #15 session 6)
+    let person = |n: &'static str| (n, EntityKind::Person);
+    // a question `asked` and a defence of oneself are no demand or praise
+    for text in [
+        "Justice Ginsburg asked.",
+        "Pence has defended his decision.",
+    ] {
+        let f = run(text, &[person("Ginsburg"), person("Pence")], "en");
+        assert!(shown_events(&f).is_empty(), "{text}: {:?}", f.events);
+    }
+    let f = run(
+        "The White House asked Bill Clinton to talk to him.",
+        &[
+            ("White House", EntityKind::Organisation),
+            person("Bill Clinton"),
+        ],
+        "en",
+    );
+    assert_eq!(shown_events(&f), vec!["demand"], "{:?}", f.events);
+    // a headline's noun after a future is still to come
+    let f = run("13 जिलों की 137 परियोजनाएं की होगी जांच.", &[], "hi");
+    assert!(shown_events(&f).is_empty(), "{:?}", f.events);
+    // a city does not speak; a country may
+    let f = run(
+        "A spokesman for the U.S. attorney in Brooklyn said he could not comment on the case.",
+        &[("Brooklyn", EntityKind::Place)],
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .all(|q| q.confidence < khabar_model::CONFIDENT),
+        "{:?}",
+        f.quotes
+    );
+    // a clock time and a ward number are no counts
+    for text in [
+        "स्टार गोल्ड 09.20 प्रात: ‘अजनबी’",
+        "महापौर ने वार्ड सं. 62 सिविल लाइन्स का दौरा किया।",
+    ] {
+        let f = run(text, &[], "hi");
+        assert!(
+            f.quantities
+                .iter()
+                .all(|q| q.confidence < khabar_model::CONFIDENT),
+            "{text}: {:?}",
+            f.quantities
+        );
+    }
+}

@@ -288,3 +288,26 @@ fn common_words_glued_to_names_are_cut_off() {
     assert!(!l.iter().any(|x| x.0.contains("निवासी")), "{l:?}");
     assert!(!l.iter().any(|x| x.0.contains("पश्चिम")), "{l:?}");
 }
+
+#[test]
+fn a_place_inside_a_body_s_name_is_not_shown_as_the_place() {
+    let r = read(
+        "गोरखपुर। भारतीय मजदूर संघ की जिला इकाई ने स्थापना दिवस मनाया। Mark D. Sheridan said so.",
+        "hi",
+    );
+    assert!(
+        r.mentions
+            .iter()
+            .filter(|m| m.text == "भारतीय")
+            .all(|m| m.confidence < khabar_model::CONFIDENT),
+        "{:#?}",
+        r.mentions
+    );
+    assert!(
+        r.mentions
+            .iter()
+            .any(|m| m.text == "Mark D. Sheridan" && m.kind == EntityKind::Person),
+        "{:#?}",
+        r.mentions
+    );
+}

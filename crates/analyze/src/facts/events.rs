@@ -222,8 +222,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
             // `सपा पर हमला, कहा-…`, `attacked him in a speech`: an attack in words
             let in_words = matches!(*kind, "assault" | "fight")
                 && !fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb).is_empty();
+            let needs_object = !hindi && (t..t + len).any(|k| ev.is("en/needs-object", cx.key(k)));
             let shown = use_ != Use::Unsure
                 && !ambiguous
+                && (!needs_object || target.is_some())
                 && !in_words
                 && !question(cx, s, trigger.end)
                 && !quoted(cx, s, trigger.start)
@@ -284,8 +286,12 @@ fn hindi_use(cx: &Ctx, t: usize, len: usize, sb: usize) -> Use {
         return Use::Verb;
     }
     let next = t + len;
-    // a headline's noun: the clause ends after it (`… 17 लोगों की मौत, कई घायल`)
+    // a headline's noun: the clause ends after it (`… 17 लोगों की मौत, कई घायल`), unless a
+    // future stands before it (`परियोजनाओं की होगी जांच`)
     if next >= sb || cx.breaks(last, next) {
+        if t > 0 && ev.is("hi/future", cx.key(t - 1)) {
+            return Use::Unsure;
+        }
         return Use::Verb;
     }
     let k = cx.key(next);
@@ -372,9 +378,16 @@ fn question(cx: &Ctx, s: usize, pos: usize) -> bool {
 /// no clause break.
 fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
     let first = cx.toks.partition_point(|x| x.start < m.span.start);
+    // `defended Mr. Lieberman`: a title's full stop is no break
+    let title = |k: usize| {
+        matches!(
+            cx.key(k),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "lt" | "st"
+        ) && cx.gap(k, k + 1).trim() == "."
+    };
     first >= after
         && first - after <= 2
-        && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1))
+        && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
         && (after..first).all(|k| !matches!(cx.key(k), "that" | "whether" | "if" | "on" | "of"))
 }
 

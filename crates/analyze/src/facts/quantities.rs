@@ -141,6 +141,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "during",
     "गुना",
     "गुणा",
+    "प्रात",
+    "प्रातः",
+    "सायं",
+    "पहुंचा",
+    "पहुंची",
+    "पहुंचे",
+    "रहा",
+    "रही",
+    "रहे",
     "th",
     "st",
     "nd",
@@ -383,7 +392,12 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     if digits.len() >= 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    if i0 > sa && is("id-before", cx.key(i0 - 1)) && !cx.breaks(i0 - 1, i0) {
+    // `वार्ड सं. 62`: the label may be abbreviated (and the sentence splitter may have cut
+    // after its full stop)
+    if i0 > 0
+        && is("id-before", cx.key(i0 - 1))
+        && (!cx.breaks(i0 - 1, i0) || cx.gap(i0 - 1, i0).trim() == ".")
+    {
         return true;
     }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);

@@ -241,7 +241,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                 ),
                 (_, Speaker::None) => (None, None, None),
             };
-            let confidence = confidence(&who, f.direct, *cue);
+            let country = speaker
+                .as_ref()
+                .is_some_and(|id| id.0.starts_with("place:country:"));
+            let confidence = confidence(&who, country, f.direct, *cue);
             out.push(Quote {
                 sentence: s,
                 span: f.span,
@@ -314,10 +317,12 @@ fn classify(cx: &Ctx, sp: &Speaker) -> Who {
 /// How sure a quote is, from its evidence: a named person or organisation in quote marks is
 /// near certain; a role, a pronoun, a place speaking for its government less; no speaker or a
 /// source that names nobody leaves it below [`khabar_model::CONFIDENT`].
-fn confidence(who: &Who, direct: bool, cue: CueType) -> f32 {
+fn confidence(who: &Who, country: bool, direct: bool, cue: CueType) -> f32 {
     let base: f32 = match who {
         Who::Named(EntityKind::Person | EntityKind::Organisation) => 0.9,
-        Who::Named(EntityKind::Place) => 0.75,
+        // a country speaks for its government; a city or district does not speak
+        Who::Named(EntityKind::Place) if country => 0.75,
+        Who::Named(EntityKind::Place) => 0.5,
         Who::Named(EntityKind::Other) => 0.65,
         Who::Role => 0.75,
         // `उन्होंने कहा`, `he said` with nobody to stand for: the speaker shown would be a pronoun
@@ -596,7 +601,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             // the speaker; the name before it is
             let m = if matches!(
                 key_before_title(cx, m.span.start),
-                "for" | "of" | "to" | "at" | "with"
+                "for" | "of" | "to" | "at" | "with" | "by"
             ) {
                 appositive_head(cx, m, sent)?
             } else {
@@ -769,7 +774,8 @@ const CIRCUMSTANCE: &[&str] = &[
     "afterwards",
 ];
 
-/// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley, the
+/// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley
+/// (`Democracy for America, the committee founded by Howard Dean,` → the committee), the
 /// mention that ends right before the comma opening the appositive that holds `m`.
 fn appositive_head<'a>(cx: &Ctx<'a>, m: &Mention, sent: Span) -> Option<&'a Mention> {
     let head = cx.text.get(sent.start..m.span.start)?;
@@ -784,7 +790,7 @@ fn appositive_head<'a>(cx: &Ctx<'a>, m: &Mention, sent: Span) -> Option<&'a Ment
                     .text
                     .get(x.span.end..comma)
                     .is_some_and(|g| g.trim().is_empty())
-                && x.kind == EntityKind::Person
+                && matches!(x.kind, EntityKind::Person | EntityKind::Organisation)
         })
         .copied()
 }

@@ -37,6 +37,7 @@ const TITLES: &[&str] = &[
     "congressman",
     "congresswoman",
     "governor",
+    "sheriff",
     "gov",
     "mayor",
     "judge",
@@ -368,7 +369,13 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
             EntityKind::Organisation
         } else if prev.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p)) {
             EntityKind::Place
-        } else if (2..=3).contains(&words.len()) {
+        } else if (2..=3).contains(
+            // `Mark D. Sheridan`: the initial's full stop is no word
+            &words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+        ) {
             EntityKind::Person
         } else {
             EntityKind::Other

@@ -9,6 +9,13 @@ chosen before looking at any output). English: BASIL. Dump both with the analyze
     cargo run -q -p khabar-analyze --example analyze_dump -- ../shared/data/stories/basil.jsonl > basil-new.jsonl
     python3 bench/precision/sample.py links|quotes|qty|events 25   # 25 items from each file
 
+Session 6 (issue #15): BASIL is split like the webcorpus (`sample.py basil-halves basil.jsonl
+basil-dev.jsonl basil-held.jsonl`, odd first byte of the article id's SHA-256 held out); rules were
+tuned on the even halves only. A seed and the files may follow the count:
+
+    python3 bench/precision/sample.py events 25 615 web-held.jsonl basil-held-out.jsonl
+    EXCLUDE=held-events-615.txt python3 bench/precision/sample.py events 25 616 web-held.jsonl basil-held-out.jsonl
+
 Items are those shown by default (confidence >= 0.6); quotes only those with a speaker. The pool of
 each file is shuffled with random.Random(15).
 """
@@ -68,8 +75,15 @@ def main():
     kind, n = sys.argv[1], int(sys.argv[2])
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 15
     files = sys.argv[4:] or ["web-held.jsonl", "basil-new.jsonl"]
+    # EXCLUDE=FILE: leave out items whose context (after ' || ') is in FILE (an earlier sample)
+    seen = set()
+    if os.environ.get("EXCLUDE"):
+        for line in open(os.environ["EXCLUDE"]):
+            if " || " in line:
+                seen.add(line.split(" || ", 1)[1].strip()[:200])
     for f in files:
         pool = [x for a in load(f) for x in items(a, kind)]
+        pool = [x for x in pool if x.replace("\n", " ").split(" || ", 1)[-1].strip()[:200] not in seen]
         random.Random(seed).shuffle(pool)
         print(f"## {f}: {len(pool)} items, sample {n}")
         for i, x in enumerate(pool[:n]):

@@ -9,6 +9,13 @@ chosen before looking at any output). English: BASIL. Dump both with the analyze
     cargo run -q -p khabar-analyze --example analyze_dump -- ../shared/data/stories/basil.jsonl > basil-new.jsonl
     python3 bench/precision/sample.py links|quotes|qty|events 25   # 25 items from each file
 
+Session 6 (issue #15): BASIL is split like the webcorpus (`sample.py basil-halves basil.jsonl
+basil-dev.jsonl basil-held.jsonl`, odd first byte of the article id's SHA-256 held out); rules were
+tuned on the even halves only. A seed and the files may follow the count:
+
+    python3 bench/precision/sample.py events 25 615 web-held.jsonl basil-held-out.jsonl
+    EXCLUDE=held-events-615.txt python3 bench/precision/sample.py events 25 616 web-held.jsonl basil-held-out.jsonl
+
 Items are those shown by default (confidence >= 0.6); quotes only those with a speaker. The pool of
 each file is shuffled with random.Random(15).
 """
@@ -53,13 +60,31 @@ def items(a, kind):
             if e["confidence"] >= 0.6:
                 yield f"{e['kind']} [{e['trigger_text']}] actor={name(e.get('actor'))} target={name(e.get('target'))} place={name(e.get('place'))} c={e['confidence']:.2f} || {sent(a, e['sentence'])[:250]}"
 
+def basil_halves(src, dev_out, held_out):
+    """Split BASIL by its article id's SHA-256 (odd first byte: held out), as the webcorpus is split."""
+    with open(dev_out, "w") as dev, open(held_out, "w") as held:
+        for line in open(src):
+            odd = hashlib.sha256(json.loads(line)["id"].encode()).digest()[0] % 2 == 1
+            (held if odd else dev).write(line)
+
 def main():
     if sys.argv[1] == "held":
         return held()
+    if sys.argv[1] == "basil-halves":
+        return basil_halves(*sys.argv[2:5])
     kind, n = sys.argv[1], int(sys.argv[2])
-    for f in ["web-held.jsonl", "basil-new.jsonl"]:
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    files = sys.argv[4:] or ["web-held.jsonl", "basil-new.jsonl"]
+    # EXCLUDE=FILE: leave out items whose context (after ' || ') is in FILE (an earlier sample)
+    seen = set()
+    if os.environ.get("EXCLUDE"):
+        for line in open(os.environ["EXCLUDE"]):
+            if " || " in line:
+                seen.add(line.split(" || ", 1)[1].strip()[:200])
+    for f in files:
         pool = [x for a in load(f) for x in items(a, kind)]
-        random.Random(15).shuffle(pool)
+        pool = [x for x in pool if x.replace("\n", " ").split(" || ", 1)[-1].strip()[:200] not in seen]
+        random.Random(seed).shuffle(pool)
         print(f"## {f}: {len(pool)} items, sample {n}")
         for i, x in enumerate(pool[:n]):
             print(i + 1, x.replace("\n", " "))

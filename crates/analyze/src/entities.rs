@@ -89,6 +89,63 @@ const TITLE_CUES: &[&str] = &[
     "Spokesperson",
     "Ambassador",
     "Justice",
+    "Representative",
+    "Senators",
+    "Reps",
+    "प्रत्याशी",
+    "उम्मीदवार",
+    "महाप्रबंधक",
+    "प्रबंधक",
+    "एसडीओ",
+    "एसडीएम",
+    "डीएम",
+    "एसपी",
+    "डीएसपी",
+    "आईजी",
+    "डीजीपी",
+    "कलेक्टर",
+    "अभिनेता",
+    "अभिनेत्री",
+    "गेंदबाज",
+    "बल्लेबाज",
+    "कप्तान",
+    "क्रिकेटर",
+    "Sheriff",
+];
+
+/// [`BODY_HEADS`] as search keys.
+fn body_heads() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| BODY_HEADS.iter().map(|h| search_key(h)).collect())
+}
+
+/// Head words of a body's name: a place right before one is part of that name, not the place
+/// (`भारतीय मजदूर संघ`, `जम्मू-कश्मीर विचार मंच`, `George Washington Bridge`).
+const BODY_HEADS: &[&str] = &[
+    "संघ",
+    "मंच",
+    "परिषद",
+    "समिति",
+    "बोर्ड",
+    "आयोग",
+    "विश्वविद्यालय",
+    "यूनिवर्सिटी",
+    "महासंघ",
+    "प्राधिकरण",
+    "निगम",
+    "bridge",
+    "university",
+    "council",
+    "committee",
+    "board",
+    "commission",
+    "association",
+    "union",
+    "federation",
+    "forum",
+    "society",
+    "foundation",
+    "service",
 ];
 
 /// Words that follow a title without being a name (`राष्ट्रपति भवन`, `मंत्री पद`), and verbs and
@@ -184,6 +241,13 @@ const NOT_NAMES: &[&str] = &[
     "कई",
     "अपने",
     "अपनी",
+    // kinship and address words of lists of the dead and injured (`राम औतार निवासी ब्रह्मनी`,
+    // `श्यामवीर सिंह पुत्र शंकरलाल`): they separate names
+    "निवासी",
+    "पुत्र",
+    "पुत्री",
+    "पत्नी",
+    "उर्फ",
 ];
 
 /// Common Hindi and English words that gazetteers also list as names (`सोमवार` is a district's
@@ -488,6 +552,25 @@ fn only_wikidata(e: &Entry) -> bool {
     e.sources.iter().all(|s| s == "wikidata")
 }
 
+/// Compass words: a weak entry named by them alone (`उत्तर-पश्चिम`, "north-west") is a
+/// direction in prose, not the subdivision.
+const COMPASS: &[&str] = &[
+    "उत्तर",
+    "दक्षिण",
+    "पूर्व",
+    "पश्चिम",
+    "मध्य",
+    "पूर्वी",
+    "पश्चिमी",
+    "उत्तरी",
+    "दक्षिणी",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+];
+
 /// Entries whose one-word names are often common words: untyped Wikidata labels and
 /// subdivisions known only from iso-codes' translations (`पश्चिमी` "Western", `अशांति` "Ashanti").
 fn weak(e: &Entry) -> bool {
@@ -621,8 +704,28 @@ impl EntityLinker {
                 if single && self.stop.contains(&keys[0]) {
                     continue;
                 }
-                // Weak entries' one-word names are often common words: only their longer names.
-                if single && weak(e) {
+                // Weak entries' one-word names are often common words: only their longer names,
+                // and not those made of common words alone (`दक्षिण-पश्चिम`, "south-west").
+                if weak(e)
+                    && (single
+                        || keys.iter().all(|k| {
+                            self.common.contains(k)
+                                || khabar_kb::is_common_word(k)
+                                || COMPASS.iter().any(|c| search_key(c) == *k)
+                        }))
+                {
+                    continue;
+                }
+                // A one-word alias of a body or a person that is an ordinary word (the Hindi
+                // Wikidata label of ICE is बर्फ़, "ice") names it only as its main name.
+                let main = name == e.name_en || Some(name) == e.name_hi.as_deref();
+                if single
+                    && !main
+                    && e.kind != EntityKind::Place
+                    && (khabar_kb::is_common_word(&khabar_kb::alias_key(name))
+                        || (name.chars().all(|c| !c.is_uppercase())
+                            && khabar_kb::is_common_en_word(name)))
+                {
                     continue;
                 }
                 let latin = is_latin(name);
@@ -845,6 +948,15 @@ impl EntityLinker {
         if !self.name_like(&toks[i]) || self.demonyms.contains_key(toks[i].key) {
             return;
         }
+        // an English word in lower case is no name found by its sound (`written` is not Britain)
+        if toks[i]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+        {
+            return;
+        }
         let k0 = nkey(&self.nkey_cache, toks, nkeys, i);
         let Some(list) = self.keyed.get(k0) else {
             return;
@@ -956,6 +1068,8 @@ impl EntityLinker {
                     && !self.title_words.contains(toks[end].key)
                     && !self.demonyms.contains_key(toks[end].key)
                     && !stops[end]
+                    // `राष्ट्रपति डोनाल्ड ट्रंप तूफान …`: a common word after the name ends it
+                    && !(end > i + 1 && self.common_word(&toks[end]))
                     && (if end == i + 1 {
                         cue_gap(text, t, &toks[end])
                     } else {
@@ -1068,6 +1182,25 @@ impl EntityLinker {
                 && (!self.name_like(&toks[end - 1]) || self.title_words.contains(toks[end - 1].key))
             {
                 end -= 1;
+            }
+            // A Hindi common word the model glued to a person's name is no part of it: after
+            // it (`डोनाल्ड ट्रंप तूफान`, "storm"; `सीताराम निवासी`, "resident"), or before it when
+            // two words stay (`अफसर सारिका जैन`, "officer").
+            if kind == EntityKind::Person {
+                // a person's name holds no function word: `राम औतार निवासी ब्रह्मनी` is a name
+                // and a village
+                if let Some(k) =
+                    (start + 1..end).find(|&k| !is_latin(toks[k].text) && !self.name_like(&toks[k]))
+                {
+                    end = k;
+                }
+                let hindi_common = |t: &Tok| !is_latin(t.text) && self.common_word(t);
+                while end > start + 1 && hindi_common(&toks[end - 1]) {
+                    end -= 1;
+                }
+                while end > start + 2 && hindi_common(&toks[start]) {
+                    start += 1;
+                }
             }
             if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
                 continue;
@@ -1218,6 +1351,13 @@ impl EntityLinker {
             x.chars().next() == y.chars().next() && x.len().abs_diff(y.len()) <= 3
         };
         let mut sims: HashMap<(&str, &str), f32> = HashMap::default();
+        // the full names (more than one word) of each group, by name key
+        let mut fulls: HashMap<usize, Vec<&str>> = HashMap::default();
+        for &i in &names {
+            if ntok(&chosen[i]) > 1 {
+                fulls.entry(i).or_default().push(keys[i].as_str());
+            }
+        }
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -1262,8 +1402,25 @@ impl EntityLinker {
                         >= VARIANT_MIN;
                 if surname || variant {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb {
-                        parent[ra.max(rb)] = ra.min(rb);
+                    // a lone surname joins one full name: it never makes one person of two
+                    // (`सिंह` between कबीर सिंह and शिवलेख सिंह)
+                    let two_people = surname
+                        && fulls.get(&ra).is_some_and(|x| {
+                            fulls
+                                .get(&rb)
+                                .is_some_and(|y| x.iter().any(|k| !y.contains(k)))
+                        });
+                    if ra != rb && !two_people {
+                        let (keep, gone) = (ra.min(rb), ra.max(rb));
+                        parent[gone] = keep;
+                        if let Some(moved) = fulls.remove(&gone) {
+                            let into = fulls.entry(keep).or_default();
+                            for k in moved {
+                                if !into.contains(&k) {
+                                    into.push(k);
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -1341,9 +1498,21 @@ impl EntityLinker {
                 (eref, MentionRelation::Names)
             };
             // A mention joined to a knowledge-base entry through its group (a surname, a
-            // variant) is as sure as the join; one of a new entity as its own link.
+            // variant) is as sure as the join; one of a new entity as its own link. A new entity
+            // the model found as one word and nothing else in the article names more fully
+            // (`छलावा`, `Republican`, `Quiz`) is a guess: below the bar.
+            // a place inside a body's name (`भारतीय मजदूर संघ`: the word after it, or the one
+            // after that, heads a body's name) is no mention of the place
+            let in_body_name = eref.kind == EntityKind::Place
+                && (c.end..(c.end + 2).min(toks.len())).any(|k| body_heads().contains(toks[k].key));
             let confidence = match (links[i], eref.in_kb) {
+                _ if in_body_name => confs[i].min(LONE_GUESS_CONFIDENCE),
                 (Link::New, true) => confs[i].max(JOINED_CONFIDENCE),
+                (Link::New, false)
+                    if c.source == Source::Ner && ntok(c) == 1 && !has_full.contains(&r) =>
+                {
+                    confs[i].min(LONE_GUESS_CONFIDENCE)
+                }
                 _ => confs[i],
             };
             let sentence = sentences
@@ -1760,6 +1929,10 @@ fn link_confidence(top: f32, second: f32) -> f32 {
     let margin = ((top - second) / 0.3).clamp(0.0, 1.0);
     (0.7 * top.clamp(0.0, 1.0) + 0.3 * margin).clamp(0.0, 1.0)
 }
+
+/// The confidence of a one-word new entity only the model found, with no fuller name in the
+/// article: under [`khabar_model::CONFIDENT`].
+const LONE_GUESS_CONFIDENCE: f32 = 0.55;
 
 /// The confidence of a new entity: a name after a title is a person for sure; a model's guess
 /// is surer the more words it spans; a knowledge-base name whose entries the context could not

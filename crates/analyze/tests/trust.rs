@@ -207,3 +207,107 @@ fn a_place_word_ending_a_longer_name_is_not_the_place() {
     assert!(ids.contains(&"place:city:chicago"), "{:#?}", r.mentions);
     assert!(ids.contains(&"person:donald-trump"), "{:#?}", r.mentions);
 }
+
+fn linked(r: &Read) -> Vec<(String, Option<String>)> {
+    r.mentions
+        .iter()
+        .map(|m| {
+            let name = m
+                .entity
+                .as_ref()
+                .and_then(|id| r.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.name.clone());
+            (m.text.clone(), name)
+        })
+        .collect()
+}
+
+#[test]
+fn ordinary_words_are_not_found_as_names() {
+    // बर्फ़ ("ice") is the Hindi Wikidata label of ICE; `written` sounds like Britain
+    let r = read("मिशिगन राज्य के कई हिस्सों में बर्फ की मोटी परत जम गई।", "hi");
+    assert!(
+        !r.mentions.iter().any(|m| m.text.contains("बर्फ")),
+        "{:#?}",
+        r.mentions
+    );
+    let r = read("He said in a written statement that he would resign.", "en");
+    assert!(r.mentions.is_empty(), "{:#?}", r.mentions);
+}
+
+#[test]
+fn a_lone_surname_does_not_make_two_people_one() {
+    let r = read(
+        "कबीर सिंह की सक्सेस के बाद शिवलेख सिंह की चर्चा है। सिंह ने कहा कि फिल्म अच्छी है।",
+        "hi",
+    );
+    let l = linked(&r);
+    let kabir = l
+        .iter()
+        .find(|x| x.0 == "कबीर सिंह")
+        .and_then(|x| x.1.clone());
+    let shivlekh = l
+        .iter()
+        .find(|x| x.0 == "शिवलेख सिंह")
+        .and_then(|x| x.1.clone());
+    assert!(kabir.is_some() && shivlekh.is_some(), "{l:?}");
+    assert_ne!(kabir, shivlekh, "{l:?}");
+}
+
+#[test]
+fn titles_and_sentence_openers_are_not_part_of_names() {
+    let r = read(
+        "Senators Kirsten Gillibrand spoke. While the Enquirer said nothing, Representative Andy Harris left.",
+        "en",
+    );
+    let texts: Vec<&str> = r.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert!(texts.contains(&"Kirsten Gillibrand"), "{texts:?}");
+    assert!(texts.contains(&"Andy Harris"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("While")), "{texts:?}");
+    let r = read("मुंबई। अभिनेत्री सुरवीन चावला को उनके काम के लिए सराहा गया।", "hi");
+    let l = linked(&r);
+    assert!(l.iter().any(|x| x.0 == "सुरवीन चावला"), "{l:?}");
+}
+
+#[test]
+fn common_words_glued_to_names_are_cut_off() {
+    // `तूफान` ("storm") after a title's name, `निवासी` ("resident of") inside a list of the dead,
+    // `उत्तर-पश्चिम` ("north-west") as the iso-codes subdivision
+    let r = read(
+        "राष्ट्रपति डोनाल्ड ट्रंप तूफान प्रभावित क्षेत्रों का दौरा करेंगे। \
+         मृतकों में राम औतार निवासी ब्रह्मनी शामिल हैं। चीन के उत्तर-पश्चिम में बारिश हुई।",
+        "hi",
+    );
+    let l = linked(&r);
+    assert!(
+        l.iter()
+            .any(|x| x.0 == "डोनाल्ड ट्रंप" && x.1.as_deref() == Some("Donald Trump")),
+        "{l:?}"
+    );
+    assert!(!l.iter().any(|x| x.0.contains("तूफान")), "{l:?}");
+    assert!(!l.iter().any(|x| x.0.contains("निवासी")), "{l:?}");
+    assert!(!l.iter().any(|x| x.0.contains("पश्चिम")), "{l:?}");
+}
+
+#[test]
+fn a_place_inside_a_body_s_name_is_not_shown_as_the_place() {
+    let r = read(
+        "गोरखपुर। भारतीय मजदूर संघ की जिला इकाई ने स्थापना दिवस मनाया। Mark D. Sheridan said so.",
+        "hi",
+    );
+    assert!(
+        r.mentions
+            .iter()
+            .filter(|m| m.text == "भारतीय")
+            .all(|m| m.confidence < khabar_model::CONFIDENT),
+        "{:#?}",
+        r.mentions
+    );
+    assert!(
+        r.mentions
+            .iter()
+            .any(|m| m.text == "Mark D. Sheridan" && m.kind == EntityKind::Person),
+        "{:#?}",
+        r.mentions
+    );
+}

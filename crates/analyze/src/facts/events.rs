@@ -7,9 +7,51 @@
 //! name before the trigger that is not inside a prepositional phrase, the target the first name
 //! after it, the place a place name after `in`/`at`. A trigger negated nearby (`not`, `नहीं`) is
 //! not an event.
+//!
+//! Confidence (issue #15): an event is shown by default (confidence at least
+//! [`khabar_model::CONFIDENT`]) only with evidence that it happened as stated
+//! (`lexicons/event-evidence.tsv`): a verb, not a noun (`हत्या की गई`, a headline's `17 की मौत`;
+//! `attacked`, not `the attack`), not inside a quotation, not only ordered or planned (`गिरफ्तार
+//! करने का आदेश`, `to meet`, `when asked`), and in English its actor the subject right before the
+//! verb (`Mr. McCain defended`), else no actor but a count (`11 were killed`). The rest stays in the
+//! output below the bar. Roles read from a noun are mended: `X के बयान` makes X the speaker, not
+//! the target; a Hindi bare subject is an actor only of an active verb (`भाजपा नेता … की हत्या`:
+//! the victim); an English actor that is not the verb's subject is dropped.
 
-use super::{Ctx, FactExtractor};
+use super::lexicon::rows;
+use super::{next_key, prev_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Event, Mention, Quantity, QuantityKind, Span};
+use khabar_text::fold_word as fold;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const EVIDENCE_TSV: &str = include_str!("../../lexicons/event-evidence.tsv");
+
+/// The evidence words (`lexicons/event-evidence.tsv`) by `lang/role`, folded.
+struct Evidence(HashMap<String, HashSet<String>>);
+
+impl Evidence {
+    fn get() -> &'static Evidence {
+        static WORDS: OnceLock<Evidence> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let mut m: HashMap<String, HashSet<String>> = HashMap::new();
+            for f in rows(EVIDENCE_TSV, 3) {
+                m.entry(format!("{}/{}", f[0], f[1]))
+                    .or_default()
+                    .insert(fold(f[2]));
+            }
+            Evidence(m)
+        })
+    }
+
+    fn is(&self, set: &str, key: &str) -> bool {
+        self.0.get(set).is_some_and(|s| s.contains(key))
+    }
+}
+
+/// Kinds whose noun takes its doer in the genitive: speech acts (`X के बयान`, `X का आरोप`, `X की
+/// मांग`); `X की तारीफ` or `X की हत्या` is done to X.
+const SPEECH_KINDS: &[&str] = &["statement", "accuse", "demand", "deny"];
 
 /// The event kinds khabar records.
 pub const EVENT_KINDS: &[&str] = &[
@@ -120,18 +162,75 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                 .filter(|m| m.sentence == s)
                 .copied()
                 .collect();
-            let (actor, target, place) = if hindi {
+            let (mut actor, mut target, place) = if hindi {
                 hindi_roles(cx, &sent_ms, t, sa)
             } else {
                 english_roles(cx, &sent_ms, t, len, sb)
             };
+            let use_ = if hindi {
+                hindi_use(cx, t, len, sb)
+            } else {
+                english_use(cx, t, len, sa)
+            };
+            if hindi {
+                // `साध्वी प्रज्ञा के बयान`: the genitive before a speech noun is its speaker
+                if let Some(m) = target {
+                    let genitive_of_trigger = matches!(next_key(cx, m.span.end), "के" | "का" | "की")
+                        && next_key(cx, m.span.end) == cx.key(t.saturating_sub(1))
+                        && cx
+                            .toks
+                            .get(t.saturating_sub(1))
+                            .is_some_and(|g| g.start >= m.span.end);
+                    if genitive_of_trigger && SPEECH_KINDS.contains(kind) && use_ != Use::Verb {
+                        if actor.is_none() {
+                            actor = Some(m);
+                        }
+                        target = None;
+                    }
+                }
+                // a bare subject (no ने) is the doer only of an active verb
+                if let Some(a) = actor {
+                    let marked =
+                        matches!(next_key(cx, a.span.end), "ने" | "द्वारा" | "के" | "का" | "की")
+                            || HI_PRONOUNS
+                                .iter()
+                                .any(|p| cx.slice(a.span.start, a.span.end) == *p);
+                    if !marked && use_ != Use::Active {
+                        actor = None;
+                    }
+                }
+            } else if let Some(a) = actor {
+                if !english_subject(cx, a, t) {
+                    actor = None;
+                }
+            }
             let quantity = counts_for(kind).iter().find_map(|k| {
                 quantities
                     .iter()
                     .position(|q| q.sentence == s && q.kind == *k)
             });
-            // No actor, place or count and a one-word trigger stays below the bar.
-            let confidence = 0.55
+            // No actor, place or count and a one-word trigger stays below the bar; so does a
+            // trigger without evidence that it happened, and an English event with neither a
+            // subject nor a count.
+            let ev = Evidence::get();
+            let lang = if hindi {
+                "hi/ambiguous"
+            } else {
+                "en/ambiguous"
+            };
+            let ambiguous = (t..t + len).any(|k| ev.is(lang, cx.key(k)));
+            // `सपा पर हमला, कहा-…`, `attacked him in a speech`: an attack in words
+            let in_words = matches!(*kind, "assault" | "fight")
+                && !fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb).is_empty();
+            let needs_object = !hindi && (t..t + len).any(|k| ev.is("en/needs-object", cx.key(k)));
+            let shown = use_ != Use::Unsure
+                && !ambiguous
+                && (!needs_object || target.is_some())
+                && !in_words
+                && !question(cx, s, trigger.end)
+                && !quoted(cx, s, trigger.start)
+                && (hindi || actor.is_some() || quantity.is_some());
+            let confidence: f32 = 0.55
                 + if actor.is_some() { 0.15 } else { 0.0 }
                 + if target.is_some() || place.is_some() {
                     0.05
@@ -144,6 +243,11 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                 } else {
                     0.0
                 };
+            let confidence = if shown {
+                confidence
+            } else {
+                confidence.min(0.5)
+            };
             out.push(Event {
                 kind: (*kind).to_string(),
                 sentence: s,
@@ -161,6 +265,153 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
     out
 }
 
+/// How a trigger is used, read from the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// A verb whose subject is its doer (`आरोप लगाया`, `attacked`).
+    Active,
+    /// A happening told by a verb or a headline's noun (`मौत हो गई`, `17 की मौत`, `were killed`).
+    Verb,
+    /// A noun, a passive, a plan or an order: nothing says it happened as stated.
+    Unsure,
+}
+
+fn hindi_use(cx: &Ctx, t: usize, len: usize, sb: usize) -> Use {
+    let ev = Evidence::get();
+    let last = t + len - 1;
+    if ev.is(HI_ACTIVE, cx.key(last)) && len > 1 {
+        return Use::Active;
+    }
+    if len > 1 && ev.is(HI_VERB, cx.key(last)) {
+        return Use::Verb;
+    }
+    let next = t + len;
+    // a headline's noun: the clause ends after it (`… 17 लोगों की मौत, कई घायल`), unless a
+    // future stands before it (`परियोजनाओं की होगी जांच`)
+    if next >= sb || cx.breaks(last, next) {
+        if t > 0 && ev.is("hi/future", cx.key(t - 1)) {
+            return Use::Unsure;
+        }
+        return Use::Verb;
+    }
+    let k = cx.key(next);
+    if ev.is(HI_INFINITIVE, k) {
+        return Use::Unsure;
+    }
+    if ev.is(HI_VERB, k) {
+        // `की` is a verb only when the clause goes on as one (`मुलाकात की।`, `हत्या की गई`),
+        // not a genitive (`मौत की खबर`)
+        if k == "की" {
+            let after = next + 1;
+            let verb_follows = after >= sb
+                || cx.breaks(next, after)
+                || ev.is(HI_VERB, cx.key(after))
+                || ev.is(HI_INFINITIVE, cx.key(after));
+            if !verb_follows || ev.is(HI_INFINITIVE, cx.key(after)) {
+                return Use::Unsure;
+            }
+        }
+        return if ev.is(HI_ACTIVE, k) {
+            Use::Active
+        } else {
+            Use::Verb
+        };
+    }
+    Use::Unsure
+}
+
+fn english_use(cx: &Ctx, t: usize, len: usize, sa: usize) -> Use {
+    let ev = Evidence::get();
+    let past = (t..t + len).any(|k| {
+        let w = cx.key(k);
+        (w.len() > 3 && w.ends_with("ed")) || ev.is(EN_PAST, w)
+    });
+    if !past {
+        return Use::Unsure;
+    }
+    // the two words before: `the attack`, `was asked`, `to meet`, `when asked`, `has been accused`
+    for (d, k) in (t.saturating_sub(2).max(sa)..t).rev().enumerate() {
+        let w = cx.key(k);
+        if cx.breaks(k, k + 1) {
+            break;
+        }
+        if d == 0 && ev.is(EN_DETERMINER, w) {
+            return Use::Unsure;
+        }
+        if ev.is(EN_PASSIVE, w) {
+            return Use::Verb;
+        }
+        if ev.is(EN_IRREALIS, w) {
+            return Use::Unsure;
+        }
+    }
+    Use::Active
+}
+
+/// Whether an English actor is the subject of the trigger at token `t`: it ends right before
+/// it, or only a few gap words (`also`, `on Friday`, an adverb in -ly) stand between, with no
+/// clause break.
+fn english_subject(cx: &Ctx, a: &Mention, t: usize) -> bool {
+    let ev = Evidence::get();
+    let first = cx.toks.partition_point(|x| x.start < a.span.end);
+    if first > t || t - first > 3 || (first > 0 && cx.breaks(first - 1, first)) {
+        return false;
+    }
+    (first..t).all(|k| {
+        let w = cx.key(k);
+        !cx.breaks(k, k + 1) && (ev.is(EN_GAP, w) || (w.len() > 4 && w.ends_with("ly")))
+    })
+}
+
+/// Whether the clause of byte `pos` is a question (`अब डी राजा की कैसे होगी वापसी?`).
+fn question(cx: &Ctx, s: usize, pos: usize) -> bool {
+    let Some(sent) = cx.sentences.get(s) else {
+        return false;
+    };
+    let rest = cx.slice(pos, sent.span.end);
+    let clause = rest.split(['।', '.', ';', '!']).next().unwrap_or("");
+    clause.contains('?')
+}
+
+/// Whether an English mention after the trigger (ending before token `after`) is its object:
+/// at most two words between (`criticized current President …`, `apologized to Senator …`),
+/// no clause break.
+fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
+    let first = cx.toks.partition_point(|x| x.start < m.span.start);
+    // `defended Mr. Lieberman`: a title's full stop is no break
+    let title = |k: usize| {
+        matches!(
+            cx.key(k),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "lt" | "st"
+        ) && cx.gap(k, k + 1).trim() == "."
+    };
+    first >= after
+        && first - after <= 2
+        && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
+        && (after..first).all(|k| !matches!(cx.key(k), "that" | "whether" | "if" | "on" | "of"))
+}
+
+/// Whether byte `pos` of sentence `s` lies inside quotation marks (a claim in someone's words).
+fn quoted(cx: &Ctx, s: usize, pos: usize) -> bool {
+    let Some(sent) = cx.sentences.get(s) else {
+        return false;
+    };
+    let before = cx.slice(sent.span.start, pos);
+    let straight = before.matches('"').count();
+    let open = before.matches(['“', '«']).count();
+    let close = before.matches(['”', '»']).count();
+    straight % 2 == 1 || open > close
+}
+
+const HI_VERB: &str = "hi/verb";
+const HI_ACTIVE: &str = "hi/active";
+const HI_INFINITIVE: &str = "hi/infinitive";
+const EN_PAST: &str = "en/past";
+const EN_DETERMINER: &str = "en/determiner";
+const EN_PASSIVE: &str = "en/passive";
+const EN_IRREALIS: &str = "en/irrealis";
+const EN_GAP: &str = "en/gap";
+
 fn negated(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
     let before = (t.saturating_sub(2).max(sa)..t)
         .any(|k| matches!(cx.key(k), "not" | "never" | "no" | "t" | "without"));
@@ -177,20 +428,6 @@ fn irrealis(cx: &Ctx, t: usize, len: usize, sb: usize) -> bool {
             cx.key(k + 1),
             "साजिश" | "योजना" | "कोशिश" | "आशंका" | "धमकी" | "खतरा"
         )
-}
-
-fn next_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
-    let i = cx.toks.partition_point(|t| t.start < pos);
-    cx.key(i)
-}
-
-fn prev_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
-    let i = cx.toks.partition_point(|t| t.end <= pos);
-    if i == 0 {
-        ""
-    } else {
-        cx.key(i - 1)
-    }
 }
 
 type Roles<'a> = (
@@ -242,6 +479,7 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
             })
             .copied();
     }
+    let ev = Evidence::get();
     let target = ms
         .iter()
         .rev()
@@ -251,6 +489,7 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
                 && Some(**m) != actor
                 && matches!(next_key(cx, m.span.end), "को" | "से" | "की" | "के" | "पर")
                 && !(m.kind == EntityKind::Place && next_key(cx, m.span.end) == "के")
+                && object_of(cx, ev, m, t)
         })
         .copied();
     let place = ms
@@ -263,6 +502,17 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
         })
         .copied();
     (actor, target, place)
+}
+
+/// Whether a mention marked by a case word is the object of the trigger at token `t`: the
+/// trigger follows within three words with no clause break, and the case word does not start a
+/// compound postposition (`ढाबा के पास`, `NIA के अनुसार`).
+fn object_of(cx: &Ctx, ev: &Evidence, m: &Mention, t: usize) -> bool {
+    let case = cx.toks.partition_point(|x| x.start < m.span.end);
+    if case >= t || t - case > 3 || ev.is("hi/after", cx.key(case + 1)) {
+        return false;
+    }
+    (case..t).all(|k| !cx.breaks(k, k + 1))
 }
 
 fn english_roles<'a>(
@@ -290,7 +540,10 @@ fn english_roles<'a>(
                 && !matches!(prev_key(cx, m.span.start), "in" | "at" | "by")
                 && Some(**m) != actor
         })
+        .filter(|m| english_object(cx, m, t + len))
         .copied();
+    // the place: `in`/`at`/`near` a place in the trigger's clause (no break between), within a
+    // few words of it
     let place = ms
         .iter()
         .find(|m| {
@@ -298,7 +551,19 @@ fn english_roles<'a>(
                 && Some(**m) != actor
                 && Some(**m) != target
                 && matches!(prev_key(cx, m.span.start), "in" | "at" | "near")
+                && same_clause(
+                    cx,
+                    t,
+                    cx.toks.partition_point(|x| x.start < m.span.start),
+                    8,
+                )
         })
         .copied();
     (actor, target, place)
+}
+
+/// Whether tokens `a` and `b` lie at most `max` words apart with no clause break between.
+fn same_clause(cx: &Ctx, a: usize, b: usize, max: usize) -> bool {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    hi - lo <= max && (lo..hi).all(|k| !cx.breaks(k, k + 1))
 }

@@ -403,6 +403,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The folded word that starts at or after byte `pos`.
+pub(crate) fn next_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
+    let i = cx.toks.partition_point(|t| t.start < pos);
+    cx.key(i)
+}
+
+/// The folded word that ends at or before byte `pos`.
+pub(crate) fn prev_key<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
+    let i = cx.toks.partition_point(|t| t.end <= pos);
+    if i == 0 {
+        ""
+    } else {
+        cx.key(i - 1)
+    }
+}
+
 /// Per sentence: are most of its first words Devanagari?
 fn sent_toks_hindi(
     text: &str,

@@ -12,9 +12,30 @@
 //! * A number with neither a known noun nor a verb is kept as a plain count only when a content
 //!   word follows it; years (`2020`) and parts of dates are never counts.
 
-use super::lexicon::Tok;
+use super::lexicon::{rows, Tok};
 use super::{Ctx, FactExtractor};
 use khabar_model::{Quantity, QuantityKind, Span};
+use khabar_text::fold_word as fold;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const CONTEXT_TSV: &str = include_str!("../../lexicons/quantity-context.tsv");
+
+/// The words of `lexicons/quantity-context.tsv` by role, folded.
+fn context() -> &'static HashMap<String, HashSet<String>> {
+    static WORDS: OnceLock<HashMap<String, HashSet<String>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut m: HashMap<String, HashSet<String>> = HashMap::new();
+        for f in rows(CONTEXT_TSV, 2) {
+            m.entry(f[0].to_string()).or_default().insert(fold(f[1]));
+        }
+        m
+    })
+}
+
+fn is(role: &str, key: &str) -> bool {
+    context().get(role).is_some_and(|s| s.contains(key))
+}
 
 /// Kinds as the quantity lexicon names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +130,26 @@ const FUNCTION_WORDS: &[&str] = &[
     "per",
     "am",
     "pm",
+    "a.m",
+    "p.m",
+    "over",
+    "under",
+    "about",
+    "around",
+    "after",
+    "before",
+    "during",
+    "गुना",
+    "गुणा",
+    "प्रात",
+    "प्रातः",
+    "सायं",
+    "पहुंचा",
+    "पहुंची",
+    "पहुंचे",
+    "रहा",
+    "रही",
+    "रहे",
     "th",
     "st",
     "nd",
@@ -199,6 +240,9 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if i0 >= j {
             continue;
         }
+        if label_not_amount(cx, &n, i0, sa) {
+            continue;
+        }
         let mut q = Quantity {
             span: n.span,
             sentence: s,
@@ -221,10 +265,19 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             Some(u @ ("INR" | "USD")) => {
                 q.kind = QuantityKind::Money;
                 q.unit = Some(u.into());
-                q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
+                // `$84,000 to the Treasury`: the sign came first, the next word is not the unit
+                let sign_before = cx
+                    .slice(n.span.start.saturating_sub(4), n.number_span.start)
+                    .contains(['$', '₹', '€', '£']);
+                if !sign_before {
+                    q.span = extend_to(cx, q.span, j, sb, unit_token_len(cx, j, sb));
+                }
             }
             Some(u @ ("years" | "weeks" | "days" | "months" | "hours" | "minutes")) => {
                 let ut = unit_token_len(cx, j, sb);
+                if matches!(u, "minutes" | "hours") && clock_time(cx, i0, j + ut, sa, sb) {
+                    continue;
+                }
                 q.unit = Some(u.into());
                 q.span = extend_to(cx, q.span, j, sb, ut);
                 let after = j + ut;
@@ -268,7 +321,20 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                 {
                     continue;
                 }
-                if let Some(unit) = (j < sb).then(|| long_unit(cx.key(j))).flatten() {
+                if j < sb && is("rupees", cx.key(j)) {
+                    q.kind = QuantityKind::Money;
+                    q.unit = Some("INR".into());
+                    q.span = extend_to(cx, q.span, j, sb, 1);
+                } else if j < sb
+                    && cx
+                        .mention_at(cx.toks[j].start)
+                        .is_some_and(|m| m.span.start == cx.toks[j].start)
+                {
+                    // a number before a name labels it (`12487 जोगबनी-आनंद विहार एक्सप्रेस`, `20
+                    // डोगरा रेजिमेंट`) unless the name is an adjective of a counted noun the
+                    // lexicon knows (`3 पाकिस्तानी राजनयिकों` has no mention: a demonym)
+                    continue;
+                } else if let Some(unit) = (j < sb).then(|| long_unit(cx.key(j))).flatten() {
                     q.kind = QuantityKind::Duration;
                     q.unit = Some(unit.into());
                     q.span = extend_to(cx, q.span, j, sb, 1);
@@ -283,8 +349,21 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                 }
             }
         }
+        if q.kind == QuantityKind::Count && near_magnitude_word(cx, i0, j, sa, sb) {
+            // `6.4 तीव्रता का भूकंप`, `तीव्रता 3.2 रही`, `a magnitude 7.5 quake`
+            q.unit = Some("magnitude".into());
+            q.what = None;
+            q.span = n.span;
+        }
         q.text = q.span.slice(cx.text).unwrap_or("").to_string();
         q.confidence = confidence(&q);
+        // `an 80-foot-long room`, `a four-nation tour`: a number inside an adjective compound
+        // describes, it does not count
+        let compound =
+            q.kind == QuantityKind::Count && q.unit.is_none() && j < sb && cx.gap(j - 1, j) == "-";
+        if compound {
+            q.confidence = q.confidence.min(0.55);
+        }
         out.push(q);
     }
     out
@@ -294,6 +373,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
 /// lexicon knows says it plainly; a vague amount (`सैकड़ों`) or a count with no noun less so.
 fn confidence(q: &Quantity) -> f32 {
     let base: f32 = match q.kind {
+        QuantityKind::Count if q.unit.as_deref() == Some("magnitude") => 0.85,
         QuantityKind::Count if q.what.is_none() => 0.55,
         QuantityKind::Count => 0.8,
         QuantityKind::Duration | QuantityKind::Age => 0.85,
@@ -302,6 +382,49 @@ fn confidence(q: &Quantity) -> f32 {
     let vague = if q.value.is_none() { 0.2 } else { 0.0 };
     let approx = if q.approximate { 0.05 } else { 0.0 };
     (base - vague - approx).clamp(0.0, 1.0)
+}
+
+/// A number that labels rather than counts: a phone number, pin code or id written as a long
+/// run of digits (`284304`, `9876543210`), a number after a label word (`धारा 151`, `ward 12`),
+/// or a spelled-out number inside a capitalised name (`Frankie Five Angels`).
+fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, sa: usize) -> bool {
+    let digits = n.number_span.slice(cx.text).unwrap_or("");
+    if digits.len() >= 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // `वार्ड सं. 62`: the label may be abbreviated (and the sentence splitter may have cut
+    // after its full stop)
+    if i0 > 0
+        && is("id-before", cx.key(i0 - 1))
+        && (!cx.breaks(i0 - 1, i0) || cx.gap(i0 - 1, i0).trim() == ".")
+    {
+        return true;
+    }
+    let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
+    capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
+}
+
+/// A time of day written with minutes or hours: `सुबह 3.58 मिनट पर`, `3 बजकर 52 मिनट पर`.
+/// `i0` is the number's first token, `after` the first token after its unit.
+fn clock_time(cx: &Ctx, i0: usize, after: usize, sa: usize, sb: usize) -> bool {
+    let before = (i0.saturating_sub(2).max(sa)..i0).any(|k| is("clock-before", cx.key(k)));
+    let marked_after = after < sb && is("clock-after", cx.key(after));
+    before || marked_after
+}
+
+/// Whether a magnitude word (`तीव्रता`, `magnitude`, `रिक्टर`) stands within five words before or two after the
+/// number in its clause.
+fn near_magnitude_word(cx: &Ctx, i0: usize, j: usize, sa: usize, sb: usize) -> bool {
+    let mut k = i0;
+    let mut n = 0;
+    while k > sa && n < 5 && !cx.breaks(k - 1, k) {
+        k -= 1;
+        n += 1;
+        if is("magnitude", cx.key(k)) {
+            return true;
+        }
+    }
+    (j..(j + 2).min(sb)).any(|k| is("magnitude", cx.key(k)) && !cx.breaks(k - 1, k))
 }
 
 /// A number that is a day after an abbreviated month (`Jan. 11`, `Aug. 16`) or the second part
@@ -441,13 +564,16 @@ fn count_of(
     if kind == QuantityKind::Protesters && noun.is_none() && verb.is_some() {
         kind = QuantityKind::Count;
     }
+    let content = |k: usize| {
+        k < end
+            && !cx.toks[k].number
+            && !FUNCTION_WORDS.contains(&cx.key(k))
+            && verb.is_none_or(|(v, _, _)| v != k)
+            && letters_of_text_script(cx, k)
+    };
     let what = match noun {
         Some((k, len, _)) => Some((k, len)),
-        None => (j < end
-            && !cx.toks[j].number
-            && !FUNCTION_WORDS.contains(&cx.key(j))
-            && verb.is_none_or(|(k, _, _)| k != j))
-        .then_some((j, 1)),
+        None => content(j).then(|| (head_noun(cx, j, &content), 1)),
     };
     if let Some((k, len)) = what {
         q.what = Some(
@@ -470,4 +596,47 @@ fn count_of(
     }
     q.kind = kind;
     true
+}
+
+/// The counted noun of a number whose next word is `j`: past modifiers (`दो सगे भाई`, `three
+/// other presidents`, `12 crude explosive devices`) to the noun, at most two words on; an English
+/// word that is already plural, or joined to the number by a hyphen (`12-person`), is the noun.
+fn head_noun(cx: &Ctx, j: usize, content: &dyn Fn(usize) -> bool) -> usize {
+    let mut k = j;
+    let hyphened = j > 0 && cx.gap(j - 1, j).contains('-');
+    while k < j + 2 && content(k + 1) && !hyphened {
+        let w = cx.key(k);
+        let latin = w.bytes().all(|b| b.is_ascii_alphabetic());
+        let next = cx.key(k + 1);
+        let next_plain = next.bytes().all(|b| b.is_ascii_lowercase())
+            && !next.ends_with("ed")
+            && !next.ends_with("ing")
+            && !next.ends_with("ly")
+            && !khabar_text::en::STOPWORDS.contains(&next);
+        let next_capital = cx
+            .text
+            .get(cx.toks[k + 1].start..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase);
+        let step = is("modifier", w)
+            || (latin && !w.ends_with('s') && next_plain && !next_capital && !cx.breaks(k, k + 1));
+        if !step || cx.breaks(k, k + 1) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Whether token `k` is a word of letters in the script of the text around it (not mojibake
+/// such as `рд╕рд╛рд▓`, Devanagari read as the wrong code page).
+fn letters_of_text_script(cx: &Ctx, k: usize) -> bool {
+    use khabar_text::script::{script_of, Script};
+    let Some(t) = cx.toks.get(k) else {
+        return false;
+    };
+    cx.slice(t.start, t.end)
+        .chars()
+        .filter_map(script_of)
+        .all(|s| matches!(s, Script::Devanagari | Script::Latin))
 }

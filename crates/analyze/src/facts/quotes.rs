@@ -16,7 +16,7 @@
 //! a role, a pronoun, or nobody.
 
 use super::lexicon::rows;
-use super::{Ctx, FactExtractor};
+use super::{next_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use khabar_text::fold_word as fold;
 use std::collections::HashMap;
@@ -157,6 +157,9 @@ const SPEAKER_STOP: &[&str] = &[
     "कि",
     "ने",
     "तो",
+    "लेकर",
+    "इसे",
+    "उसे",
     "दौरान",
     "बीच",
     "the",
@@ -238,7 +241,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                 ),
                 (_, Speaker::None) => (None, None, None),
             };
-            let confidence = confidence(&who, f.direct, *cue);
+            let country = speaker
+                .as_ref()
+                .is_some_and(|id| id.0.starts_with("place:country:"));
+            let confidence = confidence(&who, country, f.direct, *cue);
             out.push(Quote {
                 sentence: s,
                 span: f.span,
@@ -311,13 +317,16 @@ fn classify(cx: &Ctx, sp: &Speaker) -> Who {
 /// How sure a quote is, from its evidence: a named person or organisation in quote marks is
 /// near certain; a role, a pronoun, a place speaking for its government less; no speaker or a
 /// source that names nobody leaves it below [`khabar_model::CONFIDENT`].
-fn confidence(who: &Who, direct: bool, cue: CueType) -> f32 {
+fn confidence(who: &Who, country: bool, direct: bool, cue: CueType) -> f32 {
     let base: f32 = match who {
         Who::Named(EntityKind::Person | EntityKind::Organisation) => 0.9,
-        Who::Named(EntityKind::Place) => 0.75,
+        // a country speaks for its government; a city or district does not speak
+        Who::Named(EntityKind::Place) if country => 0.75,
+        Who::Named(EntityKind::Place) => 0.5,
         Who::Named(EntityKind::Other) => 0.65,
         Who::Role => 0.75,
-        Who::Pronoun => 0.65,
+        // `उन्होंने कहा`, `he said` with nobody to stand for: the speaker shown would be a pronoun
+        Who::Pronoun => 0.5,
         Who::Unknown | Who::Nobody => 0.5,
         Who::Generic(_) => 0.4,
     };
@@ -382,10 +391,13 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
 }
 
 /// The person (or body) a pronoun speaker stands for; English `it` (a report, a statement, a
-/// body) is never a person, so it resolves to an organisation or to nobody.
+/// body) and `they` (several people) are never one person, so they resolve to an organisation
+/// or to nobody.
 fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> {
-    let m = cx.resolve(s.start, true)?;
-    (key != "it" || m.kind == EntityKind::Organisation).then_some(m)
+    // `he`/`she` are people: never an organisation named before
+    let m = cx.resolve(s.start, !matches!(key, "he" | "she"))?;
+    // `it` and `they` are a body or several people, never one person
+    (!matches!(key, "it" | "they") || m.kind == EntityKind::Organisation).then_some(m)
 }
 
 /// Trim spaces, dandas and end punctuation (and one pair of quote marks) from a span.
@@ -553,10 +565,13 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         h.trim_end()
             .ends_with(|c: char| is_close_quote(c) || c == ',')
     });
-    if close_before && c + len < sb {
+    // `…, told BuzzFeed that …`: who is told is the listener, never the speaker
+    let inverts = !matches!(cx.key(c), "told" | "tells" | "asked");
+    if close_before && inverts && c + len < sb {
         let k = c + len;
         let sp = cx
             .mention_at(cx.toks[k].start)
+            .filter(|m| next_key(cx, m.span.end) != "that")
             .map(Speaker::Mention)
             .or_else(|| {
                 EN_PRONOUNS.contains(&cx.key(k)).then(|| {
@@ -582,6 +597,16 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     while n > sa && n + 4 > c {
         n -= 1;
         if let Some(m) = cx.mention_at(cx.toks[n].start) {
+            // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
+            // the speaker; the name before it is
+            let m = if matches!(
+                key_before_title(cx, m.span.start),
+                "for" | "of" | "to" | "at" | "with" | "by"
+            ) {
+                appositive_head(cx, m, sent)?
+            } else {
+                m
+            };
             speaker = Speaker::Mention(m);
             subject_start = m.span.start;
             break;
@@ -659,6 +684,36 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             speaker,
         });
     }
+    // `“I went way too far,” she said in a video`, `…, he said on Sunday`: the reporting
+    // clause comes last and what follows the cue is its circumstance, not the quote
+    if !matches!(speaker, Speaker::None) {
+        let before = trim(cx, Span::new(sent.start, subject_start))
+            .and_then(|s| s.slice(cx.text))
+            .unwrap_or("");
+        let quote_ends_here = before.ends_with(|c: char| is_close_quote(c))
+            || cx
+                .text
+                .get(sent.start..subject_start)
+                .is_some_and(|h| h.trim_end().ends_with([',', '”', '"']));
+        let circumstance = CIRCUMSTANCE.contains(&cx.key(c + len));
+        if quote_ends_here || circumstance {
+            if let Some(q) = quoted_before(cx, sent, subject_start) {
+                return Some(Found {
+                    span: q,
+                    direct: true,
+                    speaker,
+                });
+            }
+        }
+        if quote_ends_here && circumstance {
+            let q = trim(cx, Span::new(sent.start, subject_start))?;
+            return Some(Found {
+                span: q,
+                direct: false,
+                speaker,
+            });
+        }
+    }
     // "X said the talks failed" — reported speech without "that"
     if matches!(cx.key(c), "said" | "says") && !matches!(speaker, Speaker::None) {
         let (span, direct) = after(cx, cue_end, sent)?;
@@ -669,6 +724,75 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         });
     }
     None
+}
+
+/// The word before byte `pos`, past English titles (`for Mr. Reid` → `for`).
+fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
+    let mut i = cx.toks.partition_point(|t| t.end <= pos);
+    while i > 0
+        && matches!(
+            cx.key(i - 1),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov"
+        )
+    {
+        i -= 1;
+    }
+    if i == 0 {
+        ""
+    } else {
+        cx.key(i - 1)
+    }
+}
+
+/// Words that open a circumstance after a speech verb (`said on Sunday`, `said in a video`).
+const CIRCUMSTANCE: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "of",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "to",
+    "with",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "earlier",
+    "later",
+    "afterward",
+    "afterwards",
+];
+
+/// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley
+/// (`Democracy for America, the committee founded by Howard Dean,` → the committee), the
+/// mention that ends right before the comma opening the appositive that holds `m`.
+fn appositive_head<'a>(cx: &Ctx<'a>, m: &Mention, sent: Span) -> Option<&'a Mention> {
+    let head = cx.text.get(sent.start..m.span.start)?;
+    let comma = sent.start + head.rfind(',')?;
+    cx.mentions
+        .iter()
+        .rev()
+        .find(|x| {
+            x.span.end <= comma
+                && x.span.start >= sent.start
+                && cx
+                    .text
+                    .get(x.span.end..comma)
+                    .is_some_and(|g| g.trim().is_empty())
+                && matches!(x.kind, EntityKind::Person | EntityKind::Organisation)
+        })
+        .copied()
 }
 
 fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) -> Option<Found<'a>> {

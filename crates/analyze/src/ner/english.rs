@@ -22,13 +22,22 @@ const TITLES: &[&str] = &[
     "lord",
     "lady",
     "president",
+    "presidents",
     "minister",
     "premier",
     "chancellor",
     "senator",
+    "senators",
     "sen",
+    "sens",
     "rep",
+    "reps",
+    "representative",
+    "representatives",
+    "congressman",
+    "congresswoman",
     "governor",
+    "sheriff",
     "gov",
     "mayor",
     "judge",
@@ -227,6 +236,19 @@ const NOT_NAMES: &[&str] = &[
     "i'll",
     "ok",
     "okay",
+    // words that open a sentence or clause, never a name (`While the Enquirer said …`)
+    "while",
+    "although",
+    "though",
+    "because",
+    "since",
+    "however",
+    "meanwhile",
+    "despite",
+    "during",
+    "unlike",
+    "whereas",
+    "unless",
 ];
 
 fn lower(w: &str) -> String {
@@ -304,6 +326,19 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
             start = j + 1;
             after_title = true;
         }
+        // "Clinton and Obama", "Long and Bosma": two names, unless the whole run is one
+        // (an organisation's cue word or a gazetteer name: "Bosnia and Herzegovina")
+        if let Some(k) = (start + 1..end).find(|&k| lower(tokens[k]) == "and") {
+            let whole = tokens[start..end].join(" ");
+            let one_name = gaz.and_then(|g| g(&whole)).is_some()
+                || tokens[start..end]
+                    .iter()
+                    .any(|w| ORG_CUES.contains(&lower(w).as_str()));
+            if !one_name {
+                end = k;
+                i = k + 1;
+            }
+        }
         let words = &tokens[start..end];
         let first_l = lower(words[0]);
         let last_l = lower(words[words.len() - 1]);
@@ -334,7 +369,13 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
             EntityKind::Organisation
         } else if prev.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p)) {
             EntityKind::Place
-        } else if (2..=3).contains(&words.len()) {
+        } else if (2..=3).contains(
+            // `Mark D. Sheridan`: the initial's full stop is no word
+            &words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+        ) {
             EntityKind::Person
         } else {
             EntityKind::Other
@@ -379,6 +420,20 @@ mod tests {
     fn acronyms_and_sentence_start() {
         let m = mentions("Officials said the CSTO would meet.");
         assert_eq!(m, vec![("CSTO".to_string(), EntityKind::Organisation)]);
+    }
+
+    #[test]
+    fn two_names_joined_by_and_are_two() {
+        let m =
+            mentions("The video was released after Senator Bernie Sanders and Barack Obama met.");
+        assert!(m.iter().any(|x| x.0 == "Bernie Sanders"), "{m:?}");
+        assert!(m.iter().any(|x| x.0 == "Barack Obama"), "{m:?}");
+        let m = mentions("He spoke to the Gay and Lesbian Alliance Against Defamation on Monday.");
+        assert!(
+            m.iter()
+                .any(|x| x.0 == "Gay and Lesbian Alliance Against Defamation"),
+            "{m:?}"
+        );
     }
 
     #[test]

@@ -38,11 +38,13 @@
 //! (or with `INSERT … ON CONFLICT` on `url`) so that concurrent ingesters cannot insert twins.
 
 mod error;
+mod live;
 pub mod schema;
 mod sqlite;
 mod stream;
 
 pub use error::StoreError;
+pub use live::StoryUpdate;
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

@@ -37,6 +37,9 @@ pub struct StoryUpdate {
     pub redirects: Redirects,
 }
 
+/// Tries of an update or a regroup when another one wrote stories while it was deciding.
+const ATTEMPTS: usize = 4;
+
 /// Stories read per key for an undated new article (the most a common word can open).
 const UNDATED_STORIES_PER_KEY: i64 = 2_000;
 
@@ -181,8 +184,21 @@ impl SqliteStore {
     /// [`SqliteStore::update_stories`] calls need. Reads the whole store: for the first
     /// grouping of a store and for `khabar regroup`.
     pub fn regroup_stories(&mut self, config: &Config) -> Result<StoryUpdate, StoreError> {
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+        for _ in 0..ATTEMPTS {
+            if let Some(u) = self.try_regroup(config)? {
+                return Ok(u);
+            }
+        }
+        Ok(StoryUpdate::default())
+    }
+
+    /// One regroup: read and group in a read transaction (other writers go on), then write
+    /// under the write lock unless another update wrote stories meanwhile (None: try again).
+    fn try_regroup(&mut self, config: &Config) -> Result<Option<StoryUpdate>, StoreError> {
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Deferred)
             .ctx(|| "starting a regroup transaction".into())?;
+        let grouped = meta(&tx, "grouped_seq")?;
+        let seq_read = store_seq(&tx)?;
         let all = self.articles_with_analyses()?;
         let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
         let analyses: Vec<&Analysis> = all.iter().filter_map(|(_, a)| a.as_ref()).collect();
@@ -190,6 +206,12 @@ impl SqliteStore {
             khabar_story::cluster_recording(&docs, &analyses, config);
         let (prior, taken) = self.shown_story_ids()?;
         let redirects = khabar_story::keep_ids(&mut stories, &docs, &prior, &taken);
+        drop(tx);
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .ctx(|| "starting a regroup transaction".into())?;
+        if meta(&tx, "grouped_seq")? != grouped {
+            return Ok(None);
+        }
         tx.execute_batch(
             "DELETE FROM story_keys; DELETE FROM story_articles; DELETE FROM stories; \
              DELETE FROM story_features; DELETE FROM story_vocab; DELETE FROM story_meta;",
@@ -207,30 +229,42 @@ impl SqliteStore {
             write_record(&tx, id, rec)?;
         }
         write_vocabulary(&tx, &vocab)?;
-        let seq = store_seq(&tx)?;
-        set_meta(&tx, "grouped_seq", seq as f64)?;
+        // Articles written after the read are placed by the next update.
+        set_meta(&tx, "grouped_seq", seq_read as f64)?;
         tx.commit()
             .ctx(|| format!("committing {} stories", stories.len()))?;
-        Ok(StoryUpdate {
+        Ok(Some(StoryUpdate {
             full: true,
             articles: docs.len(),
             replayed: 0,
             stories,
             redirects,
-        })
+        }))
     }
 
     /// Place the articles written since the last update (by any process) into stories,
     /// touching only the stories near them in time; see the module documentation. The first
     /// update of a store (nothing recorded yet) is a full [`SqliteStore::regroup_stories`].
-    /// Runs under the write lock, in one transaction.
+    /// Reads and decides in a read transaction (other writers go on meanwhile), then writes
+    /// under the write lock, unless another update wrote stories in between: then it starts
+    /// again (a few times; after that the articles wait for the next update).
     pub fn update_stories(&mut self, config: &Config) -> Result<StoryUpdate, StoreError> {
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+        for _ in 0..ATTEMPTS {
+            if let Some(u) = self.try_update(config)? {
+                return Ok(u);
+            }
+        }
+        Ok(StoryUpdate::default())
+    }
+
+    fn try_update(&mut self, config: &Config) -> Result<Option<StoryUpdate>, StoreError> {
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Deferred)
             .ctx(|| "starting a story transaction".into())?;
         let Some(grouped) = meta(&tx, "grouped_seq")? else {
             drop(tx);
-            return self.regroup_stories(config);
+            return self.try_regroup(config);
         };
+        let seq_read = store_seq(&tx)?;
         let grouped = grouped as i64;
         let ctx = || "finding the articles written since the last story update".to_string();
         let fresh_ids: Vec<ArticleId> = {
@@ -244,12 +278,7 @@ impl SqliteStore {
         };
         if fresh_ids.is_empty() {
             // Nothing to place (another write moved the sequence: an alias, a removal).
-            let seq = store_seq(&tx)?;
-            if seq as f64 > grouped as f64 {
-                set_meta(&tx, "grouped_seq", seq as f64)?;
-            }
-            tx.commit().ctx(|| "committing the story state".into())?;
-            return Ok(StoryUpdate::default());
+            return Ok(Some(StoryUpdate::default()));
         }
         let mut fresh: Vec<(Document, Option<Analysis>)> = Vec::with_capacity(fresh_ids.len());
         for id in &fresh_ids {
@@ -510,7 +539,14 @@ impl SqliteStore {
             khabar_story::keep_ids_with(&mut stories, &published_ref, &prior_here, &mut |id| {
                 shown(&tx, id)
             });
-        // Write: the touched stories replace the stories they held before.
+        // Write, under the write lock: the touched stories replace the stories they held
+        // before, unless another update wrote stories since the read.
+        drop(tx);
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .ctx(|| "starting a story transaction".into())?;
+        if meta(&tx, "grouped_seq")? != Some(grouped as f64) {
+            return Ok(None);
+        }
         let mut gone: BTreeSet<StoryId> = lost.iter().map(|s| (*s).clone()).collect();
         gone.extend(prior_here.values().cloned());
         {
@@ -544,17 +580,17 @@ impl SqliteStore {
             write_record(&tx, id, rec)?;
         }
         write_vocabulary(&tx, &vocab)?;
-        let seq = store_seq(&tx)?;
-        set_meta(&tx, "grouped_seq", seq as f64)?;
+        // Articles written after the read are placed by the next update.
+        set_meta(&tx, "grouped_seq", seq_read as f64)?;
         tx.commit()
             .ctx(|| format!("committing {} updated stories", stories.len()))?;
-        Ok(StoryUpdate {
+        Ok(Some(StoryUpdate {
             full: false,
             articles: fresh.len(),
             replayed,
             stories,
             redirects,
-        })
+        }))
     }
 }
 

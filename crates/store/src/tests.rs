@@ -1154,3 +1154,34 @@ fn a_changed_article_leaves_its_story_and_is_placed_again() {
     let moved = s.story_of(&ArticleId("x".into())).unwrap().unwrap();
     assert_ne!(moved, flood);
 }
+
+#[test]
+fn copies_found_when_stored_stay_copies_when_their_story_grows() {
+    let config = khabar_story::Config::default();
+    let copy = |id: &str, when: &str| {
+        let mut d = report(id, "flood", when);
+        // One wire text under three names: the same words at three addresses.
+        d.text = report("wire", "flood", when).text;
+        d.url = Some(format!("https://example.invalid/{id}"));
+        d
+    };
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&[
+        (copy("w1", "2024-08-01T08:00:00Z"), None),
+        (copy("w2", "2024-08-01T09:00:00Z"), None),
+    ])
+    .unwrap();
+    s.update_stories(&config).unwrap();
+    s.put_articles(&[(copy("w3", "2024-08-01T10:00:00Z"), None)])
+        .unwrap();
+    let u = s.update_stories(&config).unwrap();
+    assert!(!u.full);
+    let story = &u.stories[0];
+    assert_eq!(story.articles.len(), 3);
+    assert_eq!(story.copies.len(), 1, "{:?}", story.copies);
+    assert_eq!(story.copies[0].original, ArticleId("w1".into()));
+    assert_eq!(
+        story.copies[0].copies,
+        vec![ArticleId("w2".into()), ArticleId("w3".into())]
+    );
+}

@@ -624,6 +624,9 @@ pub struct Clusterer {
     newest: Option<i64>,
     /// Open stories with a stored id ([`Clusterer::push_recorded`]), by that id.
     by_story: Map<StoryId, usize>,
+    /// Stream positions of the articles pushed by [`Clusterer::push_recorded`] and
+    /// [`Clusterer::push_recording`] (their records name copies by article id).
+    by_article: Map<ArticleId, usize>,
 }
 
 fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
@@ -651,6 +654,7 @@ impl Clusterer {
             next_pos: 0,
             newest: None,
             by_story: Map::default(),
+            by_article: Map::default(),
         }
     }
 

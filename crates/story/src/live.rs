@@ -27,6 +27,9 @@ pub struct Recorded {
     body: Vector,
     title: Vector,
     ents: Vector,
+    /// The earlier article this one was found to copy (so a replay need not look again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copy_of: Option<ArticleId>,
 }
 
 impl Recorded {
@@ -154,13 +157,17 @@ impl Clusterer {
         analysis: Option<&Analysis>,
     ) -> (StoryId, Recorded) {
         let p = self.prepare(doc, analysis);
+        let copy_of = p.copy.and_then(|j| self.article_at(j)).cloned();
         let rec = Recorded {
             f: p.f.clone(),
             body: p.body.clone(),
             title: p.title.clone(),
             ents: p.ents.clone(),
+            copy_of,
         };
-        (self.decide(&doc.id, p), rec)
+        let id = self.decide(&doc.id, p);
+        self.by_article.insert(doc.id.clone(), self.next_pos - 1);
+        (id, rec)
     }
 
     /// Replay a stored article into the story it is stored in (`story`), taking no decision:
@@ -171,13 +178,19 @@ impl Clusterer {
         if let Some(ts) = p.f.ts {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
-        p.copy = p.f.sig.as_ref().and_then(|s| self.copy_of(p.f.ts, s));
+        // The copy found when it arrived, if that article is open here.
+        p.copy = rec
+            .copy_of
+            .as_ref()
+            .and_then(|a| self.by_article.get(a).copied())
+            .filter(|j| self.live.contains_key(j));
         let target = self
             .by_story
             .get(story)
             .copied()
             .filter(|k| self.stories.contains_key(k));
         self.insert(article, p, target, None);
+        self.by_article.insert(article.clone(), self.next_pos - 1);
         if target.is_none() {
             let k = self.next_story - 1;
             if let Some(s) = self.stories.get_mut(&k) {
@@ -186,6 +199,13 @@ impl Clusterer {
             }
             self.by_story.insert(story.clone(), k);
         }
+    }
+
+    /// The article at a stream position, while its story is open.
+    fn article_at(&self, pos: usize) -> Option<&ArticleId> {
+        let s = self.stories.get(&self.live.get(&pos)?.story)?;
+        let i = s.members.iter().position(|&m| m == pos)?;
+        s.articles.get(i)
     }
 
     /// Term ids in the open stories' vectors that have no display form here (a stored member's

@@ -121,12 +121,17 @@ enum Command {
         /// Print the result as one JSON document on stdout (see docs/output.md).
         #[arg(long)]
         json: bool,
+        /// Group every stored article into stories again in one pass, instead of placing only
+        /// the new articles (see `khabar regroup`).
+        #[arg(long)]
+        regroup: bool,
         #[command(flatten)]
         fetch: FetchArgs,
         #[command(flatten)]
         threads: ThreadsArgs,
     },
-    /// Ingest and analyse files or folders into the store, without grouping or a report.
+    /// Ingest and analyse files or folders into the store and place the new articles into
+    /// stories, without a report.
     Ingest {
         /// Files or folders to read (the same formats as `run`).
         #[arg(required = true)]
@@ -168,6 +173,11 @@ enum Command {
     },
     /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
     Reindex,
+    /// Group every stored article into stories again in one pass (ids shown before are kept;
+    /// merged stories redirect). `run` and `ingest` place only new articles, in the stories
+    /// near them in time; regroup after loading an archive out of date order (older articles
+    /// than the ones stored, in many batches) or after changing the grouping model.
+    Regroup,
     /// List the stories in the store.
     Stories {
         /// Print JSON instead of a table.
@@ -464,6 +474,7 @@ fn real_main() -> Result<i32> {
         Command::Run {
             paths,
             json,
+            regroup,
             fetch,
             threads,
         } => {
@@ -472,13 +483,14 @@ fn real_main() -> Result<i32> {
             options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
-            let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
-            let stories = pipeline::regroup(&mut st)?;
-            let wanted: Vec<_> = stories
-                .iter()
-                .filter(|s| s.articles.iter().any(|a| summary.ids.contains(a)))
-                .cloned()
-                .collect();
+            let summary = if regroup {
+                let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
+                pipeline::regroup(&mut st)?;
+                summary
+            } else {
+                pipeline::ingest(&mut st, &index, &paths, &mut options)?.0
+            };
+            let wanted = pipeline::stories_of(&st, &summary.ids)?;
             if json {
                 let mut articles = Vec::with_capacity(summary.ids.len());
                 for id in &summary.ids {
@@ -503,7 +515,7 @@ fn real_main() -> Result<i32> {
             options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
             let index = pipeline::open_index(&store.db, &st)?;
-            let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
+            let (summary, _) = pipeline::ingest(&mut st, &index, &paths, &mut options)?;
             writeln!(out, "{}", report::summary_line(&summary, None))?;
             summary.exit_note();
             exit = ingest_code(&summary);
@@ -543,6 +555,19 @@ fn real_main() -> Result<i32> {
                 "{n} articles indexed in {:.1} s → {}",
                 t.elapsed().as_secs_f64(),
                 dir.display()
+            )?;
+        }
+        Command::Regroup => {
+            let mut st = open_store(&store)?;
+            let t = std::time::Instant::now();
+            let update = pipeline::regroup(&mut st)?;
+            writeln!(
+                out,
+                "{} articles grouped into {} stories in {:.1} s ({} merged ids redirected)",
+                update.articles,
+                update.stories.len(),
+                t.elapsed().as_secs_f64(),
+                update.redirects.len()
             )?;
         }
         Command::Stories { json } => {

@@ -6,7 +6,7 @@ use khabar_analyze::Analyzer;
 use khabar_ingest::{IngestError, RawArticle};
 use khabar_model::{Analysis, ArticleId, Document, Story};
 use khabar_server::search;
-use khabar_store::{PutStatus, SeenItem, SqliteStore, Store};
+use khabar_store::{PutStatus, SeenItem, SqliteStore, Store, StoryUpdate};
 use rayon::prelude::*;
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -565,25 +565,63 @@ pub fn ingest_with(
     run.finish()
 }
 
-/// Group every stored article into stories and store them. Stories keep the ids they were
-/// shown with (growth, late older articles, regrouping); a story merged into another leaves a
-/// redirect to the survivor ([`khabar_story::keep_ids`]).
-pub fn regroup(store: &mut SqliteStore) -> Result<Vec<Story>> {
-    let all = store
-        .articles_with_analyses()
-        .context("reading articles from the store")?;
-    let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
-    let analyses: Vec<&Analysis> = all.iter().filter_map(|(_, a)| a.as_ref()).collect();
-    let mut stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
-    let (shown, taken) = store
-        .shown_story_ids()
-        .context("reading the story ids shown before")?;
-    let redirects = khabar_story::keep_ids(&mut stories, &docs, &shown, &taken);
+/// Keep the stories current: place every article written since the last update (by this
+/// process or another) into stories, touching only the stories near them in time
+/// ([`SqliteStore::update_stories`]); the first update of a store groups it whole. Ids shown
+/// before are kept.
+pub fn update_stories(store: &mut SqliteStore) -> Result<StoryUpdate> {
     store
-        .replace_stories(&stories)
-        .context("writing stories to the store")?;
+        .update_stories(&khabar_story::Config::default())
+        .context("placing the new articles into stories")
+}
+
+/// Group every stored article into stories again in one pass (`khabar regroup`, `run
+/// --regroup`). Stories keep the ids they were shown with (growth, late older articles,
+/// regrouping); a story merged into another leaves a redirect to the survivor
+/// ([`khabar_story::keep_ids`]).
+pub fn regroup(store: &mut SqliteStore) -> Result<StoryUpdate> {
     store
-        .add_story_redirects(&redirects)
-        .context("recording merged story ids")?;
-    Ok(stories)
+        .regroup_stories(&khabar_story::Config::default())
+        .context("grouping the stored articles into stories")
+}
+
+/// The ingest every interface uses (`run`, `ingest`, a feed watcher): read, analyse and store
+/// `paths` ([`ingest_with`]), then keep the stories current ([`update_stories`]).
+pub fn ingest(
+    store: &mut SqliteStore,
+    index: &search::Index,
+    paths: &[PathBuf],
+    options: &mut Options,
+) -> Result<(Summary, StoryUpdate)> {
+    let summary = ingest_with(store, index, paths, options)?;
+    let update = update_stories(store)?;
+    Ok((summary, update))
+}
+
+/// The stored stories holding any of `ids`, each once, in the stream's founding order
+/// (undated last, then by first publication and founding article).
+pub fn stories_of(store: &SqliteStore, ids: &[ArticleId]) -> Result<Vec<Story>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(sid) = store.story_of(id).context("finding an article's story")? else {
+            continue;
+        };
+        if seen.insert(sid.clone()) {
+            if let Some(s) = store.story(&sid).context("reading a story")? {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        let key = |s: &Story| {
+            (
+                s.first_published.is_none(),
+                s.first_published.map(|p| p.timestamp()),
+                s.articles.first().cloned(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    Ok(out)
 }

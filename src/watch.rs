@@ -277,15 +277,16 @@ impl<'a> Watcher<'a> {
 
     /// Follows the feeds until a stop is asked (or, with `once`, after one poll of each).
     pub fn run(mut self) -> Result<WatchSummary> {
-        // Articles stored by a run that stopped before grouping them get their stories first.
+        // Articles stored (or rewritten) by a run that stopped before placing them get their
+        // stories first: the update places everything written since the stories' last update.
         let ungrouped = self.store.ungrouped_count().context("reading the store")?;
         if ungrouped > 0 {
             tracing::info!(
                 articles = ungrouped,
-                "grouping articles left without a story"
+                "placing articles left without a story"
             );
-            self.regroup()?;
         }
+        self.regroup()?;
         let start = Instant::now();
         let mut feeds: Vec<Feed> = Vec::with_capacity(self.config.feeds.len());
         for spec in &self.config.feeds {
@@ -604,10 +605,16 @@ impl<'a> Watcher<'a> {
     /// next write (or the next start).
     fn regroup(&mut self) -> Result<()> {
         let t = Instant::now();
-        match pipeline::regroup(self.store) {
-            Ok(stories) => {
+        match pipeline::update_stories(self.store) {
+            Ok(update) => {
                 self.regroup_due = false;
-                tracing::debug!(stories = stories.len(), took_ms = ms(t), "stories updated");
+                tracing::debug!(
+                    articles = update.articles,
+                    stories = update.stories.len(),
+                    full = update.full,
+                    took_ms = ms(t),
+                    "stories updated"
+                );
                 Ok(())
             }
             Err(e) if store_busy(&e) => {

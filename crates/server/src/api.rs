@@ -1051,13 +1051,10 @@ fn ingest_blocking(
     }))
 }
 
-/// Groups every stored article into stories and stores them; returns how many.
+/// Places the articles written since the last update into stories (only the stories near them
+/// in time are touched; the first update of a store groups it whole); returns how many stories
+/// the store holds.
 fn regroup(s: &mut khabar_store::SqliteStore) -> Result<usize, khabar_store::StoreError> {
-    let all = s.articles_with_analyses()?;
-    let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
-    let analyses: Vec<&khabar_model::Analysis> =
-        all.iter().filter_map(|(_, a)| a.as_ref()).collect();
-    let stories = khabar_story::cluster(&docs, &analyses, &khabar_story::Config::default());
-    s.replace_stories(&stories)?;
-    Ok(stories.len())
+    s.update_stories(&khabar_story::Config::default())?;
+    s.story_count()
 }

@@ -39,12 +39,14 @@
 
 mod error;
 mod feeds;
+mod live;
 pub mod schema;
 mod sqlite;
 mod stream;
 
 pub use error::StoreError;
 pub use feeds::{FeedState, ItemRecord, SeenItem};
+pub use live::StoryUpdate;
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

@@ -122,6 +122,42 @@ pub const MIGRATIONS: &[&str] = &[
         failures      INTEGER NOT NULL DEFAULT 0
     ) WITHOUT ROWID;
     "#,
+    // 7: what incremental story assignment needs (issue #17), written by a full regroup and kept
+    // up by every update: per article what the stream decided with (`features`, JSON of
+    // `khabar_story::Recorded`, with its publication time for the window lookups), the stream's
+    // vocabulary (kind 0 terms, 1 entities: id, display form, document frequency) and its
+    // counters (`story_meta`: documents counted, next ids, and `grouped_seq`, the change
+    // sequence the stories are up to), and the stories by the terms and entities of their
+    // members (`story_keys`, the stream's inverted index: an undated article is compared with
+    // every story it shares one with). A store migrated from version 6 or before has no `grouped_seq`:
+    // its first update regroups everything once and fills these tables.
+    r#"
+    CREATE TABLE story_features (
+        article_id TEXT PRIMARY KEY NOT NULL,
+        ts         INTEGER,
+        features   TEXT NOT NULL
+    );
+    CREATE INDEX story_features_ts ON story_features(ts);
+    CREATE TABLE story_vocab (
+        kind    INTEGER NOT NULL,
+        key     TEXT NOT NULL,
+        id      INTEGER NOT NULL,
+        display TEXT NOT NULL,
+        df      REAL NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX story_vocab_id ON story_vocab(kind, id);
+    CREATE TABLE story_meta (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE story_keys (
+        key      INTEGER NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_story ON story_keys(story_id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -168,24 +168,7 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx(|| "starting a redirect transaction".into())?;
-        for (old, new) in redirects {
-            tx.execute(
-                "UPDATE story_redirects SET new_id = ?2 WHERE new_id = ?1",
-                params![old.as_str(), new.as_str()],
-            )
-            .ctx(|| format!("re-pointing redirects to {old}"))?;
-            tx.execute(
-                "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?1, ?2)",
-                params![old.as_str(), new.as_str()],
-            )
-            .ctx(|| format!("redirecting {old} to {new}"))?;
-            // An id that names a story again is no longer a redirect.
-            tx.execute(
-                "DELETE FROM story_redirects WHERE old_id = ?1",
-                params![new.as_str()],
-            )
-            .ctx(|| format!("clearing the redirect of {new}"))?;
-        }
+        write_redirects(&tx, redirects)?;
         tx.commit().ctx(|| "committing redirects".into())
     }
 
@@ -215,6 +198,15 @@ impl SqliteStore {
             }
         }
         Ok(None)
+    }
+
+    /// How many stories are stored.
+    pub fn story_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))
+            .ctx(|| "counting stories".into())?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// The store's change sequence: the value of the last write (0 for an empty store). Every
@@ -357,6 +349,69 @@ impl SqliteStore {
     }
 }
 
+/// Records merged-away story ids inside a transaction (see [`SqliteStore::add_story_redirects`]).
+pub(crate) fn write_redirects(
+    tx: &Transaction<'_>,
+    redirects: &[(StoryId, StoryId)],
+) -> Result<(), StoreError> {
+    for (old, new) in redirects {
+        tx.execute(
+            "UPDATE story_redirects SET new_id = ?2 WHERE new_id = ?1",
+            params![old.as_str(), new.as_str()],
+        )
+        .ctx(|| format!("re-pointing redirects to {old}"))?;
+        tx.execute(
+            "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?1, ?2)",
+            params![old.as_str(), new.as_str()],
+        )
+        .ctx(|| format!("redirecting {old} to {new}"))?;
+        // An id that names a story again is no longer a redirect.
+        tx.execute(
+            "DELETE FROM story_redirects WHERE old_id = ?1",
+            params![new.as_str()],
+        )
+        .ctx(|| format!("clearing the redirect of {new}"))?;
+    }
+    Ok(())
+}
+
+/// Writes stories and their membership rows inside a transaction (the caller removed what
+/// they replace).
+pub(crate) fn write_stories(tx: &Transaction<'_>, stories: &[Story]) -> Result<(), StoreError> {
+    for story in stories {
+        let json =
+            serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
+        tx.prepare_cached(
+            "INSERT INTO stories (id, title, first_ts, last_ts, story) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                story.id.as_str(),
+                story.title,
+                story.first_published.map(|p| p.timestamp()),
+                story.last_published.map(|p| p.timestamp()),
+                json,
+            ])
+        })
+        .ctx(|| format!("writing story {}", story.id))?;
+        for (position, article) in story.articles.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO story_articles (story_id, article_id, position) \
+                     VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    story.id.as_str(),
+                    article.as_str(),
+                    i64::try_from(position).unwrap_or(i64::MAX)
+                ])
+            })
+            .ctx(|| format!("linking story {} to article {article}", story.id))?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn now_secs() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -484,6 +539,8 @@ fn merge_article(tx: &Transaction<'_>, id: &str, into: &str) -> Result<(), Store
     let ctx = || format!("removing article {id}, merged into {into}");
     let seq = next_seq(tx)?;
     tx.execute("DELETE FROM story_articles WHERE article_id = ?1", [id])
+        .ctx(ctx)?;
+    tx.execute("DELETE FROM story_features WHERE article_id = ?1", [id])
         .ctx(ctx)?;
     // analyses go with it (ON DELETE CASCADE).
     tx.execute("DELETE FROM articles WHERE id = ?1", [id])
@@ -848,37 +905,7 @@ impl Store for SqliteStore {
         tx.execute_batch("DELETE FROM story_articles; DELETE FROM stories;")
             .ctx(|| "clearing the old stories".into())?;
         next_seq(&tx)?;
-        for story in stories {
-            let json =
-                serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
-            tx.prepare_cached(
-                "INSERT INTO stories (id, title, first_ts, last_ts, story) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    story.id.as_str(),
-                    story.title,
-                    story.first_published.map(|p| p.timestamp()),
-                    story.last_published.map(|p| p.timestamp()),
-                    json,
-                ])
-            })
-            .ctx(|| format!("writing story {}", story.id))?;
-            for (position, article) in story.articles.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO story_articles (story_id, article_id, position) \
-                     VALUES (?1, ?2, ?3)",
-                )
-                .and_then(|mut s| {
-                    s.execute(params![
-                        story.id.as_str(),
-                        article.as_str(),
-                        i64::try_from(position).unwrap_or(i64::MAX)
-                    ])
-                })
-                .ctx(|| format!("linking story {} to article {article}", story.id))?;
-            }
-        }
+        write_stories(&tx, stories)?;
         tx.commit()
             .ctx(|| format!("committing {} stories", stories.len()))
     }

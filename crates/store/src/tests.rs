@@ -984,3 +984,204 @@ fn another_connection_sees_the_sequence_move() {
     put1(&mut writer, doc("a1", None, "f1", "v1"), None);
     assert!(reader.seq().unwrap() > before);
 }
+
+// ---- incremental stories (#17) ----
+
+/// A dated English report; reports of one `topic` share their distinctive words.
+fn report(id: &str, topic: &str, when: &str) -> Document {
+    let words = match topic {
+        "flood" => {
+            "flood river Kosi embankment breach villages submerged Supaul relief camps boats"
+        }
+        "quake" => {
+            "earthquake magnitude tremor Uttarkashi epicentre seismic houses cracked landslide"
+        }
+        _ => "cricket stadium Eden Gardens innings wicket bowler century spinner boundary",
+    };
+    let text = format!("{words}. {id} reports: {words}, officials said on the day.");
+    let mut d = doc(id, None, &format!("fp-{id}"), &text);
+    d.language = Some("en".into());
+    d.title = Some(format!("{words} ({id})"));
+    dated(d, when)
+}
+
+fn ids_of(s: &SqliteStore) -> Vec<(String, Vec<String>)> {
+    let mut v: Vec<(String, Vec<String>)> = s
+        .stories()
+        .unwrap()
+        .into_iter()
+        .map(|st| {
+            let mut a: Vec<String> = st.articles.iter().map(|a| a.0.clone()).collect();
+            a.sort();
+            (st.id.0, a)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn update_places_new_articles_in_the_stories_near_them_and_keeps_ids() {
+    let config = khabar_story::Config::default();
+    let batches = [
+        vec![
+            report("f1", "flood", "2024-08-01T08:00:00Z"),
+            report("q1", "quake", "2024-08-01T09:00:00Z"),
+        ],
+        vec![
+            report("f2", "flood", "2024-08-02T08:00:00Z"),
+            report("c1", "cricket", "2024-08-02T10:00:00Z"),
+        ],
+        vec![report("f3", "flood", "2024-08-03T08:00:00Z")],
+    ];
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mut updates = Vec::new();
+        for b in &batches {
+            let items: Vec<(Document, Option<Analysis>)> =
+                b.iter().map(|d| (d.clone(), None)).collect();
+            s.put_articles(&items).unwrap();
+            updates.push(s.update_stories(&config).unwrap());
+        }
+        // The first update groups the store whole; the later ones place only the new articles.
+        assert!(updates[0].full);
+        assert!(!updates[1].full && !updates[2].full);
+        assert_eq!(updates[1].articles, 2);
+        assert_eq!(updates[2].articles, 1);
+        // Only the story that took the article is written again.
+        assert_eq!(updates[2].stories.len(), 1);
+        assert_eq!(updates[2].stories[0].articles.len(), 3);
+        // Nothing new: nothing to do.
+        assert_eq!(s.update_stories(&config).unwrap().articles, 0);
+        runs.push(ids_of(&s));
+    }
+    // The flood story kept the id it was shown with from the first batch.
+    let flood = StoryId::from_key("f1");
+    let stories = &runs[0];
+    assert!(
+        stories
+            .iter()
+            .any(|(id, a)| *id == flood.0 && *a == ["f1", "f2", "f3"]),
+        "{stories:?}"
+    );
+    assert_eq!(stories.len(), 3, "{stories:?}");
+    // Same batches, same stories and ids.
+    assert_eq!(runs[0], runs[1]);
+    // And the one pass over everything agrees.
+    let mut one = SqliteStore::open_in_memory().unwrap();
+    let all: Vec<(Document, Option<Analysis>)> = batches
+        .iter()
+        .flatten()
+        .map(|d| (d.clone(), None))
+        .collect();
+    one.put_articles(&all).unwrap();
+    one.regroup_stories(&config).unwrap();
+    assert_eq!(ids_of(&one), runs[0]);
+}
+
+#[test]
+fn an_old_store_upgrades_and_its_first_update_groups_it_keeping_shown_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        // A store as schema 5 left it: articles and stories, no story state.
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.put_articles(&[
+            (report("f1", "flood", "2024-08-01T08:00:00Z"), None),
+            (report("f2", "flood", "2024-08-02T08:00:00Z"), None),
+        ])
+        .unwrap();
+        s.replace_stories(&[story("shown-before", &["f1", "f2"], None)])
+            .unwrap();
+        s.conn()
+            .execute_batch(
+                "DROP TABLE story_keys; DROP TABLE story_features; DROP TABLE story_vocab; \
+                 DROP TABLE story_meta; PRAGMA user_version = 5;",
+            )
+            .unwrap();
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    s.put_articles(&[(report("f3", "flood", "2024-08-03T08:00:00Z"), None)])
+        .unwrap();
+    let u = s.update_stories(&khabar_story::Config::default()).unwrap();
+    assert!(
+        u.full,
+        "nothing recorded yet: the first update is a full pass"
+    );
+    assert_eq!(
+        ids_of(&s),
+        vec![(
+            "shown-before".to_string(),
+            vec!["f1".to_string(), "f2".to_string(), "f3".to_string()]
+        )]
+    );
+    // From now on updates are incremental and keep the id.
+    s.put_articles(&[(report("f4", "flood", "2024-08-04T08:00:00Z"), None)])
+        .unwrap();
+    let u = s.update_stories(&khabar_story::Config::default()).unwrap();
+    assert!(!u.full);
+    assert_eq!(u.stories.len(), 1);
+    assert_eq!(u.stories[0].id, StoryId("shown-before".into()));
+    assert_eq!(u.stories[0].articles.len(), 4);
+}
+
+#[test]
+fn a_changed_article_leaves_its_story_and_is_placed_again() {
+    let config = khabar_story::Config::default();
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&[
+        (report("f1", "flood", "2024-08-01T08:00:00Z"), None),
+        (report("f2", "flood", "2024-08-01T09:00:00Z"), None),
+        (report("x", "flood", "2024-08-01T10:00:00Z"), None),
+    ])
+    .unwrap();
+    s.update_stories(&config).unwrap();
+    let flood = s.story_of(&ArticleId("f1".into())).unwrap().unwrap();
+    // `x` is rewritten as a cricket report: it leaves the flood story for a story of its own.
+    let mut x = report("x", "cricket", "2024-08-01T10:00:00Z");
+    x.fingerprint = "fp-x2".into();
+    assert_eq!(put1(&mut s, x, None).status, PutStatus::Updated);
+    let u = s.update_stories(&config).unwrap();
+    assert!(!u.full);
+    assert_eq!(u.articles, 1);
+    let stories = ids_of(&s);
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    assert!(stories
+        .iter()
+        .any(|(id, a)| *id == flood.0 && *a == ["f1", "f2"]));
+    let moved = s.story_of(&ArticleId("x".into())).unwrap().unwrap();
+    assert_ne!(moved, flood);
+}
+
+#[test]
+fn copies_found_when_stored_stay_copies_when_their_story_grows() {
+    let config = khabar_story::Config::default();
+    let copy = |id: &str, when: &str| {
+        let mut d = report(id, "flood", when);
+        // One wire text under three names: the same words at three addresses.
+        d.text = report("wire", "flood", when).text;
+        d.url = Some(format!("https://example.invalid/{id}"));
+        d
+    };
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    s.put_articles(&[
+        (copy("w1", "2024-08-01T08:00:00Z"), None),
+        (copy("w2", "2024-08-01T09:00:00Z"), None),
+    ])
+    .unwrap();
+    s.update_stories(&config).unwrap();
+    s.put_articles(&[(copy("w3", "2024-08-01T10:00:00Z"), None)])
+        .unwrap();
+    let u = s.update_stories(&config).unwrap();
+    assert!(!u.full);
+    let story = &u.stories[0];
+    assert_eq!(story.articles.len(), 3);
+    assert_eq!(story.copies.len(), 1, "{:?}", story.copies);
+    assert_eq!(story.copies[0].original, ArticleId("w1".into()));
+    assert_eq!(
+        story.copies[0].copies,
+        vec![ArticleId("w2".into()), ArticleId("w3".into())]
+    );
+}

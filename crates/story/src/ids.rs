@@ -32,6 +32,18 @@ pub fn keep_ids(
         .iter()
         .map(|d| (&d.id, d.published.map(|p| p.timestamp())))
         .collect();
+    keep_ids_with(stories, &published, prior, &mut |id| taken.contains(id))
+}
+
+/// [`keep_ids`] for callers that know publication times (Unix seconds) rather than documents
+/// and cannot list every id shown before: `taken` says whether an id was shown (a stored story
+/// or a redirect). Ids given out by this call are never given twice either.
+pub fn keep_ids_with(
+    stories: &mut [Story],
+    published: &HashMap<&ArticleId, Option<i64>>,
+    prior: &HashMap<ArticleId, StoryId>,
+    taken: &mut dyn FnMut(&StoryId) -> bool,
+) -> Redirects {
     // Prior id → (articles in each new story, its earliest article as (undated, time, id)).
     let mut held: BTreeMap<&StoryId, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut age: HashMap<&StoryId, (bool, i64, ArticleId)> = HashMap::new();
@@ -61,7 +73,7 @@ pub fn keep_ids(
         }
     }
     let mut redirects = Redirects::new();
-    let mut used: HashSet<StoryId> = taken.clone();
+    let mut used: HashSet<StoryId> = HashSet::new();
     let mut fresh = Vec::new();
     for (i, s) in stories.iter_mut().enumerate() {
         match won.get_mut(&i) {
@@ -82,7 +94,7 @@ pub fn keep_ids(
         let founder = s.articles.first().map_or("", ArticleId::as_str).to_string();
         let mut id = StoryId::from_key(&founder);
         let mut n = 1;
-        while used.contains(&id) {
+        while used.contains(&id) || taken(&id) {
             id = StoryId::from_key(&format!("{founder}#{n}"));
             n += 1;
         }

@@ -41,14 +41,16 @@ mod correct;
 pub mod eval;
 mod ids;
 pub mod linker;
+pub mod live;
 pub mod timeline;
 
 pub use compare::{compare, outlet_name};
 pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIndex, Signature};
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
-pub use ids::{keep_ids, Redirects};
+pub use ids::{keep_ids, keep_ids_with, Redirects};
 pub use linker::{Linker, LinkerError};
+pub use live::{assemble, cluster_recording, vocabulary_keys, Recorded, VocabEntry, Vocabulary};
 pub use timeline::timeline;
 
 use khabar_model::{
@@ -212,12 +214,14 @@ impl Lexicon {
     }
 }
 
-/// Term ids given in first-seen order (deterministic for a given processing order).
+/// Term ids given in first-seen order (deterministic for a given processing order). The ids of
+/// an incremental run come from the store ([`Clusterer::seed_vocabulary`]); new ones continue
+/// from the stored `next`.
 #[derive(Default)]
 struct Interner {
     ids: Map<String, u32>,
-    names: Vec<String>,
-    display: Vec<String>,
+    display: Map<u32, String>,
+    next: u32,
 }
 
 impl Interner {
@@ -225,10 +229,10 @@ impl Interner {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.names.len() as u32;
+        let id = self.next;
+        self.next += 1;
         self.ids.insert(key.to_string(), id);
-        self.names.push(key.to_string());
-        self.display.push(display.to_string());
+        self.display.insert(id, display.to_string());
         id
     }
 }
@@ -292,13 +296,18 @@ impl Centroid {
     }
 }
 
-/// What one article brings to the comparison.
+/// What one article brings to the comparison. The raw counts are dropped once the article's
+/// vectors are weighed; the rest is kept (and stored by an incremental run, see [`live`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Features {
     ts: Option<i64>,
     /// Raw term counts (title and lead weighted), in first-seen order.
+    #[serde(skip)]
     counts: Vec<(u32, f32)>,
+    #[serde(skip)]
     title: Vec<u32>,
     /// Linked entities with a weight by kind.
+    #[serde(skip)]
     entities: Vec<(u32, f32)>,
     /// Hashed (kind, value) of counted facts.
     facts: Vec<u64>,
@@ -315,6 +324,7 @@ struct Features {
     language: Option<Box<str>>,
     /// Whether the article came with an analysis (the linker is trained on analysed articles).
     analysed: bool,
+    #[serde(with = "live::signature_serde")]
     sig: Option<copies::Signature>,
 }
 
@@ -524,6 +534,8 @@ struct Forming {
     languages: Vec<Box<str>>,
     /// Gold label when the story was formed by [`Clusterer::push_labelled`] (training only).
     label: Option<Box<str>>,
+    /// Its id is a stored story's ([`Clusterer::push_recorded`]), not derived from its founder.
+    kept: bool,
     last: Option<i64>,
     /// Dated members and the sum of their times (for the mean time).
     dated: u32,
@@ -555,6 +567,9 @@ pub struct Group {
     pub last: Option<i64>,
     /// Stream positions of the members (for [`cluster`]'s assembly).
     positions: Vec<usize>,
+    /// The id is a stored story's, handed in by [`Clusterer::push_recorded`]; otherwise it is
+    /// derived from the founding article and may still have to give way to an id shown before.
+    pub kept: bool,
 }
 
 /// An article made ready for the comparison with open stories.
@@ -607,6 +622,11 @@ pub struct Clusterer {
     copy_index: copies::CopyIndex,
     next_pos: usize,
     newest: Option<i64>,
+    /// Open stories with a stored id ([`Clusterer::push_recorded`]), by that id.
+    by_story: Map<StoryId, usize>,
+    /// Stream positions of the articles pushed by [`Clusterer::push_recorded`] and
+    /// [`Clusterer::push_recording`] (their records name copies by article id).
+    by_article: Map<ArticleId, usize>,
 }
 
 fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
@@ -633,6 +653,8 @@ impl Clusterer {
             copy_index: copies::CopyIndex::default(),
             next_pos: 0,
             newest: None,
+            by_story: Map::default(),
+            by_article: Map::default(),
         }
     }
 
@@ -648,7 +670,7 @@ impl Clusterer {
 
     /// Distinct terms seen (the part of the state that grows with the vocabulary, not the window).
     pub fn vocabulary(&self) -> usize {
-        self.terms.names.len()
+        self.terms.ids.len()
     }
 
     /// Distinct spellings seen (cached with their search keys).
@@ -786,7 +808,7 @@ impl Clusterer {
     /// The article's vectors and features, with the document frequencies updated.
     fn prepare(&mut self, doc: &Document, analysis: Option<&Analysis>) -> Prepared {
         let config = self.config;
-        let f = features(
+        let mut f = features(
             doc,
             analysis,
             &mut self.lexicon,
@@ -810,6 +832,10 @@ impl Clusterer {
             .filter(|(_, w)| *w > 0.0)
             .collect();
         normalise(&mut ents);
+        // The raw counts are weighed now: what is kept (and recorded) is the vectors.
+        f.counts = Vec::new();
+        f.title = Vec::new();
+        f.entities = Vec::new();
         if let Some(ts) = f.ts {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
@@ -847,6 +873,11 @@ impl Clusterer {
     /// Add one article; returns the id of the story it joined or founded.
     pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
         let p = self.prepare(doc, analysis);
+        self.decide(&doc.id, p)
+    }
+
+    /// The join decision for a prepared article, and its insertion.
+    fn decide(&mut self, article: &ArticleId, p: Prepared) -> StoryId {
         let threshold = match self.linker(&p) {
             Some(l) => l.cut,
             None if p.f.language.as_deref() == Some("hi") => self.config.threshold_hi,
@@ -862,7 +893,7 @@ impl Clusterer {
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(k, _, _)| k),
         };
-        self.insert(doc, p, target, None)
+        self.insert(article, p, target, None)
     }
 
     /// Training: add one article with its gold story label, following the gold grouping (the
@@ -897,13 +928,13 @@ impl Clusterer {
             .filter(|(_, s)| s.label.as_deref() == Some(label) && self.in_window(p.f.ts, s))
             .map(|(&k, _)| k)
             .min();
-        self.insert(doc, p, target, Some(label));
+        self.insert(&doc.id, p, target, Some(label));
         rows
     }
 
     fn insert(
         &mut self,
-        doc: &Document,
+        article: &ArticleId,
         p: Prepared,
         target: Option<usize>,
         label: Option<&str>,
@@ -928,7 +959,7 @@ impl Clusterer {
                 self.stories.insert(
                     k,
                     Forming {
-                        id: StoryId::from_key(doc.id.as_str()),
+                        id: StoryId::from_key(article.as_str()),
                         seq: k,
                         members: Vec::new(),
                         articles: Vec::new(),
@@ -944,6 +975,7 @@ impl Clusterer {
                         days: Set::default(),
                         languages: Vec::new(),
                         label: label.map(Into::into),
+                        kept: false,
                         last: None,
                         dated: 0,
                         ts_sum: 0.0,
@@ -957,10 +989,10 @@ impl Clusterer {
         };
         let Some(s) = self.stories.get_mut(&k) else {
             // Unreachable: `k` is an open story or was just inserted.
-            return StoryId::from_key(doc.id.as_str());
+            return StoryId::from_key(article.as_str());
         };
         s.members.push(pos);
-        s.articles.push(doc.id.clone());
+        s.articles.push(article.clone());
         if let Some(j) = copy {
             s.copies.push((j, pos));
         }
@@ -1159,6 +1191,7 @@ impl Clusterer {
             shared_terms,
             last: s.last,
             positions: s.members,
+            kept: s.kept,
         }
     }
 
@@ -1181,7 +1214,7 @@ impl Clusterer {
         ranked
             .into_iter()
             .take(12)
-            .filter_map(|(t, _)| self.terms.display.get(t as usize).cloned())
+            .filter_map(|(t, _)| self.terms.display.get(&t).cloned())
             .collect()
     }
 }
@@ -1261,6 +1294,11 @@ impl Assembly<'_> {
             .iter()
             .map(|&p| self.docs[self.stream_docs[p]])
             .collect();
+        self.assemble_members(&g, &members)
+    }
+
+    /// The story of a group whose members (in the group's order) are `members`.
+    fn assemble_members(&self, g: &Group, members: &[&Document]) -> Story {
         let mut outlets: Vec<String> = members.iter().filter_map(|d| d.outlet.clone()).collect();
         outlets.sort();
         outlets.dedup();
@@ -1297,9 +1335,9 @@ impl Assembly<'_> {
             first_published: published.iter().min().copied(),
             last_published: published.iter().max().copied(),
             shared_terms: g.shared_terms.clone(),
-            entities: self.entities(&members),
-            copies: self.copy_groups(&g, &members),
-            comparison: compare::compare(&independent(&analysed, &g)),
+            entities: self.entities(members),
+            copies: self.copy_groups(g, members),
+            comparison: compare::compare(&independent(&analysed, g)),
             timeline: timeline::timeline(&analysed),
         }
     }

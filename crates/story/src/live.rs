@@ -1,0 +1,303 @@
+//! What incremental story assignment needs from the stream (issue #17).
+//!
+//! A live store cannot re-run the whole stream for every new batch. What the stream decides
+//! with is small and kept per article once it is pushed: its weighed vectors (body, headline,
+//! entities), its facts, years, days, language, time and copy signature ([`Recorded`]). The
+//! vectors are weighed with the document frequencies of the moment the article arrives and
+//! never again, as in the one-pass stream; the frequencies and the term ids live in the store
+//! too ([`Vocabulary`]).
+//!
+//! An incremental run rebuilds the open stories near the new articles' dates from their
+//! members' records ([`Clusterer::push_recorded`]: each member joins the story it is stored in,
+//! no decision is taken again) and pushes the new articles among them in (time, id) order with
+//! the same decision as the one-pass stream ([`Clusterer::push_recording`]). The stories that
+//! took a new article are then assembled again from their members ([`assemble`]).
+
+use crate::{
+    features, Analysis, ArticleId, Assembly, Clusterer, Document, Features, Group, Interner,
+    Lexicon, Prepared, Story, StoryId, Vector,
+};
+use serde::{Deserialize, Serialize};
+
+/// What the stream kept of one article: enough to rebuild the stories it belongs to without
+/// reading or weighing it again. Serialisable, to be stored beside the article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    f: Features,
+    body: Vector,
+    title: Vector,
+    ents: Vector,
+    /// The earlier article this one was found to copy (so a replay need not look again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copy_of: Option<ArticleId>,
+}
+
+impl Recorded {
+    /// Publication time (Unix seconds), when dated.
+    pub fn ts(&self) -> Option<i64> {
+        self.f.ts
+    }
+
+    /// The keys under which the article's story is found: its body terms (`id`) and linked
+    /// entities (`1 << 32 | id`), as the stream's inverted index files them.
+    pub fn index_keys(&self) -> impl Iterator<Item = i64> + '_ {
+        self.body
+            .iter()
+            .map(|(t, _)| i64::from(*t))
+            .chain(self.ents.iter().map(|(e, _)| (1i64 << 32) | i64::from(*e)))
+    }
+
+    fn prepared(&self) -> Prepared {
+        Prepared {
+            f: self.f.clone(),
+            body: self.body.clone(),
+            title: self.title.clone(),
+            ents: self.ents.clone(),
+            copy: None,
+        }
+    }
+}
+
+/// One entry of the vocabulary: a term's search key (or an entity's id), its id in the
+/// stream, the form shown for it, and how many articles held it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VocabEntry {
+    pub key: String,
+    pub id: u32,
+    pub display: String,
+    pub df: f32,
+}
+
+/// The part of the vocabulary an incremental run needs (the entries of its new articles' words
+/// and entities), or all of it after a full run, with the document counts and the next free
+/// ids.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vocabulary {
+    pub terms: Vec<VocabEntry>,
+    pub entities: Vec<VocabEntry>,
+    /// Articles counted in the term and the entity document frequencies.
+    pub docs: f32,
+    pub entity_docs: f32,
+    pub next_term: u32,
+    pub next_entity: u32,
+}
+
+/// The term keys (search keys of content words and numbers) and entity ids an article brings
+/// to the stream: what [`Clusterer::seed_vocabulary`] must be given for it.
+pub fn vocabulary_keys(doc: &Document, analysis: Option<&Analysis>) -> (Vec<String>, Vec<String>) {
+    let mut lexicon = Lexicon::default();
+    let mut terms = Interner::default();
+    let mut ents = Interner::default();
+    let _ = features(doc, analysis, &mut lexicon, &mut terms, &mut ents);
+    let mut t: Vec<String> = terms.ids.into_keys().collect();
+    let mut e: Vec<String> = ents.ids.into_keys().collect();
+    t.sort_unstable();
+    e.sort_unstable();
+    (t, e)
+}
+
+fn seed(interner: &mut Interner, entries: Vec<VocabEntry>, next: u32, df: &mut crate::Df) {
+    interner.next = interner.next.max(next);
+    for e in entries {
+        interner.next = interner.next.max(e.id + 1);
+        interner.display.insert(e.id, e.display);
+        interner.ids.insert(e.key, e.id);
+        df.df.insert(e.id, e.df);
+    }
+}
+
+fn export(interner: &Interner, df: &crate::Df) -> Vec<VocabEntry> {
+    let mut out: Vec<VocabEntry> = interner
+        .ids
+        .iter()
+        .map(|(k, &id)| VocabEntry {
+            key: k.clone(),
+            id,
+            display: interner.display.get(&id).cloned().unwrap_or_default(),
+            df: df.df.get(&id).copied().unwrap_or(0.0),
+        })
+        .collect();
+    out.sort_by_key(|e| e.id);
+    out
+}
+
+impl Clusterer {
+    /// Start from a stored vocabulary (term and entity ids, document frequencies, counts):
+    /// new articles then get the ids and weights the one stream would have given them.
+    pub fn seed_vocabulary(&mut self, v: Vocabulary) {
+        self.df.n = v.docs;
+        self.edf.n = v.entity_docs;
+        seed(&mut self.terms, v.terms, v.next_term, &mut self.df);
+        seed(
+            &mut self.ent_names,
+            v.entities,
+            v.next_entity,
+            &mut self.edf,
+        );
+    }
+
+    /// The vocabulary as it stands: every entry this clusterer knows (seeded or new), with its
+    /// document frequency now, sorted by id.
+    pub fn vocabulary_state(&self) -> Vocabulary {
+        Vocabulary {
+            terms: export(&self.terms, &self.df),
+            entities: export(&self.ent_names, &self.edf),
+            docs: self.df.n,
+            entity_docs: self.edf.n,
+            next_term: self.terms.next,
+            next_entity: self.ent_names.next,
+        }
+    }
+
+    /// [`Clusterer::push`], also handing back what must be stored to rebuild the article's
+    /// story later without reading it again.
+    pub fn push_recording(
+        &mut self,
+        doc: &Document,
+        analysis: Option<&Analysis>,
+    ) -> (StoryId, Recorded) {
+        let p = self.prepare(doc, analysis);
+        let copy_of = p.copy.and_then(|j| self.article_at(j)).cloned();
+        let rec = Recorded {
+            f: p.f.clone(),
+            body: p.body.clone(),
+            title: p.title.clone(),
+            ents: p.ents.clone(),
+            copy_of,
+        };
+        let id = self.decide(&doc.id, p);
+        self.by_article.insert(doc.id.clone(), self.next_pos - 1);
+        (id, rec)
+    }
+
+    /// Replay a stored article into the story it is stored in (`story`), taking no decision:
+    /// the story is opened under that id when this is its first member here. Push in the
+    /// stream's order ((time, id), undated last), among the new articles.
+    pub fn push_recorded(&mut self, article: &ArticleId, rec: &Recorded, story: &StoryId) {
+        let mut p = rec.prepared();
+        if let Some(ts) = p.f.ts {
+            self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
+        }
+        // The copy found when it arrived, if that article is open here.
+        p.copy = rec
+            .copy_of
+            .as_ref()
+            .and_then(|a| self.by_article.get(a).copied())
+            .filter(|j| self.live.contains_key(j));
+        let target = self
+            .by_story
+            .get(story)
+            .copied()
+            .filter(|k| self.stories.contains_key(k));
+        self.insert(article, p, target, None);
+        self.by_article.insert(article.clone(), self.next_pos - 1);
+        if target.is_none() {
+            let k = self.next_story - 1;
+            if let Some(s) = self.stories.get_mut(&k) {
+                s.id = story.clone();
+                s.kept = true;
+            }
+            self.by_story.insert(story.clone(), k);
+        }
+    }
+
+    /// The article at a stream position, while its story is open.
+    fn article_at(&self, pos: usize) -> Option<&ArticleId> {
+        let s = self.stories.get(&self.live.get(&pos)?.story)?;
+        let i = s.members.iter().position(|&m| m == pos)?;
+        s.articles.get(i)
+    }
+
+    /// Term ids in the open stories' vectors that have no display form here (a stored member's
+    /// terms the seeded vocabulary did not hold): give them with [`Clusterer::add_display`]
+    /// before [`Clusterer::finish`], so the stories' shared terms can be named.
+    pub fn missing_display(&self) -> Vec<u32> {
+        let mut out: Vec<u32> = self
+            .stories
+            .values()
+            .flat_map(|s| s.vectors.iter().flatten().map(|(t, _)| *t))
+            .filter(|t| !self.terms.display.contains_key(t))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Display forms of term ids (see [`Clusterer::missing_display`]).
+    pub fn add_display(&mut self, entries: impl IntoIterator<Item = (u32, String)>) {
+        for (id, d) in entries {
+            self.terms.display.entry(id).or_insert(d);
+        }
+    }
+}
+
+/// The story of a group from its members (in the group's order, each with its analysis when it
+/// has one): the same assembly as [`crate::cluster`] gives.
+pub fn assemble(group: &Group, members: &[(&Document, Option<&Analysis>)]) -> Story {
+    let by_id: std::collections::HashMap<&str, &Analysis> = members
+        .iter()
+        .filter_map(|(d, a)| Some((d.id.as_str(), (*a)?)))
+        .collect();
+    let docs: Vec<&Document> = members.iter().map(|(d, _)| *d).collect();
+    let ctx = Assembly {
+        docs: &docs,
+        by_id: &by_id,
+        stream_docs: &[],
+    };
+    ctx.assemble_members(group, &docs)
+}
+
+/// [`crate::cluster`], also handing back each article's [`Recorded`] (in stream order) and the
+/// vocabulary at the end: what a store keeps to add articles later without a full run.
+pub fn cluster_recording(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    config: &crate::Config,
+) -> (Vec<Story>, Vec<(ArticleId, Recorded)>, Vocabulary) {
+    let by_id: std::collections::HashMap<&str, &Analysis> =
+        analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
+    let order = crate::order(docs);
+    let mut clusterer = Clusterer::new(*config);
+    let mut recorded = Vec::with_capacity(docs.len());
+    for &i in &order {
+        let doc = docs[i];
+        let (_, rec) = clusterer.push_recording(doc, by_id.get(doc.id.as_str()).copied());
+        recorded.push((doc.id.clone(), rec));
+    }
+    let vocab = clusterer.vocabulary_state();
+    let ctx = Assembly {
+        docs,
+        by_id: &by_id,
+        stream_docs: &order,
+    };
+    let stories = clusterer
+        .finish()
+        .into_iter()
+        .map(|g| ctx.assemble(g))
+        .collect();
+    (stories, recorded, vocab)
+}
+
+/// The copy signature as a list (serde has no arrays of 64).
+pub(crate) mod signature_serde {
+    use crate::copies::{Signature, SIG};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(sig: &Option<Signature>, s: S) -> Result<S::Ok, S::Error> {
+        sig.as_ref().map(|v| v.as_slice()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Signature>, D::Error> {
+        let v: Option<Vec<u32>> = Option::deserialize(d)?;
+        match v {
+            None => Ok(None),
+            Some(v) => {
+                let sig: Signature = v.try_into().map_err(|v: Vec<u32>| {
+                    serde::de::Error::invalid_length(v.len(), &"a signature of 64 values")
+                })?;
+                debug_assert_eq!(sig.len(), SIG);
+                Ok(Some(sig))
+            }
+        }
+    }
+}

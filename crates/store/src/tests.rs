@@ -1097,7 +1097,8 @@ fn an_old_store_upgrades_and_its_first_update_groups_it_keeping_shown_ids() {
         s.conn()
             .execute_batch(
                 "DROP TABLE story_keys; DROP TABLE story_features; DROP TABLE story_vocab; \
-                 DROP TABLE story_meta; PRAGMA user_version = 5;",
+                 DROP TABLE story_meta; DROP TABLE feed_items; DROP TABLE feeds; \
+                 PRAGMA user_version = 5;",
             )
             .unwrap();
     }

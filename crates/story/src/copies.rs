@@ -87,6 +87,9 @@ fn band_key(sig: &Signature, band: usize) -> u64 {
     h
 }
 
+/// The most documents one band's bucket offers as candidates (the latest ones).
+pub const BUCKET_CANDIDATES: usize = 64;
+
 /// An LSH index over signatures of documents, by their position in the stream.
 #[derive(Default)]
 pub struct CopyIndex {
@@ -94,11 +97,15 @@ pub struct CopyIndex {
 }
 
 impl CopyIndex {
-    /// Documents already indexed whose signatures share a band with `sig`, in index order.
+    /// Documents already indexed whose signatures share a band with `sig`, in index order:
+    /// from each band's bucket only its latest [`BUCKET_CANDIDATES`] documents, so that a text
+    /// reprinted thousands of times costs a bounded number of comparisons per article (any
+    /// recent copy is as good a source as an old one, and an old one is often outside the
+    /// time window anyway).
     pub fn candidates(&self, sig: &Signature) -> Vec<usize> {
         let mut out: Vec<usize> = (0..BANDS)
             .filter_map(|b| self.buckets.get(&band_key(sig, b)))
-            .flatten()
+            .flat_map(|docs| &docs[docs.len().saturating_sub(BUCKET_CANDIDATES)..])
             .copied()
             .collect();
         out.sort_unstable();
@@ -208,6 +215,20 @@ mod tests {
     }
 
     const WIRE: &str = "नई दिल्ली, (भाषा) केंद्र सरकार ने सोमवार को कहा कि देश के सभी राज्यों में अगले सप्ताह से टीकाकरण का नया चरण शुरू होगा और इसके लिए पर्याप्त खुराक भेज दी गई है। स्वास्थ्य मंत्रालय के अधिकारियों ने बताया कि पहले चरण में बुजुर्गों और स्वास्थ्य कर्मियों को प्राथमिकता दी जाएगी।";
+
+    #[test]
+    fn a_text_reprinted_many_times_offers_a_bounded_number_of_latest_candidates() {
+        let a = signature(&doc(WIRE)).unwrap();
+        let mut idx = CopyIndex::default();
+        for d in 0..1_000 {
+            idx.insert(d, &a);
+        }
+        let got = idx.candidates(&a);
+        // Every band holds the same 1,000 documents: the latest 64 of them, once each.
+        assert_eq!(got.len(), BUCKET_CANDIDATES);
+        assert_eq!(got.first(), Some(&(1_000 - BUCKET_CANDIDATES)));
+        assert_eq!(got.last(), Some(&999));
+    }
 
     #[test]
     fn small_edits_keep_high_jaccard_and_share_a_band() {

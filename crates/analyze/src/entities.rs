@@ -476,8 +476,14 @@ fn token_keys_of(s: &str) -> Vec<String> {
     word_iter(s).map(|t| search_key(t.text)).collect()
 }
 
+/// A Latin letter and no Devanagari letter. Read on the bytes: a Devanagari letter (U+0900 to
+/// U+097F) is `E0 A4 xx` or `E0 A5 xx` in UTF-8, and `E0` only ever leads a character.
 fn is_latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic()) && !s.chars().any(is_devanagari)
+    let b = s.as_bytes();
+    b.iter().any(u8::is_ascii_alphabetic)
+        && !b
+            .windows(2)
+            .any(|w| w[0] == 0xE0 && (w[1] == 0xA4 || w[1] == 0xA5))
 }
 
 fn is_devanagari(c: char) -> bool {
@@ -2076,6 +2082,14 @@ mod tests {
 
     fn id(m: &Mention) -> &str {
         m.entity.as_ref().map(|e| e.as_str()).unwrap_or("")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_latin_reads_the_bytes_as_the_chars(s in "[a-zA-Z0-9 .\u{0900}-\u{097F}\u{0980}-\u{09FF}\u{0800}-\u{08FF}é]{0,12}") {
+            let by_chars = s.chars().any(|c| c.is_ascii_alphabetic()) && !s.chars().any(is_devanagari);
+            proptest::prop_assert_eq!(is_latin(&s), by_chars);
+        }
     }
 
     #[test]

@@ -421,6 +421,8 @@ struct Tok<'a> {
     text: &'a str,
     /// The word's [`search_key`]: the document's, or its own when a possessive was cut off.
     key: &'a str,
+    /// [`EntityLinker::word_is_name_like`] of the word, read once (it is asked many times).
+    name_like: bool,
 }
 
 /// Finds entity mentions and links them to the knowledge base or to new entities.
@@ -770,6 +772,7 @@ impl EntityLinker {
                 span,
                 text: word,
                 key,
+                name_like: self.word_is_name_like(word, key),
             });
         }
         if toks.is_empty() {
@@ -1046,14 +1049,19 @@ impl EntityLinker {
         }
     }
 
-    /// Whether a token can be part of a name: letters, not a function word.
+    /// Whether a token can be part of a name (see [`EntityLinker::word_is_name_like`]).
     fn name_like(&self, t: &Tok) -> bool {
-        t.text
-            .chars()
+        t.name_like
+    }
+
+    /// Whether a word (with its search key) can be part of a name: letters, not a function
+    /// word.
+    fn word_is_name_like(&self, text: &str, key: &str) -> bool {
+        text.chars()
             .next()
             .is_some_and(|c| is_devanagari(c) || c.is_alphabetic())
-            && !t.text.bytes().any(|b| b.is_ascii_digit())
-            && !self.stop.contains(t.key)
+            && !text.bytes().any(|b| b.is_ascii_digit())
+            && !self.stop.contains(key)
     }
 
     fn ner_cands(&self, doc: &Doc<'_>, toks: &[Tok], model: &ner::Model, cands: &mut Vec<Cand>) {

@@ -485,6 +485,8 @@ struct Tok<'a> {
     text: &'a str,
     /// The word's [`search_key`]: the document's, or its own when a possessive was cut off.
     key: &'a str,
+    /// [`EntityLinker::word_is_name_like`] of the word, read once (it is asked many times).
+    name_like: bool,
 }
 
 /// Finds entity mentions and links them to the knowledge base or to new entities.
@@ -540,8 +542,14 @@ fn token_keys_of(s: &str) -> Vec<String> {
     word_iter(s).map(|t| search_key(t.text)).collect()
 }
 
+/// A Latin letter and no Devanagari letter. Read on the bytes: a Devanagari letter (U+0900 to
+/// U+097F) is `E0 A4 xx` or `E0 A5 xx` in UTF-8, and `E0` only ever leads a character.
 fn is_latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic()) && !s.chars().any(is_devanagari)
+    let b = s.as_bytes();
+    b.iter().any(u8::is_ascii_alphabetic)
+        && !b
+            .windows(2)
+            .any(|w| w[0] == 0xE0 && (w[1] == 0xA4 || w[1] == 0xA5))
 }
 
 fn is_devanagari(c: char) -> bool {
@@ -867,6 +875,7 @@ impl EntityLinker {
                 span,
                 text: word,
                 key,
+                name_like: self.word_is_name_like(word, key),
             });
         }
         if toks.is_empty() {
@@ -1154,14 +1163,19 @@ impl EntityLinker {
         }
     }
 
-    /// Whether a token can be part of a name: letters, not a function word.
+    /// Whether a token can be part of a name (see [`EntityLinker::word_is_name_like`]).
     fn name_like(&self, t: &Tok) -> bool {
-        t.text
-            .chars()
+        t.name_like
+    }
+
+    /// Whether a word (with its search key) can be part of a name: letters, not a function
+    /// word.
+    fn word_is_name_like(&self, text: &str, key: &str) -> bool {
+        text.chars()
             .next()
             .is_some_and(|c| is_devanagari(c) || c.is_alphabetic())
-            && !t.text.bytes().any(|b| b.is_ascii_digit())
-            && !self.stop.contains(t.key)
+            && !text.bytes().any(|b| b.is_ascii_digit())
+            && !self.stop.contains(key)
     }
 
     fn ner_cands(&self, doc: &Doc<'_>, toks: &[Tok], model: &ner::Model, cands: &mut Vec<Cand>) {
@@ -1947,17 +1961,33 @@ fn new_confidence(c: &Cand, had_candidates: bool) -> f32 {
     }
 }
 
+/// English endings cut from a word before lookup (possessives and contractions).
+const POSSESSIVE_ENDS: [&str; 16] = [
+    "'s", "’s", "'S", "’S", "'d", "’d", "'m", "’m", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'",
+    "’",
+];
+
 /// A token without an English possessive or clitic ending (`Trump’s`, `Obama's`, `states'`,
 /// `I’d`): the name is what is looked up and shown.
 fn without_possessive(span: Span, word: &str) -> (Span, &str) {
+    // Every ending of [`POSSESSIVE_ENDS`] ends in one of these bytes (`’` is `E2 80 99`): most
+    // words are let through without trying them all.
+    if !word
+        .as_bytes()
+        .last()
+        .is_some_and(|b| matches!(b, b's' | b'S' | b'd' | b'm' | b'l' | b'e' | b'\'' | 0x99))
+    {
+        return (span, word);
+    }
+    cut_possessive(span, word)
+}
+
+/// [`without_possessive`] without its quick test of the last byte.
+fn cut_possessive(span: Span, word: &str) -> (Span, &str) {
     if !is_latin(word) {
         return (span, word);
     }
-    const ENDS: [&str; 16] = [
-        "'s", "’s", "'S", "’S", "'d", "’d", "'m", "’m", "'ll", "’ll", "'re", "’re", "'ve", "’ve",
-        "'", "’",
-    ];
-    for end in ENDS {
+    for end in POSSESSIVE_ENDS {
         if let Some(stem) = word.strip_suffix(end) {
             if stem.chars().count() >= 1 {
                 return (Span::new(span.start, span.start + stem.len()), stem);
@@ -2249,6 +2279,22 @@ mod tests {
 
     fn id(m: &Mention) -> &str {
         m.entity.as_ref().map(|e| e.as_str()).unwrap_or("")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn possessives_cut_as_without_the_quick_test(w in "[a-zA-Z'’ा-ौक-ह]{0,6}(['’](s|S|d|m|ll|re|ve)?)?") {
+            let span = Span::new(3, 3 + w.len());
+            proptest::prop_assert_eq!(without_possessive(span, &w), cut_possessive(span, &w));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_latin_reads_the_bytes_as_the_chars(s in "[a-zA-Z0-9 .\u{0900}-\u{097F}\u{0980}-\u{09FF}\u{0800}-\u{08FF}é]{0,12}") {
+            let by_chars = s.chars().any(|c| c.is_ascii_alphabetic()) && !s.chars().any(is_devanagari);
+            proptest::prop_assert_eq!(is_latin(&s), by_chars);
+        }
     }
 
     #[test]

@@ -171,28 +171,42 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|(_, m)| *m)
 }
 
-type WordMap = OnceLock<FxHashMap<&'static str, u32>>;
-static MONTHS_MAP: WordMap = OnceLock::new();
-static MONTH_ABBR_MAP: WordMap = OnceLock::new();
-static WEEKDAYS_MAP: WordMap = OnceLock::new();
-static WEEKDAY_ABBR_MAP: WordMap = OnceLock::new();
+/// What a word is in the calendar tables: the value of its first entry in each (`None` when
+/// the table does not have it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Calendar {
+    month: Option<u32>,
+    month_abbr: Option<u32>,
+    weekday: Option<u32>,
+    weekday_abbr: Option<u32>,
+}
 
-/// The value of `key` in a word table, through a hash map built once (scanning the tables at
-/// every token was a tenth of date finding); the first entry of a word wins, as in a scan.
-fn in_table(
-    map: &'static WordMap,
-    table: &'static [(&'static str, u32)],
-    key: &str,
-) -> Option<u32> {
-    map.get_or_init(|| {
-        let mut m = FxHashMap::default();
-        for &(k, v) in table.iter().rev() {
-            m.insert(k, v);
+/// A word table, and the field of [`Calendar`] it fills.
+type Table = &'static [(&'static str, u32)];
+type Field = fn(&mut Calendar) -> &mut Option<u32>;
+
+/// The calendar tables of `key`, through one hash map built once over all four tables (a
+/// scan of the tables at every token was a tenth of date finding; a map per table cost a
+/// lookup per table, and most words are in none).
+fn calendar(key: &str) -> Option<&'static Calendar> {
+    static MAP: OnceLock<FxHashMap<&'static str, Calendar>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: FxHashMap<&'static str, Calendar> = FxHashMap::default();
+        let tables: [(Table, Field); 4] = [
+            (MONTHS, |c| &mut c.month),
+            (MONTH_ABBR, |c| &mut c.month_abbr),
+            (WEEKDAYS, |c| &mut c.weekday),
+            (WEEKDAY_ABBR, |c| &mut c.weekday_abbr),
+        ];
+        for (table, field) in tables {
+            for &(k, v) in table {
+                // The first entry of a word wins, as in a scan.
+                field(m.entry(k).or_default()).get_or_insert(v);
+            }
         }
         m
     })
     .get(key)
-    .copied()
 }
 
 /// Month of the token at `i`: (month, tokens used, needs a day or year next to it).
@@ -201,14 +215,15 @@ fn month_at(text: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if let Some(m) = in_table(&MONTHS_MAP, MONTHS, &t.key) {
+    let c = calendar(&t.key)?;
+    if let Some(m) = c.month {
         let latin = t.key.is_ascii();
         let capital = text[t.start..].starts_with(|c: char| c.is_uppercase());
         let ambiguous =
             matches!(t.key.as_str(), "मार्च" | "मई" | "march" | "may") || (latin && !capital);
         return Some((m, 1, ambiguous));
     }
-    if let Some(m) = in_table(&MONTH_ABBR_MAP, MONTH_ABBR, &t.key) {
+    if let Some(m) = c.month_abbr {
         let dot = usize::from(
             toks.get(i + 1)
                 .is_some_and(|d| d.is_punct('.') && d.start == t.end),
@@ -223,11 +238,12 @@ fn weekday_at(toks: &[Tok], i: usize, abbr: bool) -> Option<(u32, usize)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if let Some(d) = in_table(&WEEKDAYS_MAP, WEEKDAYS, &t.key) {
+    let c = calendar(&t.key)?;
+    if let Some(d) = c.weekday {
         return Some((d, 1));
     }
     if abbr {
-        if let Some(d) = in_table(&WEEKDAY_ABBR_MAP, WEEKDAY_ABBR, &t.key) {
+        if let Some(d) = c.weekday_abbr {
             let dot = usize::from(
                 toks.get(i + 1)
                     .is_some_and(|d| d.is_punct('.') && d.start == t.end),
@@ -1183,19 +1199,16 @@ mod tests {
         let scan = |table: &[(&str, u32)], key: &str| {
             table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
         };
-        for (map, table) in [
-            (&MONTHS_MAP, MONTHS),
-            (&MONTH_ABBR_MAP, MONTH_ABBR),
-            (&WEEKDAYS_MAP, WEEKDAYS),
-            (&WEEKDAY_ABBR_MAP, WEEKDAY_ABBR),
-        ] {
-            for key in table
-                .iter()
-                .map(|(k, _)| *k)
-                .chain(["", "x", "जनवरीi", "mond"])
-            {
-                assert_eq!(in_table(map, table, key), scan(table, key), "{key}");
-            }
+        let keys = [MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR]
+            .into_iter()
+            .flat_map(|t| t.iter().map(|(k, _)| *k))
+            .chain(["", "x", "जनवरीi", "mond"]);
+        for key in keys {
+            let c = calendar(key).copied().unwrap_or_default();
+            assert_eq!(c.month, scan(MONTHS, key), "{key}");
+            assert_eq!(c.month_abbr, scan(MONTH_ABBR, key), "{key}");
+            assert_eq!(c.weekday, scan(WEEKDAYS, key), "{key}");
+            assert_eq!(c.weekday_abbr, scan(WEEKDAY_ABBR, key), "{key}");
         }
     }
 

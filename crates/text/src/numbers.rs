@@ -38,7 +38,7 @@
 use crate::lex::{tokens, Tok, TokKind};
 use crate::normalize::fold_word as fold;
 use khabar_model::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// A number found in a text.
@@ -327,7 +327,7 @@ const UNITS: &[(&str, &str)] = &[
 fn hi_small_table() -> &'static HashMap<String, u32> {
     static TABLE: OnceLock<HashMap<String, u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (v, forms) in HI_SMALL {
             for f in *forms {
                 m.insert(fold(f), *v);

@@ -1,7 +1,7 @@
 //! Word-sequence lexicons: the team's trigger, cue and noun lists (`crates/analyze/lexicons/`),
 //! parsed once and matched on folded tokens.
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 
 /// A word of the article with its folded key.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ pub(crate) struct Lexicon<T> {
 impl<T: Clone> Lexicon<T> {
     pub fn new() -> Self {
         Lexicon {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             len: 0,
         }
     }

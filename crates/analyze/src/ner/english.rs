@@ -255,6 +255,49 @@ fn lower(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
 }
 
+/// [`lower`] without a copy when the word is ASCII with no capital and no final dot (most
+/// words of a sentence): the same string.
+fn lower_cow(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.is_ascii() && !w.ends_with('.') && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(lower(w))
+    }
+}
+
+/// The word lists as sets, built once (the lists are scanned for every word of every English
+/// sentence otherwise).
+struct Sets {
+    titles: Set,
+    org_cues: Set,
+    place_cues: Set,
+    place_preps: Set,
+    connectors: Set,
+    /// The English stopwords and [`NOT_NAMES`].
+    common: Set,
+}
+
+type Set = rustc_hash::FxHashSet<&'static str>;
+
+fn sets() -> &'static Sets {
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let set = |l: &[&'static str]| l.iter().copied().collect::<Set>();
+        Sets {
+            titles: set(TITLES),
+            org_cues: set(ORG_CUES),
+            place_cues: set(PLACE_CUES),
+            place_preps: set(PLACE_PREPS),
+            connectors: set(CONNECTORS),
+            common: khabar_text::en::STOPWORDS
+                .iter()
+                .chain(NOT_NAMES)
+                .copied()
+                .collect(),
+        }
+    })
+}
+
 fn is_cap(w: &str) -> bool {
     let mut cs = w.chars();
     matches!(cs.next(), Some(c) if c.is_uppercase())
@@ -265,6 +308,7 @@ fn is_acronym(w: &str) -> bool {
     letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
+#[cfg(test)]
 fn is_common(w: &str) -> bool {
     let l = lower(w);
     khabar_text::en::STOPWORDS.contains(&l.as_str()) || NOT_NAMES.contains(&l.as_str())
@@ -279,6 +323,10 @@ pub fn tag(tokens: &[&str]) -> Vec<Tag> {
 pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
     let n = tokens.len();
     let mut out = vec![Tag::O; n];
+    let sets = sets();
+    // Each token lowered once; `common[i]`: a stopword or a word that is no name.
+    let lows: Vec<std::borrow::Cow<str>> = tokens.iter().map(|w| lower_cow(w)).collect();
+    let common: Vec<bool> = lows.iter().map(|l| sets.common.contains(&**l)).collect();
     // The first word of a sentence (after opening punctuation) is capitalised anyway.
     let first_word = tokens
         .iter()
@@ -287,8 +335,8 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
     let mut i = 0;
     while i < n {
         let w = tokens[i];
-        let title = TITLES.contains(&lower(w).as_str());
-        if !is_cap(w) || is_common(w) || (title && i + 1 < n && is_cap(tokens[i + 1])) {
+        let title = sets.titles.contains(&*lows[i]);
+        if !is_cap(w) || common[i] || (title && i + 1 < n && is_cap(tokens[i + 1])) {
             i += 1;
             continue;
         }
@@ -296,12 +344,12 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
         let start = i;
         let mut end = i + 1;
         loop {
-            if end < n && is_cap(tokens[end]) && !is_common(tokens[end]) {
+            if end < n && is_cap(tokens[end]) && !common[end] {
                 end += 1;
             } else if end + 1 < n
-                && CONNECTORS.contains(&lower(tokens[end]).as_str())
+                && sets.connectors.contains(&*lows[end])
                 && is_cap(tokens[end + 1])
-                && !is_common(tokens[end + 1])
+                && !common[end + 1]
             {
                 end += 2;
             } else if end + 1 < n
@@ -321,7 +369,7 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
         let mut after_title = false;
         if let Some(j) = (start..end - 1)
             .rev()
-            .find(|&j| TITLES.contains(&lower(tokens[j]).as_str()))
+            .find(|&j| sets.titles.contains(&*lows[j]))
         {
             start = j + 1;
             after_title = true;
@@ -340,12 +388,12 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
             }
         }
         let words = &tokens[start..end];
-        let first_l = lower(words[0]);
-        let last_l = lower(words[words.len() - 1]);
-        let prev = start.checked_sub(1).map(|p| lower(tokens[p]));
-        let prev_title = after_title || prev.as_deref().is_some_and(|p| TITLES.contains(&p));
-        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
-        let has = |list: &[&str]| lowered.iter().any(|w| list.contains(&w.as_str()));
+        let lowered = &lows[start..end];
+        let first_l = &*lowered[0];
+        let last_l = &*lowered[lowered.len() - 1];
+        let prev = start.checked_sub(1).map(|p| &*lows[p]);
+        let prev_title = after_title || prev.is_some_and(|p| sets.titles.contains(p));
+        let has = |list: &Set| lowered.iter().any(|w| list.contains(&**w));
         let at_start = start == first_word;
         if at_start && words.len() == 1 && !prev_title {
             // A lone capitalised first word: a name only when it looks like one.
@@ -357,17 +405,17 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
         let text = words.join(" ");
         let kind = if let Some(k) = gaz.and_then(|g| g(&text)) {
             k
-        } else if !after_title && has(ORG_CUES) {
+        } else if !after_title && has(&sets.org_cues) {
             EntityKind::Organisation
         } else if !after_title
-            && (PLACE_CUES.contains(&last_l.as_str()) || PLACE_CUES.contains(&first_l.as_str()))
+            && (sets.place_cues.contains(last_l) || sets.place_cues.contains(first_l))
         {
             EntityKind::Place
         } else if prev_title {
             EntityKind::Person
         } else if words.len() == 1 && is_acronym(words[0]) {
             EntityKind::Organisation
-        } else if prev.as_deref().is_some_and(|p| PLACE_PREPS.contains(&p)) {
+        } else if prev.is_some_and(|p| sets.place_preps.contains(p)) {
             EntityKind::Place
         } else if (2..=3).contains(
             // `Mark D. Sheridan`: the initial's full stop is no word
@@ -420,6 +468,18 @@ mod tests {
     fn acronyms_and_sentence_start() {
         let m = mentions("Officials said the CSTO would meet.");
         assert_eq!(m, vec![("CSTO".to_string(), EntityKind::Organisation)]);
+    }
+
+    proptest::proptest! {
+        /// The sets and the borrowed lower case give what the lists and [`lower`] give.
+        #[test]
+        fn sets_equal_the_lists(w in "[A-Za-z.ÀÉßİΣǅक]{0,8}|(The|Minister|OF|Of|River|in|Ministry)\\.?") {
+            let l = lower(&w);
+            proptest::prop_assert_eq!(&*lower_cow(&w), l.as_str());
+            proptest::prop_assert_eq!(sets().common.contains(l.as_str()), is_common(&w));
+            proptest::prop_assert_eq!(sets().titles.contains(l.as_str()), TITLES.contains(&l.as_str()));
+            proptest::prop_assert_eq!(sets().connectors.contains(l.as_str()), CONNECTORS.contains(&l.as_str()));
+        }
     }
 
     #[test]

@@ -315,6 +315,13 @@ pub(crate) struct TokenInfo {
     marks: u64,
 }
 
+impl TokenInfo {
+    /// The hash of the token's search key: its [`word_hash`].
+    pub(crate) fn key(&self) -> u64 {
+        self.key
+    }
+}
+
 /// Sentinels for positions before the start and after the end.
 const BOS: u64 = 0x5A5A_0001;
 const EOS: u64 = 0x5A5A_0002;

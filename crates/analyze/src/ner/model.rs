@@ -383,11 +383,15 @@ impl Model {
         sentences: &[Vec<&str>],
         gaz: Option<Gazetteer>,
     ) -> Vec<Vec<Tag>> {
-        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| self.tag_with(s, gaz)).collect();
-        let keys: Vec<Vec<u64>> = sentences
+        // Each sentence's tags, and its words' hashes (`word_hash`), which the labeller has
+        // already computed.
+        let (mut tags, keys): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = sentences
             .iter()
-            .map(|s| s.iter().map(|w| word_hash(w)).collect())
-            .collect();
+            .map(|s| {
+                let (labels, keys) = self.labels_and_keys(s, gaz);
+                (self.tags_of(&labels), keys)
+            })
+            .unzip();
         agree(&keys, &mut tags, &|k| {
             self.lex.vocab.get(&k).is_some_and(|&b| b > 6)
         });
@@ -396,7 +400,11 @@ impl Model {
 
     /// [`Model::tag`] with a gazetteer (useful when the model was trained with one).
     pub fn tag_with(&self, tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
-        let labels = self.labels(tokens, gaz);
+        self.tags_of(&self.labels_and_keys(tokens, gaz).0)
+    }
+
+    /// Tags of labels, made well-formed.
+    fn tags_of(&self, labels: &[usize]) -> Vec<Tag> {
         let mut out: Vec<Tag> = labels
             .iter()
             .map(|&l| {
@@ -423,10 +431,11 @@ impl Model {
         out
     }
 
-    fn labels(&self, tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<usize> {
+    /// The best labels of a sentence's tokens, and each token's [`word_hash`].
+    fn labels_and_keys(&self, tokens: &[&str], gaz: Option<Gazetteer>) -> (Vec<usize>, Vec<u64>) {
         let n = tokens.len();
         if n == 0 {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let l = self.n_labels;
         // Each row starts with the scores of the token's own features (cached per word), then
@@ -450,7 +459,10 @@ impl Model {
                 &mut em[i * l..(i + 1) * l],
             );
         }
-        viterbi(&em, &self.trans, l, n)
+        (
+            viterbi(&em, &self.trans, l, n),
+            infos.iter().map(TokenInfo::key).collect(),
+        )
     }
 
     /// Byte spans of the entity mentions in a text, with their kinds. Sentences mostly in
@@ -1156,6 +1168,29 @@ mod tests {
             agree(&keys, &mut fast, &|k| k == 5);
             agree_by_scanning(&keys, &mut slow, &|k| k == 5);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn the_labeller_gives_each_words_hash() {
+        let model = Model::embedded().unwrap();
+        let tokens = [
+            "प्रधानमंत्री",
+            "नरेंद्र",
+            "मोदी",
+            "ने",
+            "दिल्ली",
+            "में",
+            "कहा",
+            "।",
+            "Modi",
+        ];
+        for _ in 0..2 {
+            // The second time from the token cache.
+            let (labels, keys) = model.labels_and_keys(&tokens, None);
+            assert_eq!(labels.len(), tokens.len());
+            let want: Vec<u64> = tokens.iter().map(|w| word_hash(w)).collect();
+            assert_eq!(keys, want);
         }
     }
 

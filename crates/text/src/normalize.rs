@@ -602,9 +602,13 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
             last = Some(f);
             continue;
         }
-        if nasal_virama && is_devanagari_consonant(f) {
+        if nasal_virama && (is_devanagari_consonant(f) || f == ANUSVARA) {
+            // A half nasal before a consonant or a nasal sign is one nasal sound: a run of
+            // them (`ङ्ञ्द`, or `ङ्ं` as a word fold writes `ङ्ञ्द`) is one anusvara.
             out.pop();
-            out.push(ANUSVARA);
+            if !out[start..].ends_with(ANUSVARA) {
+                out.push(ANUSVARA);
+            }
             last = Some(ANUSVARA);
         }
         nasal_virama = false;
@@ -808,16 +812,28 @@ mod tests {
     }
 
     #[test]
+    fn nasal_clusters_are_one_anusvara() {
+        // Found by the property test below: `ङ्ञ्द` and its word fold `ङ्ंद` had two keys.
+        assert_eq!(search_key("ब्ङ्ञ्द्"), "बंद");
+        assert_eq!(search_key(&fold_word("ब्ङ्ञ्द्")), "बंद");
+        assert_eq!(search_key("हँण्ब"), "हंब");
+        assert_eq!(search_key("हिन्दी"), search_key("हिंदी"));
+        // A nasal + virama that is not before a consonant or a nasal sign stays a letter.
+        assert_eq!(search_key("सम्"), "सम");
+    }
+
+    #[test]
     fn search_key_refines_fold_word() {
         let mut runner = proptest::test_runner::TestRunner::default();
         runner
             .run(
-                // Syllables: a consonant (maybe with nukta), then a virama or a vowel sign;
-                // Latin letters. (Not a nasal sign before a nasal cluster: `search_key` then
-                // writes two anusvaras, `हँण्ब` → `हंंब`, and is not idempotent there.)
-                &"(([नमङञणकतरदबयह\\u095B]\\u093C?)(\\u094D|[ािीु]?)|[aZ ]){0,8}",
+                // Syllables: a consonant (maybe with nukta), then a virama, a vowel sign or a
+                // nasal sign; Latin letters.
+                &"(([नमङञणकतरदबयह\\u095B]\\u093C?)(\\u094D|[ािीुंँ]?)|[aZ ]){0,8}",
                 |w| {
                     proptest::prop_assert_eq!(search_key(&fold_word(&w)), search_key(&w));
+                    let key = search_key(&w);
+                    proptest::prop_assert_eq!(search_key(&key), key.clone());
                     Ok(())
                 },
             )

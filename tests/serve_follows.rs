@@ -164,8 +164,8 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     let seen = within(Duration::from_secs(5), || {
         let (_, v) = get_json(server.port, "/api/articles/s-2");
         let (_, h) = get_json(server.port, "/api/health");
-        v["story"].is_string()
-            && h["articles"] == 3
+        v["article"]["story"].is_string()
+            && h["article_count"] == 3
             && found_by_search(server.port, WORDS[2], "s-2")
     });
     assert!(
@@ -174,7 +174,7 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     );
     // The story list holds the new story.
     let (_, v) = get_json(server.port, "/api/articles/s-2");
-    let story = v["story"].as_str().unwrap().to_string();
+    let story = v["article"]["story"].as_str().unwrap().to_string();
     let (s, _) = get_json(server.port, &format!("/api/stories/{story}"));
     assert_eq!(s, 200);
     println!(

@@ -49,7 +49,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
             same range in UTF-8 bytes beside them; times are RFC 3339 with their offset, with a \
             `*_date_only` flag where only the day is known (docs/output.md)."
     ),
-    components(schemas(ErrorBody)),
+    components(schemas(ErrorBody, SearchMode)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -192,9 +192,10 @@ pub(crate) struct Params {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Opaque cursor from `next_cursor` of the previous page.
+    #[param(pattern = r"^([ud]-?[0-9]+\.([0-9a-f]{2})*)?$")]
     cursor: Option<String>,
-    /// Page size, from 1 (default 50; at most 500 are returned).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// Published at or after: a date (`2022-01-10`, the start of that day in UTC) or an RFC 3339 time.
     since: Option<String>,
@@ -209,6 +210,18 @@ pub(crate) struct ListQuery {
     entity: Option<String>,
     /// A story id; an unknown one is a 400.
     story: Option<String>,
+}
+
+/// A typed parameter (a number or a choice) given empty is a 400 in the API (the pages take an
+/// empty form field as not given).
+fn typed_not_empty(params: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
+    match params
+        .iter()
+        .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
+    {
+        Some((name, _)) => Err(ApiError::bad(format!("`{name}` is empty"))),
+        None => Ok(()),
+    }
 }
 
 impl From<ListQuery> for Params {
@@ -241,9 +254,10 @@ pub(crate) struct SearchQuery {
     #[param(value_type = Option<SearchMode>)]
     mode: Option<String>,
     /// Offset cursor (`o50`) from `next_cursor`.
+    #[param(pattern = "^(o[0-9]+)?$")]
     cursor: Option<String>,
-    /// Page size, from 1 (default 50; at most 500 are returned).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// As in the lists.
     since: Option<String>,
@@ -293,9 +307,10 @@ impl From<SearchQuery> for Params {
 #[into_params(parameter_in = Query)]
 pub(crate) struct EntityQuery {
     /// Offset cursor (`o50`) from `next_cursor`.
+    #[param(pattern = "^(o[0-9]+)?$")]
     cursor: Option<String>,
-    /// Page size, from 1 (default 50; at most 500 are returned).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
     /// `person`, `place`, `organisation` or `other`.
     #[param(value_type = Option<crate::wire::EntityKindJson>)]
@@ -436,7 +451,10 @@ impl Params {
             None => Ok(DEFAULT_PAGE),
             Some(l) => match l.parse::<usize>() {
                 Ok(0) => Err(ApiError::bad("`limit` must be at least 1")),
-                Ok(n) => Ok(n.min(MAX_PAGE)),
+                Ok(n) if n > MAX_PAGE => {
+                    Err(ApiError::bad(format!("`limit` is at most {MAX_PAGE}")))
+                }
+                Ok(n) => Ok(n),
                 Err(_) => Err(ApiError::bad("`limit` must be a number")),
             },
         }
@@ -771,6 +789,7 @@ async fn list_stories(
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<StorySummary>>, ApiError> {
     let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit)])?;
     let p = Params::from(q);
     let snap = st.snapshot();
     let page = stories_page(&snap, &p)?;
@@ -835,6 +854,7 @@ async fn list_articles(
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<ArticleSummary>>, ApiError> {
     let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit)])?;
     let p = Params::from(q);
     let snap = st.snapshot();
     let page = articles_page(&snap, &p)?;
@@ -907,6 +927,7 @@ async fn list_entities(
     q: Result<Query<EntityQuery>, QueryRejection>,
 ) -> Result<Json<Page<EntitySummary>>, ApiError> {
     let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit), ("kind", &q.kind)])?;
     let p = Params {
         cursor: q.cursor,
         limit: q.limit,
@@ -1180,6 +1201,7 @@ async fn search_api(
     q: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Result<Json<SearchJson>, ApiError> {
     let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit), ("mode", &q.mode)])?;
     let p = Params::from(q);
     Ok(Json(SearchJson::of(run_search(&st, &p).await?)))
 }
@@ -1477,13 +1499,17 @@ fn ingest_blocking(
         }
     }
     if batch.is_empty() {
-        return Ok(IngestResponse {
-            results,
-            stored: 0,
-            indexed: true,
-            story_count: None,
-            warnings: Vec::new(),
-        });
+        // Nothing could be read: the request is refused whole, with each article's reason.
+        let why: Vec<String> = results
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.error.as_ref().map(|e| format!("article {}: {e}", i + 1)))
+            .take(5)
+            .collect();
+        return Err(ApiError::bad(format!(
+            "no article could be read ({})",
+            why.join("; ")
+        )));
     }
     let mut warnings: Vec<String> = Vec::new();
     let (stored, indexed, stories) = st.inner.db.with(|s| -> Result<_, ApiError> {

@@ -401,6 +401,9 @@ async fn bad_query_strings_are_400_not_panics() {
         "/api/entities?cursor=x",
         "/api/search?q=a&cursor=o-1",
         "/api/stories?limit=1&limit=2",
+        "/api/stories?limit=",
+        "/api/search?q=a&mode=",
+        "/api/entities?kind=",
     ] {
         let (s, body) = get(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -410,8 +413,11 @@ async fn bad_query_strings_are_400_not_panics() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("limit"));
     // A page size above the maximum is clamped, not refused.
-    let (s, _) = get(&app, "/api/stories?limit=100000").await;
+    let (s, _) = get(&app, "/api/stories?limit=500").await;
     assert_eq!(s, StatusCode::OK);
+    let (s, v) = get_json(&app, "/api/stories?limit=100000").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().unwrap().contains("at most 500"));
 }
 
 #[tokio::test]
@@ -796,6 +802,23 @@ async fn ingest_through_the_api_updates_stories_and_search() {
     assert_eq!(v["results"][0]["status"], "inserted");
     assert!(v["results"][1]["error"].is_string());
     assert_eq!(st.snapshot().articles.len(), before + 1);
+    // A request of which no article can be read is refused whole, with the reason.
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"[{"title": "no body"}]"#))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("article 1"), "{v}");
     let (_, v) = get_json(
         &app,
         "/api/search?q=%E0%A4%9C%E0%A4%AF%E0%A4%AA%E0%A5%81%E0%A4%B0",

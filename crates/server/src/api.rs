@@ -212,16 +212,23 @@ pub(crate) struct ListQuery {
     story: Option<String>,
 }
 
-/// A typed parameter (a number or a choice) given empty is a 400 in the API (the pages take an
-/// empty form field as not given).
+/// A typed parameter (a number, a choice or a cursor) given empty or with white space around it
+/// is a 400 in the API (the pages take an empty form field as not given). An empty `cursor` is
+/// the first page.
 fn typed_not_empty(params: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
-    match params
-        .iter()
-        .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
-    {
-        Some((name, _)) => Err(ApiError::bad(format!("`{name}` is empty"))),
-        None => Ok(()),
+    for (name, v) in params {
+        let Some(v) = v.as_deref() else { continue };
+        if v.is_empty() && *name == "cursor" {
+            continue;
+        }
+        if v.trim().is_empty() {
+            return Err(ApiError::bad(format!("`{name}` is empty")));
+        }
+        if v.trim() != v {
+            return Err(ApiError::bad(format!("`{name}` has white space around it")));
+        }
     }
+    Ok(())
 }
 
 impl From<ListQuery> for Params {
@@ -789,7 +796,7 @@ async fn list_stories(
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<StorySummary>>, ApiError> {
     let Query(q) = q?;
-    typed_not_empty(&[("limit", &q.limit)])?;
+    typed_not_empty(&[("limit", &q.limit), ("cursor", &q.cursor)])?;
     let p = Params::from(q);
     let snap = st.snapshot();
     let page = stories_page(&snap, &p)?;
@@ -854,7 +861,7 @@ async fn list_articles(
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<ArticleSummary>>, ApiError> {
     let Query(q) = q?;
-    typed_not_empty(&[("limit", &q.limit)])?;
+    typed_not_empty(&[("limit", &q.limit), ("cursor", &q.cursor)])?;
     let p = Params::from(q);
     let snap = st.snapshot();
     let page = articles_page(&snap, &p)?;
@@ -927,7 +934,11 @@ async fn list_entities(
     q: Result<Query<EntityQuery>, QueryRejection>,
 ) -> Result<Json<Page<EntitySummary>>, ApiError> {
     let Query(q) = q?;
-    typed_not_empty(&[("limit", &q.limit), ("kind", &q.kind)])?;
+    typed_not_empty(&[
+        ("limit", &q.limit),
+        ("kind", &q.kind),
+        ("cursor", &q.cursor),
+    ])?;
     let p = Params {
         cursor: q.cursor,
         limit: q.limit,
@@ -1201,7 +1212,11 @@ async fn search_api(
     q: Result<Query<SearchQuery>, QueryRejection>,
 ) -> Result<Json<SearchJson>, ApiError> {
     let Query(q) = q?;
-    typed_not_empty(&[("limit", &q.limit), ("mode", &q.mode)])?;
+    typed_not_empty(&[
+        ("limit", &q.limit),
+        ("mode", &q.mode),
+        ("cursor", &q.cursor),
+    ])?;
     let p = Params::from(q);
     Ok(Json(SearchJson::of(run_search(&st, &p).await?)))
 }
@@ -1361,9 +1376,10 @@ fn raws_from_body(
 #[utoipa::path(post, path = "/api/articles", params(IngestMeta),
     request_body(content(
         (ArticleInputs = "application/json"),
-        (String = "application/x-ndjson"),
-        (String = "text/html"),
-        (String = "text/plain"))),
+        // the raw text of the body, whatever it holds
+        (Value = "application/x-ndjson"),
+        (Value = "text/html"),
+        (Value = "text/plain"))),
     security((), ("bearer" = [])),
     responses(
         (status = 200, body = IngestResponse),

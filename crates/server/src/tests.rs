@@ -404,6 +404,8 @@ async fn bad_query_strings_are_400_not_panics() {
         "/api/stories?limit=",
         "/api/search?q=a&mode=",
         "/api/entities?kind=",
+        "/api/entities?cursor=%0B",
+        "/api/stories?limit=%205",
     ] {
         let (s, body) = get(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {body}");

@@ -158,7 +158,7 @@ fn killed_run_loses_nothing_already_stored() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|x| x == id)),
+                .any(|x| x["id"] == id)),
             "seed article {id} lost its story"
         );
     }

@@ -494,7 +494,7 @@ fn real_main() -> Result<i32> {
             let stories = st.stories()?.len();
             let schema = st.schema_version()?;
             if json {
-                let v = serde_json::json!({"db": store.db, "articles": articles, "stories": stories, "schema_version": schema});
+                let v = serde_json::json!({"db": store.db, "article_count": articles, "story_count": stories, "schema_version": schema});
                 serde_json::to_writer_pretty(&mut out, &v)?;
                 writeln!(out)?;
             } else {

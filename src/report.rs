@@ -28,7 +28,7 @@ struct RunJson {
 
 #[derive(Serialize)]
 struct SummaryJson {
-    articles: usize,
+    article_count: usize,
     inserted: usize,
     updated: usize,
     unchanged: usize,
@@ -41,7 +41,7 @@ struct SummaryJson {
     panics: usize,
     /// Files that gave no article and no other error, part of `errors`.
     empty: usize,
-    stories: usize,
+    story_count: usize,
 }
 
 #[derive(Serialize)]
@@ -86,7 +86,7 @@ pub fn write_json(
             .map(|st| wire::StoryJson::from_store(store, st))
             .collect::<Result<_, _>>()?,
         summary: SummaryJson {
-            articles: s.ids.len(),
+            article_count: s.ids.len(),
             inserted: s.inserted,
             updated: s.updated,
             unchanged: s.unchanged,
@@ -95,7 +95,7 @@ pub fn write_json(
             errors: s.errors,
             panics: s.panics,
             empty: s.empty,
-            stories: stories.len(),
+            story_count: stories.len(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

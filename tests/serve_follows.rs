@@ -151,7 +151,7 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let server = serve(&db, &[]);
     let (_, v) = get_json(server.port, "/api/health");
-    assert_eq!(v["articles"], 1);
+    assert_eq!(v["article_count"], 1);
 
     let second = dir.path().join("second.jsonl");
     write_jsonl(
@@ -266,7 +266,7 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
     // POST once the CLI has committed its first batch: it then holds the index's write lock.
     let started = within(Duration::from_secs(120), || {
         let (_, h) = get_json(server.port, "/api/health");
-        h["articles"].as_u64().is_some_and(|n| n > 1)
+        h["article_count"].as_u64().is_some_and(|n| n > 1)
     });
     assert!(
         started.is_some(),

@@ -498,7 +498,7 @@ fn real_main() -> Result<i32> {
                         articles.push((d, st.analysis(id)?));
                     }
                 }
-                report::write_json(&mut out, &articles, &wanted, &summary)?;
+                report::write_json(&mut out, &st, &articles, &wanted, &summary)?;
             } else {
                 report::write_run(&mut out, &st, &wanted, &summary, quiet)?;
             }
@@ -574,7 +574,12 @@ fn real_main() -> Result<i32> {
             let st = open_store(&store)?;
             let stories = st.stories()?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &stories)?;
+                // each story as `GET /api/stories/{id}` gives it
+                let list = stories
+                    .iter()
+                    .map(|s| khabar_server::wire::StoryJson::from_store(&st, s))
+                    .collect::<Result<Vec<_>, _>>()?;
+                serde_json::to_writer_pretty(&mut out, &list)?;
                 writeln!(out)?;
             } else {
                 report::write_story_list(&mut out, &stories)?;
@@ -666,7 +671,7 @@ fn real_main() -> Result<i32> {
             let stories = st.stories()?.len();
             let schema = st.schema_version()?;
             if json {
-                let v = serde_json::json!({"db": store.db, "articles": articles, "stories": stories, "schema_version": schema});
+                let v = serde_json::json!({"db": store.db, "article_count": articles, "story_count": stories, "schema_version": schema});
                 serde_json::to_writer_pretty(&mut out, &v)?;
                 writeln!(out)?;
             } else {
@@ -681,7 +686,9 @@ fn real_main() -> Result<i32> {
             let st = open_store(&store)?;
             let story = report::find_story(&st, &id)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &story)?;
+                // as `GET /api/stories/{id}`
+                let whole = khabar_server::wire::StoryJson::from_store(&st, &story)?;
+                serde_json::to_writer_pretty(&mut out, &whole)?;
                 writeln!(out)?;
             } else {
                 report::write_story(&mut out, &st, &story)?;

@@ -3,29 +3,32 @@
 use crate::pipeline::Summary;
 use anyhow::{bail, Result};
 use khabar_model::{Analysis, Document, Story, StoryId};
+use khabar_server::wire;
 use khabar_store::{SqliteStore, Store};
 use serde::Serialize;
 use std::io::Write;
 
-/// An article with what analysis read out of it.
+/// An article with what analysis read out of it, in the API's shape (docs/output.md).
 #[derive(Serialize)]
-pub struct ArticleOut<'a> {
+pub struct ArticleOut {
+    /// The input it was read from (`path:LINE` for a JSONL line): the run's own input.
+    pub source: String,
     #[serde(flatten)]
-    pub doc: &'a Document,
+    pub article: wire::ArticleJson,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub analysis: Option<&'a Analysis>,
+    pub analysis: Option<wire::AnalysisJson>,
 }
 
 #[derive(Serialize)]
-struct RunJson<'a> {
-    articles: Vec<ArticleOut<'a>>,
-    stories: &'a [Story],
+struct RunJson {
+    articles: Vec<ArticleOut>,
+    stories: Vec<wire::StoryJson>,
     summary: SummaryJson,
 }
 
 #[derive(Serialize)]
 struct SummaryJson {
-    articles: usize,
+    article_count: usize,
     inserted: usize,
     updated: usize,
     unchanged: usize,
@@ -38,7 +41,7 @@ struct SummaryJson {
     panics: usize,
     /// Files that gave no article and no other error, part of `errors`.
     empty: usize,
-    stories: usize,
+    story_count: usize,
 }
 
 #[derive(Serialize)]
@@ -58,21 +61,32 @@ fn pairs(v: &[(khabar_model::ArticleId, khabar_model::ArticleId)]) -> Vec<SameTe
 
 pub fn write_json(
     out: &mut dyn Write,
+    store: &SqliteStore,
     articles: &[(Document, Option<Analysis>)],
     stories: &[Story],
     s: &Summary,
 ) -> Result<()> {
+    let story_of = |d: &Document| {
+        stories
+            .iter()
+            .find(|st| st.articles.contains(&d.id))
+            .map(|st| &st.id)
+    };
     let doc = RunJson {
         articles: articles
             .iter()
             .map(|(d, a)| ArticleOut {
-                doc: d,
-                analysis: a.as_ref(),
+                source: d.source.clone(),
+                article: wire::ArticleJson::of(d, story_of(d)),
+                analysis: a.as_ref().map(|a| wire::AnalysisJson::of(a, &d.text)),
             })
             .collect(),
-        stories,
+        stories: stories
+            .iter()
+            .map(|st| wire::StoryJson::from_store(store, st))
+            .collect::<Result<_, _>>()?,
         summary: SummaryJson {
-            articles: s.ids.len(),
+            article_count: s.ids.len(),
             inserted: s.inserted,
             updated: s.updated,
             unchanged: s.unchanged,
@@ -81,7 +95,7 @@ pub fn write_json(
             errors: s.errors,
             panics: s.panics,
             empty: s.empty,
-            stories: stories.len(),
+            story_count: stories.len(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

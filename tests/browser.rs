@@ -16,9 +16,9 @@ mod common;
 use common::*;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn chromium() -> PathBuf {
@@ -54,71 +54,8 @@ fn missing() -> Option<String> {
     None
 }
 
-/// A `khabar serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
-
-/// The status line of `GET path` on `port`, when the server answers.
-fn get_status(port: u16, path: &str) -> Option<String> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut buf = [0u8; 64];
-    let n = s.read(&mut buf).ok()?;
-    let head = String::from_utf8_lossy(&buf[..n]);
-    head.lines().next().map(str::to_string)
-}
-
-/// Starts `khabar serve` on a free port and waits until it answers (a few tries: another
-/// process may take the port between choosing and binding it).
 fn serve(db: &Path) -> Server {
-    for _ in 0..3 {
-        let port = free_port();
-        let child = khabar()
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
-            .arg(db)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("khabar serve starts");
-        let mut server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        let until = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < until {
-            if let Some(line) = get_status(port, "/api/health") {
-                assert!(line.contains(" 200"), "the server answers {line}");
-                return server;
-            }
-            if let Ok(Some(status)) = server.child.try_wait() {
-                eprintln!("khabar serve on port {port} exited ({status}); trying another port");
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-    panic!("khabar serve did not come up on {}", db.display());
+    serve_with(db, &[])
 }
 
 /// `khabar run PATH` into `db`.

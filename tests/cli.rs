@@ -115,9 +115,9 @@ fn db_may_come_before_or_after_the_subcommand() {
         .args(["status", "--json"])
         .output()
         .unwrap();
-    assert_eq!(json(&o)["articles"], 1);
+    assert_eq!(json(&o)["article_count"], 1);
     let o = run(&["status", "--json"], &db);
-    assert_eq!(json(&o)["articles"], 1);
+    assert_eq!(json(&o)["article_count"], 1);
 }
 
 #[test]

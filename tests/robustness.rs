@@ -65,7 +65,7 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
         assert!(err.contains(expect), "missing {expect:?} in:\n{err}");
     }
     // The good text file and the good JSONL line made it in.
-    assert_eq!(status(&db)["articles"], 2, "{err}");
+    assert_eq!(status(&db)["article_count"], 2, "{err}");
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn reingesting_updates_instead_of_duplicating() {
     std::fs::write(&g, GOOD.replace(' ', "  ").replace("नदी", "न\u{200d}दी")).unwrap();
     let third = stdout(&run(&["ingest", g.to_str().unwrap()], &db));
     assert!(!third.contains("1 new"), "{third}");
-    assert_eq!(status(&db)["articles"], 1);
+    assert_eq!(status(&db)["article_count"], 1);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn killed_run_loses_nothing_already_stored() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");
     let first = json(&run(&["run", "examples/seeds", "--json"], &db));
-    assert_eq!(first["summary"]["articles"], 2);
+    assert_eq!(first["summary"]["article_count"], 2);
     // A large batch to interrupt.
     let big = dir.path().join("many.jsonl");
     let mut f = std::fs::File::create(&big).unwrap();
@@ -145,7 +145,7 @@ fn killed_run_loses_nothing_already_stored() {
     let _ = child.kill();
     let _ = child.wait();
     let after = status(&db);
-    let n = after["articles"].as_u64().unwrap();
+    let n = after["article_count"].as_u64().unwrap();
     assert!(n >= 2, "articles lost: {after}");
     // The seed story is still there, and the store takes more work.
     let stories = json(&run(&["stories", "--json"], &db));
@@ -158,7 +158,7 @@ fn killed_run_loses_nothing_already_stored() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|x| x == id)),
+                .any(|x| x["id"] == id)),
             "seed article {id} lost its story"
         );
     }
@@ -175,6 +175,6 @@ fn rusqlite_count(db: &Path) -> u64 {
     }
     serde_json::from_slice::<serde_json::Value>(&out.stdout)
         .ok()
-        .and_then(|v| v["articles"].as_u64())
+        .and_then(|v| v["article_count"].as_u64())
         .unwrap_or(0)
 }

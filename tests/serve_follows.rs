@@ -151,7 +151,7 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let server = serve(&db, &[]);
     let (_, v) = get_json(server.port, "/api/health");
-    assert_eq!(v["articles"], 1);
+    assert_eq!(v["article_count"], 1);
 
     let second = dir.path().join("second.jsonl");
     write_jsonl(
@@ -164,8 +164,8 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     let seen = within(Duration::from_secs(5), || {
         let (_, v) = get_json(server.port, "/api/articles/s-2");
         let (_, h) = get_json(server.port, "/api/health");
-        v["story"].is_string()
-            && h["articles"] == 3
+        v["article"]["story"].is_string()
+            && h["article_count"] == 3
             && found_by_search(server.port, WORDS[2], "s-2")
     });
     assert!(
@@ -174,7 +174,7 @@ fn serve_shows_what_another_process_runs_within_seconds() {
     );
     // The story list holds the new story.
     let (_, v) = get_json(server.port, "/api/articles/s-2");
-    let story = v["story"].as_str().unwrap().to_string();
+    let story = v["article"]["story"].as_str().unwrap().to_string();
     let (s, _) = get_json(server.port, &format!("/api/stories/{story}"));
     assert_eq!(s, 200);
     println!(
@@ -266,7 +266,7 @@ fn a_post_during_a_cli_ingest_answers_what_was_stored() {
     // POST once the CLI has committed its first batch: it then holds the index's write lock.
     let started = within(Duration::from_secs(120), || {
         let (_, h) = get_json(server.port, "/api/health");
-        h["articles"].as_u64().is_some_and(|n| n > 1)
+        h["article_count"].as_u64().is_some_and(|n| n > 1)
     });
     assert!(
         started.is_some(),

@@ -2,8 +2,11 @@
 
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn khabar() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_khabar"));
@@ -85,4 +88,72 @@ pub fn read_request(stream: &std::net::TcpStream) -> Option<Request> {
     }
     let path = first.split_whitespace().nth(1)?.to_string();
     Some(Request { path, headers })
+}
+
+/// A `khabar serve` child process, killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// The status line of `GET path` on `port`, when the server answers.
+pub fn get_status(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).ok()?;
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.lines().next().map(str::to_string)
+}
+
+/// Starts `khabar serve` (with `extra` arguments) on a free port and waits until it answers (a few tries: another
+/// process may take the port between choosing and binding it).
+pub fn serve_with(db: &Path, extra: &[&str]) -> Server {
+    for _ in 0..3 {
+        let port = free_port();
+        let child = khabar()
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
+            .arg(db)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("khabar serve starts");
+        let mut server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let until = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < until {
+            if let Some(line) = get_status(port, "/api/health") {
+                assert!(line.contains(" 200"), "the server answers {line}");
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                eprintln!("khabar serve on port {port} exited ({status}); trying another port");
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    panic!("khabar serve did not come up on {}", db.display());
 }

@@ -2,7 +2,8 @@
 //!
 //! Fields (all optional but `text` or `html`): `id` (string or number), `url`, `outlet`, `title`,
 //! `published` (or `date`), `author` (string or list), `language`, `text`, `html`. Unknown fields
-//! are ignored. A malformed line is an error item; the other lines still load.
+//! are ignored. `published_date_only: true` (as khabar's own exports write it) keeps only the day
+//! of `published`. A malformed line is an error item; the other lines still load.
 
 use crate::source::{Body, RawArticle, MAX_ARTICLE_BYTES};
 use crate::IngestError;
@@ -19,6 +20,9 @@ struct Line {
     title: Option<String>,
     published: Option<String>,
     date: Option<String>,
+    /// Only the day of `published` is known (khabar's exports write midnight UTC then).
+    #[serde(default)]
+    published_date_only: Option<bool>,
     #[serde(default)]
     author: Option<Value>,
     #[serde(default)]
@@ -53,6 +57,16 @@ fn author_string(v: Option<Value>, list: Option<Vec<String>>) -> Option<String> 
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// The `YYYY-MM-DD` a time starts with, if it starts with one.
+fn day_of(s: &str) -> Option<String> {
+    let d = s.trim().get(..10)?;
+    let ok = d.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    ok.then(|| d.to_string())
+}
+
 /// Parse one JSONL line into a raw article.
 pub fn parse_line(line: &str, origin: &str, lineno: usize) -> Result<RawArticle, IngestError> {
     let bad = |message: String| IngestError::BadLine {
@@ -74,7 +88,15 @@ pub fn parse_line(line: &str, origin: &str, lineno: usize) -> Result<RawArticle,
         outlet: l.outlet.filter(|s| !s.trim().is_empty()),
         title: l.title.filter(|s| !s.trim().is_empty()),
         author: author_string(l.author, l.authors),
-        published: l.published.or(l.date).filter(|s| !s.trim().is_empty()),
+        published: l
+            .published
+            .or(l.date)
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| match l.published_date_only {
+                // `2022-01-10T00:00:00+00:00` → `2022-01-10`
+                Some(true) => day_of(&s).unwrap_or(s),
+                _ => s,
+            }),
         language: l.language.filter(|s| !s.trim().is_empty()),
         body,
     })
@@ -160,6 +182,20 @@ mod tests {
         assert_eq!(a.id.as_deref(), Some("7"));
         assert_eq!(a.author.as_deref(), Some("A, B"));
         assert_eq!(a.published.as_deref(), Some("2020-04-02"));
+        let b = parse_line(
+            r#"{"text": "Body.", "published": "2020-04-02T00:00:00+00:00", "published_date_only": true}"#,
+            "x.jsonl",
+            2,
+        )
+        .unwrap();
+        assert_eq!(b.published.as_deref(), Some("2020-04-02"));
+        let c = parse_line(
+            r#"{"text": "Body.", "published": "2020-04-02T10:00:00+05:30", "published_date_only": false}"#,
+            "x.jsonl",
+            3,
+        )
+        .unwrap();
+        assert_eq!(c.published.as_deref(), Some("2020-04-02T10:00:00+05:30"));
         assert_eq!(a.source, "f.jsonl:1");
         assert!(matches!(
             items[1],

@@ -1,33 +1,87 @@
-//! The JSON API under `/api`.
+//! The JSON API under `/api`. Every route is registered with its OpenAPI description
+//! ([`utoipa::path`] on the handler, the types' [`utoipa::ToSchema`]): the document served at
+//! `/api/openapi.json` is generated from the same handlers the router serves.
 
-use crate::snapshot::{article_key, per_day, story_key, ArticleMeta, Snapshot, StorySummary};
+use crate::snapshot::{article_key, per_day, story_key, ArticleMeta, Snapshot};
+use crate::wire::{
+    days, AnalysisJson, ArticleJson, ArticleSummary, EntityDetail, EntitySummary, StoryJson,
+    StorySummary,
+};
 use crate::{search, AppState, DEFAULT_PAGE, MAX_PAGE};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use khabar_ingest::{Body, RawArticle};
 use khabar_model::{ArticleId, Document, EntityId, PubTime, Story, StoryId};
 use khabar_store::{PutStatus, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api", get(index))
-        .route("/api/health", get(health))
-        .route("/api/openapi.json", get(openapi))
-        .route("/api/stories", get(list_stories))
-        .route("/api/stories/{id}", get(get_story))
-        .route("/api/articles", get(list_articles).post(post_articles))
-        .route("/api/articles/{id}", get(get_article))
-        .route("/api/entities", get(list_entities))
-        .route("/api/entities/{id}", get(get_entity))
-        .route("/api/search", get(search_api))
+/// The API's routes with their OpenAPI paths.
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(index))
+        .routes(routes!(health))
+        .routes(routes!(openapi))
+        .routes(routes!(list_stories))
+        .routes(routes!(get_story))
+        .routes(routes!(list_articles, post_articles))
+        .routes(routes!(get_article))
+        .routes(routes!(list_entities))
+        .routes(routes!(get_entity))
+        .routes(routes!(search_api))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "khabar API",
+        description = "Stories, articles, entities and search over news in Hindi and English. \
+            Spans count characters (Unicode code points) of an article's clean `text`, with the \
+            same range in UTF-8 bytes beside them; times are RFC 3339 with their offset, with a \
+            `*_date_only` flag where only the day is known (docs/output.md)."
+    ),
+    components(schemas(ErrorBody, SearchMode)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "a token from the file given to `khabar serve --ingest-tokens`",
+            ))
+            .build();
+        api.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The OpenAPI document of [`routes`], built once.
+pub(crate) fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(|| routes().split_for_parts().1)
+}
+
+/// An error answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ErrorBody {
+    /// What was wrong, in words.
+    pub error: String,
 }
 
 /// An error answered as `{"error": "..."}` with a status.
@@ -112,8 +166,8 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
-/// Query parameters every list understands; all optional, all checked by hand so that a bad
-/// value gives a clear 400.
+/// Query parameters every list understands (the pages' too); all optional, all checked by hand
+/// so that a bad value gives a clear 400.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Params {
     pub cursor: Option<String>,
@@ -132,6 +186,144 @@ pub(crate) struct Params {
     pub ui: Option<String>,
 }
 
+/// The query of `GET /api/stories` and `GET /api/articles`. A parameter not named here is a 400.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Opaque cursor from `next_cursor` of the previous page.
+    #[param(pattern = r"^([ud]-?[0-9]+\.([0-9a-f]{2})*)?$")]
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    limit: Option<String>,
+    /// Published at or after: a date (`2022-01-10`, the start of that day in UTC) or an RFC 3339 time.
+    since: Option<String>,
+    /// Published before: a date or an RFC 3339 time.
+    until: Option<String>,
+    /// An outlet by name, case-insensitive (`dainik jagran`); a name no article has is a 400.
+    outlet: Option<String>,
+    /// A language by ISO 639-1 code or name (`hi`, `Hindi`, `हिंदी`); an unknown one is a 400.
+    language: Option<String>,
+    /// An entity by id or name (English or Hindi, case-insensitive; the most reported of
+    /// equal names); an unknown one is a 400.
+    entity: Option<String>,
+    /// A story id; an unknown one is a 400.
+    story: Option<String>,
+}
+
+/// A typed parameter (a number, a choice or a cursor) given empty or with white space around it
+/// is a 400 in the API (the pages take an empty form field as not given). An empty `cursor` is
+/// the first page.
+fn typed_not_empty(params: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
+    for (name, v) in params {
+        let Some(v) = v.as_deref() else { continue };
+        if v.is_empty() && *name == "cursor" {
+            continue;
+        }
+        if v.trim().is_empty() {
+            return Err(ApiError::bad(format!("`{name}` is empty")));
+        }
+        if v.trim() != v {
+            return Err(ApiError::bad(format!("`{name}` has white space around it")));
+        }
+    }
+    Ok(())
+}
+
+impl From<ListQuery> for Params {
+    fn from(q: ListQuery) -> Params {
+        Params {
+            cursor: q.cursor,
+            limit: q.limit,
+            since: q.since,
+            until: q.until,
+            outlet: q.outlet,
+            language: q.language,
+            entity: q.entity,
+            story: q.story,
+            ..Params::default()
+        }
+    }
+}
+
+/// The query of `GET /api/search`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SearchQuery {
+    /// Query words (at most 500 characters; 32 words are used). Hindi spelling variants,
+    /// honorifics and romanised Hindi match.
+    #[param(max_length = 500)]
+    q: Option<String>,
+    /// `all` (default): articles holding every query word first (`full` of them), then those
+    /// holding some; `strict`: every word must match; `any`: at least one.
+    #[param(value_type = Option<SearchMode>)]
+    mode: Option<String>,
+    /// Offset cursor (`o50`) from `next_cursor`.
+    #[param(pattern = "^(o[0-9]+)?$")]
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    limit: Option<String>,
+    /// As in the lists.
+    since: Option<String>,
+    /// As in the lists.
+    until: Option<String>,
+    /// As in the lists.
+    outlet: Option<String>,
+    /// As in the lists.
+    language: Option<String>,
+    /// As in the lists.
+    entity: Option<String>,
+    /// As in the lists: the story's current articles.
+    story: Option<String>,
+}
+
+/// How query words must match.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub(crate) enum SearchMode {
+    All,
+    Strict,
+    Any,
+}
+
+impl From<SearchQuery> for Params {
+    fn from(q: SearchQuery) -> Params {
+        Params {
+            cursor: q.cursor,
+            limit: q.limit,
+            since: q.since,
+            until: q.until,
+            outlet: q.outlet,
+            language: q.language,
+            entity: q.entity,
+            story: q.story,
+            q: q.q,
+            mode: q.mode,
+            ..Params::default()
+        }
+    }
+}
+
+/// The query of `GET /api/entities`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct EntityQuery {
+    /// Offset cursor (`o50`) from `next_cursor`.
+    #[param(pattern = "^(o[0-9]+)?$")]
+    cursor: Option<String>,
+    /// Page size, 1 to 500 (default 50).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    limit: Option<String>,
+    /// `person`, `place`, `organisation` or `other`.
+    #[param(value_type = Option<crate::wire::EntityKindJson>)]
+    kind: Option<String>,
+}
+
 /// Longest value of a filter in a query string.
 const MAX_PARAM_BYTES: usize = 1024;
 
@@ -139,7 +331,7 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parsed list filters.
+/// Parsed list filters, resolved against the snapshot (names to the values stored).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Filters {
     pub since: Option<i64>,
@@ -163,19 +355,121 @@ fn parse_time(name: &str, s: &str) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::bad(format!("`{name}` is not a date or RFC 3339 time")))
 }
 
+/// Lower case with runs of white space as one space: how names are compared.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The language table (`data/languages.tsv`): each name (folded) and its code.
+fn language_names() -> &'static HashMap<String, String> {
+    static NAMES: OnceLock<HashMap<String, String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../data/languages.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cells = line.split('\t').map(str::trim);
+            let Some(code) = cells.next() else { continue };
+            m.insert(fold(code), code.to_string());
+            for name in cells.filter(|c| !c.is_empty()) {
+                m.insert(fold(name), code.to_string());
+            }
+        }
+        m
+    })
+}
+
+/// At most ten of `names`, for a message.
+fn some_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut v: Vec<&str> = names.collect();
+    v.sort_unstable();
+    v.dedup();
+    let more = v.len() > 10;
+    v.truncate(10);
+    let mut s = v.join(", ");
+    if more {
+        s.push_str(", …");
+    }
+    if s.is_empty() {
+        s.push_str("none");
+    }
+    s
+}
+
+fn resolve_outlet(snap: &Snapshot, o: &str) -> Result<String, ApiError> {
+    let want = fold(o);
+    snap.articles
+        .iter()
+        .filter_map(|a| a.outlet.as_deref())
+        .find(|x| fold(x) == want)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::bad(format!(
+                "no article has the outlet {o:?} (outlets: {})",
+                some_of(
+                    snap.stories
+                        .iter()
+                        .flat_map(|s| s.outlets.iter().map(String::as_str))
+                )
+            ))
+        })
+}
+
+fn resolve_language(snap: &Snapshot, l: &str) -> Result<String, ApiError> {
+    let want = fold(l);
+    if let Some(code) = language_names().get(&want) {
+        return Ok(code.clone());
+    }
+    snap.articles
+        .iter()
+        .filter_map(|a| a.language.as_deref())
+        .find(|x| fold(x) == want)
+        .map(str::to_lowercase)
+        .ok_or_else(|| {
+            ApiError::bad(format!(
+                "unknown language {l:?}: give an ISO 639-1 code or a name (hi, Hindi, en, English, …)"
+            ))
+        })
+}
+
+fn resolve_entity(snap: &Snapshot, e: &str) -> Result<EntityId, ApiError> {
+    if let Some(info) = snap.entity(e) {
+        return Ok(info.entity.id.clone());
+    }
+    let want = fold(e);
+    // Entities are most reported first: equal names go to the most reported.
+    snap.entities
+        .iter()
+        .find(|x| {
+            fold(&x.entity.name) == want
+                || x.entity.name_hi.as_deref().is_some_and(|n| fold(n) == want)
+        })
+        .map(|x| x.entity.id.clone())
+        .ok_or_else(|| ApiError::bad(format!("no entity has the id or name {e:?}")))
+}
+
 impl Params {
     pub fn limit(&self) -> Result<usize, ApiError> {
         match nonempty(&self.limit) {
             None => Ok(DEFAULT_PAGE),
             Some(l) => match l.parse::<usize>() {
                 Ok(0) => Err(ApiError::bad("`limit` must be at least 1")),
-                Ok(n) => Ok(n.min(MAX_PAGE)),
+                Ok(n) if n > MAX_PAGE => {
+                    Err(ApiError::bad(format!("`limit` is at most {MAX_PAGE}")))
+                }
+                Ok(n) => Ok(n),
                 Err(_) => Err(ApiError::bad("`limit` must be a number")),
             },
         }
     }
 
-    pub fn filters(&self) -> Result<Filters, ApiError> {
+    /// The filters, their names resolved in `snap`: an outlet, language, entity or story that
+    /// names nothing there is a 400 that says so.
+    pub fn filters(&self, snap: &Snapshot) -> Result<Filters, ApiError> {
         for (name, v) in [
             ("cursor", &self.cursor),
             ("since", &self.since),
@@ -192,6 +486,11 @@ impl Params {
                 )));
             }
         }
+        let story = match nonempty(&self.story) {
+            Some(s) if snap.story(s).is_some() => Some(StoryId(s.to_string())),
+            Some(s) => return Err(ApiError::bad(format!("no story has the id {s:?}"))),
+            None => None,
+        };
         Ok(Filters {
             since: nonempty(&self.since)
                 .map(|s| parse_time("since", s))
@@ -199,10 +498,16 @@ impl Params {
             until: nonempty(&self.until)
                 .map(|s| parse_time("until", s))
                 .transpose()?,
-            outlet: nonempty(&self.outlet).map(str::to_string),
-            language: nonempty(&self.language).map(str::to_lowercase),
-            entity: nonempty(&self.entity).map(|e| EntityId(e.to_string())),
-            story: nonempty(&self.story).map(|e| StoryId(e.to_string())),
+            outlet: nonempty(&self.outlet)
+                .map(|o| resolve_outlet(snap, o))
+                .transpose()?,
+            language: nonempty(&self.language)
+                .map(|l| resolve_language(snap, l))
+                .transpose()?,
+            entity: nonempty(&self.entity)
+                .map(|e| resolve_entity(snap, e))
+                .transpose()?,
+            story,
         })
     }
 
@@ -210,7 +515,6 @@ impl Params {
         nonempty(&self.q).unwrap_or("")
     }
 }
-
 impl Filters {
     pub fn story_ok(&self, s: &Story, snap: &Snapshot) -> bool {
         if let Some(since) = self.since {
@@ -343,16 +647,18 @@ pub(crate) fn decode_offset(c: Option<&str>) -> Result<usize, ApiError> {
     }
 }
 
-/// One page of a list.
-#[derive(Debug, Serialize)]
+/// One page of a list: `total` counts every item that passes the filters.
+#[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Page<T> {
     pub items: Vec<T>,
+    pub total: usize,
+    /// Give it as `cursor` for the next page; null on the last.
     pub next_cursor: Option<String>,
 }
 
 pub(crate) fn stories_page(snap: &Snapshot, p: &Params) -> Result<Page<Arc<Story>>, ApiError> {
     let limit = p.limit()?;
-    let f = p.filters()?;
+    let f = p.filters(snap)?;
     let start = match nonempty(&p.cursor) {
         Some(c) => {
             let key = decode_cursor(c)?;
@@ -362,27 +668,36 @@ pub(crate) fn stories_page(snap: &Snapshot, p: &Params) -> Result<Page<Arc<Story
     };
     let mut items = Vec::new();
     let mut more = false;
-    for s in &snap.stories[start..] {
+    let mut total = 0;
+    for (i, s) in snap.stories.iter().enumerate() {
         if !f.story_ok(s, snap) {
+            continue;
+        }
+        total += 1;
+        if i < start {
             continue;
         }
         if items.len() == limit {
             more = true;
-            break;
+        } else if !more {
+            items.push(s.clone());
         }
-        items.push(s.clone());
     }
     let next_cursor = if more {
         items.last().map(|s| encode_cursor(&story_key(s)))
     } else {
         None
     };
-    Ok(Page { items, next_cursor })
+    Ok(Page {
+        items,
+        total,
+        next_cursor,
+    })
 }
 
 pub(crate) fn articles_page(snap: &Snapshot, p: &Params) -> Result<Page<ArticleMeta>, ApiError> {
     let limit = p.limit()?;
-    let f = p.filters()?;
+    let f = p.filters(snap)?;
     let start = match nonempty(&p.cursor) {
         Some(c) => {
             let key = decode_cursor(c)?;
@@ -392,59 +707,102 @@ pub(crate) fn articles_page(snap: &Snapshot, p: &Params) -> Result<Page<ArticleM
     };
     let mut items = Vec::new();
     let mut more = false;
-    for a in &snap.articles[start..] {
+    let mut total = 0;
+    for (i, a) in snap.articles.iter().enumerate() {
         if !f.article_ok(a, snap) {
+            continue;
+        }
+        total += 1;
+        if i < start {
             continue;
         }
         if items.len() == limit {
             more = true;
-            break;
+        } else if !more {
+            items.push(a.clone());
         }
-        items.push(a.clone());
     }
     let next_cursor = if more {
         items.last().map(|a| encode_cursor(&article_key(a)))
     } else {
         None
     };
-    Ok(Page { items, next_cursor })
+    Ok(Page {
+        items,
+        total,
+        next_cursor,
+    })
 }
 
 // ---- handlers ------------------------------------------------------------------------------
 
-async fn index() -> Json<Value> {
-    Json(json!({
-        "name": "khabar",
-        "openapi": "/api/openapi.json",
-        "endpoints": ["/api/stories", "/api/stories/{id}", "/api/articles", "/api/articles/{id}",
-                      "/api/entities", "/api/entities/{id}", "/api/search", "/api/health"],
-    }))
+/// What the API offers.
+#[derive(Debug, Serialize, ToSchema)]
+struct IndexBody {
+    name: String,
+    /// Where the OpenAPI document is.
+    openapi: String,
+    /// Every path of the API.
+    endpoints: Vec<String>,
 }
 
-async fn health(State(st): State<AppState>) -> Json<Value> {
+/// The API's name, its paths and where its OpenAPI document is.
+#[utoipa::path(get, path = "/api", responses((status = 200, body = IndexBody)))]
+async fn index() -> Json<IndexBody> {
+    Json(IndexBody {
+        name: "khabar".into(),
+        openapi: "/api/openapi.json".into(),
+        endpoints: document().paths.paths.keys().cloned().collect(),
+    })
+}
+
+/// Counts and status.
+#[derive(Debug, Serialize, ToSchema)]
+struct Health {
+    /// `ok`.
+    status: String,
+    article_count: usize,
+    story_count: usize,
+    entity_count: usize,
+    /// Whether `POST /api/articles` is open (without a token).
+    allow_ingest: bool,
+}
+
+/// The server's counts.
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
+async fn health(State(st): State<AppState>) -> Json<Health> {
     let snap = st.snapshot();
-    Json(json!({
-        "status": "ok",
-        "articles": snap.articles.len(),
-        "stories": snap.stories.len(),
-        "entities": snap.entities.len(),
-        "allow_ingest": st.inner.allow_ingest,
-    }))
+    Json(Health {
+        status: "ok".into(),
+        article_count: snap.articles.len(),
+        story_count: snap.stories.len(),
+        entity_count: snap.entities.len(),
+        allow_ingest: st.inner.allow_ingest,
+    })
 }
 
-async fn openapi() -> Json<Value> {
-    Json(crate::openapi::document())
+/// This OpenAPI document.
+#[utoipa::path(get, path = "/api/openapi.json",
+    responses((status = 200, description = "OpenAPI 3.1", content_type = "application/json", body = Object)))]
+async fn openapi() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document())
 }
 
+/// Stories, last published first.
+#[utoipa::path(get, path = "/api/stories", params(ListQuery),
+    responses((status = 200, body = Page<StorySummary>), (status = 400, body = ErrorBody)))]
 async fn list_stories(
     State(st): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
+    q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<StorySummary>>, ApiError> {
-    let Query(p) = q?;
+    let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit), ("cursor", &q.cursor)])?;
+    let p = Params::from(q);
     let snap = st.snapshot();
     let page = stories_page(&snap, &p)?;
     Ok(Json(Page {
         items: page.items.iter().map(|s| StorySummary::of(s)).collect(),
+        total: page.total,
         next_cursor: page.next_cursor,
     }))
 }
@@ -457,33 +815,61 @@ pub(crate) fn story_articles(snap: &Snapshot, s: &Story) -> Vec<ArticleMeta> {
         .collect()
 }
 
+/// One story whole: its articles, entities, copies, timeline, comparison and articles per day.
+#[utoipa::path(get, path = "/api/stories/{id}", params(("id" = String, Path, description = "the story id")),
+    responses((status = 200, body = StoryJson), (status = 404, body = ErrorBody)))]
 async fn get_story(
     State(st): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StoryJson>, ApiError> {
     let snap = st.snapshot();
     let s = snap
         .story(&id)
-        .ok_or_else(|| ApiError::not_found("story"))?;
-    let articles = story_articles(&snap, s);
-    let days: Vec<Value> = per_day(articles.iter())
-        .into_iter()
-        .map(|(d, n)| json!({"date": d, "articles": n}))
-        .collect();
-    Ok(Json(json!({
-        "story": s.as_ref(),
-        "articles": articles,
-        "per_day": days,
-    })))
+        .ok_or_else(|| ApiError::not_found("story"))?
+        .clone();
+    let metas = story_articles(&snap, &s);
+    let per_day = days(per_day(metas.iter()));
+    let articles: Vec<ArticleSummary> = metas.iter().map(ArticleSummary::of).collect();
+    // The texts of its articles, for the character offsets of its sources.
+    let st2 = st.clone();
+    let ids = s.articles.clone();
+    let offsets = st
+        .read_blocking(move || {
+            st2.inner.db.with(|db| {
+                let mut out = HashMap::new();
+                for a in &ids {
+                    db.with_article_text(a, |bytes| {
+                        if let Ok(text) = std::str::from_utf8(bytes) {
+                            out.insert(a.clone(), crate::wire::Offsets::new(text));
+                        }
+                    })?;
+                }
+                Ok::<_, khabar_store::StoreError>(out)
+            })
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    Ok(Json(StoryJson::of(&s, articles, per_day, &offsets)))
 }
 
+/// Articles, oldest first.
+#[utoipa::path(get, path = "/api/articles", params(ListQuery),
+    responses((status = 200, body = Page<ArticleSummary>), (status = 400, body = ErrorBody)))]
 async fn list_articles(
     State(st): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<ArticleMeta>>, ApiError> {
-    let Query(p) = q?;
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Page<ArticleSummary>>, ApiError> {
+    let Query(q) = q?;
+    typed_not_empty(&[("limit", &q.limit), ("cursor", &q.cursor)])?;
+    let p = Params::from(q);
     let snap = st.snapshot();
-    Ok(Json(articles_page(&snap, &p)?))
+    let page = articles_page(&snap, &p)?;
+    Ok(Json(Page {
+        items: page.items.iter().map(ArticleSummary::of).collect(),
+        total: page.total,
+        next_cursor: page.next_cursor,
+    }))
 }
 
 /// Reads one article and its analysis from the store, off the async threads.
@@ -510,15 +896,18 @@ pub(crate) async fn load_article(
         .map_err(ApiError::internal)
 }
 
-/// `GET /api/articles/{id}`: serialised straight from the typed values (building a
-/// `serde_json::Value` tree first cost an allocation per field and map entry).
-#[derive(Serialize)]
+/// `GET /api/articles/{id}`.
+#[derive(Serialize, ToSchema)]
 struct ArticleResponse {
-    analysis: Option<khabar_model::Analysis>,
-    article: Document,
-    story: Option<StoryId>,
+    article: ArticleJson,
+    /// What the analysis read out of it (null when it was not analysed).
+    analysis: Option<AnalysisJson>,
 }
 
+/// One article with its analysis (every span in characters and bytes of `article.text`).
+#[utoipa::path(get, path = "/api/articles/{id}",
+    params(("id" = String, Path, description = "the article id (or an id it was also given)")),
+    responses((status = 200, body = ArticleResponse), (status = 404, body = ErrorBody)))]
 async fn get_article(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -532,29 +921,30 @@ async fn get_article(
         .article(article.id.as_str())
         .and_then(|m| m.story.clone());
     Ok(Json(ArticleResponse {
-        analysis,
-        article,
-        story,
+        analysis: analysis.map(|a| AnalysisJson::of(&a, &article.text)),
+        article: ArticleJson::of(&article, story.as_ref()),
     }))
 }
 
-#[derive(Debug, Serialize)]
-struct EntitySummary {
-    id: EntityId,
-    name: String,
-    name_hi: Option<String>,
-    kind: khabar_model::EntityKind,
-    in_kb: bool,
-    mentions: usize,
-    articles: usize,
-    stories: usize,
-}
-
+/// Entities, most reported first.
+#[utoipa::path(get, path = "/api/entities", params(EntityQuery),
+    responses((status = 200, body = Page<EntitySummary>), (status = 400, body = ErrorBody)))]
 async fn list_entities(
     State(st): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
+    q: Result<Query<EntityQuery>, QueryRejection>,
 ) -> Result<Json<Page<EntitySummary>>, ApiError> {
-    let Query(p) = q?;
+    let Query(q) = q?;
+    typed_not_empty(&[
+        ("limit", &q.limit),
+        ("kind", &q.kind),
+        ("cursor", &q.cursor),
+    ])?;
+    let p = Params {
+        cursor: q.cursor,
+        limit: q.limit,
+        kind: q.kind,
+        ..Params::default()
+    };
     let limit = p.limit()?;
     let offset = decode_offset(nonempty(&p.cursor))?;
     let kind =
@@ -565,63 +955,46 @@ async fn list_entities(
             None => None,
         };
     let snap = st.snapshot();
-    let matching = snap
+    let matching: Vec<&crate::snapshot::EntityInfo> = snap
         .entities
         .iter()
-        .filter(|e| kind.is_none_or(|k| e.entity.kind == k));
-    let mut items: Vec<EntitySummary> = matching
-        .skip(offset)
-        .take(limit + 1)
-        .map(|e| EntitySummary {
-            id: e.entity.id.clone(),
-            name: e.entity.name.clone(),
-            name_hi: e.entity.name_hi.clone(),
-            kind: e.entity.kind,
-            in_kb: e.entity.in_kb,
-            mentions: e.mentions,
-            articles: e.articles.len(),
-            stories: e.stories.len(),
-        })
+        .filter(|e| kind.is_none_or(|k| e.entity.kind == k))
         .collect();
-    let next_cursor = (items.len() > limit).then(|| format!("o{}", offset + limit));
-    items.truncate(limit);
-    Ok(Json(Page { items, next_cursor }))
+    let total = matching.len();
+    let items: Vec<EntitySummary> = matching
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|e| EntitySummary::of(e))
+        .collect();
+    let next_cursor =
+        (offset.saturating_add(limit) < total).then(|| format!("o{}", offset + limit));
+    Ok(Json(Page {
+        items,
+        total,
+        next_cursor,
+    }))
 }
 
+/// One entity with its stories and its articles per day (its articles:
+/// `/api/articles?entity=ID`).
+#[utoipa::path(get, path = "/api/entities/{id}",
+    params(("id" = String, Path, description = "the entity id")),
+    responses((status = 200, body = EntityDetail), (status = 404, body = ErrorBody)))]
 async fn get_entity(
     State(st): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EntityDetail>, ApiError> {
     let snap = st.snapshot();
     let e = snap
         .entity(&id)
         .ok_or_else(|| ApiError::not_found("entity"))?;
-    let stories: Vec<StorySummary> = e
-        .stories
-        .iter()
-        .filter_map(|s| snap.story(s.as_str()))
-        .map(|s| StorySummary::of(s))
-        .collect();
-    let articles: Vec<&ArticleMeta> = e
-        .articles
-        .iter()
-        .filter_map(|a| snap.article(a.as_str()))
-        .collect();
-    let days: Vec<Value> = per_day(articles.iter().copied())
-        .into_iter()
-        .map(|(d, n)| json!({"date": d, "articles": n}))
-        .collect();
-    Ok(Json(json!({
-        "entity": e,
-        "stories": stories,
-        "per_day": days,
-    })))
+    Ok(Json(EntityDetail::of(e, &snap)))
 }
 
-/// One search hit.
-#[derive(Debug, Serialize)]
+/// One search hit (inside the server: byte marks, for the pages).
+#[derive(Debug)]
 pub(crate) struct Hit {
-    #[serde(flatten)]
     pub article: ArticleMeta,
     pub score: f32,
     pub snippet: String,
@@ -629,7 +1002,7 @@ pub(crate) struct Hit {
     pub marks: Vec<(usize, usize)>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct SearchResult {
     pub query: String,
     /// Matching articles (in the default mode, those holding at least one content word).
@@ -643,6 +1016,62 @@ pub(crate) struct SearchResult {
     pub next_cursor: Option<String>,
 }
 
+/// A search hit: the article as lists show it, its score and a snippet.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct HitJson {
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    pub score: f32,
+    pub snippet: String,
+    /// Matching words in `snippet`: `[start, end)` in characters of `snippet`.
+    pub marks: Vec<[usize; 2]>,
+}
+
+/// Ranked hits and the stories that hold them.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SearchJson {
+    pub query: String,
+    /// Matching articles (in the default mode, those holding at least one content word).
+    pub total: usize,
+    /// Of those, how many hold every query word: the first `full` hits.
+    pub full: usize,
+    pub items: Vec<HitJson>,
+    /// Stories holding the best hits, at most 20, by their best hit.
+    pub stories: Vec<StorySummary>,
+    pub next_cursor: Option<String>,
+}
+
+impl SearchJson {
+    fn of(r: SearchResult) -> SearchJson {
+        SearchJson {
+            query: r.query,
+            total: r.total,
+            full: r.full,
+            items: r
+                .items
+                .into_iter()
+                .map(|h| {
+                    let o = crate::wire::Offsets::new(&h.snippet);
+                    HitJson {
+                        marks: h
+                            .marks
+                            .iter()
+                            .map(|&(a, b)| {
+                                let s = o.span(khabar_model::Span::new(a, b));
+                                [s.start, s.end]
+                            })
+                            .collect(),
+                        article: ArticleSummary::of(&h.article),
+                        score: h.score,
+                        snippet: h.snippet,
+                    }
+                })
+                .collect(),
+            stories: r.stories,
+            next_cursor: r.next_cursor,
+        }
+    }
+}
 /// Length of a search hit's snippet, in bytes (about 80 Devanagari letters).
 const SNIPPET_BYTES: usize = 240;
 
@@ -654,7 +1083,8 @@ const STORY_HITS: usize = 200;
 pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult, ApiError> {
     let limit = p.limit()?;
     let offset = decode_offset(nonempty(&p.cursor))?;
-    let f = p.filters()?;
+    let snap = st.snapshot();
+    let f = p.filters(&snap)?;
     let q = p.query().to_string();
     if q.chars().count() > 500 {
         return Err(ApiError::bad("`q` is longer than 500 characters"));
@@ -665,7 +1095,6 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
         Some("any") => search::Mode::Any,
         Some(_) => return Err(ApiError::bad("`mode` must be all, strict or any")),
     };
-    let snap = st.snapshot();
     let words = search::parse_query(&q);
     let mut filters = search::Filters {
         since: f.since,
@@ -737,7 +1166,7 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     let mut stories: Vec<StorySummary> = Vec::new();
     for (i, _, _) in &ranked {
         if let Some(sid) = snap.articles.get(*i).and_then(|a| a.story.as_ref()) {
-            if !stories.iter().any(|s| &s.id == sid) {
+            if !stories.iter().any(|s| s.id == sid.0) {
                 if let Some(s) = snap.story(sid.as_str()) {
                     stories.push(StorySummary::of(s));
                 }
@@ -775,26 +1204,107 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     })
 }
 
+/// Full-text search over articles (and the stories that hold them).
+#[utoipa::path(get, path = "/api/search", params(SearchQuery),
+    responses((status = 200, body = SearchJson), (status = 400, body = ErrorBody)))]
 async fn search_api(
     State(st): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<SearchResult>, ApiError> {
-    let Query(p) = q?;
-    Ok(Json(run_search(&st, &p).await?))
+    q: Result<Query<SearchQuery>, QueryRejection>,
+) -> Result<Json<SearchJson>, ApiError> {
+    let Query(q) = q?;
+    typed_not_empty(&[
+        ("limit", &q.limit),
+        ("mode", &q.mode),
+        ("cursor", &q.cursor),
+    ])?;
+    let p = Params::from(q);
+    Ok(Json(SearchJson::of(run_search(&st, &p).await?)))
 }
 
 // ---- ingest --------------------------------------------------------------------------------
 
 /// Metadata for a `text/html` or `text/plain` body, from the query string.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct IngestMeta {
+    /// Article id (text and HTML bodies).
+    id: Option<String>,
+    /// Article URL (text and HTML bodies).
+    url: Option<String>,
+    /// Outlet (text and HTML bodies).
+    outlet: Option<String>,
+    /// Headline (text and HTML bodies).
+    title: Option<String>,
+    /// Author (text and HTML bodies).
+    author: Option<String>,
+    /// Publication time: RFC 3339 or a date (text and HTML bodies).
+    published: Option<String>,
+    /// Language code (text and HTML bodies).
+    language: Option<String>,
+}
+
+/// An article sent to `POST /api/articles` (the JSONL input fields; `text` or `html` needed).
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+struct ArticleInput {
+    #[schema(value_type = Option<String>)]
     id: Option<String>,
     url: Option<String>,
     outlet: Option<String>,
     title: Option<String>,
-    author: Option<String>,
+    /// RFC 3339 or a date.
     published: Option<String>,
+    author: Option<String>,
+    authors: Option<Vec<String>>,
     language: Option<String>,
+    text: Option<String>,
+    html: Option<String>,
+}
+
+/// One article or several.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ArticleInputs {
+    One(Box<ArticleInput>),
+    Many(Vec<ArticleInput>),
+}
+
+/// What became of one sent article.
+#[derive(Debug, Default, Serialize, ToSchema)]
+struct IngestResult {
+    /// The stored id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    /// `inserted`, `updated`, `unchanged`, `same_text` or `error`.
+    status: String,
+    /// The id sent, when another was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given_id: Option<String>,
+    /// `same_text`: the text was already stored under this id, and the given id now answers
+    /// for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_text_as: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// Exactly what was stored.
+#[derive(Debug, Serialize, ToSchema)]
+struct IngestResponse {
+    /// One per sent article, in order.
+    results: Vec<IngestResult>,
+    /// Articles stored (inserted, updated or same text).
+    stored: usize,
+    /// Whether the search index already holds them (else it catches up within seconds of its
+    /// lock being free).
+    indexed: bool,
+    /// The number of stories after grouping (null when they could not be regrouped now).
+    story_count: Option<usize>,
+    warnings: Vec<String>,
 }
 
 fn raw_from_json(v: &Value, n: usize) -> Result<RawArticle, String> {
@@ -860,6 +1370,27 @@ fn raws_from_body(
     }
 }
 
+/// Ingest articles (only when the server runs with `--allow-ingest` or `--ingest-tokens`).
+/// `application/json`: one article object or an array; `application/x-ndjson`: one per line;
+/// `text/html` or `text/plain`: one article, its metadata in the query string.
+#[utoipa::path(post, path = "/api/articles", params(IngestMeta),
+    request_body(content(
+        (ArticleInputs = "application/json"),
+        // the raw text of the body, whatever it holds
+        (Value = "application/x-ndjson"),
+        (Value = "text/html"),
+        (Value = "text/plain"))),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = IngestResponse),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody, description = "the server takes ingest tokens and none (or an unknown one) was sent"),
+        (status = 403, body = ErrorBody, description = "the server is read-only"),
+        (status = 413, description = "body larger than 16 MiB"),
+        (status = 415, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many ingests waiting; retry after the seconds in Retry-After"),
+        (status = 503, body = ErrorBody, description = "another process holds the store's write lock; retry after the seconds in Retry-After"),
+        (status = 507, body = ErrorBody, description = "the store's disk is full; nothing was stored")))]
 async fn post_articles(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -963,9 +1494,9 @@ fn field_too_long(raw: &RawArticle) -> Option<String> {
 fn ingest_blocking(
     st: &AppState,
     raws: Vec<Result<RawArticle, String>>,
-) -> Result<Value, ApiError> {
+) -> Result<IngestResponse, ApiError> {
     let analyzer = st.analyzer().map_err(ApiError::internal)?;
-    let mut results: Vec<Value> = Vec::with_capacity(raws.len());
+    let mut results: Vec<IngestResult> = Vec::with_capacity(raws.len());
     let mut batch = Vec::new();
     let mut slots = Vec::new();
     for raw in raws {
@@ -973,14 +1504,28 @@ fn ingest_blocking(
             Ok(doc) => {
                 let a = analyzer.analyze(&doc);
                 slots.push(results.len());
-                results.push(Value::Null);
+                results.push(IngestResult::default());
                 batch.push((doc, Some(a)));
             }
-            Err(e) => results.push(json!({ "status": "error", "error": e })),
+            Err(e) => results.push(IngestResult {
+                status: "error".into(),
+                error: Some(e),
+                ..IngestResult::default()
+            }),
         }
     }
     if batch.is_empty() {
-        return Ok(json!({ "results": results, "stored": 0, "indexed": true, "warnings": [] }));
+        // Nothing could be read: the request is refused whole, with each article's reason.
+        let why: Vec<String> = results
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.error.as_ref().map(|e| format!("article {}: {e}", i + 1)))
+            .take(5)
+            .collect();
+        return Err(ApiError::bad(format!(
+            "no article could be read ({})",
+            why.join("; ")
+        )));
     }
     let mut warnings: Vec<String> = Vec::new();
     let (stored, indexed, stories) = st.inner.db.with(|s| -> Result<_, ApiError> {
@@ -991,16 +1536,20 @@ fn ingest_blocking(
             if o.status != PutStatus::Unchanged {
                 stored += 1;
             }
-            let mut r = json!({ "id": o.id, "status": o.status.as_str() });
+            let mut r = IngestResult {
+                id: Some(o.id.0.clone()),
+                status: o.status.as_str().to_string(),
+                ..IngestResult::default()
+            };
             if let Some(given) = &o.replaced_id {
-                r["given_id"] = json!(given);
+                r.given_id = Some(given.to_string());
                 if o.status == PutStatus::SameText {
-                    r["same_text_as"] = json!(o.id);
+                    r.same_text_as = Some(o.id.0.clone());
                 }
             }
             if let Some(given) = &o.id_taken {
-                r["given_id"] = json!(given);
-                r["warning"] = json!(format!(
+                r.given_id = Some(given.to_string());
+                r.warning = Some(format!(
                     "id {given} already names a different article (other url and text); stored as {}",
                     o.id
                 ));
@@ -1042,13 +1591,13 @@ fn ingest_blocking(
         tracing::error!("rebuilding the snapshot after an ingest: {e}");
         warnings.push("lists show the new articles within seconds".into());
     }
-    Ok(json!({
-        "results": results,
-        "stored": stored,
-        "indexed": indexed,
-        "stories": stories,
-        "warnings": warnings,
-    }))
+    Ok(IngestResponse {
+        results,
+        stored,
+        indexed,
+        story_count: stories,
+        warnings,
+    })
 }
 
 /// Places the articles written since the last update into stories (only the stories near them

@@ -5,11 +5,12 @@
 //! The articles JSONL holds each stored document as JSON (the fields of docs/output.md), which
 //! `khabar ingest` reads back: the same ids, text and metadata.
 
-use khabar_model::{Analysis, Document, EntityId, EntityRef, PubTime, Story};
+use crate::wire;
+use khabar_model::{Analysis, Document, EntityId, EntityRef, PubTime, Story, StoryId};
 use khabar_store::{ArticleFilter, SqliteStore, Store, StoreError};
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::str::FromStr;
@@ -161,9 +162,58 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
+/// RFC 3339 with offset (docs/output.md), empty when unknown.
 fn time(t: &Option<PubTime>) -> String {
-    t.map(|t| t.to_string()).unwrap_or_default()
+    wire::time(t).unwrap_or_default()
 }
+
+fn to_text<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The columns of the articles CSV (`authors` joined with `; `).
+pub const ARTICLE_COLUMNS: [&str; 10] = [
+    "id",
+    "url",
+    "outlet",
+    "title",
+    "authors",
+    "published",
+    "published_date_only",
+    "language",
+    "story",
+    "text",
+];
+
+/// The columns of the stories CSV (lists joined with `; `; `entities`: their names).
+pub const STORY_COLUMNS: [&str; 10] = [
+    "id",
+    "title",
+    "article_count",
+    "outlets",
+    "languages",
+    "first_published",
+    "first_published_date_only",
+    "last_published",
+    "last_published_date_only",
+    "entities",
+];
+
+/// The columns of the entities CSV: the fields of [`wire::EntitySummary`].
+pub const ENTITY_COLUMNS: [&str; 9] = [
+    "id",
+    "name",
+    "name_hi",
+    "kind",
+    "in_kb",
+    "key",
+    "mention_count",
+    "article_count",
+    "story_count",
+];
 
 /// Streams `what` in `format` to `writer`; returns the number of rows written (header excluded).
 pub fn export(
@@ -179,43 +229,30 @@ pub fn export(
     match what {
         ExportWhat::Articles => {
             if format == ExportFormat::Csv {
-                csv_row(
-                    writer,
-                    &[
-                        "id",
-                        "url",
-                        "outlet",
-                        "title",
-                        "author",
-                        "published",
-                        "language",
-                        "story",
-                        "text",
-                    ]
-                    .map(String::from),
-                )?;
+                csv_row(writer, &ARTICLE_COLUMNS.map(String::from))?;
             }
             store.for_each_article(&filter, &mut |doc, _| {
                 let r = (|| -> Result<(), ExportError> {
+                    let story = store.story_of(&doc.id)?;
                     match format {
-                        ExportFormat::Jsonl => jsonl_row(writer, &doc)?,
-                        ExportFormat::Csv => {
-                            let story = store.story_of(&doc.id)?.map(|s| s.0);
-                            csv_row(
-                                writer,
-                                &[
-                                    doc.id.0.clone(),
-                                    opt(&doc.url),
-                                    opt(&doc.outlet),
-                                    opt(&doc.title),
-                                    opt(&doc.author),
-                                    time(&doc.published),
-                                    opt(&doc.language),
-                                    story.unwrap_or_default(),
-                                    doc.text.clone(),
-                                ],
-                            )?
+                        ExportFormat::Jsonl => {
+                            jsonl_row(writer, &wire::ArticleJson::of(&doc, story.as_ref()))?
                         }
+                        ExportFormat::Csv => csv_row(
+                            writer,
+                            &[
+                                doc.id.0.clone(),
+                                opt(&doc.url),
+                                opt(&doc.outlet),
+                                opt(&doc.title),
+                                doc.authors.join("; "),
+                                time(&doc.published),
+                                wire::date_only(&doc.published).to_string(),
+                                opt(&doc.language),
+                                story.map(|s| s.0).unwrap_or_default(),
+                                doc.text.clone(),
+                            ],
+                        )?,
                     }
                     rows += 1;
                     Ok(())
@@ -255,33 +292,23 @@ pub fn export(
         ExportWhat::Entities => {
             let ents = entity_rows(store, &filter)?;
             if format == ExportFormat::Csv {
-                csv_row(
-                    writer,
-                    &[
-                        "id", "name", "name_hi", "kind", "in_kb", "key", "mentions", "articles",
-                    ]
-                    .map(String::from),
-                )?;
+                csv_row(writer, &ENTITY_COLUMNS.map(String::from))?;
             }
-            for (e, mentions, articles) in ents {
+            for e in ents {
                 match format {
-                    ExportFormat::Jsonl => jsonl_row(
-                        writer,
-                        &json!({"id": e.id, "name": e.name, "name_hi": e.name_hi, "kind": e.kind,
-                                "in_kb": e.in_kb, "key": e.key, "mentions": mentions,
-                                "articles": articles}),
-                    )?,
+                    ExportFormat::Jsonl => jsonl_row(writer, &e)?,
                     ExportFormat::Csv => csv_row(
                         writer,
                         &[
-                            e.id.0,
+                            e.id,
                             e.name,
                             e.name_hi.unwrap_or_default(),
-                            e.kind.as_str().to_string(),
+                            to_text(&e.kind),
                             e.in_kb.to_string(),
                             e.key,
-                            mentions.to_string(),
-                            articles.to_string(),
+                            e.mention_count.to_string(),
+                            e.article_count.to_string(),
+                            e.story_count.to_string(),
                         ],
                     )?,
                 }
@@ -290,20 +317,7 @@ pub fn export(
         }
         ExportWhat::Stories => {
             if format == ExportFormat::Csv {
-                csv_row(
-                    writer,
-                    &[
-                        "id",
-                        "title",
-                        "articles",
-                        "outlets",
-                        "languages",
-                        "first_published",
-                        "last_published",
-                        "entities",
-                    ]
-                    .map(String::from),
-                )?;
+                csv_row(writer, &STORY_COLUMNS.map(String::from))?;
             }
             store.for_each_story(&mut |s: Story| {
                 if !story_matches(&s, &filter) {
@@ -311,7 +325,9 @@ pub fn export(
                 }
                 let r = (|| -> Result<(), ExportError> {
                     match format {
-                        ExportFormat::Jsonl => jsonl_row(writer, &s)?,
+                        ExportFormat::Jsonl => {
+                            jsonl_row(writer, &wire::StoryJson::from_store(store, &s)?)?
+                        }
                         ExportFormat::Csv => csv_row(
                             writer,
                             &[
@@ -321,7 +337,9 @@ pub fn export(
                                 s.outlets.join("; "),
                                 s.languages.join("; "),
                                 time(&s.first_published),
+                                wire::date_only(&s.first_published).to_string(),
                                 time(&s.last_published),
+                                wire::date_only(&s.last_published).to_string(),
                                 s.entities
                                     .iter()
                                     .map(|e| e.name.as_str())
@@ -344,38 +362,78 @@ pub fn export(
     Ok(rows)
 }
 
-/// Every entity linked in the articles under `filter`: the entity (its Hindi name from any
-/// article that has one), its mentions and the articles it appears in; most articles first.
+/// Every entity linked in the articles under `filter` (its Hindi name from any article that has
+/// one), with its mentions, articles and the stories of those articles; most articles first.
 pub(crate) fn entity_rows(
     store: &SqliteStore,
     filter: &ArticleFilter,
-) -> Result<Vec<(EntityRef, usize, usize)>, ExportError> {
-    let mut ents: Vec<(EntityRef, usize, usize)> = Vec::new();
+) -> Result<Vec<wire::EntitySummary>, ExportError> {
+    struct Acc {
+        e: EntityRef,
+        mentions: usize,
+        articles: usize,
+        stories: HashSet<StoryId>,
+    }
+    let mut ents: Vec<Acc> = Vec::new();
     let mut pos: HashMap<EntityId, usize> = HashMap::new();
-    store.for_each_article(filter, &mut |_, analysis| {
-        if let Some(a) = analysis {
-            let mut counts: HashMap<&EntityId, usize> = HashMap::new();
-            for m in &a.mentions {
-                if let Some(e) = &m.entity {
-                    *counts.entry(e).or_insert(0) += 1;
-                }
+    let mut failed: Option<ExportError> = None;
+    store.for_each_article(filter, &mut |doc, analysis| {
+        let Some(a) = analysis else {
+            return ControlFlow::Continue(());
+        };
+        let story = match store.story_of(&doc.id) {
+            Ok(s) => s,
+            Err(e) => {
+                failed = Some(e.into());
+                return ControlFlow::Break(());
             }
-            for e in &a.entities {
-                let i = *pos.entry(e.id.clone()).or_insert_with(|| {
-                    ents.push((e.clone(), 0, 0));
-                    ents.len() - 1
+        };
+        let mut counts: HashMap<&EntityId, usize> = HashMap::new();
+        for m in &a.mentions {
+            if let Some(e) = &m.entity {
+                *counts.entry(e).or_insert(0) += 1;
+            }
+        }
+        for e in &a.entities {
+            let i = *pos.entry(e.id.clone()).or_insert_with(|| {
+                ents.push(Acc {
+                    e: e.clone(),
+                    mentions: 0,
+                    articles: 0,
+                    stories: HashSet::new(),
                 });
-                ents[i].1 += counts.get(&e.id).copied().unwrap_or(0);
-                ents[i].2 += 1;
-                if ents[i].0.name_hi.is_none() {
-                    ents[i].0.name_hi = e.name_hi.clone();
-                }
+                ents.len() - 1
+            });
+            let acc = &mut ents[i];
+            acc.mentions += counts.get(&e.id).copied().unwrap_or(0);
+            acc.articles += 1;
+            if let Some(s) = &story {
+                acc.stories.insert(s.clone());
+            }
+            if acc.e.name_hi.is_none() {
+                acc.e.name_hi = e.name_hi.clone();
             }
         }
         ControlFlow::Continue(())
     })?;
-    ents.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(&b.0.id)));
-    Ok(ents)
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    ents.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.e.id.cmp(&b.e.id)));
+    Ok(ents
+        .into_iter()
+        .map(|a| wire::EntitySummary {
+            id: a.e.id.0,
+            name: a.e.name,
+            name_hi: a.e.name_hi,
+            kind: a.e.kind.into(),
+            in_kb: a.e.in_kb,
+            key: a.e.key,
+            mention_count: a.mentions,
+            article_count: a.articles,
+            story_count: a.stories.len(),
+        })
+        .collect())
 }
 
 pub(crate) fn guard(
@@ -411,10 +469,11 @@ pub(crate) fn story_matches(s: &Story, f: &ArticleFilter) -> bool {
 }
 
 /// The columns of the facts export.
-pub const FACT_COLUMNS: [&str; 17] = [
+pub const FACT_COLUMNS: [&str; 20] = [
     "article",
     "outlet",
     "published",
+    "published_date_only",
     "type",
     "kind",
     "text",
@@ -428,6 +487,8 @@ pub const FACT_COLUMNS: [&str; 17] = [
     "sentence",
     "start",
     "end",
+    "byte_start",
+    "byte_end",
     "sentence_text",
 ];
 
@@ -439,12 +500,17 @@ fn sentence_text(doc: &Document, a: &Analysis, i: usize) -> String {
         .to_string()
 }
 
-/// Every fact of one article as a flat JSON object with the [`FACT_COLUMNS`].
+/// Every fact of one article as a flat JSON object with the [`FACT_COLUMNS`]: `start`/`end` in
+/// characters of the article's text, `byte_start`/`byte_end` in its UTF-8 bytes.
 pub fn facts(doc: &Document, a: &Analysis) -> Vec<Value> {
+    let offsets = wire::Offsets::new(&doc.text);
     let base = |ty: &str, sentence: usize, span: khabar_model::Span| {
+        let s = offsets.span(span);
         json!({
-            "article": doc.id, "outlet": doc.outlet, "published": doc.published,
-            "type": ty, "sentence": sentence, "start": span.start, "end": span.end,
+            "article": doc.id, "outlet": doc.outlet, "published": wire::time(&doc.published),
+            "published_date_only": wire::date_only(&doc.published),
+            "type": ty, "sentence": sentence, "start": s.start, "end": s.end,
+            "byte_start": s.byte_start, "byte_end": s.byte_end,
             "sentence_text": sentence_text(doc, a, sentence),
         })
     };
@@ -574,27 +640,37 @@ mod tests {
         let (n, jsonl) = run(&s, "articles", "jsonl", &all);
         assert_eq!(n, 5);
         assert_eq!(jsonl.lines().count(), 5);
-        let first: Document = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
-        assert_eq!(first, fixture_docs()[0].0);
+        let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+        let want = serde_json::to_value(wire::ArticleJson::of(
+            &fixture_docs()[0].0,
+            Some(&StoryId::from("s-flood")),
+        ))
+        .unwrap();
+        assert_eq!(first, want);
 
         let (n, csv) = run(&s, "articles", "csv", &all);
         assert_eq!(n, 5);
-        assert!(csv.starts_with("id,url,outlet,title,author,published,language,story,text\r\n"));
+        assert!(csv.starts_with(
+            "id,url,outlet,title,authors,published,published_date_only,language,story,text\r\n"
+        ));
         assert!(csv.contains("a1,https://example.com/a1,Amar Ujala,"));
         assert!(csv.contains(",s-flood,"));
 
         let (n, stories) = run(&s, "stories", "jsonl", &all);
         assert_eq!(n, 3);
-        let st: Story = serde_json::from_str(stories.lines().last().unwrap()).unwrap();
-        assert_eq!(st.id.0, "s-flood");
+        let st: wire::StoryJson = serde_json::from_str(stories.lines().last().unwrap()).unwrap();
+        assert_eq!(st.id, "s-flood");
+        assert_eq!(st.article_count, 3);
+        assert_eq!(st.articles[0].id, "a1");
         let (n, _) = run(&s, "stories", "csv", &all);
         assert_eq!(n, 3);
 
         let (n, ents) = run(&s, "entities", "jsonl", &all);
         assert_eq!(n, 1);
         let e: Value = serde_json::from_str(ents.trim()).unwrap();
-        assert_eq!(e["articles"], 3);
-        assert_eq!(e["mentions"], 3);
+        assert_eq!(e["article_count"], 3);
+        assert_eq!(e["mention_count"], 3);
+        assert_eq!(e["story_count"], 1);
 
         let (n, facts) = run(&s, "facts", "jsonl", &all);
         // a1: quantity + quote; a3: quantity (the fixture finds no number in a2).
@@ -701,7 +777,11 @@ mod tests {
                 &again.title,
                 &again.url,
                 &again.outlet,
-                &again.published,
+                // as the exports write it (a zone-less time comes back as UTC)
+                (
+                    wire::time(&again.published),
+                    wire::date_only(&again.published),
+                ),
                 &again.language,
                 &again.authors,
                 &again.fingerprint,
@@ -710,7 +790,10 @@ mod tests {
                 &orig.title,
                 &orig.url,
                 &orig.outlet,
-                &orig.published,
+                (
+                    wire::time(&orig.published),
+                    wire::date_only(&orig.published),
+                ),
                 &orig.language,
                 &orig.authors,
                 &orig.fingerprint,

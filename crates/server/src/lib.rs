@@ -17,13 +17,13 @@ mod api;
 pub mod export;
 mod feeds;
 mod html;
-mod openapi;
 mod pages;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 mod rank;
 pub mod search;
 pub mod snapshot;
+pub mod wire;
 
 pub use export::{export, ExportError, ExportFilters, ExportFormat, ExportWhat};
 #[cfg(feature = "parquet")]
@@ -312,7 +312,7 @@ pub fn router(state: AppState) -> Router {
     use axum::extract::DefaultBodyLimit;
     use tower_http::limit::RequestBodyLimitLayer;
     Router::new()
-        .merge(api::routes())
+        .merge(api::routes().split_for_parts().0)
         .merge(pages::routes())
         .fallback(pages::fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -140,8 +140,9 @@ fn list_args(
     c: &Ctx,
     p: &Params,
     extra: &Result<Query<Extra>, QueryRejection>,
+    snap: &Snapshot,
 ) -> Result<(Filters, usize, usize), Box<Response>> {
-    match (p.filters(), p.limit(), Extra::page(extra)) {
+    match (p.filters(snap), p.limit(), Extra::page(extra)) {
         (Ok(f), Ok(l), Ok(n)) => Ok((f, l, n)),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(Box::new(error_page(c, e))),
     }
@@ -505,11 +506,11 @@ async fn stories_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match list_args(&c, &p, &extra) {
+    let snap = st.snapshot();
+    let (f, limit, n) = match list_args(&c, &p, &extra, &snap) {
         Ok(x) => x,
         Err(page) => return *page,
     };
-    let snap = st.snapshot();
     let matching: Vec<&Arc<Story>> = snap
         .stories
         .iter()
@@ -577,11 +578,11 @@ async fn top_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match list_args(&c, &p, &extra) {
+    let snap = st.snapshot();
+    let (f, limit, n) = match list_args(&c, &p, &extra, &snap) {
         Ok(x) => x,
         Err(page) => return *page,
     };
-    let snap = st.snapshot();
     let ranked = ranked_stories(&snap, &f);
     let pages = ranked.len().div_ceil(limit).max(1);
     let body = html! {
@@ -645,11 +646,11 @@ async fn coverage_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit) = match (p.filters(), p.limit()) {
+    let snap = st.snapshot();
+    let (f, limit) = match (p.filters(&snap), p.limit()) {
         (Ok(f), Ok(l)) => (f, l),
         (Err(e), _) | (_, Err(e)) => return error_page(&c, e),
     };
-    let snap = st.snapshot();
     let ranked = ranked_stories(&snap, &f);
     let part = |want: Coverage| -> Vec<&Ranked> {
         ranked
@@ -1433,11 +1434,11 @@ async fn search_page(
         Err(page) => return *page,
     };
     let ui = c.ui;
-    let (f, limit, n) = match list_args(&c, &p, &extra) {
+    let snap = st.snapshot();
+    let (f, limit, n) = match list_args(&c, &p, &extra, &snap) {
         Ok(x) => x,
         Err(page) => return *page,
     };
-    let snap = st.snapshot();
     let (o, l) = facets(
         snap.articles.iter(),
         &f,

@@ -49,9 +49,10 @@ pub fn columns(what: ExportWhat) -> Vec<(&'static str, ColumnType)> {
             ("url", Text),
             ("outlet", Text),
             ("title", Text),
-            ("author", Text),
+            ("authors", Text),
             ("published", Text),
             ("published_at", TimestampMillis),
+            ("published_date_only", Bool),
             ("language", Text),
             ("story", Text),
             ("text", Text),
@@ -59,11 +60,13 @@ pub fn columns(what: ExportWhat) -> Vec<(&'static str, ColumnType)> {
         ExportWhat::Stories => vec![
             ("id", Text),
             ("title", Text),
-            ("articles", Int),
+            ("article_count", Int),
             ("outlets", Text),
             ("languages", Text),
             ("first_published", Text),
+            ("first_published_date_only", Bool),
             ("last_published", Text),
+            ("last_published_date_only", Bool),
             ("entities", Text),
         ],
         ExportWhat::Entities => vec![
@@ -73,16 +76,17 @@ pub fn columns(what: ExportWhat) -> Vec<(&'static str, ColumnType)> {
             ("kind", Text),
             ("in_kb", Bool),
             ("key", Text),
-            ("mentions", Int),
-            ("articles", Int),
+            ("mention_count", Int),
+            ("article_count", Int),
+            ("story_count", Int),
         ],
         ExportWhat::Facts => FACT_COLUMNS
             .iter()
             .map(|&c| {
                 let t = match c {
                     "value" => Float,
-                    "approximate" => Bool,
-                    "sentence" | "start" | "end" => Int,
+                    "approximate" | "published_date_only" => Bool,
+                    "sentence" | "start" | "end" | "byte_start" | "byte_end" => Int,
                     _ => Text,
                 };
                 (c, t)
@@ -289,8 +293,13 @@ fn text(s: &Option<String>) -> Cell {
     Cell::Text(s.clone())
 }
 
+/// RFC 3339 with offset, as every export writes it.
 fn time(t: &Option<PubTime>) -> Cell {
-    Cell::Text(t.map(|t| t.to_string()))
+    Cell::Text(crate::wire::time(t))
+}
+
+fn date_only(t: &Option<PubTime>) -> Cell {
+    Cell::Bool(t.map(|_| crate::wire::date_only(t)))
 }
 
 fn count(n: usize) -> Cell {
@@ -326,15 +335,17 @@ pub fn export_parquet<W: Write + Send>(
             store.for_each_article(&filter, &mut |doc, _| {
                 let r = (|| -> Result<(), ExportError> {
                     let story = store.story_of(&doc.id)?.map(|s| s.0);
-                    let at = doc.published.and_then(|t| t.timestamp().checked_mul(1000));
+                    let at = doc.published.as_ref().map(crate::wire::millis);
+                    let authors = (!doc.authors.is_empty()).then(|| doc.authors.join("; "));
                     table.push(vec![
                         Cell::Text(Some(doc.id.0)),
                         text(&doc.url),
                         text(&doc.outlet),
                         text(&doc.title),
-                        text(&doc.author),
+                        Cell::Text(authors),
                         time(&doc.published),
                         Cell::Int(at),
+                        date_only(&doc.published),
                         text(&doc.language),
                         Cell::Text(story),
                         Cell::Text(Some(doc.text)),
@@ -356,23 +367,29 @@ pub fn export_parquet<W: Write + Send>(
                     Cell::Text(Some(s.outlets.join("; "))),
                     Cell::Text(Some(s.languages.join("; "))),
                     time(&s.first_published),
+                    date_only(&s.first_published),
                     time(&s.last_published),
+                    date_only(&s.last_published),
                     Cell::Text(Some(entities.join("; "))),
                 ]);
                 guard(r, &mut failed)
             })?;
         }
         ExportWhat::Entities => {
-            for (e, mentions, articles) in entity_rows(store, &filter)? {
+            for e in entity_rows(store, &filter)? {
+                let kind = serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string));
                 table.push(vec![
-                    Cell::Text(Some(e.id.0)),
+                    Cell::Text(Some(e.id)),
                     Cell::Text(Some(e.name)),
                     Cell::Text(e.name_hi),
-                    Cell::Text(Some(e.kind.as_str().to_string())),
+                    Cell::Text(kind),
                     Cell::Bool(Some(e.in_kb)),
                     Cell::Text(Some(e.key)),
-                    count(mentions),
-                    count(articles),
+                    count(e.mention_count),
+                    count(e.article_count),
+                    count(e.story_count),
                 ])?;
             }
         }
@@ -463,12 +480,13 @@ mod tests {
             .article(&khabar_model::ArticleId::from("a1"))
             .unwrap()
             .unwrap();
-        assert_eq!(a1.get_string(9).unwrap(), &doc.text);
-        assert_eq!(a1.get_string(8).unwrap(), "s-flood");
+        assert_eq!(a1.get_string(10).unwrap(), &doc.text);
+        assert_eq!(a1.get_string(9).unwrap(), "s-flood");
         assert_eq!(
             a1.get_timestamp_millis(6).unwrap(),
             doc.published.unwrap().timestamp() * 1000
         );
+        assert!(!a1.get_bool(7).unwrap());
         // A missing author is a null, not an empty string.
         let (_, author) = a1.get_column_iter().nth(4).unwrap();
         assert_eq!(author, &Field::Null);
@@ -480,20 +498,23 @@ mod tests {
         let (_, rows) = read(&path);
         let quote = rows
             .iter()
-            .find(|r| r.get_string(3).unwrap() == "quote")
+            .find(|r| r.get_string(4).unwrap() == "quote")
             .unwrap();
-        assert_eq!(quote.get_string(11).unwrap(), "Q1058");
-        assert!(quote.get_long(14).unwrap() < quote.get_long(15).unwrap());
+        assert_eq!(quote.get_string(12).unwrap(), "Q1058");
+        assert!(quote.get_long(15).unwrap() < quote.get_long(16).unwrap());
+        // characters before bytes: the Hindi quote has fewer characters than bytes
+        assert!(quote.get_long(16).unwrap() < quote.get_long(18).unwrap());
         let quantity = rows
             .iter()
-            .find(|r| r.get_string(3).unwrap() == "quantity")
+            .find(|r| r.get_string(4).unwrap() == "quantity")
             .unwrap();
-        assert!(quantity.get_double(6).is_ok(), "{quantity:?}");
+        assert!(quantity.get_double(7).is_ok(), "{quantity:?}");
 
         let (_, path, _dir) = write(ExportWhat::Entities, &ExportFilters::default());
         let (_, rows) = read(&path);
         assert_eq!(rows[0].get_long(7).unwrap(), 3);
         assert_eq!(rows[0].get_long(6).unwrap(), 3);
+        assert!(rows[0].get_long(8).unwrap() >= 1);
         assert!(rows[0].get_bool(4).is_ok());
     }
 
@@ -526,6 +547,7 @@ mod tests {
                 Cell::Text(Some(String::new())),
                 Cell::Int(Some(i as i64)),
                 Cell::Int(None),
+                Cell::Int(Some(1)),
             ])
             .unwrap();
         }

@@ -278,7 +278,8 @@ async fn story_list_pages_with_cursors() {
     // Newest first.
     assert_eq!(all, vec!["s-xss", "s-cricket", "s-flood"]);
     assert!(v["next_cursor"].is_null());
-    assert_eq!(v["items"][2]["articles"], 3);
+    assert_eq!(v["items"][2]["article_count"], 3);
+    assert_eq!(v["total"], 3);
 
     let mut seen = Vec::new();
     let mut uri = "/api/stories?limit=1".to_string();
@@ -287,6 +288,8 @@ async fn story_list_pages_with_cursors() {
         assert_eq!(s, StatusCode::OK);
         let items = v["items"].as_array().unwrap();
         assert_eq!(items.len(), 1);
+        // `total` counts the whole list, not the page
+        assert_eq!(v["total"], 3);
         seen.push(items[0]["id"].as_str().unwrap().to_string());
         match v["next_cursor"].as_str() {
             Some(c) => uri = format!("/api/stories?limit=1&cursor={c}"),
@@ -322,26 +325,34 @@ async fn story_article_entity_endpoints() {
     let (_, app) = app(false);
     let (s, v) = get_json(&app, "/api/stories/s-flood").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v["story"]["timeline"][0]["kind"], "disaster");
-    assert_eq!(v["story"]["comparison"]["conflict"][0]["topic"], "affected");
+    assert_eq!(v["timeline"][0]["kind"], "disaster");
+    assert_eq!(v["comparison"]["conflict"][0]["topic"], "affected");
     assert_eq!(v["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(v["article_count"], 3);
+    assert_eq!(v["articles"][0]["id"], "a1");
     assert_eq!(v["per_day"].as_array().unwrap().len(), 2);
+    assert!(v["per_day"][0]["article_count"].as_u64().unwrap() >= 1);
 
     let (s, v) = get_json(&app, "/api/articles/a1").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["article"]["outlet"], "Amar Ujala");
     assert_eq!(v["analysis"]["quotes"][0]["speaker"], "Q1058");
-    assert_eq!(v["story"], "s-flood");
+    assert_eq!(v["article"]["story"], "s-flood");
+    // no server path, one author field
+    assert!(v["article"].get("source").is_none());
+    assert!(v["article"].get("author").is_none());
 
     let (s, v) = get_json(&app, "/api/entities/Q1058").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v["entity"]["name"], "Narendra Modi");
-    assert_eq!(v["entity"]["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(v["name"], "Narendra Modi");
+    assert_eq!(v["article_count"], 3);
+    assert_eq!(v["mention_count"], 3);
     assert_eq!(v["stories"][0]["id"], "s-flood");
 
     let (s, v) = get_json(&app, "/api/entities").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["items"][0]["id"], "Q1058");
+    assert_eq!(v["total"], 1);
 
     let (_, v) = get_json(&app, "/api/articles?limit=2").await;
     assert_eq!(v["items"][0]["id"], "a1");
@@ -390,6 +401,11 @@ async fn bad_query_strings_are_400_not_panics() {
         "/api/entities?cursor=x",
         "/api/search?q=a&cursor=o-1",
         "/api/stories?limit=1&limit=2",
+        "/api/stories?limit=",
+        "/api/search?q=a&mode=",
+        "/api/entities?kind=",
+        "/api/entities?cursor=%0B",
+        "/api/stories?limit=%205",
     ] {
         let (s, body) = get(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -399,8 +415,11 @@ async fn bad_query_strings_are_400_not_panics() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("limit"));
     // A page size above the maximum is clamped, not refused.
-    let (s, _) = get(&app, "/api/stories?limit=100000").await;
+    let (s, _) = get(&app, "/api/stories?limit=500").await;
     assert_eq!(s, StatusCode::OK);
+    let (s, v) = get_json(&app, "/api/stories?limit=100000").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().unwrap().contains("at most 500"));
 }
 
 #[tokio::test]
@@ -410,6 +429,9 @@ async fn openapi_describes_every_route() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["openapi"], "3.1.0");
     for p in [
+        "/api",
+        "/api/health",
+        "/api/openapi.json",
         "/api/stories",
         "/api/stories/{id}",
         "/api/articles",
@@ -421,6 +443,153 @@ async fn openapi_describes_every_route() {
         assert!(v["paths"][p].is_object(), "{p} missing");
     }
     assert!(v["paths"]["/api/articles"]["post"].is_object());
+    // real parameter types
+    let limit = v["paths"]["/api/stories"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert!(limit["schema"].to_string().contains("integer"), "{limit}");
+}
+
+/// Every path of the OpenAPI document answers (not 404) with each of its methods, with the ids of
+/// the fixture put in; and every route the router serves under `/api` is in the document (the
+/// API router is built from the documented handlers; this checks what a client sees).
+#[tokio::test]
+async fn every_openapi_path_answers_and_every_api_route_is_in_it() {
+    let (_, app) = app(false);
+    let (_, v) = get_json(&app, "/api/openapi.json").await;
+    let paths = v["paths"].as_object().unwrap();
+    let mut answered = 0;
+    for (path, item) in paths {
+        let uri = path
+            .replace("/stories/{id}", "/stories/s-flood")
+            .replace("/articles/{id}", "/articles/a1")
+            .replace("/entities/{id}", "/entities/Q1058");
+        assert!(!uri.contains('{'), "a path parameter not filled: {path}");
+        for method in item.as_object().unwrap().keys() {
+            let req = Request::builder()
+                .method(method.to_ascii_uppercase().as_str())
+                .uri(uri.as_str())
+                .header("content-type", "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let r = app.clone().oneshot(req).await.unwrap();
+            assert_ne!(r.status(), StatusCode::NOT_FOUND, "{method} {uri}");
+            assert_ne!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+            answered += 1;
+        }
+    }
+    assert!(answered >= 11, "{answered}");
+    // The index lists exactly the documented paths.
+    let (_, idx) = get_json(&app, "/api").await;
+    let listed: Vec<&str> = idx["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    let mut listed = listed;
+    listed.sort_unstable();
+    documented.sort_unstable();
+    assert_eq!(listed, documented);
+    // A path under /api not in the document is a 404.
+    let (s, _) = get(&app, "/api/story").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn one_json_shape_counts_times_and_character_spans() {
+    let (_, app) = app(false);
+    let (_, v) = get_json(&app, "/api/stories").await;
+    for s in v["items"].as_array().unwrap() {
+        assert!(s["article_count"].is_u64(), "{s}");
+        assert!(s.get("articles").is_none(), "{s}");
+        assert!(s["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e.is_object()));
+        let t = s["last_published"].as_str().unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{t}");
+        assert!(s["last_published_date_only"].is_boolean());
+    }
+    let (_, v) = get_json(&app, "/api/articles/a1").await;
+    let text = v["article"]["text"].as_str().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let analysis = &v["analysis"];
+    let mut checked = 0;
+    for m in analysis["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(analysis["quotes"].as_array().unwrap())
+    {
+        let sp = &m["span"];
+        let (a, b) = (
+            sp["start"].as_u64().unwrap() as usize,
+            sp["end"].as_u64().unwrap() as usize,
+        );
+        let by_chars: String = chars[a..b].iter().collect();
+        assert_eq!(by_chars, m["text"].as_str().unwrap());
+        let (ba, bb) = (
+            sp["byte_start"].as_u64().unwrap() as usize,
+            sp["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[ba..bb], by_chars);
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked}");
+    let p = v["article"]["published"].as_str().unwrap();
+    assert!(chrono::DateTime::parse_from_rfc3339(p).is_ok(), "{p}");
+    let (_, h) = get_json(&app, "/api/health").await;
+    assert_eq!(h["article_count"], 5);
+    assert_eq!(h["story_count"], 3);
+}
+
+#[tokio::test]
+async fn filters_take_names_and_unknown_values_or_parameters_are_400() {
+    let (_, app) = app(false);
+    let ids = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for q in [
+        "language=Hindi",
+        "language=%E0%A4%B9%E0%A4%BF%E0%A4%82%E0%A4%A6%E0%A5%80",
+        "language=HI",
+    ] {
+        let (s, v) = get_json(&app, &format!("/api/stories?{q}")).await;
+        assert_eq!(s, StatusCode::OK, "{q}");
+        assert_eq!(ids(&v), vec!["s-flood"], "{q}");
+    }
+    for q in ["entity=Narendra%20Modi", "entity=narendra%20%20modi", "entity=%E0%A4%A8%E0%A4%B0%E0%A5%87%E0%A4%82%E0%A4%A6%E0%A5%8D%E0%A4%B0%20%E0%A4%AE%E0%A5%8B%E0%A4%A6%E0%A5%80"] {
+        let (s, v) = get_json(&app, &format!("/api/articles?{q}")).await;
+        assert_eq!(s, StatusCode::OK, "{q}");
+        assert_eq!(v["total"], 3, "{q}");
+    }
+    let (_, v) = get_json(&app, "/api/articles?outlet=AMAR%20ujala").await;
+    assert_eq!(ids(&v), vec!["a1"]);
+    for (q, says) in [
+        ("/api/stories?outlet=Nowhere%20Times", "outlet"),
+        ("/api/stories?language=Klingon", "language"),
+        ("/api/articles?entity=Vladimir%20Putin", "entity"),
+        ("/api/search?q=modi&story=s-nope", "story"),
+        ("/api/stories?colour=red", "colour"),
+        ("/api/search?q=modi&ui=hi", "ui"),
+        ("/api/entities?outlet=x", "outlet"),
+    ] {
+        let (s, v) = get_json(&app, q).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}");
+        let msg = v["error"].as_str().unwrap();
+        assert!(msg.contains(says), "{q}: {msg}");
+    }
 }
 
 #[tokio::test]
@@ -451,7 +620,10 @@ async fn search_understands_hindi_variants_and_romanised_queries() {
         mark[0].as_u64().unwrap() as usize,
         mark[1].as_u64().unwrap() as usize,
     );
-    assert!(snippet.get(a..b).is_some_and(|m| m.starts_with('ह')));
+    // marks count characters of the snippet
+    let marked: String = snippet.chars().skip(a).take(b - a).collect();
+    assert!(marked.starts_with('ह'), "{marked}");
+    assert!(["हज़ार", "हजार"].contains(&marked.as_str()), "{marked}");
     // Filters.
     let (_, v) = get_json(&app, "/api/search?q=modi&language=en").await;
     assert_eq!(ids(&v), vec!["a3"]);
@@ -632,6 +804,23 @@ async fn ingest_through_the_api_updates_stories_and_search() {
     assert_eq!(v["results"][0]["status"], "inserted");
     assert!(v["results"][1]["error"].is_string());
     assert_eq!(st.snapshot().articles.len(), before + 1);
+    // A request of which no article can be read is refused whole, with the reason.
+    let r = app
+        .clone()
+        .oneshot(
+            Request::post("/api/articles")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"[{"title": "no body"}]"#))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("article 1"), "{v}");
     let (_, v) = get_json(
         &app,
         "/api/search?q=%E0%A4%9C%E0%A4%AF%E0%A4%AA%E0%A5%81%E0%A4%B0",
@@ -641,7 +830,10 @@ async fn ingest_through_the_api_updates_stories_and_search() {
     let (s, v) = get_json(&app, "/api/articles/n1").await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["analysis"]["sentences"].as_array().unwrap().len() >= 2);
-    assert!(v["story"].is_string(), "regrouped into a story: {v}");
+    assert!(
+        v["article"]["story"].is_string(),
+        "regrouped into a story: {v}"
+    );
 }
 
 #[tokio::test]
@@ -740,7 +932,7 @@ async fn a_given_id_with_stored_text_answers_and_is_said_to_be_the_same_text() {
     let (s, v) = get_json(&app, "/api/articles/mine-dup-2").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["article"]["id"], "mine-1");
-    assert!(v["story"].is_string(), "{v}");
+    assert!(v["article"]["story"].is_string(), "{v}");
 }
 
 #[tokio::test]

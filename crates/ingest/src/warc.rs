@@ -521,8 +521,16 @@ mod tests {
     use std::io::Write;
 
     fn record(wtype: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+        typed_record(wtype, uri, None, block)
+    }
+
+    /// A WARC record, with a `Content-Type` header when `ct` is given.
+    fn typed_record(wtype: &str, uri: &str, ct: Option<&str>, block: &[u8]) -> Vec<u8> {
+        let ct = ct
+            .map(|c| format!("Content-Type: {c}\r\n"))
+            .unwrap_or_default();
         let mut r = format!(
-            "WARC/1.0\r\nWARC-Type: {wtype}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-01-10T10:00:00Z\r\nContent-Length: {}\r\n\r\n",
+            "WARC/1.0\r\nWARC-Type: {wtype}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-01-10T10:00:00Z\r\n{ct}Content-Length: {}\r\n\r\n",
             block.len()
         )
         .into_bytes();
@@ -743,13 +751,7 @@ mod tests {
                 )
             }
             1 => {
-                let mut w = format!(
-                    "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: {uri}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
-                    body.len()
-                )
-                .into_bytes();
-                w.extend_from_slice(body);
-                w.extend_from_slice(b"\r\n\r\n");
+                let w = typed_record("resource", &uri, Some(ct), body);
                 // An ARC record without an HTTP envelope is the document itself.
                 let raw = !body.starts_with(b"HTTP/");
                 let want = (*html && raw).then(|| body.clone());

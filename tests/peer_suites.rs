@@ -67,6 +67,42 @@ fn run_over(dir: &Path) -> (serde_json::Value, String, serde_json::Value) {
     (v["summary"].clone(), err, v["articles"].clone())
 }
 
+/// The files of the peer suite `name` under `../shared/data/peer-suites/` (its `LICENSE` and
+/// `COMMIT` left out) and its folder; `None`, with the reason printed, when it is absent.
+fn suite(name: &str) -> Option<(PathBuf, Vec<PathBuf>)> {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent ({name} lives there)");
+        return None;
+    };
+    let dir = shared.join("data/peer-suites").join(name);
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let mut files = Vec::new();
+    files_under(&dir, &mut files);
+    files.retain(|f| {
+        !matches!(
+            f.file_name().and_then(|n| n.to_str()),
+            Some("LICENSE" | "COMMIT")
+        )
+    });
+    Some((dir, files))
+}
+
+/// One `khabar run` over `dir`, which holds `files`: no panic, every file read or named on
+/// stderr. Gives the exported articles.
+fn run_suite(label: &str, dir: &Path, files: &[PathBuf]) -> serde_json::Value {
+    let (summary, err, articles) = run_over(dir);
+    assert_eq!(summary["panics"], 0, "{summary}");
+    let (read, reported) = assert_each_read_or_reported(files, &err);
+    println!(
+        "{label}: {} files: {read} read, {reported} named on stderr; run summary {summary}",
+        files.len()
+    );
+    articles
+}
+
 /// Every file gave an article or is named on stderr.
 fn assert_each_read_or_reported(files: &[PathBuf], stderr: &str) -> (usize, usize) {
     let (mut read, mut reported) = (0, 0);
@@ -172,23 +208,9 @@ fn python_literals_and_expectations() {
 
 #[test]
 fn feedparser_suite() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent (feedparser's test feeds live there)");
+    let Some((dir, files)) = suite("feedparser-tests") else {
         return;
     };
-    let dir = shared.join("data/peer-suites/feedparser-tests");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
-    let mut files = Vec::new();
-    files_under(&dir, &mut files);
-    files.retain(|f| {
-        !matches!(
-            f.file_name().and_then(|n| n.to_str()),
-            Some("LICENSE" | "COMMIT")
-        )
-    });
     // Every file through one real run: no panic, nothing silent.
     let tmp = tempfile::tempdir().unwrap();
     let inputs = tmp.path().join("in");
@@ -205,13 +227,7 @@ fn feedparser_suite() {
         std::fs::copy(f, &to).unwrap();
         copies.push(to);
     }
-    let (summary, err, _) = run_over(&inputs);
-    assert_eq!(summary["panics"], 0, "{summary}");
-    let (read, reported) = assert_each_read_or_reported(&copies, &err);
-    println!(
-        "feedparser: {} files: {read} read, {reported} named on stderr; run summary {summary}",
-        files.len()
-    );
+    run_suite("feedparser", &inputs, &copies);
 
     // The well-formed feeds' stated expectations against the feed reader.
     let (mut with_entries, mut entries_ok, mut titles_total, mut titles_ok) = (0, 0, 0, 0);
@@ -277,30 +293,10 @@ fn feedparser_suite() {
 
 #[test]
 fn warcio_suite() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is absent (warcio's test files live there)");
+    let Some((dir, files)) = suite("warcio-test-data") else {
         return;
     };
-    let dir = shared.join("data/peer-suites/warcio-test-data");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
-    let mut files = Vec::new();
-    files_under(&dir, &mut files);
-    files.retain(|f| {
-        !matches!(
-            f.file_name().and_then(|n| n.to_str()),
-            Some("LICENSE" | "COMMIT")
-        )
-    });
-    let (summary, err, articles) = run_over(&dir);
-    assert_eq!(summary["panics"], 0, "{summary}");
-    let (read, reported) = assert_each_read_or_reported(&files, &err);
-    println!(
-        "warcio: {} files: {read} read, {reported} named on stderr; run summary {summary}",
-        files.len()
-    );
+    let articles = run_suite("warcio", &dir, &files);
     let titles: Vec<&str> = articles
         .as_array()
         .unwrap()

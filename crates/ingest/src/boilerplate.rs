@@ -8,7 +8,12 @@ use khabar_text::script::{self, Script};
 
 /// Words in a line, by Unicode segmentation (so Hindi is counted fairly).
 pub fn word_count(line: &str) -> usize {
-    khabar_text::words(line).len()
+    khabar_text::segment::word_iter(line).count()
+}
+
+/// `word_count(line) > n`, counting no further than the word after the `n`th.
+pub fn more_words_than(line: &str, n: usize) -> bool {
+    khabar_text::segment::word_iter(line).nth(n).is_some()
 }
 
 /// True when the line ends like a sentence (`।`, `.`, `?`, `!`, or one of those before a quote).
@@ -22,11 +27,15 @@ pub fn ends_like_sentence(line: &str) -> bool {
 /// Page furniture: cookie notices, app and channel promotions, read-also links, share bars and
 /// other short lines made of interface words.
 pub fn is_boilerplate_line(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    let words = word_count(line);
+    is_boilerplate_counted(line, word_count(line))
+}
+
+/// [`is_boilerplate_line`] of a line of `words` words.
+pub(crate) fn is_boilerplate_counted(line: &str, words: usize) -> bool {
     if words == 0 {
         return !line.trim().is_empty() && line.chars().all(|c| !c.is_alphanumeric());
     }
+    let lower = line.to_lowercase();
     let hits = LEX.boilerplate.find_iter(&lower).count();
     if hits >= 2 || (hits == 1 && words <= 60) {
         return true;
@@ -62,17 +71,18 @@ fn is_ui_line(lower: &str, words: usize) -> bool {
 
 /// A short line that names itself a photo caption (`फाइल फोटो`, `(File photo)`, `(L)`).
 pub fn is_caption_line(line: &str) -> bool {
-    word_count(line) <= 25 && LEX.captions.is_match(&line.to_lowercase())
+    !more_words_than(line, 25) && LEX.captions.is_match(&line.to_lowercase())
 }
 
 /// An image credit (`IMAGE SOURCE: …`, `फोटो: …`).
 pub fn is_credit_line(line: &str) -> bool {
+    if more_words_than(line, 10) {
+        return false;
+    }
     let lower = line.trim().to_lowercase();
-    word_count(line) <= 10
-        && LEX
-            .credit_prefixes
-            .iter()
-            .any(|p| lower.starts_with(p.as_str()))
+    LEX.credit_prefixes
+        .iter()
+        .any(|p| lower.starts_with(p.as_str()))
 }
 
 /// A line that holds only an author-block label (`लेखक`, `About the author`).
@@ -148,6 +158,18 @@ mod tests {
         assert!(is_author_label("लेखक"));
         assert!(is_author_label("About the author:"));
         assert!(!is_author_label("लेखक ने कहा"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn more_words_than_counts_like_word_count(
+            words in proptest::collection::vec("[a-z]{1,3}|हिंदी|।|,|  |१२|—", 0..40),
+            n in 0usize..45,
+        ) {
+            let line = words.join(" ");
+            proptest::prop_assert_eq!(more_words_than(&line, n), word_count(&line) > n);
+            proptest::prop_assert_eq!(word_count(&line), khabar_text::words(&line).len());
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Metadata lines: bylines, timestamps, datelines.
 
-use crate::boilerplate::word_count;
+use crate::boilerplate::more_words_than;
 use crate::lexicon::{Role, LEX};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use khabar_model::{Dateline, PubTime, Span};
@@ -74,7 +74,7 @@ pub fn clean_name(s: &str) -> Option<String> {
             c.is_whitespace() || matches!(c, ':' | ',' | '-' | '|' | '–' | '—' | '•' | '/' | '.')
         })
         .trim();
-    let words = word_count(t);
+    let words = khabar_text::segment::word_iter(t).take(7).count();
     if t.is_empty() || words == 0 || words > 6 || t.chars().count() > 80 {
         return None;
     }
@@ -100,13 +100,13 @@ pub fn clean_name(s: &str) -> Option<String> {
 /// Read a byline or timestamp line. Returns `None` when the line is not one (too long, no marker,
 /// or the marker is inside running text).
 pub fn parse_byline(line: &str) -> Option<Byline> {
-    if word_count(line) > 30 {
+    if more_words_than(line, 30) {
         return None;
     }
     let found = markers(line);
     let first = found.first()?;
     // Text before the first marker must be short (a glued name of a previous field at most).
-    if word_count(&line[..first.1]) > 3 {
+    if more_words_than(&line[..first.1], 3) {
         return None;
     }
     let mut b = Byline::default();
@@ -150,7 +150,7 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
 /// the byline of outlets that name no reporter.
 pub fn desk_line(line: &str) -> Option<String> {
     let t = line.trim();
-    let words = word_count(t);
+    let words = khabar_text::segment::word_iter(t).take(5).count();
     if words == 0 || words > 4 || t.contains(['।', '.', '?', '!', ':']) {
         return None;
     }
@@ -173,7 +173,7 @@ pub fn timestamp(s: &str) -> Option<(PubTime, Span)> {
 
 /// A line that is a date or a date-time and little else (`जनवरी 10, 2022`, `09 Apr, 2018 11:22 AM`).
 pub fn date_line(line: &str) -> Option<PubTime> {
-    if word_count(line) > 10 {
+    if more_words_than(line, 10) {
         return None;
     }
     let (t, span) = timestamp(line)?;
@@ -284,7 +284,7 @@ pub fn parse_dateline(para: &str) -> Option<Dateline> {
         .min_by_key(|(i, _)| *i)?;
     let head = &para[..sep_at];
     let rest = &para[sep_at + sep_len..];
-    if word_count(rest) < 5 || word_count(head) > 7 {
+    if !more_words_than(rest, 4) || more_words_than(head, 7) {
         return None;
     }
     let (mut place, mut agency) = (head.trim(), None);
@@ -304,7 +304,7 @@ pub fn parse_dateline(para: &str) -> Option<Dateline> {
         return None;
     }
     // Without an agency, only a short place before a colon or danda counts (`श्रीनगर :`).
-    if agency.is_none() && (word_count(place) > 2 || sep_len > 3) {
+    if agency.is_none() && (more_words_than(place, 2) || sep_len > 3) {
         return None;
     }
     Some(Dateline {

@@ -8,7 +8,7 @@
 //! paragraph repeated inside a longer one (a summary above the body) is dropped.
 
 use crate::boilerplate::{
-    dominant_script, ends_like_sentence, is_author_label, is_boilerplate_line, is_caption_line,
+    dominant_script, ends_like_sentence, is_author_label, is_boilerplate_counted, is_caption_line,
     is_credit_line, is_foreign_script, word_count,
 };
 use crate::meta::{self, clean_name, Byline};
@@ -50,17 +50,38 @@ struct Line {
     text: String,
     words: usize,
     kind: Kind,
+    /// [`compare_key`] of the text, made when first asked for.
+    key: std::cell::OnceCell<String>,
+}
+
+impl Line {
+    fn new(text: String, words: usize, kind: Kind) -> Line {
+        Line {
+            text,
+            words,
+            kind,
+            key: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn key(&self) -> &str {
+        self.key.get_or_init(|| compare_key(&self.text))
+    }
 }
 
 /// Lines shorter than this (in words) are "short": menus, labels, subheadings.
 const SHORT: usize = 6;
 
+/// The line's words as search keys, one space between them.
 fn compare_key(s: &str) -> String {
-    khabar_text::words(s)
-        .iter()
-        .map(|t| khabar_text::search_key(t.text))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for (i, t) in khabar_text::words(s).iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        khabar_text::normalize::search_key_into(t.text, &mut out);
+    }
+    out
 }
 
 /// Clean a page of plain text.
@@ -73,11 +94,7 @@ pub fn clean_text(raw: &str, hints: &Hints) -> Cleaned {
         .filter(|l| !l.is_empty())
         .map(|l| {
             let words = word_count(l);
-            Line {
-                kind: judge(l, words, doc_script),
-                text: l.to_string(),
-                words,
-            }
+            Line::new(l.to_string(), words, judge(l, words, doc_script))
         })
         .collect();
 
@@ -104,11 +121,8 @@ pub fn clean_blocks(blocks: &[String], hints: &Hints) -> Cleaned {
         .filter(|l| !l.is_empty())
         .map(|l| {
             let words = word_count(&l);
-            Line {
-                kind: judge(&l, words, doc_script),
-                text: l,
-                words,
-            }
+            let kind = judge(&l, words, doc_script);
+            Line::new(l, words, kind)
         })
         .collect();
     author_blocks(&mut lines);
@@ -138,7 +152,7 @@ fn judge(line: &str, words: usize, doc_script: Option<Script>) -> Kind {
     if is_credit_line(line) {
         return Kind::Dropped(DropReason::Caption);
     }
-    if is_boilerplate_line(line) {
+    if is_boilerplate_counted(line, words) {
         return Kind::Dropped(DropReason::Boilerplate);
     }
     if is_caption_line(line) {
@@ -202,7 +216,7 @@ fn pick_title(lines: &mut [Line], hints: &Hints) -> Option<String> {
     let key = compare_key(&title);
     if !key.is_empty() {
         for l in lines.iter_mut() {
-            if matches!(l.kind, Kind::Content | Kind::Caption) && compare_key(&l.text) == key {
+            if matches!(l.kind, Kind::Content | Kind::Caption) && l.key() == key {
                 l.kind = Kind::Title;
             }
         }
@@ -292,37 +306,50 @@ fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
 /// Drop a content line that repeats an earlier one, or that (having at least 8 words) stands
 /// whole inside a longer paragraph (a summary printed above the body).
 fn repeats(lines: &mut [Line]) {
-    let keys: Vec<Option<String>> = lines
+    let keys: Vec<Option<&str>> = lines
         .iter()
-        .map(|l| (l.kind == Kind::Content).then(|| compare_key(&l.text)))
+        .map(|l| (l.kind == Kind::Content).then(|| l.key()))
         .collect();
     let inside = inside_longer(lines, &keys);
-    let mut seen = std::collections::HashSet::new();
-    for (i, line) in lines.iter_mut().enumerate() {
-        let Some(k) = &keys[i] else { continue };
-        if !seen.insert(k.as_str()) || (line.words >= 8 && inside[i]) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let dropped: Vec<bool> = keys
+        .iter()
+        .zip(lines.iter())
+        .zip(inside)
+        .map(|((k, line), inside)| {
+            k.is_some_and(|k| !seen.insert(k) || (line.words >= 8 && inside))
+        })
+        .collect();
+    for (line, drop) in lines.iter_mut().zip(dropped) {
+        if drop {
             line.kind = Kind::Dropped(DropReason::Duplicate);
         }
     }
 }
 
 /// For each line, whether it has at least 8 words and its key stands whole inside a strictly
-/// longer key of a content line. One Aho-Corasick automaton over the distinct candidate keys is
-/// run over each distinct content key (overlapping matches), so the work grows with the size of
-/// the page and the number of matches, not with the square of the line count.
-fn inside_longer(lines: &[Line], keys: &[Option<String>]) -> Vec<bool> {
+/// longer key of a content line. A sieve ([`may_stand_inside`]) keeps the keys that can; one
+/// Aho-Corasick automaton over those is run over each distinct content key (overlapping
+/// matches), so the work grows with the size of the page and the number of matches, not with
+/// the square of the line count, and a page without repeats builds no automaton.
+fn inside_longer(lines: &[Line], keys: &[Option<&str>]) -> Vec<bool> {
     use rustc_hash::{FxHashMap, FxHashSet};
+    let texts: FxHashSet<&str> = keys.iter().flatten().copied().collect();
+    let sieve = Sieve::new(&texts);
     let mut pattern_of: FxHashMap<&str, usize> = FxHashMap::default();
     let mut patterns: Vec<&str> = Vec::new();
     for (line, key) in lines.iter().zip(keys) {
-        if let Some(k) = key {
-            if line.words >= 8 && !k.is_empty() && !pattern_of.contains_key(k.as_str()) {
+        if let Some(k) = *key {
+            if line.words >= 8
+                && !k.is_empty()
+                && !pattern_of.contains_key(k)
+                && sieve.may_stand_inside(k)
+            {
                 pattern_of.insert(k, patterns.len());
                 patterns.push(k);
             }
         }
     }
-    let texts: FxHashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
     // The empty key (a line of symbols only) stands inside every non-empty key.
     let any_nonempty = texts.iter().any(|t| !t.is_empty());
     let mut marked = vec![false; patterns.len()];
@@ -342,17 +369,59 @@ fn inside_longer(lines: &[Line], keys: &[Option<String>]) -> Vec<bool> {
     lines
         .iter()
         .zip(keys)
-        .map(|(line, key)| match key {
+        .map(|(line, key)| match *key {
             Some(k) if line.words >= 8 => {
                 if k.is_empty() {
                     any_nonempty
                 } else {
-                    pattern_of.get(k.as_str()).is_some_and(|&p| marked[p])
+                    pattern_of.get(k).is_some_and(|&p| marked[p])
                 }
             }
             _ => false,
         })
         .collect()
+}
+
+/// Bytes of a key compared by [`Sieve`].
+const SIEVE_WINDOW: usize = 32;
+
+/// Which keys could stand inside a longer text, without building an automaton: for every
+/// text, the [`SIEVE_WINDOW`] bytes that follow each of its spaces, with the length of the
+/// longest text holding them. A key that stands inside a text holds a space (its words are
+/// joined by one) and the window after its first space stands in the text right after a
+/// space, so a key whose window no longer text holds stands inside none. Keys without such a
+/// window (no space, or too short) always pass.
+struct Sieve<'a> {
+    longest: rustc_hash::FxHashMap<&'a [u8], usize>,
+}
+
+impl<'a> Sieve<'a> {
+    fn new<'t>(texts: impl IntoIterator<Item = &'t &'a str>) -> Sieve<'a>
+    where
+        'a: 't,
+    {
+        let mut longest: rustc_hash::FxHashMap<&'a [u8], usize> = Default::default();
+        for t in texts {
+            let b = t.as_bytes();
+            for space in memchr::memchr_iter(b' ', b) {
+                let Some(w) = b.get(space + 1..space + 1 + SIEVE_WINDOW) else {
+                    break;
+                };
+                let n = longest.entry(w).or_insert(0);
+                *n = (*n).max(b.len());
+            }
+        }
+        Sieve { longest }
+    }
+
+    fn may_stand_inside(&self, key: &str) -> bool {
+        let b = key.as_bytes();
+        let window = memchr::memchr(b' ', b).and_then(|s| b.get(s + 1..s + 1 + SIEVE_WINDOW));
+        match window {
+            Some(w) => self.longest.get(w).is_some_and(|&n| n > b.len()),
+            None => true,
+        }
+    }
 }
 
 /// Mark every pattern found inside a strictly longer text. False when the automaton cannot be
@@ -562,11 +631,7 @@ Senior Correspondent
     }
 
     fn line(text: &str, words: usize, kind: Kind) -> Line {
-        Line {
-            text: text.to_string(),
-            words,
-            kind,
-        }
+        Line::new(text.to_string(), words, kind)
     }
 
     fn kinds_after(f: fn(&mut [Line]), spec: &[(String, usize, Kind)]) -> Vec<Kind> {
@@ -692,6 +757,49 @@ Senior Correspondent
             let spec = build(specs);
             prop_assert_eq!(kinds_after(repeats, &spec), kinds_after(repeats_reference, &spec));
         }
+    }
+
+    /// Keys over a few letters (one of them three bytes long) and spaces, so that windows
+    /// repeat and cut letters in two.
+    fn small_key() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(vec!["a", "b", "क", " ", "  "]), 0..60)
+            .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_sieve_never_drops_a_key_that_stands_inside_a_longer_text(
+            key in small_key(),
+            others in prop::collection::vec(small_key(), 0..6),
+            around in prop::collection::vec((small_key(), small_key()), 0..3),
+        ) {
+            let mut texts: Vec<String> = others;
+            texts.push(key.clone());
+            texts.extend(around.into_iter().map(|(a, b)| format!("{a}{key}{b}")));
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let sieve = Sieve::new(refs.iter());
+            let inside = refs.iter().any(|t| t.len() > key.len() && t.contains(key.as_str()));
+            if inside {
+                prop_assert!(sieve.may_stand_inside(&key), "{:?} in {:?}", key, refs);
+            }
+        }
+    }
+
+    #[test]
+    fn the_sieve_lets_repeats_through_and_stops_the_rest() {
+        let body = "शहर में लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में पानी भर गया";
+        let summary = "लगातार तीसरे दिन हुई भारी बारिश के कारण कई निचले इलाकों में";
+        let other = "नगर निगम ने बताया कि एक सौ बीस से अधिक पंप लगाए गए हैं और राहत दल तैनात हैं";
+        let texts = [body, summary, other];
+        let sieve = Sieve::new(texts.iter());
+        // The summary stands inside the body (from its second word on, at a space there too).
+        assert!(sieve.may_stand_inside(summary));
+        // The body stands in no longer text, nor the other line.
+        assert!(!sieve.may_stand_inside(body));
+        assert!(!sieve.may_stand_inside(other));
+        // A key shorter than a window after its first space always passes.
+        assert!(sieve.may_stand_inside("a b c"));
+        assert!(sieve.may_stand_inside("नोस्पेस"));
     }
 
     #[test]

@@ -45,11 +45,141 @@ pub enum WarcError {
     TooLarge { offset: u64, size: u64, limit: u64 },
 }
 
-/// Iterator over the HTML responses of a WARC stream.
-pub struct WarcRecords<R: BufRead> {
+/// The byte stream under both record formats: lines, skips and bodies, with the offset kept.
+struct Stream<R: BufRead> {
     r: R,
     offset: u64,
+}
+
+/// What reading one record gave: the end of the input, a record passed over, or a response.
+enum Record {
+    End,
+    Skipped,
+    Response(WarcResponse),
+}
+
+impl<R: BufRead> Stream<R> {
+    /// One line as read (line end included); `None` at end of input.
+    fn raw_line(&mut self) -> Result<Option<Vec<u8>>, WarcError> {
+        let mut buf = Vec::new();
+        let n = (&mut self.r)
+            .take(MAX_LINE as u64)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.offset += n as u64;
+        if !buf.ends_with(b"\n") && n >= MAX_LINE {
+            return Err(WarcError::BadRecord {
+                offset: self.offset,
+                message: "header line too long".into(),
+            });
+        }
+        Ok(Some(buf))
+    }
+
+    /// Skips `n` bytes; false when the input ended first.
+    fn skip(&mut self, n: u64) -> Result<bool, WarcError> {
+        let got = std::io::copy(&mut (&mut self.r).take(n), &mut std::io::sink())?;
+        self.offset += got;
+        Ok(got == n)
+    }
+
+    /// The next `len` bytes; `None` when the input ended first.
+    fn body(&mut self, len: u64) -> Result<Option<Vec<u8>>, WarcError> {
+        let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
+        let got = (&mut self.r).take(len).read_to_end(&mut body)?;
+        self.offset += got as u64;
+        Ok(((got as u64) == len).then_some(body))
+    }
+}
+
+/// A record claiming more than [`MAX_SKIP_BYTES`] is taken as a broken file: one error, and
+/// the reading ends.
+fn check_length(done: &mut bool, start: u64, len: u64) -> Result<(), WarcError> {
+    if len > MAX_SKIP_BYTES {
+        *done = true;
+        return Err(WarcError::TooLarge {
+            offset: start,
+            size: len,
+            limit: MAX_SKIP_BYTES,
+        });
+    }
+    Ok(())
+}
+
+fn truncated(offset: u64) -> WarcError {
+    WarcError::BadRecord {
+        offset,
+        message: "truncated body".into(),
+    }
+}
+
+/// Iterator over the HTML responses of a WARC or ARC stream.
+pub struct Records<R: BufRead> {
+    s: Stream<R>,
     done: bool,
+    arc: bool,
+}
+
+/// The HTML responses of a WARC stream.
+pub type WarcRecords<R> = Records<R>;
+
+/// The HTML responses of an ARC file (the Internet Archive's format before WARC): each record is
+/// a header line `URL IP DATE CONTENT-TYPE … LENGTH` and LENGTH bytes (an HTTP response, or the
+/// document itself); the `filedesc://` record that opens the file is skipped.
+pub type ArcRecords<R> = Records<R>;
+
+impl<R: BufRead> Records<R> {
+    /// Reads WARC records from `r`.
+    pub fn new(r: R) -> Self {
+        Records {
+            s: Stream { r, offset: 0 },
+            done: false,
+            arc: false,
+        }
+    }
+
+    /// Reads ARC records from `r`.
+    pub fn new_arc(r: R) -> Self {
+        Records {
+            arc: true,
+            ..Records::new(r)
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Result<WarcResponse, WarcError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let read = if self.arc {
+                arc_record(&mut self.s, &mut self.done)
+            } else {
+                warc_record(&mut self.s, &mut self.done)
+            };
+            match read {
+                Ok(Record::End) => self.done = true,
+                Ok(Record::Skipped) => continue,
+                Ok(Record::Response(r)) => return Some(Ok(r)),
+                Err(e) => {
+                    // A read error (a broken gzip stream) cannot be resynchronised. After a bad
+                    // WARC record the reader looks for the next `WARC/` line; an ARC record read
+                    // whole (a bad HTTP payload) leaves the next one right after it, but ARC has
+                    // no record marker to find again after a bad header.
+                    let recoverable = if self.arc {
+                        matches!(e, WarcError::BadPayload { .. })
+                    } else {
+                        !matches!(e, WarcError::Io(_))
+                    };
+                    self.done |= !recoverable;
+                    return Some(Err(e));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Opens a `.warc` or `.warc.gz` file (gzip recognised by its magic bytes).
@@ -83,337 +213,189 @@ pub fn read_warc_bytes(bytes: &[u8]) -> WarcRecords<Box<dyn BufRead + '_>> {
     WarcRecords::new(maybe_gzip(bytes))
 }
 
-impl<R: BufRead> WarcRecords<R> {
-    pub fn new(r: R) -> Self {
-        WarcRecords {
-            r,
-            offset: 0,
-            done: false,
-        }
-    }
-
-    /// One line without its line end; `None` at end of input.
-    fn line(&mut self) -> Result<Option<Vec<u8>>, WarcError> {
-        let mut buf = Vec::new();
-        let n = (&mut self.r)
-            .take(MAX_LINE as u64)
-            .read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        self.offset += n as u64;
-        if !buf.ends_with(b"\n") && n >= MAX_LINE {
-            return Err(WarcError::BadRecord {
-                offset: self.offset,
-                message: "header line too long".into(),
-            });
-        }
+/// One line of a WARC header, without its line end; `None` at end of input.
+fn warc_line<R: BufRead>(s: &mut Stream<R>) -> Result<Option<Vec<u8>>, WarcError> {
+    let mut line = s.raw_line()?;
+    if let Some(buf) = &mut line {
         while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
             buf.pop();
         }
-        Ok(Some(buf))
     }
+    Ok(line)
+}
 
-    fn skip(&mut self, mut n: u64) -> Result<u64, WarcError> {
-        let mut sink = [0u8; 1 << 14];
-        let mut skipped = 0;
-        while n > 0 {
-            let want = n.min(sink.len() as u64) as usize;
-            let got = self.r.read(&mut sink[..want])?;
-            if got == 0 {
-                break;
-            }
-            n -= got as u64;
-            skipped += got as u64;
+/// Reads one WARC record.
+fn warc_record<R: BufRead>(s: &mut Stream<R>, done: &mut bool) -> Result<Record, WarcError> {
+    // Find the version line, skipping blank lines and garbage (resynchronisation).
+    let start;
+    loop {
+        let Some(l) = warc_line(s)? else {
+            return Ok(Record::End);
+        };
+        if l.starts_with(b"WARC/") {
+            start = s.offset;
+            break;
         }
-        self.offset += skipped;
-        Ok(skipped)
     }
-
-    /// Reads one record; `Ok(None)` at the end, `Ok(Some(None))` for a record that is skipped.
-    #[allow(clippy::type_complexity)]
-    fn record(&mut self) -> Result<Option<Option<WarcResponse>>, WarcError> {
-        // Find the version line, skipping blank lines and garbage (resynchronisation).
-        let start;
-        loop {
-            let Some(l) = self.line()? else {
-                return Ok(None);
-            };
-            if l.starts_with(b"WARC/") {
-                start = self.offset;
-                break;
-            }
-        }
-        let mut length: Option<u64> = None;
-        let mut wtype = String::new();
-        let mut uri = None;
-        let mut date = None;
-        let mut record_type = None;
-        loop {
-            let Some(l) = self.line()? else {
-                return Err(WarcError::BadRecord {
-                    offset: start,
-                    message: "truncated header".into(),
-                });
-            };
-            if l.is_empty() {
-                break;
-            }
-            let l = String::from_utf8_lossy(&l);
-            let Some((k, v)) = l.split_once(':') else {
-                continue;
-            };
-            let v = v.trim();
-            match k.trim().to_ascii_lowercase().as_str() {
-                "content-length" => length = v.parse().ok(),
-                "warc-type" => wtype = v.to_ascii_lowercase(),
-                "warc-target-uri" => uri = Some(v.trim_matches(['<', '>']).to_string()),
-                "warc-date" => date = Some(v.to_string()),
-                "content-type" => record_type = Some(v.to_string()),
-                _ => {}
-            }
-        }
-        let Some(len) = length else {
+    let mut length: Option<u64> = None;
+    let mut wtype = String::new();
+    let mut uri = None;
+    let mut date = None;
+    let mut record_type = None;
+    loop {
+        let Some(l) = warc_line(s)? else {
             return Err(WarcError::BadRecord {
                 offset: start,
-                message: "no Content-Length".into(),
+                message: "truncated header".into(),
             });
         };
-        // A `resource` record holds the document itself (no HTTP envelope): read when HTML.
-        let resource = wtype == "resource" && is_html_type(record_type.as_deref());
-        let wanted = wtype == "response" || resource;
-        if !wanted || len > MAX_RECORD_BYTES {
-            if len > MAX_SKIP_BYTES {
-                self.done = true;
-                return Err(WarcError::TooLarge {
-                    offset: start,
-                    size: len,
-                    limit: MAX_SKIP_BYTES,
-                });
-            }
-            let got = self.skip(len)?;
-            if got < len {
-                return Err(WarcError::BadRecord {
-                    offset: start,
-                    message: "truncated body".into(),
-                });
-            }
-            if wanted {
-                return Err(WarcError::TooLarge {
-                    offset: start,
-                    size: len,
-                    limit: MAX_RECORD_BYTES,
-                });
-            }
-            return Ok(Some(None));
+        if l.is_empty() {
+            break;
         }
-        let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
-        let got = (&mut self.r).take(len).read_to_end(&mut body)?;
-        self.offset += got as u64;
-        if (got as u64) < len {
-            return Err(WarcError::BadRecord {
-                offset: start,
-                message: "truncated body".into(),
-            });
-        }
-        if resource {
-            return Ok(Some(Some(WarcResponse {
-                target_uri: uri,
-                warc_date: date,
-                status: 200,
-                content_type: record_type,
-                body,
-            })));
-        }
-        let uri_s = uri.clone().unwrap_or_default();
-        let resp = parse_http(&body).map_err(|message| WarcError::BadPayload {
-            uri: uri_s,
-            message,
-        })?;
-        let Some((status, ct, payload)) = resp else {
-            return Ok(Some(None));
+        let l = String::from_utf8_lossy(&l);
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
         };
-        Ok(Some(Some(WarcResponse {
-            target_uri: uri,
-            warc_date: date,
-            status,
-            content_type: ct,
-            body: payload,
-        })))
-    }
-}
-
-impl<R: BufRead> Iterator for WarcRecords<R> {
-    type Item = Result<WarcResponse, WarcError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            match self.record() {
-                Ok(None) => self.done = true,
-                Ok(Some(None)) => continue,
-                Ok(Some(Some(r))) => return Some(Ok(r)),
-                Err(WarcError::Io(e)) => {
-                    // A broken gzip stream or a read error cannot be resynchronised.
-                    self.done = true;
-                    return Some(Err(WarcError::Io(e)));
-                }
-                Err(e) => return Some(Err(e)),
-            }
+        let v = v.trim();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "content-length" => length = v.parse().ok(),
+            "warc-type" => wtype = v.to_ascii_lowercase(),
+            "warc-target-uri" => uri = Some(v.trim_matches(['<', '>']).to_string()),
+            "warc-date" => date = Some(v.to_string()),
+            "content-type" => record_type = Some(v.to_string()),
+            _ => {}
         }
-        None
     }
-}
-
-/// Iterator over the HTML responses of an ARC file (the Internet Archive's format before WARC):
-/// each record is a header line `URL IP DATE CONTENT-TYPE … LENGTH` and LENGTH bytes (an HTTP
-/// response, or the document itself); the `filedesc://` record that opens the file is skipped.
-pub struct ArcRecords<R: BufRead> {
-    r: R,
-    offset: u64,
-    done: bool,
-}
-
-/// Opens an `.arc` or `.arc.gz` file (gzip recognised by its magic bytes).
-pub fn open_arc(path: &Path) -> std::io::Result<ArcRecords<Box<dyn BufRead>>> {
-    Ok(ArcRecords {
-        r: open_maybe_gzip(path)?,
-        offset: 0,
-        done: false,
-    })
-}
-
-/// Reads ARC records from bytes already in memory (plain or gzip).
-pub fn read_arc_bytes(bytes: &[u8]) -> ArcRecords<Box<dyn BufRead + '_>> {
-    ArcRecords {
-        r: maybe_gzip(bytes),
-        offset: 0,
-        done: false,
-    }
-}
-
-impl<R: BufRead> ArcRecords<R> {
-    #[allow(clippy::type_complexity)]
-    fn record(&mut self) -> Result<Option<Option<WarcResponse>>, WarcError> {
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            let n = (&mut self.r)
-                .take(MAX_LINE as u64)
-                .read_until(b'\n', &mut line)?;
-            if n == 0 {
-                return Ok(None);
-            }
-            self.offset += n as u64;
-            if !line.ends_with(b"\n") && n >= MAX_LINE {
-                return Err(WarcError::BadRecord {
-                    offset: self.offset,
-                    message: "header line too long".into(),
-                });
-            }
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                break;
-            }
-        }
-        let start = self.offset;
-        let head = String::from_utf8_lossy(&line);
-        let fields: Vec<&str> = head.split_whitespace().collect();
-        let bad = |message: &str| WarcError::BadRecord {
+    let Some(len) = length else {
+        return Err(WarcError::BadRecord {
             offset: start,
-            message: message.to_string(),
-        };
-        if fields.len() < 5 {
-            return Err(bad("not an ARC record header"));
+            message: "no Content-Length".into(),
+        });
+    };
+    // A `resource` record holds the document itself (no HTTP envelope): read when HTML.
+    let resource = wtype == "resource" && is_html_type(record_type.as_deref());
+    let wanted = wtype == "response" || resource;
+    check_length(done, start, len)?;
+    if !wanted || len > MAX_RECORD_BYTES {
+        if !s.skip(len)? {
+            return Err(truncated(start));
         }
-        let len: u64 = fields[fields.len() - 1]
-            .parse()
-            .map_err(|_| bad("no record length"))?;
-        // Version 1 headers are `URL IP DATE TYPE LENGTH`, and a URL may hold spaces; version 2
-        // headers have more fields after the type.
-        let n = fields.len();
-        let v1 = fields[n - 2].contains('/') && fields[n - 3].bytes().all(|b| b.is_ascii_digit());
-        let (url, date, content_type) = if v1 {
-            (fields[..n - 4].join(" "), fields[n - 3], fields[n - 2])
-        } else {
-            (fields[0].to_string(), fields[2], fields[3])
-        };
-        let url = url.as_str();
-        if len > MAX_SKIP_BYTES {
-            self.done = true;
-            return Err(WarcError::TooLarge {
-                offset: start,
-                size: len,
-                limit: MAX_SKIP_BYTES,
-            });
-        }
-        if url.starts_with("filedesc:") || len > MAX_RECORD_BYTES {
-            let mut sink = std::io::sink();
-            let got = std::io::copy(&mut (&mut self.r).take(len), &mut sink)?;
-            self.offset += got;
-            if got < len {
-                return Err(bad("truncated body"));
-            }
-            if url.starts_with("filedesc:") {
-                return Ok(Some(None));
-            }
+        if wanted {
             return Err(WarcError::TooLarge {
                 offset: start,
                 size: len,
                 limit: MAX_RECORD_BYTES,
             });
         }
-        let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
-        let got = (&mut self.r).take(len).read_to_end(&mut body)?;
-        self.offset += got as u64;
-        if (got as u64) < len {
-            return Err(bad("truncated body"));
-        }
-        let date = Some(date.to_string());
-        if body.starts_with(b"HTTP/") {
-            let resp = parse_http(&body).map_err(|message| WarcError::BadPayload {
-                uri: url.to_string(),
-                message,
-            })?;
-            return Ok(Some(resp.map(|(status, ct, payload)| WarcResponse {
-                target_uri: Some(url.to_string()),
-                warc_date: date,
-                status,
-                content_type: ct,
-                body: payload,
-            })));
-        }
-        if !is_html_type(Some(content_type)) {
-            return Ok(Some(None));
-        }
-        Ok(Some(Some(WarcResponse {
-            target_uri: Some(url.to_string()),
+        return Ok(Record::Skipped);
+    }
+    let body = s.body(len)?.ok_or_else(|| truncated(start))?;
+    if resource {
+        return Ok(Record::Response(WarcResponse {
+            target_uri: uri,
             warc_date: date,
             status: 200,
-            content_type: Some(content_type.to_string()),
+            content_type: record_type,
             body,
-        })))
+        }));
     }
+    http_response(&body, uri, date)
 }
 
-impl<R: BufRead> Iterator for ArcRecords<R> {
-    type Item = Result<WarcResponse, WarcError>;
+/// A record's HTTP response as a [`WarcResponse`]; skipped when not an HTML 2xx response.
+fn http_response(
+    block: &[u8],
+    uri: Option<String>,
+    date: Option<String>,
+) -> Result<Record, WarcError> {
+    let resp = parse_http(block).map_err(|message| WarcError::BadPayload {
+        uri: uri.clone().unwrap_or_default(),
+        message,
+    })?;
+    Ok(match resp {
+        None => Record::Skipped,
+        Some((status, ct, payload)) => Record::Response(WarcResponse {
+            target_uri: uri,
+            warc_date: date,
+            status,
+            content_type: ct,
+            body: payload,
+        }),
+    })
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            match self.record() {
-                Ok(None) => self.done = true,
-                Ok(Some(None)) => continue,
-                Ok(Some(Some(r))) => return Some(Ok(r)),
-                // The record was read whole: the next one starts right after it.
-                Err(e @ WarcError::BadPayload { .. }) => return Some(Err(e)),
-                Err(e) => {
-                    // ARC has no record marker to find again after a bad header or a read error.
-                    self.done = true;
-                    return Some(Err(e));
-                }
-            }
+/// Opens an `.arc` or `.arc.gz` file (gzip recognised by its magic bytes).
+pub fn open_arc(path: &Path) -> std::io::Result<ArcRecords<Box<dyn BufRead>>> {
+    Ok(Records::new_arc(open_maybe_gzip(path)?))
+}
+
+/// Reads ARC records from bytes already in memory (plain or gzip).
+pub fn read_arc_bytes(bytes: &[u8]) -> ArcRecords<Box<dyn BufRead + '_>> {
+    Records::new_arc(maybe_gzip(bytes))
+}
+
+/// Reads one ARC record.
+fn arc_record<R: BufRead>(s: &mut Stream<R>, done: &mut bool) -> Result<Record, WarcError> {
+    let line = loop {
+        let Some(line) = s.raw_line()? else {
+            return Ok(Record::End);
+        };
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            break line;
         }
-        None
+    };
+    let start = s.offset;
+    let head = String::from_utf8_lossy(&line);
+    let fields: Vec<&str> = head.split_whitespace().collect();
+    let bad = |message: &str| WarcError::BadRecord {
+        offset: start,
+        message: message.to_string(),
+    };
+    if fields.len() < 5 {
+        return Err(bad("not an ARC record header"));
     }
+    let len: u64 = fields[fields.len() - 1]
+        .parse()
+        .map_err(|_| bad("no record length"))?;
+    // Version 1 headers are `URL IP DATE TYPE LENGTH`, and a URL may hold spaces; version 2
+    // headers have more fields after the type.
+    let n = fields.len();
+    let v1 = fields[n - 2].contains('/') && fields[n - 3].bytes().all(|b| b.is_ascii_digit());
+    let (url, date, content_type) = if v1 {
+        (fields[..n - 4].join(" "), fields[n - 3], fields[n - 2])
+    } else {
+        (fields[0].to_string(), fields[2], fields[3])
+    };
+    check_length(done, start, len)?;
+    let filedesc = url.starts_with("filedesc:");
+    if filedesc || len > MAX_RECORD_BYTES {
+        if !s.skip(len)? {
+            return Err(truncated(start));
+        }
+        if filedesc {
+            return Ok(Record::Skipped);
+        }
+        return Err(WarcError::TooLarge {
+            offset: start,
+            size: len,
+            limit: MAX_RECORD_BYTES,
+        });
+    }
+    let body = s.body(len)?.ok_or_else(|| truncated(start))?;
+    let date = Some(date.to_string());
+    if body.starts_with(b"HTTP/") {
+        return http_response(&body, Some(url), date);
+    }
+    if !is_html_type(Some(content_type)) {
+        return Ok(Record::Skipped);
+    }
+    Ok(Record::Response(WarcResponse {
+        target_uri: Some(url),
+        warc_date: date,
+        status: 200,
+        content_type: Some(content_type.to_string()),
+        body,
+    }))
 }
 
 fn is_html_type(ct: Option<&str>) -> bool {
@@ -539,8 +521,16 @@ mod tests {
     use std::io::Write;
 
     fn record(wtype: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+        typed_record(wtype, uri, None, block)
+    }
+
+    /// A WARC record, with a `Content-Type` header when `ct` is given.
+    fn typed_record(wtype: &str, uri: &str, ct: Option<&str>, block: &[u8]) -> Vec<u8> {
+        let ct = ct
+            .map(|c| format!("Content-Type: {c}\r\n"))
+            .unwrap_or_default();
         let mut r = format!(
-            "WARC/1.0\r\nWARC-Type: {wtype}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-01-10T10:00:00Z\r\nContent-Length: {}\r\n\r\n",
+            "WARC/1.0\r\nWARC-Type: {wtype}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-01-10T10:00:00Z\r\n{ct}Content-Length: {}\r\n\r\n",
             block.len()
         )
         .into_bytes();
@@ -741,7 +731,71 @@ mod tests {
         assert!(cut.last().unwrap().is_err());
     }
 
+    /// One generated record: (kind 0 response / 1 resource / 2 request, HTML or not, status
+    /// 200 or 404, body) in both formats, and what the reader must give for it.
+    fn generated(
+        i: usize,
+        (kind, html, ok, body): &(u8, bool, bool, Vec<u8>),
+    ) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+        let uri = format!("http://e.com/{i}");
+        let ct = if *html { "text/html" } else { "image/png" };
+        let status = if *ok { 200 } else { 404 };
+        let (warc, arc, want) = match kind % 3 {
+            0 => {
+                let block = http(status, ct, body);
+                let want = (*html && *ok).then(|| body.clone());
+                (
+                    record("response", &uri, &block),
+                    arc_record(&uri, ct, &block),
+                    want,
+                )
+            }
+            1 => {
+                let w = typed_record("resource", &uri, Some(ct), body);
+                // An ARC record without an HTTP envelope is the document itself.
+                let raw = !body.starts_with(b"HTTP/");
+                let want = (*html && raw).then(|| body.clone());
+                (w, arc_record(&uri, ct, body), want)
+            }
+            _ => {
+                let block = b"GET / HTTP/1.1\r\n\r\n".to_vec();
+                (record("request", &uri, &block), Vec::new(), None)
+            }
+        };
+        (warc, arc, want)
+    }
+
     proptest! {
+        #[test]
+        fn every_record_is_read_in_both_formats(
+            recs in proptest::collection::vec(
+                (0u8..3, any::<bool>(), any::<bool>(), proptest::collection::vec(any::<u8>(), 0..200)),
+                0..12,
+            ),
+            gzip in any::<bool>(),
+        ) {
+            let (mut warc, mut arc, mut want) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, r) in recs.iter().enumerate() {
+                let (w, a, body) = generated(i, r);
+                warc.extend(w);
+                arc.extend(a);
+                // A request record has no ARC form and gives nothing in either.
+                want.extend(body.map(|b| (format!("http://e.com/{i}"), b)));
+            }
+            let (warc, arc) = if gzip { (gz(&warc), gz(&arc)) } else { (warc, arc) };
+            for (name, got) in [
+                ("warc", read_warc_bytes(&warc).collect::<Vec<_>>()),
+                ("arc", read_arc_bytes(&arc).collect::<Vec<_>>()),
+            ] {
+                let got: Vec<(String, Vec<u8>)> = got
+                    .into_iter()
+                    .map(|r| r.map(|r| (r.target_uri.unwrap_or_default(), r.body)))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
+                prop_assert_eq!(&got, &want, "{}", name);
+            }
+        }
+
         #[test]
         fn arc_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             let mut a = b"http://e.com/ 1.2.3.4 20140216050221 text/html 40\n".to_vec();

@@ -1173,3 +1173,50 @@ async fn a_slow_loris_client_is_cut_off() {
         .to_ascii_lowercase()
         .contains("x-content-type-options: nosniff"));
 }
+
+/// Sends `request` on a new connection and reads the answer until the server closes it.
+async fn answer_to(addr: std::net::SocketAddr, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut c = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // The server may answer (and close) before it has read everything: a failed write is fine.
+    let _ = c.write_all(request).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        c.read_to_end(&mut answer),
+    )
+    .await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn an_over_long_request_line_is_answered_414_with_the_security_headers() {
+    let addr = serve_with_timeout(std::time::Duration::from_secs(5)).await;
+    let request = |target_len: usize| {
+        let target = format!("/api/health?q={}", "a".repeat(target_len - 14));
+        format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").into_bytes()
+    };
+    // Over hyper's limit for a request target (65,534 bytes): answered before hyper sees it.
+    for len in [65_535, 70_000, 300_000] {
+        let answer = answer_to(addr, &request(len)).await;
+        assert!(answer.starts_with("HTTP/1.1 414"), "{len}: {answer}");
+        let lower = answer.to_ascii_lowercase();
+        assert!(
+            lower.contains("x-content-type-options: nosniff"),
+            "{answer}"
+        );
+        assert!(lower.contains("content-security-policy: "), "{answer}");
+    }
+    // A long target within the limit is served.
+    let answer = answer_to(addr, &request(60_000)).await;
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    // Requests after the first on a kept-alive connection (sent in one write, so that the
+    // bytes read before hyper hold more than the first line) are served too.
+    let two = b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let answer = answer_to(addr, two).await;
+    assert_eq!(answer.matches("HTTP/1.1 200").count(), 2, "{answer}");
+}

@@ -20,8 +20,14 @@ fn stories(db: &Path) -> Vec<(String, Vec<String>)> {
                 .as_array()
                 .expect("articles")
                 .iter()
-                .filter_map(|a| a.as_str().map(str::to_string))
+                .map(|a| {
+                    a["id"]
+                        .as_str()
+                        .expect("each article of a story has its id")
+                        .to_string()
+                })
                 .collect();
+            assert!(!a.is_empty(), "a story without articles: {s}");
             a.sort();
             (s["id"].as_str().unwrap_or_default().to_string(), a)
         })

@@ -1248,18 +1248,68 @@ struct IngestMeta {
 #[derive(Debug, Serialize, ToSchema)]
 #[allow(dead_code)]
 struct ArticleInput {
-    #[schema(value_type = Option<String>)]
-    id: Option<String>,
+    id: Option<IdInput>,
     url: Option<String>,
     outlet: Option<String>,
     title: Option<String>,
     /// RFC 3339 or a date.
     published: Option<String>,
-    author: Option<String>,
+    /// Another name for `published`.
+    date: Option<String>,
+    /// Only the day of `published` is known (khabar's exports write midnight UTC then).
+    published_date_only: Option<bool>,
+    author: Option<AuthorInput>,
     authors: Option<Vec<String>>,
     language: Option<String>,
     text: Option<String>,
     html: Option<String>,
+}
+
+/// An article's id as sent: a string or a whole number.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum IdInput {
+    Text(String),
+    Number(i64),
+}
+
+/// An article's author as sent: one name or a list of names.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum AuthorInput {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The JSON types [`ArticleInput`] documents for each field it names (other fields are
+/// ignored): a value of another type is the client's mistake, refused with a 400 rather than
+/// read half (an object as `author` would silently lose the author).
+fn input_type_error(v: &Value) -> Option<String> {
+    let Some(fields) = v.as_object() else {
+        return Some("is not a JSON object".into());
+    };
+    let strings = |x: &Value| x.as_array().is_some_and(|a| a.iter().all(Value::is_string));
+    fields.iter().find_map(|(name, x)| {
+        let (ok, want) = match name.as_str() {
+            "id" => (
+                x.is_null() || x.is_string() || x.is_i64() || x.is_u64(),
+                "a string or a whole number",
+            ),
+            "url" | "outlet" | "title" | "published" | "date" | "language" | "text" | "html" => {
+                (x.is_null() || x.is_string(), "a string")
+            }
+            "published_date_only" => (x.is_null() || x.is_boolean(), "true or false"),
+            "author" => (
+                x.is_null() || x.is_string() || strings(x),
+                "a string or a list of strings",
+            ),
+            "authors" => (x.is_null() || strings(x), "a list of strings"),
+            _ => (true, ""),
+        };
+        (!ok).then(|| format!("`{name}` must be {want}"))
+    })
 }
 
 /// One article or several.
@@ -1331,6 +1381,13 @@ fn raws_from_body(
             Value::Object(_) => vec![v],
             _ => return Err(ApiError::bad("send an article object or an array of them")),
         };
+        if let Some(e) = items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| input_type_error(v).map(|e| format!("article {}: {e}", i + 1)))
+        {
+            return Err(ApiError::bad(e));
+        }
         Ok(items
             .iter()
             .enumerate()

@@ -936,6 +936,41 @@ async fn a_given_id_with_stored_text_answers_and_is_said_to_be_the_same_text() {
 }
 
 #[tokio::test]
+async fn a_post_whose_fields_have_the_wrong_json_types_is_refused_whole() {
+    let (_, app) = app(true);
+    let good = article_json("typed-1", "zorblax");
+    let mut bad = article_json("typed-2", "quixotrel");
+    bad["author"] = serde_json::json!({"name": "X"});
+    let (s, v) = post_json(&app, serde_json::json!([good.clone(), bad]), None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("article 2: `author`"),
+        "{v}"
+    );
+    let (s, _) = get_json(&app, "/api/articles/typed-1").await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "nothing of a refused request is stored"
+    );
+    let mut nulls = article_json("typed-3", "vembrith");
+    nulls["authors"] = serde_json::json!(["A", null]);
+    let (s, _) = post_json(&app, nulls, None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // What the document allows is taken: a numeric id, an author list, unknown fields.
+    let mut fine = article_json("x", "zorblax");
+    fine["id"] = serde_json::json!(42);
+    fine["author"] = serde_json::json!(["A", "B"]);
+    fine["extra"] = serde_json::json!({"any": "thing"});
+    let (s, v) = post_json(&app, fine, None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["id"], "42", "{v}");
+}
+
+#[tokio::test]
 async fn a_post_while_another_process_writes_the_index_is_stored_and_said_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.db");

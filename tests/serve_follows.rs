@@ -7,30 +7,10 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-/// A `khabar serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
 
 /// One HTTP/1.1 request; (status, body). None when the server does not answer.
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Option<(u16, String)> {
@@ -69,25 +49,7 @@ fn wait_for(port: u16) -> bool {
 }
 
 fn serve(db: &Path, extra: &[&str]) -> Server {
-    for _ in 0..3 {
-        let port = free_port();
-        let child = khabar()
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
-            .arg(db)
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("khabar serve starts");
-        let mut server = Server { child, port };
-        if wait_for(port) {
-            return server;
-        }
-        if let Ok(Some(status)) = server.child.try_wait() {
-            eprintln!("khabar serve on port {port} exited ({status}); trying another port");
-        }
-    }
-    panic!("khabar serve did not come up on {}", db.display());
+    serve_with(db, extra)
 }
 
 /// An English article with a made-up word no other article has.

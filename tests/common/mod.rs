@@ -94,6 +94,7 @@ pub fn read_request(stream: &std::net::TcpStream) -> Option<Request> {
 pub struct Server {
     pub child: Child,
     pub base: String,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -141,8 +142,10 @@ pub fn serve_with(db: &Path, extra: &[&str]) -> Server {
         let mut server = Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            port,
         };
-        let until = Instant::now() + Duration::from_secs(60);
+        // Long enough for a debug build on a loaded machine to open a large store.
+        let until = Instant::now() + Duration::from_secs(120);
         while Instant::now() < until {
             if let Some(line) = get_status(port, "/api/health") {
                 assert!(line.contains(" 200"), "the server answers {line}");

@@ -19,7 +19,7 @@ mod pool;
 use khabar_model::{Analysis, ArticleId, Document, PubTime};
 use khabar_store::{SqliteStore, Store};
 use khabar_story::Config;
-use pool::{edit, hash2, load_pool, with_text, Rng, DAY};
+use pool::{analysed_variants, hash2, load_pool, Rng, DAY};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::Write;
@@ -46,21 +46,7 @@ impl Stream {
         let pool = load_pool()?;
         let analyzer = khabar_analyze::Analyzer::new()?;
         let mut rng = Rng(0x5EED_1234_ABCD_0001);
-        let mut variants = Vec::with_capacity(pool.len());
-        for b in &pool {
-            let mut vs = Vec::with_capacity(variants_per_text);
-            for v in 0..variants_per_text {
-                let doc = if v == 0 {
-                    b.doc.clone()
-                } else {
-                    let once = edit(&b.doc.text, &mut rng);
-                    with_text(&b.doc, edit(&once, &mut rng))
-                };
-                let a = analyzer.analyze(&doc);
-                vs.push((doc, a));
-            }
-            variants.push(vs);
-        }
+        let variants = analysed_variants(&pool, variants_per_text, &analyzer, &mut rng);
         let groups = pool.iter().map(|b| b.group).max().map_or(0, |g| g + 1);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups];
         let mut family = vec![0usize; groups];

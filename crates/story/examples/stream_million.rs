@@ -43,7 +43,7 @@
 //! new id and date — is the harness's work). Peak memory is `VmHWM` of the whole process, which
 //! includes the pool (texts, variants and analyses) and the scorer's per-story counters.
 
-use khabar_model::{Analysis, ArticleId, Document, PubTime};
+use khabar_model::{ArticleId, Document, PubTime};
 use khabar_story::{Clusterer, Config};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -51,7 +51,7 @@ use std::time::{Duration, Instant};
 
 #[path = "pool/mod.rs"]
 mod pool;
-use pool::{edit, hash2, load_pool, with_text, Rng, DAY};
+use pool::{analysed_variants, hash2, load_pool, Rng, DAY};
 
 fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -174,21 +174,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     // variants[i][v] = (document, analysis)
-    let mut pool_variants: Vec<Vec<(Document, Analysis)>> = Vec::with_capacity(pool.len());
-    for b in &pool {
-        let mut vs = Vec::with_capacity(variants);
-        for v in 0..variants {
-            let doc = if v == 0 {
-                b.doc.clone()
-            } else {
-                let once = edit(&b.doc.text, &mut rng);
-                with_text(&b.doc, edit(&once, &mut rng))
-            };
-            let a = analyzer.analyze(&doc);
-            vs.push((doc, a));
-        }
-        pool_variants.push(vs);
-    }
+    let pool_variants = analysed_variants(&pool, variants, &analyzer, &mut rng);
     eprintln!(
         "{} variants analysed in {:.1} s; RSS {} MiB",
         pool.len() * variants,

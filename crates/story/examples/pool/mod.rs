@@ -256,3 +256,29 @@ pub fn with_text(doc: &Document, text: String) -> Document {
         ..doc.clone()
     }
 }
+
+/// `per_text` variants of every pool text, each analysed: the first is the text itself, the others
+/// are edited twice ([`edit`]), so that copies of one report differ as reprints do.
+pub fn analysed_variants(
+    pool: &[Base],
+    per_text: usize,
+    analyzer: &khabar_analyze::Analyzer,
+    rng: &mut Rng,
+) -> Vec<Vec<(Document, khabar_model::Analysis)>> {
+    pool.iter()
+        .map(|b| {
+            (0..per_text)
+                .map(|v| {
+                    let doc = if v == 0 {
+                        b.doc.clone()
+                    } else {
+                        let once = edit(&b.doc.text, rng);
+                        with_text(&b.doc, edit(&once, rng))
+                    };
+                    let a = analyzer.analyze(&doc);
+                    (doc, a)
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -15,7 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use khabar_store::{SqliteStore, Store};
+use khabar_store::{DbSpec, Store};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,7 +26,8 @@ use std::path::PathBuf;
     about = "Turn news articles (Hindi first, English second) into stories",
     long_about = "khabar reads news articles (plain text, JSONL; HTML, WARC and feeds as they land), cleans them, \
                   reads who, what, where, when and how many out of them, groups reports of one happening into \
-                  stories, and keeps everything in a SQLite store."
+                  stories, and keeps everything in a store: a SQLite file, or a PostgreSQL database shared by \
+                  several workers and servers (docs/deployment.md)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,10 +43,44 @@ struct Cli {
 /// `khabar run … --db x.db`).
 #[derive(Args, Clone)]
 struct StoreArgs {
-    /// The store file (SQLite). `run`, `ingest` and `serve --allow-ingest` create it when it
-    /// does not exist; every other command refuses a missing store.
+    /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`, for several
+    /// workers and servers on one database). `run`, `ingest`, `watch` and
+    /// `serve --allow-ingest` create a missing SQLite file; every other command refuses one.
     #[arg(long, env = "KHABAR_DB", default_value = "khabar.db", global = true)]
     db: PathBuf,
+    /// The search index's folder. Default: beside a SQLite file (`<db>.search/`); for a
+    /// PostgreSQL store, `serve` and `reindex` keep one of their own per database under the
+    /// user's cache folder (`~/.cache/khabar/index-<key>`), and `run`, `ingest` and `watch`
+    /// keep none unless given this (the servers index what the workers store).
+    #[arg(long, env = "KHABAR_INDEX", value_name = "DIR", global = true)]
+    index: Option<PathBuf>,
+}
+
+impl StoreArgs {
+    /// What `--db` names: a PostgreSQL URL or a SQLite file.
+    fn spec(&self) -> DbSpec {
+        DbSpec::from(self.db.as_path())
+    }
+
+    /// The search index a writing command keeps in step with the store: `--index`, else the
+    /// one beside a SQLite file; None for a PostgreSQL store without `--index`.
+    fn writer_index(&self, store: &dyn Store) -> Result<Option<khabar_server::search::Index>> {
+        let spec = self.spec();
+        let dir = match (&self.index, spec.path()) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(_)) => khabar_server::search::default_dir(&spec),
+            (None, None) => return Ok(None),
+        };
+        pipeline::open_index(&dir, store).map(Some)
+    }
+
+    /// The search index a reading command uses: `--index`, else the default folder of the
+    /// store ([`khabar_server::search::default_dir`]).
+    fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| khabar_server::search::default_dir(&self.spec()))
+    }
 }
 
 /// Exit codes (README, "Exit codes"): 0 every input read; 1 an error; 2 a usage error;
@@ -171,7 +206,7 @@ enum Command {
         #[command(flatten)]
         threads: ThreadsArgs,
     },
-    /// Rebuild the search index of the store (`<db>.search/`) from every stored article.
+    /// Rebuild the search index of the store (`<db>.search/` beside a SQLite file, or --index DIR) from every stored article.
     Reindex,
     /// Group every stored article into stories again in one pass (ids shown before are kept;
     /// merged stories redirect). `run` and `ingest` place only new articles, in the stories
@@ -272,17 +307,19 @@ fn main() {
     }
 }
 
-/// Opens the store for `run` and `ingest`, creating it when it does not exist.
-fn create_store(args: &StoreArgs) -> Result<SqliteStore> {
-    SqliteStore::open(&args.db).with_context(|| format!("opening the store {}", args.db.display()))
+/// Opens the store for `run` and `ingest` (a SQLite file is created when it does not exist;
+/// migrations run on open).
+fn create_store(args: &StoreArgs) -> Result<Box<dyn Store>> {
+    let spec = args.spec();
+    khabar_store::open(&spec).with_context(|| format!("opening the store {spec}"))
 }
 
 /// Opens an existing store; a missing file is an error (exit 5), never a new empty store.
-fn open_store(args: &StoreArgs) -> Result<SqliteStore> {
-    if !args.db.exists() {
+fn open_store(args: &StoreArgs) -> Result<Box<dyn Store>> {
+    let spec = args.spec();
+    if !spec.exists() {
         return Err(Exit::NotFound(format!(
-            "no store at {} (create one with `khabar run PATH…` or `khabar ingest PATH…`, or give --db)",
-            args.db.display()
+            "no store at {spec} (create one with `khabar run PATH…` or `khabar ingest PATH…`, or give --db)"
         ))
         .into());
     }
@@ -425,7 +462,7 @@ fn watch_command(
     }
     let stop = watch::stop_on_signals()?;
     let mut st = create_store(store)?;
-    let index = pipeline::open_index(&store.db, &st)?;
+    let index = store.writer_index(st.as_ref())?;
     let n_feeds = specs.len();
     let config = watch::WatchConfig {
         feeds: specs,
@@ -440,7 +477,7 @@ fn watch_command(
         chunk_items: 16,
         chunk_time: std::time::Duration::from_secs(2),
     };
-    let summary = watch::Watcher::new(config, &mut st, &index, stop)?.run()?;
+    let summary = watch::Watcher::new(config, st.as_mut(), index.as_ref(), stop)?.run()?;
     eprintln!(
         "khabar: {} poll(s), {} failed; {} new item(s), {} article(s) stored ({} new, {} updated); \
          {} page(s) fetched, {} taken from the feed",
@@ -482,15 +519,17 @@ fn real_main() -> Result<i32> {
             options.quiet = quiet;
             options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
-            let index = pipeline::open_index(&store.db, &st)?;
+            let index = store.writer_index(st.as_ref())?;
             let summary = if regroup {
-                let summary = pipeline::ingest_with(&mut st, &index, &paths, &mut options)?;
-                pipeline::regroup(&mut st)?;
+                let summary =
+                    pipeline::ingest_with(st.as_mut(), index.as_ref(), &paths, &mut options)?;
+                pipeline::regroup(st.as_mut())?;
                 summary
             } else {
-                pipeline::ingest(&mut st, &index, &paths, &mut options)?.0
+                pipeline::ingest(st.as_mut(), index.as_ref(), &paths, &mut options)?.0
             };
-            let wanted = pipeline::stories_of(&st, &summary.ids)?;
+            let st = st.as_ref();
+            let wanted = pipeline::stories_of(st, &summary.ids)?;
             if json {
                 let mut articles = Vec::with_capacity(summary.ids.len());
                 for id in &summary.ids {
@@ -498,9 +537,9 @@ fn real_main() -> Result<i32> {
                         articles.push((d, st.analysis(id)?));
                     }
                 }
-                report::write_json(&mut out, &st, &articles, &wanted, &summary)?;
+                report::write_json(&mut out, st, &articles, &wanted, &summary)?;
             } else {
-                report::write_run(&mut out, &st, &wanted, &summary, quiet)?;
+                report::write_run(&mut out, st, &wanted, &summary, quiet)?;
             }
             summary.exit_note();
             exit = ingest_code(&summary);
@@ -514,8 +553,8 @@ fn real_main() -> Result<i32> {
             options.quiet = quiet;
             options.threads = threads.threads.map_or(0, usize::from);
             let mut st = create_store(&store)?;
-            let index = pipeline::open_index(&store.db, &st)?;
-            let (summary, _) = pipeline::ingest(&mut st, &index, &paths, &mut options)?;
+            let index = store.writer_index(st.as_ref())?;
+            let (summary, _) = pipeline::ingest(st.as_mut(), index.as_ref(), &paths, &mut options)?;
             writeln!(out, "{}", report::summary_line(&summary, None))?;
             summary.exit_note();
             exit = ingest_code(&summary);
@@ -545,11 +584,11 @@ fn real_main() -> Result<i32> {
         }
         Command::Reindex => {
             let st = open_store(&store)?;
-            let dir = khabar_server::search::Index::dir_for(&store.db);
+            let dir = store.index_dir();
             let t = std::time::Instant::now();
             let index = khabar_server::search::Index::open(&dir)
                 .with_context(|| format!("opening the search index {}", dir.display()))?;
-            let n = khabar_server::search::reindex(&st, &index).context("reindexing")?;
+            let n = khabar_server::search::reindex(st.as_ref(), &index).context("reindexing")?;
             writeln!(
                 out,
                 "{n} articles indexed in {:.1} s → {}",
@@ -560,7 +599,7 @@ fn real_main() -> Result<i32> {
         Command::Regroup => {
             let mut st = open_store(&store)?;
             let t = std::time::Instant::now();
-            let update = pipeline::regroup(&mut st)?;
+            let update = pipeline::regroup(st.as_mut())?;
             writeln!(
                 out,
                 "{} articles grouped into {} stories in {:.1} s ({} merged ids redirected)",
@@ -577,7 +616,7 @@ fn real_main() -> Result<i32> {
                 // each story as `GET /api/stories/{id}` gives it
                 let list = stories
                     .iter()
-                    .map(|s| khabar_server::wire::StoryJson::from_store(&st, s))
+                    .map(|s| khabar_server::wire::StoryJson::from_store(st.as_ref(), s))
                     .collect::<Result<Vec<_>, _>>()?;
                 serde_json::to_writer_pretty(&mut out, &list)?;
                 writeln!(out)?;
@@ -599,12 +638,13 @@ fn real_main() -> Result<i32> {
             } else {
                 drop(open_store(&store)?);
             }
-            let mut cfg = khabar_server::ServeConfig::new(store.db.clone());
+            let mut cfg = khabar_server::ServeConfig::new(store.spec());
+            cfg.index = store.index.clone();
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;
             cfg.ingest_tokens = ingest_tokens.as_deref().map(read_tokens).transpose()?;
             cfg.readers = readers.max(1);
-            eprintln!("khabar: serving {} on http://{addr}/", store.db.display());
+            eprintln!("khabar: serving {} on http://{addr}/", store.spec());
             tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
@@ -621,11 +661,12 @@ fn real_main() -> Result<i32> {
             output,
         } => {
             let st = open_store(&store)?;
+            let st = st.as_ref();
             let what: khabar_server::ExportWhat = what.parse()?;
             // an unknown story is an error (exit 5), not an empty export; a unique prefix is
             // the story it names
             let story = match story {
-                Some(id) => Some(report::find_story(&st, &id)?.id.as_str().to_string()),
+                Some(id) => Some(report::find_story(st, &id)?.id.as_str().to_string()),
                 None => None,
             };
             let filters = khabar_server::ExportFilters {
@@ -636,10 +677,10 @@ fn real_main() -> Result<i32> {
             let n = if format == "parquet" {
                 match output {
                     Some(path) => write_atomically(&path, |w| {
-                        Ok(khabar_server::export_parquet(&st, what, &filters, w)?)
+                        Ok(khabar_server::export_parquet(st, what, &filters, w)?)
                     })?,
                     None => khabar_server::export_parquet(
-                        &st,
+                        st,
                         what,
                         &filters,
                         std::io::BufWriter::new(std::io::stdout()),
@@ -649,11 +690,11 @@ fn real_main() -> Result<i32> {
                 let format: khabar_server::ExportFormat = format.parse()?;
                 match output {
                     Some(path) => write_atomically(&path, |w| {
-                        Ok(khabar_server::export(&st, what, format, &filters, w)?)
+                        Ok(khabar_server::export(st, what, format, &filters, w)?)
                     })?,
                     None => {
                         let mut w = std::io::BufWriter::new(&mut out);
-                        let n = khabar_server::export(&st, what, format, &filters, &mut w)?;
+                        let n = khabar_server::export(st, what, format, &filters, &mut w)?;
                         w.flush()?;
                         n
                     }
@@ -671,27 +712,28 @@ fn real_main() -> Result<i32> {
             let stories = st.stories()?.len();
             let schema = st.schema_version()?;
             if json {
-                let v = serde_json::json!({"db": store.db, "article_count": articles, "story_count": stories, "schema_version": schema});
+                let v = serde_json::json!({"db": store.spec().redacted(), "article_count": articles, "story_count": stories, "schema_version": schema});
                 serde_json::to_writer_pretty(&mut out, &v)?;
                 writeln!(out)?;
             } else {
                 writeln!(
                     out,
                     "{}: {articles} articles, {stories} stories (schema {schema})",
-                    store.db.display()
+                    store.spec()
                 )?;
             }
         }
         Command::Story { id, json } => {
             let st = open_store(&store)?;
-            let story = report::find_story(&st, &id)?;
+            let st = st.as_ref();
+            let story = report::find_story(st, &id)?;
             if json {
                 // as `GET /api/stories/{id}`
-                let whole = khabar_server::wire::StoryJson::from_store(&st, &story)?;
+                let whole = khabar_server::wire::StoryJson::from_store(st, &story)?;
                 serde_json::to_writer_pretty(&mut out, &whole)?;
                 writeln!(out)?;
             } else {
-                report::write_story(&mut out, &st, &story)?;
+                report::write_story(&mut out, st, &story)?;
             }
         }
     }

@@ -6,7 +6,7 @@ use khabar_analyze::Analyzer;
 use khabar_ingest::{IngestError, RawArticle};
 use khabar_model::{Analysis, ArticleId, Document, Story};
 use khabar_server::search;
-use khabar_store::{PutStatus, SeenItem, SqliteStore, Store, StoryUpdate};
+use khabar_store::{PutStatus, SeenItem, Store, StoryUpdate};
 use rayon::prelude::*;
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -63,8 +63,8 @@ impl Summary {
 }
 
 fn flush(
-    store: &mut SqliteStore,
-    index: &mut search::Writer<'_>,
+    store: &mut dyn Store,
+    index: Option<&mut search::Writer<'_>>,
     batch: &mut Vec<(Document, Option<Analysis>)>,
     taken: &mut Vec<SeenItem>,
     s: &mut Summary,
@@ -85,8 +85,10 @@ fn flush(
     taken.clear();
     // The index follows the store's change sequence after every batch (this run's writes and
     // any other process's), so that a stopped run leaves store and index in step.
-    search::catch_up(store, index).context("updating the search index")?;
-    index.commit().context("committing the search index")?;
+    if let Some(index) = index {
+        search::catch_up(store, index).context("updating the search index")?;
+        index.commit().context("committing the search index")?;
+    }
     for o in outcomes {
         match o.status {
             PutStatus::Inserted => s.inserted += 1,
@@ -109,15 +111,10 @@ fn flush(
     Ok(())
 }
 
-/// Opens the search index of the store at `db` (`<db>.search/`), rebuilt first when it is out
-/// of step with the store.
-pub fn open_index(db: &Path, store: &SqliteStore) -> Result<search::Index> {
-    search::open_for_store(db, store).with_context(|| {
-        format!(
-            "opening the search index {}",
-            search::Index::dir_for(db).display()
-        )
-    })
+/// Opens the search index in `dir`, rebuilt first when it is out of step with the store.
+pub fn open_index(dir: &Path, store: &dyn Store) -> Result<search::Index> {
+    search::open_at(dir, store)
+        .with_context(|| format!("opening the search index {}", dir.display()))
 }
 
 /// How an ingest reads its inputs.
@@ -236,8 +233,9 @@ struct Ingest<'a> {
     analyzer: &'a Analyzer,
     /// `None`: analyse on this thread, one item after another.
     pool: Option<&'a rayon::ThreadPool>,
-    store: &'a mut SqliteStore,
-    writer: search::Writer<'a>,
+    store: &'a mut dyn Store,
+    /// None: no search index is kept by this run (a shared database's servers keep theirs).
+    writer: Option<search::Writer<'a>>,
     pb: ProgressBar,
     pending: Vec<Pending>,
     batch: Vec<(Document, Option<Analysis>)>,
@@ -256,7 +254,7 @@ impl Ingest<'_> {
     fn flush(&mut self) -> Result<()> {
         flush(
             self.store,
-            &mut self.writer,
+            self.writer.as_mut(),
             &mut self.batch,
             &mut self.taken,
             &mut self.summary,
@@ -402,12 +400,13 @@ impl Engine {
 
     fn start<'a>(
         &'a self,
-        store: &'a mut SqliteStore,
-        index: &'a search::Index,
+        store: &'a mut dyn Store,
+        index: Option<&'a search::Index>,
         pb: ProgressBar,
     ) -> Result<Ingest<'a>> {
         let writer = index
-            .writer()
+            .map(search::Index::writer)
+            .transpose()
             .context("opening the search index for writing")?;
         Ok(Ingest {
             analyzer: &self.analyzer,
@@ -431,8 +430,8 @@ impl Engine {
     /// came from is recorded in the transaction that stores its article.
     pub fn ingest_items(
         &self,
-        store: &mut SqliteStore,
-        index: &search::Index,
+        store: &mut dyn Store,
+        index: Option<&search::Index>,
         name: &str,
         items: Vec<(Result<RawArticle, IngestError>, SeenItem)>,
     ) -> Result<Summary> {
@@ -513,8 +512,8 @@ impl Ingest<'_> {
 /// on. A file that gives no article and no error is reported as empty.
 #[cfg_attr(not(feature = "fetch"), allow(unused_variables))]
 pub fn ingest_with(
-    store: &mut SqliteStore,
-    index: &search::Index,
+    store: &mut dyn Store,
+    index: Option<&search::Index>,
     paths: &[PathBuf],
     options: &mut Options,
 ) -> Result<Summary> {
@@ -567,9 +566,9 @@ pub fn ingest_with(
 
 /// Keep the stories current: place every article written since the last update (by this
 /// process or another) into stories, touching only the stories near them in time
-/// ([`SqliteStore::update_stories`]); the first update of a store groups it whole. Ids shown
+/// ([`khabar_store::StoreOps::update_stories`]); the first update of a store groups it whole. Ids shown
 /// before are kept.
-pub fn update_stories(store: &mut SqliteStore) -> Result<StoryUpdate> {
+pub fn update_stories(store: &mut dyn Store) -> Result<StoryUpdate> {
     store
         .update_stories(&khabar_story::Config::default())
         .context("placing the new articles into stories")
@@ -579,7 +578,7 @@ pub fn update_stories(store: &mut SqliteStore) -> Result<StoryUpdate> {
 /// --regroup`). Stories keep the ids they were shown with (growth, late older articles,
 /// regrouping); a story merged into another leaves a redirect to the survivor
 /// ([`khabar_story::keep_ids`]).
-pub fn regroup(store: &mut SqliteStore) -> Result<StoryUpdate> {
+pub fn regroup(store: &mut dyn Store) -> Result<StoryUpdate> {
     store
         .regroup_stories(&khabar_story::Config::default())
         .context("grouping the stored articles into stories")
@@ -588,8 +587,8 @@ pub fn regroup(store: &mut SqliteStore) -> Result<StoryUpdate> {
 /// The ingest every interface uses (`run`, `ingest`, a feed watcher): read, analyse and store
 /// `paths` ([`ingest_with`]), then keep the stories current ([`update_stories`]).
 pub fn ingest(
-    store: &mut SqliteStore,
-    index: &search::Index,
+    store: &mut dyn Store,
+    index: Option<&search::Index>,
     paths: &[PathBuf],
     options: &mut Options,
 ) -> Result<(Summary, StoryUpdate)> {
@@ -600,7 +599,7 @@ pub fn ingest(
 
 /// The stored stories holding any of `ids`, each once, in the stream's founding order
 /// (undated last, then by first publication and founding article).
-pub fn stories_of(store: &SqliteStore, ids: &[ArticleId]) -> Result<Vec<Story>> {
+pub fn stories_of(store: &dyn Store, ids: &[ArticleId]) -> Result<Vec<Story>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for id in ids {

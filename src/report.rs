@@ -4,7 +4,7 @@ use crate::pipeline::Summary;
 use anyhow::{bail, Result};
 use khabar_model::{Analysis, Document, Story, StoryId};
 use khabar_server::wire;
-use khabar_store::{SqliteStore, Store};
+use khabar_store::Store;
 use serde::Serialize;
 use std::io::Write;
 
@@ -61,7 +61,7 @@ fn pairs(v: &[(khabar_model::ArticleId, khabar_model::ArticleId)]) -> Vec<SameTe
 
 pub fn write_json(
     out: &mut dyn Write,
-    store: &SqliteStore,
+    store: &dyn Store,
     articles: &[(Document, Option<Analysis>)],
     stories: &[Story],
     s: &Summary,
@@ -148,7 +148,7 @@ pub fn summary_line(s: &Summary, stories: Option<usize>) -> String {
 
 pub fn write_run(
     out: &mut dyn Write,
-    st: &SqliteStore,
+    st: &dyn Store,
     stories: &[Story],
     s: &Summary,
     quiet: bool,
@@ -165,7 +165,7 @@ pub fn write_run(
     Ok(())
 }
 
-pub fn write_story(out: &mut dyn Write, st: &SqliteStore, story: &Story) -> Result<()> {
+pub fn write_story(out: &mut dyn Write, st: &dyn Store, story: &Story) -> Result<()> {
     writeln!(out, "▌ {}", story.title)?;
     writeln!(
         out,
@@ -295,7 +295,7 @@ pub fn write_story_list(out: &mut dyn Write, stories: &[Story]) -> Result<()> {
 }
 
 /// A story by id or by a unique prefix of its id.
-pub fn find_story(st: &SqliteStore, id: &str) -> Result<Story> {
+pub fn find_story(st: &dyn Store, id: &str) -> Result<Story> {
     if let Some(s) = st.story(&StoryId(id.to_string()))? {
         return Ok(s);
     }

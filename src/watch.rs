@@ -13,7 +13,7 @@ use crate::fetch::{FeedFetch, FetchConfig, FetchError, Fetcher};
 use crate::pipeline::{self, Engine};
 use anyhow::{Context, Result};
 use khabar_ingest::feed::FeedItem;
-use khabar_store::{FeedState, SeenItem, SqliteStore};
+use khabar_store::{FeedState, SeenItem, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
@@ -227,8 +227,9 @@ fn item_key(item: &FeedItem) -> String {
 /// The watcher: the store, its search index, the analysis engine and the fetcher.
 pub struct Watcher<'a> {
     config: WatchConfig,
-    store: &'a mut SqliteStore,
-    index: &'a khabar_server::search::Index,
+    store: &'a mut dyn Store,
+    /// None: no search index kept here (a shared database's servers keep theirs).
+    index: Option<&'a khabar_server::search::Index>,
     engine: Engine,
     fetcher: Fetcher,
     stop: Arc<Stop>,
@@ -256,8 +257,8 @@ struct Chunk {
 impl<'a> Watcher<'a> {
     pub fn new(
         config: WatchConfig,
-        store: &'a mut SqliteStore,
-        index: &'a khabar_server::search::Index,
+        store: &'a mut dyn Store,
+        index: Option<&'a khabar_server::search::Index>,
         stop: Arc<Stop>,
     ) -> Result<Self> {
         let engine = Engine::new(config.threads)?;

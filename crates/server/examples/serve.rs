@@ -1,5 +1,5 @@
 //! Runs the server over a database until Ctrl-C, without the CLI:
-//! `cargo run -p khabar-server --example serve -- khabar.db [127.0.0.1:8080] [--allow-ingest]`.
+//! `cargo run -p khabar-server --example serve -- khabar.db (or a postgres:// URL) [127.0.0.1:8080] [--allow-ingest]`.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -7,7 +7,7 @@ fn main() {
         eprintln!("usage: serve DB [ADDR] [--allow-ingest]");
         std::process::exit(2);
     };
-    let mut cfg = khabar_server::ServeConfig::new(db.into());
+    let mut cfg = khabar_server::ServeConfig::new(db.as_str());
     if let Some(addr) = args.get(1).filter(|a| !a.starts_with("--")) {
         match addr.parse() {
             Ok(a) => cfg.addr = a,

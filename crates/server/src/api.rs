@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use khabar_ingest::{Body, RawArticle};
 use khabar_model::{ArticleId, Document, EntityId, PubTime, Story, StoryId};
-use khabar_store::{PutStatus, Store};
+use khabar_store::PutStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -1660,7 +1660,7 @@ fn ingest_blocking(
 /// Places the articles written since the last update into stories (only the stories near them
 /// in time are touched; the first update of a store groups it whole); returns how many stories
 /// the store holds.
-fn regroup(s: &mut khabar_store::SqliteStore) -> Result<usize, khabar_store::StoreError> {
+fn regroup(s: &mut dyn khabar_store::Store) -> Result<usize, khabar_store::StoreError> {
     s.update_stories(&khabar_story::Config::default())?;
     s.story_count()
 }

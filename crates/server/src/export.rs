@@ -7,7 +7,7 @@
 
 use crate::wire;
 use khabar_model::{Analysis, Document, EntityId, EntityRef, PubTime, Story, StoryId};
-use khabar_store::{ArticleFilter, SqliteStore, Store, StoreError};
+use khabar_store::{ArticleFilter, Store, StoreError};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -217,7 +217,7 @@ pub const ENTITY_COLUMNS: [&str; 9] = [
 
 /// Streams `what` in `format` to `writer`; returns the number of rows written (header excluded).
 pub fn export(
-    store: &SqliteStore,
+    store: &dyn Store,
     what: ExportWhat,
     format: ExportFormat,
     filters: &ExportFilters,
@@ -365,7 +365,7 @@ pub fn export(
 /// Every entity linked in the articles under `filter` (its Hindi name from any article that has
 /// one), with its mentions, articles and the stories of those articles; most articles first.
 pub(crate) fn entity_rows(
-    store: &SqliteStore,
+    store: &dyn Store,
     filter: &ArticleFilter,
 ) -> Result<Vec<wire::EntitySummary>, ExportError> {
     struct Acc {
@@ -581,7 +581,7 @@ mod tests {
     use crate::tests::{fixture_docs, fixture_store};
     use std::io::BufRead;
 
-    fn run(store: &SqliteStore, what: &str, format: &str, f: &ExportFilters) -> (usize, String) {
+    fn run(store: &dyn Store, what: &str, format: &str, f: &ExportFilters) -> (usize, String) {
         let mut out = Vec::new();
         let n = export(
             store,
@@ -752,7 +752,7 @@ mod tests {
             }
         }
         assert!(docs.len() > 20, "only {} articles read", docs.len());
-        let mut store = SqliteStore::open_in_memory().unwrap();
+        let mut store = khabar_store::SqliteStore::open_in_memory().unwrap();
         store.put_articles(&docs).unwrap();
         let mut out = Vec::new();
         let n = export(

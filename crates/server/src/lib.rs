@@ -5,9 +5,12 @@
 //! - The server keeps a [`snapshot::Snapshot`] in memory (story list, article metadata, the entity
 //!   index), built from the store at start and rebuilt whenever the store's change sequence moves
 //!   (an ingest through the API, or by another process: checked every second, see `watch`).
-//! - Search goes through the tantivy index next to the store (`<db>.search/`, see [`search`]),
-//!   opened at start (rebuilt when out of step with the store) and updated by every ingest. Article texts and analyses are read from the store per request, through a
-//!   small pool of SQLite connections (WAL mode lets readers run side by side).
+//! - Search goes through a tantivy index ([`search`]): next to a SQLite store (`<db>.search/`),
+//!   in a folder of the server's own for a store without a local file (PostgreSQL: each server
+//!   keeps its own index, see [`search::default_dir`]); opened at start (rebuilt when out of
+//!   step with the store), caught up with the store's change sequence and updated by every
+//!   ingest. Article texts and analyses are read from the store per request, through a small
+//!   pool of connections (`Box<dyn Store>`; SQLite's WAL mode lets readers run side by side).
 //! - Read-only by default: `POST /api/articles` answers 403 unless the server was started with
 //!   `allow_ingest`.
 //! - [`export()`] streams articles, stories, entities or facts as JSONL or CSV;
@@ -32,7 +35,7 @@ pub use parquet_export::export_parquet;
 /// Without the `parquet` feature: an error that says how to get it.
 #[cfg(not(feature = "parquet"))]
 pub fn export_parquet<W: std::io::Write + Send>(
-    _store: &SqliteStore,
+    _store: &dyn khabar_store::Store,
     _what: ExportWhat,
     _filters: &ExportFilters,
     _out: W,
@@ -44,7 +47,7 @@ pub fn export_parquet<W: std::io::Write + Send>(
 
 use axum::Router;
 use khabar_analyze::Analyzer;
-use khabar_store::{SqliteStore, StoreError};
+use khabar_store::{DbSpec, Store, StoreError};
 use snapshot::Snapshot;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -68,8 +71,11 @@ pub const INGEST_QUEUE: usize = 8;
 /// How `khabar serve` runs.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The store: a SQLite file or a PostgreSQL URL.
+    pub db: DbSpec,
+    /// The search index's folder; None: beside a SQLite file (`<db>.search/`), else a
+    /// folder per database under the user's cache ([`search::default_dir`]).
+    pub index: Option<PathBuf>,
     /// Where to listen (`127.0.0.1:8080` by default).
     pub addr: SocketAddr,
     /// Accept `POST /api/articles`.
@@ -88,9 +94,11 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    pub fn new(db: PathBuf) -> Self {
+    /// A configuration for the store `db` (a path, or anything [`DbSpec`] is made from).
+    pub fn new(db: impl Into<DbSpec>) -> Self {
         ServeConfig {
-            db,
+            db: db.into(),
+            index: None,
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             allow_ingest: false,
             readers: 4,
@@ -117,6 +125,18 @@ pub enum ServerError {
     Analyzer(String),
     #[error(transparent)]
     Search(#[from] search::SyncError),
+    #[error(transparent)]
+    Open(#[from] khabar_store::OpenError),
+}
+
+impl ServeConfig {
+    /// The search index's folder: [`ServeConfig::index`] when set, else
+    /// [`search::default_dir`] of the store.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| search::default_dir(&self.db))
+    }
 }
 
 /// How much of the database file each server connection maps into memory for reads (SQLite
@@ -125,26 +145,26 @@ const READ_MAP_BYTES: i64 = 1 << 34;
 
 /// The connections the server reads and writes through.
 pub(crate) struct Db {
-    conns: Vec<Mutex<SqliteStore>>,
+    conns: Vec<Mutex<Box<dyn Store>>>,
     next: AtomicUsize,
 }
 
 impl Db {
     /// Runs `f` on one of the connections (the first free one, else round robin).
-    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut SqliteStore) -> T) -> T {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut dyn Store) -> T) -> T {
         for c in &self.conns {
             if let Ok(mut g) = c.try_lock() {
-                return f(&mut g);
+                return f(g.as_mut());
             }
         }
         let i = self.next.fetch_add(1, Ordering::Relaxed) % self.conns.len();
         let mut g = match self.conns[i].lock() {
             Ok(g) => g,
-            // A panic while holding the lock cannot leave a SQLite connection half-written
+            // A panic while holding the lock cannot leave a connection half-written
             // (transactions roll back on drop), so the connection is still usable.
             Err(poisoned) => poisoned.into_inner(),
         };
-        f(&mut g)
+        f(g.as_mut())
     }
 }
 
@@ -172,28 +192,33 @@ pub struct AppState {
 impl AppState {
     /// A state over already-open stores (the first one is also the writer), with a search
     /// index built in memory. Builds the snapshot.
-    pub fn new(stores: Vec<SqliteStore>, allow_ingest: bool) -> Result<AppState, ServerError> {
+    pub fn new(
+        stores: Vec<impl Into<Box<dyn Store>>>,
+        allow_ingest: bool,
+    ) -> Result<AppState, ServerError> {
+        let stores: Vec<Box<dyn Store>> = stores.into_iter().map(Into::into).collect();
         let Some(first) = stores.first() else {
             return Err(ServerError::Io(std::io::Error::other(
                 "no database connection",
             )));
         };
-        let index = search::in_memory_for_store(first)?;
+        let index = search::in_memory_for_store(first.as_ref())?;
         AppState::with_index(stores, allow_ingest, index)
     }
 
     /// A state over already-open stores and a search index in step with them.
     pub fn with_index(
-        stores: Vec<SqliteStore>,
+        stores: Vec<impl Into<Box<dyn Store>>>,
         allow_ingest: bool,
         index: search::Index,
     ) -> Result<AppState, ServerError> {
+        let stores: Vec<Box<dyn Store>> = stores.into_iter().map(Into::into).collect();
         let Some(first) = stores.first() else {
             return Err(ServerError::Io(std::io::Error::other(
                 "no database connection",
             )));
         };
-        let snap = Snapshot::build(first)?;
+        let snap = Snapshot::build(first.as_ref())?;
         let permits = stores.len();
         Ok(AppState {
             inner: Arc::new(Inner {
@@ -213,18 +238,21 @@ impl AppState {
         })
     }
 
-    /// Opens `readers` connections to the database at `config.db` and its search index
-    /// (`<db>.search/`, rebuilt when out of step with the store).
+    /// Opens `readers` connections to the store `config.db` and its search index (see
+    /// [`ServeConfig::index`]; rebuilt when out of step with the store, else caught up).
     pub fn open(config: &ServeConfig) -> Result<AppState, ServerError> {
         let n = config.readers.max(1);
-        let mut stores = Vec::with_capacity(n);
+        let mut stores: Vec<Box<dyn Store>> = Vec::with_capacity(n);
         for _ in 0..n {
-            let store = SqliteStore::open(&config.db)?;
-            // Reads copy pages from a mapping of the file instead of a system call per page.
-            store.map_for_reads(READ_MAP_BYTES)?;
+            let store = khabar_store::open(&config.db)?;
+            if let Some(sqlite) = store.as_sqlite() {
+                // Reads copy pages from a mapping of the file instead of a system call per page.
+                sqlite.map_for_reads(READ_MAP_BYTES)?;
+            }
             stores.push(store);
         }
-        let index = search::open_for_store(&config.db, &stores[0])?;
+        let dir = config.index_dir();
+        let index = search::open_at(&dir, stores[0].as_ref())?;
         let allow = config.allow_ingest || config.ingest_tokens.is_some();
         let state = AppState::with_index(stores, allow, index)?;
         if let Some(tokens) = &config.ingest_tokens {
@@ -588,8 +616,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {
 /// other process is writing it), the search reader sees the index's last commit and the
 /// snapshot is rebuilt; an index left behind (its writer was busy, a commit failed) is caught
 /// up on the next tick it can be.
-async fn watch(state: AppState, db: PathBuf, every: Duration) {
-    let opened = tokio::task::spawn_blocking(move || SqliteStore::open(&db)).await;
+async fn watch(state: AppState, db: DbSpec, every: Duration) {
+    let opened = tokio::task::spawn_blocking(move || khabar_store::open(&db)).await;
     let Ok(Ok(watcher)) = opened else {
         tracing::warn!(
             "cannot open a watcher connection; changes by other processes need a restart"
@@ -606,7 +634,7 @@ async fn watch(state: AppState, db: PathBuf, every: Duration) {
                 Ok(g) => g,
                 Err(p) => p.into_inner(),
             };
-            follow_step(&st, &w, seen_index)
+            follow_step(&st, w.as_ref(), seen_index)
         })
         .await;
         match step {
@@ -620,7 +648,7 @@ async fn watch(state: AppState, db: PathBuf, every: Duration) {
 /// One look at the store (see [`watch`]); returns the index's applied change seen.
 fn follow_step(
     st: &AppState,
-    store: &SqliteStore,
+    store: &dyn Store,
     seen_index: Option<i64>,
 ) -> Result<Option<i64>, ServerError> {
     let now = store.seq()?;

@@ -9,7 +9,7 @@ use crate::export::{
     entity_rows, facts, guard, story_matches, ExportError, ExportFilters, ExportWhat, FACT_COLUMNS,
 };
 use khabar_model::PubTime;
-use khabar_store::{SqliteStore, Store};
+use khabar_store::Store;
 use parquet::basic::Compression;
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
@@ -322,7 +322,7 @@ fn fact_cell(v: Option<&Value>, t: ColumnType) -> Cell {
 
 /// Streams `what` as a Parquet file to `out`; returns the number of rows written.
 pub fn export_parquet<W: Write + Send>(
-    store: &SqliteStore,
+    store: &dyn Store,
     what: ExportWhat,
     filters: &ExportFilters,
     out: W,

@@ -11,10 +11,10 @@
 //! story filter to the story's current articles and groups hits by the current stories.
 
 use khabar_model::{Analysis, ArticleId, Document};
-use khabar_store::{PutOutcome, PutStatus, SqliteStore, Store, StoreError};
+use khabar_store::{DbSpec, PutOutcome, PutStatus, Store, StoreError};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use khabar_search::analyzer::{roman_key, stem};
 /// The tantivy index (the name [`SearchIndex`] stays with the numbered in-memory index of the
@@ -35,7 +35,7 @@ pub enum SyncError {
 
 /// Rebuilds the index from every article of the store; returns how many were indexed. The
 /// index records the store change it holds everything up to.
-pub fn reindex(store: &SqliteStore, index: &Index) -> Result<usize, SyncError> {
+pub fn reindex(store: &dyn Store, index: &Index) -> Result<usize, SyncError> {
     let mut w = index.bulk_writer()?;
     w.clear()?;
     let n = apply_changes(store, &mut w, 0)?;
@@ -45,7 +45,7 @@ pub fn reindex(store: &SqliteStore, index: &Index) -> Result<usize, SyncError> {
 
 /// Puts every change of the store after `after` into `w` and records the store change they
 /// reach; returns how many articles were (re)indexed. The caller commits.
-fn apply_changes(store: &SqliteStore, w: &mut Writer<'_>, after: i64) -> Result<usize, SyncError> {
+fn apply_changes(store: &dyn Store, w: &mut Writer<'_>, after: i64) -> Result<usize, SyncError> {
     let mut failed: Option<SearchError> = None;
     let mut n = 0;
     let mut removed = Vec::new();
@@ -84,7 +84,7 @@ fn apply_changes(store: &SqliteStore, w: &mut Writer<'_>, after: i64) -> Result<
 /// process's writes, a batch whose index commit failed), or everything when it does not know
 /// (or knows a change the store has not made: another store file). The caller commits.
 /// Returns how many articles were (re)indexed.
-pub fn catch_up(store: &SqliteStore, w: &mut Writer<'_>) -> Result<usize, SyncError> {
+pub fn catch_up(store: &dyn Store, w: &mut Writer<'_>) -> Result<usize, SyncError> {
     let now = store.seq()?;
     match w.applied() {
         Some(a) if a == now => Ok(0),
@@ -98,7 +98,7 @@ pub fn catch_up(store: &SqliteStore, w: &mut Writer<'_>) -> Result<usize, SyncEr
 
 /// Catches the index up with the store and commits, when another process does not hold the
 /// index's write lock (then that process catches up itself, or a later call does): Ok(None).
-pub fn follow(store: &SqliteStore, index: &Index) -> Result<Option<usize>, SyncError> {
+pub fn follow(store: &dyn Store, index: &Index) -> Result<Option<usize>, SyncError> {
     if index.applied_seq() == Some(store.seq()?) {
         return Ok(Some(0));
     }
@@ -114,16 +114,49 @@ pub fn follow(store: &SqliteStore, index: &Index) -> Result<Option<usize>, SyncE
 
 /// Opens the index of the store at `db` (creating it), caught up with `store` (rebuilt when
 /// it is not current).
-pub fn open_for_store(db: &Path, store: &SqliteStore) -> Result<Index, SyncError> {
-    let index = Index::open(&Index::dir_for(db))?;
+pub fn open_for_store(db: &Path, store: &dyn Store) -> Result<Index, SyncError> {
+    open_at(&Index::dir_for(db), store)
+}
+
+/// Opens (creating) the index in the folder `dir`, caught up with `store` (rebuilt when it
+/// is not current, e.g. a new folder: the index of a server against a shared database is
+/// built from the store on first start, then follows its change sequence).
+pub fn open_at(dir: &Path, store: &dyn Store) -> Result<Index, SyncError> {
+    let index = Index::open(dir)?;
     ensure_in_step(store, &index)?;
     Ok(index)
+}
+
+/// Where the search index of the store `db` lives unless told: beside a SQLite file
+/// (`<db>.search/`, shared by every process on that file); for a database without a local
+/// file (PostgreSQL), a folder per database of this user's own,
+/// `$XDG_CACHE_HOME/khabar/index-<key>` (else `~/.cache/khabar/…`, else `./khabar-index-<key>`),
+/// `<key>` naming the database ([`DbSpec::key`], the password left out). Each server against
+/// a shared database keeps its own index there and follows the store.
+pub fn default_dir(db: &DbSpec) -> PathBuf {
+    match db.path() {
+        Some(path) => Index::dir_for(path),
+        None => {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .filter(|v| !v.is_empty())
+                        .map(|h| PathBuf::from(h).join(".cache"))
+                });
+            match cache {
+                Some(c) => c.join("khabar").join(format!("index-{}", db.key())),
+                None => PathBuf::from(format!("khabar-index-{}", db.key())),
+            }
+        }
+    }
 }
 
 /// Brings `index` up to `store`: rebuilt when written by another format, caught up from the
 /// store's change sequence otherwise. An index from before the sequence existed that holds as
 /// many articles as the store is taken as in step. Returns whether anything was indexed.
-pub fn ensure_in_step(store: &SqliteStore, index: &Index) -> Result<bool, SyncError> {
+pub fn ensure_in_step(store: &dyn Store, index: &Index) -> Result<bool, SyncError> {
     let articles = store.article_count()?;
     let now = store.seq()?;
     let count_ok = usize::try_from(index.num_docs()).ok() == Some(articles);
@@ -157,7 +190,7 @@ pub fn ensure_in_step(store: &SqliteStore, index: &Index) -> Result<bool, SyncEr
 }
 
 /// A fresh in-memory index of every article of `store`.
-pub fn in_memory_for_store(store: &SqliteStore) -> Result<Index, SyncError> {
+pub fn in_memory_for_store(store: &dyn Store) -> Result<Index, SyncError> {
     let index = Index::in_memory()?;
     reindex(store, &index)?;
     Ok(index)
@@ -167,7 +200,7 @@ pub fn in_memory_for_store(store: &SqliteStore) -> Result<Index, SyncError> {
 /// from the store (they may have been merged with stored ones), articles folded into others
 /// are removed. The caller commits `w`. Returns how many articles were (re)indexed.
 pub fn sync_outcomes(
-    store: &SqliteStore,
+    store: &dyn Store,
     w: &mut Writer<'_>,
     outcomes: &[PutOutcome],
 ) -> Result<usize, SyncError> {
@@ -271,7 +304,7 @@ mod tests {
     fn index_follows_the_store() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("k.db");
-        let mut store = SqliteStore::open(&db).unwrap();
+        let mut store = khabar_store::SqliteStore::open(&db).unwrap();
         store.put_articles(&fixture_docs()).unwrap();
         store.replace_stories(&fixture_stories()).unwrap();
         let n = store.article_count().unwrap();

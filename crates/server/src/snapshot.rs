@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use khabar_model::{ArticleId, EntityId, EntityKind, EntityRef, PubTime, Story, StoryId};
-use khabar_store::{ArticleFilter, SqliteStore, Store, StoreError};
+use khabar_store::{ArticleFilter, Store, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
@@ -76,7 +76,7 @@ pub struct Snapshot {
     pub entities: Vec<EntityInfo>,
     pub entity_pos: HashMap<EntityId, usize>,
     /// The store's change sequence when the build began: the snapshot holds at least every
-    /// change up to it ([`SqliteStore::seq`]).
+    /// change up to it ([`khabar_store::StoreOps::seq`]).
     pub seq: i64,
 }
 
@@ -109,7 +109,7 @@ pub fn per_day<'a>(metas: impl Iterator<Item = &'a ArticleMeta>) -> BTreeMap<Nai
 
 impl Snapshot {
     /// Reads every story, article and analysis once.
-    pub fn build(store: &SqliteStore) -> Result<Snapshot, StoreError> {
+    pub fn build(store: &dyn Store) -> Result<Snapshot, StoreError> {
         let seq = store.seq()?;
         let mut stories: Vec<Arc<Story>> = store.stories()?.into_iter().map(Arc::new).collect();
         stories.sort_by_cached_key(|s| story_key(s));

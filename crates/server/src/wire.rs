@@ -710,10 +710,9 @@ impl StoryJson {
     /// The story read whole from a store: its articles' metadata and texts (for the character
     /// offsets of its sources).
     pub fn from_store(
-        store: &khabar_store::SqliteStore,
+        store: &dyn khabar_store::Store,
         s: &Story,
     ) -> Result<StoryJson, khabar_store::StoreError> {
-        use khabar_store::Store;
         let mut articles = Vec::with_capacity(s.articles.len());
         let mut offsets = HashMap::new();
         let mut metas = Vec::with_capacity(s.articles.len());

@@ -28,18 +28,26 @@
 //!   fresh database give byte-identical rows, except the `articles.updated_at` column (wall-clock
 //!   seconds of the last write, for operators), which is deliberately left out of equality.
 //!
-//! # Scale-out backend (PostgreSQL): a note, no code yet
-//! A PostgreSQL backend will come later behind a cargo feature (`postgres`), as a second type
-//! implementing [`Store`]. The trait is object-safe (`Box<dyn Store>` works, see the tests) and
-//! speaks only in model types, so the CLI can pick the backend at run time. The schema maps
-//! one-to-one: `TEXT` JSON blobs become `JSONB`, `published_ts`/`first_ts`/`last_ts` stay
-//! `BIGINT` seconds, `user_version` becomes a one-row `schema_version` table, and the de-duplication
-//! lookups (id, then url, then fingerprint) run inside one `SERIALIZABLE` transaction per batch
-//! (or with `INSERT … ON CONFLICT` on `url`) so that concurrent ingesters cannot insert twins.
+//! # Backends
+//! [`Store`] (with its supertrait [`StoreOps`]) is everything the CLI, the feed watcher and the
+//! server ask of a store; they hold a `Box<dyn Store>` / `&dyn Store` and never name a backend.
+//! [`open`] picks the backend from the `--db` spec ([`DbSpec`]): a `postgres://` or
+//! `postgresql://` URL is PostgreSQL (behind the cargo feature `postgres`), anything else a
+//! SQLite file. What only a SQLite file has (WAL checkpoint, integrity check, memory-mapped
+//! reads, the busy timeout, `data_version`) stays on [`SqliteStore`] and is reached through
+//! [`StoreOps::as_sqlite`]: a PostgreSQL store has no such knob, and a default that pretended
+//! (an integrity check that always says "ok") would mislead.
+//!
+//! PostgreSQL maps the schema one-to-one: `TEXT` JSON blobs become `JSONB`,
+//! `published_ts`/`first_ts`/`last_ts` stay `BIGINT` seconds, `user_version` becomes a one-row
+//! `schema_version` table, and the de-duplication lookups (id, then url, then fingerprint) run
+//! inside one transaction per batch so that concurrent ingesters cannot insert twins.
 
+mod backend;
 mod error;
 mod feeds;
 mod live;
+mod open;
 pub mod schema;
 mod sqlite;
 mod stream;
@@ -47,10 +55,13 @@ mod stream;
 pub use error::StoreError;
 pub use feeds::{FeedState, ItemRecord, SeenItem};
 pub use live::StoryUpdate;
+pub use open::{open, DbSpec, OpenError};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 
 use khabar_model::{Analysis, ArticleId, Document, Story, StoryId};
+use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 
 /// The database file used when neither `--db` nor `KHABAR_DB` says otherwise.
 pub const DEFAULT_DB: &str = "khabar.db";
@@ -100,9 +111,11 @@ pub struct PutOutcome {
     pub id_taken: Option<ArticleId>,
 }
 
-/// Storage for articles, analyses and stories. Object-safe, so that other backends
-/// (PostgreSQL later) can stand behind `Box<dyn Store>`.
-pub trait Store {
+/// Storage for articles, analyses and stories: the records. Object-safe and `Send`, so that
+/// the CLI picks a backend at run time ([`open`]) and the server keeps a pool of
+/// `Box<dyn Store>` across threads; the rest of what callers need is in the supertrait
+/// [`StoreOps`], whose methods are callable on `dyn Store` as well.
+pub trait Store: StoreOps + Send {
     /// One transaction for the whole batch. Dedup: an incoming document whose `id`, or `url`
     /// (when Some), or `fingerprint` matches a stored article updates that article (keeping the
     /// stored id; the returned [`PutOutcome::id`] is the stored id) instead of inserting a
@@ -130,6 +143,116 @@ pub trait Store {
     fn story(&self, id: &StoryId) -> Result<Option<Story>, StoreError>;
     /// The story holding this article (the smallest story id if several do).
     fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>, StoreError>;
+}
+
+/// The operations of a store beyond the records of [`Store`]: the change sequence, ids and
+/// redirects, the feed watcher's memory, streaming reads and the incremental stories. A
+/// supertrait of [`Store`], so `dyn Store` has them all. Each backend implements it by
+/// forwarding to its inherent methods of the same names and signatures (`SqliteStore`:
+/// `backend.rs`); the methods are documented on [`SqliteStore`].
+pub trait StoreOps {
+    /// The schema version of the open database (always the newest this khabar knows after
+    /// [`open`], which migrates).
+    fn schema_version(&self) -> Result<i64, StoreError>;
+    /// The change sequence: the value of the last write, in whichever process (0 when empty).
+    fn seq(&self) -> Result<i64, StoreError>;
+    /// What changed after `after`, read in one consistent snapshot (see
+    /// [`SqliteStore::changes_since`]); the sequence value the reads saw, None when `changed`
+    /// broke off.
+    fn changes_since(
+        &self,
+        after: i64,
+        removed: &mut dyn FnMut(ArticleId),
+        changed: &mut dyn FnMut(Document, Option<Analysis>) -> ControlFlow<()>,
+    ) -> Result<Option<i64>, StoreError>;
+    /// The stored id an id names (itself, or the article it is an alias of).
+    fn resolve(&self, id: &ArticleId) -> Result<Option<ArticleId>, StoreError>;
+    /// The stored story a story id names now (itself, or the survivor it redirects to).
+    fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError>;
+    /// Article → its stored story id, and every story id ever shown.
+    #[allow(clippy::type_complexity)]
+    fn shown_story_ids(
+        &self,
+    ) -> Result<(HashMap<ArticleId, StoryId>, HashSet<StoryId>), StoreError>;
+    /// Records merged-away story ids (`old → survivor`).
+    fn add_story_redirects(&mut self, redirects: &[(StoryId, StoryId)]) -> Result<(), StoreError>;
+    /// How many stories are stored.
+    fn story_count(&self) -> Result<usize, StoreError>;
+    /// The text of an article, without building the whole document.
+    fn article_text(&self, id: &ArticleId) -> Result<Option<String>, StoreError>;
+    /// Calls `f` with the stored bytes of an article's text (UTF-8, unchecked), without a copy
+    /// where the backend can; false when there is no such article. Callers use the generic
+    /// `with_article_text` on `dyn Store`.
+    fn visit_article_text(
+        &self,
+        id: &ArticleId,
+        f: &mut dyn FnMut(&[u8]),
+    ) -> Result<bool, StoreError>;
+    /// [`Store::put_articles`] with the feed items the articles came from, in one transaction.
+    fn put_articles_seen(
+        &mut self,
+        items: &[(Document, Option<Analysis>)],
+        seen: &[SeenItem],
+    ) -> Result<Vec<PutOutcome>, StoreError>;
+    /// What the watcher recorded of this item of this feed.
+    fn item_seen(&self, feed: &str, item: &str) -> Result<Option<ItemRecord>, StoreError>;
+    /// Is this link already had (an item of any feed, or a stored article at that URL)?
+    fn link_seen(&self, link: &str) -> Result<bool, StoreError>;
+    /// How many feed items the watcher has taken (of one feed, or of all).
+    fn seen_count(&self, feed: Option<&str>) -> Result<usize, StoreError>;
+    /// How many stored articles no story holds.
+    fn ungrouped_count(&self) -> Result<usize, StoreError>;
+    /// What the watcher knows about the feed at `url`.
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
+    /// Records what the watcher knows about the feed at `url`.
+    fn set_feed_state(&self, url: &str, state: &FeedState) -> Result<(), StoreError>;
+    /// Each article matching `filter` with its analysis, in the order of [`Store::articles`],
+    /// one row at a time; returns how many were visited.
+    fn for_each_article(
+        &self,
+        filter: &ArticleFilter,
+        f: &mut dyn FnMut(Document, Option<Analysis>) -> ControlFlow<()>,
+    ) -> Result<usize, StoreError>;
+    /// Each story in list order, one row at a time.
+    fn for_each_story(
+        &self,
+        f: &mut dyn FnMut(Story) -> ControlFlow<()>,
+    ) -> Result<usize, StoreError>;
+    /// Places the articles written since the last update into stories.
+    fn update_stories(&mut self, config: &khabar_story::Config) -> Result<StoryUpdate, StoreError>;
+    /// Groups every stored article into stories again (shown ids kept).
+    fn regroup_stories(&mut self, config: &khabar_story::Config)
+        -> Result<StoryUpdate, StoreError>;
+    /// The SQLite store behind this one, for what only a SQLite file has (checkpoint,
+    /// integrity check, `mmap_size`, busy timeout, its path); None for other backends.
+    fn as_sqlite(&self) -> Option<&SqliteStore> {
+        None
+    }
+}
+
+impl dyn Store + '_ {
+    /// Calls `f` with the stored bytes of an article's text (see
+    /// [`StoreOps::visit_article_text`]); None when there is no such article.
+    pub fn with_article_text<T>(
+        &self,
+        id: &ArticleId,
+        f: impl FnOnce(&[u8]) -> T,
+    ) -> Result<Option<T>, StoreError> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.visit_article_text(id, &mut |bytes| {
+            if let Some(f) = f.take() {
+                out = Some(f(bytes));
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// The file this store lives in: a SQLite store's path (None in memory and for other
+    /// backends). The search index of a store with a file lives beside it.
+    pub fn local_path(&self) -> Option<&std::path::Path> {
+        self.as_sqlite().and_then(SqliteStore::path)
+    }
 }
 
 #[cfg(test)]

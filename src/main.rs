@@ -54,6 +54,10 @@ struct StoreArgs {
     /// keep none unless given this (the servers index what the workers store).
     #[arg(long, env = "KHABAR_INDEX", value_name = "DIR", global = true)]
     index: Option<PathBuf>,
+    /// `run`, `ingest`, `watch`: keep no search index (workers beside read servers that keep
+    /// their own with `serve --index DIR`, which follow what the workers store).
+    #[arg(long, global = true, conflicts_with = "index")]
+    no_index: bool,
 }
 
 impl StoreArgs {
@@ -66,6 +70,9 @@ impl StoreArgs {
     /// one beside a SQLite file; None for a PostgreSQL store without `--index`.
     fn writer_index(&self, store: &dyn Store) -> Result<Option<khabar_server::search::Index>> {
         let spec = self.spec();
+        if self.no_index {
+            return Ok(None);
+        }
         let dir = match (&self.index, spec.path()) {
             (Some(dir), _) => dir.clone(),
             (None, Some(_)) => khabar_server::search::default_dir(&spec),
@@ -76,10 +83,14 @@ impl StoreArgs {
 
     /// The search index a reading command uses: `--index`, else the default folder of the
     /// store ([`khabar_server::search::default_dir`]).
-    fn index_dir(&self) -> PathBuf {
-        self.index
+    fn index_dir(&self) -> Result<PathBuf> {
+        if self.no_index {
+            anyhow::bail!("--no-index is for the commands that write (run, ingest, watch): this one reads the index");
+        }
+        Ok(self
+            .index
             .clone()
-            .unwrap_or_else(|| khabar_server::search::default_dir(&self.spec()))
+            .unwrap_or_else(|| khabar_server::search::default_dir(&self.spec())))
     }
 }
 
@@ -584,7 +595,7 @@ fn real_main() -> Result<i32> {
         }
         Command::Reindex => {
             let st = open_store(&store)?;
-            let dir = store.index_dir();
+            let dir = store.index_dir()?;
             let t = std::time::Instant::now();
             let index = khabar_server::search::Index::open(&dir)
                 .with_context(|| format!("opening the search index {}", dir.display()))?;
@@ -639,7 +650,7 @@ fn real_main() -> Result<i32> {
                 drop(open_store(&store)?);
             }
             let mut cfg = khabar_server::ServeConfig::new(store.spec());
-            cfg.index = store.index.clone();
+            cfg.index = Some(store.index_dir()?);
             cfg.addr = addr;
             cfg.allow_ingest = allow_ingest;
             cfg.ingest_tokens = ingest_tokens.as_deref().map(read_tokens).transpose()?;

@@ -6,14 +6,19 @@
 //! cargo run --release -p khabar-server --example load -- [--db khabar.db] [--articles 5000]
 //!     [--clients 32] [--seconds 10]
 //! ```
-//! Without `--db` a synthetic database is generated in a temporary folder.
+//! Without `--db` a synthetic database is generated in a temporary folder. `--db` takes a
+//! SQLite file or a PostgreSQL URL.
+//!
+//! `--target HOST:PORT[,HOST:PORT…]` runs the clients against servers already running (e.g.
+//! several `khabar serve` on one store, `bench/scale/run.sh`), client `i` on target
+//! `i mod n`, with the paths of `--db`; the figures are the sum over the targets.
 //!
 //! `--make-db PATH --articles N` only writes a synthetic database; `--export PATH` only streams
 //! exports of it to nowhere and prints rows per second and the peak memory (VmHWM).
 
 use khabar_model::*;
 use khabar_server::{router, AppState, ServeConfig};
-use khabar_store::{SqliteStore, Store};
+use khabar_store::{DbSpec, SqliteStore, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -228,10 +233,13 @@ fn main() {
     let dir = tempfile_dir();
     let (db, paths) = match arg(&args, "--db") {
         Some(db) => {
-            let db = PathBuf::from(db);
-            let s = SqliteStore::open(&db).expect("open db");
+            let db = DbSpec::parse(&db);
+            let s = khabar_store::open(&db).expect("open db");
             let mut paths = vec!["/api/stories".to_string(), "/".to_string()];
-            for st in s.stories().expect("stories").iter().take(200) {
+            for (i, st) in s.stories().expect("stories").iter().take(200).enumerate() {
+                if i % 10 == 0 {
+                    paths.push(format!("/api/search?q={}", url(WORDS[i % WORDS.len()])));
+                }
                 paths.push(format!("/api/stories/{}", st.id));
                 paths.push(format!("/stories/{}", st.id));
                 if let Some(a) = st.articles.first() {
@@ -246,30 +254,44 @@ fn main() {
             let t = Instant::now();
             let paths = synth(n, &db);
             eprintln!("synthetic db: {n} articles in {:?}", t.elapsed());
-            (db, paths)
+            (DbSpec::Sqlite(db), paths)
         }
     };
+    let targets: Vec<std::net::SocketAddr> = arg(&args, "--target")
+        .map(|t| {
+            t.split(',')
+                .map(|a| a.trim().parse().expect("--target HOST:PORT[,HOST:PORT…]"))
+                .collect()
+        })
+        .unwrap_or_default();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
     rt.block_on(async move {
-        let mut cfg = ServeConfig::new(db);
-        cfg.readers = 4;
-        let t = Instant::now();
-        let state = AppState::open(&cfg).expect("state");
-        eprintln!("snapshot built in {:?}", t.elapsed());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router(state)).await;
-        });
+        let targets = if targets.is_empty() {
+            let mut cfg = ServeConfig::new(db);
+            cfg.readers = 4;
+            let t = Instant::now();
+            let state = AppState::open(&cfg).expect("state");
+            eprintln!("snapshot built in {:?}", t.elapsed());
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+            let addr = listener.local_addr().expect("addr");
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, router(state)).await;
+            });
+            vec![addr]
+        } else {
+            targets
+        };
+        let n_targets = targets.len();
         let stop = Arc::new(AtomicBool::new(false));
         let paths = Arc::new(paths);
         let mut handles = Vec::new();
         for c in 0..clients {
             let stop = stop.clone();
             let paths = paths.clone();
+            let addr = targets[c % targets.len()];
             handles.push(tokio::spawn(async move {
                 let s = TcpStream::connect(addr).await.expect("connect");
                 s.set_nodelay(true).ok();
@@ -313,7 +335,7 @@ fn main() {
         };
         println!(
             "{} requests in {secs:.1} s: {:.0} req/s, p50 {:?}, p99 {:?}, max {:?}, errors {errors} \
-             ({clients} keep-alive clients, {} distinct paths)",
+             ({clients} keep-alive clients, {} distinct paths, {n_targets} server(s))",
             all.len(),
             all.len() as f64 / secs,
             pct(0.50),

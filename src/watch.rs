@@ -13,7 +13,7 @@ use crate::fetch::{FeedFetch, FetchConfig, FetchError, Fetcher};
 use crate::pipeline::{self, Engine};
 use anyhow::{Context, Result};
 use khabar_ingest::feed::FeedItem;
-use khabar_store::{FeedState, SeenItem, Store};
+use khabar_store::{Claim, FeedState, SeenItem, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
@@ -195,6 +195,41 @@ struct Feed {
     failures: u32,
 }
 
+/// How long a worker holds a feed while it polls it (released when the poll ends; a lease
+/// left by a killed watcher runs out after this).
+const LEASE: Duration = Duration::from_secs(15 * 60);
+
+/// How long a worker waits before asking again for a feed another worker is polling.
+const HELD_RETRY: Duration = Duration::from_secs(30);
+
+/// This watcher's name in the feeds' leases: host and process, unique among the watchers of
+/// one store at any moment.
+fn worker_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok().filter(|h| !h.is_empty()))
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("{host}:{}", std::process::id())
+}
+
+/// Is `owner` (a [`worker_name`]) a process of this machine that no longer runs? False when
+/// it cannot be told (another host, no `/proc`).
+fn is_dead_here(owner: &str) -> bool {
+    let Some((host, pid)) = owner.rsplit_once(':') else {
+        return false;
+    };
+    let me = worker_name();
+    let Some((my_host, _)) = me.rsplit_once(':') else {
+        return false;
+    };
+    host == my_host
+        && pid.parse::<u32>().is_ok()
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid).exists()
+}
+
 fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -239,6 +274,8 @@ pub struct Watcher<'a> {
     page_failures: HashMap<(String, String), u32>,
     /// Stories wait for an update the store was too busy for.
     regroup_due: bool,
+    /// This watcher's name in the feeds' leases ([`worker_name`]).
+    worker: String,
 }
 
 /// How many polls an item waits for its page when the failure may pass; then the feed's text
@@ -273,6 +310,7 @@ impl<'a> Watcher<'a> {
             summary: WatchSummary::default(),
             page_failures: HashMap::new(),
             regroup_due: false,
+            worker: worker_name(),
         })
     }
 
@@ -361,16 +399,70 @@ impl<'a> Watcher<'a> {
         Ok(self.summary)
     }
 
-    /// Polls one feed and takes its new items; how long until it is asked again.
+    /// Polls one feed, when no other watcher of the store is polling it and no other polled it
+    /// within its interval, and takes its new items; how long until it is asked again. The
+    /// feed's lease (see `khabar_store::StoreOps::claim_feed`) is held for the poll.
     fn poll(&mut self, feed: &mut Feed) -> Result<Duration> {
+        let url = feed.spec.url.clone();
+        let mut claimed = self
+            .store
+            .claim_feed(&url, &self.worker, LEASE, None)
+            .context("claiming the feed");
+        // A lease left by a watcher of this machine that is gone (killed) is taken over now
+        // instead of when it runs out.
+        if let Ok(Claim::Held { owner, .. }) = &claimed {
+            if is_dead_here(owner) {
+                tracing::info!(feed = %url, owner = %owner, "taking over the lease of a stopped watcher");
+                claimed = self
+                    .store
+                    .claim_feed(&url, &self.worker, LEASE, Some(owner))
+                    .context("claiming the feed");
+            }
+        }
+        let state = match claimed {
+            Ok(Claim::Got(state)) => state,
+            Ok(Claim::Held { owner, .. }) => {
+                tracing::info!(feed = %url, owner = %owner, "another watcher is polling it");
+                return Ok(feed.spec.every.min(HELD_RETRY));
+            }
+            Err(e) if store_busy(&e) => {
+                tracing::warn!(feed = %url, "the store is busy ({e:#}); asking again later");
+                return Ok(feed.spec.every.min(HELD_RETRY));
+            }
+            Err(e) => return Err(e),
+        };
+        // Another watcher may have polled it since this one planned to.
+        if let (Some(at), false) = (state.polled_at, self.config.once) {
+            let gap = if state.failures > 0 {
+                backoff(feed.spec.every, state.failures, self.config.max_backoff)
+            } else {
+                feed.spec.every
+            };
+            let since = Duration::from_secs(u64::try_from(unix_now() - at).unwrap_or(0));
+            if since < gap {
+                self.store
+                    .release_feed(&url, &self.worker)
+                    .context("releasing the feed")?;
+                tracing::debug!(feed = %url, "polled by another watcher meanwhile");
+                feed.failures = state.failures;
+                return Ok(gap - since);
+            }
+        }
+        let polled = self.poll_claimed(feed, state);
+        let released = self
+            .store
+            .release_feed(&url, &self.worker)
+            .context("releasing the feed");
+        let wait = polled?;
+        released?;
+        Ok(wait)
+    }
+
+    /// Polls a feed this watcher holds; its state as the lease found it.
+    fn poll_claimed(&mut self, feed: &mut Feed, mut state: FeedState) -> Result<Duration> {
         let url = feed.spec.url.clone();
         let t = Instant::now();
         self.summary.polls += 1;
-        let mut state = self
-            .store
-            .feed_state(&url)
-            .context("reading the store")?
-            .unwrap_or_default();
         state.polled_at = Some(unix_now());
         let got =
             self.fetcher
@@ -566,6 +658,10 @@ impl<'a> Watcher<'a> {
         let items = std::mem::take(&mut chunk.items);
         chunk.since = None;
         let n = items.len();
+        // A long poll (many pages to fetch) keeps its lease: renewed with every chunk.
+        if let Err(e) = self.store.claim_feed(feed, &self.worker, LEASE, None) {
+            tracing::warn!(feed, "renewing the feed's lease: {e}");
+        }
         let t = Instant::now();
         let s = match self
             .engine
@@ -731,6 +827,17 @@ mod tests {
         assert_eq!(k, item_key(&item.clone()));
         item.summary = Some("<p>y</p>".into());
         assert_ne!(k, item_key(&item));
+    }
+
+    #[test]
+    fn only_a_gone_process_of_this_host_is_dead() {
+        let me = worker_name();
+        let (host, _) = me.rsplit_once(':').unwrap();
+        assert!(!is_dead_here(&me), "this process runs");
+        // beyond any pid_max
+        assert!(is_dead_here(&format!("{host}:99999999")));
+        assert!(!is_dead_here("another-host.example:99999999"));
+        assert!(!is_dead_here("no pid here"));
     }
 
     #[test]

@@ -929,3 +929,86 @@ fn an_updated_item_is_taken_again() {
     assert_eq!(st.seen_count(None).unwrap(), 1);
     assert_eq!(st.stories().unwrap().len(), 1);
 }
+
+/// Two watchers on one store with the same feed (issue #20): the feed's lease lets one of them
+/// poll it; the other finds it held, or polled within its interval, and leaves it. The feed is
+/// asked once and its items are stored once.
+#[test]
+fn two_watchers_never_poll_one_feed_at_once() {
+    let feed_asks = Arc::new(Mutex::new(0usize));
+    let asks = Arc::clone(&feed_asks);
+    let port = serve_route(move |port, path| match path {
+        "/feed.xml" => {
+            *asks.lock().unwrap() += 1;
+            // a slow feed: the other watcher comes while this poll is under way
+            std::thread::sleep(Duration::from_secs(2));
+            let items: String = ["zorblax", "quixotrel", "vembrith"]
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    format!(
+                        "<item><title>Flood waters rise in the {w} district</title>\
+                         <link>http://127.0.0.1:{port}/gone/{i}</link>\
+                         <pubDate>Thu, 02 Apr 2020 1{i}:00:00 +0530</pubDate>\
+                         <description>Flood waters rose in the {w} district on Thursday after \
+                         heavy rain, and officials opened relief camps for the families.\
+                         </description></item>"
+                    )
+                })
+                .collect();
+            (
+                200,
+                "application/rss+xml",
+                format!("<rss version=\"2.0\"><channel><title>Slow Times</title>{items}</channel></rss>"),
+            )
+        }
+        _ => (404, "text/plain", "not found".to_string()),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    // the store first, so that neither watcher's start waits on the other's migration
+    drop(SqliteStore::open(&db).unwrap());
+    let feed = format!("http://127.0.0.1:{port}/feed.xml");
+    let start = || {
+        let mut c = khabar();
+        c.args([
+            "watch",
+            &feed,
+            "--interval",
+            "3600",
+            "--fetch-interval",
+            "0",
+            "--threads",
+            "1",
+            "--no-index",
+            "--db",
+        ])
+        .arg(&db)
+        .env("KHABAR_LOG", "khabar::watch=debug");
+        Proc::spawn(&mut c)
+    };
+    let mut a = start();
+    let mut b = start();
+    let polled = |p: &Proc| p.stderr().contains("polled feed=");
+    let until = Instant::now() + Duration::from_secs(90);
+    while Instant::now() < until && !(polled(&a) || polled(&b)) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // time for the other to come to the feed (it starts as fast as the first)
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(a.signal("-TERM").code(), Some(0), "{}", a.stderr());
+    assert_eq!(b.signal("-TERM").code(), Some(0), "{}", b.stderr());
+    let (ea, eb) = (a.stderr(), b.stderr());
+    assert_eq!(
+        *feed_asks.lock().unwrap(),
+        1,
+        "the feed is asked once:\n--- a\n{ea}\n--- b\n{eb}"
+    );
+    assert!(
+        polled(&a) != polled(&b),
+        "one watcher polled:\n--- a\n{ea}\n--- b\n{eb}"
+    );
+    let st = SqliteStore::open(&db).unwrap();
+    assert_eq!(st.article_count().unwrap(), 3);
+    assert_eq!(st.seen_count(None).unwrap(), 3);
+}

@@ -111,6 +111,18 @@ macro_rules! forward_store_ops {
             ) -> Result<(), $crate::StoreError> {
                 <$t>::set_feed_state(self, url, state)
             }
+            fn claim_feed(
+                &mut self,
+                url: &str,
+                worker: &str,
+                lease: std::time::Duration,
+                take_over: Option<&str>,
+            ) -> Result<$crate::Claim, $crate::StoreError> {
+                <$t>::claim_feed(self, url, worker, lease, take_over)
+            }
+            fn release_feed(&self, url: &str, worker: &str) -> Result<(), $crate::StoreError> {
+                <$t>::release_feed(self, url, worker)
+            }
             fn for_each_article(
                 &self,
                 filter: &$crate::ArticleFilter,

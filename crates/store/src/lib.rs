@@ -46,6 +46,7 @@
 mod backend;
 mod error;
 mod feeds;
+mod lease;
 mod live;
 mod open;
 pub mod schema;
@@ -54,6 +55,7 @@ mod stream;
 
 pub use error::StoreError;
 pub use feeds::{FeedState, ItemRecord, SeenItem};
+pub use lease::Claim;
 pub use live::StoryUpdate;
 pub use open::{open, DbSpec, OpenError};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
@@ -206,6 +208,18 @@ pub trait StoreOps {
     fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
     /// Records what the watcher knows about the feed at `url`.
     fn set_feed_state(&self, url: &str, state: &FeedState) -> Result<(), StoreError>;
+    /// Takes the lease of the feed at `url` for `worker` for `lease`, unless another worker
+    /// (other than `take_over`, known dead) holds an unexpired one; the feed's state read with
+    /// it (see [`SqliteStore::claim_feed`]).
+    fn claim_feed(
+        &mut self,
+        url: &str,
+        worker: &str,
+        lease: std::time::Duration,
+        take_over: Option<&str>,
+    ) -> Result<Claim, StoreError>;
+    /// Gives back a lease taken with [`StoreOps::claim_feed`].
+    fn release_feed(&self, url: &str, worker: &str) -> Result<(), StoreError>;
     /// Each article matching `filter` with its analysis, in the order of [`Store::articles`],
     /// one row at a time; returns how many were visited.
     fn for_each_article(

@@ -158,6 +158,14 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX story_keys_story ON story_keys(story_id);
     "#,
+    // 8: feeds handed out among several watchers (issue #20): the worker polling a feed holds a
+    // lease on it (`lease_owner`, until `lease_until`, Unix seconds), taken and checked in one
+    // IMMEDIATE transaction (`SqliteStore::claim_feed`), so two watchers never poll one feed at
+    // once; a lease left by a killed watcher runs out.
+    r#"
+    ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+    ALTER TABLE feeds ADD COLUMN lease_until INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

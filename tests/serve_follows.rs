@@ -11,11 +11,6 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-fn get_json(port: u16, path: &str) -> (u16, Value) {
-    let (s, body) = request(port, "GET", path, None).expect("the server answers");
-    (s, serde_json::from_str(&body).unwrap_or(Value::Null))
-}
-
 fn wait_for(port: u16) -> bool {
     let until = Instant::now() + Duration::from_secs(120);
     while Instant::now() < until {
@@ -72,14 +67,6 @@ fn within(limit: Duration, mut f: impl FnMut() -> bool) -> Option<Duration> {
         std::thread::sleep(Duration::from_millis(100));
     }
     None
-}
-
-fn found_by_search(port: u16, word: &str, id: &str) -> bool {
-    let (s, v) = get_json(port, &format!("/api/search?q={word}"));
-    s == 200
-        && v["items"]
-            .as_array()
-            .is_some_and(|items| items.iter().any(|h| h["id"] == id))
 }
 
 #[test]

@@ -117,17 +117,6 @@ fn jsonl_article(path: &std::path::Path, id: &str, word: &str) {
     std::fs::write(path, format!("{v}\n")).unwrap();
 }
 
-fn found(port: u16, word: &str, id: &str) -> bool {
-    request(port, "GET", &format!("/api/search?q={word}"), None).is_some_and(|(s, body)| {
-        s == 200
-            && serde_json::from_str::<serde_json::Value>(&body).is_ok_and(|v| {
-                v["items"]
-                    .as_array()
-                    .is_some_and(|items| items.iter().any(|h| h["id"] == id))
-            })
-    })
-}
-
 /// Read servers behind a load balancer: two `khabar serve` on one store, each with a search
 /// index of its own (as against PostgreSQL, where no index sits beside a file), both find what
 /// a worker stores afterwards, without a restart: each follows the store's change sequence.
@@ -143,7 +132,10 @@ fn servers_with_their_own_indexes_follow_one_store() {
     let (a, b) = (ix("index-a"), ix("index-b"));
     let one = serve_with(&db, &["--index", &a]);
     let two = serve_with(&db, &["--index", &b]);
-    assert!(found(one.port, "zorblax", "first-1") && found(two.port, "zorblax", "first-1"));
+    assert!(
+        found_by_search(one.port, "zorblax", "first-1")
+            && found_by_search(two.port, "zorblax", "first-1")
+    );
     // A worker stores another article (keeping no index the servers read).
     let second = dir.path().join("second.jsonl");
     jsonl_article(&second, "second-1", "quixotrel");
@@ -162,8 +154,8 @@ fn servers_with_their_own_indexes_follow_one_store() {
     let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let (mut seen_one, mut seen_two) = (false, false);
     while std::time::Instant::now() < until && !(seen_one && seen_two) {
-        seen_one = seen_one || found(one.port, "quixotrel", "second-1");
-        seen_two = seen_two || found(two.port, "quixotrel", "second-1");
+        seen_one = seen_one || found_by_search(one.port, "quixotrel", "second-1");
+        seen_two = seen_two || found_by_search(two.port, "quixotrel", "second-1");
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     assert!(

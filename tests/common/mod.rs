@@ -185,3 +185,22 @@ pub fn request(
     let status = head.split(' ').nth(1)?.parse().ok()?;
     Some((status, body.to_string()))
 }
+
+/// `GET path` as JSON: (status, body; Null when the body is not JSON). Panics when the server
+/// does not answer.
+pub fn get_json(port: u16, path: &str) -> (u16, serde_json::Value) {
+    let (s, body) = request(port, "GET", path, None).expect("the server answers");
+    (
+        s,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// Does `/api/search?q=word` list the article `id`?
+pub fn found_by_search(port: u16, word: &str, id: &str) -> bool {
+    let (s, v) = get_json(port, &format!("/api/search?q={word}"));
+    s == 200
+        && v["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|h| h["id"] == id))
+}

@@ -130,8 +130,32 @@ run_ingest one "$ALL"
 run_ingest two "$WORK/half-a.jsonl" "$WORK/half-b.jsonl"
 run_ingest dup "$ALL" "$ALL"
 
+# kill: two workers on the halves; the first is killed (SIGKILL) once the store holds
+# KILL_AFTER articles, mid-run, then started again on its half: nothing may be lost or doubled.
+KILL_AFTER=${KILL_AFTER:-300}
+fresh kill
+KDB=$(store kill)
+t0=$(now)
+worker kill-1 "$KDB" "$WORK/half-a.jsonl"; TIME1=$!
+worker kill-2 "$KDB" "$WORK/half-b.jsonl"
+for _ in $(seq 1 600); do
+  [ "$(articles "$KDB" 2>/dev/null || echo 0)" -ge "$KILL_AFTER" ] && break
+  sleep 0.5
+done
+VICTIM=$(pgrep -P "$TIME1" || true)
+KILLED_AT=$(articles "$KDB")
+[ -n "$VICTIM" ] && kill -9 "$VICTIM"
+wait
+worker kill-1r "$KDB" "$WORK/half-a.jsonl"
+wait
+WALL[kill]=$(echo "$(now) - $t0" | bc)
+CPU[kill]=$(cpu "$WORK/kill-1.time" "$WORK/kill-2.time" "$WORK/kill-1r.time")
+N[kill]=$(articles "$KDB")
+printf 'kill 2 worker(s), one killed at %s articles and restarted: %s articles in %.1f s (%s CPU s)\n' \
+  "$KILLED_AT" "${N[kill]}" "${WALL[kill]}" "${CPU[kill]}"
+
 # ---- (c) stories -----------------------------------------------------------------------------
-for name in one two dup; do
+for name in one two dup kill; do
   "$KHABAR_BIN" export --what articles --db "$(store "$name")" -q > "$WORK/$name.articles.jsonl"
 done
 python3 - "$ALL" "$WORK" > "$WORK/stories.txt" <<'PY'
@@ -159,7 +183,7 @@ def b3(pred, truth):
     r = sum(len(by_p[pred[i]] & by_t[truth[i]]) / len(by_t[truth[i]]) for i in ids) / len(ids)
     return 2 * p * r / (p + r), len(ids)
 one = clusters("one")
-for name in ("one", "two", "dup"):
+for name in ("one", "two", "dup", "kill"):
     c = clusters(name)
     f, n = b3(c, gold)
     g, m = b3(c, one)
@@ -201,8 +225,13 @@ cleanup; PIDS=()
 echo
 echo "| run | processes | articles stored | wall s | input items/s (wall) | CPU s | stories | B³ F1 vs gold | B³ F1 vs 1 worker |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for name in one two dup; do
-  case $name in one) what="ingest, all input"; p=1 ;; two) what="ingest, input split in two"; p=2 ;; dup) what="ingest, all input to each"; p=2 ;; esac
+for name in one two dup kill; do
+  case $name in
+    one) what="ingest, all input"; p=1 ;;
+    two) what="ingest, input split in two"; p=2 ;;
+    dup) what="ingest, all input to each"; p=2 ;;
+    kill) what="split in two, one killed -9 mid-run and restarted"; p=2 ;;
+  esac
   rate=$(echo "scale=1; $LINES / ${WALL[$name]}" | bc)
   [ $name = dup ] && rate=$(echo "scale=1; 2 * $LINES / ${WALL[$name]}" | bc)
   printf '| %s | %d | %s | %.1f | %s | %s | %s | %s | %s |\n' "$what" $p "${N[$name]}" "${WALL[$name]}" "$rate" "${CPU[$name]}" "${STORIES[$name]}" "${F1[$name]}" "${VS1[$name]}"
@@ -212,7 +241,9 @@ echo "| read | servers | requests/s (sum) | p50 | p99 | errors |"
 echo "|---|---|---|---|---|---|"
 echo "| $CLIENTS clients, ${SECS} s | 1 | $RPS1 | $P50_1 | $P99_1 | $ERR1 |"
 echo "| $CLIENTS clients, ${SECS} s | 2 | $RPS2 | $P50_2 | $P99_2 | $ERR2 |"
-if [ "${N[dup]}" != "${N[one]}" ]; then
-  echo "DE-DUPLICATION FAILED: two workers with the same input stored ${N[dup]} articles, one stored ${N[one]}" >&2
-  exit 1
-fi
+for name in two dup kill; do
+  if [ "${N[$name]}" != "${N[one]}" ]; then
+    echo "FAILED: the $name run stored ${N[$name]} articles, one worker stored ${N[one]}" >&2
+    exit 1
+  fi
+done

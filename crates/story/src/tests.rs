@@ -71,6 +71,44 @@ fn same_result_for_any_input_order() {
 }
 
 #[test]
+fn with_the_learned_decision_any_input_order_gives_the_same_stories() {
+    let c = corpus();
+    let analyses: Vec<Analysis> = c
+        .iter()
+        .map(|d| Analysis::empty(d.id.clone(), "hi"))
+        .collect();
+    let config = Config::default();
+    assert!(config.linker.is_some_and(|l| l.start.is_some()));
+    let orders = [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0],
+        [2, 0, 3, 1],
+        [1, 3, 0, 2],
+        [0, 2, 1, 3],
+    ];
+    let pick = |o: &[usize; 4]| -> (Vec<&Document>, Vec<&Analysis>) {
+        (
+            o.iter().map(|&i| &c[i]).collect(),
+            o.iter().rev().map(|&i| &analyses[i]).collect(),
+        )
+    };
+    let (d0, a0) = pick(&orders[0]);
+    let base = cluster(&d0, &a0, &config);
+    // The flood reports of one week go together, the cricket report and the one two months
+    // later apart.
+    assert_eq!(story_of(&base, "a1"), story_of(&base, "a2"));
+    assert_ne!(story_of(&base, "a1"), story_of(&base, "b1"));
+    assert_ne!(story_of(&base, "a1"), story_of(&base, "a3"));
+    for o in &orders {
+        let (d, a) = pick(o);
+        assert_eq!(cluster(&d, &a, &config), base);
+        // The grouping alone is the stories' membership.
+        let members: Vec<Vec<ArticleId>> = base.iter().map(|s| s.articles.clone()).collect();
+        assert_eq!(groups(&d, &a, &config), members);
+    }
+}
+
+#[test]
 fn appending_later_articles_never_renames_a_story() {
     let c = corpus();
     let first: Vec<&Document> = c[..3].iter().collect();

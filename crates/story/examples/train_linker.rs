@@ -24,7 +24,7 @@
 
 use khabar_model::{Analysis, ArticleId, Document};
 use khabar_story::linker::{
-    start_row, training_rows, Row, Start, StartRow, FEATURES, START_FEATURES,
+    best, start_row, training_rows, Row, Start, StartRow, FEATURES, START_FEATURES,
 };
 use khabar_story::{groups, score, Config, Linker};
 use linfa::prelude::*;
@@ -203,28 +203,16 @@ fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
             .collect(),
         balance,
     );
-    let mut x = Array2::<f64>::zeros((rows.len(), FEATURES.len()));
-    for (i, (r, _)) in rows.iter().enumerate() {
-        for (j, v) in r.iter().enumerate() {
-            if !drop.iter().any(|d| d == FEATURES[j]) {
-                x[[i, j]] = f64::from(*v);
-            }
-        }
-    }
-    let y: Array1<bool> = rows.iter().map(|(_, t)| *t).collect();
-    let model = LogisticRegression::default()
-        .alpha(env_f64("LINKER_ALPHA").unwrap_or(0.1))
-        .max_iterations(500)
-        .fit(&Dataset::new(x, y))?;
-    // linfa's positive class is whichever label it chose as such: orient the weights so that
-    // the probability is that of `true` (same story).
-    let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
+    let keep: Vec<bool> = FEATURES
+        .iter()
+        .map(|f| !drop.iter().any(|d| d == f))
+        .collect();
+    let rows: Vec<(&[f32], bool)> = rows.iter().map(|(r, t)| (&r[..], *t)).collect();
+    let (bias, fitted) = logistic_fit(&rows, &keep)?;
     let mut weights = [0.0f32; FEATURES.len()];
-    for (w, p) in weights.iter_mut().zip(model.params().iter()) {
-        *w = (sign * p) as f32;
-    }
+    weights.copy_from_slice(&fitted);
     let mut linker = Linker {
-        bias: (sign * model.intercept()) as f32,
+        bias,
         weights,
         cut: 0.5,
         start: None,
@@ -297,20 +285,33 @@ fn fit_start(
                         .enumerate()
                         .map(|(i, (row, _))| (i, pair.probability(row), *row))
                         .collect();
-                    let best = scored
-                        .iter()
-                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                        .map_or(0, |b| b.0);
+                    let best = best(&scored).map_or(0, |b| b.0);
                     (start_row(&scored), r[best].1)
                 })
                 .collect()
         })
         .collect();
     let rows = balanced(per_set, balance);
-    let mut x = Array2::<f64>::zeros((rows.len(), START_FEATURES.len()));
+    let rows: Vec<(&[f32], bool)> = rows.iter().map(|(r, t)| (&r[..], *t)).collect();
+    let (bias, fitted) = logistic_fit(&rows, &[true; START_FEATURES.len()])?;
+    let mut weights = [0.0f32; START_FEATURES.len()];
+    weights.copy_from_slice(&fitted);
+    Ok(Start { bias, weights })
+}
+
+/// A logistic regression (linfa-logistic, L2 `LINKER_ALPHA`, default 0.1) of the labels on the
+/// rows' columns where `keep` is true (the others are zero): the bias and one weight per column,
+/// oriented so that the probability is that of `true`.
+fn logistic_fit(
+    rows: &[(&[f32], bool)],
+    keep: &[bool],
+) -> Result<(f32, Vec<f32>), Box<dyn std::error::Error>> {
+    let mut x = Array2::<f64>::zeros((rows.len(), keep.len()));
     for (i, (r, _)) in rows.iter().enumerate() {
         for (j, v) in r.iter().enumerate() {
-            x[[i, j]] = f64::from(*v);
+            if keep.get(j) == Some(&true) {
+                x[[i, j]] = f64::from(*v);
+            }
         }
     }
     let y: Array1<bool> = rows.iter().map(|(_, t)| *t).collect();
@@ -318,15 +319,10 @@ fn fit_start(
         .alpha(env_f64("LINKER_ALPHA").unwrap_or(0.1))
         .max_iterations(500)
         .fit(&Dataset::new(x, y))?;
+    // linfa's positive class is whichever label it chose as such.
     let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
-    let mut weights = [0.0f32; START_FEATURES.len()];
-    for (w, p) in weights.iter_mut().zip(model.params().iter()) {
-        *w = (sign * p) as f32;
-    }
-    Ok(Start {
-        bias: (sign * model.intercept()) as f32,
-        weights,
-    })
+    let weights = model.params().iter().map(|p| (sign * p) as f32).collect();
+    Ok(((sign * model.intercept()) as f32, weights))
 }
 
 /// Plain TF-IDF single pass: the body cosine alone against a threshold, tuned on the set itself.

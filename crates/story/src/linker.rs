@@ -209,9 +209,7 @@ impl Linker {
     /// decision says join, or, without one, when its probability reaches the cut. `None`: start
     /// a new story.
     pub fn choose<K: Copy + Ord>(&self, scored: &[(K, f32, Row)]) -> Option<K> {
-        let best = scored
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        let best = best(scored)?;
         let join = match &self.start {
             Some(st) => st.probability(&start_row(scored)) >= 0.5,
             None => best.1 >= self.cut,
@@ -221,38 +219,35 @@ impl Linker {
 
     /// Probability that the article belongs to the story.
     pub fn probability(&self, row: &Row) -> f32 {
-        let z: f32 = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(row)
-                .map(|(w, x)| w * x)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(self.bias, &self.weights, row)
     }
 }
 
 impl Start {
     /// Probability that the article belongs to its best candidate's story.
     pub fn probability(&self, row: &StartRow) -> f32 {
-        let z: f32 = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(row)
-                .map(|(w, x)| w * x)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(self.bias, &self.weights, row)
     }
+}
+
+/// `1 / (1 + e^-(bias + w·x))`.
+fn logistic(bias: f32, weights: &[f32], row: &[f32]) -> f32 {
+    let z: f32 = bias + weights.iter().zip(row).map(|(w, x)| w * x).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The most probable of an article's scored candidates (`(key, probability, row)`); ties go to
+/// the smaller key (the older story).
+pub fn best<K: Copy + Ord>(scored: &[(K, f32, Row)]) -> Option<&(K, f32, Row)> {
+    scored
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 /// The "start a new story?" features of an article's scored candidates (`(key, probability,
 /// row)`; at least one, else all zero).
 pub fn start_row<K: Copy + Ord>(scored: &[(K, f32, Row)]) -> StartRow {
-    let Some(best) = scored
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-    else {
+    let Some(best) = best(scored) else {
         return [0.0; START_FEATURES.len()];
     };
     let second = scored
@@ -320,22 +315,17 @@ mod tests {
         high[0] = 0.9;
         assert!(st.probability(&high) > st.probability(&low));
         // Without start_* lines the cut decides (and the file still reads).
-        let no_start: String = l
-            .to_tsv()
-            .lines()
-            .filter(|x| !x.starts_with("start_"))
-            .map(|x| format!("{x}\n"))
-            .collect();
-        assert_eq!(Linker::parse(&no_start).map(|x| x.start), Ok(None));
+        let without = |prefix: &str| -> String {
+            l.to_tsv()
+                .lines()
+                .filter(|x| !x.starts_with(prefix))
+                .map(|x| format!("{x}\n"))
+                .collect()
+        };
+        assert_eq!(Linker::parse(&without("start_")).map(|x| x.start), Ok(None));
         // One start_* line missing is an error, not a silent zero.
-        let partial: String = l
-            .to_tsv()
-            .lines()
-            .filter(|x| !x.starts_with("start_second"))
-            .map(|x| format!("{x}\n"))
-            .collect();
         assert_eq!(
-            Linker::parse(&partial),
+            Linker::parse(&without("start_second")),
             Err(LinkerError::Missing("start_second".into()))
         );
     }

@@ -12,14 +12,21 @@
 //! The dumps hold the documents and analyses exactly as the real pipeline builds them (ingest,
 //! then the analyser) with their gold labels. For every set, training rows are made by
 //! streaming it the way [`khabar_story::cluster`] does and grouping by the gold labels
-//! ([`khabar_story::linker::training_rows`]). A logistic regression (linfa-logistic, L2) is fitted
-//! on the rows of the training sets; the joining cut is the one with the best mean B-cubed F1
-//! over the training sets. `--write` stores the model trained on every set.
+//! ([`khabar_story::linker::training_rows`]). A logistic regression (linfa-logistic, L2 α = 0.1)
+//! is fitted on the rows of the training sets, each set weighing alike; a second logistic
+//! regression, on each training article's best candidate under the first ([`start_row`]), is
+//! the "start a new story?" decision (it joins when its probability reaches 0.5; no cut is
+//! searched). `--write` stores the model trained on every set.
+//!
+//! Knobs for measuring variants: `LINKER_ALPHA`, `LINKER_BALANCE=0`, `LINKER_START=0` (a cut
+//! searched for the best mean B-cubed F1 over the training sets instead), `LINKER_CUT`,
+//! `LINKER_DROP=a,b` (features zeroed), `LINKER_NO_BASELINE`, `LINKER_ERRORS=SET`.
 
-use khabar_model::Story;
 use khabar_model::{Analysis, ArticleId, Document};
-use khabar_story::linker::{training_rows, Row, FEATURES};
-use khabar_story::{cluster, score, Config, Linker};
+use khabar_story::linker::{
+    best, start_row, training_rows, Row, Start, StartRow, FEATURES, START_FEATURES,
+};
+use khabar_story::{groups, score, Config, Linker};
 use linfa::prelude::*;
 use linfa_logistic::LogisticRegression;
 use ndarray::{Array1, Array2};
@@ -30,7 +37,8 @@ struct Set {
     docs: Vec<Document>,
     analyses: Vec<Analysis>,
     gold: HashMap<String, String>,
-    rows: Vec<(Row, bool)>,
+    /// Per article, its candidate rows.
+    rows: Vec<Vec<(Row, bool)>>,
 }
 
 fn load(path: &std::path::Path) -> Result<Set, Box<dyn std::error::Error>> {
@@ -73,23 +81,26 @@ fn hand() -> Config {
     }
 }
 
-fn run(set: &Set, config: &Config) -> Vec<Story> {
+/// Who is with whom (the stories' assembly is not needed to score them).
+type Grouping = Vec<Vec<ArticleId>>;
+
+fn run(set: &Set, config: &Config) -> Grouping {
     let d: Vec<&Document> = set.docs.iter().collect();
     let a: Vec<&Analysis> = set.analyses.iter().collect();
-    cluster(&d, &a, config)
+    groups(&d, &a, config)
 }
 
-fn f1(set: &Set, stories: &[Story]) -> f64 {
+fn f1(set: &Set, stories: &Grouping) -> f64 {
     let predicted: Vec<Vec<&str>> = stories
         .iter()
-        .map(|s| s.articles.iter().map(ArticleId::as_str).collect())
+        .map(|s| s.iter().map(ArticleId::as_str).collect())
         .collect();
     score(&predicted, &set.gold).bcubed.f1
 }
 
 /// Bilingual set: (English reports with a Hindi article of their incident in their story,
 /// English reports of an incident, look-alikes merged with anything, look-alikes).
-fn bilingual(set: &Set, stories: &[Story]) -> (usize, usize, usize, usize) {
+fn bilingual(set: &Set, stories: &Grouping) -> (usize, usize, usize, usize) {
     let lang: HashMap<&str, &str> = set
         .docs
         .iter()
@@ -97,7 +108,7 @@ fn bilingual(set: &Set, stories: &[Story]) -> (usize, usize, usize, usize) {
         .collect();
     let (mut joined, mut reports, mut merged, mut traps) = (0, 0, 0, 0);
     for s in stories {
-        for a in &s.articles {
+        for a in s {
             if lang.get(a.as_str()) != Some(&"en") {
                 continue;
             }
@@ -106,12 +117,12 @@ fn bilingual(set: &Set, stories: &[Story]) -> (usize, usize, usize, usize) {
             };
             if g.starts_with("en-trap") {
                 traps += 1;
-                if s.articles.len() > 1 {
+                if s.len() > 1 {
                     merged += 1;
                 }
             } else {
                 reports += 1;
-                if s.articles.iter().any(|b| {
+                if s.iter().any(|b| {
                     lang.get(b.as_str()) != Some(&"en") && set.gold.get(b.as_str()) == Some(g)
                 }) {
                     joined += 1;
@@ -120,6 +131,55 @@ fn bilingual(set: &Set, stories: &[Story]) -> (usize, usize, usize, usize) {
         }
     }
     (joined, reports, merged, traps)
+}
+
+/// `LINKER_ERRORS=SET`: print the left-out grouping's mixed stories and split gold stories
+/// (language, gold label, date, headline), to read what goes wrong.
+fn errors(set: &Set, stories: &Grouping) {
+    let doc: HashMap<&str, &Document> = set.docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let line = |a: &ArticleId| {
+        let d = doc.get(a.as_str());
+        format!(
+            "    {} [{}] {} {}",
+            set.gold.get(a.as_str()).map_or("-", String::as_str),
+            d.and_then(|d| d.language.as_deref()).unwrap_or("?"),
+            d.and_then(|d| d.published)
+                .map_or("undated".into(), |p| p.to_string()),
+            d.and_then(|d| d.title.as_deref())
+                .unwrap_or("")
+                .chars()
+                .take(90)
+                .collect::<String>()
+        )
+    };
+    let mut parts: HashMap<&str, usize> = HashMap::new();
+    for s in stories {
+        let mut labels: Vec<&str> = s
+            .iter()
+            .filter_map(|a| set.gold.get(a.as_str()).map(String::as_str))
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        for l in &labels {
+            *parts.entry(l).or_default() += 1;
+        }
+        if labels.len() > 1 {
+            eprintln!("MIXED story of {}:", s.len());
+            for a in s {
+                eprintln!("{}", line(a));
+            }
+        }
+    }
+    for s in stories {
+        if let Some(l) = s.first().and_then(|a| set.gold.get(a.as_str())) {
+            if parts.get(l.as_str()).copied().unwrap_or(0) > 1 {
+                eprintln!("SPLIT part of {l} ({} articles):", s.len());
+                for a in s {
+                    eprintln!("{}", line(a));
+                }
+            }
+        }
+    }
 }
 
 fn env_f64(name: &str) -> Option<f64> {
@@ -134,32 +194,36 @@ fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
         .split(',')
         .map(str::to_string)
         .collect();
-    let rows: Vec<&(Row, bool)> = sets.iter().flat_map(|s| &s.rows).collect();
-    let mut x = Array2::<f64>::zeros((rows.len(), FEATURES.len()));
-    for (i, (r, _)) in rows.iter().enumerate() {
-        for (j, v) in r.iter().enumerate() {
-            if !drop.iter().any(|d| d == FEATURES[j]) {
-                x[[i, j]] = f64::from(*v);
-            }
-        }
-    }
-    let y: Array1<bool> = rows.iter().map(|(_, t)| *t).collect();
-    let model = LogisticRegression::default()
-        .alpha(env_f64("LINKER_ALPHA").unwrap_or(0.01))
-        .max_iterations(500)
-        .fit(&Dataset::new(x, y))?;
-    // linfa's positive class is whichever label it chose as such: orient the weights so that
-    // the probability is that of `true` (same story).
-    let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
+    // Every set weighs alike (a set's rows are repeated up to the largest set's count), so the
+    // biggest set does not decide alone; `LINKER_BALANCE=0`: each row once.
+    let balance = std::env::var("LINKER_BALANCE").map_or(true, |v| v != "0");
+    let rows: Vec<&(Row, bool)> = balanced(
+        sets.iter()
+            .map(|s| s.rows.iter().flatten().collect())
+            .collect(),
+        balance,
+    );
+    let keep: Vec<bool> = FEATURES
+        .iter()
+        .map(|f| !drop.iter().any(|d| d == f))
+        .collect();
+    let rows: Vec<(&[f32], bool)> = rows.iter().map(|(r, t)| (&r[..], *t)).collect();
+    let (bias, fitted) = logistic_fit(&rows, &keep)?;
     let mut weights = [0.0f32; FEATURES.len()];
-    for (w, p) in weights.iter_mut().zip(model.params().iter()) {
-        *w = (sign * p) as f32;
-    }
+    weights.copy_from_slice(&fitted);
     let mut linker = Linker {
-        bias: (sign * model.intercept()) as f32,
+        bias,
         weights,
         cut: 0.5,
+        start: None,
     };
+    // The "start a new story?" decision is a second logistic model on the best candidate,
+    // trained on what the first model gives each training article; `LINKER_START=0`: a cut
+    // searched on the training sets instead.
+    if std::env::var("LINKER_START").map_or(true, |v| v != "0") {
+        linker.start = Some(fit_start(sets, &linker, balance)?);
+        return Ok(linker);
+    }
     if let Some(cut) = env_f64("LINKER_CUT") {
         linker.cut = cut as f32;
         return Ok(linker);
@@ -181,6 +245,86 @@ fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
     Ok(linker)
 }
 
+/// Each set's rows, every set repeated (when `balance`) up to the largest set's count, so each
+/// weighs alike and the biggest set does not decide alone.
+fn balanced<T>(per_set: Vec<Vec<T>>, balance: bool) -> Vec<T>
+where
+    T: Clone,
+{
+    let most = per_set.iter().map(Vec::len).max().unwrap_or(1);
+    per_set
+        .into_iter()
+        .flat_map(|rows| {
+            let times = if balance && !rows.is_empty() {
+                (most as f64 / rows.len() as f64).round().max(1.0) as usize
+            } else {
+                1
+            };
+            std::iter::repeat_n(rows, times).flatten()
+        })
+        .collect()
+}
+
+/// The "start a new story?" model: for every training article with candidates, the features of
+/// its candidates under `pair` ([`start_row`]), labelled true when its most probable candidate
+/// is its own story.
+fn fit_start(
+    sets: &[&Set],
+    pair: &Linker,
+    balance: bool,
+) -> Result<Start, Box<dyn std::error::Error>> {
+    let per_set: Vec<Vec<(StartRow, bool)>> = sets
+        .iter()
+        .map(|s| {
+            s.rows
+                .iter()
+                .filter(|r| !r.is_empty())
+                .map(|r| {
+                    let scored: Vec<(usize, f32, Row)> = r
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (row, _))| (i, pair.probability(row), *row))
+                        .collect();
+                    let best = best(&scored).map_or(0, |b| b.0);
+                    (start_row(&scored), r[best].1)
+                })
+                .collect()
+        })
+        .collect();
+    let rows = balanced(per_set, balance);
+    let rows: Vec<(&[f32], bool)> = rows.iter().map(|(r, t)| (&r[..], *t)).collect();
+    let (bias, fitted) = logistic_fit(&rows, &[true; START_FEATURES.len()])?;
+    let mut weights = [0.0f32; START_FEATURES.len()];
+    weights.copy_from_slice(&fitted);
+    Ok(Start { bias, weights })
+}
+
+/// A logistic regression (linfa-logistic, L2 `LINKER_ALPHA`, default 0.1) of the labels on the
+/// rows' columns where `keep` is true (the others are zero): the bias and one weight per column,
+/// oriented so that the probability is that of `true`.
+fn logistic_fit(
+    rows: &[(&[f32], bool)],
+    keep: &[bool],
+) -> Result<(f32, Vec<f32>), Box<dyn std::error::Error>> {
+    let mut x = Array2::<f64>::zeros((rows.len(), keep.len()));
+    for (i, (r, _)) in rows.iter().enumerate() {
+        for (j, v) in r.iter().enumerate() {
+            if keep.get(j) == Some(&true) {
+                x[[i, j]] = f64::from(*v);
+            }
+        }
+    }
+    let y: Array1<bool> = rows.iter().map(|(_, t)| *t).collect();
+    let model = LogisticRegression::default()
+        .alpha(env_f64("LINKER_ALPHA").unwrap_or(0.1))
+        .max_iterations(500)
+        .fit(&Dataset::new(x, y))?;
+    // linfa's positive class is whichever label it chose as such.
+    let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
+    let weights = model.params().iter().map(|p| (sign * p) as f32).collect();
+    Ok(((sign * model.intercept()) as f32, weights))
+}
+
 /// Plain TF-IDF single pass: the body cosine alone against a threshold, tuned on the set itself.
 fn baseline(set: &Set) -> (f64, f32) {
     let mut best = (f64::MIN, 0.0);
@@ -197,7 +341,7 @@ fn baseline(set: &Set) -> (f64, f32) {
             ..Config::default()
         };
         let d: Vec<&Document> = set.docs.iter().collect();
-        let f = f1(set, &cluster(&d, &[], &config));
+        let f = f1(set, &groups(&d, &[], &config));
         if f > best.0 {
             best = (f, t);
         }
@@ -223,12 +367,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     paths.sort();
     let sets: Vec<Set> = paths.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
     for s in &sets {
-        let pos = s.rows.iter().filter(|(_, t)| *t).count();
+        let pos = s.rows.iter().flatten().filter(|(_, t)| *t).count();
         eprintln!(
             "{}: {} articles, {} rows ({} same story)",
             s.name,
             s.docs.len(),
-            s.rows.len(),
+            s.rows.iter().map(Vec::len).sum::<usize>(),
             pos
         );
     }
@@ -274,6 +418,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f1(s, &out_stories),
             loso.cut
         );
+        if std::env::var("LINKER_ERRORS").is_ok_and(|v| v == s.name) {
+            errors(s, &out_stories);
+        }
         if s.name.starts_with("bilingual") {
             for (what, st) in [
                 ("hand-set", &hand_stories),

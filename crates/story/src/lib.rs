@@ -853,17 +853,21 @@ impl Clusterer {
     /// probability, or the hand-set score when no linker is configured).
     fn scored(&mut self, p: &Prepared) -> Vec<(usize, f32, linker::Row)> {
         let cands = self.candidates(p.f.ts, &p.body, &p.ents);
-        cands
+        let mut rows: Vec<(usize, linker::Row)> = cands
             .into_iter()
             .filter_map(|k| {
                 let s = self.stories.get(&k)?;
-                (self.in_window(p.f.ts, s) && self.near_mean(p, s)).then_some((k, s))
+                (self.in_window(p.f.ts, s) && self.near_mean(p, s))
+                    .then(|| (k, self.pair_features(s, p)))
             })
-            .map(|(k, s)| {
-                let row = self.pair_features(s, p);
-                let score = match self.linker(p) {
-                    Some(l) => l.probability(&row),
-                    None => self.score(s, p.f.ts, &p.body, &p.title, &p.ents, &p.f),
+            .collect();
+        linker::relate(&mut rows);
+        rows.into_iter()
+            .map(|(k, row)| {
+                let score = match (self.linker(p), self.stories.get(&k)) {
+                    (Some(l), _) => l.probability(&row),
+                    (None, Some(s)) => self.score(s, p.f.ts, &p.body, &p.title, &p.ents, &p.f),
+                    (None, None) => 0.0,
                 };
                 (k, score, row)
             })
@@ -885,13 +889,18 @@ impl Clusterer {
         };
         let target = match p.copy.and_then(|j| self.live.get(&j)) {
             Some(a) => Some(a.story),
-            None => self
-                .scored(&p)
-                .into_iter()
-                .filter(|(_, sc, _)| *sc >= threshold)
-                // Highest score; ties go to the older story.
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(k, _, _)| k),
+            None => {
+                let scored = self.scored(&p);
+                match self.linker(&p) {
+                    Some(l) => l.choose(&scored),
+                    None => scored
+                        .into_iter()
+                        .filter(|(_, sc, _)| *sc >= threshold)
+                        // Highest score; ties go to the older story.
+                        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                        .map(|(k, _, _)| k),
+                }
+            }
         };
         self.insert(article, p, target, None)
     }
@@ -1126,6 +1135,11 @@ impl Clusterer {
                 0.0
             },
             ((1 + s.members.len()) as f32).ln() / 16f32.ln(),
+            // Filled by `linker::relate` once every candidate is scored.
+            0.0,
+            0.0,
+            0.0,
+            0.0,
         ]
     }
 
@@ -1240,6 +1254,20 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
         .into_iter()
         .map(|g| ctx.assemble(g))
         .collect()
+}
+
+/// The grouping alone, without assembling the stories (timeline, comparison): the articles of
+/// each story in arrival order, stories in founding order. What [`cluster`] groups, for
+/// training and scoring runs that only need who is with whom.
+pub fn groups(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Vec<ArticleId>> {
+    let by_id: HashMap<&str, &Analysis> =
+        analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
+    let mut clusterer = Clusterer::new(*config);
+    for i in order(docs) {
+        let doc = docs[i];
+        clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
+    }
+    clusterer.finish().into_iter().map(|g| g.articles).collect()
 }
 
 /// The order articles are taken in: publication time, then id; undated articles last.

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Names of the features, in the order of a [`Row`].
-pub const FEATURES: [&str; 18] = [
+pub const FEATURES: [&str; 22] = [
     "body",
     "title",
     "entities",
@@ -37,18 +37,78 @@ pub const FEATURES: [&str; 18] = [
     "cross_entities",
     "hindi",
     "size",
+    "body_margin",
+    "title_margin",
+    "entities_margin",
+    "candidates",
 ];
+
+/// Columns compared with the article's other candidates by [`relate`]: (raw column, margin column).
+const RELATED: [(usize, usize); 3] = [(0, 18), (1, 19), (2, 20)];
+/// Column of the number of candidates.
+const CANDIDATES: usize = 21;
+/// Columns of the cross-language flag and of "no entities to compare".
+const CROSS: usize = 14;
+const NO_ENTITIES: usize = 4;
+
+/// Fill the relative features of an article's candidate rows: for body, headline and entity
+/// similarity, the margin over the best *other* candidate (positive only for the clear best;
+/// raw similarities run on other scales in other languages and outlets, a margin less so), and
+/// how many candidates the article has. Rows in any order give the same values.
+pub fn relate<K>(rows: &mut [(K, Row)]) {
+    let n = rows.len();
+    for (raw, margin) in RELATED {
+        // Best and second best of the column, to give each row the best of the others.
+        let (mut first, mut second) = (0.0f32, 0.0f32);
+        for (_, r) in rows.iter() {
+            let x = r[raw];
+            if x > first {
+                second = first;
+                first = x;
+            } else if x > second {
+                second = x;
+            }
+        }
+        for (_, r) in rows.iter_mut() {
+            let other = if r[raw] >= first { second } else { first };
+            r[margin] = r[raw] - other;
+        }
+    }
+    let c = ((1 + n) as f32).ln() / 65f32.ln();
+    for (_, r) in rows.iter_mut() {
+        r[CANDIDATES] = c;
+    }
+}
 
 /// One article × story comparison.
 pub type Row = [f32; FEATURES.len()];
 
-/// A logistic "same story?" model with its joining cut.
+/// Names of the features of the "start a new story?" decision ([`Start`]), taken over all the
+/// candidates of one article: the best candidate's probability, the second best's, how many
+/// candidates there are, and whether the best is in another language or has no entities to
+/// compare.
+pub const START_FEATURES: [&str; 5] = ["best", "second", "candidates", "cross", "no_entities"];
+
+/// One article's "start a new story?" comparison.
+pub type StartRow = [f32; START_FEATURES.len()];
+
+/// A logistic "join the best candidate, or start a new story?" decision (Miranda et al. 2018: a
+/// second classifier on the best candidate, instead of a cut on its score).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Start {
+    pub bias: f32,
+    pub weights: StartRow,
+}
+
+/// A logistic "same story?" model with its joining decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Linker {
     pub bias: f32,
     pub weights: Row,
-    /// Probability from which an article joins its best candidate.
+    /// Probability from which an article joins its best candidate (when there is no [`Start`]).
     pub cut: f32,
+    /// The learned "start a new story?" decision; when present it decides instead of the cut.
+    pub start: Option<Start>,
 }
 
 /// Why a model file was refused.
@@ -91,7 +151,10 @@ impl Linker {
                 return Err(LinkerError::Syntax { line: n + 1 });
             }
             let name = name.trim();
-            if name != "bias" && name != "cut" && !FEATURES.contains(&name) {
+            let start = name
+                .strip_prefix("start_")
+                .is_some_and(|n| n == "bias" || START_FEATURES.contains(&n));
+            if name != "bias" && name != "cut" && !start && !FEATURES.contains(&name) {
                 return Err(LinkerError::Unknown(name.to_string()));
             }
             values.insert(name, v);
@@ -106,10 +169,23 @@ impl Linker {
         for (w, name) in weights.iter_mut().zip(FEATURES) {
             *w = get(name)?;
         }
+        let start = if values.contains_key("start_bias") {
+            let mut w = [0.0; START_FEATURES.len()];
+            for (w, name) in w.iter_mut().zip(START_FEATURES) {
+                *w = get(&format!("start_{name}"))?;
+            }
+            Some(Start {
+                bias: get("start_bias")?,
+                weights: w,
+            })
+        } else {
+            None
+        };
         Ok(Linker {
             bias: get("bias")?,
             weights,
             cut: get("cut")?,
+            start,
         })
     }
 
@@ -119,23 +195,76 @@ impl Linker {
         for (name, w) in FEATURES.iter().zip(self.weights) {
             out.push_str(&format!("{name}\t{w}\n"));
         }
+        if let Some(st) = &self.start {
+            out.push_str(&format!("start_bias\t{}\n", st.bias));
+            for (name, w) in START_FEATURES.iter().zip(st.weights) {
+                out.push_str(&format!("start_{name}\t{w}\n"));
+            }
+        }
         out
+    }
+
+    /// The candidate an article joins, from its candidates' `(key, probability, row)`: the most
+    /// probable (ties to the smaller key, the older story) when the "start a new story?"
+    /// decision says join, or, without one, when its probability reaches the cut. `None`: start
+    /// a new story.
+    pub fn choose<K: Copy + Ord>(&self, scored: &[(K, f32, Row)]) -> Option<K> {
+        let best = best(scored)?;
+        let join = match &self.start {
+            Some(st) => st.probability(&start_row(scored)) >= 0.5,
+            None => best.1 >= self.cut,
+        };
+        join.then_some(best.0)
     }
 
     /// Probability that the article belongs to the story.
     pub fn probability(&self, row: &Row) -> f32 {
-        let z: f32 = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(row)
-                .map(|(w, x)| w * x)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(self.bias, &self.weights, row)
     }
 }
 
-/// Training rows from one labelled set: the articles are streamed in the order [`crate::cluster`]
+impl Start {
+    /// Probability that the article belongs to its best candidate's story.
+    pub fn probability(&self, row: &StartRow) -> f32 {
+        logistic(self.bias, &self.weights, row)
+    }
+}
+
+/// `1 / (1 + e^-(bias + w·x))`.
+fn logistic(bias: f32, weights: &[f32], row: &[f32]) -> f32 {
+    let z: f32 = bias + weights.iter().zip(row).map(|(w, x)| w * x).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The most probable of an article's scored candidates (`(key, probability, row)`); ties go to
+/// the smaller key (the older story).
+pub fn best<K: Copy + Ord>(scored: &[(K, f32, Row)]) -> Option<&(K, f32, Row)> {
+    scored
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// The "start a new story?" features of an article's scored candidates (`(key, probability,
+/// row)`; at least one, else all zero).
+pub fn start_row<K: Copy + Ord>(scored: &[(K, f32, Row)]) -> StartRow {
+    let Some(best) = best(scored) else {
+        return [0.0; START_FEATURES.len()];
+    };
+    let second = scored
+        .iter()
+        .filter(|c| c.0 != best.0)
+        .map(|c| c.1)
+        .fold(0.0f32, f32::max);
+    [
+        best.1,
+        second,
+        best.2[CANDIDATES],
+        best.2[CROSS],
+        best.2[NO_ENTITIES],
+    ]
+}
+
+/// Training rows from one labelled set, one list per article: the articles are streamed in the order [`crate::cluster`]
 /// takes them, grouped by their gold labels (`labels`: article id → story), and every article
 /// is compared with the open candidate stories as the real stream would compare it. An article
 /// without a label is a story of its own.
@@ -144,7 +273,7 @@ pub fn training_rows(
     analyses: &[&Analysis],
     labels: &HashMap<String, String>,
     config: &Config,
-) -> Vec<(Row, bool)> {
+) -> Vec<Vec<(Row, bool)>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let mut clusterer = Clusterer::new(*config);
@@ -153,7 +282,7 @@ pub fn training_rows(
         let doc = docs[i];
         let own = format!("\u{0}{}", doc.id.as_str());
         let label = labels.get(doc.id.as_str()).unwrap_or(&own);
-        rows.extend(clusterer.push_labelled(doc, by_id.get(doc.id.as_str()).copied(), label));
+        rows.push(clusterer.push_labelled(doc, by_id.get(doc.id.as_str()).copied(), label));
     }
     rows
 }
@@ -173,6 +302,90 @@ mod tests {
         let mut high = low;
         high[0] = 0.8;
         assert!(l.probability(&high) > l.probability(&low));
+    }
+
+    #[test]
+    fn shipped_model_has_its_start_decision() {
+        let l = Linker::shipped().expect("shipped");
+        let st = l.start.expect("model/linker.tsv has start_* lines");
+        // A more probable best candidate never makes starting a new story more likely.
+        let mut low = [0.0; START_FEATURES.len()];
+        low[0] = 0.2;
+        let mut high = low;
+        high[0] = 0.9;
+        assert!(st.probability(&high) > st.probability(&low));
+        // Without start_* lines the cut decides (and the file still reads).
+        let without = |prefix: &str| -> String {
+            l.to_tsv()
+                .lines()
+                .filter(|x| !x.starts_with(prefix))
+                .map(|x| format!("{x}\n"))
+                .collect()
+        };
+        assert_eq!(Linker::parse(&without("start_")).map(|x| x.start), Ok(None));
+        // One start_* line missing is an error, not a silent zero.
+        assert_eq!(
+            Linker::parse(&without("start_second")),
+            Err(LinkerError::Missing("start_second".into()))
+        );
+    }
+
+    fn row(body: f32, title: f32, entities: f32) -> Row {
+        let mut r = [0.0; FEATURES.len()];
+        r[0] = body;
+        r[1] = title;
+        r[2] = entities;
+        r
+    }
+
+    #[test]
+    fn margins_compare_each_candidate_with_the_best_other() {
+        let mut rows = vec![
+            (0, row(0.6, 0.5, 0.1)),
+            (1, row(0.2, 0.5, 0.0)),
+            (2, row(0.1, 0.1, 0.4)),
+        ];
+        relate(&mut rows);
+        let m = |i: usize, c: usize| rows[i].1[c];
+        // Body: the best leads the second by 0.4; the others trail the best.
+        assert!((m(0, 18) - 0.4).abs() < 1e-6);
+        assert!((m(1, 18) + 0.4).abs() < 1e-6);
+        assert!((m(2, 18) + 0.5).abs() < 1e-6);
+        // A tie for the best headline is no lead for either.
+        assert!(m(0, 19).abs() < 1e-6 && m(1, 19).abs() < 1e-6);
+        assert!((m(2, 20) - 0.3).abs() < 1e-6);
+        // Same count of candidates on every row; the order of the rows changes nothing.
+        assert!(rows
+            .iter()
+            .all(|(_, r)| (r[CANDIDATES] - 4f32.ln() / 65f32.ln()).abs() < 1e-6));
+        let mut reversed: Vec<(usize, Row)> = rows
+            .iter()
+            .rev()
+            .map(|(k, r)| (*k, row(r[0], r[1], r[2])))
+            .collect();
+        relate(&mut reversed);
+        for (k, r) in reversed {
+            assert_eq!(r, rows[k].1);
+        }
+        // A lone candidate leads by its whole similarity.
+        let mut one = vec![(0, row(0.3, 0.0, 0.0))];
+        relate(&mut one);
+        assert!((one[0].1[18] - 0.3).abs() < 1e-6);
+    }
+
+    #[test]
+    fn choose_joins_the_most_probable_or_starts_a_story() {
+        let l = Linker::shipped().expect("shipped");
+        let no_start = Linker { start: None, ..l };
+        let r = [0.0; FEATURES.len()];
+        let scored = [(3usize, 0.55, r), (1, 0.9, r), (2, 0.9, r)];
+        // Ties go to the older (smaller) story.
+        assert_eq!(no_start.choose(&scored), Some(1));
+        assert_eq!(no_start.choose(&[(1usize, no_start.cut - 0.01, r)]), None);
+        assert_eq!(no_start.choose::<usize>(&[]), None);
+        // The start decision joins a clear best and starts a story for a hopeless one.
+        assert_eq!(l.choose(&[(4usize, 0.99, r)]), Some(4));
+        assert_eq!(l.choose(&[(4usize, 0.01, r)]), None);
     }
 
     #[test]

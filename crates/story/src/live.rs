@@ -174,16 +174,7 @@ impl Clusterer {
     /// the story is opened under that id when this is its first member here. Push in the
     /// stream's order ((time, id), undated last), among the new articles.
     pub fn push_recorded(&mut self, article: &ArticleId, rec: &Recorded, story: &StoryId) {
-        let mut p = rec.prepared();
-        if let Some(ts) = p.f.ts {
-            self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
-        }
-        // The copy found when it arrived, if that article is open here.
-        p.copy = rec
-            .copy_of
-            .as_ref()
-            .and_then(|a| self.by_article.get(a).copied())
-            .filter(|j| self.live.contains_key(j));
+        let p = self.replayed(rec);
         let target = self
             .by_story
             .get(story)
@@ -199,6 +190,35 @@ impl Clusterer {
             }
             self.by_story.insert(story.clone(), k);
         }
+    }
+
+    /// Decide again for a stored article from its record, as [`Clusterer::push`] decides for a
+    /// new one (the vectors stay those weighed when it arrived), and return the story it joins
+    /// or founds. For an update that must place a late, older article the way the one pass
+    /// would: the stored members before it in the stream's order are replayed with
+    /// [`Clusterer::push_recorded`], the new article is pushed, and the stored members after it
+    /// are pushed with this (their ids kept by [`crate::keep_ids_with`]), so the open stories
+    /// come out as one pass over all their articles gives them.
+    pub fn push_redecided(&mut self, article: &ArticleId, rec: &Recorded) -> StoryId {
+        let p = self.replayed(rec);
+        let id = self.decide(article, p);
+        self.by_article.insert(article.clone(), self.next_pos - 1);
+        id
+    }
+
+    /// A stored article made ready again from its record: the stream's time moves on to it, and
+    /// the copy found when it arrived is its copy again if that article is open here.
+    fn replayed(&mut self, rec: &Recorded) -> Prepared {
+        let mut p = rec.prepared();
+        if let Some(ts) = p.f.ts {
+            self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
+        }
+        p.copy = rec
+            .copy_of
+            .as_ref()
+            .and_then(|a| self.by_article.get(a).copied())
+            .filter(|j| self.live.contains_key(j));
+        p
     }
 
     /// The article at a stream position, while its story is open.

@@ -31,6 +31,14 @@ fn corpus() -> Vec<Document> {
     ]
 }
 
+/// An analysis with nothing found for every document (the learned decision takes analysed
+/// articles only).
+fn empty_analyses(docs: &[Document]) -> Vec<Analysis> {
+    docs.iter()
+        .map(|d| Analysis::empty(d.id.clone(), "hi"))
+        .collect()
+}
+
 fn story_of(stories: &[Story], id: &str) -> usize {
     stories
         .iter()
@@ -68,6 +76,79 @@ fn same_result_for_any_input_order() {
     let base = cluster(&fwd, &[], &Config::default());
     assert_eq!(base, cluster(&rev, &[], &Config::default()));
     assert_eq!(base, cluster(&mid, &[], &Config::default()));
+}
+
+#[test]
+fn with_the_learned_decision_any_input_order_gives_the_same_stories() {
+    let c = corpus();
+    let analyses = empty_analyses(&c);
+    let config = Config::default();
+    assert!(config.linker.is_some_and(|l| l.start.is_some()));
+    let orders = [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0],
+        [2, 0, 3, 1],
+        [1, 3, 0, 2],
+        [0, 2, 1, 3],
+    ];
+    let pick = |o: &[usize; 4]| -> (Vec<&Document>, Vec<&Analysis>) {
+        (
+            o.iter().map(|&i| &c[i]).collect(),
+            o.iter().rev().map(|&i| &analyses[i]).collect(),
+        )
+    };
+    let (d0, a0) = pick(&orders[0]);
+    let base = cluster(&d0, &a0, &config);
+    // The flood reports of one week go together, the cricket report and the one two months
+    // later apart.
+    assert_eq!(story_of(&base, "a1"), story_of(&base, "a2"));
+    assert_ne!(story_of(&base, "a1"), story_of(&base, "b1"));
+    assert_ne!(story_of(&base, "a1"), story_of(&base, "a3"));
+    for o in &orders {
+        let (d, a) = pick(o);
+        assert_eq!(cluster(&d, &a, &config), base);
+        // The grouping alone is the stories' membership.
+        let members: Vec<Vec<ArticleId>> = base.iter().map(|s| s.articles.clone()).collect();
+        assert_eq!(groups(&d, &a, &config), members);
+    }
+}
+
+#[test]
+fn records_decided_again_give_the_one_pass_stories() {
+    // Two flood reports a day apart, a cricket report, a copy of the first flood report and a
+    // flood report two months later.
+    let mut c = corpus();
+    let copy_text = c[0].text.clone();
+    c.push(doc("a1c", "पटना में बाढ़", &copy_text, "2020-08-01T10:00:00Z"));
+    let analyses = empty_analyses(&c);
+    let refs: Vec<&Document> = c.iter().collect();
+    let a: Vec<&Analysis> = analyses.iter().collect();
+    for config in [
+        Config::default(),
+        Config {
+            linker: None,
+            ..Config::default()
+        },
+    ] {
+        let (stories, recorded, _) = cluster_recording(&refs, &a, &config);
+        let mut again = Clusterer::new(config);
+        for (id, rec) in &recorded {
+            again.push_redecided(id, rec);
+        }
+        let members: Vec<Vec<ArticleId>> = stories.iter().map(|s| s.articles.clone()).collect();
+        let groups: Vec<Group> = again.finish();
+        assert_eq!(
+            groups
+                .iter()
+                .map(|g| g.articles.clone())
+                .collect::<Vec<_>>(),
+            members
+        );
+        // The copy is found again from its record.
+        let flood = &groups[story_of(&stories, "a1")];
+        assert!(flood.articles.iter().any(|x| x.as_str() == "a1c"));
+        assert_eq!(flood.copies.len(), 1, "{flood:?}");
+    }
 }
 
 #[test]
@@ -509,10 +590,7 @@ fn the_linker_does_not_chain_a_story_fed_every_few_days() {
             )
         })
         .collect();
-    let analyses: Vec<Analysis> = docs
-        .iter()
-        .map(|d| Analysis::empty(d.id.clone(), "hi"))
-        .collect();
+    let analyses = empty_analyses(&docs);
     let refs: Vec<&Document> = docs.iter().collect();
     let a: Vec<&Analysis> = analyses.iter().collect();
     let config = Config {

@@ -582,3 +582,58 @@ fn read_from_the_held_out_sample() {
         );
     }
 }
+
+#[test]
+fn converbs_and_far_datives() {
+    let names = [
+        ("वांग ई", EntityKind::Person),
+        ("टोकायव", EntityKind::Person),
+        ("रूस", EntityKind::Place),
+    ];
+    // `निंदा करते हुए … प्रस्ताव किया`: done, by the main verb's subject
+    let f = run(
+        "वांग ई ने बाहरी हस्तक्षेप की निंदा करते हुए सहयोग का प्रस्ताव किया है।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "condemn")
+        .expect("condemn");
+    assert!(e.confidence >= khabar_model::CONFIDENT, "{e:?}");
+    assert_eq!(e.actor, Some(EntityId::from_key("वांग ई")));
+    // … but not when the main clause is only planned
+    let f = run("वांग ई ने निंदा करते हुए कहा कि वे सहयोग करेंगे।", &names, "hi");
+    assert!(
+        f.events
+            .iter()
+            .all(|e| e.kind != "condemn" || e.confidence < khabar_model::CONFIDENT),
+        "{:?}",
+        f.events
+    );
+    // the thanked party stands before a purpose phrase (`के लिए` is no verb)
+    let f = run(
+        "टोकायव ने रूस को उनके समर्थन के लिए भी धन्यवाद दिया।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "praise")
+        .expect("praise");
+    assert_eq!(e.target, Some(EntityId::from_key("रूस")), "{e:?}");
+    // a dative before another verb is not the object
+    let f = run(
+        "टोकायव ने रूस को पत्र लिखा और बाद में धन्यवाद दिया।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "praise")
+        .expect("praise");
+    assert_eq!(e.target, None, "{e:?}");
+}

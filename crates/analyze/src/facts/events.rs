@@ -298,6 +298,13 @@ fn hindi_use(cx: &Ctx, t: usize, len: usize, sb: usize) -> Use {
     if ev.is(HI_INFINITIVE, k) {
         return Use::Unsure;
     }
+    // a converb (`निंदा करते हुए … प्रस्ताव किया`): done by the main verb's subject when the
+    // rest of the sentence is no plan, order or future
+    if ev.is(HI_CONVERB, k) && next + 1 < sb && cx.key(next + 1) == "हुए" {
+        let planned = (next + 2..sb)
+            .any(|j| ev.is(HI_INFINITIVE, cx.key(j)) || ev.is("hi/future", cx.key(j)));
+        return if planned { Use::Unsure } else { Use::Active };
+    }
     if ev.is(HI_VERB, k) {
         // `की` is a verb only when the clause goes on as one (`मुलाकात की।`, `हत्या की गई`),
         // not a genitive (`मौत की खबर`)
@@ -406,6 +413,8 @@ fn quoted(cx: &Ctx, s: usize, pos: usize) -> bool {
 const HI_VERB: &str = "hi/verb";
 const HI_ACTIVE: &str = "hi/active";
 const HI_INFINITIVE: &str = "hi/infinitive";
+const HI_CONVERB: &str = "hi/converb";
+const HI_DATIVE_GAP: usize = 8;
 const EN_PAST: &str = "en/past";
 const EN_DETERMINER: &str = "en/determiner";
 const EN_PASSIVE: &str = "en/passive";
@@ -509,7 +518,21 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
 /// compound postposition (`ढाबा के पास`, `NIA के अनुसार`).
 fn object_of(cx: &Ctx, ev: &Evidence, m: &Mention, t: usize) -> bool {
     let case = cx.toks.partition_point(|x| x.start < m.span.end);
-    if case >= t || t - case > 3 || ev.is("hi/after", cx.key(case + 1)) {
+    if case >= t || ev.is("hi/after", cx.key(case + 1)) {
+        return false;
+    }
+    // a dative object may stand further off, past a reason or purpose phrase with no verb,
+    // conjunction or other subject or object (`रूस को उनके समर्थन के लिए भी धन्यवाद दिया`)
+    let far_dative = cx.key(case) == "को"
+        && t - case <= HI_DATIVE_GAP
+        && (case + 1..t).all(|k| {
+            let w = cx.key(k);
+            // `के लिए` is a postposition, not the verb `लिए`
+            let postposition = cx.key(k - 1) == "के" && ev.is("hi/after", w);
+            (postposition || !ev.is(HI_VERB, w) && !ev.is(HI_INFINITIVE, w))
+                && !matches!(w, "को" | "ने" | "और" | "तथा" | "एवं" | "व")
+        });
+    if t - case > 3 && !far_dative {
         return false;
     }
     (case..t).all(|k| !cx.breaks(k, k + 1))

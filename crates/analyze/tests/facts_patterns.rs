@@ -637,3 +637,97 @@ fn converbs_and_far_datives() {
         .expect("praise");
     assert_eq!(e.target, None, "{e:?}");
 }
+
+/// Classes read on the development half of BASIL in session 7 (docs/evaluation.md, #15 session 7).
+#[test]
+fn english_reporting_clauses_of_session_7() {
+    let shown = |f: &Facts| -> Vec<(String, Option<String>)> {
+        f.quotes
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| (q.text.clone(), q.speaker_text.clone()))
+            .collect()
+    };
+    let christie = [("Christie", EntityKind::Person)];
+    // a relative `that` after the reporting clause does not open reported speech
+    let f = run(
+        "\"He is a good friend,\" Christie said in an interview that aired Wednesday night.",
+        &christie,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![("He is a good friend".into(), Some("Christie".into()))]
+    );
+    // a circumstance is never the quote; the time phrase is not part of it
+    let f = run("Christie said in a joint statement.", &christie, "en");
+    assert!(shown(&f).is_empty(), "{:?}", f.quotes);
+    let f = run("Christie said Thursday he has doubts.", &christie, "en");
+    assert_eq!(
+        shown(&f),
+        vec![("he has doubts".into(), Some("Christie".into()))]
+    );
+    // `said in a statement, "…"`: the quoted words
+    let f = run(
+        "Christie said in a statement, \"It has long been our policy.\"",
+        &christie,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "It has long been our policy".into(),
+            Some("Christie".into())
+        )]
+    );
+    // a cue inside the quotation belongs to the quoted words
+    let f = run(
+        "\"What he said is just wrong,\" Christie said.",
+        &christie,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![("What he said is just wrong".into(), Some("Christie".into()))]
+    );
+    // `…," said Rep. X`: the name after the title, not one inside the quotation
+    let f = run(
+        "\"We read the Constitution,\" said Rep. Steve Israel, D-N.Y.",
+        &[
+            ("Constitution", EntityKind::Other),
+            ("Steve Israel", EntityKind::Person),
+        ],
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "We read the Constitution".into(),
+            Some("Steve Israel".into())
+        )]
+    );
+    // `X of the Y said`: X speaks
+    let f = run(
+        "Roger Pilon of the Cato Institute said Congress needs to re-read it.",
+        &[
+            ("Roger Pilon", EntityKind::Person),
+            ("Cato Institute", EntityKind::Organisation),
+        ],
+        "en",
+    );
+    assert_eq!(
+        shown(&f).iter().map(|q| q.1.clone()).collect::<Vec<_>>(),
+        vec![Some("Roger Pilon".into())]
+    );
+    // `she` never stands for someone the article calls Mr.
+    let f = run(
+        "Ms. Pelosi met Mr. Obama. “It’s not against him,” she said.",
+        &[
+            ("Pelosi", EntityKind::Person),
+            ("Obama", EntityKind::Person),
+        ],
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, Some(EntityId::from_key("Pelosi")), "{q:?}");
+}

@@ -200,8 +200,12 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
         let (sa, sb) = cx.sent_toks[s];
         for (c, len, cue) in fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb) {
             let cue_span = Span::new(cx.toks[c].start, cx.toks[c + len - 1].end);
-            // a cue inside a quote found before belongs to the quoted words
-            if out.iter().any(|q| q.span.contains(&cue_span)) {
+            // a cue inside a quote found before belongs to the quoted words, and so does one
+            // inside quotation marks that close later in its sentence (`"What he said is
+            // wrong," McConnell said`)
+            if out.iter().any(|q| q.span.contains(&cue_span))
+                || inside_quote_marks(cx.text, sent.span, cue_span)
+            {
                 continue;
             }
             let found = match (cue, cx.hindi.get(s).copied().unwrap_or(true)) {
@@ -262,6 +266,19 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Whether `cue` lies inside quotation marks of its sentence: an odd number of straight marks
+/// (or more curly openings than closings) before it, and a closing mark after it.
+fn inside_quote_marks(text: &str, sent: Span, cue: Span) -> bool {
+    let (Some(before), Some(rest)) = (text.get(sent.start..cue.start), text.get(cue.end..sent.end))
+    else {
+        return false;
+    };
+    let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
+    let curly = before.matches(['“', '«']).count() > before.matches(['”', '»']).count()
+        && rest.contains(['”', '»']);
+    straight || curly
 }
 
 /// What kind of speaker a quote has.
@@ -394,10 +411,44 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
 /// body) and `they` (several people) are never one person, so they resolve to an organisation
 /// or to nobody.
 fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> {
-    // `he`/`she` are people: never an organisation named before
-    let m = cx.resolve(s.start, !matches!(key, "he" | "she"))?;
+    // `he`/`she` are people: never an organisation named before, and never someone the
+    // article calls by the other sex's title (`Mr. Trump` is no `she`)
+    let other = match key {
+        "he" => Some(Sex::Female),
+        "she" => Some(Sex::Male),
+        _ => None,
+    };
+    let m = cx.resolve_where(s.start, other.is_none(), |m| {
+        other.is_none_or(|o| titled(cx, m) != Some(o))
+    })?;
     // `it` and `they` are a body or several people, never one person
     (!matches!(key, "it" | "they") || m.kind == EntityKind::Organisation).then_some(m)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// The sex the article's titles give a person's entity (`Mr. Obama`, `Ms. Pelosi`, `Mrs.
+/// Clinton`), if any mention of it has one and none has the other.
+fn titled(cx: &Ctx, m: &Mention) -> Option<Sex> {
+    let id = m.entity.as_ref()?;
+    let mut sex = None;
+    for x in cx.mentions.iter().filter(|x| x.entity.as_ref() == Some(id)) {
+        let i = cx.toks.partition_point(|t| t.end <= x.span.start);
+        let this = match cx.key(i.wrapping_sub(1)) {
+            "mr" => Sex::Male,
+            "mrs" | "ms" | "miss" => Sex::Female,
+            _ => continue,
+        };
+        if sex.is_some_and(|s| s != this) {
+            return None;
+        }
+        sex = Some(this);
+    }
+    sex
 }
 
 /// Trim spaces, dandas and end punctuation (and one pair of quote marks) from a span.
@@ -568,7 +619,20 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     // `…, told BuzzFeed that …`: who is told is the listener, never the speaker
     let inverts = !matches!(cx.key(c), "told" | "tells" | "asked");
     if close_before && inverts && c + len < sb {
-        let k = c + len;
+        // past titles and roles after a quotation (`…," said Rep. Steve Israel`)
+        let mut k = c + len;
+        let after_quotation = cx
+            .text
+            .get(sent.start..cue_start)
+            .is_some_and(ends_with_quotation);
+        while after_quotation
+            && k + 1 < sb
+            && k < c + len + 3
+            && cx.mention_at(cx.toks[k].start).is_none()
+            && (TITLES.contains(&cx.key(k)) || SpeakerWords::get().role(cx.key(k)).is_some())
+        {
+            k += 1;
+        }
         let sp = cx
             .mention_at(cx.toks[k].start)
             .filter(|m| next_key(cx, m.span.end) != "that")
@@ -596,6 +660,14 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     let mut n = c;
     while n > sa && n + 4 > c {
         n -= 1;
+        // `…read the Constitution," said …`: a name inside the quotation is no subject
+        if cx
+            .text
+            .get(cx.toks[n].end..cue_start)
+            .is_some_and(|g| g.contains(|ch: char| is_close_quote(ch) || is_open_quote(ch)))
+        {
+            break;
+        }
         if let Some(m) = cx.mention_at(cx.toks[n].start) {
             // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
             // the speaker; the name before it is
@@ -603,7 +675,11 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 key_before_title(cx, m.span.start),
                 "for" | "of" | "to" | "at" | "with" | "by"
             ) {
-                appositive_head(cx, m, sent)?
+                // `Roger Pilon of the Cato Institute said`: the name before `of`
+                match of_head(cx, m) {
+                    Some(h) => h,
+                    None => appositive_head(cx, m, sent)?,
+                }
             } else {
                 m
             };
@@ -634,10 +710,34 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
     }
+    // `"…," Christie said in an interview that aired …`: a quotation closing right before the
+    // speaker is the quote, whatever follows the cue
+    let closes_before = cx
+        .text
+        .get(sent.start..subject_start)
+        .is_some_and(ends_with_quotation);
+    if !matches!(speaker, Speaker::None) && closes_before {
+        // the sentence may start inside the quotation (`I hope he is,” Axelrod said`)
+        let q = quoted_before(cx, sent, subject_start).or_else(|| {
+            let head = cx.text.get(sent.start..subject_start)?;
+            let close = head.rfind(is_close_quote)?;
+            (!head[..close].contains(is_open_quote))
+                .then(|| trim(cx, Span::new(sent.start, sent.start + close)))
+                .flatten()
+        });
+        if let Some(q) = q {
+            return Some(Found {
+                span: q,
+                direct: true,
+                speaker,
+            });
+        }
+    }
     // after the cue: objects and times up to "that", a colon or a quote mark
     let mut k = c + len;
     let mut from = cue_end;
     let mut that = false;
+    let mut opens_quote = false;
     while k < sb && k < c + len + 5 {
         if cx.key(k) == "that" {
             from = cx.toks[k].end;
@@ -645,9 +745,24 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
         if cx.breaks(k - 1, k) {
+            // `said in a statement, "It has long been …"`
+            let gap = cx.gap(k - 1, k);
+            if k > c + len && gap.contains([',', ':']) && gap.chars().any(is_open_quote) {
+                from = cx.toks[k - 1].end;
+                opens_quote = true;
+            }
             break;
         }
         k += 1;
+    }
+    if opens_quote {
+        if let Some((span, true)) = after(cx, from, sent) {
+            return Some(Found {
+                span,
+                direct: true,
+                speaker,
+            });
+        }
     }
     if !that && k < sb && !cx.breaks(k.saturating_sub(1).max(c + len - 1), k) && k != c + len {
         from = cue_end;
@@ -714,9 +829,18 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             });
         }
     }
-    // "X said the talks failed" — reported speech without "that"
+    // "X said the talks failed" — reported speech without "that" (`said in a joint statement`
+    // is a circumstance, not what was said)
     if matches!(cx.key(c), "said" | "says") && !matches!(speaker, Speaker::None) {
-        let (span, direct) = after(cx, cue_end, sent)?;
+        // `said Thursday he has doubts`: the time phrase is the reporting clause's
+        let mut k = c + len;
+        while k < sb && k < c + len + 3 && !cx.breaks(k - 1, k) && TIME_WORDS.contains(&cx.key(k)) {
+            k += 1;
+        }
+        if k >= sb || CIRCUMSTANCE.contains(&cx.key(k)) || cx.breaks(k - 1, k) {
+            return None;
+        }
+        let (span, direct) = after(cx, cx.toks[k - 1].end, sent)?;
         return Some(Found {
             span,
             direct,
@@ -732,7 +856,7 @@ fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
     while i > 0
         && matches!(
             cx.key(i - 1),
-            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov"
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "the"
         )
     {
         i -= 1;
@@ -742,6 +866,85 @@ fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
     } else {
         cx.key(i - 1)
     }
+}
+
+/// Whether `head` ends with a quotation and at most a short name with titles and roles
+/// (`"…," Ms. Lagarde`, `“…,” Treasury Secretary Jacob Lew`, `"…,"`): the reporting clause
+/// comes after the quoted words.
+fn ends_with_quotation(head: &str) -> bool {
+    let Some(close) = head.rfind(is_close_quote) else {
+        return false;
+    };
+    let quote = head[..close].trim_end();
+    let tail = &head[close..];
+    let tail = tail
+        .get(tail.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
+    let comma = quote.ends_with([',', '?', '!']) || tail.trim_start().starts_with(',');
+    let words = SpeakerWords::get();
+    comma
+        && tail.chars().count() <= 60
+        && tail.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.starts_with(char::is_uppercase)
+                || words.role(&fold(w)).is_some()
+                || TITLES.contains(&fold(w).as_str())
+        })
+}
+
+/// Words of a time phrase right after `said` (`said Thursday`, `said last week`).
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+];
+
+/// English titles written before a name (`Rep. Steve Israel`).
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "rev", "prof",
+];
+
+/// The person or body named right before `of`/`for` (`the`) that opens `m`: `Roger Pilon of
+/// the Cato Institute` → Roger Pilon.
+fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
+    let mut i = cx.toks.partition_point(|t| t.end <= m.span.start);
+    while i > 0 && (cx.key(i - 1) == "the" || TITLES.contains(&cx.key(i - 1))) {
+        i -= 1;
+    }
+    if i == 0 || !matches!(cx.key(i - 1), "of" | "for") || cx.breaks(i - 1, i) {
+        return None;
+    }
+    let of = &cx.toks[i - 1];
+    cx.mention_ending_at(of.start)
+        .or_else(|| {
+            cx.mentions
+                .iter()
+                .rev()
+                .find(|x| {
+                    x.span.end <= of.start && cx.slice(x.span.end, of.start).trim().is_empty()
+                })
+                .copied()
+        })
+        .filter(|h| h.kind == EntityKind::Person)
 }
 
 /// Words that open a circumstance after a speech verb (`said on Sunday`, `said in a video`).

@@ -731,3 +731,33 @@ fn english_reporting_clauses_of_session_7() {
     let q = f.quotes.last().expect("a quote");
     assert_eq!(q.speaker, Some(EntityId::from_key("Pelosi")), "{q:?}");
 }
+
+#[test]
+fn english_targets_are_objects_not_modifiers() {
+    let names = [
+        ("Obama", EntityKind::Person),
+        ("U.S", EntityKind::Place),
+        ("Strange", EntityKind::Person),
+        ("Moore", EntityKind::Person),
+        ("Clintons", EntityKind::Person),
+    ];
+    let target = |text: &str| {
+        let f = run(text, &names, "en");
+        f.events.first().and_then(|e| e.target.clone())
+    };
+    // a name before a lower-case noun modifies it; `over` opens no object
+    assert_eq!(target("Obama ordered U.S. flags to be lowered."), None);
+    assert_eq!(
+        target("Obama backed Moore over Strange."),
+        Some(EntityId::from_key("Moore"))
+    );
+    assert_eq!(
+        target("Obama backed Strange over Moore."),
+        Some(EntityId::from_key("Strange"))
+    );
+    // an adverb after the name does not make it a modifier
+    assert_eq!(
+        target("Obama met with the Clintons earlier on Friday."),
+        Some(EntityId::from_key("Clintons"))
+    );
+}

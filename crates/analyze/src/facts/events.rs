@@ -395,7 +395,27 @@ fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
     first >= after
         && first - after <= 2
         && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
-        && (after..first).all(|k| !matches!(cx.key(k), "that" | "whether" | "if" | "on" | "of"))
+        && (after..first).all(|k| {
+            !matches!(
+                cx.key(k),
+                "that" | "whether" | "if" | "on" | "of" | "over" | "against" | "than" | "from"
+            )
+        })
+        && !modifier(cx, m)
+}
+
+/// Whether an English name stands as a modifier before a lower-case noun (`ordered U.S.
+/// flags`, `criticized Obama administration officials`): the noun is the object, not the name.
+fn modifier(cx: &Ctx, m: &Mention) -> bool {
+    let next = cx.toks.partition_point(|x| x.start < m.span.end);
+    let Some(tok) = cx.toks.get(next) else {
+        return false;
+    };
+    let word = cx.slice(tok.start, tok.end);
+    // `U.S` may end before its last full stop
+    matches!(cx.slice(m.span.end, tok.start).trim(), "" | ".")
+        && word.starts_with(|c: char| c.is_lowercase())
+        && !Evidence::get().is(EN_NOT_NOUN, cx.key(next))
 }
 
 /// Whether byte `pos` of sentence `s` lies inside quotation marks (a claim in someone's words).
@@ -420,6 +440,7 @@ const EN_DETERMINER: &str = "en/determiner";
 const EN_PASSIVE: &str = "en/passive";
 const EN_IRREALIS: &str = "en/irrealis";
 const EN_GAP: &str = "en/gap";
+const EN_NOT_NOUN: &str = "en/not-noun";
 
 fn negated(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
     let before = (t.saturating_sub(2).max(sa)..t)

@@ -1372,6 +1372,16 @@ impl EntityLinker {
                 fulls.entry(i).or_default().push(keys[i].as_str());
             }
         }
+        // knowledge-base people the article names in full (`Donald Trump`): their surname alone
+        // is theirs, not a relative's named in full as well (`Melania Trump`)
+        let named_in_full: HashSet<u32> = names
+            .iter()
+            .filter(|&&i| ntok(&chosen[i]) > 1)
+            .filter_map(|&i| match links[i] {
+                Link::Kb(e) => Some(e),
+                Link::New => None,
+            })
+            .collect();
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -1398,6 +1408,12 @@ impl EntityLinker {
                                     >= VARIANT_MIN
                             })
                     });
+                if surname
+                    && matches!(links[short], Link::Kb(e) if named_in_full.contains(&e)
+                        && links[long] != Link::Kb(e))
+                {
+                    continue;
+                }
                 if surname {
                     // A surname linked on its own to an entry the full name does not fit
                     // belongs to the new person the full name names.
@@ -2439,6 +2455,22 @@ mod tests {
         let ids: HashSet<&str> = ms.iter().map(id).collect();
         assert_eq!(ids.len(), 1, "{ms:#?}");
         assert!(ids.contains("person:kassym-jomart-tokayev"));
+    }
+
+    #[test]
+    fn a_surname_stays_with_the_known_person_named_in_full() {
+        // `Trump` alone is Donald Trump, named in full first, not a relative named later
+        let text = "Donald Trump spoke on Monday. His wife Melania Trump smiled. Trump left early.";
+        let sentences: Vec<Sentence> = khabar_text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        let with_ner = EntityLinker::new().expect("the linker");
+        let (ms, _) = with_ner.link(text, &sentences, "en");
+        let last = ms.iter().rev().find(|m| m.text == "Trump").expect("Trump");
+        assert_eq!(id(last), "person:donald-trump", "{ms:#?}");
+        let melania = find(&ms, "Melania Trump");
+        assert_ne!(id(melania), "person:donald-trump");
     }
 
     #[test]

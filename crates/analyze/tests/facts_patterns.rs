@@ -761,3 +761,43 @@ fn english_targets_are_objects_not_modifiers() {
         Some(EntityId::from_key("Clintons"))
     );
 }
+
+#[test]
+fn a_role_speaker_is_the_person_introduced_with_it() {
+    let names = [
+        ("आजम खान", EntityKind::Person),
+        ("राजेश कुमार", EntityKind::Person),
+    ];
+    // the nearest person is not the DM; the one introduced as DM is
+    let f = run(
+        "डीएम राजेश कुमार ने दौरा किया। आजम खान भी आए। डीएम ने कहा कि काम पूरा होगा।",
+        &names,
+        "hi",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, Some(EntityId::from_key("राजेश कुमार")), "{q:?}");
+    // `रामपुर के डीएम`: whose role a genitive says, and nobody introduced so: a role, no name
+    let f = run(
+        "आजम खान पर जांच चल रही है। रामपुर के डीएम ने कहा कि दस्तावेज इकट्ठा हो रहे हैं।",
+        &names,
+        "hi",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, None, "{q:?}");
+    // `X’s lawyer` is the one the article introduced as X’s lawyer
+    let f = run(
+        "Aitan Goelman, Mr. Strzok’s lawyer, spoke. Lisa Page, a former lawyer, left. Mr. Strzok’s lawyer said the decision was wrong.",
+        &[
+            ("Aitan Goelman", EntityKind::Person),
+            ("Lisa Page", EntityKind::Person),
+            ("Strzok", EntityKind::Person),
+        ],
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(
+        q.speaker,
+        Some(EntityId::from_key("Aitan Goelman")),
+        "{q:?}"
+    );
+}

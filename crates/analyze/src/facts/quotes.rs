@@ -402,7 +402,66 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
     // longer description is its own speaker
     let role = SpeakerWords::get().role(last) == Some(RoleKind::Person) && end - start <= 2;
-    let resolved = role.then(|| cx.resolve(span.start, false)).flatten();
+    let resolved = if role {
+        // the person the article introduced with this role (`डीएम आन्जनेय कुमार`), else, when
+        // a genitive says whose role it is (`रामपुर के डीएम`), nobody named before; else the
+        // nearest person
+        let owned = start > sa && matches!(cx.key(start - 1), "के" | "की" | "का" | "of")
+            || cx
+                .slice(span.start, cx.toks[end - 1].start)
+                .trim_end()
+                .ends_with(['s', 'S'])
+                && cx
+                    .slice(span.start, cx.toks[end - 1].start)
+                    .contains(['\'', '’']);
+        let persons_before = || {
+            cx.mentions
+                .iter()
+                .rev()
+                .filter(move |m| m.span.end <= span.start && m.kind == EntityKind::Person)
+        };
+        if owned {
+            // `रामपुर के डीएम`, `Strzok’s lawyer`: only the person the article introduced with
+            // the same words (`Aitan Goelman, Mr. Strzok’s lawyer,`)
+            let from = if start > sa + 1 && !cx.slice(span.start, span.end).contains(['\'', '’'])
+            {
+                cx.toks[start - 2].start
+            } else {
+                span.start
+            };
+            let phrase = cx.slice(from, span.end);
+            persons_before()
+                .find(|m| {
+                    // right next to the name, with only a comma or a title between
+                    let rest = cx.slice(m.span.end, span.start);
+                    let head = cx.slice(
+                        cx.sentences.get(m.sentence).map_or(0, |x| x.span.start),
+                        m.span.start,
+                    );
+                    m.span.end <= from
+                        && (strip_titles(rest, true).starts_with(phrase)
+                            || strip_titles(head, false).ends_with(phrase))
+                })
+                .copied()
+        } else {
+            // the person the article introduced with this role (`डीएम आन्जनेय कुमार`: the role
+            // right before the name, or before a title of it; `lawyer for X` names the client),
+            // else the nearest person
+            persons_before()
+                .find(|m| {
+                    let i = cx.toks.partition_point(|t| t.end <= m.span.start);
+                    i > 0
+                        && (cx.key(i - 1) == last
+                            || i > 1
+                                && cx.key(i - 2) == last
+                                && !SPEAKER_STOP.contains(&cx.key(i - 1)))
+                })
+                .copied()
+                .or_else(|| cx.resolve(span.start, false))
+        }
+    } else {
+        None
+    };
 
     Speaker::Resolved(span, resolved)
 }
@@ -917,6 +976,34 @@ const TIME_WORDS: &[&str] = &[
     "afternoon",
     "evening",
 ];
+
+/// `text` without the commas, spaces and titles at its start (`front`) or end, to read an
+/// appositive next to a name (`Aitan Goelman, Mr. Strzok’s lawyer`).
+fn strip_titles(text: &str, front: bool) -> &str {
+    let mut t = text;
+    loop {
+        let before = t.len();
+        t = if front {
+            t.trim_start_matches([',', ' ', '\n'])
+        } else {
+            t.trim_end_matches([',', ' ', '\n'])
+        };
+        for w in ["Mr.", "Ms.", "Mrs.", "Dr.", "the", "a"] {
+            let cut = if front {
+                t.strip_prefix(w).filter(|r| r.starts_with(' '))
+            } else {
+                t.strip_suffix(w)
+                    .filter(|r| r.ends_with(' ') || r.is_empty())
+            };
+            if let Some(r) = cut {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
 
 /// English titles written before a name (`Rep. Steve Israel`).
 const TITLES: &[&str] = &[

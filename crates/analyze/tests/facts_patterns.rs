@@ -801,3 +801,28 @@ fn a_role_speaker_is_the_person_introduced_with_it() {
         "{q:?}"
     );
 }
+
+#[test]
+fn verbs_and_listed_labels_are_no_counts() {
+    let shown = |text: &str, lang: &str| -> Vec<(Option<f64>, Option<String>)> {
+        run(text, &[], lang)
+            .quantities
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| (q.value, q.what.clone()))
+            .collect()
+    };
+    // a verb after the number is no counted noun; an -ed adjective before a noun is no verb
+    assert!(shown("Later the two fought over the map.", "en").is_empty());
+    assert!(shown("Senate Bill 1062 does not address it.", "en").is_empty());
+    assert_eq!(
+        shown("It would help 11 million undocumented immigrants.", "en"),
+        vec![(Some(11_000_000.0), Some("immigrants".into()))]
+    );
+    // a list of numbers after a label word labels on
+    assert!(
+        shown("पुलिस ने उस पर धारा 151, 107 दर्ज कर गिरफ्तार कर लिया।", "hi")
+            .iter()
+            .all(|q| q.0 != Some(107.0))
+    );
+}

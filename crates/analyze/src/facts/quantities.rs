@@ -400,6 +400,14 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     {
         return true;
     }
+    // `धारा 151, 107-16`: a list after a label word labels on
+    if i0 >= 2
+        && cx.toks[i0 - 1].number
+        && cx.gap(i0 - 1, i0).contains(',')
+        && is("id-before", cx.key(i0 - 2))
+    {
+        return true;
+    }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
 }
@@ -568,6 +576,7 @@ fn count_of(
         k < end
             && !cx.toks[k].number
             && !FUNCTION_WORDS.contains(&cx.key(k))
+            && !(english_verb(cx.key(k)) && !adjective(cx, k))
             && verb.is_none_or(|(v, _, _)| v != k)
             && letters_of_text_script(cx, k)
     };
@@ -626,6 +635,30 @@ fn head_noun(cx: &Ctx, j: usize, content: &dyn Fn(usize) -> bool) -> usize {
         k += 1;
     }
     k
+}
+
+/// Whether an English word is a verb form that never is a counted noun (`the two fought`,
+/// `Senate Bill 1062 does`): a past form in -ed or one listed as `verb` in
+/// `lexicons/quantity-context.tsv`.
+fn english_verb(key: &str) -> bool {
+    let latin = key.bytes().all(|b| b.is_ascii_lowercase());
+    latin && ((key.len() > 4 && key.ends_with("ed")) || is("verb", key))
+}
+
+/// Whether an English -ed word at `k` modifies a noun after it (`11 million undocumented
+/// immigrants`): the next word is a lower-case word that is no function word.
+fn adjective(cx: &Ctx, k: usize) -> bool {
+    let key = cx.key(k);
+    let next = cx.key(k + 1);
+    !is("verb", key)
+        && k + 1 < cx.toks.len()
+        && !cx.breaks(k, k + 1)
+        && !next.is_empty()
+        && next.bytes().all(|b| b.is_ascii_lowercase())
+        && !khabar_text::en::STOPWORDS.contains(&next)
+        && cx
+            .slice(cx.toks[k + 1].start, cx.toks[k + 1].end)
+            .starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// Whether token `k` is a word of letters in the script of the text around it (not mojibake

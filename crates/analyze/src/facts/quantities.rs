@@ -576,7 +576,7 @@ fn count_of(
         k < end
             && !cx.toks[k].number
             && !FUNCTION_WORDS.contains(&cx.key(k))
-            && !(english_verb(cx.key(k)) && !adjective(cx, k))
+            && (adjective(cx, k) || !english_verb(cx.key(k)))
             && verb.is_none_or(|(v, _, _)| v != k)
             && letters_of_text_script(cx, k)
     };

@@ -826,3 +826,68 @@ fn verbs_and_listed_labels_are_no_counts() {
             .all(|q| q.0 != Some(107.0))
     );
 }
+
+/// Classes read after the held-out sample of seed 7707 (docs/evaluation.md, #15 session 7).
+#[test]
+fn reporting_clauses_inside_and_after_the_words() {
+    let shown = |f: &Facts| -> Vec<(String, Option<String>)> {
+        f.quotes
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| (q.text.clone(), q.speaker_text.clone()))
+            .collect()
+    };
+    let people = [
+        ("Clinton", EntityKind::Person),
+        ("Treasury", EntityKind::Organisation),
+        ("Michael Brown", EntityKind::Person),
+        ("Ryan", EntityKind::Person),
+    ];
+    // a reporting clause that cuts the words in two: neither half is the quote
+    let f = run(
+        "By lifting the ban, Clinton said, the president was wrong.",
+        &people,
+        "en",
+    );
+    assert!(shown(&f).is_empty(), "{:?}", f.quotes);
+    // … unless the writer's own clause follows
+    let f = run(
+        "That process could take months, Clinton said, because others must weigh in.",
+        &people,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "That process could take months".into(),
+            Some("Clinton".into())
+        )]
+    );
+    // the speaker's phrase after the last comma is no part of the words
+    let f = run(
+        "It does not extend to civil unions, the Treasury said.",
+        &people,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "It does not extend to civil unions".into(),
+            Some("Treasury".into())
+        )]
+    );
+    let f = run(
+        "The FBI is taking over the case, Police Chief Michael Brown said.",
+        &people,
+        "en",
+    );
+    assert_eq!(shown(&f)[0].0, "The FBI is taking over the case");
+    // `a Ryan spokesman` is not Ryan
+    let f = run(
+        "Ryan spoke first. Later a Ryan spokesman said the talks had failed.",
+        &people,
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, None, "{q:?}");
+}

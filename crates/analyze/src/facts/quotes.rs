@@ -406,7 +406,9 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
         // the person the article introduced with this role (`डीएम आन्जनेय कुमार`), else, when
         // a genitive says whose role it is (`रामपुर के डीएम`), nobody named before; else the
         // nearest person
+        // `a Ryan spokesman`: a name before the role owns it too
         let owned = start > sa && matches!(cx.key(start - 1), "के" | "की" | "का" | "of")
+            || (start + 1 < end && cx.mention_at(cx.toks[start].start).is_some())
             || cx
                 .slice(span.start, cx.toks[end - 1].start)
                 .trim_end()
@@ -423,24 +425,40 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
         if owned {
             // `रामपुर के डीएम`, `Strzok’s lawyer`: only the person the article introduced with
             // the same words (`Aitan Goelman, Mr. Strzok’s lawyer,`)
-            let from = if start > sa + 1 && !cx.slice(span.start, span.end).contains(['\'', '’'])
-            {
+            let genitive = start > sa + 1 && matches!(cx.key(start - 1), "के" | "की" | "का" | "of");
+            let from = if genitive {
                 cx.toks[start - 2].start
             } else {
                 span.start
             };
             let phrase = cx.slice(from, span.end);
+            // a name that owns the role (`बीजेपी सांसद`, `Clinton spokesman`)
+            let owner = cx
+                .mention_at(cx.toks[start].start)
+                .filter(|o| o.span.end <= cx.toks[end - 1].start)
+                .and_then(|o| o.entity.as_ref());
             persons_before()
                 .find(|m| {
                     // right next to the name, with only a comma or a title between
-                    let rest = cx.slice(m.span.end, span.start);
+                    let rest = cx.slice(m.span.end, span.end);
                     let head = cx.slice(
                         cx.sentences.get(m.sentence).map_or(0, |x| x.span.start),
                         m.span.start,
                     );
+                    // or the same owner by another spelling before the role (`भाजपा सांसद
+                    // किरीट सोमैया` for `बीजेपी सांसद`)
+                    let i = cx.toks.partition_point(|t| t.end <= m.span.start);
+                    let same_owner = owner.is_some()
+                        && i >= 2
+                        && cx.key(i - 1) == last
+                        && cx
+                            .mention_at(cx.toks[i - 2].start)
+                            .and_then(|o| o.entity.as_ref())
+                            == owner;
                     m.span.end <= from
                         && (strip_titles(rest, true).starts_with(phrase)
-                            || strip_titles(head, false).ends_with(phrase))
+                            || strip_titles(head, false).ends_with(phrase)
+                            || same_owner)
                 })
                 .copied()
         } else {
@@ -849,9 +867,56 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         if matches!(speaker, Speaker::None) {
             return None;
         }
+        // `By lifting the ban, she said, Trump was …`: a reporting clause inside the
+        // sentence cuts the words in two; neither half alone is what was said
+        // (unless what follows is a new clause of the writer's: `…, officials said, because …`)
+        let inside = c + len < sb
+            && cx.gap(c + len - 1, c + len).contains(',')
+            && !cx
+                .text
+                .get(sent.start..subject_start)
+                .is_some_and(|h| h.contains(is_close_quote))
+            && !matches!(
+                cx.key(c + len),
+                "and"
+                    | "but"
+                    | "because"
+                    | "adding"
+                    | "as"
+                    | "even"
+                    | "although"
+                    | "though"
+                    | "while"
+                    | "since"
+                    | "so"
+                    | "noting"
+                    | "citing"
+                    | "saying"
+                    | "referring"
+                    | "according"
+                    | "who"
+                    | "which"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "if"
+                    | "unless"
+            );
+        if inside {
+            return None;
+        }
         let q = quoted_before(cx, sent, subject_start)
             .map(|s| (s, true))
-            .or_else(|| trim(cx, Span::new(sent.start, subject_start)).map(|s| (s, false)))?;
+            .or_else(|| {
+                trim(
+                    cx,
+                    Span::new(sent.start, before_speaker_phrase(cx, sent, subject_start)),
+                )
+                .map(|s| (s, false))
+            })?;
         return Some(Found {
             span: q.0,
             direct: q.1,
@@ -1002,6 +1067,24 @@ fn strip_titles(text: &str, front: bool) -> &str {
         if t.len() == before {
             return t;
         }
+    }
+}
+
+/// Where the words said end before a reporting clause that comes last: at the comma that
+/// opens the speaker's phrase (`…, the Treasury said`, `…, Alexandria Police Chief Michael
+/// Brown said`), when that phrase is short and quotes nothing; else at the speaker.
+fn before_speaker_phrase(cx: &Ctx, sent: Span, subject_start: usize) -> usize {
+    let Some(head) = cx.text.get(sent.start..subject_start) else {
+        return subject_start;
+    };
+    match head.rfind(',') {
+        Some(k)
+            if head[k..].split_whitespace().count() <= 6
+                && !head[k..].contains(|c: char| is_open_quote(c) || is_close_quote(c)) =>
+        {
+            sent.start + k
+        }
+        _ => subject_start,
     }
 }
 

@@ -891,3 +891,18 @@ fn reporting_clauses_inside_and_after_the_words() {
     let q = f.quotes.last().expect("a quote");
     assert_eq!(q.speaker, None, "{q:?}");
 }
+
+#[test]
+fn talks_signatures_and_refusals_need_their_object() {
+    let names = [("Trump", EntityKind::Person), ("Obama", EntityKind::Person)];
+    for text in [
+        "Trump had talked about pulling out of Syria before.",
+        "Trump signed a letter demanding the report.",
+        "Trump declined to comment for this report.",
+    ] {
+        let f = run(text, &names, "en");
+        assert!(shown_events(&f).is_empty(), "{text}: {:?}", f.events);
+    }
+    let f = run("Trump talked with Obama on Friday.", &names, "en");
+    assert_eq!(shown_events(&f), vec!["consult"], "{:?}", f.events);
+}

@@ -906,3 +906,38 @@ fn talks_signatures_and_refusals_need_their_object() {
     let f = run("Trump talked with Obama on Friday.", &names, "en");
     assert_eq!(shown_events(&f), vec!["consult"], "{:?}", f.events);
 }
+
+#[test]
+fn he_and_she_are_trusted_only_for_who_is_speaking() {
+    let names = [
+        ("Trump", EntityKind::Person),
+        ("Wray", EntityKind::Person),
+        ("Sayoc", EntityKind::Person),
+    ];
+    let shown = |f: &Facts| -> Vec<Option<EntityId>> {
+        f.quotes
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| q.speaker.clone())
+            .collect()
+    };
+    // the last named speaker goes on speaking
+    let f = run(
+        "“We won,” Trump said. “We won big,” he added.",
+        &names,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![Some(EntityId::from_key("Trump")); 2],
+        "{:?}",
+        f.quotes
+    );
+    // the nearest person is not shown speaking: below the bar
+    let f = run(
+        "Wray elaborated on the devices sent by Sayoc. “These are not hoax devices,” he said.",
+        &names,
+        "en",
+    );
+    assert!(shown(&f).is_empty(), "{:?}", f.quotes);
+}

@@ -362,7 +362,7 @@ impl<'a> Ctx<'a> {
             .copied()
     }
 
-    fn next_word_is_say(&self, pos: usize) -> bool {
+    pub(crate) fn next_word_is_say(&self, pos: usize) -> bool {
         let i = self.toks.partition_point(|t| t.start < pos);
         matches!(self.key(i), "said" | "says" | "told" | "added")
     }

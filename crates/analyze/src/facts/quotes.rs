@@ -227,6 +227,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                 continue;
             }
             let who = classify(cx, &f.speaker);
+            let resolved_pronoun = match &f.speaker {
+                Speaker::Resolved(span, Some(m)) => Some((*span, *m)),
+                _ => None,
+            };
             let mut unnamed_source = None;
             let (speaker, speaker_text, speaker_span) = match (&who, f.speaker) {
                 (Who::Generic(SourceKind::None), _) => continue,
@@ -248,7 +252,32 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             let country = speaker
                 .as_ref()
                 .is_some_and(|id| id.0.starts_with("place:country:"));
-            let confidence = confidence(&who, country, f.direct, *cue);
+            let mut confidence = confidence(&who, country, f.direct, *cue);
+            // `he`/`she` stands for the nearest fitting person, which is right only about two
+            // times in three on the development half of BASIL (issue #15, session 7). It is
+            // trusted when that person is the one speaking: named right before a speech verb
+            // (`Trump said …`) or the speaker of the last quote named (`“…,” Trump said. “…,”
+            // he added`); else the quote stays below the bar.
+            if let Some((span, m)) = resolved_pronoun {
+                let pronoun = span
+                    .slice(cx.text)
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "he" | "she"));
+                let last_named = out
+                    .iter()
+                    .rev()
+                    .find(|q| {
+                        q.speaker.is_some()
+                            && q.speaker_text.as_deref().is_some_and(|t| {
+                                !matches!(t.to_lowercase().as_str(), "he" | "she" | "they" | "it")
+                            })
+                    })
+                    .and_then(|q| q.speaker.as_ref());
+                let speaking = cx.next_word_is_say(m.span.end)
+                    || (m.entity.is_some() && last_named == m.entity.as_ref());
+                if pronoun && !speaking {
+                    confidence = confidence.min(UNSURE_PRONOUN);
+                }
+            }
             out.push(Quote {
                 sentence: s,
                 span: f.span,
@@ -280,6 +309,9 @@ fn inside_quote_marks(text: &str, sent: Span, cue: Span) -> bool {
         && rest.contains(['”', '»']);
     straight || curly
 }
+
+/// The confidence of a quote whose `he`/`she` stands for someone not shown speaking.
+const UNSURE_PRONOUN: f32 = 0.55;
 
 /// What kind of speaker a quote has.
 #[derive(Debug, Clone, Copy, PartialEq)]

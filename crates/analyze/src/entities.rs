@@ -2375,6 +2375,17 @@ mod tests {
         L.get_or_init(|| EntityLinker::without_ner().unwrap())
     }
 
+    /// Links `text` in `lang` with the NER model (English rules, Hindi model) in use.
+    fn link_with_ner(text: &str, lang: &str) -> Vec<Mention> {
+        static L: OnceLock<EntityLinker> = OnceLock::new();
+        let linker = L.get_or_init(|| EntityLinker::new().unwrap());
+        let sentences: Vec<Sentence> = khabar_text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        linker.link(text, &sentences, lang).0
+    }
+
     fn link(text: &str) -> (Vec<Mention>, Vec<EntityRef>) {
         let sentences: Vec<Sentence> = khabar_text::sentences(text)
             .into_iter()
@@ -2555,14 +2566,7 @@ mod tests {
 
     #[test]
     fn titles_and_home_states_are_no_part_of_a_person() {
-        let with_ner = EntityLinker::new().expect("the linker");
-        let run = |text: &str, lang: &str| {
-            let sentences: Vec<Sentence> = khabar_text::sentences(text)
-                .into_iter()
-                .map(|span| Sentence { span })
-                .collect();
-            with_ner.link(text, &sentences, lang).0
-        };
+        let run = link_with_ner;
         // `Mr. Jordan` is a person, never the country
         let ms = run(
             "Was he sure, Mr. Jordan asked, that it never happened?",
@@ -2593,13 +2597,10 @@ mod tests {
     #[test]
     fn a_surname_stays_with_the_known_person_named_in_full() {
         // `Trump` alone is Donald Trump, named in full first, not a relative named later
-        let text = "Donald Trump spoke on Monday. His wife Melania Trump smiled. Trump left early.";
-        let sentences: Vec<Sentence> = khabar_text::sentences(text)
-            .into_iter()
-            .map(|span| Sentence { span })
-            .collect();
-        let with_ner = EntityLinker::new().expect("the linker");
-        let (ms, _) = with_ner.link(text, &sentences, "en");
+        let ms = link_with_ner(
+            "Donald Trump spoke on Monday. His wife Melania Trump smiled. Trump left early.",
+            "en",
+        );
         let last = ms.iter().rev().find(|m| m.text == "Trump").expect("Trump");
         assert_eq!(id(last), "person:donald-trump", "{ms:#?}");
         let melania = find(&ms, "Melania Trump");

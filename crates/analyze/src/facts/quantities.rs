@@ -435,8 +435,8 @@ fn near_magnitude_word(cx: &Ctx, i0: usize, j: usize, sa: usize, sb: usize) -> b
     (j..(j + 2).min(sb)).any(|k| is("magnitude", cx.key(k)) && !cx.breaks(k - 1, k))
 }
 
-/// A number that is a day after an abbreviated month (`Jan. 11`, `Aug. 16`) or the second part
-/// of a slashed name (`9/11`): no count.
+/// A number that is a day after a month (`Jan. 11`, `June 19`) or the second part of a slashed
+/// name (`9/11`): no count.
 fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
     let mut from = start.saturating_sub(8);
     while from > 0 && !cx.text.is_char_boundary(from) {
@@ -444,6 +444,42 @@ fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
     }
     let before = cx.slice(from, start);
     if before.ends_with('/') {
+        return true;
+    }
+    // a day after a month written in full (`June 19 election`, `March 16 request`)
+    let mut wide = start.saturating_sub(12);
+    while wide > 0 && !cx.text.is_char_boundary(wide) {
+        wide -= 1;
+    }
+    let last_word = cx
+        .slice(wide, start)
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let day = cx
+        .slice(start, (start + 3).min(cx.text.len()))
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|d| (1..=31).contains(&d));
+    if day
+        && matches!(
+            last_word,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+        )
+    {
         return true;
     }
     let Some(head) = before.trim_end().strip_suffix('.') else {

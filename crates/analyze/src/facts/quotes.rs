@@ -966,8 +966,8 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 .text
                 .get(sent.start..subject_start)
                 .is_some_and(|h| h.trim_end().ends_with([',', '”', '"']));
-        let circumstance = CIRCUMSTANCE.contains(&cx.key(c + len));
-        if quote_ends_here || circumstance {
+        let then_circumstance = circumstance(cx.key(c + len));
+        if quote_ends_here || then_circumstance {
             if let Some(q) = quoted_before(cx, sent, subject_start) {
                 return Some(Found {
                     span: q,
@@ -976,7 +976,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 });
             }
         }
-        if quote_ends_here && circumstance {
+        if quote_ends_here && then_circumstance {
             let q = trim(cx, Span::new(sent.start, subject_start))?;
             return Some(Found {
                 span: q,
@@ -990,10 +990,10 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     if matches!(cx.key(c), "said" | "says") && !matches!(speaker, Speaker::None) {
         // `said Thursday he has doubts`: the time phrase is the reporting clause's
         let mut k = c + len;
-        while k < sb && k < c + len + 3 && !cx.breaks(k - 1, k) && TIME_WORDS.contains(&cx.key(k)) {
+        while k < sb && k < c + len + 3 && !cx.breaks(k - 1, k) && time_word(cx.key(k)) {
             k += 1;
         }
-        if k >= sb || CIRCUMSTANCE.contains(&cx.key(k)) || cx.breaks(k - 1, k) {
+        if k >= sb || circumstance(cx.key(k)) || cx.breaks(k - 1, k) {
             return None;
         }
         let (span, direct) = after(cx, cx.toks[k - 1].end, sent)?;
@@ -1051,13 +1051,6 @@ fn ends_with_quotation(head: &str) -> bool {
 
 /// Words of a time phrase right after `said` (`said Thursday`, `said last week`).
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "yesterday",
     "today",
     "tonight",
@@ -1073,6 +1066,25 @@ const TIME_WORDS: &[&str] = &[
     "afternoon",
     "evening",
 ];
+
+/// Days of the week, in a time phrase or a circumstance after a speech verb.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn time_word(key: &str) -> bool {
+    TIME_WORDS.contains(&key) || WEEKDAYS.contains(&key)
+}
+
+fn circumstance(key: &str) -> bool {
+    CIRCUMSTANCE.contains(&key) || WEEKDAYS.contains(&key)
+}
 
 /// `text` without the commas, spaces and titles at its start (`front`) or end, to read an
 /// appositive next to a name (`Aitan Goelman, Mr. Strzok’s lawyer`).
@@ -1166,13 +1178,6 @@ const CIRCUMSTANCE: &[&str] = &[
     "this",
     "yesterday",
     "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "earlier",
     "later",
     "afterward",

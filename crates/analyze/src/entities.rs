@@ -113,6 +113,23 @@ const TITLE_CUES: &[&str] = &[
     "Sheriff",
 ];
 
+/// Words written before a name that are no part of it (`अफसर सारिका जैन`, `स्टार सलमान खान`)
+/// but, unlike [`TITLE_CUES`], too loose to make the words after them a name.
+const EDGE_TITLES: &[&str] = &[
+    "अफसर",
+    "अफ़सर",
+    "ऑफिसर",
+    "रेंजर",
+    "स्टार",
+    "एक्टर",
+    "एक्ट्रेस",
+    "गायक",
+    "गायिका",
+    "कोच",
+    "पत्रकार",
+    "वकील",
+];
+
 /// [`BODY_HEADS`] as search keys.
 fn body_heads() -> &'static HashSet<String> {
     static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
@@ -648,6 +665,9 @@ impl EntityLinker {
                     .or_default()
                     .push(keys.clone().into_boxed_slice());
             }
+        }
+        for c in EDGE_TITLES {
+            title_words.extend(token_keys_of(c));
         }
         for v in cues.values_mut() {
             v.sort_by_key(|k| std::cmp::Reverse(k.len()));
@@ -1216,6 +1236,14 @@ impl EntityLinker {
                     start += 1;
                 }
             }
+            // `Harry Reid of Nevada`, `Gov. Jay Nixon of Missouri`, `Republican of Arizona`: a
+            // person (or a party's member) and their place, not one name; a body's name keeps
+            // its place (`University of Texas`)
+            if let Some(k) = (start + 1..end.saturating_sub(1)).find(|&k| toks[k].key == "of") {
+                if is_latin(toks[start].text) && self.person_of_place(text, toks, start, k, end) {
+                    end = k;
+                }
+            }
             if start >= end || !(start + 1..end).all(|j| joined(text, &toks[j - 1], &toks[j])) {
                 continue;
             }
@@ -1276,6 +1304,39 @@ impl EntityLinker {
         }
     }
 
+    /// Whether the run `start..end` with `of` at `k` is a person or a party's member and their
+    /// place: the words after `of` are exactly a knowledge-base place, the words before hold no
+    /// body's head word, and they are two or more words, follow a title, or name a party.
+    fn person_of_place(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        start: usize,
+        k: usize,
+        end: usize,
+    ) -> bool {
+        let mut found = Vec::new();
+        self.match_exact(text, toks, k + 1, &mut found);
+        let place = found.iter().any(|c| {
+            c.end == end
+                && c.entries
+                    .iter()
+                    .any(|&e| self.entry(e).kind == EntityKind::Place)
+        });
+        let party = k == start + 1
+            && matches!(
+                toks[start].key,
+                "republican" | "democrat" | "democratic" | "independent"
+            );
+        let titled = start > 0
+            && (self.title_words.contains(toks[start - 1].key)
+                || personal_title(toks[start - 1].text));
+        place
+            && (k - start >= 2 || titled || party)
+            && !toks[start..k].iter().any(|t| body_heads().contains(t.key))
+            && !self.not_person_heads.contains_key(toks[k - 1].key)
+    }
+
     /// Link the chosen mentions, join them within the article, and build the entity list.
     fn resolve(
         &self,
@@ -1327,7 +1388,11 @@ impl EntityLinker {
                 confs.push(DEMONYM_CONFIDENCE);
                 continue;
             }
-            let title = self.title_before(toks, c.start);
+            // a role title (`President`), else an honorific only people bear (`Mr.`, `श्री`)
+            let title = self.title_before(toks, c.start).or_else(|| {
+                let t = toks.get(c.start.checked_sub(1)?)?;
+                personal_title(t.text).then(|| t.text.to_string())
+            });
             let (link, kind, conf) = *memo
                 .entry((span_text, title.clone(), c.source, c.kind))
                 .or_insert_with(|| self.link_one(span_text, c, title.as_deref(), &wh));
@@ -1372,6 +1437,16 @@ impl EntityLinker {
                 fulls.entry(i).or_default().push(keys[i].as_str());
             }
         }
+        // knowledge-base people the article names in full (`Donald Trump`): their surname alone
+        // is theirs, not a relative's named in full as well (`Melania Trump`)
+        let named_in_full: HashSet<u32> = names
+            .iter()
+            .filter(|&&i| ntok(&chosen[i]) > 1)
+            .filter_map(|&i| match links[i] {
+                Link::Kb(e) => Some(e),
+                Link::New => None,
+            })
+            .collect();
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -1398,6 +1473,12 @@ impl EntityLinker {
                                     >= VARIANT_MIN
                             })
                     });
+                if surname
+                    && matches!(links[short], Link::Kb(e) if named_in_full.contains(&e)
+                        && links[long] != Link::Kb(e))
+                {
+                    continue;
+                }
                 if surname {
                     // A surname linked on its own to an entry the full name does not fit
                     // belongs to the new person the full name names.
@@ -1704,7 +1785,10 @@ impl EntityLinker {
         scored.retain(|&(_, ei)| {
             let e = self.entry(ei);
             // An untyped Wikidata label is taken only for a longer name matched exactly.
-            let wrong_kind = c.source == Source::Cue && e.kind != EntityKind::Person;
+            // and a name after a person's title (`Mr. Jordan`, `Mr. Bloomberg`) is a person,
+            // never a place or a body of that name
+            let wrong_kind = (c.source == Source::Cue || title.is_some_and(personal_title))
+                && e.kind != EntityKind::Person;
             !(weak(e) && single || wrong_kind)
         });
         for s in scored.iter_mut() {
@@ -1763,8 +1847,12 @@ impl EntityLinker {
             ),
             _ => (
                 Link::New,
-                hint.or_else(|| top.map(|t| self.entry(t.1).kind))
-                    .unwrap_or(EntityKind::Other),
+                if title.is_some_and(personal_title) {
+                    EntityKind::Person
+                } else {
+                    hint.or_else(|| top.map(|t| self.entry(t.1).kind))
+                        .unwrap_or(EntityKind::Other)
+                },
                 new_confidence(c, top.is_some()),
             ),
         }
@@ -1929,6 +2017,30 @@ const PERSON_ABROAD: f32 = 0.1;
 const COMMON_ALIAS_MISFIT: f32 = 0.3;
 const HOME_FIT: f32 = 0.03;
 const INDIA: &str = "place:country:india";
+
+/// Whether a title before a name is one only people bear (`Mr.`, `Sen.`, `श्रीमती`).
+fn personal_title(title: &str) -> bool {
+    let key = title
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    matches!(
+        key.as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "श्री"
+            | "श्रीमती"
+            | "सुश्री"
+            | "डॉ"
+    )
+}
 
 /// Confidences of links that are not scored: a demonym, a surname given to the full name
 /// before it, a surname whose title fits one person, a surname alone.
@@ -2263,6 +2375,17 @@ mod tests {
         L.get_or_init(|| EntityLinker::without_ner().unwrap())
     }
 
+    /// Links `text` in `lang` with the NER model (English rules, Hindi model) in use.
+    fn link_with_ner(text: &str, lang: &str) -> Vec<Mention> {
+        static L: OnceLock<EntityLinker> = OnceLock::new();
+        let linker = L.get_or_init(|| EntityLinker::new().unwrap());
+        let sentences: Vec<Sentence> = khabar_text::sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        linker.link(text, &sentences, lang).0
+    }
+
     fn link(text: &str) -> (Vec<Mention>, Vec<EntityRef>) {
         let sentences: Vec<Sentence> = khabar_text::sentences(text)
             .into_iter()
@@ -2439,6 +2562,49 @@ mod tests {
         let ids: HashSet<&str> = ms.iter().map(id).collect();
         assert_eq!(ids.len(), 1, "{ms:#?}");
         assert!(ids.contains("person:kassym-jomart-tokayev"));
+    }
+
+    #[test]
+    fn titles_and_home_states_are_no_part_of_a_person() {
+        let run = link_with_ner;
+        // `Mr. Jordan` is a person, never the country
+        let ms = run(
+            "Was he sure, Mr. Jordan asked, that it never happened?",
+            "en",
+        );
+        assert!(
+            ms.iter().all(|m| id(m) != "place:country:jordan"),
+            "{ms:#?}"
+        );
+        // `Harry Reid of Nevada`: the person and his state
+        let ms = run(
+            "The majority leader, Senator Harry Reid of Nevada, spoke on Monday.",
+            "en",
+        );
+        assert!(ms.iter().any(|m| m.text == "Harry Reid"), "{ms:#?}");
+        assert!(ms.iter().all(|m| !m.text.contains(" of ")), "{ms:#?}");
+        // … but a body keeps its place (`University of Texas`)
+        let ms = run("She studied at the University of Texas in Austin.", "en");
+        assert!(ms.iter().all(|m| m.text != "University"), "{ms:#?}");
+        // a loose title before a Hindi name is no part of it
+        let ms = run(
+            "कड़ी सुरक्षा में सीबीआई अफसर सारिका जैन की अगुवाई में टीम पहुंची।",
+            "hi",
+        );
+        assert!(ms.iter().all(|m| !m.text.starts_with("अफसर")), "{ms:#?}");
+    }
+
+    #[test]
+    fn a_surname_stays_with_the_known_person_named_in_full() {
+        // `Trump` alone is Donald Trump, named in full first, not a relative named later
+        let ms = link_with_ner(
+            "Donald Trump spoke on Monday. His wife Melania Trump smiled. Trump left early.",
+            "en",
+        );
+        let last = ms.iter().rev().find(|m| m.text == "Trump").expect("Trump");
+        assert_eq!(id(last), "person:donald-trump", "{ms:#?}");
+        let melania = find(&ms, "Melania Trump");
+        assert_ne!(id(melania), "person:donald-trump");
     }
 
     #[test]

@@ -261,6 +261,15 @@ fn it_said_is_never_a_person() {
     );
 }
 
+/// The quotes shown by default: their words and speaker as written.
+fn shown_quotes(f: &Facts) -> Vec<(String, Option<String>)> {
+    f.quotes
+        .iter()
+        .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+        .map(|q| (q.text.clone(), q.speaker_text.clone()))
+        .collect()
+}
+
 fn shown_events(f: &Facts) -> Vec<&str> {
     f.events
         .iter()
@@ -439,13 +448,7 @@ fn counted_noun_after_modifiers() {
 
 #[test]
 fn reporting_clause_last_keeps_the_quoted_words() {
-    let shown = |f: &Facts| -> Vec<(String, Option<String>)> {
-        f.quotes
-            .iter()
-            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
-            .map(|q| (q.text.clone(), q.speaker_text.clone()))
-            .collect()
-    };
+    let shown = shown_quotes;
     let f = run(
         "“He’s cool,” Lt. Gov. Timothy Murray said of Mr. Cowan.",
         &[
@@ -581,4 +584,344 @@ fn read_from_the_held_out_sample() {
             f.quantities
         );
     }
+}
+
+#[test]
+fn converbs_and_far_datives() {
+    let names = [
+        ("वांग ई", EntityKind::Person),
+        ("टोकायव", EntityKind::Person),
+        ("रूस", EntityKind::Place),
+    ];
+    // `निंदा करते हुए … प्रस्ताव किया`: done, by the main verb's subject
+    let f = run(
+        "वांग ई ने बाहरी हस्तक्षेप की निंदा करते हुए सहयोग का प्रस्ताव किया है।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "condemn")
+        .expect("condemn");
+    assert!(e.confidence >= khabar_model::CONFIDENT, "{e:?}");
+    assert_eq!(e.actor, Some(EntityId::from_key("वांग ई")));
+    // … but not when the main clause is only planned
+    let f = run("वांग ई ने निंदा करते हुए कहा कि वे सहयोग करेंगे।", &names, "hi");
+    assert!(
+        f.events
+            .iter()
+            .all(|e| e.kind != "condemn" || e.confidence < khabar_model::CONFIDENT),
+        "{:?}",
+        f.events
+    );
+    // the thanked party stands before a purpose phrase (`के लिए` is no verb)
+    let f = run(
+        "टोकायव ने रूस को उनके समर्थन के लिए भी धन्यवाद दिया।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "praise")
+        .expect("praise");
+    assert_eq!(e.target, Some(EntityId::from_key("रूस")), "{e:?}");
+    // a dative before another verb is not the object
+    let f = run(
+        "टोकायव ने रूस को पत्र लिखा और बाद में धन्यवाद दिया।",
+        &names,
+        "hi",
+    );
+    let e = f
+        .events
+        .iter()
+        .find(|e| e.kind == "praise")
+        .expect("praise");
+    assert_eq!(e.target, None, "{e:?}");
+}
+
+/// Classes read on the development half of BASIL in session 7 (docs/evaluation.md, #15 session 7).
+#[test]
+fn english_reporting_clauses_of_session_7() {
+    let christie: &[(&str, EntityKind)] = &[("Christie", EntityKind::Person)];
+    let israel: &[(&str, EntityKind)] = &[
+        ("Constitution", EntityKind::Other),
+        ("Steve Israel", EntityKind::Person),
+    ];
+    let pilon: &[(&str, EntityKind)] = &[
+        ("Roger Pilon", EntityKind::Person),
+        ("Cato Institute", EntityKind::Organisation),
+    ];
+    // (text, names, the quote shown and its speaker)
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, EntityKind)],
+        Option<(&'a str, &'a str)>,
+    );
+    let cases: [Case; 7] = [
+        // a relative `that` after the reporting clause does not open reported speech
+        (
+            "\"He is a good friend,\" Christie said in an interview that aired Wednesday night.",
+            christie,
+            Some(("He is a good friend", "Christie")),
+        ),
+        // a circumstance is never the quote; the time phrase is not part of it
+        ("Christie said in a joint statement.", christie, None),
+        (
+            "Christie said Thursday he has doubts.",
+            christie,
+            Some(("he has doubts", "Christie")),
+        ),
+        // `said in a statement, "…"`: the quoted words
+        (
+            "Christie said in a statement, \"It has long been our policy.\"",
+            christie,
+            Some(("It has long been our policy", "Christie")),
+        ),
+        // a cue inside the quotation belongs to the quoted words
+        (
+            "\"What he said is just wrong,\" Christie said.",
+            christie,
+            Some(("What he said is just wrong", "Christie")),
+        ),
+        // `…," said Rep. X`: the name after the title, not one inside the quotation
+        (
+            "\"We read the Constitution,\" said Rep. Steve Israel, D-N.Y.",
+            israel,
+            Some(("We read the Constitution", "Steve Israel")),
+        ),
+        // `X of the Y said`: X speaks
+        (
+            "Roger Pilon of the Cato Institute said Congress needs to re-read it.",
+            pilon,
+            Some(("Congress needs to re-read it", "Roger Pilon")),
+        ),
+    ];
+    for (text, names, want) in cases {
+        let want: Vec<(String, Option<String>)> = want
+            .map(|(q, s)| (q.to_string(), Some(s.to_string())))
+            .into_iter()
+            .collect();
+        assert_eq!(shown_quotes(&run(text, names, "en")), want, "{text}");
+    }
+    // `she` never stands for someone the article calls Mr.
+    let f = run(
+        "Ms. Pelosi met Mr. Obama. “It’s not against him,” she said.",
+        &[
+            ("Pelosi", EntityKind::Person),
+            ("Obama", EntityKind::Person),
+        ],
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, Some(EntityId::from_key("Pelosi")), "{q:?}");
+}
+
+#[test]
+fn english_targets_are_objects_not_modifiers() {
+    let names = [
+        ("Obama", EntityKind::Person),
+        ("U.S", EntityKind::Place),
+        ("Strange", EntityKind::Person),
+        ("Moore", EntityKind::Person),
+        ("Clintons", EntityKind::Person),
+    ];
+    let target = |text: &str| {
+        let f = run(text, &names, "en");
+        f.events.first().and_then(|e| e.target.clone())
+    };
+    // a name before a lower-case noun modifies it; `over` opens no object
+    assert_eq!(target("Obama ordered U.S. flags to be lowered."), None);
+    assert_eq!(
+        target("Obama backed Moore over Strange."),
+        Some(EntityId::from_key("Moore"))
+    );
+    assert_eq!(
+        target("Obama backed Strange over Moore."),
+        Some(EntityId::from_key("Strange"))
+    );
+    // an adverb after the name does not make it a modifier
+    assert_eq!(
+        target("Obama met with the Clintons earlier on Friday."),
+        Some(EntityId::from_key("Clintons"))
+    );
+}
+
+#[test]
+fn a_role_speaker_is_the_person_introduced_with_it() {
+    let names = [
+        ("आजम खान", EntityKind::Person),
+        ("राजेश कुमार", EntityKind::Person),
+    ];
+    // the nearest person is not the DM; the one introduced as DM is
+    let f = run(
+        "डीएम राजेश कुमार ने दौरा किया। आजम खान भी आए। डीएम ने कहा कि काम पूरा होगा।",
+        &names,
+        "hi",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, Some(EntityId::from_key("राजेश कुमार")), "{q:?}");
+    // `रामपुर के डीएम`: whose role a genitive says, and nobody introduced so: a role, no name
+    let f = run(
+        "आजम खान पर जांच चल रही है। रामपुर के डीएम ने कहा कि दस्तावेज इकट्ठा हो रहे हैं।",
+        &names,
+        "hi",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, None, "{q:?}");
+    // `X’s lawyer` is the one the article introduced as X’s lawyer
+    let f = run(
+        "Aitan Goelman, Mr. Strzok’s lawyer, spoke. Lisa Page, a former lawyer, left. Mr. Strzok’s lawyer said the decision was wrong.",
+        &[
+            ("Aitan Goelman", EntityKind::Person),
+            ("Lisa Page", EntityKind::Person),
+            ("Strzok", EntityKind::Person),
+        ],
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(
+        q.speaker,
+        Some(EntityId::from_key("Aitan Goelman")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn verbs_and_listed_labels_are_no_counts() {
+    let shown = |text: &str, lang: &str| -> Vec<(Option<f64>, Option<String>)> {
+        run(text, &[], lang)
+            .quantities
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| (q.value, q.what.clone()))
+            .collect()
+    };
+    // a verb after the number is no counted noun; an -ed adjective before a noun is no verb
+    assert!(shown("Later the two fought over the map.", "en").is_empty());
+    assert!(shown("Senate Bill 1062 does not address it.", "en").is_empty());
+    assert_eq!(
+        shown("It would help 11 million undocumented immigrants.", "en"),
+        vec![(Some(11_000_000.0), Some("immigrants".into()))]
+    );
+    // a day after a month written in full is a date, not a count
+    let f = shown("Some pushed to postpone the June 19 election.", "en");
+    assert!(f.is_empty(), "{f:?}");
+    assert!(shown("Gowdy repeated a March 16 request for the server.", "en").is_empty());
+    // a list of numbers after a label word labels on
+    assert!(
+        shown("पुलिस ने उस पर धारा 151, 107 दर्ज कर गिरफ्तार कर लिया।", "hi")
+            .iter()
+            .all(|q| q.0 != Some(107.0))
+    );
+}
+
+/// Classes read after the held-out sample of seed 7707 (docs/evaluation.md, #15 session 7).
+#[test]
+fn reporting_clauses_inside_and_after_the_words() {
+    let shown = shown_quotes;
+    let people = [
+        ("Clinton", EntityKind::Person),
+        ("Treasury", EntityKind::Organisation),
+        ("Michael Brown", EntityKind::Person),
+        ("Ryan", EntityKind::Person),
+    ];
+    // a reporting clause that cuts the words in two: neither half is the quote
+    let f = run(
+        "By lifting the ban, Clinton said, the president was wrong.",
+        &people,
+        "en",
+    );
+    assert!(shown(&f).is_empty(), "{:?}", f.quotes);
+    // … unless the writer's own clause follows
+    let f = run(
+        "That process could take months, Clinton said, because others must weigh in.",
+        &people,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "That process could take months".into(),
+            Some("Clinton".into())
+        )]
+    );
+    // the speaker's phrase after the last comma is no part of the words
+    let f = run(
+        "It does not extend to civil unions, the Treasury said.",
+        &people,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![(
+            "It does not extend to civil unions".into(),
+            Some("Treasury".into())
+        )]
+    );
+    let f = run(
+        "The FBI is taking over the case, Police Chief Michael Brown said.",
+        &people,
+        "en",
+    );
+    assert_eq!(shown(&f)[0].0, "The FBI is taking over the case");
+    // `a Ryan spokesman` is not Ryan
+    let f = run(
+        "Ryan spoke first. Later a Ryan spokesman said the talks had failed.",
+        &people,
+        "en",
+    );
+    let q = f.quotes.last().expect("a quote");
+    assert_eq!(q.speaker, None, "{q:?}");
+}
+
+#[test]
+fn talks_signatures_and_refusals_need_their_object() {
+    let names = [("Trump", EntityKind::Person), ("Obama", EntityKind::Person)];
+    for text in [
+        "Trump had talked about pulling out of Syria before.",
+        "Trump signed a letter demanding the report.",
+        "Trump declined to comment for this report.",
+    ] {
+        let f = run(text, &names, "en");
+        assert!(shown_events(&f).is_empty(), "{text}: {:?}", f.events);
+    }
+    let f = run("Trump talked with Obama on Friday.", &names, "en");
+    assert_eq!(shown_events(&f), vec!["consult"], "{:?}", f.events);
+}
+
+#[test]
+fn he_and_she_are_trusted_only_for_who_is_speaking() {
+    let names = [
+        ("Trump", EntityKind::Person),
+        ("Wray", EntityKind::Person),
+        ("Sayoc", EntityKind::Person),
+    ];
+    let shown = |f: &Facts| -> Vec<Option<EntityId>> {
+        f.quotes
+            .iter()
+            .filter(|q| q.confidence >= khabar_model::CONFIDENT)
+            .map(|q| q.speaker.clone())
+            .collect()
+    };
+    // the last named speaker goes on speaking
+    let f = run(
+        "“We won,” Trump said. “We won big,” he added.",
+        &names,
+        "en",
+    );
+    assert_eq!(
+        shown(&f),
+        vec![Some(EntityId::from_key("Trump")); 2],
+        "{:?}",
+        f.quotes
+    );
+    // the nearest person is not shown speaking: below the bar
+    let f = run(
+        "Wray elaborated on the devices sent by Sayoc. “These are not hoax devices,” he said.",
+        &names,
+        "en",
+    );
+    assert!(shown(&f).is_empty(), "{:?}", f.quotes);
 }

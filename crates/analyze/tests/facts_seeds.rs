@@ -241,10 +241,9 @@ fn seed_events_have_roles() {
         return;
     };
     let wang = EntityId::from_key("Wang Yi");
-    assert!(facts
-        .events
-        .iter()
-        .any(|e| e.kind == "condemn" && e.actor.as_ref() == Some(&wang)));
+    assert!(facts.events.iter().any(|e| e.kind == "condemn"
+        && e.actor.as_ref() == Some(&wang)
+        && e.confidence >= khabar_model::CONFIDENT));
     let arrest = facts
         .events
         .iter()

@@ -469,7 +469,7 @@ pub(crate) fn story_matches(s: &Story, f: &ArticleFilter) -> bool {
 }
 
 /// The columns of the facts export.
-pub const FACT_COLUMNS: [&str; 20] = [
+pub const FACT_COLUMNS: [&str; 21] = [
     "article",
     "outlet",
     "published",
@@ -490,6 +490,7 @@ pub const FACT_COLUMNS: [&str; 20] = [
     "byte_start",
     "byte_end",
     "sentence_text",
+    "confidence",
 ];
 
 fn sentence_text(doc: &Document, a: &Analysis, i: usize) -> String {
@@ -532,6 +533,7 @@ pub fn facts(doc: &Document, a: &Analysis) -> Vec<Value> {
         set(&mut v, "unit", json!(q.unit));
         set(&mut v, "what", json!(q.what));
         set(&mut v, "approximate", json!(q.approximate || q.vague));
+        set(&mut v, "confidence", json!(q.confidence));
         out.push(v);
     }
     for d in &a.dates {
@@ -558,6 +560,7 @@ pub fn facts(doc: &Document, a: &Analysis) -> Vec<Value> {
         set(&mut v, "speaker", json!(q.speaker));
         set(&mut v, "speaker_text", json!(q.speaker_text));
         set(&mut v, "date", json!(q.date));
+        set(&mut v, "confidence", json!(q.confidence));
         out.push(v);
     }
     for e in &a.events {
@@ -570,6 +573,7 @@ pub fn facts(doc: &Document, a: &Analysis) -> Vec<Value> {
             set(&mut v, "value", json!(q.value));
             set(&mut v, "what", json!(q.what));
         }
+        set(&mut v, "confidence", json!(e.confidence));
         out.push(v);
     }
     out
@@ -682,6 +686,11 @@ mod tests {
         let quote = q.iter().find(|f| f["type"] == "quote").unwrap();
         assert_eq!(quote["speaker"], "Q1058");
         assert!(quote["sentence_text"].as_str().unwrap().contains("मोदी"));
+        // every quantity, quote and event carries its confidence (issue #15)
+        for f in q.iter().filter(|f| f["type"] != "date") {
+            let c = f["confidence"].as_f64().expect("a confidence");
+            assert!((0.0..=1.0).contains(&c), "{f}");
+        }
         let (n, csv) = run(&s, "facts", "csv", &all);
         assert_eq!(n, 3);
         assert_eq!(csv.lines().next().unwrap(), FACT_COLUMNS.join(","));

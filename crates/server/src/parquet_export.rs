@@ -84,7 +84,7 @@ pub fn columns(what: ExportWhat) -> Vec<(&'static str, ColumnType)> {
             .iter()
             .map(|&c| {
                 let t = match c {
-                    "value" => Float,
+                    "value" | "confidence" => Float,
                     "approximate" | "published_date_only" => Bool,
                     "sentence" | "start" | "end" | "byte_start" | "byte_end" => Int,
                     _ => Text,

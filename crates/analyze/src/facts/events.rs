@@ -298,6 +298,13 @@ fn hindi_use(cx: &Ctx, t: usize, len: usize, sb: usize) -> Use {
     if ev.is(HI_INFINITIVE, k) {
         return Use::Unsure;
     }
+    // a converb (`निंदा करते हुए … प्रस्ताव किया`): done by the main verb's subject when the
+    // rest of the sentence is no plan, order or future
+    if ev.is(HI_CONVERB, k) && next + 1 < sb && cx.key(next + 1) == "हुए" {
+        let planned = (next + 2..sb)
+            .any(|j| ev.is(HI_INFINITIVE, cx.key(j)) || ev.is("hi/future", cx.key(j)));
+        return if planned { Use::Unsure } else { Use::Active };
+    }
     if ev.is(HI_VERB, k) {
         // `की` is a verb only when the clause goes on as one (`मुलाकात की।`, `हत्या की गई`),
         // not a genitive (`मौत की खबर`)
@@ -388,7 +395,27 @@ fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
     first >= after
         && first - after <= 2
         && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
-        && (after..first).all(|k| !matches!(cx.key(k), "that" | "whether" | "if" | "on" | "of"))
+        && (after..first).all(|k| {
+            !matches!(
+                cx.key(k),
+                "that" | "whether" | "if" | "on" | "of" | "over" | "against" | "than" | "from"
+            )
+        })
+        && !modifier(cx, m)
+}
+
+/// Whether an English name stands as a modifier before a lower-case noun (`ordered U.S.
+/// flags`, `criticized Obama administration officials`): the noun is the object, not the name.
+fn modifier(cx: &Ctx, m: &Mention) -> bool {
+    let next = cx.toks.partition_point(|x| x.start < m.span.end);
+    let Some(tok) = cx.toks.get(next) else {
+        return false;
+    };
+    let word = cx.slice(tok.start, tok.end);
+    // `U.S` may end before its last full stop
+    matches!(cx.slice(m.span.end, tok.start).trim(), "" | ".")
+        && word.starts_with(|c: char| c.is_lowercase())
+        && !Evidence::get().is(EN_NOT_NOUN, cx.key(next))
 }
 
 /// Whether byte `pos` of sentence `s` lies inside quotation marks (a claim in someone's words).
@@ -406,11 +433,14 @@ fn quoted(cx: &Ctx, s: usize, pos: usize) -> bool {
 const HI_VERB: &str = "hi/verb";
 const HI_ACTIVE: &str = "hi/active";
 const HI_INFINITIVE: &str = "hi/infinitive";
+const HI_CONVERB: &str = "hi/converb";
+const HI_DATIVE_GAP: usize = 8;
 const EN_PAST: &str = "en/past";
 const EN_DETERMINER: &str = "en/determiner";
 const EN_PASSIVE: &str = "en/passive";
 const EN_IRREALIS: &str = "en/irrealis";
 const EN_GAP: &str = "en/gap";
+const EN_NOT_NOUN: &str = "en/not-noun";
 
 fn negated(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
     let before = (t.saturating_sub(2).max(sa)..t)
@@ -509,7 +539,21 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
 /// compound postposition (`ढाबा के पास`, `NIA के अनुसार`).
 fn object_of(cx: &Ctx, ev: &Evidence, m: &Mention, t: usize) -> bool {
     let case = cx.toks.partition_point(|x| x.start < m.span.end);
-    if case >= t || t - case > 3 || ev.is("hi/after", cx.key(case + 1)) {
+    if case >= t || ev.is("hi/after", cx.key(case + 1)) {
+        return false;
+    }
+    // a dative object may stand further off, past a reason or purpose phrase with no verb,
+    // conjunction or other subject or object (`रूस को उनके समर्थन के लिए भी धन्यवाद दिया`)
+    let far_dative = cx.key(case) == "को"
+        && t - case <= HI_DATIVE_GAP
+        && (case + 1..t).all(|k| {
+            let w = cx.key(k);
+            // `के लिए` is a postposition, not the verb `लिए`
+            let postposition = cx.key(k - 1) == "के" && ev.is("hi/after", w);
+            (postposition || !ev.is(HI_VERB, w) && !ev.is(HI_INFINITIVE, w))
+                && !matches!(w, "को" | "ने" | "और" | "तथा" | "एवं" | "व")
+        });
+    if t - case > 3 && !far_dative {
         return false;
     }
     (case..t).all(|k| !cx.breaks(k, k + 1))

@@ -328,13 +328,24 @@ impl<'a> Ctx<'a> {
     /// was the subject of a ने-phrase or of a speech verb, else the nearest earlier person,
     /// else (when `orgs`) the nearest earlier organisation; within the last few sentences.
     pub fn resolve(&self, pos: usize, orgs: bool) -> Option<&'a Mention> {
+        self.resolve_where(pos, orgs, |_| true)
+    }
+
+    /// [`Ctx::resolve`] among the mentions `fits` accepts (`she` never stands for a man).
+    pub fn resolve_where(
+        &self,
+        pos: usize,
+        orgs: bool,
+        fits: impl Fn(&Mention) -> bool,
+    ) -> Option<&'a Mention> {
         let s = self.sentence_of(pos).unwrap_or(0);
         let first = s.saturating_sub(4);
+        let fits = &fits;
         let earlier = || {
             self.mentions
                 .iter()
                 .rev()
-                .filter(move |m| m.span.end <= pos && m.sentence >= first)
+                .filter(move |m| m.span.end <= pos && m.sentence >= first && fits(m))
         };
         let subject = earlier().find(|m| {
             m.kind == EntityKind::Person && {
@@ -351,7 +362,7 @@ impl<'a> Ctx<'a> {
             .copied()
     }
 
-    fn next_word_is_say(&self, pos: usize) -> bool {
+    pub(crate) fn next_word_is_say(&self, pos: usize) -> bool {
         let i = self.toks.partition_point(|t| t.start < pos);
         matches!(self.key(i), "said" | "says" | "told" | "added")
     }

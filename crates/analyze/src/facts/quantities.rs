@@ -400,6 +400,14 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     {
         return true;
     }
+    // `धारा 151, 107-16`: a list after a label word labels on
+    if i0 >= 2
+        && cx.toks[i0 - 1].number
+        && cx.gap(i0 - 1, i0).contains(',')
+        && is("id-before", cx.key(i0 - 2))
+    {
+        return true;
+    }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
 }
@@ -427,8 +435,8 @@ fn near_magnitude_word(cx: &Ctx, i0: usize, j: usize, sa: usize, sb: usize) -> b
     (j..(j + 2).min(sb)).any(|k| is("magnitude", cx.key(k)) && !cx.breaks(k - 1, k))
 }
 
-/// A number that is a day after an abbreviated month (`Jan. 11`, `Aug. 16`) or the second part
-/// of a slashed name (`9/11`): no count.
+/// A number that is a day after a month (`Jan. 11`, `June 19`) or the second part of a slashed
+/// name (`9/11`): no count.
 fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
     let mut from = start.saturating_sub(8);
     while from > 0 && !cx.text.is_char_boundary(from) {
@@ -436,6 +444,42 @@ fn day_of_month_or_part(cx: &Ctx, start: usize) -> bool {
     }
     let before = cx.slice(from, start);
     if before.ends_with('/') {
+        return true;
+    }
+    // a day after a month written in full (`June 19 election`, `March 16 request`)
+    let mut wide = start.saturating_sub(12);
+    while wide > 0 && !cx.text.is_char_boundary(wide) {
+        wide -= 1;
+    }
+    let last_word = cx
+        .slice(wide, start)
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let day = cx
+        .slice(start, (start + 3).min(cx.text.len()))
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|d| (1..=31).contains(&d));
+    if day
+        && matches!(
+            last_word,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+        )
+    {
         return true;
     }
     let Some(head) = before.trim_end().strip_suffix('.') else {
@@ -568,6 +612,7 @@ fn count_of(
         k < end
             && !cx.toks[k].number
             && !FUNCTION_WORDS.contains(&cx.key(k))
+            && (adjective(cx, k) || !english_verb(cx.key(k)))
             && verb.is_none_or(|(v, _, _)| v != k)
             && letters_of_text_script(cx, k)
     };
@@ -626,6 +671,30 @@ fn head_noun(cx: &Ctx, j: usize, content: &dyn Fn(usize) -> bool) -> usize {
         k += 1;
     }
     k
+}
+
+/// Whether an English word is a verb form that never is a counted noun (`the two fought`,
+/// `Senate Bill 1062 does`): a past form in -ed or one listed as `verb` in
+/// `lexicons/quantity-context.tsv`.
+fn english_verb(key: &str) -> bool {
+    let latin = key.bytes().all(|b| b.is_ascii_lowercase());
+    latin && ((key.len() > 4 && key.ends_with("ed")) || is("verb", key))
+}
+
+/// Whether an English -ed word at `k` modifies a noun after it (`11 million undocumented
+/// immigrants`): the next word is a lower-case word that is no function word.
+fn adjective(cx: &Ctx, k: usize) -> bool {
+    let key = cx.key(k);
+    let next = cx.key(k + 1);
+    !is("verb", key)
+        && k + 1 < cx.toks.len()
+        && !cx.breaks(k, k + 1)
+        && !next.is_empty()
+        && next.bytes().all(|b| b.is_ascii_lowercase())
+        && !khabar_text::en::STOPWORDS.contains(&next)
+        && cx
+            .slice(cx.toks[k + 1].start, cx.toks[k + 1].end)
+            .starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// Whether token `k` is a word of letters in the script of the text around it (not mojibake

@@ -200,8 +200,12 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
         let (sa, sb) = cx.sent_toks[s];
         for (c, len, cue) in fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb) {
             let cue_span = Span::new(cx.toks[c].start, cx.toks[c + len - 1].end);
-            // a cue inside a quote found before belongs to the quoted words
-            if out.iter().any(|q| q.span.contains(&cue_span)) {
+            // a cue inside a quote found before belongs to the quoted words, and so does one
+            // inside quotation marks that close later in its sentence (`"What he said is
+            // wrong," McConnell said`)
+            if out.iter().any(|q| q.span.contains(&cue_span))
+                || inside_quote_marks(cx.text, sent.span, cue_span)
+            {
                 continue;
             }
             let found = match (cue, cx.hindi.get(s).copied().unwrap_or(true)) {
@@ -223,6 +227,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                 continue;
             }
             let who = classify(cx, &f.speaker);
+            let resolved_pronoun = match &f.speaker {
+                Speaker::Resolved(span, Some(m)) => Some((*span, *m)),
+                _ => None,
+            };
             let mut unnamed_source = None;
             let (speaker, speaker_text, speaker_span) = match (&who, f.speaker) {
                 (Who::Generic(SourceKind::None), _) => continue,
@@ -244,7 +252,32 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             let country = speaker
                 .as_ref()
                 .is_some_and(|id| id.0.starts_with("place:country:"));
-            let confidence = confidence(&who, country, f.direct, *cue);
+            let mut confidence = confidence(&who, country, f.direct, *cue);
+            // `he`/`she` stands for the nearest fitting person, which is right only about two
+            // times in three on the development half of BASIL (issue #15, session 7). It is
+            // trusted when that person is the one speaking: named right before a speech verb
+            // (`Trump said …`) or the speaker of the last quote named (`“…,” Trump said. “…,”
+            // he added`); else the quote stays below the bar.
+            if let Some((span, m)) = resolved_pronoun {
+                let pronoun = span
+                    .slice(cx.text)
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "he" | "she"));
+                let last_named = out
+                    .iter()
+                    .rev()
+                    .find(|q| {
+                        q.speaker.is_some()
+                            && q.speaker_text.as_deref().is_some_and(|t| {
+                                !matches!(t.to_lowercase().as_str(), "he" | "she" | "they" | "it")
+                            })
+                    })
+                    .and_then(|q| q.speaker.as_ref());
+                let speaking = cx.next_word_is_say(m.span.end)
+                    || (m.entity.is_some() && last_named == m.entity.as_ref());
+                if pronoun && !speaking {
+                    confidence = confidence.min(UNSURE_PRONOUN);
+                }
+            }
             out.push(Quote {
                 sentence: s,
                 span: f.span,
@@ -263,6 +296,22 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
     }
     out
 }
+
+/// Whether `cue` lies inside quotation marks of its sentence: an odd number of straight marks
+/// (or more curly openings than closings) before it, and a closing mark after it.
+fn inside_quote_marks(text: &str, sent: Span, cue: Span) -> bool {
+    let (Some(before), Some(rest)) = (text.get(sent.start..cue.start), text.get(cue.end..sent.end))
+    else {
+        return false;
+    };
+    let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
+    let curly = before.matches(['“', '«']).count() > before.matches(['”', '»']).count()
+        && rest.contains(['”', '»']);
+    straight || curly
+}
+
+/// The confidence of a quote whose `he`/`she` stands for someone not shown speaking.
+const UNSURE_PRONOUN: f32 = 0.55;
 
 /// What kind of speaker a quote has.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -385,7 +434,84 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
     // longer description is its own speaker
     let role = SpeakerWords::get().role(last) == Some(RoleKind::Person) && end - start <= 2;
-    let resolved = role.then(|| cx.resolve(span.start, false)).flatten();
+    let resolved = if role {
+        // the person the article introduced with this role (`डीएम आन्जनेय कुमार`), else, when
+        // a genitive says whose role it is (`रामपुर के डीएम`), nobody named before; else the
+        // nearest person
+        // `a Ryan spokesman`: a name before the role owns it too
+        let owned = start > sa && matches!(cx.key(start - 1), "के" | "की" | "का" | "of")
+            || (start + 1 < end && cx.mention_at(cx.toks[start].start).is_some())
+            || cx
+                .slice(span.start, cx.toks[end - 1].start)
+                .trim_end()
+                .ends_with(['s', 'S'])
+                && cx
+                    .slice(span.start, cx.toks[end - 1].start)
+                    .contains(['\'', '’']);
+        let persons_before = || {
+            cx.mentions
+                .iter()
+                .rev()
+                .filter(move |m| m.span.end <= span.start && m.kind == EntityKind::Person)
+        };
+        if owned {
+            // `रामपुर के डीएम`, `Strzok’s lawyer`: only the person the article introduced with
+            // the same words (`Aitan Goelman, Mr. Strzok’s lawyer,`)
+            let genitive = start > sa + 1 && matches!(cx.key(start - 1), "के" | "की" | "का" | "of");
+            let from = if genitive {
+                cx.toks[start - 2].start
+            } else {
+                span.start
+            };
+            let phrase = cx.slice(from, span.end);
+            // a name that owns the role (`बीजेपी सांसद`, `Clinton spokesman`)
+            let owner = cx
+                .mention_at(cx.toks[start].start)
+                .filter(|o| o.span.end <= cx.toks[end - 1].start)
+                .and_then(|o| o.entity.as_ref());
+            persons_before()
+                .find(|m| {
+                    // right next to the name, with only a comma or a title between
+                    let rest = cx.slice(m.span.end, span.end);
+                    let head = cx.slice(
+                        cx.sentences.get(m.sentence).map_or(0, |x| x.span.start),
+                        m.span.start,
+                    );
+                    // or the same owner by another spelling before the role (`भाजपा सांसद
+                    // किरीट सोमैया` for `बीजेपी सांसद`)
+                    let i = cx.toks.partition_point(|t| t.end <= m.span.start);
+                    let same_owner = owner.is_some()
+                        && i >= 2
+                        && cx.key(i - 1) == last
+                        && cx
+                            .mention_at(cx.toks[i - 2].start)
+                            .and_then(|o| o.entity.as_ref())
+                            == owner;
+                    m.span.end <= from
+                        && (strip_titles(rest, true).starts_with(phrase)
+                            || strip_titles(head, false).ends_with(phrase)
+                            || same_owner)
+                })
+                .copied()
+        } else {
+            // the person the article introduced with this role (`डीएम आन्जनेय कुमार`: the role
+            // right before the name, or before a title of it; `lawyer for X` names the client),
+            // else the nearest person
+            persons_before()
+                .find(|m| {
+                    let i = cx.toks.partition_point(|t| t.end <= m.span.start);
+                    i > 0
+                        && (cx.key(i - 1) == last
+                            || i > 1
+                                && cx.key(i - 2) == last
+                                && !SPEAKER_STOP.contains(&cx.key(i - 1)))
+                })
+                .copied()
+                .or_else(|| cx.resolve(span.start, false))
+        }
+    } else {
+        None
+    };
 
     Speaker::Resolved(span, resolved)
 }
@@ -394,10 +520,44 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
 /// body) and `they` (several people) are never one person, so they resolve to an organisation
 /// or to nobody.
 fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> {
-    // `he`/`she` are people: never an organisation named before
-    let m = cx.resolve(s.start, !matches!(key, "he" | "she"))?;
+    // `he`/`she` are people: never an organisation named before, and never someone the
+    // article calls by the other sex's title (`Mr. Trump` is no `she`)
+    let other = match key {
+        "he" => Some(Sex::Female),
+        "she" => Some(Sex::Male),
+        _ => None,
+    };
+    let m = cx.resolve_where(s.start, other.is_none(), |m| {
+        other.is_none_or(|o| titled(cx, m) != Some(o))
+    })?;
     // `it` and `they` are a body or several people, never one person
     (!matches!(key, "it" | "they") || m.kind == EntityKind::Organisation).then_some(m)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// The sex the article's titles give a person's entity (`Mr. Obama`, `Ms. Pelosi`, `Mrs.
+/// Clinton`), if any mention of it has one and none has the other.
+fn titled(cx: &Ctx, m: &Mention) -> Option<Sex> {
+    let id = m.entity.as_ref()?;
+    let mut sex = None;
+    for x in cx.mentions.iter().filter(|x| x.entity.as_ref() == Some(id)) {
+        let i = cx.toks.partition_point(|t| t.end <= x.span.start);
+        let this = match cx.key(i.wrapping_sub(1)) {
+            "mr" => Sex::Male,
+            "mrs" | "ms" | "miss" => Sex::Female,
+            _ => continue,
+        };
+        if sex.is_some_and(|s| s != this) {
+            return None;
+        }
+        sex = Some(this);
+    }
+    sex
 }
 
 /// Trim spaces, dandas and end punctuation (and one pair of quote marks) from a span.
@@ -568,7 +728,20 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     // `…, told BuzzFeed that …`: who is told is the listener, never the speaker
     let inverts = !matches!(cx.key(c), "told" | "tells" | "asked");
     if close_before && inverts && c + len < sb {
-        let k = c + len;
+        // past titles and roles after a quotation (`…," said Rep. Steve Israel`)
+        let mut k = c + len;
+        let after_quotation = cx
+            .text
+            .get(sent.start..cue_start)
+            .is_some_and(ends_with_quotation);
+        while after_quotation
+            && k + 1 < sb
+            && k < c + len + 3
+            && cx.mention_at(cx.toks[k].start).is_none()
+            && (TITLES.contains(&cx.key(k)) || SpeakerWords::get().role(cx.key(k)).is_some())
+        {
+            k += 1;
+        }
         let sp = cx
             .mention_at(cx.toks[k].start)
             .filter(|m| next_key(cx, m.span.end) != "that")
@@ -596,6 +769,14 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     let mut n = c;
     while n > sa && n + 4 > c {
         n -= 1;
+        // `…read the Constitution," said …`: a name inside the quotation is no subject
+        if cx
+            .text
+            .get(cx.toks[n].end..cue_start)
+            .is_some_and(|g| g.contains(|ch: char| is_close_quote(ch) || is_open_quote(ch)))
+        {
+            break;
+        }
         if let Some(m) = cx.mention_at(cx.toks[n].start) {
             // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
             // the speaker; the name before it is
@@ -603,7 +784,11 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 key_before_title(cx, m.span.start),
                 "for" | "of" | "to" | "at" | "with" | "by"
             ) {
-                appositive_head(cx, m, sent)?
+                // `Roger Pilon of the Cato Institute said`: the name before `of`
+                match of_head(cx, m) {
+                    Some(h) => h,
+                    None => appositive_head(cx, m, sent)?,
+                }
             } else {
                 m
             };
@@ -634,10 +819,34 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
     }
+    // `"…," Christie said in an interview that aired …`: a quotation closing right before the
+    // speaker is the quote, whatever follows the cue
+    let closes_before = cx
+        .text
+        .get(sent.start..subject_start)
+        .is_some_and(ends_with_quotation);
+    if !matches!(speaker, Speaker::None) && closes_before {
+        // the sentence may start inside the quotation (`I hope he is,” Axelrod said`)
+        let q = quoted_before(cx, sent, subject_start).or_else(|| {
+            let head = cx.text.get(sent.start..subject_start)?;
+            let close = head.rfind(is_close_quote)?;
+            (!head[..close].contains(is_open_quote))
+                .then(|| trim(cx, Span::new(sent.start, sent.start + close)))
+                .flatten()
+        });
+        if let Some(q) = q {
+            return Some(Found {
+                span: q,
+                direct: true,
+                speaker,
+            });
+        }
+    }
     // after the cue: objects and times up to "that", a colon or a quote mark
     let mut k = c + len;
     let mut from = cue_end;
     let mut that = false;
+    let mut opens_quote = false;
     while k < sb && k < c + len + 5 {
         if cx.key(k) == "that" {
             from = cx.toks[k].end;
@@ -645,9 +854,24 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
         if cx.breaks(k - 1, k) {
+            // `said in a statement, "It has long been …"`
+            let gap = cx.gap(k - 1, k);
+            if k > c + len && gap.contains([',', ':']) && gap.chars().any(is_open_quote) {
+                from = cx.toks[k - 1].end;
+                opens_quote = true;
+            }
             break;
         }
         k += 1;
+    }
+    if opens_quote {
+        if let Some((span, true)) = after(cx, from, sent) {
+            return Some(Found {
+                span,
+                direct: true,
+                speaker,
+            });
+        }
     }
     if !that && k < sb && !cx.breaks(k.saturating_sub(1).max(c + len - 1), k) && k != c + len {
         from = cue_end;
@@ -675,9 +899,56 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         if matches!(speaker, Speaker::None) {
             return None;
         }
+        // `By lifting the ban, she said, Trump was …`: a reporting clause inside the
+        // sentence cuts the words in two; neither half alone is what was said
+        // (unless what follows is a new clause of the writer's: `…, officials said, because …`)
+        let inside = c + len < sb
+            && cx.gap(c + len - 1, c + len).contains(',')
+            && !cx
+                .text
+                .get(sent.start..subject_start)
+                .is_some_and(|h| h.contains(is_close_quote))
+            && !matches!(
+                cx.key(c + len),
+                "and"
+                    | "but"
+                    | "because"
+                    | "adding"
+                    | "as"
+                    | "even"
+                    | "although"
+                    | "though"
+                    | "while"
+                    | "since"
+                    | "so"
+                    | "noting"
+                    | "citing"
+                    | "saying"
+                    | "referring"
+                    | "according"
+                    | "who"
+                    | "which"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "if"
+                    | "unless"
+            );
+        if inside {
+            return None;
+        }
         let q = quoted_before(cx, sent, subject_start)
             .map(|s| (s, true))
-            .or_else(|| trim(cx, Span::new(sent.start, subject_start)).map(|s| (s, false)))?;
+            .or_else(|| {
+                trim(
+                    cx,
+                    Span::new(sent.start, before_speaker_phrase(cx, sent, subject_start)),
+                )
+                .map(|s| (s, false))
+            })?;
         return Some(Found {
             span: q.0,
             direct: q.1,
@@ -695,8 +966,8 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 .text
                 .get(sent.start..subject_start)
                 .is_some_and(|h| h.trim_end().ends_with([',', '”', '"']));
-        let circumstance = CIRCUMSTANCE.contains(&cx.key(c + len));
-        if quote_ends_here || circumstance {
+        let then_circumstance = circumstance(cx.key(c + len));
+        if quote_ends_here || then_circumstance {
             if let Some(q) = quoted_before(cx, sent, subject_start) {
                 return Some(Found {
                     span: q,
@@ -705,7 +976,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 });
             }
         }
-        if quote_ends_here && circumstance {
+        if quote_ends_here && then_circumstance {
             let q = trim(cx, Span::new(sent.start, subject_start))?;
             return Some(Found {
                 span: q,
@@ -714,9 +985,18 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             });
         }
     }
-    // "X said the talks failed" — reported speech without "that"
+    // "X said the talks failed" — reported speech without "that" (`said in a joint statement`
+    // is a circumstance, not what was said)
     if matches!(cx.key(c), "said" | "says") && !matches!(speaker, Speaker::None) {
-        let (span, direct) = after(cx, cue_end, sent)?;
+        // `said Thursday he has doubts`: the time phrase is the reporting clause's
+        let mut k = c + len;
+        while k < sb && k < c + len + 3 && !cx.breaks(k - 1, k) && time_word(cx.key(k)) {
+            k += 1;
+        }
+        if k >= sb || circumstance(cx.key(k)) || cx.breaks(k - 1, k) {
+            return None;
+        }
+        let (span, direct) = after(cx, cx.toks[k - 1].end, sent)?;
         return Some(Found {
             span,
             direct,
@@ -732,7 +1012,7 @@ fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
     while i > 0
         && matches!(
             cx.key(i - 1),
-            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov"
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "the"
         )
     {
         i -= 1;
@@ -742,6 +1022,143 @@ fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
     } else {
         cx.key(i - 1)
     }
+}
+
+/// Whether `head` ends with a quotation and at most a short name with titles and roles
+/// (`"…," Ms. Lagarde`, `“…,” Treasury Secretary Jacob Lew`, `"…,"`): the reporting clause
+/// comes after the quoted words.
+fn ends_with_quotation(head: &str) -> bool {
+    let Some(close) = head.rfind(is_close_quote) else {
+        return false;
+    };
+    let quote = head[..close].trim_end();
+    let tail = &head[close..];
+    let tail = tail
+        .get(tail.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
+    let comma = quote.ends_with([',', '?', '!']) || tail.trim_start().starts_with(',');
+    let words = SpeakerWords::get();
+    comma
+        && tail.chars().count() <= 60
+        && tail.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.starts_with(char::is_uppercase)
+                || words.role(&fold(w)).is_some()
+                || TITLES.contains(&fold(w).as_str())
+        })
+}
+
+/// Words of a time phrase right after `said` (`said Thursday`, `said last week`).
+const TIME_WORDS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+];
+
+/// Days of the week, in a time phrase or a circumstance after a speech verb.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn time_word(key: &str) -> bool {
+    TIME_WORDS.contains(&key) || WEEKDAYS.contains(&key)
+}
+
+fn circumstance(key: &str) -> bool {
+    CIRCUMSTANCE.contains(&key) || WEEKDAYS.contains(&key)
+}
+
+/// `text` without the commas, spaces and titles at its start (`front`) or end, to read an
+/// appositive next to a name (`Aitan Goelman, Mr. Strzok’s lawyer`).
+fn strip_titles(text: &str, front: bool) -> &str {
+    let mut t = text;
+    loop {
+        let before = t.len();
+        t = if front {
+            t.trim_start_matches([',', ' ', '\n'])
+        } else {
+            t.trim_end_matches([',', ' ', '\n'])
+        };
+        for w in ["Mr.", "Ms.", "Mrs.", "Dr.", "the", "a"] {
+            let cut = if front {
+                t.strip_prefix(w).filter(|r| r.starts_with(' '))
+            } else {
+                t.strip_suffix(w)
+                    .filter(|r| r.ends_with(' ') || r.is_empty())
+            };
+            if let Some(r) = cut {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// Where the words said end before a reporting clause that comes last: at the comma that
+/// opens the speaker's phrase (`…, the Treasury said`, `…, Alexandria Police Chief Michael
+/// Brown said`), when that phrase is short and quotes nothing; else at the speaker.
+fn before_speaker_phrase(cx: &Ctx, sent: Span, subject_start: usize) -> usize {
+    let Some(head) = cx.text.get(sent.start..subject_start) else {
+        return subject_start;
+    };
+    match head.rfind(',') {
+        Some(k)
+            if head[k..].split_whitespace().count() <= 6
+                && !head[k..].contains(|c: char| is_open_quote(c) || is_close_quote(c)) =>
+        {
+            sent.start + k
+        }
+        _ => subject_start,
+    }
+}
+
+/// English titles written before a name (`Rep. Steve Israel`).
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "rev", "prof",
+];
+
+/// The person or body named right before `of`/`for` (`the`) that opens `m`: `Roger Pilon of
+/// the Cato Institute` → Roger Pilon.
+fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
+    let mut i = cx.toks.partition_point(|t| t.end <= m.span.start);
+    while i > 0 && (cx.key(i - 1) == "the" || TITLES.contains(&cx.key(i - 1))) {
+        i -= 1;
+    }
+    if i == 0 || !matches!(cx.key(i - 1), "of" | "for") || cx.breaks(i - 1, i) {
+        return None;
+    }
+    let of = &cx.toks[i - 1];
+    cx.mention_ending_at(of.start)
+        .or_else(|| {
+            cx.mentions
+                .iter()
+                .rev()
+                .find(|x| {
+                    x.span.end <= of.start && cx.slice(x.span.end, of.start).trim().is_empty()
+                })
+                .copied()
+        })
+        .filter(|h| h.kind == EntityKind::Person)
 }
 
 /// Words that open a circumstance after a speech verb (`said on Sunday`, `said in a video`).
@@ -761,13 +1178,6 @@ const CIRCUMSTANCE: &[&str] = &[
     "this",
     "yesterday",
     "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "earlier",
     "later",
     "afterward",

@@ -37,9 +37,18 @@
 //! lookups (id, then url, then fingerprint) run inside one `SERIALIZABLE` transaction per batch
 //! (or with `INSERT … ON CONFLICT` on `url`) so that concurrent ingesters cannot insert twins.
 
+#[macro_use]
+mod methods;
+#[cfg(test)]
+#[macro_use]
+mod testkit;
+mod db;
 mod error;
 mod feeds;
 mod live;
+mod ops;
+#[cfg(feature = "postgres")]
+mod pg;
 pub mod schema;
 mod sqlite;
 mod stream;
@@ -47,6 +56,8 @@ mod stream;
 pub use error::StoreError;
 pub use feeds::{FeedState, ItemRecord, SeenItem};
 pub use live::StoryUpdate;
+#[cfg(feature = "postgres")]
+pub use pg::PgStore;
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

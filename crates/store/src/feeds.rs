@@ -175,7 +175,8 @@ pub(crate) fn set_feed_state(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PutStatus, SqliteStore, Store};
+    use crate::testkit::Raw;
+    use crate::{PutStatus, Store};
     use khabar_model::{ArticleId, Document, Span};
 
     fn doc(id: &str, url: &str) -> Document {
@@ -210,9 +211,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn items_are_recorded_with_their_articles() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+    both!(items_are_recorded_with_their_articles, s, {
         let items = vec![
             (doc("a", "http://x/a"), None),
             (doc("b", "http://x/b"), None),
@@ -237,15 +236,10 @@ mod tests {
         assert!(!s.link_seen("http://x/c").unwrap());
         assert_eq!(s.seen_count(None).unwrap(), 3);
         assert_eq!(s.seen_count(Some("http://other/rss")).unwrap(), 0);
-        let article: Option<String> = s
-            .conn()
-            .query_row(
-                "SELECT article_id FROM feed_items WHERE item = 'g3'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(article.as_deref(), Some("b"));
+        assert_eq!(
+            s.rows("SELECT article_id FROM feed_items WHERE item = 'g3'"),
+            ["[Text(\"b\")]"]
+        );
         // recording an item again keeps its link and article, and takes a new "updated"
         let mut again = seen("g1", Some("http://x/z"), None);
         again.updated = Some(1_700_000_000);
@@ -256,17 +250,10 @@ mod tests {
         assert_eq!(g1.updated, Some(1_700_000_000));
         assert_eq!(s.article_count().unwrap(), 2);
         assert_eq!(s.ungrouped_count().unwrap(), 2);
-    }
+    });
 
-    #[test]
-    fn a_failed_batch_records_no_item() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
-        s.conn()
-            .execute_batch(
-                "CREATE TRIGGER refuse BEFORE INSERT ON articles \
-                 WHEN NEW.id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-            )
-            .unwrap();
+    both!(a_failed_batch_records_no_item, s, {
+        s.refuse_articles("id = 'bad'");
         let items = vec![
             (doc("good", "http://x/good"), None),
             (doc("bad", "http://x/bad"), None),
@@ -281,11 +268,9 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(s.seen_count(None).unwrap(), 0);
         assert_eq!(s.article_count().unwrap(), 0);
-    }
+    });
 
-    #[test]
-    fn feed_state_round_trips() {
-        let s = SqliteStore::open_in_memory().unwrap();
+    both!(feed_state_round_trips, s, {
         assert_eq!(s.feed_state("http://f/rss").unwrap(), None);
         let st = FeedState {
             etag: Some("\"v1\"".into()),
@@ -302,5 +287,5 @@ mod tests {
         };
         s.set_feed_state("http://f/rss", &next).unwrap();
         assert_eq!(s.feed_state("http://f/rss").unwrap(), Some(next));
-    }
+    });
 }

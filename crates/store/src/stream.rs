@@ -66,9 +66,7 @@ mod tests {
         assert_ne!(watcher.data_version().unwrap(), before);
     }
 
-    #[test]
-    fn streams_in_order_with_filters_and_stops_on_break() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+    both!(streams_in_order_with_filters_and_stops_on_break, s, {
         s.put_articles(&[
             (doc("c", None), None),
             (doc("b", Some("2022-01-11")), None),
@@ -113,5 +111,5 @@ mod tests {
         })
         .unwrap();
         assert_eq!(first, vec!["a".to_string()]);
-    }
+    });
 }

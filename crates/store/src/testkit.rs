@@ -63,6 +63,7 @@ macro_rules! both {
             fn postgres() {
                 #[allow(dead_code)]
                 type S = $crate::PgStore;
+                #[allow(unused_mut)]
                 let Some((_schema, mut $s)) = $crate::testkit::pg_store() else {
                     return;
                 };

@@ -234,14 +234,37 @@ fn memberships(v: &[Story]) -> Vec<Vec<String>> {
     m
 }
 
-/// Two workers writing every batch into one store at once; the stories, the articles stored,
-/// the seconds taken, and the stories of a full regroup afterwards.
-#[allow(clippy::type_complexity)]
-fn two_writers(
-    url: &str,
-    items: &[Item],
-    batch: usize,
-) -> Result<(Vec<Story>, usize, f64, Vec<Story>), Error> {
+/// What two concurrent writers left: the stories, the articles stored, the seconds taken, the
+/// stories of a full regroup afterwards, and the updates that placed articles (their change
+/// value and the ids placed) in commit order.
+struct TwoWriters {
+    stories: Vec<Story>,
+    stored: usize,
+    secs: f64,
+    regrouped: Vec<Story>,
+    updates: Vec<(i64, Vec<ArticleId>)>,
+}
+
+/// One writer replaying the updates of a concurrent run: each update's articles stored as one
+/// batch, then placed. Equal stories mean the concurrent updates behaved as that sequence.
+fn replay(items: &[Item], updates: &[(i64, Vec<ArticleId>)]) -> Result<Vec<Story>, Error> {
+    let by_id: HashMap<&str, &Item> = items.iter().map(|it| (it.0.id.as_str(), it)).collect();
+    let mut s = SqliteStore::open_in_memory()?;
+    let config = Config::default();
+    for (_, ids) in updates {
+        let batch: Vec<Item> = ids
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).map(|it| (*it).clone()))
+            .collect();
+        s.put_articles(&batch)?;
+        s.update_stories(&config)?;
+    }
+    Ok(s.stories()?)
+}
+
+/// Two workers writing every batch into one store at once.
+fn two_writers(url: &str, items: &[Item], batch: usize) -> Result<TwoWriters, Error> {
+    let log = std::sync::Mutex::new(Vec::new());
     PgStore::open(url)?;
     let batches: Vec<Vec<Item>> = items.chunks(batch.max(1)).map(<[Item]>::to_vec).collect();
     let t = Instant::now();
@@ -249,6 +272,7 @@ fn two_writers(
         let handles: Vec<_> = (0..2)
             .map(|w| {
                 let batches = &batches;
+                let log = &log;
                 scope.spawn(move || -> Result<(), Error> {
                     let mut s = PgStore::open(url)?;
                     let config = Config::default();
@@ -259,7 +283,12 @@ fn two_writers(
                     };
                     for b in order {
                         s.put_articles(b)?;
-                        s.update_stories(&config)?;
+                        let u = s.update_stories(&config)?;
+                        if !u.placed.is_empty() {
+                            log.lock()
+                                .map_err(|_| "log poisoned")?
+                                .push((u.up_to, u.placed));
+                        }
                     }
                     Ok(())
                 })
@@ -271,12 +300,26 @@ fn two_writers(
         Ok(())
     })?;
     let mut s = PgStore::open(url)?;
+    let mut updates = log.into_inner().map_err(|_| "log poisoned")?;
     // What a contended update left waiting is placed now.
-    while s.update_stories(&Config::default())?.articles > 0 {}
+    loop {
+        let u = s.update_stories(&Config::default())?;
+        if u.placed.is_empty() {
+            break;
+        }
+        updates.push((u.up_to, u.placed));
+    }
     let secs = t.elapsed().as_secs_f64();
+    updates.sort_by_key(|(up_to, _)| *up_to);
     let stories = s.stories()?;
     s.regroup_stories(&Config::default())?;
-    Ok((stories, s.article_count()?, secs, s.stories()?))
+    Ok(TwoWriters {
+        stories,
+        stored: s.article_count()?,
+        secs,
+        regrouped: s.stories()?,
+        updates,
+    })
 }
 
 fn main() -> Result<(), Error> {
@@ -336,26 +379,43 @@ fn main() -> Result<(), Error> {
             }
             if two && b.is_some() {
                 let schema2 = Schema::new(&admin, &format!("two_{k}"))?;
-                let (t, stored, secs, regrouped) = two_writers(&schema2.url, &items, batch)?;
+                let TwoWriters {
+                    stories: t,
+                    stored,
+                    secs,
+                    regrouped,
+                    updates,
+                } = two_writers(&schema2.url, &items, batch)?;
+                let replayed = replay(&items, &updates)?;
                 let one_count = lite.article_count()?;
                 // One writer handing in the batches in the order the two writers' paces give.
                 let mut one = SqliteStore::open_in_memory()?;
                 let (o, _) = run(&mut one, &interleaved(&items, batch), b)?;
+                let mut reversed_store = SqliteStore::open_in_memory()?;
+                let reversed: Vec<Item> = items
+                    .chunks(batch.max(1))
+                    .rev()
+                    .flat_map(<[Item]>::to_vec)
+                    .collect();
+                let (r, _) = run(&mut reversed_store, &reversed, b)?;
                 let mut whole = SqliteStore::open_in_memory()?;
                 let (w, _) = run(&mut whole, &items, None)?;
                 println!(
-                    "  two writers: {stored} articles stored (one writer: {one_count}), {} stories in {secs:.2} s; regroup afterwards = one pass: {}{}",
+                    "  two writers: {stored} articles stored (one writer: {one_count}), {} stories in {secs:.2} s, {} updates placed articles; one writer replaying those updates gives the same stories: {}; regroup afterwards = one pass: {}{}",
                     t.len(),
+                    updates.len(),
+                    replayed == t,
                     memberships(&regrouped) == memberships(&w),
                     if gold.is_empty() {
                         String::new()
                     } else {
                         format!(
-                            " | B3 F1 {:.4}; one writer, same batch order {:.4} (difference {:+.4}); one writer, file order {:.4}",
+                            " | B3 F1 {:.4}; one writer: interleaved batch order {:.4} (difference {:+.4}), file order {:.4}, reversed {:.4}",
                             f1(&t, &gold),
                             f1(&o, &gold),
                             f1(&t, &gold) - f1(&o, &gold),
                             f1(&a, &gold),
+                            f1(&r, &gold),
                         )
                     }
                 );

@@ -28,14 +28,14 @@
 //!   fresh database give byte-identical rows, except the `articles.updated_at` column (wall-clock
 //!   seconds of the last write, for operators), which is deliberately left out of equality.
 //!
-//! # Scale-out backend (PostgreSQL): a note, no code yet
-//! A PostgreSQL backend will come later behind a cargo feature (`postgres`), as a second type
-//! implementing [`Store`]. The trait is object-safe (`Box<dyn Store>` works, see the tests) and
-//! speaks only in model types, so the CLI can pick the backend at run time. The schema maps
-//! one-to-one: `TEXT` JSON blobs become `JSONB`, `published_ts`/`first_ts`/`last_ts` stay
-//! `BIGINT` seconds, `user_version` becomes a one-row `schema_version` table, and the de-duplication
-//! lookups (id, then url, then fingerprint) run inside one `SERIALIZABLE` transaction per batch
-//! (or with `INSERT … ON CONFLICT` on `url`) so that concurrent ingesters cannot insert twins.
+//! # PostgreSQL (feature `postgres`)
+//! `PgStore` implements [`Store`] on a PostgreSQL server, for several ingest workers and read
+//! servers sharing one store (issue #20). Both backends run one logic (`ops`, `feeds`, `live`,
+//! over the small `db::Db`/`db::Backend` layer) and offer the same public methods (one macro,
+//! `methods.rs`), so the same puts give the same rows and the same stories on both. The schema is
+//! `pg::PG_MIGRATIONS` (version in a one-row `schema_version` table); every write transaction
+//! starts by locking the change counter's row (commit-ordered change numbers, no twins from two
+//! workers); story updates also take a transaction-level advisory lock. See `pg.rs`.
 
 #[macro_use]
 mod methods;
@@ -57,7 +57,7 @@ pub use error::StoreError;
 pub use feeds::{FeedState, ItemRecord, SeenItem};
 pub use live::StoryUpdate;
 #[cfg(feature = "postgres")]
-pub use pg::PgStore;
+pub use pg::{PgStore, PG_MIGRATIONS, PG_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

@@ -27,6 +27,11 @@ pub struct StoryUpdate {
     pub full: bool,
     /// Articles placed: written since the last update (every article on a full run).
     pub articles: usize,
+    /// The ids of those articles, in change order (store order on a full run).
+    pub placed: Vec<ArticleId>,
+    /// The change sequence value the stories are now up to (what was read before deciding):
+    /// updates committed one after another carry rising values, whichever process ran them.
+    pub up_to: i64,
     /// Stored articles whose records were read to rebuild the stories around the new ones.
     pub replayed: usize,
     /// The stories written, in founding order: every story on a full run, else those that
@@ -265,6 +270,8 @@ fn try_regroup(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, 
     Ok(Some(StoryUpdate {
         full: true,
         articles: docs.len(),
+        placed: docs.iter().map(|d| d.id.clone()).collect(),
+        up_to: seq_read,
         replayed: 0,
         stories,
         redirects,
@@ -588,6 +595,8 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
     Ok(Some(StoryUpdate {
         full: false,
         articles: fresh.len(),
+        placed: fresh.iter().map(|(d, _)| d.id.clone()).collect(),
+        up_to: seq_read,
         replayed,
         stories,
         redirects,

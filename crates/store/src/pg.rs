@@ -150,14 +150,13 @@ const MIGRATE_LOCK: i64 = 0x6b68_6162_6172_0001;
 pub const STORY_LOCK: i64 = 0x6b68_6162_6172_0002;
 
 /// Is this a failure that trying the transaction again can cure (a serialization failure, a
-/// deadlock, a lock not available, a connection the server is shutting down)?
+/// deadlock, a lock not available past `lock_timeout`)?
 pub(crate) fn is_retryable(e: &postgres::Error) -> bool {
     matches!(
         e.code(),
         Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE
             || *c == SqlState::T_R_DEADLOCK_DETECTED
             || *c == SqlState::LOCK_NOT_AVAILABLE
-            || *c == SqlState::UNIQUE_VIOLATION
     )
 }
 
@@ -318,6 +317,17 @@ impl PgStore {
     /// `data_version` plays this part there). Servers poll it to notice an ingest elsewhere.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         self.seq()
+    }
+
+    /// How long a statement waits for a lock another connection holds (the store's write lock,
+    /// the story lock) before failing with an error for which [`StoreError::is_busy`] holds
+    /// (PostgreSQL's `lock_timeout`; by default it waits as long as it takes).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        let ms = wait.as_millis().clamp(1, i32::MAX as u128);
+        self.inner()?
+            .client
+            .batch_execute(&format!("SET lock_timeout = {ms}"))
+            .ctx(|| "setting the lock timeout".into())
     }
 
     /// Runs one SQL statement outside the store's logic (tests, operators' checks).
@@ -508,6 +518,51 @@ impl<T> Context<T> for Result<T, postgres::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<PgStore>();
+    }
+
+    #[test]
+    fn a_held_write_lock_is_a_busy_error_after_the_timeout() {
+        let Some((_schema, mut s)) = crate::testkit::pg_store() else {
+            return;
+        };
+        let other = PgStore::open(&_schema.url).unwrap();
+        // `other` holds the write lock (an open write transaction) while `s` tries to write.
+        let held = other.write().unwrap();
+        s.set_busy_timeout(std::time::Duration::from_millis(50))
+            .unwrap();
+        let doc = khabar_model::Document {
+            id: ArticleId("b1".into()),
+            source: "t".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            author: None,
+            authors: Vec::new(),
+            published: None,
+            updated: None,
+            language: None,
+            dateline: None,
+            text: "text".into(),
+            paragraphs: Vec::new(),
+            captions: Vec::new(),
+            dropped: Vec::new(),
+            fingerprint: "fb".into(),
+        };
+        let err = crate::Store::put_articles(&mut s, &[(doc.clone(), None)]).unwrap_err();
+        assert!(err.is_busy(), "{err}");
+        drop(held);
+        assert_eq!(
+            crate::Store::put_articles(&mut s, &[(doc, None)])
+                .unwrap()
+                .len(),
+            1
+        );
+    }
 
     #[test]
     fn placeholders_and_passwords() {

@@ -45,31 +45,11 @@ macro_rules! both {
         }
     };
     ($name:ident, $s:ident, $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[test]
-            fn sqlite() {
-                #[allow(dead_code)]
-                type S = $crate::SqliteStore;
-                #[allow(unused_mut)]
-                let mut $s = $crate::SqliteStore::open_in_memory().unwrap();
-                $body
-            }
-
-            #[cfg(feature = "postgres")]
-            #[test]
-            fn postgres() {
-                #[allow(dead_code)]
-                type S = $crate::PgStore;
-                #[allow(unused_mut)]
-                let Some((_schema, mut $s)) = $crate::testkit::pg_store() else {
-                    return;
-                };
-                $body
-            }
-        }
+        both!($name, fresh open_store, {
+            #[allow(unused_mut)]
+            let mut $s = open_store();
+            $body
+        });
     };
 }
 

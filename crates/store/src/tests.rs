@@ -636,7 +636,7 @@ mod properties {
     use proptest::prelude::*;
 
     /// A small pool of ids, urls and fingerprints so that collisions of every kind happen.
-    fn arb_doc() -> impl Strategy<Value = Document> {
+    pub(super) fn arb_doc() -> impl Strategy<Value = Document> {
         (
             0..4usize,
             proptest::option::of(0..3usize),
@@ -1130,6 +1130,7 @@ both!(copies_found_when_stored_stay_copies_when_their_story_grows, fresh open, {
 
 #[cfg(feature = "postgres")]
 mod postgres_like_sqlite {
+    use super::properties::arb_doc;
     use super::*;
     use crate::testkit::dump_with_seq;
     use proptest::prelude::*;
@@ -1287,19 +1288,6 @@ mod postgres_like_sqlite {
             follower.seq().unwrap(),
             applied.max(follower.seq().unwrap())
         );
-    }
-
-    fn arb_doc() -> impl Strategy<Value = Document> {
-        (
-            0..4usize,
-            proptest::option::of(0..3usize),
-            0..3usize,
-            "[a-c]{0,3}",
-        )
-            .prop_map(|(id, url, fp, text)| {
-                let url = url.map(|u| format!("https://x/{u}"));
-                doc(&format!("a{id}"), url.as_deref(), &format!("f{fp}"), &text)
-            })
     }
 
     proptest! {

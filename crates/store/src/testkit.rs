@@ -54,14 +54,21 @@ macro_rules! both {
 }
 
 /// What tests do to the tables directly.
-pub(crate) trait Raw {
+pub(crate) trait Raw: Backend {
     /// Runs statements.
     fn raw(&self, sql: &str);
     /// Makes inserts of articles matching `cond` (SQL on the new row's columns, e.g.
     /// `title = 'boom'`) fail.
     fn refuse_articles(&self, cond: &str);
     /// Every row of a query, each cell shown as `Debug` (same types on both backends).
-    fn rows(&self, sql: &str) -> Vec<String>;
+    fn rows(&self, sql: &str) -> Vec<String> {
+        let mut db = self.plain().unwrap();
+        db.query(sql, &[])
+            .unwrap()
+            .into_iter()
+            .map(|r| show(&r.0))
+            .collect()
+    }
 }
 
 fn show(cells: &[Cell]) -> String {
@@ -79,15 +86,6 @@ impl Raw for crate::SqliteStore {
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
         ));
     }
-
-    fn rows(&self, sql: &str) -> Vec<String> {
-        let mut db = Backend::plain(self).unwrap();
-        db.query(sql, &[])
-            .unwrap()
-            .into_iter()
-            .map(|r| show(&r.0))
-            .collect()
-    }
 }
 
 #[cfg(feature = "postgres")]
@@ -103,15 +101,6 @@ impl Raw for crate::PgStore {
              RETURN NEW; END $$; \
              CREATE TRIGGER refuse BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse();"
         ));
-    }
-
-    fn rows(&self, sql: &str) -> Vec<String> {
-        let mut db = Backend::plain(self).unwrap();
-        db.query(sql, &[])
-            .unwrap()
-            .into_iter()
-            .map(|r| show(&r.0))
-            .collect()
     }
 }
 

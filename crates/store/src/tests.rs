@@ -1290,6 +1290,53 @@ mod postgres_like_sqlite {
         );
     }
 
+    #[test]
+    fn concurrent_story_updates_place_every_article_once() {
+        // Two workers each store reports of three events and place them, at the same time;
+        // the events' reports must end in one story each, every article in exactly one story.
+        let Some(schema) = crate::testkit::pg_schema() else {
+            return;
+        };
+        PgStore::open(&schema.url).unwrap();
+        let config = khabar_story::Config::default();
+        let handles: Vec<_> = (0..2)
+            .map(|w| {
+                let url = schema.url.clone();
+                std::thread::spawn(move || {
+                    let mut s = PgStore::open(&url).unwrap();
+                    for day in 1..=4 {
+                        let when = format!("2024-08-0{day}T0{w}:00:00Z");
+                        let items: Vec<(Document, Option<Analysis>)> =
+                            ["flood", "quake", "cricket"]
+                                .iter()
+                                .map(|t| (report(&format!("{t}-{w}-{day}"), t, &when), None))
+                                .collect();
+                        s.put_articles(&items).unwrap();
+                        s.update_stories(&config).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        let mut s = PgStore::open(&schema.url).unwrap();
+        while s.update_stories(&config).unwrap().articles > 0 {}
+        assert_eq!(s.ungrouped_count().unwrap(), 0);
+        let stories = ids_of(&s);
+        let mut members: Vec<&String> = stories.iter().flat_map(|(_, a)| a).collect();
+        let n = members.len();
+        members.sort();
+        members.dedup();
+        assert_eq!((n, members.len()), (24, 24), "{stories:?}");
+        // One story per event: its reports are never split between two stories.
+        assert_eq!(stories.len(), 3, "{stories:?}");
+        for (_, a) in &stories {
+            let topic = a[0].split('-').next().unwrap_or_default().to_string();
+            assert!(a.iter().all(|id| id.starts_with(&topic)), "{a:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 

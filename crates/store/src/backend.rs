@@ -155,15 +155,14 @@ macro_rules! forward_store_ops {
         }
     };
 }
-// The PostgreSQL store forwards with it too (`forward_store_ops!(PgStore);`).
-#[allow(unused_imports)]
-pub(crate) use forward_store_ops;
-
 forward_store_ops!(SqliteStore {
     fn as_sqlite(&self) -> Option<&SqliteStore> {
         Some(self)
     }
 });
+
+#[cfg(feature = "postgres")]
+forward_store_ops!(crate::PgStore);
 
 /// A store can be handed over as `Box<dyn Store>` (the server's pool, [`crate::open`]).
 impl From<SqliteStore> for Box<dyn crate::Store> {

@@ -33,6 +33,27 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// The PostgreSQL server could not be reached or configured (feature `postgres`).
+    #[cfg(feature = "postgres")]
+    #[error("cannot open the PostgreSQL database {url}: {source}")]
+    PgOpen {
+        /// The URL without its password.
+        url: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// A PostgreSQL query, statement or migration failed (feature `postgres`).
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL error while {context}: {source}")]
+    Postgres {
+        context: String,
+        #[source]
+        source: postgres::Error,
+    },
+    /// A stored cell was not of the type the store wrote (a damaged or foreign table), or a
+    /// store was used from inside one of its own callbacks.
+    #[error("unexpected stored value while {context}: {detail}")]
+    Value { context: String, detail: String },
     /// A value could not be turned into JSON, or a stored JSON blob could not be read back.
     #[error("JSON error while {context}: {source}")]
     Json {
@@ -43,9 +64,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Another connection (another process) held the database's write lock for longer than
+    /// Another connection (or, on PostgreSQL, a concurrent transaction: a serialization failure,
+    /// a deadlock, a lock not available) (another process) held the database's write lock for longer than
     /// the busy timeout: trying again later can succeed.
     pub fn is_busy(&self) -> bool {
+        #[cfg(feature = "postgres")]
+        if let StoreError::Postgres { source, .. } = self {
+            return crate::pg::is_retryable(source);
+        }
         let source = match self {
             StoreError::Sqlite { source, .. }
             | StoreError::Open { source, .. }
@@ -62,6 +88,10 @@ impl StoreError {
 impl StoreError {
     /// The disk (or the file system's quota) is full: nothing of the failed write was kept.
     pub fn is_full(&self) -> bool {
+        #[cfg(feature = "postgres")]
+        if let StoreError::Postgres { source, .. } = self {
+            return crate::pg::is_disk_full(source);
+        }
         let source = match self {
             StoreError::Sqlite { source, .. }
             | StoreError::Open { source, .. }
@@ -94,6 +124,27 @@ impl<T> Context<T> for Result<T, serde_json::Error> {
         self.map_err(|source| StoreError::Json {
             context: context(),
             source,
+        })
+    }
+}
+
+impl<T> Context<T> for Result<T, crate::db::DbError> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError> {
+        use crate::db::DbError;
+        self.map_err(|e| match e {
+            DbError::Sqlite(source) => StoreError::Sqlite {
+                context: context(),
+                source,
+            },
+            #[cfg(feature = "postgres")]
+            DbError::Postgres(source) => StoreError::Postgres {
+                context: context(),
+                source,
+            },
+            DbError::Value(detail) => StoreError::Value {
+                context: context(),
+                detail,
+            },
         })
     }
 }

@@ -2,14 +2,13 @@
 //! conditional-GET validators.
 //!
 //! An item is recorded in the transaction that stores the article it gave
-//! ([`SqliteStore::put_articles_seen`]), so a watcher killed at any moment either has the item
+//! (`put_articles_seen`), so a watcher killed at any moment either has the item
 //! and its article, or neither: after a restart it takes the item again, once.
 
+use crate::db::Db;
 use crate::error::{Context, StoreError};
-use crate::sqlite::now_secs;
-use crate::{PutOutcome, SqliteStore};
-use khabar_model::{Analysis, ArticleId, Document};
-use rusqlite::{params, OptionalExtension};
+use crate::PutOutcome;
+use khabar_model::ArticleId;
 
 /// A feed item taken by the watcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,140 +48,136 @@ pub struct FeedState {
     pub failures: u32,
 }
 
-impl SqliteStore {
-    /// Stores `items` as [`crate::Store::put_articles`] does and records `seen` in the same
-    /// transaction, each with the stored id of the article it gave. An item recorded before
-    /// keeps its link; its article and "updated" time are those of the new record when it has
-    /// them.
-    pub fn put_articles_seen(
-        &mut self,
-        items: &[(Document, Option<Analysis>)],
-        seen: &[SeenItem],
-    ) -> Result<Vec<PutOutcome>, StoreError> {
-        let now = now_secs();
-        self.put_batch(items, |tx, outcomes| {
-            for s in seen {
-                let article = s
-                    .article
-                    .and_then(|i| outcomes.get(i))
-                    .map(|o| o.id.as_str().to_string());
-                tx.prepare_cached(
-                    "INSERT INTO feed_items (feed, item, link, article_id, updated_ts, seen_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(feed, item) DO UPDATE SET \
-                     article_id = coalesce(excluded.article_id, feed_items.article_id), \
-                     updated_ts = coalesce(excluded.updated_ts, feed_items.updated_ts), \
-                     seen_at = excluded.seen_at",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![s.feed, s.item, s.link, article, s.updated, now])
-                })
-                .ctx(|| format!("recording item {} of {}", s.item, s.feed))?;
-            }
-            Ok(())
-        })
+/// Records `seen` inside the batch's transaction (see `put_articles_seen`).
+pub(crate) fn record_seen(
+    db: &mut dyn Db,
+    outcomes: &[PutOutcome],
+    seen: &[SeenItem],
+    now: i64,
+) -> Result<(), StoreError> {
+    for s in seen {
+        let article = s
+            .article
+            .and_then(|i| outcomes.get(i))
+            .map(|o| o.id.as_str());
+        db.exec(
+            "INSERT INTO feed_items (feed, item, link, article_id, updated_ts, seen_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (feed, item) DO UPDATE SET \
+             article_id = coalesce(excluded.article_id, feed_items.article_id), \
+             updated_ts = coalesce(excluded.updated_ts, feed_items.updated_ts), \
+             seen_at = excluded.seen_at",
+            &[
+                s.feed.as_str().into(),
+                s.item.as_str().into(),
+                (&s.link).into(),
+                article.into(),
+                s.updated.into(),
+                now.into(),
+            ],
+        )
+        .ctx(|| format!("recording item {} of {}", s.item, s.feed))?;
     }
+    Ok(())
+}
 
-    /// What the watcher recorded of this item of this feed; `None` when it never took it.
-    pub fn item_seen(&self, feed: &str, item: &str) -> Result<Option<ItemRecord>, StoreError> {
-        self.conn()
-            .prepare_cached(
-                "SELECT article_id, updated_ts FROM feed_items WHERE feed = ?1 AND item = ?2",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![feed, item], |r| {
-                    Ok(ItemRecord {
-                        article: r.get::<_, Option<String>>(0)?.map(ArticleId),
-                        updated: r.get(1)?,
-                    })
-                })
-                .optional()
-            })
-            .ctx(|| format!("looking up item {item} of {feed}"))
-    }
+pub(crate) fn item_seen(
+    db: &mut dyn Db,
+    feed: &str,
+    item: &str,
+) -> Result<Option<ItemRecord>, StoreError> {
+    let ctx = || format!("looking up item {item} of {feed}");
+    let Some(mut r) = db
+        .row(
+            "SELECT article_id, updated_ts FROM feed_items WHERE feed = ?1 AND item = ?2",
+            &[feed.into(), item.into()],
+        )
+        .ctx(ctx)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ItemRecord {
+        article: r.opt_text(0).ctx(ctx)?.map(ArticleId),
+        updated: r.opt_int(1).ctx(ctx)?,
+    }))
+}
 
-    /// Is this link already had: an item of any feed with it, or a stored article at that URL?
-    pub fn link_seen(&self, link: &str) -> Result<bool, StoreError> {
-        self.conn()
-            .prepare_cached(
-                "SELECT 1 FROM feed_items WHERE link = ?1 UNION ALL \
-                 SELECT 1 FROM articles WHERE url = ?1 LIMIT 1",
-            )
-            .and_then(|mut s| s.exists([link]))
-            .ctx(|| format!("looking up link {link}"))
-    }
+pub(crate) fn link_seen(db: &mut dyn Db, link: &str) -> Result<bool, StoreError> {
+    db.exists(
+        "SELECT 1 FROM feed_items WHERE link = ?1 UNION ALL \
+         SELECT 1 FROM articles WHERE url = ?1 LIMIT 1",
+        &[link.into()],
+    )
+    .ctx(|| format!("looking up link {link}"))
+}
 
-    /// How many items the watcher has taken (of one feed, or of all).
-    pub fn seen_count(&self, feed: Option<&str>) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached("SELECT count(*) FROM feed_items WHERE ?1 IS NULL OR feed = ?1")
-            .and_then(|mut s| s.query_row([feed], |r| r.get(0)))
-            .ctx(|| "counting feed items".into())?;
-        Ok(usize::try_from(n).unwrap_or(0))
-    }
+pub(crate) fn seen_count(db: &mut dyn Db, feed: Option<&str>) -> Result<usize, StoreError> {
+    let n = db
+        .int(
+            "SELECT count(*) FROM feed_items WHERE CAST(?1 AS TEXT) IS NULL OR feed = ?1",
+            &[feed.into()],
+        )
+        .ctx(|| "counting feed items".into())?;
+    Ok(usize::try_from(n.unwrap_or(0)).unwrap_or(0))
+}
 
-    /// How many stored articles no story holds (stored, but not grouped yet: a run stopped
-    /// between its write and its grouping).
-    pub fn ungrouped_count(&self) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM articles a WHERE NOT EXISTS \
-                 (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)",
-            )
-            .and_then(|mut s| s.query_row([], |r| r.get(0)))
-            .ctx(|| "counting articles without a story".into())?;
-        Ok(usize::try_from(n).unwrap_or(0))
-    }
+pub(crate) fn ungrouped_count(db: &mut dyn Db) -> Result<usize, StoreError> {
+    let n = db
+        .int(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS \
+             (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)",
+            &[],
+        )
+        .ctx(|| "counting articles without a story".into())?;
+    Ok(usize::try_from(n.unwrap_or(0)).unwrap_or(0))
+}
 
-    /// What the watcher knows about the feed at `url`.
-    pub fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
-        self.conn()
-            .prepare_cached(
-                "SELECT etag, last_modified, polled_at, failures FROM feeds WHERE url = ?1",
-            )
-            .and_then(|mut s| {
-                s.query_row([url], |r| {
-                    Ok(FeedState {
-                        etag: r.get(0)?,
-                        last_modified: r.get(1)?,
-                        polled_at: r.get(2)?,
-                        failures: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
-                    })
-                })
-                .optional()
-            })
-            .ctx(|| format!("reading the state of feed {url}"))
-    }
+pub(crate) fn feed_state(db: &mut dyn Db, url: &str) -> Result<Option<FeedState>, StoreError> {
+    let ctx = || format!("reading the state of feed {url}");
+    let Some(mut r) = db
+        .row(
+            "SELECT etag, last_modified, polled_at, failures FROM feeds WHERE url = ?1",
+            &[url.into()],
+        )
+        .ctx(ctx)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(FeedState {
+        etag: r.opt_text(0).ctx(ctx)?,
+        last_modified: r.opt_text(1).ctx(ctx)?,
+        polled_at: r.opt_int(2).ctx(ctx)?,
+        failures: u32::try_from(r.int(3).ctx(ctx)?).unwrap_or(u32::MAX),
+    }))
+}
 
-    /// Records what the watcher knows about the feed at `url`.
-    pub fn set_feed_state(&self, url: &str, state: &FeedState) -> Result<(), StoreError> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO feeds (url, etag, last_modified, polled_at, failures) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO UPDATE SET \
-                 etag = excluded.etag, last_modified = excluded.last_modified, \
-                 polled_at = excluded.polled_at, failures = excluded.failures",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    url,
-                    state.etag,
-                    state.last_modified,
-                    state.polled_at,
-                    i64::from(state.failures)
-                ])
-            })
-            .ctx(|| format!("recording the state of feed {url}"))?;
-        Ok(())
-    }
+pub(crate) fn set_feed_state(
+    db: &mut dyn Db,
+    url: &str,
+    state: &FeedState,
+) -> Result<(), StoreError> {
+    db.exec(
+        "INSERT INTO feeds (url, etag, last_modified, polled_at, failures) \
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (url) DO UPDATE SET \
+         etag = excluded.etag, last_modified = excluded.last_modified, \
+         polled_at = excluded.polled_at, failures = excluded.failures",
+        &[
+            url.into(),
+            (&state.etag).into(),
+            (&state.last_modified).into(),
+            state.polled_at.into(),
+            i64::from(state.failures).into(),
+        ],
+    )
+    .ctx(|| format!("recording the state of feed {url}"))?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testkit::Raw;
     use crate::{PutStatus, Store};
-    use khabar_model::{ArticleId, Span};
+    use khabar_model::{ArticleId, Document, Span};
 
     fn doc(id: &str, url: &str) -> Document {
         let text = format!("{id} text of the article");
@@ -216,9 +211,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn items_are_recorded_with_their_articles() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+    both!(items_are_recorded_with_their_articles, s, {
         let items = vec![
             (doc("a", "http://x/a"), None),
             (doc("b", "http://x/b"), None),
@@ -243,15 +236,10 @@ mod tests {
         assert!(!s.link_seen("http://x/c").unwrap());
         assert_eq!(s.seen_count(None).unwrap(), 3);
         assert_eq!(s.seen_count(Some("http://other/rss")).unwrap(), 0);
-        let article: Option<String> = s
-            .conn()
-            .query_row(
-                "SELECT article_id FROM feed_items WHERE item = 'g3'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(article.as_deref(), Some("b"));
+        assert_eq!(
+            s.rows("SELECT article_id FROM feed_items WHERE item = 'g3'"),
+            ["[Text(\"b\")]"]
+        );
         // recording an item again keeps its link and article, and takes a new "updated"
         let mut again = seen("g1", Some("http://x/z"), None);
         again.updated = Some(1_700_000_000);
@@ -262,17 +250,10 @@ mod tests {
         assert_eq!(g1.updated, Some(1_700_000_000));
         assert_eq!(s.article_count().unwrap(), 2);
         assert_eq!(s.ungrouped_count().unwrap(), 2);
-    }
+    });
 
-    #[test]
-    fn a_failed_batch_records_no_item() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
-        s.conn()
-            .execute_batch(
-                "CREATE TRIGGER refuse BEFORE INSERT ON articles \
-                 WHEN NEW.id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-            )
-            .unwrap();
+    both!(a_failed_batch_records_no_item, s, {
+        s.refuse_articles("id = 'bad'");
         let items = vec![
             (doc("good", "http://x/good"), None),
             (doc("bad", "http://x/bad"), None),
@@ -287,11 +268,9 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(s.seen_count(None).unwrap(), 0);
         assert_eq!(s.article_count().unwrap(), 0);
-    }
+    });
 
-    #[test]
-    fn feed_state_round_trips() {
-        let s = SqliteStore::open_in_memory().unwrap();
+    both!(feed_state_round_trips, s, {
         assert_eq!(s.feed_state("http://f/rss").unwrap(), None);
         let st = FeedState {
             etag: Some("\"v1\"".into()),
@@ -308,5 +287,5 @@ mod tests {
         };
         s.set_feed_state("http://f/rss", &next).unwrap();
         assert_eq!(s.feed_state("http://f/rss").unwrap(), Some(next));
-    }
+    });
 }

@@ -38,17 +38,30 @@
 //! [`StoreOps::as_sqlite`]: a PostgreSQL store has no such knob, and a default that pretended
 //! (an integrity check that always says "ok") would mislead.
 //!
-//! PostgreSQL maps the schema one-to-one: `TEXT` JSON blobs become `JSONB`,
-//! `published_ts`/`first_ts`/`last_ts` stay `BIGINT` seconds, `user_version` becomes a one-row
-//! `schema_version` table, and the de-duplication lookups (id, then url, then fingerprint) run
-//! inside one transaction per batch so that concurrent ingesters cannot insert twins.
+//! # PostgreSQL (feature `postgres`)
+//! `PgStore` implements [`Store`] on a PostgreSQL server, for several ingest workers and read
+//! servers sharing one store (issue #20). Both backends run one logic (`ops`, `feeds`, `live`,
+//! over the small `db::Db`/`db::Backend` layer) and offer the same public methods (one macro,
+//! `methods.rs`), so the same puts give the same rows and the same stories on both. The schema is
+//! `pg::PG_MIGRATIONS` (version in a one-row `schema_version` table); every write transaction
+//! starts by locking the change counter's row (commit-ordered change numbers, no twins from two
+//! workers); story updates also take a transaction-level advisory lock. See `pg.rs`.
 
 mod backend;
+#[macro_use]
+mod methods;
+#[cfg(test)]
+#[macro_use]
+mod testkit;
+mod db;
 mod error;
 mod feeds;
 mod lease;
 mod live;
 mod open;
+mod ops;
+#[cfg(feature = "postgres")]
+mod pg;
 pub mod schema;
 mod sqlite;
 mod stream;
@@ -58,6 +71,8 @@ pub use feeds::{FeedState, ItemRecord, SeenItem};
 pub use lease::Claim;
 pub use live::StoryUpdate;
 pub use open::{open, DbSpec, OpenError};
+#[cfg(feature = "postgres")]
+pub use pg::{PgStore, PG_MIGRATIONS, PG_SCHEMA_VERSION};
 pub use sqlite::{SqliteStore, PAGE_SIZE};
 pub use stream::ArticleFilter;
 

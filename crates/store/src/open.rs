@@ -152,8 +152,9 @@ pub enum OpenError {
 pub fn open(spec: &DbSpec) -> Result<Box<dyn Store>, OpenError> {
     match spec {
         DbSpec::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-        // Merge point: with the `postgres` feature this arm is
-        // `Ok(Box::new(crate::PgStore::open(url)?))`.
+        #[cfg(feature = "postgres")]
+        DbSpec::Postgres(url) => Ok(Box::new(crate::PgStore::open(url)?)),
+        #[cfg(not(feature = "postgres"))]
         DbSpec::Postgres(_) => Err(OpenError::NoPostgres {
             spec: spec.redacted(),
         }),
@@ -213,6 +214,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(feature = "postgres"))]
     #[test]
     fn postgres_without_the_backend_is_a_clear_error() {
         let e = open(&DbSpec::parse("postgres://k:pw@127.0.0.1:1/news"))

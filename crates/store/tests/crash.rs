@@ -3,7 +3,9 @@
 //! committed, each complete, and no partial batch.
 //!
 //! The child is this same test binary, re-run on the `crash_child_writer` test with an
-//! environment variable that tells it to write instead of returning at once.
+//! environment variable that tells it to write instead of returning at once: a file path
+//! (SQLite) or, with the `postgres` feature, a `postgres://` URL (a worker killed mid-batch on a
+//! shared PostgreSQL store, issue #20).
 
 use khabar_model::{Analysis, ArticleId, Document, Span};
 use khabar_store::{SqliteStore, Store};
@@ -57,6 +59,15 @@ fn batch(k: usize) -> Vec<(Document, Option<Analysis>)> {
     items
 }
 
+/// The store a target names: a `postgres://` URL or a SQLite file.
+fn open(target: &str) -> Box<dyn Store> {
+    #[cfg(feature = "postgres")]
+    if target.starts_with("postgres://") {
+        return Box::new(khabar_store::PgStore::open(target).unwrap());
+    }
+    Box::new(SqliteStore::open(Path::new(target)).unwrap())
+}
+
 /// The child: continues after the last complete batch on disk and writes batches until killed,
 /// printing `begin k` before and `committed k` after each one.
 #[test]
@@ -64,7 +75,7 @@ fn crash_child_writer() {
     let Ok(path) = std::env::var(CHILD_ENV) else {
         return; // an ordinary test run: nothing to do
     };
-    let mut store = SqliteStore::open(Path::new(&path)).unwrap();
+    let mut store = open(&path);
     let first = store.article_count().unwrap() / BATCH;
     for k in first.. {
         println!("begin {k}");
@@ -80,7 +91,7 @@ struct Round {
 }
 
 /// Runs the child until it has begun `extra` more batches, waits `delay`, kills it.
-fn run_and_kill(path: &Path, extra: usize, delay: Duration) -> Round {
+fn run_and_kill(path: &str, extra: usize, delay: Duration) -> Round {
     let exe = std::env::current_exe().unwrap();
     let mut child = Command::new(exe)
         .args([
@@ -122,9 +133,12 @@ fn run_and_kill(path: &Path, extra: usize, delay: Duration) -> Round {
 }
 
 /// Checks the database after a kill; returns the number of complete batches on disk.
-fn check(path: &Path, round: &Round) -> usize {
-    let store = SqliteStore::open(path).unwrap();
-    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+fn check(path: &str, round: &Round) -> usize {
+    if !path.starts_with("postgres://") {
+        let store = SqliteStore::open(Path::new(path)).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    }
+    let store = open(path);
     let docs = store.articles().unwrap();
     let mut per_batch = std::collections::BTreeMap::<usize, usize>::new();
     for d in &docs {
@@ -167,11 +181,41 @@ fn check(path: &Path, round: &Round) -> usize {
 fn killed_writer_loses_no_committed_batch() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.db");
+    kill_rounds(&path.to_string_lossy());
+}
+
+/// A worker writing to a shared PostgreSQL store, killed mid-batch: the same guarantees. Runs
+/// in a fresh schema of the server named by `KHABAR_TEST_PG` (skipped without one, except under
+/// `CI`).
+#[cfg(feature = "postgres")]
+#[test]
+fn killed_postgres_worker_loses_no_committed_batch() {
+    let Ok(admin) = std::env::var("KHABAR_TEST_PG") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "KHABAR_TEST_PG is not set under CI: .ci/run starts PostgreSQL and sets it"
+        );
+        eprintln!("skipped: KHABAR_TEST_PG is not set (.ci/pg start DIR prints a URL)");
+        return;
+    };
+    let name = format!("crash_{}", std::process::id());
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+    ))
+    .unwrap();
+    let sep = if admin.contains('?') { '&' } else { '?' };
+    kill_rounds(&format!("{admin}{sep}options=-c%20search_path%3D{name}"));
+    c.batch_execute(&format!("DROP SCHEMA {name} CASCADE"))
+        .unwrap();
+}
+
+/// Several kills at different moments; each run continues the store the last one left.
+fn kill_rounds(path: &str) {
     let mut in_flight_rolled_back = 0;
-    // Several kills at different moments; each run continues the database the last one left.
     for (i, delay_ms) in [0u64, 3, 11, 29].into_iter().enumerate() {
-        let round = run_and_kill(&path, 2, Duration::from_millis(delay_ms));
-        let complete = check(&path, &round);
+        let round = run_and_kill(path, 2, Duration::from_millis(delay_ms));
+        let complete = check(path, &round);
         if complete == round.begun {
             in_flight_rolled_back += 1; // batch `begun` was cut and left no trace
         }

@@ -47,7 +47,7 @@ pub struct Doc<'t> {
     search_keys: OnceCell<Vec<String>>,
     sentences: OnceCell<Vec<Span>>,
     paragraphs: OnceCell<Vec<usize>>,
-    lexemes: OnceCell<Vec<Tok>>,
+    lexemes: OnceCell<Vec<Tok<'t>>>,
     absolute: OnceCell<AbsoluteDates>,
 }
 
@@ -151,7 +151,7 @@ impl<'t> Doc<'t> {
     }
 
     /// The number and date lexemes.
-    pub(crate) fn lexemes(&self) -> &[Tok] {
+    pub(crate) fn lexemes(&self) -> &[Tok<'t>] {
         self.lexemes.get_or_init(|| lex::tokens(self.text))
     }
 

@@ -64,6 +64,17 @@ impl ScriptCounts {
         self.devanagari + self.latin + self.arabic + self.other
     }
 
+    /// Counts one character of script `s` (nothing for `None`).
+    fn add(&mut self, s: Option<Script>) {
+        match s {
+            Some(Script::Devanagari) => self.devanagari += 1,
+            Some(Script::Latin) => self.latin += 1,
+            Some(Script::Arabic) => self.arabic += 1,
+            Some(Script::Other) => self.other += 1,
+            None => {}
+        }
+    }
+
     /// Letters of one script.
     pub fn get(&self, script: Script) -> usize {
         match script {
@@ -128,13 +139,7 @@ pub fn script_counts(text: &str) -> ScriptCounts {
             break;
         };
         i += c.len_utf8();
-        match script_of(c) {
-            Some(Script::Devanagari) => counts.devanagari += 1,
-            Some(Script::Latin) => counts.latin += 1,
-            Some(Script::Arabic) => counts.arabic += 1,
-            Some(Script::Other) => counts.other += 1,
-            None => {}
-        }
+        counts.add(script_of(c));
     }
     counts
 }
@@ -193,13 +198,7 @@ mod tests {
         ) {
             let mut want = ScriptCounts::default();
             for c in s.chars() {
-                match script_of(c) {
-                    Some(Script::Devanagari) => want.devanagari += 1,
-                    Some(Script::Latin) => want.latin += 1,
-                    Some(Script::Arabic) => want.arabic += 1,
-                    Some(Script::Other) => want.other += 1,
-                    None => {}
-                }
+                want.add(script_of(c));
             }
             prop_assert_eq!(script_counts(&s), want);
         }

@@ -529,7 +529,7 @@ pub struct EntityLinker {
     /// by search key, with the kind they make it.
     not_person_heads: HashMap<String, EntityKind>,
     /// Name keys of words met so far (see [`nkey`]).
-    nkey_cache: Mutex<HashMap<String, String>>,
+    nkey_cache: Mutex<HashMap<Box<str>, Arc<str>>>,
     /// [`name_similarity`](khabar_text::names::name_similarity) of name pairs met so far (see [`EntityLinker::similarity`]).
     sim_cache: Mutex<SimCache>,
     /// Names prepared for [`name_similarity`](khabar_text::names::name_similarity) (see [`EntityLinker::prepared`]).
@@ -883,8 +883,8 @@ impl EntityLinker {
             if word.is_empty() {
                 continue;
             }
-            let key = if span == w.span {
-                key.as_str()
+            let key: &str = if span == w.span {
+                key
             } else {
                 match stripped_keys.next() {
                     Some(k) => k.as_str(),
@@ -901,7 +901,7 @@ impl EntityLinker {
         if toks.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let mut nkeys: Vec<Option<String>> = vec![None; toks.len()];
+        let mut nkeys: Vec<Option<Arc<str>>> = vec![None; toks.len()];
         let mut cands: Vec<Cand> = Vec::new();
         for i in 0..toks.len() {
             self.match_exact(text, &toks, i, &mut cands);
@@ -971,7 +971,7 @@ impl EntityLinker {
         text: &str,
         toks: &[Tok],
         i: usize,
-        nkeys: &mut [Option<String>],
+        nkeys: &mut [Option<Arc<str>>],
         cands: &mut Vec<Cand>,
     ) {
         if !self.name_like(&toks[i]) || self.demonyms.contains_key(toks[i].key) {
@@ -1005,7 +1005,7 @@ impl EntityLinker {
                     ok = false;
                     break;
                 }
-                if nkey(&self.nkey_cache, toks, nkeys, i + j) != s.keys[j].as_str() {
+                if nkey(&self.nkey_cache, toks, nkeys, i + j) != &*s.keys[j] {
                     ok = false;
                     break;
                 }
@@ -1912,7 +1912,7 @@ impl EntityLinker {
     fn name_key(&self, s: &str) -> String {
         if let Ok(c) = self.nkey_cache.lock() {
             if let Some(k) = c.get(s) {
-                return k.clone();
+                return k.to_string();
             }
         }
         let k = name_key(s);
@@ -1920,7 +1920,7 @@ impl EntityLinker {
             if c.len() >= NAME_KEY_CACHE {
                 c.clear();
             }
-            c.insert(s.to_string(), k.clone());
+            c.insert(s.into(), k.as_str().into());
         }
         k
     }
@@ -2082,19 +2082,27 @@ const POSSESSIVE_ENDS: [&str; 16] = [
 /// A token without an English possessive or clitic ending (`Trump’s`, `Obama's`, `states'`,
 /// `I’d`): the name is what is looked up and shown.
 fn without_possessive(span: Span, word: &str) -> (Span, &str) {
-    // Every ending of [`POSSESSIVE_ENDS`] ends in one of these bytes (`’` is `E2 80 99`): most
-    // words are let through without trying them all.
+    // Every ending of [`POSSESSIVE_ENDS`] ends in one of these bytes (`’` is `E2 80 99`) and
+    // holds an apostrophe: most words are let through without trying them all.
     if !word
         .as_bytes()
         .last()
         .is_some_and(|b| matches!(b, b's' | b'S' | b'd' | b'm' | b'l' | b'e' | b'\'' | 0x99))
+        || !has_apostrophe(word.as_bytes())
     {
         return (span, word);
     }
     cut_possessive(span, word)
 }
 
-/// [`without_possessive`] without its quick test of the last byte.
+/// Whether the bytes hold `'` or `’` (`E2 80 99`).
+fn has_apostrophe(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'\'' || (c == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x99))
+    })
+}
+
+/// [`without_possessive`] without its quick tests.
 fn cut_possessive(span: Span, word: &str) -> (Span, &str) {
     if !is_latin(word) {
         return (span, word);
@@ -2156,11 +2164,12 @@ enum Link {
 }
 
 /// The name key of token `i`, computed once per article, and kept across articles in a bounded
-/// cache (words repeat from article to article; a name key costs a transliteration).
+/// cache (words repeat from article to article; a name key costs a transliteration). Shared, not
+/// copied, out of the cache.
 fn nkey<'a>(
-    cache: &Mutex<HashMap<String, String>>,
+    cache: &Mutex<HashMap<Box<str>, Arc<str>>>,
     toks: &[Tok],
-    nkeys: &'a mut [Option<String>],
+    nkeys: &'a mut [Option<Arc<str>>],
     i: usize,
 ) -> &'a str {
     nkeys[i].get_or_insert_with(|| {
@@ -2170,12 +2179,12 @@ fn nkey<'a>(
                 return k.clone();
             }
         }
-        let k = name_key(t);
+        let k: Arc<str> = name_key(t).into();
         if let Ok(mut c) = cache.lock() {
             if c.len() >= NAME_KEY_CACHE {
                 c.clear();
             }
-            c.insert(t.to_string(), k.clone());
+            c.insert(t.into(), Arc::clone(&k));
         }
         k
     })

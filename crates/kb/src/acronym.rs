@@ -39,6 +39,14 @@ const LETTERS: &[(&str, char)] = &[
 /// `एनएटीओ` → `NATO`), or `None` when the text is not entirely letter names. Spaces, dots and
 /// hyphens between letters are allowed. At least two letters are required.
 pub fn devanagari_to_latin(text: &str) -> Option<String> {
+    // Every letter name is Devanagari: a text with any other character (most words met, Latin
+    // ones all) is no acronym, found without trying each letter name at each place.
+    if !text.chars().all(|c| {
+        ('\u{0900}'..='\u{097F}').contains(&c)
+            || matches!(c, ' ' | '.' | '-' | '॰' | '\u{200C}' | '\u{200D}')
+    }) {
+        return None;
+    }
     let t: String = text
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '॰' | '\u{200C}' | '\u{200D}'))
@@ -78,6 +86,22 @@ mod tests {
         assert_eq!(devanagari_to_latin("डब्ल्यूएचओ").as_deref(), Some("WHO"));
         assert_eq!(devanagari_to_latin("बी.जे.पी.").as_deref(), Some("BJP"));
         assert_eq!(devanagari_to_latin("एससीओ").as_deref(), Some("SCO"));
+    }
+
+    #[test]
+    fn other_scripts_are_no_acronym() {
+        for t in [
+            "Trump",
+            "सीTO",
+            "CSTO",
+            "सी-एस टी.ओ x",
+            "१२",
+            "",
+            "सीएसटीओ🙂",
+        ] {
+            assert_eq!(devanagari_to_latin(t), None, "{t}");
+        }
+        assert_eq!(devanagari_to_latin("सी-एस टी.ओ").as_deref(), Some("CSTO"));
     }
 
     #[test]

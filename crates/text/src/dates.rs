@@ -215,12 +215,11 @@ fn month_at(text: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let c = calendar(&t.key)?;
+    let c = calendar(t.key())?;
     if let Some(m) = c.month {
-        let latin = t.key.is_ascii();
+        let latin = t.key().is_ascii();
         let capital = text[t.start..].starts_with(|c: char| c.is_uppercase());
-        let ambiguous =
-            matches!(t.key.as_str(), "मार्च" | "मई" | "march" | "may") || (latin && !capital);
+        let ambiguous = matches!(t.key(), "मार्च" | "मई" | "march" | "may") || (latin && !capital);
         return Some((m, 1, ambiguous));
     }
     if let Some(m) = c.month_abbr {
@@ -238,7 +237,7 @@ fn weekday_at(toks: &[Tok], i: usize, abbr: bool) -> Option<(u32, usize)> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let c = calendar(&t.key)?;
+    let c = calendar(t.key())?;
     if let Some(d) = c.weekday {
         return Some((d, 1));
     }
@@ -280,14 +279,14 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     if i > 0
         && adjacent(toks, i - 1, i)
         && (toks[i - 1].kind != TokKind::Punct
-            || matches!(toks[i - 1].key.as_str(), "." | "," | "-" | "/"))
+            || matches!(toks[i - 1].key(), "." | "," | "-" | "/"))
     {
         return None;
     }
     if adjacent(toks, i, i + 1) {
         let n = &toks[i + 1];
         if n.kind == TokKind::Word {
-            return if matches!(n.key.as_str(), "st" | "nd" | "rd" | "th") {
+            return if matches!(n.key(), "st" | "nd" | "rd" | "th") {
                 Some((d, 2))
             } else {
                 None
@@ -344,8 +343,8 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
     // numeric 10/01/2022, 10-01-2022, 10.01.2022 (day first)
     if let (Some(a), Some(sep)) = (int_at(toks, i, 1..=2), toks.get(i + 1)) {
         if sep.kind == TokKind::Punct
-            && matches!(sep.key.as_str(), "/" | "-" | ".")
-            && toks.get(i + 3).is_some_and(|t| t.key == sep.key)
+            && matches!(sep.key(), "/" | "-" | ".")
+            && toks.get(i + 3).is_some_and(|t| t.key() == sep.key())
             && (i..i + 4).all(|k| adjacent(toks, k, k + 1))
             && !(i > 0 && adjacent(toks, i - 1, i) && toks[i - 1].kind != TokKind::Punct)
         {
@@ -363,7 +362,7 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
     let word_day = toks
         .get(i)
         .filter(|t| t.kind == TokKind::Word && month_at(text, toks, i + 1).is_some())
-        .and_then(|t| crate::numbers::parse_number(&t.key))
+        .and_then(|t| crate::numbers::parse_number(t.key()))
         .filter(|v| v.fract() == 0.0 && (1.0..=31.0).contains(v))
         .map(|v| (v as u32, 1usize));
     if let Some((d, n)) = day_at(toks, i).or(word_day) {
@@ -375,14 +374,14 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
             .get(j)
             .is_some_and(|t| (t.is_punct('-') || t.is_punct('/')) && adjacent(toks, j - 1, j))
         {
-            sep = Some(toks[j].key.as_str());
+            sep = Some(toks[j].key());
             j += 1;
         }
         if let Some((m, k, ambiguous)) = month_at(text, toks, j) {
             let mut end = j + k;
             let year = if let Some(sep) = sep {
                 // 24-Mar-2019: the year must follow with the same separator
-                if toks.get(end).is_some_and(|t| t.key == sep) {
+                if toks.get(end).is_some_and(|t| t.key() == sep) {
                     year_at(toks, end + 1)
                 } else {
                     None
@@ -398,7 +397,7 @@ fn date_at(text: &str, toks: &[Tok], i: usize) -> Option<Abs> {
                     || year.is_some()
                     || toks
                         .get(end)
-                        .is_some_and(|t| matches!(t.key.as_str(), "को" | "से" | "तक"))
+                        .is_some_and(|t| matches!(t.key(), "को" | "से" | "तक"))
             };
             if ok {
                 if year.is_some() {
@@ -456,7 +455,7 @@ fn time_at(toks: &[Tok], j: usize) -> Option<(NaiveTime, Option<FixedOffset>, us
         }
     }
     let mut hour = h;
-    let ampm = toks.get(end).map(|t| t.key.as_str());
+    let ampm = toks.get(end).map(|t| t.key());
     match ampm {
         Some("am") | Some("pm") => {
             let pm = ampm == Some("pm");
@@ -498,7 +497,7 @@ fn time_at(toks: &[Tok], j: usize) -> Option<(NaiveTime, Option<FixedOffset>, us
 /// A zone at `j`: `IST`, `(IST)`, `Z`, `+05:30`, `+0530`, `GMT+5:30`.
 fn zone_at(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
     let numeric = |k: usize| -> Option<(FixedOffset, usize)> {
-        let sign = match toks.get(k)?.key.as_str() {
+        let sign = match toks.get(k)?.key() {
             "+" => 1,
             "-" | "−" => -1,
             _ => return None,
@@ -527,14 +526,12 @@ fn zone_at(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
     let k = j + open;
     let t = toks.get(k)?;
     let (off, mut end) = if t.kind == TokKind::Word {
-        let (_, mins) = ZONES.iter().find(|(z, _)| *z == t.key)?;
-        if t.key == "z" && !(k > 0 && adjacent(toks, k - 1, k)) {
+        let (_, mins) = ZONES.iter().find(|(z, _)| *z == t.key())?;
+        if t.key() == "z" && !(k > 0 && adjacent(toks, k - 1, k)) {
             return None;
         }
         match numeric(k + 1) {
-            Some((o, e)) if matches!(t.key.as_str(), "gmt" | "utc") && adjacent(toks, k, k + 1) => {
-                (o, e)
-            }
+            Some((o, e)) if matches!(t.key(), "gmt" | "utc") && adjacent(toks, k, k + 1) => (o, e),
             _ => (FixedOffset::east_opt(mins * 60)?, k + 1),
         }
     } else if open == 0 && adjacent(toks, j - 1, j) {
@@ -737,7 +734,7 @@ fn is_past_marker(key: &str) -> bool {
 /// Clause boundaries: sentence ends and complementisers.
 fn is_sentence_end(text: &str, toks: &[Tok], k: usize) -> bool {
     let t = &toks[k];
-    if t.kind == TokKind::Punct && matches!(t.key.as_str(), "।" | "॥" | "?" | "!" | "|") {
+    if t.kind == TokKind::Punct && matches!(t.key(), "।" | "॥" | "?" | "!" | "|") {
         return true;
     }
     if t.is_punct('.') && !adjacent(toks, k, k + 1) {
@@ -773,8 +770,8 @@ fn clauses(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 fn markers(toks: &[Tok], from: usize, to: usize) -> (bool, bool) {
     let slice = toks.get(from..to).unwrap_or(&[]);
     (
-        slice.iter().any(|t| is_future_verb(&t.key)),
-        slice.iter().any(|t| is_past_marker(&t.key)),
+        slice.iter().any(|t| is_future_verb(t.key())),
+        slice.iter().any(|t| is_past_marker(t.key())),
     )
 }
 
@@ -880,7 +877,7 @@ fn small_count(t: &Tok) -> Option<i64> {
     if t.kind == TokKind::Digits {
         return t.digit_int().map(i64::from).filter(|&n| n <= 400);
     }
-    let v = crate::numbers::parse_number(&t.key)?;
+    let v = crate::numbers::parse_number(t.key())?;
     if v.fract() == 0.0 && (1.0..=400.0).contains(&v) {
         Some(v as i64)
     } else {
@@ -931,28 +928,28 @@ pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<Fou
             }
         }
         let t = &toks[i];
-        let key = t.key.as_str();
+        let key = t.key();
         // a month alone (unambiguous names): "जनवरी में"
         if let Some((m, n, ambiguous)) = month_at(text, toks, i) {
-            let prev_dir = i.checked_sub(1).and_then(|p| direction(&toks[p].key));
+            let prev_dir = i.checked_sub(1).and_then(|p| direction(toks[p].key()));
             // "मार्च महीने में", "मई माह"
             let month_word = toks
                 .get(i + n)
-                .is_some_and(|t| matches!(t.key.as_str(), "महीने" | "महीना" | "माह" | "month"))
+                .is_some_and(|t| matches!(t.key(), "महीने" | "महीना" | "माह" | "month"))
                 // "मार्च की शुरुआत में", "मई के अंत तक"
                 || (toks.get(i + n).is_some_and(|t| t.is_word("की") || t.is_word("के"))
                     && toks.get(i + n + 1).is_some_and(|t| {
                         matches!(
-                            t.key.as_str(),
+                            t.key(),
                             "शुरुआत" | "शुरूआत" | "शुरू" | "अंत" | "आखिर" | "आखिरी" | "मध्य" | "अंतिम"
                                 | "पहले" | "दूसरे" | "तीसरे"
                         )
                     }));
             // "इस साल अक्टूबर में", "पिछले साल मई में"
             let year_before = (i >= 2)
-                .then(|| (direction(&toks[i - 2].key), unit_word(&toks[i - 1].key)))
+                .then(|| (direction(toks[i - 2].key()), unit_word(toks[i - 1].key())))
                 .and_then(|(d, u)| if u == Some(Unit::Year) { d } else { None });
-            let capital_or_hindi = !toks[i].key.is_ascii()
+            let capital_or_hindi = !toks[i].key().is_ascii()
                 || text[toks[i].start..].starts_with(|c: char| c.is_uppercase());
             if (!ambiguous || (month_word && capital_or_hindi)) && prev_dir != Some(0) {
                 let future = t_of(i) == Tense::Future;
@@ -1040,7 +1037,7 @@ pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<Fou
                     continue;
                 }
                 let d = i64::from(dir);
-                let found = match unit_word(&next.key) {
+                let found = match unit_word(next.key()) {
                     Some(Unit::Week) => {
                         Some((monday(published) + Duration::days(7 * d), Granularity::Week))
                     }
@@ -1084,14 +1081,14 @@ pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<Fou
         // N दिन पहले / N days ago
         let unit_next = toks.get(i + 1).is_some_and(|u| {
             matches!(
-                u.key.as_str(),
+                u.key(),
                 "दिन" | "days" | "day" | "सप्ताह" | "हफ्ते" | "weeks" | "week"
             )
         });
         // (The count is read only before a unit: reading every word as a number is slow.)
         if let Some(n) = unit_next.then(|| small_count(t)).flatten() {
-            let unit = toks.get(i + 1).map(|u| u.key.as_str());
-            let ago = toks.get(i + 2).map(|u| u.key.as_str());
+            let unit = toks.get(i + 1).map(|u| u.key());
+            let ago = toks.get(i + 2).map(|u| u.key());
             let days = match unit {
                 Some("दिन" | "days" | "day") => Some(n),
                 Some("सप्ताह" | "हफ्ते" | "weeks" | "week") => Some(7 * n),
@@ -1132,7 +1129,7 @@ pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<Fou
                         .get(i + 2)
                         .is_some_and(|n| n.is_word("yesterday") || n.is_word("tomorrow")) =>
             {
-                Some((if toks[i + 1].key == "before" { -2 } else { 2 }, 3))
+                Some((if toks[i + 1].key() == "before" { -2 } else { 2 }, 3))
             }
             _ => None,
         };
@@ -1156,12 +1153,11 @@ pub fn find_dates_in(doc: &crate::doc::Doc<'_>, published: NaiveDate) -> Vec<Fou
             _ => None,
         };
         if let Some(n) = ana {
-            let start =
-                if key == "same" && i > 0 && matches!(toks[i - 1].key.as_str(), "the" | "that") {
-                    i - 1
-                } else {
-                    i
-                };
+            let start = if key == "same" && i > 0 && matches!(toks[i - 1].key(), "the" | "that") {
+                i - 1
+            } else {
+                i
+            };
             if let Some(prev) = out.iter().rev().find(|f| f.granularity == Granularity::Day) {
                 let date = prev.date;
                 out.push(FoundDate {

@@ -23,6 +23,7 @@ use crate::lex::{self, Tok};
 use crate::script::{script_of, Script};
 use crate::segment::{word_iter, TokenKind};
 use khabar_model::Span;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// A word or number of the text with its shared attributes.
@@ -43,11 +44,11 @@ pub struct Word<'t> {
 pub struct Doc<'t> {
     text: &'t str,
     words: OnceCell<Vec<Word<'t>>>,
-    norms: OnceCell<Vec<String>>,
-    search_keys: OnceCell<Vec<String>>,
+    norms: OnceCell<Vec<Cow<'t, str>>>,
+    search_keys: OnceCell<Vec<Cow<'t, str>>>,
     sentences: OnceCell<Vec<Span>>,
     paragraphs: OnceCell<Vec<usize>>,
-    lexemes: OnceCell<Vec<Tok>>,
+    lexemes: OnceCell<Vec<Tok<'t>>>,
     absolute: OnceCell<AbsoluteDates>,
 }
 
@@ -92,22 +93,34 @@ impl<'t> Doc<'t> {
         })
     }
 
-    /// The [`crate::fold_word`] of each of [`Doc::words`] (spaCy's `NORM`), in the same order.
-    pub fn norms(&self) -> &[String] {
+    /// The [`crate::fold_word`] of each of [`Doc::words`] (spaCy's `NORM`), in the same order;
+    /// borrowed from the text where a word is its own fold.
+    pub fn norms(&self) -> &[Cow<'t, str>] {
         self.norms.get_or_init(|| {
             self.words()
                 .iter()
-                .map(|w| crate::fold_word(w.text))
+                .map(|w| crate::normalize::fold_word_cow(w.text))
                 .collect()
         })
     }
 
-    /// The [`crate::search_key`] of each of [`Doc::words`], in the same order.
-    pub fn search_keys(&self) -> &[String] {
+    /// The [`crate::search_key`] of each of [`Doc::words`], in the same order; borrowed from
+    /// the text where a word is its own key (each key is built in one reused buffer and copied
+    /// out only when it differs from the word).
+    pub fn search_keys(&self) -> &[Cow<'t, str>] {
         self.search_keys.get_or_init(|| {
+            let mut buf = String::new();
             self.words()
                 .iter()
-                .map(|w| crate::search_key(w.text))
+                .map(|w| {
+                    buf.clear();
+                    crate::normalize::search_key_into(w.text, &mut buf);
+                    if buf == w.text {
+                        Cow::Borrowed(w.text)
+                    } else {
+                        Cow::Owned(buf.clone())
+                    }
+                })
                 .collect()
         })
     }
@@ -151,7 +164,7 @@ impl<'t> Doc<'t> {
     }
 
     /// The number and date lexemes.
-    pub(crate) fn lexemes(&self) -> &[Tok] {
+    pub(crate) fn lexemes(&self) -> &[Tok<'t>] {
         self.lexemes.get_or_init(|| lex::tokens(self.text))
     }
 

@@ -3,7 +3,10 @@
 //!
 //! Tokens keep byte spans into the original text (no normalisation is applied to the text,
 //! so spans stay valid); each word token carries its [`crate::normalize::fold_word`] as `key`,
-//! the fold every word list is looked up with.
+//! the fold every word list is looked up with. Keys borrow the text whenever they are written as
+//! they fold (most words, every punctuation mark, plain digit runs): no allocation per lexeme.
+
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -17,14 +20,19 @@ pub(crate) enum TokKind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'t> {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
-    pub key: String,
+    key: Cow<'t, str>,
 }
 
-impl Tok {
+impl<'t> Tok<'t> {
+    /// The token's key: digits in ASCII without grouping commas, a word's
+    /// [`crate::normalize::fold_word`], or the punctuation character itself.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
     pub fn is_word(&self, key: &str) -> bool {
         self.kind == TokKind::Word && self.key == key
     }
@@ -72,7 +80,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Split `text` into tokens with byte spans.
-pub(crate) fn tokens(text: &str) -> Vec<Tok> {
+pub(crate) fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -82,19 +90,15 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
         if ascii_digit(c).is_some() {
             // digits with separators between digits
             let mut end = i + c.len_utf8();
-            let mut raw = String::new();
-            raw.push(c);
             loop {
                 match it.peek().copied() {
                     Some((j, d)) if ascii_digit(d).is_some() => {
-                        raw.push(d);
                         end = j + d.len_utf8();
                         it.next();
                     }
-                    Some((j, sep @ (',' | '.'))) => {
+                    Some((j, ',' | '.')) => {
                         let next = text[j + 1..].chars().next();
                         if next.is_some_and(|n| ascii_digit(n).is_some()) {
-                            raw.push(sep);
                             end = j + 1;
                             it.next();
                         } else {
@@ -119,14 +123,14 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
                 start: i,
                 end,
                 kind: TokKind::Word,
-                key: crate::normalize::fold_word(&text[i..end]),
+                key: crate::normalize::fold_word_cow(&text[i..end]),
             });
         } else {
             out.push(Tok {
                 start: i,
                 end: i + c.len_utf8(),
                 kind: TokKind::Punct,
-                key: c.to_string(),
+                key: Cow::Borrowed(&text[i..i + c.len_utf8()]),
             });
         }
     }
@@ -135,7 +139,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
 
 /// Push a run of digits and separators, split where the separators do not make one number:
 /// more than one `.`, or `,` groups that are neither Western (3) nor Indian (2…2,3) grouping.
-fn push_digit_run(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+fn push_digit_run<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Tok<'t>>) {
     let run = &text[start..end];
     let dots = run.matches('.').count();
     let valid = dots <= 1 && {
@@ -150,10 +154,7 @@ fn push_digit_run(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 && !run.split('.').nth(1).is_some_and(|f| f.contains(',')))
     };
     if valid {
-        let key: String = run
-            .chars()
-            .filter_map(|c| if c == '.' { Some('.') } else { ascii_digit(c) })
-            .collect();
+        let key = digit_key(run, true);
         out.push(Tok {
             start,
             end,
@@ -171,7 +172,7 @@ fn push_digit_run(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 start: start + j,
                 end: start + j + 1,
                 kind: TokKind::Punct,
-                key: c.to_string(),
+                key: Cow::Borrowed(&text[start + j..start + j + 1]),
             });
             s = start + j + 1;
         }
@@ -179,15 +180,37 @@ fn push_digit_run(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     push_plain(text, s, end, out);
 }
 
-fn push_plain(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+fn push_plain<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Tok<'t>>) {
     if start < end {
         out.push(Tok {
             start,
             end,
             kind: TokKind::Digits,
-            key: text[start..end].chars().filter_map(ascii_digit).collect(),
+            key: digit_key(&text[start..end], false),
         });
     }
+}
+
+/// The key of a run of digits: its digits in ASCII (and its decimal point when `keep_dot`),
+/// other characters dropped; borrowed when the run is written so already.
+fn digit_key(run: &str, keep_dot: bool) -> Cow<'_, str> {
+    if run
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (keep_dot && b == b'.'))
+    {
+        return Cow::Borrowed(run);
+    }
+    Cow::Owned(
+        run.chars()
+            .filter_map(|c| {
+                if keep_dot && c == '.' {
+                    Some('.')
+                } else {
+                    ascii_digit(c)
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -197,7 +220,7 @@ mod tests {
     #[test]
     fn digit_runs() {
         let t = tokens("8,000 और 1,00,000 तथा १२.५ 10.01.2022 5,6");
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = t.iter().map(|t| t.key()).collect();
         assert_eq!(
             keys,
             [
@@ -221,7 +244,29 @@ mod tests {
     #[test]
     fn splits_digits_from_letters() {
         let t = tokens("10वीं 1st G20");
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = t.iter().map(|t| t.key()).collect();
         assert_eq!(keys, ["10", "वीं", "1", "st", "g", "20"]);
+    }
+
+    proptest::proptest! {
+        /// Keys borrowed from the text are the keys the lexer built as owned strings: a word's
+        /// fold, the punctuation character, a digit run's ASCII digits (and decimal point).
+        #[test]
+        fn keys_are_the_folds_of_their_text(
+            s in "[ a-zA-Z0-9.,:/।\u{0966}-\u{096F}कखगनमािीुंँ़्\u{200D}-]{0,40}"
+        ) {
+            for t in tokens(&s) {
+                let raw = &s[t.start..t.end];
+                let want: String = match t.kind {
+                    TokKind::Word => crate::normalize::fold_word(raw),
+                    TokKind::Punct => raw.to_string(),
+                    TokKind::Digits => raw
+                        .chars()
+                        .filter_map(|c| if c == '.' { Some('.') } else { ascii_digit(c) })
+                        .collect(),
+                };
+                proptest::prop_assert_eq!(t.key(), want.as_str());
+            }
+        }
     }
 }

@@ -24,5 +24,5 @@ pub mod numbers;
 pub mod script;
 pub mod segment;
 
-pub use normalize::{fold_word, normalize, search_key};
+pub use normalize::{fold_word, fold_word_cow, normalize, search_key};
 pub use segment::{sentences, words, Token, TokenKind};

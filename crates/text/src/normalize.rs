@@ -642,9 +642,19 @@ fn is_plosive(c: char) -> bool {
 /// `कि` are different words); [`search_key`], the key of names and search terms, folds that too
 /// and refines this fold: `search_key(&fold_word(w)) == search_key(w)`.
 pub fn fold_word(word: &str) -> String {
+    fold_word_cow(word).into_owned()
+}
+
+/// [`fold_word`], borrowing the word when it is its own fold (most words are: lower case, no
+/// nukta or other spelling to fold), so that a caller keying every word allocates only for the
+/// few that change.
+pub fn fold_word_cow(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         // Nothing below applies to ASCII but lowercasing.
-        return word.to_ascii_lowercase();
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
     }
     // ASCII and Devanagari (caseless) in NFC, the common case: folded straight from the text,
     // or copied when nothing in it folds (no capital, nukta, candrabindu, nukta letter, or
@@ -669,9 +679,12 @@ pub fn fold_word(word: &str) -> String {
     }
     if simple && crate::normalize::is_nfc_fast(word) {
         if plain {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
-        return fold_word_chars(word.chars().map(|c| c.to_ascii_lowercase()), word.len());
+        return Cow::Owned(fold_word_chars(
+            word.chars().map(|c| c.to_ascii_lowercase()),
+            word.len(),
+        ));
     }
     // Lowercase: ASCII and Devanagari (caseless) without the Unicode tables.
     fn lower(c: char, out: &mut Vec<char>) {
@@ -690,7 +703,7 @@ pub fn fold_word(word: &str) -> String {
     } else {
         word.nfc().for_each(|c| lower(c, &mut chars));
     }
-    fold_word_chars(chars.iter().copied(), chars.len())
+    Cow::Owned(fold_word_chars(chars.iter().copied(), chars.len()))
 }
 
 /// The spelling folds of [`fold_word`] over the characters of a word already in NFC and lower case

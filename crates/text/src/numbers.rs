@@ -442,15 +442,15 @@ fn digit_usable(toks: &[Tok], i: usize) -> bool {
 fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
     let first = toks.get(i)?;
     // vague amounts, possibly followed by multipliers (हजारों करोड़, hundreds of thousands)
-    if first.kind == TokKind::Word && VAGUE.contains(&first.key.as_str()) {
+    if first.kind == TokKind::Word && VAGUE.contains(&first.key()) {
         let mut j = i + 1;
         loop {
-            if toks.get(j).is_some_and(|t| multiplier(&t.key).is_some()) {
+            if toks.get(j).is_some_and(|t| multiplier(t.key()).is_some()) {
                 j += 1;
             } else if toks.get(j).is_some_and(|t| t.is_word("of"))
-                && toks.get(j + 1).is_some_and(|t| {
-                    VAGUE.contains(&t.key.as_str()) || multiplier(&t.key).is_some()
-                })
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|t| VAGUE.contains(&t.key()) || multiplier(t.key()).is_some())
             {
                 j += 2;
             } else {
@@ -504,7 +504,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
                 tail_mult = None;
             }
             TokKind::Word => {
-                let key = t.key.as_str();
+                let key = t.key();
                 if let Some(f) = fraction(key) {
                     if units.is_some() || pending.is_some() {
                         break;
@@ -519,7 +519,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
                         Frac::Half => {
                             let next_is_mult = toks
                                 .get(j + 1)
-                                .is_some_and(|n| multiplier(&n.key).is_some());
+                                .is_some_and(|n| multiplier(n.key()).is_some());
                             if atoms > 0 || !next_is_mult {
                                 break;
                             }
@@ -547,7 +547,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
                         && adjacent(toks, j, j + 1)
                         && adjacent(toks, j + 1, j + 2)
                     {
-                        if let Some(u) = toks.get(j + 2).and_then(|t| small_value(&t.key)) {
+                        if let Some(u) = toks.get(j + 2).and_then(|t| small_value(t.key())) {
                             if (1.0..=9.0).contains(&u) {
                                 v += u;
                                 j += 2;
@@ -622,7 +622,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
                     && units.is_none()
                     && toks
                         .get(j + 1)
-                        .is_some_and(|t| small_value(&t.key).is_some())
+                        .is_some_and(|t| small_value(t.key()).is_some())
                 {
                     j += 1;
                     continue;
@@ -637,7 +637,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
     }
     let value = total + hund.unwrap_or(0.0) + units.unwrap_or(0.0);
     let weak =
-        atoms == 1 && (weak_word || toks.get(i).is_some_and(|t| multiplier(&t.key).is_some()));
+        atoms == 1 && (weak_word || toks.get(i).is_some_and(|t| multiplier(t.key()).is_some()));
     Some(Parsed {
         end: j,
         value: Some(value),
@@ -653,7 +653,7 @@ fn parse_at(toks: &[Tok], i: usize) -> Option<Parsed> {
 fn match_seq(toks: &[Tok], at: usize, seq: &[&str]) -> bool {
     seq.iter()
         .enumerate()
-        .all(|(k, w)| toks.get(at + k).is_some_and(|t| t.key == *w))
+        .all(|(k, w)| toks.get(at + k).is_some_and(|t| t.key() == *w))
 }
 
 /// Marker before `i`: returns its first token.
@@ -679,7 +679,7 @@ fn marker_after(toks: &[Tok], j: usize) -> Option<usize> {
 fn casualty_after(toks: &[Tok], j: usize) -> bool {
     toks.iter().skip(j + 1).take(2).any(|t| {
         matches!(
-            t.key.as_str(),
+            t.key(),
             "मौत"
                 | "मारा"
                 | "मारे"
@@ -704,7 +704,7 @@ fn unit_after(toks: &[Tok], j: usize) -> Option<&'static str> {
     if t.is_word("per") && toks.get(j + 1).is_some_and(|t| t.is_word("cent")) {
         return Some("percent");
     }
-    UNITS.iter().find(|(k, _)| *k == t.key).map(|(_, u)| *u)
+    UNITS.iter().find(|(k, _)| *k == t.key()).map(|(_, u)| *u)
 }
 
 fn currency_before(text: &str, toks: &[Tok], i: usize) -> Option<&'static str> {
@@ -827,7 +827,7 @@ pub fn find_numbers_in(doc: &crate::doc::Doc<'_>) -> Vec<NumberMatch> {
         // a clock time in words ("करीब चार बजे")
         let clock = toks
             .get(core.end)
-            .is_some_and(|t| matches!(t.key.as_str(), "बजे" | "बजकर" | "बजते"))
+            .is_some_and(|t| matches!(t.key(), "बजे" | "बजकर" | "बजते"))
             || (i > 0 && toks[i - 1].is_word("बजकर"));
         let weak_ok = core.weak
             && (marker_before(toks, i).is_some()
@@ -855,7 +855,7 @@ pub fn find_numbers_in(doc: &crate::doc::Doc<'_>) -> Vec<NumberMatch> {
         let number_span = Span::new(toks[i].start, toks[core.end - 1].end);
         let year_like = core.plain_digits
             && toks[i].kind == TokKind::Digits
-            && toks[i].key.len() == 4
+            && toks[i].key().len() == 4
             && core.value.is_some_and(|v| (1800.0..=2100.0).contains(&v));
         let unit_hint = unit_after(toks, core.end).or_else(|| currency_before(text, toks, i));
         out.push(NumberMatch {

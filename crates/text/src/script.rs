@@ -64,6 +64,17 @@ impl ScriptCounts {
         self.devanagari + self.latin + self.arabic + self.other
     }
 
+    /// Counts one character of script `s` (nothing for `None`).
+    fn add(&mut self, s: Option<Script>) {
+        match s {
+            Some(Script::Devanagari) => self.devanagari += 1,
+            Some(Script::Latin) => self.latin += 1,
+            Some(Script::Arabic) => self.arabic += 1,
+            Some(Script::Other) => self.other += 1,
+            None => {}
+        }
+    }
+
     /// Letters of one script.
     pub fn get(&self, script: Script) -> usize {
         match script {
@@ -100,17 +111,35 @@ impl ScriptCounts {
     }
 }
 
-/// Count the letters of each script in `text`.
+/// Count the letters of each script in `text`. ASCII and the Devanagari block (`E0 A4 xx`,
+/// `E0 A5 xx` in UTF-8), nearly every character of an article, are classed from their bytes;
+/// other characters by [`script_of`].
 pub fn script_counts(text: &str) -> ScriptCounts {
     let mut counts = ScriptCounts::default();
-    for c in text.chars() {
-        match script_of(c) {
-            Some(Script::Devanagari) => counts.devanagari += 1,
-            Some(Script::Latin) => counts.latin += 1,
-            Some(Script::Arabic) => counts.arabic += 1,
-            Some(Script::Other) => counts.other += 1,
-            None => {}
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            counts.latin += usize::from(x.is_ascii_alphabetic());
+            i += 1;
+            continue;
         }
+        if x == 0xE0 && matches!(b.get(i + 1), Some(0xA4 | 0xA5)) {
+            if let Some(&z) = b.get(i + 2) {
+                // U+0900 + the low bits: letters and signs but the dandas, digits and
+                // abbreviation sign (U+0964 to U+0970), as in `script_of`.
+                let cp = 0x0900 + (u32::from(b[i + 1] & 0x01) << 6) + u32::from(z & 0x3F);
+                counts.devanagari += usize::from(!(0x0964..=0x0970).contains(&cp));
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        counts.add(script_of(c));
     }
     counts
 }
@@ -160,6 +189,18 @@ mod tests {
             let c = script_counts(&s);
             prop_assert!(c.total() <= s.chars().count());
             prop_assert_eq!(c.dominant().is_none(), c.total() == 0);
+        }
+
+        /// The byte-level count equals the count of each character's `script_of`.
+        #[test]
+        fn counts_equal_the_counts_of_script_of(
+            s in "([\u{0900}-\u{097F}a-zA-Z0-9 .,।é\u{0600}-\u{06FF}Ж]|\\PC){0,40}"
+        ) {
+            let mut want = ScriptCounts::default();
+            for c in s.chars() {
+                want.add(script_of(c));
+            }
+            prop_assert_eq!(script_counts(&s), want);
         }
     }
 }

@@ -21,7 +21,7 @@ pub(crate) fn tokenize(doc: &khabar_text::doc::Doc<'_>) -> Vec<Tok> {
         .map(|(t, norm)| Tok {
             start: t.span.start,
             end: t.span.end,
-            key: norm.clone(),
+            key: norm.to_string(),
             number: t.kind == khabar_text::TokenKind::Number,
         })
         .collect()

@@ -40,12 +40,11 @@ const MAX_LINE: usize = 8 * 1024;
 enum State {
     /// Waiting for a request head.
     Head,
-    /// Bytes of a body with a known length still to come.
-    Body(u64),
+    /// Bytes of a body with a known length, or of one chunk, still to come.
+    Body { left: u64, chunk: bool },
     /// A chunked body: the next chunk-size line.
     ChunkSize,
-    /// Bytes of a chunk still to come, then its line end.
-    ChunkData(u64),
+    /// The line end after a chunk's bytes.
     ChunkEnd,
     /// Trailer lines after the last chunk, up to an empty line.
     Trailers,
@@ -114,7 +113,10 @@ fn check_head(head: &[u8]) -> Result<(usize, State), StatusCode> {
         State::ChunkSize
     } else {
         match length {
-            Some(n) if n > 0 => State::Body(n),
+            Some(n) if n > 0 => State::Body {
+                left: n,
+                chunk: false,
+            },
             _ => State::Head,
         }
     };
@@ -151,8 +153,12 @@ pub(crate) struct Gate {
 
 impl Gate {
     pub(crate) fn new(io: TcpStream) -> Gate {
+        Gate::over(Some(io))
+    }
+
+    fn over(io: Option<TcpStream>) -> Gate {
         Gate {
-            io: Some(io),
+            io,
             buf: Vec::new(),
             pos: 0,
             checked: 0,
@@ -272,16 +278,19 @@ impl Gate {
                         Err(status) => self.state = State::Refused(status),
                     }
                 }
-                State::Body(left) => {
+                State::Body { left, chunk } => {
                     let n = (rest.len() as u64).min(left);
                     if n == 0 {
                         return;
                     }
                     self.checked += n as usize;
-                    self.state = if n == left {
-                        State::Head
-                    } else {
-                        State::Body(left - n)
+                    self.state = match (n == left, chunk) {
+                        (true, false) => State::Head,
+                        (true, true) => State::ChunkEnd,
+                        (false, _) => State::Body {
+                            left: left - n,
+                            chunk,
+                        },
                     };
                 }
                 State::ChunkSize => match httparse::parse_chunk_size(rest) {
@@ -291,23 +300,14 @@ impl Gate {
                     }
                     Ok(httparse::Status::Complete((n, size))) => {
                         self.checked += n;
-                        self.state = State::ChunkData(size);
+                        self.state = State::Body {
+                            left: size,
+                            chunk: true,
+                        };
                     }
                     Ok(httparse::Status::Partial) if rest.len() <= MAX_LINE => return,
                     _ => self.state = State::Open,
                 },
-                State::ChunkData(left) => {
-                    let n = (rest.len() as u64).min(left);
-                    if n == 0 {
-                        return;
-                    }
-                    self.checked += n as usize;
-                    self.state = if n == left {
-                        State::ChunkEnd
-                    } else {
-                        State::ChunkData(left - n)
-                    };
-                }
                 State::ChunkEnd => {
                     if rest.starts_with(b"\r\n") {
                         self.checked += 2;
@@ -469,60 +469,64 @@ mod tests {
         let ok = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nrest";
         assert_eq!(state_after(ok), (ok.len() - 4, State::Head));
         let post = b"POST /a HTTP/1.1\r\nContent-Length: 12\r\n\r\n";
-        assert_eq!(state_after(post).1, State::Body(12));
+        assert_eq!(
+            state_after(post).1,
+            State::Body {
+                left: 12,
+                chunk: false
+            }
+        );
         let chunked = b"POST /a HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n";
         assert_eq!(state_after(chunked).1, State::ChunkSize);
         assert_eq!(
             state_after(b"GET /a HTTP/1.1\r\nHost: x\r\n").1,
             State::Head
         );
-        let refused = |b: &[u8]| state_after(b).1;
-        assert_eq!(
-            refused(b"GET /a HTTP/1.1\r\nContent-Length: 1x\r\n\r\n"),
-            State::Refused(StatusCode::BAD_REQUEST)
-        );
-        assert_eq!(
-            refused(b"GET /a HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"),
-            State::Refused(StatusCode::BAD_REQUEST)
-        );
-        assert_eq!(
-            refused(b"POST /a HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"),
-            State::Refused(StatusCode::BAD_REQUEST)
-        );
-        assert_eq!(
-            refused(b"POST /a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"),
-            State::Refused(StatusCode::BAD_REQUEST)
-        );
-        assert_eq!(
-            refused(b"GET /a\x01 HTTP/1.1\r\n\r\n"),
-            State::Refused(StatusCode::BAD_REQUEST)
-        );
         let many: String = (0..101).map(|i| format!("h{i}: v\r\n")).collect();
-        assert_eq!(
-            refused(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()),
-            State::Refused(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE)
-        );
-        let long_uri = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_URI));
-        assert_eq!(
-            refused(long_uri.as_bytes()),
-            State::Refused(StatusCode::URI_TOO_LONG)
-        );
+        let refusals: Vec<(String, StatusCode)> = vec![
+            (
+                "GET /a HTTP/1.1\r\nContent-Length: 1x\r\n\r\n".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "GET /a HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "POST /a HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "POST /a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "GET /a\x01 HTTP/1.1\r\n\r\n".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                format!("GET / HTTP/1.1\r\n{many}\r\n"),
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ),
+            (
+                format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_URI)),
+                StatusCode::URI_TOO_LONG,
+            ),
+        ];
+        for (head, status) in refusals {
+            assert_eq!(
+                state_after(head.as_bytes()).1,
+                State::Refused(status),
+                "{head:.80}"
+            );
+        }
         let upgrade = b"GET /a HTTP/1.1\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n";
         assert_eq!(state_after(upgrade).1, State::Open);
     }
 
     /// The gate's state after `bytes` arrive in pieces of `step` bytes.
     fn gate_after(bytes: &[u8], step: usize) -> (usize, State) {
-        let mut g = Gate {
-            io: None,
-            buf: Vec::new(),
-            pos: 0,
-            checked: 0,
-            state: State::Head,
-            eof: false,
-            scan: 0,
-            line_seen: false,
-        };
+        let mut g = Gate::over(None);
         for piece in bytes.chunks(step) {
             g.buf.extend_from_slice(piece);
             g.advance();

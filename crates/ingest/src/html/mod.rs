@@ -418,6 +418,19 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn a_page_past_the_work_bound_is_cut_and_says_so() {
+        // Each `</a>` across a `<div>` leaves the div open and clones the `a` into it.
+        let page: String = (0..3000)
+            .map(|i| format!("<a class=c{i}>x<div>y</a>"))
+            .collect();
+        let e = extract(&page, None);
+        assert!(e.cut);
+        assert!(!e.over_budget);
+        let body: String = (0..8).map(para).collect();
+        assert!(!extract(&format!("<article>{body}</article>"), None).cut);
+    }
+
     fn para(i: usize) -> String {
         format!("<p>Paragraph {i} of the story says something long enough to count as body text here.</p>")
     }

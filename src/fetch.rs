@@ -32,6 +32,9 @@ pub struct FetchConfig {
     pub down_for: Duration,
     /// How long a host's robots.txt is kept before it is read again (RFC 9309: at most a day).
     pub robots_for: Duration,
+    /// The longest `Retry-After` of a busy answer (429, 503) honoured; a longer one is taken
+    /// as this.
+    pub max_retry_after: Duration,
 }
 
 impl Default for FetchConfig {
@@ -47,6 +50,7 @@ impl Default for FetchConfig {
             max_bytes: khabar_ingest::MAX_ARTICLE_BYTES as u64,
             down_for: Duration::from_secs(300),
             robots_for: Duration::from_secs(24 * 3600),
+            max_retry_after: Duration::from_secs(3600),
         }
     }
 }
@@ -121,6 +125,9 @@ struct Host {
     last_request: Option<Instant>,
     /// Not asked again before this instant (it could not be reached).
     down_until: Option<Instant>,
+    /// Not asked again before this instant, as its busy answer (the status) asked with
+    /// `Retry-After`.
+    busy_until: Option<(Instant, u16)>,
 }
 
 impl Host {
@@ -189,8 +196,20 @@ impl Fetcher {
             return Err(FetchError::Url(url.to_string()));
         }
         let origin = parsed.origin().ascii_serialization();
-        if self.hosts.get(&origin).is_some_and(Host::is_down) {
-            return Err(FetchError::HostDown { host: origin });
+        if let Some(host) = self.hosts.get(&origin) {
+            if host.is_down() {
+                return Err(FetchError::HostDown { host: origin });
+            }
+            if let Some((until, status)) = host.busy_until {
+                let left = until.saturating_duration_since(Instant::now());
+                if !left.is_zero() {
+                    return Err(FetchError::Busy {
+                        url: url.to_string(),
+                        status,
+                        retry_after: Some(left),
+                    });
+                }
+            }
         }
         Ok(origin)
     }
@@ -341,6 +360,13 @@ impl Fetcher {
         let etag = header("etag");
         let last_modified = header("last-modified");
         let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+        // A busy host that says when to come back is not asked before then (within the cap),
+        // whichever page or feed of it is asked next.
+        if let (429 | 503, Some(wait)) = (status, retry_after) {
+            let wait = wait.min(self.config.max_retry_after);
+            self.hosts.entry(origin.to_string()).or_default().busy_until =
+                Some((Instant::now() + wait, status));
+        }
         // a 304 has no body to read
         let body = match resp
             .body_mut()
@@ -654,6 +680,10 @@ mod tests {
             f.get_feed(&url, Some("\"other\""), None),
             Ok(FeedFetch::Fetched { .. })
         ));
+        assert!(matches!(
+            f.get_feed(&format!("{base}/gone.xml"), None, None),
+            Err(FetchError::Status { status: 404, .. })
+        ));
         match f.get_feed(&format!("{base}/busy.xml"), None, None) {
             Err(FetchError::Busy {
                 status: 503,
@@ -662,8 +692,33 @@ mod tests {
             }) => assert_eq!(retry_after, Some(Duration::from_secs(120))),
             other => panic!("{other:?}"),
         }
+        // The host asked for two minutes: neither that feed nor another page of it is asked
+        // before then.
+        let asked = log.lock().unwrap().len();
+        for path in ["/busy.xml", "/feed.xml"] {
+            match f.get_feed(&format!("{base}{path}"), None, None) {
+                Err(FetchError::Busy {
+                    status: 503,
+                    retry_after: Some(left),
+                    ..
+                }) => assert!(left <= Duration::from_secs(120) && left > Duration::from_secs(100)),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(log.lock().unwrap().len(), asked);
+        // Within the cap: a host asking for two minutes is asked again after the cap.
+        let mut capped = Fetcher::new(FetchConfig {
+            min_interval: Duration::ZERO,
+            max_retry_after: Duration::from_millis(50),
+            ..FetchConfig::default()
+        });
         assert!(matches!(
-            f.get_feed(&format!("{base}/gone.xml"), None, None),
+            capped.get_feed(&format!("{base}/busy.xml"), None, None),
+            Err(FetchError::Busy { .. })
+        ));
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(matches!(
+            capped.get_feed(&format!("{base}/gone.xml"), None, None),
             Err(FetchError::Status { status: 404, .. })
         ));
         let log = log.lock().unwrap().clone();

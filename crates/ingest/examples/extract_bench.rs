@@ -9,6 +9,7 @@
 //!   Markdown table and writes it into the file `MD` as the section "Extraction".
 //! * `extract_bench worst DIR OUT PEER [N]` lists the N worst pages of one peer by F1.
 //! * `extract_bench dates DIR` lists the WCXB pages whose publication date is missed.
+//! * `extract_bench depth DIR` lists every page's deepest tag nesting (as `MAX_DEPTH` counts it).
 //! * `extract_bench blocks PAGE` prints the raw blocks of one page, for debugging.
 //! * `extract_bench prepared DIR OUT` writes every page as the HTML5 parser gets it.
 
@@ -213,6 +214,21 @@ fn main() -> Res<()> {
             }
             Ok(())
         }
+        "depth" if a.len() == 3 => {
+            // The deepest tag nesting of every page (as `MAX_DEPTH` counts it), deepest last.
+            let mut d: Vec<(usize, String)> = load_pages(Path::new(arg(2)))?
+                .into_iter()
+                .map(|(id, _, bytes)| {
+                    let html = decode_html(&bytes, None);
+                    (khabar_ingest::html::debug_depth(&html), id)
+                })
+                .collect();
+            d.sort();
+            for (depth, id) in d {
+                println!("{depth}\t{id}");
+            }
+            Ok(())
+        }
         "blocks" if a.len() == 3 => {
             // Raw blocks of one page (`.html` or `.html.gz`) with their flags and containers.
             let raw = std::fs::read(arg(2))?;
@@ -236,7 +252,7 @@ fn main() -> Res<()> {
         ),
         _ => {
             eprintln!(
-                "usage: extract_bench run DIR OUT | table DATA OUT MD [DATASET...] | worst DIR OUT PEER [N] | dates DIR | blocks PAGE"
+                "usage: extract_bench run DIR OUT | table DATA OUT MD [DATASET...] | worst DIR OUT PEER [N] | dates DIR | depth DIR | blocks PAGE"
             );
             std::process::exit(2)
         }

@@ -87,12 +87,12 @@ pub fn is_credit_line(line: &str) -> bool {
 
 /// A line that holds only an author-block label (`लेखक`, `About the author`).
 pub fn is_author_label(line: &str) -> bool {
-    let t = line
-        .trim()
-        .trim_end_matches([':', '-', '–', '—'])
-        .trim()
-        .to_lowercase();
-    LEX.author_labels.contains(&t)
+    let t = line.trim().trim_end_matches([':', '-', '–', '—']).trim();
+    // Lower-casing never makes a text shorter in characters: a longer line is no label.
+    if t.chars().nth(LEX.author_label_chars).is_some() {
+        return false;
+    }
+    LEX.author_labels.contains(&t.to_lowercase())
 }
 
 /// The script most letters of `text` are written in.

@@ -91,6 +91,13 @@ pub fn build_document_noted(raw: RawArticle) -> Result<(Document, Vec<String>), 
                     crate::html::PAGE_TIME_BUDGET.as_secs()
                 ));
             }
+            if page.cut {
+                notes.push(
+                    "page cut: its markup builds a tree past the parser's work bound (nesting or \
+                     size); only the part before was read"
+                        .to_string(),
+                );
+            }
             let hints = Hints {
                 title: raw.title.clone().or_else(|| page.title.clone()),
             };

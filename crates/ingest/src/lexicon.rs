@@ -31,6 +31,10 @@ pub struct Lexicons {
     /// (canonical English name, spelling) pairs.
     pub agencies: Vec<(String, String)>,
     pub author_labels: Vec<String>,
+    /// Characters in the longest author label (a longer line is none).
+    pub author_label_chars: usize,
+    /// Lower-cased spellings of the desk words (`correspondent`, `bureau` in `agencies.txt`).
+    pub desks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +64,7 @@ pub static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
             .collect();
     // Longest first, so that "last updated" wins over "updated".
     byline_markers.sort_by_key(|m| std::cmp::Reverse(m.1.len()));
-    let agencies = entries(include_str!("../lexicons/agencies.txt"))
+    let agencies: Vec<(String, String)> = entries(include_str!("../lexicons/agencies.txt"))
         .flat_map(|l| {
             let mut parts = l.split('|').map(str::trim);
             let canon = parts.next().unwrap_or_default().to_string();
@@ -69,6 +73,17 @@ pub static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
             v
         })
         .collect();
+    let author_labels = lower_list(include_str!("../lexicons/author_labels.txt"));
+    let author_label_chars = author_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let desks = agencies
+        .iter()
+        .filter(|(canon, _)| canon == "correspondent" || canon == "bureau")
+        .map(|(_, spelling)| spelling.to_lowercase())
+        .collect();
     Lexicons {
         boilerplate: matcher(&boilerplate),
         ui_words: lower_list(include_str!("../lexicons/ui_words.txt")),
@@ -76,7 +91,9 @@ pub static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
         credit_prefixes: lower_list(include_str!("../lexicons/credit_prefixes.txt")),
         byline_markers,
         agencies,
-        author_labels: lower_list(include_str!("../lexicons/author_labels.txt")),
+        author_labels,
+        author_label_chars,
+        desks,
     }
 });
 

@@ -155,14 +155,12 @@ pub fn desk_line(line: &str) -> Option<String> {
         return None;
     }
     let lower = t.to_lowercase();
-    let desk = LEX
-        .agencies
-        .iter()
-        .filter(|(canon, _)| canon == "correspondent" || canon == "bureau")
-        .any(|(_, spelling)| {
-            let sp = spelling.to_lowercase();
-            lower == sp || lower.ends_with(&format!(" {sp}"))
-        });
+    let desk = LEX.desks.iter().any(|sp| {
+        lower == *sp
+            || lower
+                .strip_suffix(sp.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+    });
     desk.then(|| t.to_string())
 }
 

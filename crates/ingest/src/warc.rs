@@ -87,12 +87,17 @@ impl<R: BufRead> Stream<R> {
 
     /// The next `len` bytes; `None` when the input ended first.
     fn body(&mut self, len: u64) -> Result<Option<Vec<u8>>, WarcError> {
-        let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
+        // Memory follows what arrives, not what the record claims: a header claiming a megabyte
+        // before a few bytes and the end reserves no megabyte (`read_to_end` grows the buffer).
+        let mut body = Vec::with_capacity(len.min(BODY_RESERVE) as usize);
         let got = (&mut self.r).take(len).read_to_end(&mut body)?;
         self.offset += got as u64;
         Ok(((got as u64) == len).then_some(body))
     }
 }
+
+/// Bytes reserved for a body before it is read (the rest as it arrives).
+const BODY_RESERVE: u64 = 8 * 1024;
 
 /// A record claiming more than [`MAX_SKIP_BYTES`] is taken as a broken file: one error, and
 /// the reading ends.
@@ -516,6 +521,25 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use flate2::write::GzEncoder;
+
+    #[test]
+    fn a_body_is_read_as_it_arrives_whatever_its_record_claims() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        // Longer than the first reservation: read whole.
+        let mut s = Stream {
+            r: &bytes[..],
+            offset: 0,
+        };
+        assert_eq!(s.body(100_000).unwrap().as_deref(), Some(&bytes[..]));
+        assert_eq!(s.offset, 100_000);
+        // A claim far past what arrives: a truncated body, its bytes counted.
+        let mut s = Stream {
+            r: &bytes[..10],
+            offset: 0,
+        };
+        assert_eq!(s.body(u64::MAX).unwrap(), None);
+        assert_eq!(s.offset, 10);
+    }
     use flate2::Compression;
     use proptest::prelude::*;
     use std::io::Write;

@@ -19,6 +19,7 @@
 mod api;
 pub mod export;
 mod feeds;
+mod gate;
 mod html;
 mod pages;
 #[cfg(feature = "parquet")]
@@ -413,7 +414,10 @@ pub async fn serve_on(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(header_timeout)
+        // A connection whose read side ends (a client that shuts down its writing, or the
+        // gate after a refused head) still gets the answers to the requests before.
+        .half_close(true);
     builder
         .http2()
         .timer(TokioTimer::new())
@@ -440,17 +444,16 @@ pub async fn serve_on(
         tokio::spawn(async move {
             // The first request line (which also tells HTTP/1 from HTTP/2) within the header
             // timeout; hyper's own timer covers the rest of the headers and idle keep-alive gaps.
-            let mut stream = stream;
-            let head = match tokio::time::timeout(header_timeout, first_line(&mut stream)).await {
-                Ok(Ok(FirstLine::Fits(head))) => head,
-                Ok(Ok(FirstLine::TooLong)) => return uri_too_long(stream).await,
+            // Every request head goes through the gate (`gate.rs`), which answers the heads
+            // hyper would refuse, with the security headers.
+            let mut gate = gate::Gate::new(stream);
+            match tokio::time::timeout(header_timeout, gate.first_line()).await {
+                // (A refused head is answered when hyper is done with the requests before it.)
+                Ok(Ok(())) => {}
+                // Too slow or broken: closed without an answer.
                 _ => return,
-            };
-            let io = TokioIo::new(Prefixed {
-                head,
-                pos: 0,
-                io: stream,
-            });
+            }
+            let io = TokioIo::new(gate);
             if let Err(e) = builder.serve_connection_with_upgrades(io, service).await {
                 tracing::debug!("connection closed: {e}");
             }
@@ -458,136 +461,8 @@ pub async fn serve_on(
     }
 }
 
-/// Longest first request line read before hyper. hyper takes a request target of at most
-/// 65,534 bytes (the `http` crate's limit) and answers a longer one with a 414 of its own, written
-/// before any middleware runs and so without [`security_headers`]: a line longer than this
-/// (which any such target makes) is answered here instead.
-pub const MAX_REQUEST_LINE: usize = 65_536;
-
-enum FirstLine {
-    /// The bytes read, the first line's end among them (or the connection's end).
-    Fits(Vec<u8>),
-    TooLong,
-}
-
-/// Reads a connection's first request line (and whatever came with it).
-async fn first_line(stream: &mut tokio::net::TcpStream) -> std::io::Result<FirstLine> {
-    use tokio::io::AsyncReadExt;
-    let mut head = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 8192];
-    loop {
-        let n = stream.read(&mut chunk).await?;
-        let start = head.len();
-        head.extend_from_slice(&chunk[..n]);
-        // The line's end in what just came (a CR before it does not count toward the line).
-        let end = head[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|i| start + i);
-        let line_len = |end: usize| end - usize::from(end > 0 && head[end - 1] == b'\r');
-        match end {
-            Some(end) if line_len(end) > MAX_REQUEST_LINE => return Ok(FirstLine::TooLong),
-            Some(_) => return Ok(FirstLine::Fits(head)),
-            None if n == 0 => return Ok(FirstLine::Fits(head)),
-            None if head.len() > MAX_REQUEST_LINE + 1 => return Ok(FirstLine::TooLong),
-            None => {}
-        }
-    }
-}
-
-/// Answers 414 with the security headers, then closes (after reading what the client still
-/// sends for a moment, so that closing does not reset the connection before the answer is read).
-async fn uri_too_long(mut stream: tokio::net::TcpStream) {
-    use axum::response::IntoResponse;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let r = security_headers(axum::http::StatusCode::URI_TOO_LONG.into_response()).await;
-    let mut out = String::from("HTTP/1.1 414 URI Too Long\r\n");
-    for (name, value) in r.headers() {
-        if let Ok(v) = value.to_str() {
-            out.push_str(&format!("{name}: {v}\r\n"));
-        }
-    }
-    out.push_str("content-length: 0\r\nconnection: close\r\n\r\n");
-    if stream.write_all(out.as_bytes()).await.is_err() {
-        return;
-    }
-    let _ = stream.shutdown().await;
-    let mut sink = [0u8; 8192];
-    let drain = async {
-        let mut left = 1usize << 20;
-        while let Ok(n @ 1..) = stream.read(&mut sink).await {
-            left = left.saturating_sub(n);
-            if left == 0 {
-                break;
-            }
-        }
-    };
-    let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
-}
-
-/// A connection whose first bytes were already read: they are read again first.
-struct Prefixed {
-    head: Vec<u8>,
-    pos: usize,
-    io: tokio::net::TcpStream,
-}
-
-impl tokio::io::AsyncRead for Prefixed {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        let this = &mut *self;
-        if this.pos < this.head.len() {
-            let n = buf.remaining().min(this.head.len() - this.pos);
-            buf.put_slice(&this.head[this.pos..this.pos + n]);
-            this.pos += n;
-            if this.pos == this.head.len() {
-                this.head = Vec::new();
-                this.pos = 0;
-            }
-            return std::task::Poll::Ready(Ok(()));
-        }
-        std::pin::Pin::new(&mut this.io).poll_read(cx, buf)
-    }
-}
-
-impl tokio::io::AsyncWrite for Prefixed {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.io).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        bufs: &[std::io::IoSlice<'_>],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_flush(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.io).poll_flush(cx)
-    }
-
-    fn poll_shutdown(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
-    }
-}
+/// Longest request line taken before its end is seen (see [`gate::MAX_REQUEST_LINE`]).
+pub use gate::MAX_REQUEST_LINE;
 
 /// Runs the server until Ctrl-C.
 pub async fn serve(config: ServeConfig) -> Result<(), ServerError> {

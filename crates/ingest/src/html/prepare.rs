@@ -301,15 +301,88 @@ fn lower_name(name: &[u8]) -> Option<([u8; 12], usize)> {
     Some((buf, name.len()))
 }
 
+/// The elements a page leaves open, as far as the tags tell: an upper bound of the tree builder's
+/// stack of open elements, whose depth bounds its work per tag (every scope check walks that
+/// stack). A start tag opens an element; an end tag closes the nearest open element of its name
+/// and those opened after it. An end tag with no open element of its name closes nothing: the
+/// tree builder ignores it (or opens and closes an element of its own, as for a stray `</p>`),
+/// so counting it as a close would let `<b>x</p>` repeated nest without bound.
+#[derive(Default)]
+struct OpenElements {
+    /// Name keys, outermost first.
+    stack: Vec<u64>,
+    /// Open elements per name key.
+    count: rustc_hash::FxHashMap<u64, u32>,
+}
+
+impl OpenElements {
+    /// A tag name, ASCII case folded, as a key (FNV-1a).
+    fn key(name: &[u8]) -> u64 {
+        name.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
+            (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn open(&mut self, name: &[u8]) {
+        let k = Self::key(name);
+        // A `p`, `li`, `dt`, `dd`, `option`, `tr`, `td` or `th` start tag closes an element of its
+        // kind that is the current one (`<p>a<p>b`, `<li>a<li>b`), as the tree builder does.
+        if self.stack.last() == Some(&k) && Self::closes_its_kind(name) {
+            self.close(name);
+        }
+        self.stack.push(k);
+        *self.count.entry(k).or_insert(0) += 1;
+    }
+
+    fn close(&mut self, name: &[u8]) {
+        let k = Self::key(name);
+        if self.count.get(&k).is_none_or(|&n| n == 0) {
+            return;
+        }
+        while let Some(top) = self.stack.pop() {
+            if let Some(n) = self.count.get_mut(&top) {
+                *n -= 1;
+            }
+            if top == k {
+                break;
+            }
+        }
+    }
+
+    fn closes_its_kind(name: &[u8]) -> bool {
+        ["p", "li", "dt", "dd", "option", "tr", "td", "th"]
+            .iter()
+            .any(|n| eq_ic(name, n.as_bytes()))
+    }
+
+    /// Inside an `<svg>` or `<math>` element, where `/>` closes an element.
+    fn in_foreign(&self) -> bool {
+        [&b"svg"[..], b"math"]
+            .iter()
+            .any(|n| self.count.get(&Self::key(n)).is_some_and(|&c| c > 0))
+    }
+}
+
 /// The page with comments, unread raw-text bodies and unread attributes removed, and opening
 /// tags deeper than `max_depth` dropped (with as many closing tags after them).
 pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
+    prepare_deepest(html, max_depth).0
+}
+
+/// [`prepare`], and the deepest nesting of the page's tags (as [`OpenElements`] counts it).
+pub(crate) fn prepare_deepest(html: &str, max_depth: usize) -> (String, usize) {
+    let mut deepest = 0usize;
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     // Everything before `copied` is already in `out` or dropped.
     let mut copied = 0usize;
     let mut i = 0usize;
-    let (mut depth, mut excess) = (0usize, 0usize);
+    let mut open = OpenElements::default();
+    let mut excess = 0usize;
     let mut attrs = Vec::new();
     let mut class_buf = String::new();
     let mut class_cache: rustc_hash::FxHashMap<&str, String> = Default::default();
@@ -360,7 +433,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                         excess -= 1;
                         drop_token(&mut out, &mut copied, at, tag.end);
                     } else {
-                        depth = depth.saturating_sub(1);
+                        open.close(&b[tag.name.0..tag.name.1]);
                     }
                     attrs = tag.attrs;
                     i = squeeze_ws(b, tag.end, &mut out, &mut copied, html);
@@ -424,7 +497,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                     }
                     continue;
                 }
-                if lname == b"script" && depth < max_depth && !attr_has(b"type", "ld+json") {
+                if lname == b"script" && open.depth() < max_depth && !attr_has(b"type", "ld+json") {
                     let body_end = find_script_end(b, tag.end);
                     let mut end_attrs = Vec::new();
                     if body_end < b.len() {
@@ -441,13 +514,16 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
                     }
                 }
                 let mut dropped = false;
-                if !void && !tag.self_closing {
-                    if depth >= max_depth {
+                // `/>` closes only foreign (SVG, MathML) elements: `<div/>` opens a `div`.
+                let closed_at_once = void || (tag.self_closing && open.in_foreign());
+                if !closed_at_once {
+                    if open.depth() >= max_depth {
                         excess += 1;
                         dropped = true;
                         drop_token(&mut out, &mut copied, at, tag.end);
                     } else {
-                        depth += 1;
+                        open.open(name);
+                        deepest = deepest.max(open.depth());
                     }
                 }
                 // The first `class` (the one the tokenizer keeps), without the tokens no rule
@@ -547,7 +623,7 @@ pub(crate) fn prepare(html: &str, max_depth: usize) -> String {
         }
     }
     out.push_str(&html[copied.min(html.len())..]);
-    out
+    (out, deepest)
 }
 
 /// A run of whitespace after a tag shrinks to its first character (indentation between tags is
@@ -694,8 +770,8 @@ mod tests {
     fn same_view(html: &str) -> Result<(), TestCaseError> {
         let prepared = prepare(html, usize::MAX);
         prop_assert_eq!(
-            view(&parse(html)),
-            view(&parse(&prepared)),
+            view(&parse(html).tree),
+            view(&parse(&prepared).tree),
             "input {:?}\nprepared {:?}",
             html,
             prepared
@@ -815,6 +891,25 @@ mod tests {
         let p = prepare(html, usize::MAX);
         assert_eq!(p, "<!----><p>after</p>");
         same_view(html).unwrap();
+    }
+
+    #[test]
+    fn stray_end_tags_do_not_undo_the_nesting_bound() {
+        // `</p>` with no open `p` closes nothing: the `b`s nest on.
+        let html = "<b>x</p>".repeat(5);
+        let p = prepare(&html, 3);
+        assert_eq!(p.matches("<b>").count(), 3, "{p}");
+        // `<div/>` opens a div; inside SVG, `<path/>` opens nothing.
+        assert_eq!(prepare(&"<div/>".repeat(5), 2).matches("<div/>").count(), 2);
+        let svg = format!("<svg>{}</svg><p>x</p>", "<path/>".repeat(5));
+        assert_eq!(prepare(&svg, 3), svg);
+        // `<p>a<p>b` nests nothing.
+        assert_eq!(prepare(&"<p>a".repeat(5), 2), "<p>a".repeat(5));
+        // An end tag closes what was opened after its element.
+        assert_eq!(
+            prepare("<div><b><i>x</div><p>y</p><p>z</p>", 3),
+            "<div><b><i>x</div><p>y</p><p>z</p>"
+        );
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub(crate) struct Node {
     pub last: u32,
     pub prev: u32,
     pub next: u32,
+    /// Depth below the document where the node was last placed (moving a subtree does not
+    /// update its descendants: this only has to notice nesting that keeps growing).
+    depth: u32,
     pub data: Data,
 }
 
@@ -90,6 +93,8 @@ pub(crate) struct Node {
 pub(crate) struct Tree {
     pub nodes: Vec<Node>,
     attrs: Vec<(Attr, StrTendril)>,
+    /// The deepest placement so far (see [`Node::depth`]).
+    deepest: u32,
     /// Returned by `elem_name` for a handle that is not an element (the tree builder never asks).
     no_name: QualName,
 }
@@ -99,6 +104,7 @@ impl Tree {
         Tree {
             nodes: vec![Node::new(Data::Document)],
             attrs: Vec::new(),
+            deepest: 0,
             no_name: QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
         }
     }
@@ -167,6 +173,12 @@ impl Tree {
             self.nodes[parent as usize].first = child;
         }
         self.nodes[parent as usize].last = child;
+        self.place(child, self.nodes[parent as usize].depth + 1);
+    }
+
+    fn place(&mut self, n: u32, depth: u32) {
+        self.nodes[n as usize].depth = depth;
+        self.deepest = self.deepest.max(depth);
     }
 
     fn insert_before(&mut self, sibling: u32, child: u32) {
@@ -187,6 +199,7 @@ impl Tree {
         } else {
             self.nodes[parent as usize].first = child;
         }
+        self.place(child, self.nodes[sibling as usize].depth);
     }
 
     /// Appends text to `n` when it is a text node.
@@ -212,6 +225,7 @@ impl Node {
             last: NONE,
             prev: NONE,
             next: NONE,
+            depth: 0,
             data,
         }
     }
@@ -381,13 +395,97 @@ impl TreeSink for Sink {
 }
 
 /// Parses a whole document (html5ever, scripting on, as browsers do).
-pub(crate) fn parse(html: &str) -> Tree {
-    html5ever::parse_document(Sink(RefCell::new(Tree::new())), Default::default()).one(html)
+/// Nesting deeper than this in the tree being built stops the parse (see [`parse`]).
+pub(crate) const MAX_TREE_DEPTH: u32 = 2 * super::MAX_DEPTH as u32;
+/// More nodes than this stop the parse (see [`parse`]).
+pub(crate) const MAX_NODES: usize = 1 << 20;
+/// Bytes handed to the parser between two looks at the tree.
+const CHUNK: usize = 16 * 1024;
+
+/// The parse of a page, and whether it stopped early.
+pub(crate) struct Parsed {
+    pub tree: Tree,
+    /// The tree went past [`MAX_TREE_DEPTH`] or [`MAX_NODES`]: the rest of the page was not read.
+    pub cut: bool,
+}
+
+/// Parses a page, fed to the parser [`CHUNK`] bytes at a time. The tree builder's work per tag
+/// grows with the nesting of what it has built (its scope checks walk the stack of open
+/// elements), and misnested markup makes it build elements no tag names (reopened formatting
+/// elements, adoption-agency clones), which the nesting bound of `prepare` cannot count. So the
+/// tree itself is watched: once it nests deeper than [`MAX_TREE_DEPTH`] or holds more than
+/// [`MAX_NODES`] nodes, no more input is fed and the page is what was built. This bounds the
+/// work per page by its size, without a clock (same page, same result).
+pub(crate) fn parse(html: &str) -> Parsed {
+    let mut parser = html5ever::parse_document(Sink(RefCell::new(Tree::new())), Default::default());
+    let mut at = 0;
+    let mut cut = false;
+    while at < html.len() {
+        let mut end = (at + CHUNK).min(html.len());
+        while !html.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from_slice(&html[at..end]));
+        at = end;
+        let t = parser.tokenizer.sink.sink.0.borrow();
+        if at < html.len() && (t.deepest > MAX_TREE_DEPTH || t.nodes.len() > MAX_NODES) {
+            cut = true;
+            break;
+        }
+    }
+    Parsed {
+        tree: parser.finish(),
+        cut,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misnested_markup_stops_the_parse_at_its_bound() {
+        // An `<a>` closed across a `<div>`: the adoption agency leaves each `div` open and
+        // clones the `a` into it, so the tree nests one level deeper per repeat whatever the
+        // tags' own nesting says.
+        let page: String = (0..3000)
+            .map(|i| format!("<a class=c{i}>x<div>y</a>"))
+            .collect();
+        let p = parse(&page);
+        assert!(p.cut);
+        assert!(p.tree.deepest > MAX_TREE_DEPTH);
+        assert!(p.tree.deepest < 2 * MAX_TREE_DEPTH, "{}", p.tree.deepest);
+        // A wide page of the same size is read whole.
+        let flat: String = (0..3000)
+            .map(|i| format!("<p class=c{i}>x y</p>"))
+            .collect();
+        let p = parse(&flat);
+        assert!(!p.cut);
+        assert_eq!(
+            p.tree
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.data, Data::Element { .. }))
+                .count(),
+            3003
+        );
+    }
+
+    #[test]
+    fn a_page_fed_in_chunks_parses_as_one_piece() {
+        let body: String = (0..2000)
+            .map(|i| format!("<p>पैरा {i}\r\n&amp; <b>text</b>\r</p>"))
+            .collect();
+        let page = format!("<html><body><table>{body}</table></body></html>");
+        assert!(page.len() > 3 * CHUNK);
+        let whole = html5ever::parse_document(Sink(RefCell::new(Tree::new())), Default::default())
+            .one(page.as_str());
+        let mut a = String::new();
+        let mut b = String::new();
+        show(&whole, 0, &mut a);
+        show(&parse(&page).tree, 0, &mut b);
+        assert_eq!(a, b);
+    }
 
     /// The tree as nested `tag(children)` with text in quotes, for comparisons.
     fn show(t: &Tree, n: u32, out: &mut String) {
@@ -411,7 +509,7 @@ mod tests {
     }
 
     fn tree(html: &str) -> String {
-        let t = parse(html);
+        let t = parse(html).tree;
         let mut s = String::new();
         show(&t, 0, &mut s);
         s
@@ -433,7 +531,8 @@ mod tests {
 
     #[test]
     fn keeps_read_attributes_only() {
-        let t = parse("<div class='c' data-x='1' id=i hidden><a href='/x' onclick='y'>l</a></div>");
+        let t = parse("<div class='c' data-x='1' id=i hidden><a href='/x' onclick='y'>l</a></div>")
+            .tree;
         let div = (0..t.nodes.len() as u32)
             .find(|&n| t.tag(n) == "div")
             .unwrap();
@@ -449,7 +548,7 @@ mod tests {
 
     #[test]
     fn merges_attributes_of_repeated_body() {
-        let t = parse("<body class='a'><p>x</p><body id='b' class='z'>");
+        let t = parse("<body class='a'><p>x</p><body id='b' class='z'>").tree;
         let body = (0..t.nodes.len() as u32)
             .find(|&n| t.tag(n) == "body")
             .unwrap();

@@ -192,7 +192,7 @@ macro_rules! shared_methods {
 
             /// Calls `f` with each article matching `filter` and its analysis, in the order of
             /// [`crate::Store::articles`], reading one row at a time. `f` stops the walk with
-            /// `ControlFlow::Break`; it must not call this store. Returns how many articles were
+            /// `ControlFlow::Break`; it may read this store, never write it. Returns how many articles were
             /// visited.
             pub fn for_each_article(
                 &self,
@@ -206,7 +206,7 @@ macro_rules! shared_methods {
             }
 
             /// Calls `f` with each story in list order (last published first), one row at a
-            /// time; `f` must not call this store.
+            /// time; `f` may read this store, never write it.
             pub fn for_each_story(
                 &self,
                 f: &mut dyn FnMut(khabar_model::Story) -> std::ops::ControlFlow<()>,

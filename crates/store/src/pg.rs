@@ -29,7 +29,7 @@ use khabar_model::ArticleId;
 use postgres::error::SqlState;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement};
-use std::cell::{RefCell, RefMut};
+use std::cell::{OnceCell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -216,6 +216,13 @@ struct Inner {
 /// `options=-c search_path=…` picks a schema); see the module documentation.
 pub struct PgStore {
     inner: RefCell<Inner>,
+    /// A second connection, opened the first time a callback of a streaming read
+    /// (`for_each_article`, `changes_since`, …) calls the store while the first is reading
+    /// (an export looks up each article's story): it sees what is committed, not the outer
+    /// read's snapshot.
+    side: OnceCell<RefCell<Inner>>,
+    /// The URL as given (password included), for the second connection.
+    connect: String,
     url: String,
 }
 
@@ -239,6 +246,8 @@ impl PgStore {
                 client,
                 statements: HashMap::new(),
             }),
+            side: OnceCell::new(),
+            connect: url.to_string(),
             url: shown,
         };
         store.migrate(PG_SCHEMA_VERSION)?;
@@ -251,9 +260,31 @@ impl PgStore {
     }
 
     fn inner(&self) -> Result<RefMut<'_, Inner>, StoreError> {
-        self.inner.try_borrow_mut().map_err(|_| StoreError::Value {
+        if let Ok(main) = self.inner.try_borrow_mut() {
+            return Ok(main);
+        }
+        // A callback of a read in progress calls the store: the second connection serves it.
+        let side = match self.side.get() {
+            Some(side) => side,
+            None => {
+                let client =
+                    Client::connect(&self.connect, NoTls).map_err(|source| StoreError::PgOpen {
+                        url: self.url.clone(),
+                        source,
+                    })?;
+                self.side.get_or_init(|| {
+                    RefCell::new(Inner {
+                        client,
+                        statements: HashMap::new(),
+                    })
+                })
+            }
+        };
+        side.try_borrow_mut().map_err(|_| StoreError::Value {
             context: "using the PostgreSQL connection".into(),
-            detail: "it is in use by a call in progress (a callback called the store)".into(),
+            detail: "both connections are in use by calls in progress (a callback of a \
+                     callback called the store)"
+                .into(),
         })
     }
 

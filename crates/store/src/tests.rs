@@ -96,6 +96,31 @@ both!(insert_and_read_back, s, {
     assert_eq!(s.article_text(&ArticleId("nope".into())).unwrap(), None);
 });
 
+// An export reads each article's story while it streams the articles: a callback of a
+// streaming read may read the same store (PostgreSQL serves it on a second connection).
+both!(a_streaming_callback_may_read_the_store, s, {
+    let d1 = doc("a1", Some("https://x/1"), "f1", "पहला लेख");
+    let d2 = doc("a2", None, "f2", "दूसरा लेख");
+    s.put_articles(&[(d1, None), (d2, None)]).unwrap();
+    let mut seen = Vec::new();
+    let n = s
+        .for_each_article(&crate::ArticleFilter::default(), &mut |d, _| {
+            let text = s.article_text(&d.id).unwrap();
+            let story = s.story_of(&d.id).unwrap();
+            seen.push((d.id.0, text.is_some(), story));
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(
+        seen,
+        vec![
+            ("a1".to_string(), true, None),
+            ("a2".to_string(), true, None)
+        ]
+    );
+});
+
 both!(article_text_is_the_stored_text_with_quotes_and_lines, s, {
     let text = "उन्होंने कहा, \"बाढ़\" आई।\nदूसरी पंक्ति \\ और \u{200D} ZWJ।";
     let d = doc("q1", None, "fq", text);

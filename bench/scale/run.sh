@@ -49,7 +49,11 @@ if [ -z "${KHABAR_BIN:-}" ]; then
   KHABAR_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/khabar"
 fi
 if [ -z "${LOAD_BIN:-}" ]; then
-  cargo build --release -p khabar-server --example load --quiet
+  # the load generator reads the store to pick what to ask: PostgreSQL needs the store's feature
+  case "$SPEC" in
+    postgres://*|postgresql://*) cargo build --release -p khabar-server --example load --features khabar-store/postgres --quiet ;;
+    *) cargo build --release -p khabar-server --example load --quiet ;;
+  esac
   LOAD_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/load"
 fi
 echo "binary: $KHABAR_BIN ($(git log -1 --format='%h %s' | cut -c1-60))"
@@ -193,8 +197,10 @@ declare -A F1 VS1 STORIES
 while read -r name f n g m s; do F1[$name]=$f; VS1[$name]=$g; STORIES[$name]=$s; done < "$WORK/stories.txt"
 
 # ---- (d) read --------------------------------------------------------------------------------
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# each server's pid goes to a file: `server` runs in a command substitution (a subshell), whose
+# variables the script never sees
+rm -f "$WORK"/serve-*.pid
+cleanup() { for f in "$WORK"/serve-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; true; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # server NAME: `khabar serve` on the one-worker store with an index of its own; prints its port
@@ -203,7 +209,7 @@ server() {
   rm -rf "$WORK/index-$1"
   "$KHABAR_BIN" serve --db "$(store one)" --index "$WORK/index-$1" --addr "127.0.0.1:$port" \
     > /dev/null 2> "$WORK/serve-$1.err" &
-  PIDS+=($!)
+  echo $! > "$WORK/serve-$1.pid"
   for _ in $(seq 1 1200); do
     curl -sf "http://127.0.0.1:$port/api/health" > /dev/null && { echo "$port"; return; }
     sleep 0.1

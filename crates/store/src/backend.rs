@@ -174,29 +174,16 @@ impl From<SqliteStore> for Box<dyn crate::Store> {
 #[cfg(test)]
 mod tests {
     use crate::Store;
-    use khabar_model::{ArticleId, Document, Span};
+    use khabar_model::{ArticleId, Document};
     use std::ops::ControlFlow;
 
     fn doc(id: &str) -> Document {
-        let text = format!("{id} text of the article");
-        Document {
-            id: ArticleId(id.into()),
-            source: "test".into(),
-            url: Some(format!("https://example.com/{id}")),
-            outlet: None,
-            title: None,
-            author: None,
-            authors: Vec::new(),
-            published: None,
-            updated: None,
-            language: Some("en".into()),
-            dateline: None,
-            paragraphs: vec![Span::new(0, text.len())],
-            text,
-            captions: Vec::new(),
-            dropped: Vec::new(),
-            fingerprint: format!("fp-{id}"),
-        }
+        crate::tests::doc(
+            id,
+            Some(&format!("https://example.com/{id}")),
+            &format!("fp-{id}"),
+            &format!("{id} text of the article"),
+        )
     }
 
     /// Every operation answers through `dyn Store` as through the SQLite store itself.

@@ -177,28 +177,10 @@ mod tests {
     use super::*;
     use crate::testkit::Raw;
     use crate::{PutStatus, Store};
-    use khabar_model::{ArticleId, Document, Span};
+    use khabar_model::{ArticleId, Document};
 
     fn doc(id: &str, url: &str) -> Document {
-        let text = format!("{id} text of the article");
-        Document {
-            id: ArticleId(id.into()),
-            source: url.into(),
-            url: Some(url.into()),
-            outlet: None,
-            title: None,
-            author: None,
-            authors: Vec::new(),
-            published: None,
-            updated: None,
-            language: Some("en".into()),
-            dateline: None,
-            paragraphs: vec![Span::new(0, text.len())],
-            text,
-            captions: Vec::new(),
-            dropped: Vec::new(),
-            fingerprint: format!("fp-{id}"),
-        }
+        crate::tests::doc(id, Some(url), &format!("fp-{id}"), &format!("{id} text"))
     }
 
     fn seen(item: &str, link: Option<&str>, article: Option<usize>) -> SeenItem {

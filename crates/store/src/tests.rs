@@ -9,7 +9,8 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Duration;
 
-fn doc(id: &str, url: Option<&str>, fingerprint: &str, text: &str) -> Document {
+/// A test article (other test modules of the crate build theirs with it).
+pub(crate) fn doc(id: &str, url: Option<&str>, fingerprint: &str, text: &str) -> Document {
     Document {
         id: ArticleId(id.to_string()),
         source: format!("test:{id}"),

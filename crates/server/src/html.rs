@@ -188,6 +188,7 @@ labels! {
     NoResults => "Nothing found.", "कुछ नहीं मिला।";
     Query => "Search articles", "लेख खोजें";
     UnknownSpeaker => "unknown speaker", "अज्ञात वक्ता";
+    UncertainQuotes => "Less certain quotes: the speaker or the quotation is unclear", "कम निश्चित उद्धरण: वक्ता या उद्धरण स्पष्ट नहीं";
     NotFound => "Not found", "नहीं मिला";
     Mentions => "Mentions", "उल्लेख";
     Source => "Source", "स्रोत";

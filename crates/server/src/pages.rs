@@ -16,7 +16,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use khabar_model::{Analysis, ArticleId, ComparedFact, Document, EntityId, Span, Story};
+use khabar_model::{Analysis, ArticleId, ComparedFact, Document, EntityId, Span, Story, CONFIDENT};
 use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -891,6 +891,32 @@ async fn story_page(
             None => html! { (Txt(a.as_str())) },
         }
     };
+    // Quotes below the confidence bar (speaker or quotation unclear) are listed apart, folded.
+    let uncertain = quotes
+        .iter()
+        .filter(|(q, _)| q.confidence < CONFIDENT)
+        .count();
+    let quote_block = |q: &khabar_model::Quote, sources: &[khabar_model::Provenance]| -> Markup {
+        html! {
+            blockquote {
+                @if q.direct { "“" } bdi { (Txt(&q.text)) } @if q.direct { "”" }
+                div.meta {
+                    "— "
+                    @match (&q.speaker, &q.speaker_text) {
+                        (Some(id), text) => {
+                            (entity_chip(&snap, id, &snap.entity(id.as_str())
+                                .map(|e| entity_label(ui, &snap, id, &e.entity.name))
+                                .or_else(|| text.clone())
+                                .unwrap_or_else(|| id.0.clone())))
+                        }
+                        (None, Some(t)) => { bdi { (Txt(t)) } }
+                        (None, None) => { (ui.t(Label::UnknownSpeaker)) }
+                    }
+                    " · " (sources_once(&snap, sources))
+                }
+            }
+        }
+    };
     let body = html! {
         h1 { bdi { (Txt(&s.title)) } }
         p.meta { (story_meta(ui, &s)) }
@@ -939,22 +965,16 @@ async fn story_page(
         }
         @if !quotes.is_empty() {
             h2 { (ui.t(Label::Quotes)) }
-            @for (q, sources) in &quotes {
-                blockquote {
-                    @if q.direct { "“" } bdi { (Txt(&q.text)) } @if q.direct { "”" }
-                    div.meta {
-                        "— "
-                        @match (&q.speaker, &q.speaker_text) {
-                            (Some(id), text) => {
-                                (entity_chip(&snap, id, &snap.entity(id.as_str())
-                                    .map(|e| entity_label(ui, &snap, id, &e.entity.name))
-                                    .or_else(|| text.clone())
-                                    .unwrap_or_else(|| id.0.clone())))
-                            }
-                            (None, Some(t)) => { bdi { (Txt(t)) } }
-                            (None, None) => { (ui.t(Label::UnknownSpeaker)) }
-                        }
-                        " · " (sources_once(&snap, sources))
+            @for (q, sources) in quotes.iter().filter(|(q, _)| q.confidence >= CONFIDENT) {
+                (quote_block(q, sources))
+            }
+            @if uncertain > 0 {
+                details.uncertain {
+                    summary {
+                        (ui.t(Label::UncertainQuotes)) " (" (display_number(ui, &uncertain.to_string())) ")"
+                    }
+                    @for (q, sources) in quotes.iter().filter(|(q, _)| q.confidence < CONFIDENT) {
+                        (quote_block(q, sources))
                     }
                 }
             }

@@ -308,3 +308,37 @@ fn a_quote_in_several_articles_is_listed_once() {
     assert_eq!(once[0].1[1].article, docs[1].0.id);
     assert_eq!(once[1].0.text, "तूफान की गति घट गई है");
 }
+
+/// Quotes below the confidence bar are not listed with the others: they are folded apart, under a
+/// heading that says why, so a reader sees first what the analysis is sure of.
+#[tokio::test]
+async fn uncertain_quotes_are_folded_apart() {
+    let mut docs = fixture_docs();
+    let quote = |q: &str, confidence: f32| khabar_model::Quote {
+        sentence: 0,
+        span: khabar_model::Span::new(0, q.len()),
+        text: q.into(),
+        direct: true,
+        cue: "कहा".into(),
+        cue_span: khabar_model::Span::new(0, 1),
+        speaker: None,
+        speaker_text: Some("प्रवक्ता".into()),
+        speaker_span: None,
+        date: None,
+        unnamed_source: None,
+        confidence,
+    };
+    let mut a = khabar_model::Analysis::empty(docs[0].0.id.clone(), "hi");
+    a.quotes.push(quote("राहत शिविर खोले गए हैं", 0.95));
+    a.quotes.push(quote("सुबह झटके महसूस किये गए", 0.5));
+    docs[0].1 = Some(a);
+    let app = app_with(docs, fixture_stories());
+    let (status, _, body) = get(&app, "/stories/s-flood").await;
+    assert_eq!(status, StatusCode::OK);
+    let sure = body.find("राहत शिविर खोले गए हैं").unwrap();
+    let unsure = body.find("सुबह झटके महसूस किये गए").unwrap();
+    let folded = body.find("<details class=\"uncertain\">").unwrap();
+    assert!(sure < folded && folded < unsure, "{body}");
+    assert!(body[folded..unsure].contains("Less certain quotes"));
+    assert_eq!(body.matches("<details").count(), 1);
+}

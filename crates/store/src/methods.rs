@@ -192,8 +192,8 @@ macro_rules! shared_methods {
 
             /// Calls `f` with each article matching `filter` and its analysis, in the order of
             /// [`crate::Store::articles`], reading one row at a time. `f` stops the walk with
-            /// `ControlFlow::Break`; it may read this store, never write it. Returns how many articles were
-            /// visited.
+            /// `ControlFlow::Break`; it may read this store, never write it. Returns how many
+            /// articles were visited.
             pub fn for_each_article(
                 &self,
                 filter: &crate::ArticleFilter,

@@ -118,9 +118,15 @@ fn main() -> ExitCode {
     let names: Vec<String> = paths
         .iter()
         .map(|p| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            // folder and name: which split of a set was read (e.g. `wcxb-dev-articles/…`) shows
+            let mut parts: Vec<String> = p
+                .components()
+                .rev()
+                .take(2)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.reverse();
+            parts.join("/")
         })
         .collect();
     println!(

@@ -275,26 +275,31 @@ async fn top_stories_and_coverage() {
     let _ = PubTime::parse("2022-01-01");
 }
 
+/// A direct quote of an unnamed spokesman, spanning its own text.
+fn spokesman_quote(q: &str, confidence: f32) -> khabar_model::Quote {
+    khabar_model::Quote {
+        sentence: 0,
+        span: khabar_model::Span::new(0, q.len()),
+        text: q.into(),
+        direct: true,
+        cue: "कहा".into(),
+        cue_span: khabar_model::Span::new(0, 1),
+        speaker: None,
+        speaker_text: Some("प्रवक्ता".into()),
+        speaker_span: None,
+        date: None,
+        unnamed_source: None,
+        confidence,
+    }
+}
+
 /// A quote carried by several articles (a reprint, a copy) is listed once, with every article.
 #[test]
 fn a_quote_in_several_articles_is_listed_once() {
     let docs = fixture_docs();
     let quote = |i: usize, q: &str| {
         let mut a = khabar_model::Analysis::empty(docs[i].0.id.clone(), "hi");
-        a.quotes.push(khabar_model::Quote {
-            sentence: 0,
-            span: khabar_model::Span::new(0, q.len()),
-            text: q.into(),
-            direct: true,
-            cue: "कहा".into(),
-            cue_span: khabar_model::Span::new(0, 1),
-            speaker: None,
-            speaker_text: Some("प्रवक्ता".into()),
-            speaker_span: None,
-            date: None,
-            unnamed_source: None,
-            confidence: 1.0,
-        });
+        a.quotes.push(spokesman_quote(q, 1.0));
         a
     };
     let analyses = vec![
@@ -314,23 +319,9 @@ fn a_quote_in_several_articles_is_listed_once() {
 #[tokio::test]
 async fn uncertain_quotes_are_folded_apart() {
     let mut docs = fixture_docs();
-    let quote = |q: &str, confidence: f32| khabar_model::Quote {
-        sentence: 0,
-        span: khabar_model::Span::new(0, q.len()),
-        text: q.into(),
-        direct: true,
-        cue: "कहा".into(),
-        cue_span: khabar_model::Span::new(0, 1),
-        speaker: None,
-        speaker_text: Some("प्रवक्ता".into()),
-        speaker_span: None,
-        date: None,
-        unnamed_source: None,
-        confidence,
-    };
     let mut a = khabar_model::Analysis::empty(docs[0].0.id.clone(), "hi");
-    a.quotes.push(quote("राहत शिविर खोले गए हैं", 0.95));
-    a.quotes.push(quote("सुबह झटके महसूस किये गए", 0.5));
+    a.quotes.push(spokesman_quote("राहत शिविर खोले गए हैं", 0.95));
+    a.quotes.push(spokesman_quote("सुबह झटके महसूस किये गए", 0.5));
     docs[0].1 = Some(a);
     let app = app_with(docs, fixture_stories());
     let (status, _, body) = get(&app, "/stories/s-flood").await;

@@ -106,6 +106,22 @@ fn write_vocabulary(db: &mut dyn Db, v: &Vocabulary) -> Result<(), StoreError> {
     set_meta(db, "next_entity", f64::from(v.next_entity))
 }
 
+/// What the next update reads, written with the stories: the new articles' records, the
+/// vocabulary, and the change value the grouping read up to (articles written after it are placed
+/// by the next update).
+fn write_state(
+    db: &mut dyn Db,
+    records: &[(ArticleId, Recorded)],
+    vocab: &Vocabulary,
+    seq_read: i64,
+) -> Result<(), StoreError> {
+    for (id, rec) in records {
+        write_record(db, id, rec)?;
+    }
+    write_vocabulary(db, vocab)?;
+    set_meta(db, "grouped_seq", seq_read as f64)
+}
+
 /// Files each story under the keys of its members (see [`Recorded::index_keys`]).
 fn write_story_keys(
     db: &mut dyn Db,
@@ -259,12 +275,7 @@ fn try_regroup(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, 
         .collect();
     write_story_keys(&mut *tx, &stories, &keys)?;
     write_redirects(&mut *tx, &redirects)?;
-    for (id, rec) in &recorded {
-        write_record(&mut *tx, id, rec)?;
-    }
-    write_vocabulary(&mut *tx, &vocab)?;
-    // Articles written after the read are placed by the next update.
-    set_meta(&mut *tx, "grouped_seq", seq_read as f64)?;
+    write_state(&mut *tx, &recorded, &vocab, seq_read)?;
     tx.commit()
         .ctx(|| format!("committing {} stories", stories.len()))?;
     Ok(Some(StoryUpdate {
@@ -586,12 +597,7 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
     redirects.sort();
     redirects.dedup_by(|a, b| a.0 == b.0);
     write_redirects(&mut *tx, &redirects)?;
-    for (id, rec) in &records {
-        write_record(&mut *tx, id, rec)?;
-    }
-    write_vocabulary(&mut *tx, &vocab)?;
-    // Articles written after the read are placed by the next update.
-    set_meta(&mut *tx, "grouped_seq", seq_read as f64)?;
+    write_state(&mut *tx, &records, &vocab, seq_read)?;
     tx.commit()
         .ctx(|| format!("committing {} updated stories", stories.len()))?;
     Ok(Some(StoryUpdate {

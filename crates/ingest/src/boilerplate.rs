@@ -24,6 +24,15 @@ pub fn ends_like_sentence(line: &str) -> bool {
     t.ends_with(['।', '॥', '.', '?', '!'])
 }
 
+/// True when the line ends cut short: an ellipsis (`...`, `..`, `…`), as the teasers of related
+/// headlines do. Such a line ends with full stops but is not a finished sentence.
+pub fn ends_truncated(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»')
+    });
+    t.ends_with('…') || t.ends_with("..")
+}
+
 /// Page furniture: cookie notices, app and channel promotions, read-also links, share bars and
 /// other short lines made of interface words.
 pub fn is_boilerplate_line(line: &str) -> bool {

@@ -8,8 +8,8 @@
 //! paragraph repeated inside a longer one (a summary above the body) is dropped.
 
 use crate::boilerplate::{
-    dominant_script, ends_like_sentence, is_author_label, is_boilerplate_counted, is_caption_line,
-    is_credit_line, is_foreign_script, word_count,
+    dominant_script, ends_like_sentence, ends_truncated, is_author_label, is_boilerplate_counted,
+    is_caption_line, is_credit_line, is_foreign_script, word_count,
 };
 use crate::meta::{self, clean_name, Byline};
 use khabar_model::{Dateline, DropReason, DroppedLine, PubTime};
@@ -102,6 +102,7 @@ pub fn clean_text(raw: &str, hints: &Hints) -> Cleaned {
     let title = pick_title(&mut lines, hints);
     captions_above_credits(&mut lines);
     menus(&mut lines);
+    teaser_runs(&mut lines);
     header_and_trailer(&mut lines, doc_script);
     repeats(&mut lines);
 
@@ -202,15 +203,62 @@ fn author_blocks(lines: &mut [Line]) {
 }
 
 /// The headline: the caller's title, or the first content line of headline shape (3 to 40 words).
+/// A headline has at most this many words.
+const TITLE_WORDS: usize = 40;
+
+/// The title of a page without a headline: the first sentence of its text of at least three
+/// words (a dateline such as `धार।` is not one), cut to [`TITLE_WORDS`] words (an ellipsis
+/// marks the cut).
+fn lead_title(text: &str) -> Option<String> {
+    let first = khabar_text::segment::sentences(text)
+        .into_iter()
+        .map(|s| &text[s.start..s.end])
+        .find(|s| khabar_text::segment::word_iter(s).nth(2).is_some())?;
+    Some(
+        match khabar_text::segment::word_iter(first).nth(TITLE_WORDS) {
+            Some(t) => format!("{}…", first[..t.span.start].trim_end()),
+            None => first.to_string(),
+        },
+    )
+}
+
 fn pick_title(lines: &mut [Line], hints: &Hints) -> Option<String> {
     let title = match &hints.title {
         Some(t) if !t.trim().is_empty() => khabar_text::normalize(t.trim()),
         _ => {
-            let first = lines
+            // The headline stands above the running text: a headline-shaped line after the
+            // first paragraph is a subheading or another article's teaser. A page that starts
+            // with its text (the crawl lost the headline) is titled by its first sentence,
+            // which stays in the body.
+            let body = lines
                 .iter()
-                .position(|l| l.kind == Kind::Content && (3..=40).contains(&l.words))
-                .or_else(|| lines.iter().position(|l| l.kind == Kind::Content))?;
-            lines[first].text.clone()
+                .position(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
+                .unwrap_or(lines.len());
+            match lines[..body]
+                .iter()
+                .position(|l| l.kind == Kind::Content && (3..=TITLE_WORDS).contains(&l.words))
+            {
+                Some(first) => lines[first].text.clone(),
+                None if lines
+                    .iter()
+                    .filter(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
+                    .count()
+                    >= 2 =>
+                {
+                    return lines[body..].iter().find_map(|l| lead_title(&l.text));
+                }
+                // One block of text at most: the first line of headline length anywhere,
+                // else the first line.
+                None => {
+                    let first = lines
+                        .iter()
+                        .position(|l| {
+                            l.kind == Kind::Content && (3..=TITLE_WORDS).contains(&l.words)
+                        })
+                        .or_else(|| lines.iter().position(|l| l.kind == Kind::Content))?;
+                    lines[first].text.clone()
+                }
+            }
         }
     };
     let key = compare_key(&title);
@@ -272,7 +320,16 @@ fn menus(lines: &mut [Line]) {
 /// Before the headline only furniture stands; after the last paragraph of running text, short
 /// lines and lines in another script are furniture (tags, related links, footers).
 fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
-    if let Some(t) = lines.iter().position(|l| l.kind == Kind::Title) {
+    // (A page without a headline line: before its first paragraph.)
+    if let Some(t) = lines
+        .iter()
+        .position(|l| l.kind == Kind::Title)
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
+        })
+    {
         for l in lines[..t].iter_mut() {
             if l.kind == Kind::Content && l.words <= SHORT {
                 l.kind = Kind::Dropped(DropReason::Navigation);
@@ -289,17 +346,75 @@ fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
             l.kind = Kind::Caption;
         }
     }
-    if let Some(last) = lines
+    // The last paragraph of running text: a finished sentence, or a line long enough to be a
+    // paragraph whose writer left off the full stop. A teaser cut short with an ellipsis is
+    // neither, whatever its length. A page without one is a listing: all its lines are trailer.
+    let trailer = lines
         .iter()
-        .rposition(|l| l.kind == Kind::Content && (l.words >= 12 || ends_like_sentence(&l.text)))
-    {
-        for l in lines[last + 1..].iter_mut() {
-            if l.kind == Kind::Content
-                && (l.words <= SHORT || is_foreign_script(&l.text, doc_script))
-            {
-                l.kind = Kind::Dropped(DropReason::Boilerplate);
+        .rposition(|l| {
+            l.kind == Kind::Content
+                && !ends_truncated(&l.text)
+                && (l.words >= RUNNING || ends_like_sentence(&l.text))
+        })
+        .map(|last| last + 1);
+    // Short lines and lines in another script there are furniture; so are unfinished lines
+    // (headlines of other articles, teasers), when there are two or more of them: a single
+    // one may be the article's last sentence written without its full stop. On a page without
+    // a finished paragraph it takes four, as for a menu (a short text cut off in mid-sentence
+    // is no list).
+    let unfinished = |l: &Line| {
+        l.kind == Kind::Content && (ends_truncated(&l.text) || !ends_like_sentence(&l.text))
+    };
+    let (trailer, least) = trailer.map_or((0, 4), |t| (t, 2));
+    let list = lines[trailer..]
+        .iter()
+        .filter(|l| unfinished(l) && l.words > SHORT)
+        .count()
+        >= least;
+    for l in lines[trailer..].iter_mut() {
+        if l.kind == Kind::Content
+            && (l.words <= SHORT
+                || is_foreign_script(&l.text, doc_script)
+                || (list && unfinished(l)))
+        {
+            l.kind = Kind::Dropped(DropReason::Boilerplate);
+        }
+    }
+}
+
+/// A line of at least this many words is running text even without a full stop at its end;
+/// shorter unfinished lines after the last paragraph are headlines of other articles.
+const RUNNING: usize = 30;
+
+/// Three or more teasers (lines cut short with an ellipsis) in one run, with nothing between them
+/// but headline-shaped lines (unfinished and shorter than running text) and dropped furniture,
+/// are a list of other articles: their headlines and first lines, wherever it stands.
+fn teaser_runs(lines: &mut [Line]) {
+    let teaser = |l: &Line| l.kind == Kind::Content && l.words <= 60 && ends_truncated(&l.text);
+    let headline =
+        |l: &Line| l.kind == Kind::Content && l.words < RUNNING && !ends_like_sentence(&l.text);
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        let mut run = Vec::new();
+        let mut teasers = 0;
+        while j < lines.len()
+            && (teaser(&lines[j])
+                || headline(&lines[j])
+                || matches!(lines[j].kind, Kind::Dropped(_)))
+        {
+            if lines[j].kind == Kind::Content {
+                run.push(j);
+                teasers += usize::from(teaser(&lines[j]));
+            }
+            j += 1;
+        }
+        if teasers >= 3 {
+            for k in run {
+                lines[k].kind = Kind::Dropped(DropReason::Navigation);
             }
         }
+        i = j.max(i + 1);
     }
 }
 
@@ -595,6 +710,111 @@ WhatsApp
         ] {
             assert!(!body.contains(gone), "{gone} left in body");
         }
+    }
+
+    /// An article followed by the site's list of other headlines, some cut short with an
+    /// ellipsis, one not: the list goes, the article stays whole.
+    #[test]
+    fn other_headlines_after_the_article_are_dropped() {
+        let page = "\
+नगर निगम ने शहर में सफाई अभियान शुरू किया
+
+नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया। आयुक्त ने बताया कि अभियान एक महीने तक चलेगा और हर वार्ड में दस कर्मचारी लगाए गए हैं।
+
+उन्होंने कहा कि नागरिकों से भी सहयोग की अपील की गई है।
+
+स्कूल की छत गिरने से तीन बच्चे घायल, प्रशासन ने दिए जांच के आदेश
+
+किसानों ने मंडी में धरना दिया, फसल के दाम को लेकर...
+
+रेलवे ने त्योहारों के लिए चलाई विशेष ट्रेनें, देखें पूरी...
+
+बारिश से कई गांवों का संपर्क टूटा
+";
+        let c = clean_text(page, &Hints::default());
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
+        assert!(c.paragraphs[1].starts_with("उन्होंने कहा कि"));
+        let body = c.paragraphs.join("\n");
+        for gone in ["स्कूल की छत", "किसानों ने", "रेलवे ने", "बारिश से"]
+        {
+            assert!(!body.contains(gone), "{gone} left in body");
+        }
+    }
+
+    /// One unfinished line after the last sentence may be the article's own last sentence
+    /// written without its full stop: it stays.
+    #[test]
+    fn a_single_unfinished_last_line_stays() {
+        let page = "\
+नगर निगम ने शहर में सफाई अभियान शुरू किया
+
+नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया। आयुक्त ने बताया कि अभियान एक महीने तक चलेगा।
+
+अभियान की निगरानी के लिए हर वार्ड में एक अधिकारी नियुक्त किया गया है
+";
+        let c = clean_text(page, &Hints::default());
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
+    }
+
+    /// Headline and teaser pairs between paragraphs (a "related" box inside the article) are
+    /// dropped when three or more teasers are cut short; the paragraphs around them stay.
+    #[test]
+    fn a_run_of_teasers_inside_the_article_is_dropped() {
+        let page = "\
+नगर निगम ने शहर में सफाई अभियान शुरू किया
+
+नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया। आयुक्त ने बताया कि अभियान एक महीने तक चलेगा।
+
+स्कूल की छत गिरने से तीन बच्चे घायल
+जिले के एक सरकारी स्कूल में मंगलवार को छत का हिस्सा गिर गया जिससे तीन बच्चे...
+किसानों ने मंडी में धरना दिया
+मंडी में फसल के दाम को लेकर किसानों ने आज सुबह से धरना शुरू किया और…
+रेलवे ने चलाई विशेष ट्रेनें
+त्योहारों को देखते हुए रेलवे ने कई शहरों के बीच विशेष ट्रेनें चलाने का...
+
+उन्होंने कहा कि नागरिकों से भी सहयोग की अपील की गई है।
+";
+        let c = clean_text(page, &Hints::default());
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
+        assert!(c.paragraphs[1].starts_with("उन्होंने कहा कि"));
+    }
+
+    /// A page that is only a list of headlines and teasers has no article text.
+    #[test]
+    fn a_listing_page_leaves_no_body() {
+        let page = "\
+Home > National News
+स्कूल की छत गिरने से तीन बच्चे घायल, प्रशासन ने दिए जांच के आदेश
+जिले के एक सरकारी स्कूल में मंगलवार को छत का हिस्सा गिर गया जिससे तीन बच्चे घायल हो गए और...
+किसानों ने मंडी में धरना दिया
+मंडी में फसल के दाम को लेकर किसानों ने आज सुबह से धरना शुरू किया और प्रशासन से...
+रेलवे ने चलाई विशेष ट्रेनें
+त्योहारों को देखते हुए रेलवे ने कई शहरों के बीच विशेष ट्रेनें चलाने का फैसला किया है...
+<< 1 2 3 4 5 Next >>
+";
+        let c = clean_text(page, &Hints::default());
+        assert!(c.paragraphs.is_empty(), "{:#?}", c.paragraphs);
+    }
+
+    /// A crawl that lost the headline: a headline-shaped line after the first paragraph is a
+    /// subheading or a teaser, not the title; the first sentence is, and it stays in the body.
+    #[test]
+    fn a_page_without_a_headline_is_titled_by_its_first_sentence() {
+        let long = "नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया। \
+                    आयुक्त ने बताया कि अभियान एक महीने तक चलेगा और हर वार्ड में दस कर्मचारी लगाए \
+                    गए हैं जो सुबह छह बजे से दोपहर दो बजे तक काम करेंगे और कूड़ा उठाने वाली \
+                    गाड़ियां हर गली में दो बार आएंगी।";
+        let page = format!("टेक्नोलॉजी\n\n{long}\n\nरेलवे ने त्योहारों के लिए चलाई विशेष ट्रेनें\n\n{long}\n");
+        let c = clean_text(&page, &Hints::default());
+        assert_eq!(
+            c.title.as_deref(),
+            Some("नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया।")
+        );
+        assert!(
+            c.paragraphs[0].starts_with("नगर निगम ने सोमवार"),
+            "{:#?}",
+            c.paragraphs
+        );
     }
 
     #[test]

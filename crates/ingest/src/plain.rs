@@ -320,18 +320,21 @@ fn menus(lines: &mut [Line]) {
 /// Before the headline only furniture stands; after the last paragraph of running text, short
 /// lines and lines in another script are furniture (tags, related links, footers).
 fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
-    // (A page without a headline line: before its first paragraph.)
-    if let Some(t) = lines
-        .iter()
-        .position(|l| l.kind == Kind::Title)
-        .or_else(|| {
-            lines
-                .iter()
-                .position(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
-        })
-    {
+    if let Some(t) = lines.iter().position(|l| l.kind == Kind::Title) {
         for l in lines[..t].iter_mut() {
             if l.kind == Kind::Content && l.words <= SHORT {
+                l.kind = Kind::Dropped(DropReason::Navigation);
+            }
+        }
+    } else if let Some(t) = lines
+        .iter()
+        .position(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
+    {
+        // No headline line (a crawl that lost it, or a body given with its title apart): before
+        // the first paragraph, short unfinished lines are section names and breadcrumbs; a
+        // short sentence is the article's first (`Joe Biden knew Lloyd Bentsen.`).
+        for l in lines[..t].iter_mut() {
+            if l.kind == Kind::Content && l.words <= SHORT && !ends_like_sentence(&l.text) {
                 l.kind = Kind::Dropped(DropReason::Navigation);
             }
         }

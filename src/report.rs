@@ -199,7 +199,7 @@ pub fn write_story(out: &mut dyn Write, st: &dyn Store, story: &Story) -> Result
             writeln!(
                 out,
                 "    {} {}{} ({} source{})",
-                t.date,
+                t.granularity.show(t.date),
                 t.kind
                     .as_deref()
                     .map(|k| format!("[{k}] "))

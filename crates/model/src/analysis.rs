@@ -136,13 +136,32 @@ pub struct Quantity {
 }
 
 /// How precise a resolved date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
+    #[default]
     Day,
     Week,
     Month,
     Year,
+}
+
+impl Granularity {
+    /// `date` (the first day of its week, month or year) written as precisely as it is known:
+    /// `2018-04-09`, `2018-W15` (ISO week), `2018-03`, `2017`. A year is never shown as its
+    /// first of January.
+    pub fn show(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Granularity::Day => date.format("%Y-%m-%d").to_string(),
+            Granularity::Week => {
+                let w = date.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Granularity::Month => date.format("%Y-%m").to_string(),
+            Granularity::Year => date.format("%Y").to_string(),
+        }
+    }
 }
 
 /// A date expression resolved to the calendar.
@@ -243,6 +262,20 @@ impl Analysis {
 
 #[cfg(test)]
 mod tests {
+    use super::Granularity;
+
+    #[test]
+    fn dates_are_shown_as_precisely_as_known() {
+        let d = chrono::NaiveDate::from_ymd_opt(2018, 4, 9).expect("a date");
+        assert_eq!(Granularity::Day.show(d), "2018-04-09");
+        assert_eq!(Granularity::Week.show(d), "2018-W15");
+        assert_eq!(Granularity::Month.show(d), "2018-04");
+        assert_eq!(Granularity::Year.show(d), "2018");
+        // the ISO week of a day early in January can belong to the year before
+        let jan1 = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).expect("a date");
+        assert_eq!(Granularity::Week.show(jan1), "2020-W53");
+    }
+
     use super::*;
 
     #[test]

@@ -13,7 +13,11 @@ pub struct Provenance {
 /// One entry of a story's timeline: something dated, with the articles that report it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
+    /// The day, or the first day of the week, month or year the sources name.
     pub date: NaiveDate,
+    /// How precisely the sources date it (`2017` is a year, not its first of January).
+    #[serde(default)]
+    pub granularity: crate::Granularity,
     /// A short statement of what happened on that date (the sentence, or the event summary).
     pub text: String,
     /// The event kind when an event was recognised.

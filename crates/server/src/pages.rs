@@ -940,7 +940,7 @@ async fn story_page(
             ul.list.timeline {
                 @for t in &s.timeline {
                     li {
-                        span.meta { (t.date.to_string()) }
+                        span.meta { (t.granularity.show(t.date)) }
                         div {
                             @if let Some(k) = &t.kind { span.badge { (Txt(&term(ui, k))) } " " }
                             bdi { (Txt(&t.text)) } " "

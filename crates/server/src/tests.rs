@@ -188,6 +188,7 @@ pub(crate) fn fixture_stories() -> Vec<Story> {
         }],
         timeline: vec![TimelineEntry {
             date: chrono::NaiveDate::from_ymd_opt(2022, 1, 5).unwrap(),
+            granularity: khabar_model::Granularity::Day,
             text: "बाढ़ से दस हज़ार लोग प्रभावित".into(),
             kind: Some("disaster".into()),
             sources: vec![prov("a1", 0)],

@@ -547,8 +547,13 @@ pub struct SourceJson {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TimelineEntryJson {
+    /// The day, or the first day of the week, month or year the sources name (see `granularity`).
     #[schema(value_type = String, format = Date)]
     pub date: NaiveDate,
+    /// How precisely the sources date it: `day`, `week`, `month` or `year`.
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub granularity: khabar_model::Granularity,
     pub text: String,
     pub kind: Option<String>,
     pub sources: Vec<SourceJson>,
@@ -693,6 +698,7 @@ impl StoryJson {
                 .iter()
                 .map(|t| TimelineEntryJson {
                     date: t.date,
+                    granularity: t.granularity,
                     text: t.text.clone(),
                     kind: t.kind.clone(),
                     sources: t.sources.iter().map(source).collect(),

@@ -11,8 +11,26 @@
 use khabar_model::{Analysis, Document, Granularity, Provenance, TimelineEntry};
 use std::collections::{BTreeMap, HashSet};
 
-/// An entry being gathered: text, event kind, sources.
-type Gathered = (String, Option<String>, Vec<Provenance>);
+/// An entry being gathered: text, event kind, sources, how precisely they date it.
+type Gathered = (String, Option<String>, Vec<Provenance>, Granularity);
+
+/// How precisely sentence `sentence` of an article gives `date`: its date expression's
+/// granularity (the finest, if several give that date); a date the analysis resolved without
+/// one (from the publication date) is a day.
+fn granularity_of(a: &Analysis, sentence: usize, date: chrono::NaiveDate) -> Granularity {
+    let rank = |g: &Granularity| match g {
+        Granularity::Day => 0,
+        Granularity::Week => 1,
+        Granularity::Month => 2,
+        Granularity::Year => 3,
+    };
+    a.dates
+        .iter()
+        .filter(|d| d.sentence == sentence && d.date == date)
+        .map(|d| d.granularity)
+        .min_by_key(rank)
+        .unwrap_or(Granularity::Day)
+}
 
 /// Longest entry text, in characters.
 const MAX_TEXT: usize = 300;
@@ -38,10 +56,17 @@ fn sentence_text(doc: &Document, a: &Analysis, i: usize) -> String {
 pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
     // (date, kind, key) → (text, kind, sources).
     let mut entries: BTreeMap<(_, String, String), Gathered> = BTreeMap::new();
-    let mut add = |key: (_, String, String), kind: Option<String>, text: String, p: Provenance| {
+    let mut add = |key: (_, String, String),
+                   kind: Option<String>,
+                   text: String,
+                   p: Provenance,
+                   g: Granularity| {
         let e = entries
             .entry(key)
-            .or_insert_with(|| (text, kind, Vec::new()));
+            .or_insert_with(|| (text, kind, Vec::new(), g));
+        if g == Granularity::Day {
+            e.3 = g;
+        }
         // One source per article and sentence.
         if !e
             .2
@@ -70,6 +95,7 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
                     sentence: e.sentence,
                     span: a.sentences.get(e.sentence).map_or(e.trigger, |s| s.span),
                 },
+                granularity_of(a, e.sentence, date),
             );
         }
         // Dated sentences with a quote or a count and no dated event.
@@ -93,6 +119,7 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
                     None,
                     sentence_text(doc, a, d.sentence),
                     prov.clone(),
+                    Granularity::Day,
                 );
             }
             for q in a.quantities.iter().filter(|q| q.sentence == d.sentence) {
@@ -104,6 +131,7 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
                     None,
                     sentence_text(doc, a, d.sentence),
                     prov.clone(),
+                    Granularity::Day,
                 );
             }
         }
@@ -125,17 +153,21 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
                     sentence: q.sentence,
                     span: s.span,
                 },
+                granularity_of(a, q.sentence, date),
             );
         }
     }
     let mut out: Vec<TimelineEntry> = entries
         .into_iter()
-        .map(|((date, _, _), (text, kind, sources))| TimelineEntry {
-            date,
-            text,
-            kind,
-            sources,
-        })
+        .map(
+            |((date, _, _), (text, kind, sources, granularity))| TimelineEntry {
+                date,
+                granularity,
+                text,
+                kind,
+                sources,
+            },
+        )
         .collect();
     out = merge_same_sentences(out);
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.cmp(&b.kind)));
@@ -308,6 +340,32 @@ mod tests {
             .expect("merged entry");
         assert_eq!(merged.kind.as_deref(), Some("kill"), "{t:?}");
         assert_eq!(merged.text, "Police fired and killed two.");
+    }
+
+    /// An event dated by "last year" is an entry of that year, shown as the year and never as
+    /// its first of January.
+    #[test]
+    fn an_event_dated_by_a_year_keeps_the_year() {
+        let d = doc("a", "Last year police killed nine. On Sunday they spoke. ");
+        let mut a = analysis(&d);
+        a.dates.push(DateMention {
+            span: Span::new(0, 9),
+            sentence: 0,
+            text: "Last year".into(),
+            date: "2021-01-01".parse().expect("date"),
+            granularity: Granularity::Year,
+            resolution: "relative".into(),
+        });
+        a.events
+            .push(event("kill", 0, "org:police", Some("2021-01-01")));
+        a.events
+            .push(event("statement", 1, "org:police", Some("2022-01-09")));
+        let t = timeline(&[(&d, &a)]);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].granularity, Granularity::Year);
+        assert_eq!(t[0].granularity.show(t[0].date), "2021");
+        assert_eq!(t[1].granularity, Granularity::Day);
+        assert_eq!(t[1].granularity.show(t[1].date), "2022-01-09");
     }
 
     #[test]

@@ -15,8 +15,9 @@ use std::collections::{BTreeMap, HashSet};
 type Gathered = (String, Option<String>, Vec<Provenance>, Granularity);
 
 /// How precisely sentence `sentence` of an article gives `date`: its date expression's
-/// granularity (the finest, if several give that date); a date the analysis resolved without
-/// one (from the publication date) is a day.
+/// granularity (the finest, if several give that date), else that of the article's date
+/// expressions that give the date (an event dated by an earlier sentence's "in January"); a
+/// date no expression gives (the publication date) is a day.
 fn granularity_of(a: &Analysis, sentence: usize, date: chrono::NaiveDate) -> Granularity {
     let rank = |g: &Granularity| match g {
         Granularity::Day => 0,
@@ -24,11 +25,15 @@ fn granularity_of(a: &Analysis, sentence: usize, date: chrono::NaiveDate) -> Gra
         Granularity::Month => 2,
         Granularity::Year => 3,
     };
-    a.dates
-        .iter()
-        .filter(|d| d.sentence == sentence && d.date == date)
-        .map(|d| d.granularity)
-        .min_by_key(rank)
+    let finest = |same_sentence: bool| {
+        a.dates
+            .iter()
+            .filter(|d| d.date == date && (!same_sentence || d.sentence == sentence))
+            .map(|d| d.granularity)
+            .min_by_key(rank)
+    };
+    finest(true)
+        .or_else(|| finest(false))
         .unwrap_or(Granularity::Day)
 }
 

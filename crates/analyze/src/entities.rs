@@ -24,6 +24,8 @@ use khabar_text::doc::Doc;
 use khabar_text::names::{name_key, transliterate, PreparedName};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
+use khabar_text::titles::{self as title_table, Use};
+use khabar_text::{en, hi};
 use std::sync::{Arc, Mutex};
 
 /// Errors creating an [`EntityLinker`].
@@ -33,407 +35,40 @@ pub enum EntityError {
     Kb(#[from] KbError),
 }
 
-/// Titles, ranks and honorifics after which a run of name-like words names a person. Keys as
-/// token sequences (hyphenated ranks are two tokens).
-const TITLE_CUES: &[&str] = &[
-    "राष्ट्रपति",
-    "उपराष्ट्रपति",
-    "प्रधानमंत्री",
-    "मुख्यमंत्री",
-    "उपमुख्यमंत्री",
-    "मंत्री",
-    "राज्यमंत्री",
-    "कर्नल-जनरल",
-    "लेफ्टिनेंट-जनरल",
-    "मेजर-जनरल",
-    "लेफ्टिनेंट जनरल",
-    "मेजर जनरल",
-    "जनरल",
-    "कर्नल",
-    "कमांडर",
-    "एडमिरल",
-    "श्री",
-    "श्रीमती",
-    "सुश्री",
-    "डॉ",
-    "डॉक्टर",
-    "प्रोफेसर",
-    "सांसद",
-    "विधायक",
-    "प्रवक्ता",
-    "महासचिव",
-    "राज्यपाल",
-    "चांसलर",
-    "राजदूत",
-    "न्यायमूर्ति",
-    "पीएम",
-    "सीएम",
-    "President",
-    "Minister",
-    "Chancellor",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "General",
-    "Colonel",
-    "Admiral",
-    "Commander",
-    "Governor",
-    "Senator",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Secretary",
-    "Spokesman",
-    "Spokesperson",
-    "Ambassador",
-    "Justice",
-    "Representative",
-    "Senators",
-    "Reps",
-    "प्रत्याशी",
-    "उम्मीदवार",
-    "महाप्रबंधक",
-    "प्रबंधक",
-    "एसडीओ",
-    "एसडीएम",
-    "डीएम",
-    "एसपी",
-    "डीएसपी",
-    "आईजी",
-    "डीजीपी",
-    "कलेक्टर",
-    "अभिनेता",
-    "अभिनेत्री",
-    "गेंदबाज",
-    "बल्लेबाज",
-    "कप्तान",
-    "क्रिकेटर",
-    "Sheriff",
-];
-
-/// Words written before a name that are no part of it (`अफसर सारिका जैन`, `स्टार सलमान खान`)
-/// but, unlike [`TITLE_CUES`], too loose to make the words after them a name.
-const EDGE_TITLES: &[&str] = &[
-    "अफसर",
-    "अफ़सर",
-    "ऑफिसर",
-    "रेंजर",
-    "स्टार",
-    "एक्टर",
-    "एक्ट्रेस",
-    "गायक",
-    "गायिका",
-    "कोच",
-    "पत्रकार",
-    "वकील",
-];
-
-/// [`BODY_HEADS`] as search keys.
+/// Head words of a body's name, by search key: a place right before one is part of that name,
+/// not the place (`भारतीय मजदूर संघ`, `George Washington Bridge`; `data/lang/{hi,en}/body-heads.txt`).
 fn body_heads() -> &'static HashSet<String> {
     static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| BODY_HEADS.iter().map(|h| search_key(h)).collect())
+    KEYS.get_or_init(|| keyed(&[hi::BODY_HEADS, en::BODY_HEADS]))
 }
 
-/// Head words of a body's name: a place right before one is part of that name, not the place
-/// (`भारतीय मजदूर संघ`, `जम्मू-कश्मीर विचार मंच`, `George Washington Bridge`).
-const BODY_HEADS: &[&str] = &[
-    "संघ",
-    "मंच",
-    "परिषद",
-    "समिति",
-    "बोर्ड",
-    "आयोग",
-    "विश्वविद्यालय",
-    "यूनिवर्सिटी",
-    "महासंघ",
-    "प्राधिकरण",
-    "निगम",
-    "bridge",
-    "university",
-    "council",
-    "committee",
-    "board",
-    "commission",
-    "association",
-    "union",
-    "federation",
-    "forum",
-    "society",
-    "foundation",
-    "service",
-];
+/// Compass words, by search key: a weak entry named by them alone (`उत्तर-पश्चिम`,
+/// "north-west") is a direction in prose, not the subdivision (`data/lang/{hi,en}/compass.txt`).
+fn compass() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| keyed(&[hi::COMPASS, en::COMPASS]))
+}
 
-/// Words that follow a title without being a name (`राष्ट्रपति भवन`, `मंत्री पद`), and verbs and
-/// auxiliaries that are not in the text core's stopword list.
-const NOT_NAMES: &[&str] = &[
-    "भवन",
-    "पद",
-    "चुनाव",
-    "आवास",
-    "कार्यालय",
-    "शासन",
-    "परिषद",
-    "पुरस्कार",
-    "मंडल",
-    "स्तर",
-    "जी",
-    "बनने",
-    "बने",
-    "बनी",
-    "बना",
-    "रहे",
-    "रही",
-    "रहा",
-    "होने",
-    "रहने",
-    "रहते",
-    "बनकर",
-    "होकर",
-    "बनाने",
-    "बनाया",
-    "चुने",
-    "चुना",
-    "हैं",
-    "है",
-    "थे",
-    "थी",
-    "था",
-    "हो",
-    "होंगे",
-    "भी",
-    "ही",
-    "तो",
-    "व",
-    "एवं",
-    "तथा",
-    "या",
-    "नहीं",
-    "पहले",
-    "बाद",
-    "साथ",
-    "लिए",
-    "द्वारा",
-    "ओर",
-    "तरफ",
-    "समेत",
-    "सहित",
-    "कहा",
-    "बताया",
-    "किया",
-    "की",
-    "मंत्रालय",
-    "मंत्रिमंडल",
-    "सचिव",
-    "उप",
-    "विदेश",
-    "रक्षा",
-    "गृह",
-    "वित्त",
-    "स्वास्थ्य",
-    "शिक्षा",
-    "केंद्रीय",
-    "राज्य",
-    "पूर्व",
-    "नए",
-    "नई",
-    "नया",
-    "कार्यवाहक",
-    "अंतरिम",
-    "सेना",
-    "प्रमुख",
-    "अध्यक्ष",
-    "वरिष्ठ",
-    "देश",
-    "सरकार",
-    "ऐसे",
-    "इस",
-    "उस",
-    "यह",
-    "वह",
-    "एक",
-    "दो",
-    "सभी",
-    "कई",
-    "अपने",
-    "अपनी",
-    // kinship and address words of lists of the dead and injured (`राम औतार निवासी ब्रह्मनी`,
-    // `श्यामवीर सिंह पुत्र शंकरलाल`): they separate names
-    "निवासी",
-    "पुत्र",
-    "पुत्री",
-    "पत्नी",
-    "उर्फ",
-];
+/// The lists' words by [`search_key`].
+fn keyed(lists: &[&[&str]]) -> HashSet<String> {
+    lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|w| search_key(w))
+        .collect()
+}
 
-/// Common Hindi and English words that gazetteers also list as names (`सोमवार` is a district's
-/// name in one of them, `शहर` an alias of a city): never a one-word knowledge-base match, never
-/// a one-word NER guess. Weekdays, months, and everyday nouns and adjectives.
-const COMMON_WORDS: &[&str] = &[
-    "सोमवार",
-    "मंगलवार",
-    "बुधवार",
-    "गुरुवार",
-    "बृहस्पतिवार",
-    "शुक्रवार",
-    "शनिवार",
-    "रविवार",
-    "जनवरी",
-    "फरवरी",
-    "मार्च",
-    "अप्रैल",
-    "मई",
-    "जून",
-    "जुलाई",
-    "अगस्त",
-    "सितंबर",
-    "अक्टूबर",
-    "नवंबर",
-    "दिसंबर",
-    "शहर",
-    "गांव",
-    "राज्य",
-    "देश",
-    "जिला",
-    "जिले",
-    "प्रदेश",
-    "क्षेत्र",
-    "इलाके",
-    "इलाका",
-    "पूरी",
-    "पूरा",
-    "पूरे",
-    "सभी",
-    "नगर",
-    "समाचार",
-    "खबर",
-    "सरकार",
-    "पुलिस",
-    "लोग",
-    "लोगों",
-    "दिन",
-    "साल",
-    "समय",
-    "बात",
-    "काम",
-    "पानी",
-    "आरोप",
-    "मामले",
-    "मामला",
-    "घटना",
-    "बड़ी",
-    "बड़ा",
-    "बड़े",
-    "नई",
-    "नया",
-    "नए",
-    "मौका",
-    "ताजा",
-    "पश्चिमी",
-    "पूर्वी",
-    "उत्तरी",
-    "दक्षिणी",
-    "धन्यवाद",
-    "सुविधा",
-    "मलबा",
-    "निवास",
-    "चुनाव",
-    "विकास",
-    "भारतीय",
-    "राष्ट्रीय",
-    "अंतरराष्ट्रीय",
-    "Mon",
-    "Tue",
-    "Wed",
-    "Thu",
-    "Fri",
-    "Sat",
-    "Sun",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Published",
-    "Updated",
-    "Edited",
-    "Image",
-    "Source",
-    "Photo",
-    "Read",
-    "More",
-    "News",
-    "Home",
-    "Share",
-    "Live",
-    "Latest",
-    "Video",
-    "Videos",
-    "Follow",
-    "App",
-];
-
-/// Last words of the titles the knowledge base knows roles for (see [`titles::role_words`]).
-const TITLE_ENDS: &[&str] = &[
-    "मंत्री",
-    "सचिव",
-    "प्रवक्ता",
-    "राजा",
-    "महारानी",
-    "अमीर",
-    "युवराज",
-    "प्रिंस",
-    "नेता",
-    "न्यायाधीश",
-    "प्रमुख",
-    "पोप",
-    "सीएम",
-    "पीएम",
-    "चांसलर",
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "secretary",
-    "general",
-    "state",
-    "spokesman",
-    "spokesperson",
-    "king",
-    "queen",
-    "emir",
-    "prince",
-    "governor",
-    "justice",
-    "commander",
-    "pope",
+/// Everyday words that gazetteers also list as names (`सोमवार` is a district's name in one of
+/// them, `शहर` an alias of a city): never a one-word knowledge-base match, never a one-word NER
+/// guess. Weekdays, months, everyday nouns and adjectives, and the words of a page's furniture.
+const EVERYDAY_WORDS: [&[&str]; 7] = [
+    hi::WEEKDAYS,
+    hi::MONTHS,
+    hi::EVERYDAY_WORDS,
+    en::WEEKDAYS,
+    en::MONTHS,
+    en::WEEKDAY_MONTH_ABBREVIATIONS,
+    en::PAGE_WORDS,
 ];
 
 /// Minimum name similarity for a name-key (not exact) match of a knowledge-base name; one-word
@@ -523,7 +158,7 @@ pub struct EntityLinker {
     stop: HashSet<String>,
     /// Every word of the title cues.
     title_words: HashSet<String>,
-    /// [`COMMON_WORDS`] by search key.
+    /// [`EVERYDAY_WORDS`] by search key.
     common: HashSet<String>,
     /// Last words that make an English run no person (`data/lang/en/not-person-heads.tsv`),
     /// by search key, with the kind they make it.
@@ -577,25 +212,6 @@ fn only_wikidata(e: &Entry) -> bool {
     e.sources.iter().all(|s| s == "wikidata")
 }
 
-/// Compass words: a weak entry named by them alone (`उत्तर-पश्चिम`, "north-west") is a
-/// direction in prose, not the subdivision.
-const COMPASS: &[&str] = &[
-    "उत्तर",
-    "दक्षिण",
-    "पूर्व",
-    "पश्चिम",
-    "मध्य",
-    "पूर्वी",
-    "पश्चिमी",
-    "उत्तरी",
-    "दक्षिणी",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-];
-
 /// Entries whose one-word names are often common words: untyped Wikidata labels and
 /// subdivisions known only from iso-codes' translations (`पश्चिमी` "Western", `अशांति` "Ashanti").
 fn weak(e: &Entry) -> bool {
@@ -603,10 +219,6 @@ fn weak(e: &Entry) -> bool {
         || (e.subtype.as_deref() == Some("subdivision")
             && e.sources.iter().all(|s| s == "iso-codes"))
 }
-
-/// Endings of Hindi inflected common words (oblique plurals, future verbs) that names do not
-/// take: a one-word NER guess ending so is dropped.
-const COMMON_ENDINGS: &[&str] = &["ों", "ओं", "ेंगे", "ेगा", "ेगी", "ाएं", "ाएँ", "ियों"];
 
 /// Capitalised words, Hindi or English: `Vladimir Putin`.
 fn capitalised(s: &str) -> String {
@@ -651,13 +263,13 @@ impl EntityLinker {
         for w in khabar_text::hi::STOPWORDS
             .iter()
             .chain(khabar_text::en::STOPWORDS)
-            .chain(NOT_NAMES)
+            .chain(hi::NOT_NAMES)
         {
             stop.insert(search_key(w));
         }
         let mut cues: HashMap<String, Vec<Box<[String]>>> = HashMap::default();
         let mut title_words: HashSet<String> = HashSet::default();
-        for c in TITLE_CUES {
+        for c in title_table::words(Use::Cue) {
             let keys = token_keys_of(c);
             title_words.extend(keys.iter().cloned());
             if let Some(last) = keys.last() {
@@ -666,7 +278,7 @@ impl EntityLinker {
                     .push(keys.clone().into_boxed_slice());
             }
         }
-        for c in EDGE_TITLES {
+        for c in title_table::words(Use::Loose) {
             title_words.extend(token_keys_of(c));
         }
         for v in cues.values_mut() {
@@ -682,7 +294,7 @@ impl EntityLinker {
             cues,
             stop,
             title_words,
-            common: COMMON_WORDS.iter().map(|w| search_key(w)).collect(),
+            common: keyed(&EVERYDAY_WORDS),
             not_person_heads: not_person_heads(),
             nkey_cache: Mutex::new(HashMap::default()),
             sim_cache: Mutex::new(SimCache::default()),
@@ -690,10 +302,10 @@ impl EntityLinker {
             lookup_cache: Mutex::new(HashMap::default()),
             acronym_cache: Mutex::new(HashMap::default()),
             title_cache: Mutex::new(HashMap::default()),
-            title_ends: TITLE_ENDS
-                .iter()
-                .chain(TITLE_CUES)
-                .filter_map(|t| token_keys_of(t).pop())
+            // the last words of the titles the knowledge base knows roles for, and of the cues
+            title_ends: title_table::all()
+                .filter(|t| !t.roles.is_empty() || t.has(Use::Cue))
+                .filter_map(|t| token_keys_of(t.title).pop())
                 .collect(),
             by_id: HashMap::default(),
         };
@@ -739,7 +351,7 @@ impl EntityLinker {
                         || keys.iter().all(|k| {
                             self.common.contains(k)
                                 || khabar_kb::is_common_word(k)
-                                || COMPASS.iter().any(|c| search_key(c) == *k)
+                                || compass().contains(k)
                         }))
                 {
                     continue;
@@ -1021,7 +633,7 @@ impl EntityLinker {
             };
             if n == 1
                 && (self.common.contains(toks[i].key)
-                    || COMMON_ENDINGS.iter().any(|e| span_text.ends_with(e)))
+                    || hi::ends_with_any(hi::NOT_NAME_ENDINGS, span_text))
             {
                 continue;
             }
@@ -1181,7 +793,7 @@ impl EntityLinker {
     }
 
     /// Whether a token is a word of ordinary prose: the Hindi common words of the knowledge
-    /// base and of [`COMMON_WORDS`], or an English word written in lower case far more often
+    /// base and of [`EVERYDAY_WORDS`], or an English word written in lower case far more often
     /// than not ([`khabar_kb::is_common_en_word`]).
     fn common_word(&self, t: &Tok) -> bool {
         if is_latin(t.text) {
@@ -1296,7 +908,7 @@ impl EntityLinker {
                     || short_caps
                     || (latin && !w.starts_with(|c: char| c.is_uppercase()))
                     || self.common.contains(toks[start].key)
-                    || COMMON_ENDINGS.iter().any(|e| w.ends_with(e))
+                    || hi::ends_with_any(hi::NOT_NAME_ENDINGS, w)
                 {
                     continue;
                 }
@@ -1331,11 +943,7 @@ impl EntityLinker {
                     .iter()
                     .any(|&e| self.entry(e).kind == EntityKind::Place)
         });
-        let party = k == start + 1
-            && matches!(
-                toks[start].key,
-                "republican" | "democrat" | "democratic" | "independent"
-            );
+        let party = k == start + 1 && en::PARTY_MEMBERS.contains(&toks[start].key);
         let titled = start > 0
             && (self.title_words.contains(toks[start - 1].key)
                 || personal_title(toks[start - 1].text));
@@ -2035,7 +1643,8 @@ const COMMON_ALIAS_MISFIT: f32 = 0.3;
 const HOME_FIT: f32 = 0.03;
 const INDIA: &str = "place:country:india";
 
-/// Whether a title before a name is one only people bear (`Mr.`, `Sen.`, `श्रीमती`).
+/// Whether a title before a name is one only people bear (`Mr.`, `Sen.`, `श्रीमती`: the titles
+/// tables' `personal` rows).
 fn personal_title(title: &str) -> bool {
     let key = title
         .rsplit(' ')
@@ -2043,20 +1652,7 @@ fn personal_title(title: &str) -> bool {
         .unwrap_or("")
         .trim_end_matches('.')
         .to_lowercase();
-    matches!(
-        key.as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "dr"
-            | "sen"
-            | "rep"
-            | "gov"
-            | "श्री"
-            | "श्रीमती"
-            | "सुश्री"
-            | "डॉ"
-    )
+    title_table::is(&key, Use::Personal)
 }
 
 /// Confidences of links that are not scored: a demonym, a surname given to the full name

@@ -1,135 +1,27 @@
 //! Titles written before names (`राष्ट्रपति`, `विदेश मंत्री`, `President`) and whether an entry's
-//! role fits them: context for linking a person mention to the right entry.
+//! role fits them: context for linking a person mention to the right entry. The titles and
+//! their English role words are the rows with roles of the per-language titles tables
+//! (`data/lang/{hi,en}/titles.tsv`, [`khabar_text::titles`]).
 
 use crate::Entry;
-
-/// A title in Hindi or English and the English role words it stands for. Longer titles first,
-/// so that `उपराष्ट्रपति` is read before `राष्ट्रपति` would be.
-const TITLES: &[(&str, &[&str])] = &[
-    ("उपमुख्यमंत्री", &["deputy chief minister"]),
-    ("उप मुख्यमंत्री", &["deputy chief minister"]),
-    ("मुख्यमंत्री", &["chief minister"]),
-    ("सीएम", &["chief minister"]),
-    ("उपराष्ट्रपति", &["vice president"]),
-    ("उप राष्ट्रपति", &["vice president"]),
-    ("राष्ट्रपति", &["president of"]),
-    ("उप प्रधानमंत्री", &["deputy prime minister"]),
-    (
-        "प्रधानमंत्री",
-        &["prime minister", "premier of", "chancellor of"],
-    ),
-    (
-        "प्रधान मंत्री",
-        &["prime minister", "premier of", "chancellor of"],
-    ),
-    ("पीएम", &["prime minister"]),
-    ("चांसलर", &["chancellor of"]),
-    (
-        "विदेश मंत्री",
-        &[
-            "foreign minister",
-            "external affairs minister",
-            "secretary of state",
-            "foreign secretary",
-            "high representative for foreign affairs",
-        ],
-    ),
-    ("विदेश सचिव", &["foreign secretary", "secretary of state"]),
-    ("रक्षा मंत्री", &["defence minister", "secretary of defense"]),
-    ("उप रक्षा मंत्री", &["deputy defence minister"]),
-    ("गृह मंत्री", &["home minister"]),
-    ("वित्त मंत्री", &["finance minister"]),
-    (
-        "महासचिव",
-        &[
-            "secretary-general",
-            "secretary general",
-            "general secretary",
-        ],
-    ),
-    ("प्रवक्ता", &["spokesman", "spokeswoman", "spokesperson"]),
-    ("राजा", &["king of"]),
-    ("महारानी", &["queen of"]),
-    ("अमीर", &["emir of"]),
-    ("युवराज", &["crown prince"]),
-    ("क्राउन प्रिंस", &["crown prince"]),
-    ("सर्वोच्च नेता", &["supreme leader"]),
-    ("राज्यपाल", &["governor of", "lieutenant governor"]),
-    ("उपराज्यपाल", &["lieutenant governor"]),
-    ("मुख्य न्यायाधीश", &["chief justice"]),
-    ("कमांडर", &["commander"]),
-    (
-        "सेना प्रमुख",
-        &[
-            "chief of the army staff",
-            "chief of army staff",
-            "chief of the general staff",
-        ],
-    ),
-    ("पोप", &["pope"]),
-    ("deputy chief minister", &["deputy chief minister"]),
-    ("chief minister", &["chief minister"]),
-    ("vice president", &["vice president"]),
-    ("president", &["president of"]),
-    ("prime minister", &["prime minister", "premier of"]),
-    ("premier", &["premier of", "prime minister"]),
-    ("chancellor", &["chancellor of"]),
-    (
-        "foreign minister",
-        &[
-            "foreign minister",
-            "external affairs minister",
-            "secretary of state",
-            "foreign secretary",
-        ],
-    ),
-    (
-        "external affairs minister",
-        &["external affairs minister", "foreign minister"],
-    ),
-    ("secretary of state", &["secretary of state"]),
-    (
-        "defence minister",
-        &["defence minister", "secretary of defense"],
-    ),
-    (
-        "defense minister",
-        &["defence minister", "secretary of defense"],
-    ),
-    ("home minister", &["home minister"]),
-    ("finance minister", &["finance minister"]),
-    (
-        "secretary-general",
-        &["secretary-general", "secretary general"],
-    ),
-    (
-        "secretary general",
-        &["secretary-general", "secretary general"],
-    ),
-    ("spokesman", &["spokesman", "spokeswoman", "spokesperson"]),
-    (
-        "spokesperson",
-        &["spokesman", "spokeswoman", "spokesperson"],
-    ),
-    ("king", &["king of"]),
-    ("queen", &["queen of"]),
-    ("emir", &["emir of"]),
-    ("crown prince", &["crown prince"]),
-    ("governor", &["governor of"]),
-    ("chief justice", &["chief justice"]),
-    ("commander", &["commander"]),
-    ("pope", &["pope"]),
-];
 
 /// The English role words a title stands for (`विदेश मंत्री` → foreign minister, secretary of
 /// state, ...), or `None` for a word that is not a known title. Matching ignores case and the
 /// spacing of the title.
 pub fn role_words(title: &str) -> Option<&'static [&'static str]> {
-    // The titles' keys, made once.
-    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let keys = KEYS.get_or_init(|| TITLES.iter().map(|(t, _)| crate::alias_key(t)).collect());
+    // The titles' keys and role words, made once.
+    type Keyed = Vec<(String, &'static [&'static str])>;
+    static KEYS: std::sync::OnceLock<Keyed> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        khabar_text::titles::all()
+            .filter(|t| !t.roles.is_empty())
+            .map(|t| (crate::alias_key(t.title), t.roles))
+            .collect()
+    });
     let key = crate::alias_key(title);
-    keys.iter().position(|k| *k == key).map(|i| TITLES[i].1)
+    keys.iter()
+        .find(|(k, _)| *k == key)
+        .map(|&(_, roles)| roles)
 }
 
 /// Whether an entry's role fits a title: `Some(true)` when it does, `Some(false)` when the

@@ -12,6 +12,7 @@
 //! | [`dates`] | absolute, weekday, relative and anaphoric dates |
 //! | [`script`] | which script a text is written in |
 //! | [`hi`], [`en`] | per-language word lists |
+//! | [`titles`] | titles before a name: one typed table per language |
 
 pub mod dates;
 pub mod doc;
@@ -23,6 +24,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod script;
 pub mod segment;
+pub mod titles;
 
 pub use normalize::{fold_word, fold_word_cow, normalize, search_key};
 pub use segment::{sentences, words, Token, TokenKind};

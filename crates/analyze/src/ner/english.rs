@@ -4,252 +4,16 @@
 //! places), titles before the run (a person), prepositions of place before it (a place), all
 //! capitals (an organisation's acronym), and the gazetteer when one is given. A run nothing
 //! classifies is a person when it has two or three words, else `Other`.
+//!
+//! The word lists are data (`data/lang/en/`): the titles table's `rule` rows (`titles.tsv`),
+//! `org-cues.txt`, `place-cues.txt`, `place-prepositions.txt`, `name-connectors.txt`, and as
+//! common words the stopwords with `weekdays.txt`, `months.txt` and `not-names.txt`.
 
 use super::features::Gazetteer;
 use super::Tag;
 use khabar_model::EntityKind;
-
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "presidents",
-    "minister",
-    "premier",
-    "chancellor",
-    "senator",
-    "senators",
-    "sen",
-    "sens",
-    "rep",
-    "reps",
-    "representative",
-    "representatives",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "sheriff",
-    "gov",
-    "mayor",
-    "judge",
-    "justice",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "lt",
-    "sergeant",
-    "sgt",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "saint",
-    "st",
-    "sheikh",
-    "ambassador",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "director",
-    "leader",
-    "chief",
-    "coach",
-    "actor",
-    "actress",
-    "singer",
-    "author",
-];
-
-const ORG_CUES: &[&str] = &[
-    "ministry",
-    "party",
-    "organization",
-    "organisation",
-    "agency",
-    "council",
-    "bank",
-    "corporation",
-    "corp",
-    "company",
-    "co",
-    "inc",
-    "ltd",
-    "limited",
-    "llc",
-    "plc",
-    "university",
-    "college",
-    "school",
-    "institute",
-    "commission",
-    "committee",
-    "association",
-    "union",
-    "court",
-    "police",
-    "army",
-    "navy",
-    "force",
-    "forces",
-    "board",
-    "federation",
-    "group",
-    "congress",
-    "parliament",
-    "assembly",
-    "department",
-    "authority",
-    "trust",
-    "foundation",
-    "fund",
-    "league",
-    "club",
-    "hospital",
-    "office",
-    "bureau",
-    "service",
-    "services",
-    "times",
-    "news",
-    "post",
-    "press",
-    "network",
-    "airlines",
-    "airways",
-    "railways",
-    "government",
-    "senate",
-    "cabinet",
-    "front",
-    "alliance",
-    "movement",
-    "society",
-    "academy",
-    "exchange",
-    "industries",
-    "motors",
-    "labs",
-    "technologies",
-    "systems",
-    "media",
-    "television",
-    "radio",
-    "tribunal",
-    "coalition",
-];
-
-const PLACE_CUES: &[&str] = &[
-    "city",
-    "river",
-    "state",
-    "states",
-    "province",
-    "district",
-    "island",
-    "islands",
-    "mountain",
-    "mountains",
-    "mount",
-    "lake",
-    "ocean",
-    "sea",
-    "valley",
-    "street",
-    "road",
-    "avenue",
-    "airport",
-    "county",
-    "republic",
-    "kingdom",
-    "bay",
-    "gulf",
-    "desert",
-    "region",
-    "peninsula",
-    "strait",
-    "square",
-    "park",
-    "bridge",
-    "port",
-    "village",
-    "town",
-    "nagar",
-    "pur",
-    "pradesh",
-    "coast",
-    "territory",
-    "emirates",
-];
-
-const PLACE_PREPS: &[&str] = &[
-    "in", "at", "from", "to", "near", "across", "across", "into", "towards", "toward", "visited",
-    "visit", "outside", "inside",
-];
-
-const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "for", "de", "du", "la", "von", "van", "al", "bin", "&",
-];
-
-const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "i",
-    "i'm",
-    "i've",
-    "i'd",
-    "i'll",
-    "ok",
-    "okay",
-    // words that open a sentence or clause, never a name (`While the Enquirer said …`)
-    "while",
-    "although",
-    "though",
-    "because",
-    "since",
-    "however",
-    "meanwhile",
-    "despite",
-    "during",
-    "unlike",
-    "whereas",
-    "unless",
-];
+use khabar_text::en;
+use khabar_text::titles::{self, Use};
 
 fn lower(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
@@ -273,27 +37,30 @@ struct Sets {
     place_cues: Set,
     place_preps: Set,
     connectors: Set,
-    /// The English stopwords and [`NOT_NAMES`].
+    /// The English stopwords, weekdays, months and words that are never names
+    /// ([`common_lists`]).
     common: Set,
 }
 
 type Set = rustc_hash::FxHashSet<&'static str>;
+
+/// The lists of words that are never a name's word, though capitalised: the stopwords,
+/// weekdays, months and `not-names.txt` (`I`, `While`).
+fn common_lists() -> [&'static [&'static str]; 4] {
+    [en::STOPWORDS, en::WEEKDAYS, en::MONTHS, en::NOT_NAMES]
+}
 
 fn sets() -> &'static Sets {
     static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
     SETS.get_or_init(|| {
         let set = |l: &[&'static str]| l.iter().copied().collect::<Set>();
         Sets {
-            titles: set(TITLES),
-            org_cues: set(ORG_CUES),
-            place_cues: set(PLACE_CUES),
-            place_preps: set(PLACE_PREPS),
-            connectors: set(CONNECTORS),
-            common: khabar_text::en::STOPWORDS
-                .iter()
-                .chain(NOT_NAMES)
-                .copied()
-                .collect(),
+            titles: set(titles::words(Use::Rule)),
+            org_cues: set(en::ORG_CUES),
+            place_cues: set(en::PLACE_CUES),
+            place_preps: set(en::PLACE_PREPOSITIONS),
+            connectors: set(en::NAME_CONNECTORS),
+            common: common_lists().into_iter().flatten().copied().collect(),
         }
     })
 }
@@ -311,7 +78,7 @@ fn is_acronym(w: &str) -> bool {
 #[cfg(test)]
 fn is_common(w: &str) -> bool {
     let l = lower(w);
-    khabar_text::en::STOPWORDS.contains(&l.as_str()) || NOT_NAMES.contains(&l.as_str())
+    common_lists().iter().any(|list| list.contains(&l.as_str()))
 }
 
 /// Tags English tokens (words and punctuation) with BIO over the kinds.
@@ -381,7 +148,7 @@ pub fn tag_with(tokens: &[&str], gaz: Option<Gazetteer>) -> Vec<Tag> {
             let one_name = gaz.and_then(|g| g(&whole)).is_some()
                 || tokens[start..end]
                     .iter()
-                    .any(|w| ORG_CUES.contains(&lower(w).as_str()));
+                    .any(|w| sets.org_cues.contains(lower(w).as_str()));
             if !one_name {
                 end = k;
                 i = k + 1;
@@ -477,8 +244,8 @@ mod tests {
             let l = lower(&w);
             proptest::prop_assert_eq!(&*lower_cow(&w), l.as_str());
             proptest::prop_assert_eq!(sets().common.contains(l.as_str()), is_common(&w));
-            proptest::prop_assert_eq!(sets().titles.contains(l.as_str()), TITLES.contains(&l.as_str()));
-            proptest::prop_assert_eq!(sets().connectors.contains(l.as_str()), CONNECTORS.contains(&l.as_str()));
+            proptest::prop_assert_eq!(sets().titles.contains(l.as_str()), titles::is(&l, Use::Rule));
+            proptest::prop_assert_eq!(sets().connectors.contains(l.as_str()), en::NAME_CONNECTORS.contains(&l.as_str()));
         }
     }
 

@@ -3,6 +3,11 @@
 #   bench/analysis/run.sh same  OLD NEW   analyses and exports byte-identical?
 #   bench/analysis/run.sh time  OLD NEW [REPS]   CPU seconds of `khabar run`, old and new alternated
 #   bench/analysis/run.sh cg    BIN          callgrind instructions of Analyzer::analyze
+#   bench/analysis/run.sh alone OLD NEW [N]  the analysis alone: two builds of the khabar-analyze
+#       example `analysis_alone` (documents built first, then Analyzer::analyze timed in CPU
+#       seconds over all of them, 5 repetitions a run), old and new alternated N times (default 4)
+#   bench/analysis/run.sh cgalone EX         callgrind instructions of Analyzer::analyze in one
+#       untimed pass of the example EX (analysis_alone --reps 0)
 # Run from the repository root; ../shared must hold the data sets. Work files go to $OUT
 # (default /tmp/khabar-bench-analysis).
 set -u
@@ -53,5 +58,27 @@ case $MODE in
       --toggle-collect='khabar_analyze::Analyzer::analyze' \
       "$1" run -q --threads 1 "${INPUTS[@]}" --db "$OUT/cg/x.db" >/dev/null 2>"$OUT/cg/run.err"
     grep '^totals' "$OUT/cg/cg.out" ;;
-  *) echo "usage: $0 same|time|cg ..." >&2; exit 2 ;;
+  alone)
+    n=${3:-4}
+    rm -f "$OUT/alone.txt"
+    for r in $(seq 1 "$n"); do
+      if [ $((r % 2)) -eq 1 ]; then order="old new"; else order="new old"; fi
+      for which in $order; do
+        if [ "$which" = old ]; then bin=$1; else bin=$2; fi
+        "$bin" --reps 5 "${INPUTS[@]}" 2>/dev/null | sed "s/^/$r $which /" | tee -a "$OUT/alone.txt"
+      done
+    done
+    # the median over every repetition of each build
+    for which in old new; do
+      awk -v w="$which" '$2 == w && $3 == "rep" { print $6 }' "$OUT/alone.txt" | sort -n |
+        awk -v w="$which" '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+          print w, "median_cpu_s", m, "of", NR, "passes" }'
+    done ;;
+  cgalone)
+    rm -rf "$OUT/cga"; mkdir -p "$OUT/cga"
+    valgrind --tool=callgrind --callgrind-out-file="$OUT/cga/cg.out" \
+      --toggle-collect='khabar_analyze::Analyzer::analyze' \
+      "$1" --reps 0 "${INPUTS[@]}" >/dev/null 2>"$OUT/cga/run.err"
+    grep '^totals' "$OUT/cga/cg.out" ;;
+  *) echo "usage: $0 same|time|cg|alone|cgalone ..." >&2; exit 2 ;;
 esac

@@ -2,7 +2,7 @@
 
 use crate::html::{DefaultExtractor, Extracted, Extractor};
 use crate::plain::{clean_blocks, clean_text, Cleaned, Hints};
-use crate::source::{Body, RawArticle};
+use crate::raw::{Body, RawArticle};
 use crate::{lang, IngestError};
 use khabar_model::{stable_hex, ArticleId, Dateline, Document, PubTime, Span};
 

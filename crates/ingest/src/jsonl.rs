@@ -5,7 +5,7 @@
 //! are ignored. `published_date_only: true` (as khabar's own exports write it) keeps only the day
 //! of `published`. A malformed line is an error item; the other lines still load.
 
-use crate::source::{Body, RawArticle, MAX_ARTICLE_BYTES};
+use crate::raw::{Body, RawArticle, MAX_ARTICLE_BYTES};
 use crate::IngestError;
 use serde::Deserialize;
 use serde_json::Value;

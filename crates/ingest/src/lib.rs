@@ -17,6 +17,7 @@ mod lexicon;
 pub mod meta;
 pub mod mojibake;
 pub mod plain;
+mod raw;
 pub mod source;
 pub mod warc;
 

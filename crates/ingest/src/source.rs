@@ -6,36 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// The largest article (one file, one JSONL line, one record) khabar reads, in bytes.
-pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
-
-/// An article as its source gives it, before cleanup.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawArticle {
-    /// The input path (with `:LINE` for a JSONL line) or URL.
-    pub source: String,
-    pub id: Option<String>,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub author: Option<String>,
-    /// As written by the source; parsed leniently later.
-    pub published: Option<String>,
-    pub language: Option<String>,
-    pub body: Body,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    Text(String),
-    Html(String),
-}
-
-impl Default for Body {
-    fn default() -> Self {
-        Body::Text(String::new())
-    }
-}
+pub use crate::raw::{Body, RawArticle, MAX_ARTICLE_BYTES};
 
 /// Input formats, by file name and first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,7 +18,7 @@
 //! Spans are byte ranges into [`Doc::text`], the clean text the analysis stores, so nothing is
 //! ever re-mapped.
 
-use crate::dates::AbsoluteDates;
+use crate::dates::absolute::AbsoluteDates;
 use crate::lex::{self, Tok};
 use crate::script::{script_of, Script};
 use crate::segment::{word_iter, TokenKind};

@@ -2,8 +2,10 @@
 //! mention counts only when its start, end and kind all match a gold mention.
 
 use super::conll::{read_conll, tag_type, Sentence};
+use super::error::NerError;
 use super::features::Gazetteer;
-use super::{chunks, il_ner_kind, parse_tagmap, Model, NerError, Tag};
+use super::model::Model;
+use super::tags::{chunks, il_ner_kind, parse_tagmap, Tag};
 use khabar_model::EntityKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -143,7 +145,7 @@ fn score(
 }
 
 /// Scores `model` on CoNLL text. `tagmap` is the text of a tag map (see
-/// [`super::parse_tagmap`]); without one, IL-NER's NEP, NEL and NEO are the kinds.
+/// [`parse_tagmap`]); without one, IL-NER's NEP, NEL and NEO are the kinds.
 pub fn eval_conll(
     gold_text: &str,
     tagmap: Option<&str>,

@@ -9,7 +9,9 @@
 //! `../shared/data/ner/il-ner-hindi/train.txt` (word counts that tell common words from names),
 //! `data/kb`. Prints entry counts by type and by source.
 
-use khabar_kb::build::{build, to_jsonl, Inputs, Stats};
+mod build;
+
+use build::{build, to_jsonl, Inputs, Stats};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

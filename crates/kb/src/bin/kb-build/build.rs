@@ -1,4 +1,5 @@
-//! The knowledge-base generator: merges the public gazetteers and the team's lists into
+//! The knowledge-base generator (a module of the `kb-build` binary, not of the library, which
+//! only loads what it writes): merges the public gazetteers and the team's lists into
 //! `data/kb/kb.jsonl`. Run it with `cargo run -p khabar-kb --features generator --bin kb-build` (see the binary for
 //! options). The output depends only on the input files: same inputs, same bytes.
 //!
@@ -12,7 +13,7 @@
 //! separated by `|`; `country` and `parent` are English names (or ids) of places, resolved to
 //! ids. `demonyms.tsv` has `country_en demonyms_en demonyms_hi`.
 
-use crate::Entry;
+use khabar_kb::Entry;
 use khabar_model::EntityKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -232,7 +233,7 @@ fn en_key(s: &str) -> String {
 }
 
 fn hi_key(s: &str) -> String {
-    crate::alias_key(s)
+    khabar_kb::alias_key(s)
 }
 
 /// ASCII slug: accents stripped, lowercase, runs of other characters become `-`.
@@ -1194,6 +1195,60 @@ fn demonyms(b: &mut Builder, dir: &Path) -> Result<(), BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EMBEDDED: &str = include_str!("../../../../../data/kb/kb.jsonl");
+    const COMMON_WORDS: &str = include_str!("../../../../../data/kb/common-words.txt");
+
+    fn shared() -> PathBuf {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+    }
+
+    /// The generator gives the same bytes on two runs, and the shipped `data/kb/kb.jsonl` is what
+    /// it builds from the current inputs.
+    #[test]
+    fn generator_is_deterministic_and_shipped_kb_is_current() {
+        let gazetteer = shared().join("data/gazetteer");
+        if !gazetteer.exists() {
+            eprintln!("skipped: {} is absent", gazetteer.display());
+            return;
+        }
+        let inputs = Inputs {
+            gazetteer,
+            lists: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lists")),
+            common_words: Some(shared().join("data/ner/il-ner-hindi/train.txt")),
+        };
+        let (a, stats) = build(&inputs).unwrap();
+        let (b, _) = build(&inputs).unwrap();
+        let (a, b) = (to_jsonl(&a).unwrap(), to_jsonl(&b).unwrap());
+        assert!(a == b, "two runs differ");
+        assert!(stats.unresolved.is_empty(), "{:?}", stats.unresolved);
+        assert!(
+            a == EMBEDDED,
+            "data/kb/kb.jsonl is stale: run cargo run -p khabar-kb --features generator --bin kb-build"
+        );
+        let listed: std::collections::BTreeSet<String> = COMMON_WORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        assert!(
+            listed == stats.common_words && listed.len() > 100,
+            "data/kb/common-words.txt is stale: run cargo run -p khabar-kb --features generator --bin kb-build"
+        );
+    }
+
+    #[test]
+    fn common_words_are_counted_from_tagged_text() {
+        let mut conll = String::new();
+        for _ in 0..4 {
+            conll.push_str("और\tO\nदिल्ली\tB-NEL\nकिसी\tO\n\n");
+        }
+        conll.push_str("दिल्ली\tO\nबार\tO\nबार\tO\nतक\t-\n");
+        let common = common_words(&conll, 3);
+        assert!(common.contains("और") && common.contains("किसी"));
+        assert!(!common.contains("दिल्ली"), "mostly tagged as a name");
+        assert!(!common.contains("बार"), "seen too few times");
+    }
 
     #[test]
     fn slugs() {

@@ -1,5 +1,6 @@
 use super::*;
 use khabar_model::{ArticleId, Span};
+use khabar_model::{EntityId, EntityKind, MentionRelation, PubTime, QuantityKind};
 
 fn doc(id: &str, title: &str, text: &str, date: &str) -> Document {
     Document {

@@ -19,6 +19,7 @@
 //! the victim); an English actor that is not the verb's subject is dropped.
 
 use super::lexicon::rows;
+use super::words::{Lang, Words};
 use super::{next_key, prev_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Event, Mention, Quantity, QuantityKind, Span};
 use khabar_text::fold_word as fold;
@@ -126,12 +127,6 @@ fn counts_for(kind: &str) -> &'static [QuantityKind] {
     }
 }
 
-const HI_PRONOUNS: &[&str] = &["उन्होंने", "उसने", "इन्होंने", "इसने"];
-const HI_CASE: &[&str] = &["को", "से", "की", "के", "का", "पर", "में", "ने", "द्वारा"];
-const EN_PREP: &[&str] = &[
-    "in", "at", "of", "to", "from", "with", "by", "for", "on", "against", "into",
-];
-
 pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for s in 0..cx.sentences.len() {
@@ -192,9 +187,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                 if let Some(a) = actor {
                     let marked =
                         matches!(next_key(cx, a.span.end), "ने" | "द्वारा" | "के" | "का" | "की")
-                            || HI_PRONOUNS
-                                .iter()
-                                .any(|p| cx.slice(a.span.start, a.span.end) == *p);
+                            || Words::get().hi_ergative(cx.slice(a.span.start, a.span.end), false);
                     if !marked && use_ != Use::Active {
                         actor = None;
                     }
@@ -395,12 +388,7 @@ fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
     first >= after
         && first - after <= 2
         && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
-        && (after..first).all(|k| {
-            !matches!(
-                cx.key(k),
-                "that" | "whether" | "if" | "on" | "of" | "over" | "against" | "than" | "from"
-            )
-        })
+        && (after..first).all(|k| !Words::get().is(Lang::En, "object-stop", cx.key(k)))
         && !modifier(cx, m)
 }
 
@@ -443,9 +431,11 @@ const EN_GAP: &str = "en/gap";
 const EN_NOT_NOUN: &str = "en/not-noun";
 
 fn negated(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
-    let before = (t.saturating_sub(2).max(sa)..t)
-        .any(|k| matches!(cx.key(k), "not" | "never" | "no" | "t" | "without"));
-    let after = (t + len..(t + len + 3).min(sb)).any(|k| matches!(cx.key(k), "नहीं" | "न" | "नही"));
+    let w = Words::get();
+    let before =
+        (t.saturating_sub(2).max(sa)..t).any(|k| w.is(Lang::En, "negation-before", cx.key(k)));
+    let after =
+        (t + len..(t + len + 3).min(sb)).any(|k| w.is(Lang::Hi, "negation-after", cx.key(k)));
     before || after
 }
 
@@ -454,10 +444,7 @@ fn irrealis(cx: &Ctx, t: usize, len: usize, sb: usize) -> bool {
     let k = t + len;
     k + 1 < sb
         && matches!(cx.key(k), "की" | "के")
-        && matches!(
-            cx.key(k + 1),
-            "साजिश" | "योजना" | "कोशिश" | "आशंका" | "धमकी" | "खतरा"
-        )
+        && Words::get().is(Lang::Hi, "irrealis-noun", cx.key(k + 1))
 }
 
 type Roles<'a> = (
@@ -488,7 +475,7 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
             subject_end = Some(cx.toks[n].end);
             break;
         }
-        if HI_PRONOUNS.contains(&key) {
+        if Words::get().hi_ergative(key, false) {
             actor = cx.resolve(cx.toks[n].start, true);
             subject_end = Some(cx.toks[n].end);
             break;
@@ -505,7 +492,7 @@ fn hindi_roles<'a>(cx: &Ctx<'a>, ms: &[&'a Mention], t: usize, sa: usize) -> Rol
                 m.span.start >= clause_pos
                     && m.span.end <= tpos
                     && matches!(m.kind, EntityKind::Person | EntityKind::Organisation)
-                    && !HI_CASE.contains(&next_key(cx, m.span.end))
+                    && !Words::get().is(Lang::Hi, "case", next_key(cx, m.span.end))
             })
             .copied();
     }
@@ -574,7 +561,9 @@ fn english_roles<'a>(
         .map_or(tend, |x| x.end);
     let actor = ms
         .iter()
-        .find(|m| m.span.end <= tpos && !EN_PREP.contains(&prev_key(cx, m.span.start)))
+        .find(|m| {
+            m.span.end <= tpos && !Words::get().is(Lang::En, "prep", prev_key(cx, m.span.start))
+        })
         .copied();
     let target = ms
         .iter()

@@ -8,7 +8,10 @@
 //! The word lists are data written by the team (`crates/analyze/lexicons/*.tsv`, compiled in):
 //! `events.tsv` (triggers), `quantities.tsv` (casualty verbs and counted nouns); the quote lists
 //! are per language in `data/lang/{hi,en}/` (`speech-verbs.tsv`, `generic-sources.tsv`,
-//! `roles.tsv`). [`FactExtractor::new`] parses them once.
+//! `roles.tsv`), and so are the function words all three read (`fact-words.tsv`: auxiliaries,
+//! case markers, prepositions, time and circumstance words, negations, age words, …) and the
+//! pronouns (`pronouns.tsv`, with person, number, case and sex). [`FactExtractor::new`] and
+//! `words::Words` parse them once.
 //!
 //! Dates: `extract` uses the article's resolved dates when given; when none are given and the
 //! publication day is known it resolves them itself with [`khabar_text::dates::find_dates`]. A
@@ -20,6 +23,7 @@ mod lexicon;
 mod plover;
 mod quantities;
 mod quotes;
+mod words;
 
 pub use events::{plover_type, EVENT_KINDS};
 pub use plover::{eval_plover, PloverError, PloverReport, TypeScore};

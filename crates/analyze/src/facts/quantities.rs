@@ -13,6 +13,7 @@
 //!   word follows it; years (`2020`) and parts of dates are never counts.
 
 use super::lexicon::{rows, Tok};
+use super::words::{Lang, Words};
 use super::{Ctx, FactExtractor};
 use khabar_model::{Quantity, QuantityKind, Span};
 use khabar_text::fold_word as fold;
@@ -79,145 +80,6 @@ impl QKind {
     }
 }
 
-/// Words after a number that say it is not a count of something (postpositions, conjunctions).
-const FUNCTION_WORDS: &[&str] = &[
-    "के",
-    "की",
-    "का",
-    "को",
-    "में",
-    "से",
-    "पर",
-    "ने",
-    "और",
-    "या",
-    "है",
-    "हैं",
-    "था",
-    "थी",
-    "थे",
-    "तक",
-    "भी",
-    "ही",
-    "वें",
-    "वीं",
-    "वां",
-    "बजे",
-    "नंबर",
-    "हो",
-    "हुए",
-    "हुई",
-    "गया",
-    "गई",
-    "of",
-    "in",
-    "to",
-    "and",
-    "or",
-    "the",
-    "a",
-    "an",
-    "on",
-    "at",
-    "for",
-    "from",
-    "by",
-    "with",
-    "is",
-    "was",
-    "were",
-    "are",
-    "per",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "over",
-    "under",
-    "about",
-    "around",
-    "after",
-    "before",
-    "during",
-    "गुना",
-    "गुणा",
-    "प्रात",
-    "प्रातः",
-    "सायं",
-    "पहुंचा",
-    "पहुंची",
-    "पहुंचे",
-    "रहा",
-    "रही",
-    "रहे",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "than",
-    "as",
-    "has",
-    "have",
-    "had",
-    "but",
-    "that",
-    "this",
-    "it",
-    "its",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// People whose age `N साल का/की` gives.
-const AGE_NOUNS: &[&str] = &[
-    "बच्ची",
-    "बच्चा",
-    "बच्चे",
-    "लड़की",
-    "लड़का",
-    "लडकी",
-    "लडका",
-    "युवक",
-    "युवती",
-    "महिला",
-    "बेटी",
-    "बेटा",
-    "किशोर",
-    "किशोरी",
-    "छात्रा",
-    "छात्र",
-    "मासूम",
-    "बुजुर्ग",
-    "व्यक्ति",
-    "शख्स",
-    "पुरुष",
-];
-
-/// Words that make a following or preceding year count an age.
-const AGE_AFTER: &[&str] = &["वर्षीय", "वर्षीया", "साला", "old"];
-const AGE_BEFORE: &[&str] = &["aged", "age", "उम्र", "आयु", "उमर"];
-
 pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
     let mut out = Vec::new();
     for n in cx.numbers.iter().cloned() {
@@ -281,16 +143,20 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                 q.unit = Some(u.into());
                 q.span = extend_to(cx, q.span, j, sb, ut);
                 let after = j + ut;
+                let w = Words::get();
+                let age_before = |k: usize| w.any("age-before", cx.key(k));
                 let age = (u == "years"
-                    && (after < sb && AGE_AFTER.contains(&cx.key(after))
-                        || (i0 > sa && AGE_BEFORE.contains(&cx.key(i0 - 1)))
-                        || (i0 > sa + 1 && AGE_BEFORE.contains(&cx.key(i0 - 2)))))
-                    || (j < sb && AGE_AFTER.contains(&cx.key(j)) && cx.key(j) != "old");
+                    && (after < sb
+                        && (w.is(Lang::Hi, "age-suffix", cx.key(after))
+                            || w.is(Lang::En, "age-after-unit", cx.key(after)))
+                        || (i0 > sa && age_before(i0 - 1))
+                        || (i0 > sa + 1 && age_before(i0 - 2))))
+                    || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)));
                 // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
                 let of_person = u == "years"
                     && after + 1 < sb
                     && matches!(cx.key(after), "की" | "का" | "के")
-                    && (AGE_NOUNS.contains(&cx.key(after + 1))
+                    && (w.is(Lang::Hi, "age-noun", cx.key(after + 1))
                         || cx
                             .mention_at(cx.toks[after + 1].start)
                             .is_some_and(|m| m.kind == khabar_model::EntityKind::Person));
@@ -307,18 +173,8 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
             None => {
                 // a clock time in words (`आठ बज चुके थे`) is no count
                 // nor a year of an era (`1492 ईसवी`)
-                if j < sb
-                    && matches!(
-                        cx.key(j),
-                        "बज" | "बजे"
-                            | "बजकर"
-                            | "ईसवी"
-                            | "ईस्वी"
-                            | "ई"
-                            | "ad"
-                            | "bc"
-                    )
-                {
+                let w = Words::get();
+                if j < sb && w.any("clock-or-era", cx.key(j)) {
                     continue;
                 }
                 if j < sb && is("rupees", cx.key(j)) {
@@ -338,8 +194,8 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                     q.kind = QuantityKind::Duration;
                     q.unit = Some(unit.into());
                     q.span = extend_to(cx, q.span, j, sb, 1);
-                } else if j < sb && AGE_AFTER[..3].contains(&cx.key(j))
-                    || j < sb && AGE_BEFORE.contains(&cx.key(j)) && !cx.breaks(j - 1, j)
+                } else if j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j))
+                    || j < sb && w.any("age-before", cx.key(j)) && !cx.breaks(j - 1, j)
                 {
                     q.kind = QuantityKind::Age;
                     q.unit = Some("years".into());
@@ -611,7 +467,7 @@ fn count_of(
     let content = |k: usize| {
         k < end
             && !cx.toks[k].number
-            && !FUNCTION_WORDS.contains(&cx.key(k))
+            && !Words::get().any("function", cx.key(k))
             && (adjective(cx, k) || !english_verb(cx.key(k)))
             && verb.is_none_or(|(v, _, _)| v != k)
             && letters_of_text_script(cx, k)

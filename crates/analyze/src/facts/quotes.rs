@@ -16,6 +16,7 @@
 //! a role, a pronoun, or nobody.
 
 use super::lexicon::rows;
+use super::words::{Lang, Sex as WordSex, Words};
 use super::{next_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use khabar_text::fold_word as fold;
@@ -122,70 +123,6 @@ impl CueType {
     }
 }
 
-const HI_PRONOUNS: &[&str] = &["उन्होंने", "उसने", "इन्होंने", "इसने", "उन्हों"];
-const HI_FIRST_PERSON: &[&str] = &["मैंने", "हमने", "मैं", "हम"];
-const HI_GENITIVE_PRONOUNS: &[&str] = &["उनका", "उसका", "इनका", "इसका", "उनकी", "उसकी"];
-const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
-const EN_FIRST_PERSON: &[&str] = &["i", "we", "you"];
-const HI_AUX: &[&str] = &["है", "हैं", "था", "थे", "थी", "भी", "गया", "गई", "गए", "कर"];
-const SPEAKER_STOP: &[&str] = &[
-    "बाद",
-    "पहले",
-    "साथ",
-    "लिए",
-    "तरह",
-    "अलावा",
-    "वहीं",
-    "जबकि",
-    "लेकिन",
-    "मगर",
-    "फिर",
-    "अब",
-    "तब",
-    "आज",
-    "के",
-    "की",
-    "का",
-    "को",
-    "में",
-    "से",
-    "पर",
-    "और",
-    "भी",
-    "इस",
-    "उस",
-    "कि",
-    "ने",
-    "तो",
-    "लेकर",
-    "इसे",
-    "उसे",
-    "दौरान",
-    "बीच",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "on",
-    "and",
-    "that",
-    "to",
-    "at",
-    "by",
-    "for",
-    "with",
-    "has",
-    "had",
-    "have",
-    "also",
-    "was",
-    "is",
-    "as",
-    "but",
-    "while",
-];
-
 fn is_open_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '«' | '„')
 }
@@ -259,17 +196,19 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             // (`Trump said …`) or the speaker of the last quote named (`“…,” Trump said. “…,”
             // he added`); else the quote stays below the bar.
             if let Some((span, m)) = resolved_pronoun {
+                let words = Words::get();
                 let pronoun = span
                     .slice(cx.text)
-                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "he" | "she"));
+                    .and_then(|w| words.pronoun(Lang::En, &fold(w)))
+                    .is_some_and(|p| matches!(p.sex, Some(WordSex::Male | WordSex::Female)));
                 let last_named = out
                     .iter()
                     .rev()
                     .find(|q| {
                         q.speaker.is_some()
-                            && q.speaker_text.as_deref().is_some_and(|t| {
-                                !matches!(t.to_lowercase().as_str(), "he" | "she" | "they" | "it")
-                            })
+                            && q.speaker_text
+                                .as_deref()
+                                .is_some_and(|t| !words.en_third(&fold(t)))
                     })
                     .and_then(|q| q.speaker.as_ref());
                 let speaking = cx.next_word_is_say(m.span.end)
@@ -336,6 +275,7 @@ fn classify(cx: &Ctx, sp: &Speaker) -> Who {
         Speaker::None => Who::Nobody,
         Speaker::Resolved(span, None) => {
             let words = SpeakerWords::get();
+            let fact_words = Words::get();
             let first = cx.toks.partition_point(|t| t.start < span.start);
             let last = cx.toks.partition_point(|t| t.start < span.end);
             let keys: Vec<&str> = (first..last).map(|k| cx.key(k)).collect();
@@ -351,9 +291,9 @@ fn classify(cx: &Ctx, sp: &Speaker) -> Who {
             }
             if words.role(head).is_some() {
                 Who::Role
-            } else if HI_PRONOUNS.contains(&head)
-                || HI_GENITIVE_PRONOUNS.contains(&head)
-                || EN_PRONOUNS.contains(&head)
+            } else if fact_words.hi_ergative(head, true)
+                || fact_words.hi_genitive(head)
+                || fact_words.en_third(head)
             {
                 Who::Pronoun
             } else {
@@ -407,7 +347,7 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     let mut start = end;
     while start > sa && start + 3 > end {
         let k = start - 1;
-        if SPEAKER_STOP.contains(&cx.key(k)) || cx.toks[k].number {
+        if Words::get().any("speaker-stop", cx.key(k)) || cx.toks[k].number {
             break;
         }
         if start < end && cx.breaks(k, start) {
@@ -424,11 +364,12 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     }
     let last = cx.key(end - 1);
 
-    if EN_PRONOUNS.contains(&last) || HI_GENITIVE_PRONOUNS.contains(&last) {
+    let fact_words = Words::get();
+    if fact_words.en_third(last) || fact_words.hi_genitive(last) {
         let s = Span::new(cx.toks[end - 1].start, cx.toks[end - 1].end);
         return Speaker::Resolved(s, resolve_pronoun(cx, s, last));
     }
-    if EN_FIRST_PERSON.contains(&last) || HI_FIRST_PERSON.contains(&last) {
+    if fact_words.not_third(Lang::En, last) || fact_words.not_third(Lang::Hi, last) {
         return Speaker::None;
     }
     // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
@@ -504,7 +445,7 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
                         && (cx.key(i - 1) == last
                             || i > 1
                                 && cx.key(i - 2) == last
-                                && !SPEAKER_STOP.contains(&cx.key(i - 1)))
+                                && !fact_words.any("speaker-stop", cx.key(i - 1)))
                 })
                 .copied()
                 .or_else(|| cx.resolve(span.start, false))
@@ -522,16 +463,19 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
 fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> {
     // `he`/`she` are people: never an organisation named before, and never someone the
     // article calls by the other sex's title (`Mr. Trump` is no `she`)
-    let other = match key {
-        "he" => Some(Sex::Female),
-        "she" => Some(Sex::Male),
+    let pronoun = Words::get().pronoun(Lang::En, key);
+    let other = match pronoun.and_then(|p| p.sex) {
+        Some(WordSex::Male) => Some(Sex::Female),
+        Some(WordSex::Female) => Some(Sex::Male),
         _ => None,
     };
     let m = cx.resolve_where(s.start, other.is_none(), |m| {
         other.is_none_or(|o| titled(cx, m) != Some(o))
     })?;
     // `it` and `they` are a body or several people, never one person
-    (!matches!(key, "it" | "they") || m.kind == EntityKind::Organisation).then_some(m)
+    let not_one_person =
+        pronoun.is_some_and(|p| p.plural == Some(true) || p.sex == Some(WordSex::Neuter));
+    (!not_one_person || m.kind == EntityKind::Organisation).then_some(m)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -634,8 +578,9 @@ fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> O
     );
     let cue_end = cx.toks[c + len - 1].end;
     let mut k = c + len;
-    let passive = matches!(cx.key(k), "गया" | "गई" | "जाता" | "जा");
-    while k < sb && HI_AUX.contains(&cx.key(k)) && !cx.breaks(k - 1, k) {
+    let fact_words = Words::get();
+    let passive = fact_words.is(Lang::Hi, "passive", cx.key(k));
+    while k < sb && fact_words.is(Lang::Hi, "aux", cx.key(k)) && !cx.breaks(k - 1, k) {
         k += 1;
     }
     let mut from = if k > c + len {
@@ -658,7 +603,7 @@ fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> O
             if key == "कि" {
                 break;
             }
-            if HI_FIRST_PERSON.contains(&key) {
+            if fact_words.not_third(Lang::Hi, key) {
                 return None;
             }
             if key == "ने" {
@@ -666,7 +611,7 @@ fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> O
                 subject_at = Some(n);
                 break;
             }
-            if HI_PRONOUNS.contains(&key) {
+            if fact_words.hi_ergative(key, true) {
                 let span = Span::new(cx.toks[n].start, cx.toks[n].end);
                 speaker = Speaker::Resolved(span, cx.resolve(span.start, true));
                 subject_at = Some(n);
@@ -676,7 +621,7 @@ fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> O
         if subject_at.is_none() && cx.key(c) == "कहना" && c > sa {
             // X का कहना है कि / उनका कहना है कि
             let g = c - 1;
-            if HI_GENITIVE_PRONOUNS.contains(&cx.key(g)) {
+            if fact_words.hi_genitive(cx.key(g)) {
                 let span = Span::new(cx.toks[g].start, cx.toks[g].end);
                 speaker = Speaker::Resolved(span, cx.resolve(span.start, true));
                 subject_at = Some(g);
@@ -716,6 +661,7 @@ fn hindi_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> O
 }
 
 fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) -> Option<Found<'a>> {
+    let fact_words = Words::get();
     let sa = cx.toks.partition_point(|t| t.start < sent.start);
     let sb = cx.toks.partition_point(|t| t.start < sent.end);
     let cue_start = cx.toks[c].start;
@@ -747,7 +693,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             .filter(|m| next_key(cx, m.span.end) != "that")
             .map(Speaker::Mention)
             .or_else(|| {
-                EN_PRONOUNS.contains(&cx.key(k)).then(|| {
+                Words::get().en_third(cx.key(k)).then(|| {
                     let s = Span::new(cx.toks[k].start, cx.toks[k].end);
                     Speaker::Resolved(s, resolve_pronoun(cx, s, cx.key(k)))
                 })
@@ -797,19 +743,16 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
         let key = cx.key(n);
-        if EN_PRONOUNS.contains(&key) {
+        if fact_words.en_third(key) {
             let s = Span::new(cx.toks[n].start, cx.toks[n].end);
             speaker = Speaker::Resolved(s, resolve_pronoun(cx, s, key));
             subject_start = s.start;
             break;
         }
-        if EN_FIRST_PERSON.contains(&key) {
+        if fact_words.not_third(Lang::En, key) {
             return None;
         }
-        if !matches!(
-            key,
-            "has" | "had" | "also" | "later" | "earlier" | "then" | "have" | "further"
-        ) {
+        if !fact_words.is(Lang::En, "subject-gap", key) {
             speaker = speaker_before(cx, cx.toks[n].end, sa);
             if let Speaker::Resolved(s, _) = &speaker {
                 subject_start = s.start;
@@ -908,35 +851,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 .text
                 .get(sent.start..subject_start)
                 .is_some_and(|h| h.contains(is_close_quote))
-            && !matches!(
-                cx.key(c + len),
-                "and"
-                    | "but"
-                    | "because"
-                    | "adding"
-                    | "as"
-                    | "even"
-                    | "although"
-                    | "though"
-                    | "while"
-                    | "since"
-                    | "so"
-                    | "noting"
-                    | "citing"
-                    | "saying"
-                    | "referring"
-                    | "according"
-                    | "who"
-                    | "which"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "after"
-                    | "before"
-                    | "when"
-                    | "if"
-                    | "unless"
-            );
+            && !fact_words.is(Lang::En, "clause-opener", cx.key(c + len));
         if inside {
             return None;
         }
@@ -1049,24 +964,6 @@ fn ends_with_quotation(head: &str) -> bool {
         })
 }
 
-/// Words of a time phrase right after `said` (`said Thursday`, `said last week`).
-const TIME_WORDS: &[&str] = &[
-    "yesterday",
-    "today",
-    "tonight",
-    "earlier",
-    "later",
-    "last",
-    "this",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-];
-
 /// Days of the week, in a time phrase or a circumstance after a speech verb.
 const WEEKDAYS: &[&str] = &[
     "monday",
@@ -1079,11 +976,11 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 fn time_word(key: &str) -> bool {
-    TIME_WORDS.contains(&key) || WEEKDAYS.contains(&key)
+    Words::get().is(Lang::En, "time", key) || WEEKDAYS.contains(&key)
 }
 
 fn circumstance(key: &str) -> bool {
-    CIRCUMSTANCE.contains(&key) || WEEKDAYS.contains(&key)
+    Words::get().is(Lang::En, "circumstance", key) || WEEKDAYS.contains(&key)
 }
 
 /// `text` without the commas, spaces and titles at its start (`front`) or end, to read an
@@ -1160,29 +1057,6 @@ fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
         })
         .filter(|h| h.kind == EntityKind::Person)
 }
-
-/// Words that open a circumstance after a speech verb (`said on Sunday`, `said in a video`).
-const CIRCUMSTANCE: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "of",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "to",
-    "with",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-    "earlier",
-    "later",
-    "afterward",
-    "afterwards",
-];
 
 /// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley
 /// (`Democracy for America, the committee founded by Howard Dean,` → the committee), the

@@ -13,7 +13,7 @@ use crate::fetch::{FeedFetch, FetchConfig, FetchError, Fetcher};
 use anyhow::{Context, Result};
 use khabar_app::Library;
 use khabar_ingest::feed::FeedItem;
-use khabar_store::{Claim, FeedState, SeenItem, Store};
+use khabar_store::{Claim, FeedState, SeenItem};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
@@ -325,7 +325,8 @@ impl<'a> Watcher<'a> {
         for spec in &self.config.feeds {
             // A feed asked recently (by an earlier run) waits out its interval.
             let state = self
-                .store
+                .lib
+                .store_mut()
                 .feed_state(&spec.url)
                 .context("reading the store")?;
             let wait = match &state {
@@ -399,7 +400,8 @@ impl<'a> Watcher<'a> {
     fn poll(&mut self, feed: &mut Feed) -> Result<Duration> {
         let url = feed.spec.url.clone();
         let mut claimed = self
-            .store
+            .lib
+            .store_mut()
             .claim_feed(&url, &self.worker, LEASE, None)
             .context("claiming the feed");
         // A lease left by a watcher of this machine that is gone (killed) is taken over now
@@ -408,7 +410,8 @@ impl<'a> Watcher<'a> {
             if is_dead_here(owner) {
                 tracing::info!(feed = %url, owner = %owner, "taking over the lease of a stopped watcher");
                 claimed = self
-                    .store
+                    .lib
+                    .store_mut()
                     .claim_feed(&url, &self.worker, LEASE, Some(owner))
                     .context("claiming the feed");
             }
@@ -445,7 +448,8 @@ impl<'a> Watcher<'a> {
         }
         let polled = self.poll_claimed(feed, state);
         let released = self
-            .store
+            .lib
+            .store_mut()
             .release_feed(&url, &self.worker)
             .context("releasing the feed");
         let wait = polled?;
@@ -559,7 +563,8 @@ impl<'a> Watcher<'a> {
             let updated = item.updated.map(|t| t.timestamp());
             // An item taken before is taken again only when the feed says it was updated since.
             let again = match self
-                .store
+                .lib
+                .store_mut()
                 .item_seen(feed, &key)
                 .context("reading the store")?
             {
@@ -596,7 +601,8 @@ impl<'a> Watcher<'a> {
                 {
                     tracing::debug!(feed, link = %l, "already stored");
                     let recorded = self
-                        .store
+                        .lib
+                        .store_mut()
                         .put_articles_seen(&[], &[seen])
                         .context("recording a feed item");
                     match recorded {

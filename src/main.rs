@@ -68,21 +68,21 @@ impl StoreArgs {
 
     /// The search index a writing command keeps in step with the store: `--index`, else the
     /// one beside a SQLite file; None for a PostgreSQL store without `--index`.
-    fn writer_index(&self, store: &dyn Store) -> Result<Option<khabar_server::search::Index>> {
+    fn writer_index(&self, store: &dyn Store) -> Result<Option<khabar_app::Index>> {
         let spec = self.spec();
         if self.no_index {
             return Ok(None);
         }
         let dir = match (&self.index, spec.path()) {
             (Some(dir), _) => dir.clone(),
-            (None, Some(_)) => khabar_server::search::default_dir(&spec),
+            (None, Some(_)) => khabar_app::index::default_dir(&spec),
             (None, None) => return Ok(None),
         };
         pipeline::open_index(&dir, store).map(Some)
     }
 
     /// The search index a reading command uses: `--index`, else the default folder of the
-    /// store ([`khabar_server::search::default_dir`]).
+    /// store ([`khabar_app::index::default_dir`]).
     fn index_dir(&self) -> Result<PathBuf> {
         if self.no_index {
             anyhow::bail!("--no-index is for the commands that write (run, ingest, watch): this one reads the index");
@@ -90,7 +90,7 @@ impl StoreArgs {
         Ok(self
             .index
             .clone()
-            .unwrap_or_else(|| khabar_server::search::default_dir(&self.spec())))
+            .unwrap_or_else(|| khabar_app::index::default_dir(&self.spec())))
     }
 }
 
@@ -145,7 +145,6 @@ impl FetchArgs {
             }
             return Ok(pipeline::Options {
                 quiet: false,
-                threads: 0,
                 fetcher: Some(fetch::Fetcher::new(fetch::FetchConfig {
                     min_interval: std::time::Duration::from_secs_f64(self.fetch_interval),
                     ..Default::default()
@@ -337,6 +336,18 @@ fn open_store(args: &StoreArgs) -> Result<Box<dyn Store>> {
     create_store(args)
 }
 
+/// The library of a writing command (`run`, `ingest`, `watch`): the store (created when
+/// missing), the index it keeps in step, and the analyzer, loaded in the background from now
+/// on (while the inputs are listed and read) on `--threads` threads.
+fn open_library(args: &StoreArgs, threads: &ThreadsArgs) -> Result<khabar_app::Library> {
+    let st = create_store(args)?;
+    let index = args.writer_index(st.as_ref())?;
+    let lib =
+        khabar_app::Library::new(st, index).with_threads(threads.threads.map_or(0, usize::from));
+    lib.load_engine_in_background();
+    Ok(lib)
+}
+
 /// The exit code of an ingest: every input read, some skipped, or nothing read.
 fn ingest_code(summary: &pipeline::Summary) -> i32 {
     if summary.ids.is_empty() {
@@ -440,7 +451,7 @@ fn watch_command(
     no_fetch: bool,
     once: bool,
     max_backoff: f64,
-    threads: usize,
+    threads: &ThreadsArgs,
 ) -> Result<i32> {
     use clap::CommandFactory;
     let usage = |msg: String| -> ! {
@@ -472,8 +483,7 @@ fn watch_command(
         usage("no feed to watch: give feed URLs or --feeds FILE".into());
     }
     let stop = watch::stop_on_signals()?;
-    let mut st = create_store(store)?;
-    let index = store.writer_index(st.as_ref())?;
+    let mut lib = open_library(store, threads)?;
     let n_feeds = specs.len();
     let config = watch::WatchConfig {
         feeds: specs,
@@ -483,12 +493,11 @@ fn watch_command(
             min_interval: std::time::Duration::from_secs_f64(fetch_interval),
             ..Default::default()
         },
-        threads,
         max_backoff: std::time::Duration::from_secs_f64(max_backoff),
         chunk_items: 16,
         chunk_time: std::time::Duration::from_secs(2),
     };
-    let summary = watch::Watcher::new(config, st.as_mut(), index.as_ref(), stop)?.run()?;
+    let summary = watch::Watcher::new(config, &mut lib, stop)?.run()?;
     eprintln!(
         "khabar: {} poll(s), {} failed; {} new item(s), {} article(s) stored ({} new, {} updated); \
          {} page(s) fetched, {} taken from the feed",
@@ -528,19 +537,10 @@ fn real_main() -> Result<i32> {
         } => {
             let mut options = fetch.options()?;
             options.quiet = quiet;
-            options.threads = threads.threads.map_or(0, usize::from);
-            let mut st = create_store(&store)?;
-            let index = store.writer_index(st.as_ref())?;
-            let summary = if regroup {
-                let summary =
-                    pipeline::ingest_with(st.as_mut(), index.as_ref(), &paths, &mut options)?;
-                pipeline::regroup(st.as_mut())?;
-                summary
-            } else {
-                pipeline::ingest(st.as_mut(), index.as_ref(), &paths, &mut options)?.0
-            };
-            let st = st.as_ref();
-            let wanted = pipeline::stories_of(st, &summary.ids)?;
+            let mut lib = open_library(&store, &threads)?;
+            let (summary, _) = pipeline::ingest(&mut lib, &paths, &mut options, regroup)?;
+            let wanted = lib.stories_of(&summary.ids)?;
+            let st = lib.store();
             if json {
                 let mut articles = Vec::with_capacity(summary.ids.len());
                 for id in &summary.ids {
@@ -552,7 +552,7 @@ fn real_main() -> Result<i32> {
             } else {
                 report::write_run(&mut out, st, &wanted, &summary, quiet)?;
             }
-            summary.exit_note();
+            pipeline::exit_note(&summary);
             exit = ingest_code(&summary);
         }
         Command::Ingest {
@@ -562,12 +562,10 @@ fn real_main() -> Result<i32> {
         } => {
             let mut options = fetch.options()?;
             options.quiet = quiet;
-            options.threads = threads.threads.map_or(0, usize::from);
-            let mut st = create_store(&store)?;
-            let index = store.writer_index(st.as_ref())?;
-            let (summary, _) = pipeline::ingest(st.as_mut(), index.as_ref(), &paths, &mut options)?;
+            let mut lib = open_library(&store, &threads)?;
+            let (summary, _) = pipeline::ingest(&mut lib, &paths, &mut options, false)?;
             writeln!(out, "{}", report::summary_line(&summary, None))?;
-            summary.exit_note();
+            pipeline::exit_note(&summary);
             exit = ingest_code(&summary);
         }
         #[cfg(feature = "fetch")]
@@ -590,16 +588,16 @@ fn real_main() -> Result<i32> {
                 no_fetch,
                 once,
                 max_backoff,
-                threads.threads.map_or(0, usize::from),
+                &threads,
             )?;
         }
         Command::Reindex => {
             let st = open_store(&store)?;
             let dir = store.index_dir()?;
             let t = std::time::Instant::now();
-            let index = khabar_server::search::Index::open(&dir)
+            let index = khabar_app::Index::open(&dir)
                 .with_context(|| format!("opening the search index {}", dir.display()))?;
-            let n = khabar_server::search::reindex(st.as_ref(), &index).context("reindexing")?;
+            let n = khabar_app::Library::new(st, Some(index)).reindex()?;
             writeln!(
                 out,
                 "{n} articles indexed in {:.1} s → {}",
@@ -608,9 +606,9 @@ fn real_main() -> Result<i32> {
             )?;
         }
         Command::Regroup => {
-            let mut st = open_store(&store)?;
+            let st = open_store(&store)?;
             let t = std::time::Instant::now();
-            let update = pipeline::regroup(st.as_mut())?;
+            let update = khabar_app::Library::new(st, None).regroup()?;
             writeln!(
                 out,
                 "{} articles grouped into {} stories in {:.1} s ({} merged ids redirected)",

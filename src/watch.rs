@@ -4,16 +4,16 @@
 //! `Last-Modified` of its last answer); a failed poll backs off exponentially (or as long as a
 //! `Retry-After` says). Every new item's page is fetched ([`crate::fetch::Fetcher`]: robots.txt,
 //! one request per host at a time with the host's interval, a User-Agent naming khabar), read
-//! with the HTML extractor, and stored through the pipeline's ingest ([`Engine::ingest_items`]),
+//! with the HTML extractor, and stored through the library's ingest ([`Library::ingest_items`]),
 //! which records the feed item in the transaction that stores its article: a watcher killed at
 //! any moment loses nothing and stores nothing twice. When a page cannot be had, the feed's own
 //! text is taken and a warning says so. Stories are brought up to date after every write.
 
 use crate::fetch::{FeedFetch, FetchConfig, FetchError, Fetcher};
-use crate::pipeline::{self, Engine};
 use anyhow::{Context, Result};
+use khabar_app::Library;
 use khabar_ingest::feed::FeedItem;
-use khabar_store::{Claim, FeedState, SeenItem, Store};
+use khabar_store::{Claim, FeedState, SeenItem};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
@@ -35,8 +35,6 @@ pub struct WatchConfig {
     /// Fetch the page each item links to (else the feed's own text is taken).
     pub fetch_pages: bool,
     pub fetch: FetchConfig,
-    /// Threads that analyse (as `--threads`).
-    pub threads: usize,
     /// The longest wait after failed polls.
     pub max_backoff: Duration,
     /// New items are written (and stories updated) at least every this many items…
@@ -262,10 +260,9 @@ fn item_key(item: &FeedItem) -> String {
 /// The watcher: the store, its search index, the analysis engine and the fetcher.
 pub struct Watcher<'a> {
     config: WatchConfig,
-    store: &'a mut dyn Store,
-    /// None: no search index kept here (a shared database's servers keep theirs).
-    index: Option<&'a khabar_server::search::Index>,
-    engine: Engine,
+    /// The store, its search index (none: a shared database's servers keep theirs) and the
+    /// analysis engine (loaded once, kept for the watcher's life).
+    lib: &'a mut Library,
     fetcher: Fetcher,
     stop: Arc<Stop>,
     summary: WatchSummary,
@@ -292,19 +289,12 @@ struct Chunk {
 }
 
 impl<'a> Watcher<'a> {
-    pub fn new(
-        config: WatchConfig,
-        store: &'a mut dyn Store,
-        index: Option<&'a khabar_server::search::Index>,
-        stop: Arc<Stop>,
-    ) -> Result<Self> {
-        let engine = Engine::new(config.threads)?;
+    pub fn new(config: WatchConfig, lib: &'a mut Library, stop: Arc<Stop>) -> Result<Self> {
+        lib.engine()?;
         let fetcher = Fetcher::new(config.fetch.clone());
         Ok(Watcher {
             config,
-            store,
-            index,
-            engine,
+            lib,
             fetcher,
             stop,
             summary: WatchSummary::default(),
@@ -318,7 +308,11 @@ impl<'a> Watcher<'a> {
     pub fn run(mut self) -> Result<WatchSummary> {
         // Articles stored (or rewritten) by a run that stopped before placing them get their
         // stories first: the update places everything written since the stories' last update.
-        let ungrouped = self.store.ungrouped_count().context("reading the store")?;
+        let ungrouped = self
+            .lib
+            .store_mut()
+            .ungrouped_count()
+            .context("reading the store")?;
         if ungrouped > 0 {
             tracing::info!(
                 articles = ungrouped,
@@ -331,7 +325,8 @@ impl<'a> Watcher<'a> {
         for spec in &self.config.feeds {
             // A feed asked recently (by an earlier run) waits out its interval.
             let state = self
-                .store
+                .lib
+                .store_mut()
                 .feed_state(&spec.url)
                 .context("reading the store")?;
             let wait = match &state {
@@ -405,7 +400,8 @@ impl<'a> Watcher<'a> {
     fn poll(&mut self, feed: &mut Feed) -> Result<Duration> {
         let url = feed.spec.url.clone();
         let mut claimed = self
-            .store
+            .lib
+            .store_mut()
             .claim_feed(&url, &self.worker, LEASE, None)
             .context("claiming the feed");
         // A lease left by a watcher of this machine that is gone (killed) is taken over now
@@ -414,7 +410,8 @@ impl<'a> Watcher<'a> {
             if is_dead_here(owner) {
                 tracing::info!(feed = %url, owner = %owner, "taking over the lease of a stopped watcher");
                 claimed = self
-                    .store
+                    .lib
+                    .store_mut()
                     .claim_feed(&url, &self.worker, LEASE, Some(owner))
                     .context("claiming the feed");
             }
@@ -440,7 +437,8 @@ impl<'a> Watcher<'a> {
             };
             let since = Duration::from_secs(u64::try_from(unix_now() - at).unwrap_or(0));
             if since < gap {
-                self.store
+                self.lib
+                    .store_mut()
                     .release_feed(&url, &self.worker)
                     .context("releasing the feed")?;
                 tracing::debug!(feed = %url, "polled by another watcher meanwhile");
@@ -450,7 +448,8 @@ impl<'a> Watcher<'a> {
         }
         let polled = self.poll_claimed(feed, state);
         let released = self
-            .store
+            .lib
+            .store_mut()
             .release_feed(&url, &self.worker)
             .context("releasing the feed");
         let wait = polled?;
@@ -492,7 +491,8 @@ impl<'a> Watcher<'a> {
             Ok(None) => {
                 feed.failures = 0;
                 state.failures = 0;
-                self.store
+                self.lib
+                    .store_mut()
                     .set_feed_state(&url, &state)
                     .context("writing the feed's state")?;
                 return Ok(feed.spec.every);
@@ -509,7 +509,8 @@ impl<'a> Watcher<'a> {
                     "poll failed: {message}"
                 );
                 state.failures = feed.failures;
-                self.store
+                self.lib
+                    .store_mut()
                     .set_feed_state(&url, &state)
                     .context("writing the feed's state")?;
                 return Ok(wait);
@@ -534,7 +535,8 @@ impl<'a> Watcher<'a> {
             state.last_modified = last_modified;
         }
         state.failures = 0;
-        self.store
+        self.lib
+            .store_mut()
             .set_feed_state(&url, &state)
             .context("writing the feed's state")?;
         Ok(feed.spec.every)
@@ -561,7 +563,8 @@ impl<'a> Watcher<'a> {
             let updated = item.updated.map(|t| t.timestamp());
             // An item taken before is taken again only when the feed says it was updated since.
             let again = match self
-                .store
+                .lib
+                .store_mut()
                 .item_seen(feed, &key)
                 .context("reading the store")?
             {
@@ -590,11 +593,16 @@ impl<'a> Watcher<'a> {
             // A link already had (another feed, an earlier ingest) is not fetched again.
             if let (Some(l), false) = (&link, again) {
                 if !links.insert(l.clone())
-                    || self.store.link_seen(l).context("reading the store")?
+                    || self
+                        .lib
+                        .store_mut()
+                        .link_seen(l)
+                        .context("reading the store")?
                 {
                     tracing::debug!(feed, link = %l, "already stored");
                     let recorded = self
-                        .store
+                        .lib
+                        .store_mut()
                         .put_articles_seen(&[], &[seen])
                         .context("recording a feed item");
                     match recorded {
@@ -659,13 +667,18 @@ impl<'a> Watcher<'a> {
         chunk.since = None;
         let n = items.len();
         // A long poll (many pages to fetch) keeps its lease: renewed with every chunk.
-        if let Err(e) = self.store.claim_feed(feed, &self.worker, LEASE, None) {
+        if let Err(e) = self
+            .lib
+            .store_mut()
+            .claim_feed(feed, &self.worker, LEASE, None)
+        {
             tracing::warn!(feed, "renewing the feed's lease: {e}");
         }
         let t = Instant::now();
         let s = match self
-            .engine
-            .ingest_items(self.store, self.index, feed, items)
+            .lib
+            .ingest_items(feed, items)
+            .context("ingesting the feed's items")
         {
             Ok(s) => s,
             Err(e) if store_busy(&e) => {
@@ -702,7 +715,7 @@ impl<'a> Watcher<'a> {
     /// next write (or the next start).
     fn regroup(&mut self) -> Result<()> {
         let t = Instant::now();
-        match pipeline::update_stories(self.store) {
+        match self.lib.update_stories().context("updating the stories") {
             Ok(update) => {
                 self.regroup_due = false;
                 tracing::debug!(

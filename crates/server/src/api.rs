@@ -1552,44 +1552,50 @@ fn ingest_blocking(
     st: &AppState,
     raws: Vec<Result<RawArticle, String>>,
 ) -> Result<IngestResponse, ApiError> {
-    let analyzer = st.analyzer().map_err(ApiError::internal)?;
     let mut results: Vec<IngestResult> = Vec::with_capacity(raws.len());
-    let mut batch = Vec::new();
-    let mut slots = Vec::new();
-    for raw in raws {
-        match raw.and_then(|r| khabar_ingest::build_document(r).map_err(|e| e.to_string())) {
-            Ok(doc) => {
-                let a = analyzer.analyze(&doc);
-                slots.push(results.len());
-                results.push(IngestResult::default());
-                batch.push((doc, Some(a)));
-            }
-            Err(e) => results.push(IngestResult {
-                status: "error".into(),
-                error: Some(e),
-                ..IngestResult::default()
-            }),
-        }
-    }
-    if batch.is_empty() {
-        // Nothing could be read: the request is refused whole, with each article's reason.
-        let why: Vec<String> = results
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.error.as_ref().map(|e| format!("article {}: {e}", i + 1)))
-            .take(5)
-            .collect();
-        return Err(ApiError::bad(format!(
-            "no article could be read ({})",
-            why.join("; ")
-        )));
-    }
     let mut warnings: Vec<String> = Vec::new();
-    let (stored, indexed, stories) = st.inner.db.with(|s| -> Result<_, ApiError> {
+    // The library writes (one ingest at a time); it is let go before the snapshot is rebuilt,
+    // which may read through its connection.
+    let (stored, indexed, stories) = {
+        let mut lib = st.inner.db.library();
+        let analyzer = lib.engine().map_err(ApiError::internal)?.analyzer();
+        let mut batch = Vec::new();
+        let mut slots = Vec::new();
+        for raw in raws {
+            match raw.and_then(|r| khabar_ingest::build_document(r).map_err(|e| e.to_string())) {
+                Ok(doc) => {
+                    let a = analyzer.analyze(&doc);
+                    slots.push(results.len());
+                    results.push(IngestResult::default());
+                    batch.push((doc, Some(a)));
+                }
+                Err(e) => results.push(IngestResult {
+                    status: "error".into(),
+                    error: Some(e),
+                    ..IngestResult::default()
+                }),
+            }
+        }
+        if batch.is_empty() {
+            // Nothing could be read: the request is refused whole, with each article's reason.
+            let why: Vec<String> = results
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.error.as_ref().map(|e| format!("article {}: {e}", i + 1)))
+                .take(5)
+                .collect();
+            return Err(ApiError::bad(format!(
+                "no article could be read ({})",
+                why.join("; ")
+            )));
+        }
         // Nothing is stored when this fails (the transaction rolls back): an error is the truth.
-        let outcomes = s.put_articles(&batch).map_err(ApiError::store)?;
+        let out = lib.store_documents(&batch).map_err(|e| match e {
+            khabar_app::AppError::Store { source, .. } => ApiError::store(source),
+            other => ApiError::internal(other),
+        })?;
         let mut stored = 0;
-        for (slot, o) in slots.iter().zip(&outcomes) {
+        for (slot, o) in slots.iter().zip(&out.outcomes) {
             if o.status != PutStatus::Unchanged {
                 stored += 1;
             }
@@ -1614,9 +1620,9 @@ fn ingest_blocking(
             results[*slot] = r;
         }
         // From here on the articles are stored: what fails is reported beside them.
-        let indexed = match search::follow(s, &st.inner.search) {
-            Ok(Some(_)) => true,
-            Ok(None) => {
+        let indexed = match out.indexed {
+            Ok(true) => true,
+            Ok(false) => {
                 warnings.push(
                     "the search index is being written by another process; these articles \
                      become searchable when it is free"
@@ -1634,7 +1640,7 @@ fn ingest_blocking(
                 false
             }
         };
-        let stories = match regroup(s) {
+        let stories = match out.story_count {
             Ok(n) => Some(n),
             Err(e) => {
                 tracing::error!("regrouping stories after an ingest: {e}");
@@ -1642,8 +1648,8 @@ fn ingest_blocking(
                 None
             }
         };
-        Ok((stored, indexed, stories))
-    })?;
+        (stored, indexed, stories)
+    };
     if let Err(e) = st.reload() {
         tracing::error!("rebuilding the snapshot after an ingest: {e}");
         warnings.push("lists show the new articles within seconds".into());
@@ -1655,12 +1661,4 @@ fn ingest_blocking(
         story_count: stories,
         warnings,
     })
-}
-
-/// Places the articles written since the last update into stories (only the stories near them
-/// in time are touched; the first update of a store groups it whole); returns how many stories
-/// the store holds.
-fn regroup(s: &mut dyn khabar_store::Store) -> Result<usize, khabar_store::StoreError> {
-    s.update_stories(&khabar_story::Config::default())?;
-    s.story_count()
 }

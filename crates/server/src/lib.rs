@@ -5,7 +5,10 @@
 //! - The server keeps a [`snapshot::Snapshot`] in memory (story list, article metadata, the entity
 //!   index), built from the store at start and rebuilt whenever the store's change sequence moves
 //!   (an ingest through the API, or by another process: checked every second, see `watch`).
-//! - Search goes through a tantivy index ([`search`]): next to a SQLite store (`<db>.search/`),
+//! - Writes go through the application layer (`khabar-app`): one [`khabar_app::Library`] owns
+//!   the write connection, the search index and the analyzer (loaded once), and runs the same
+//!   ingest as the CLI (store → index → stories); this crate keeps HTTP only.
+//! - Search goes through a tantivy index ([`search`], the library's `index` module): next to a SQLite store (`<db>.search/`),
 //!   in a folder of the server's own for a store without a local file (PostgreSQL: each server
 //!   keeps its own index, see [`search::default_dir`]); opened at start (rebuilt when out of
 //!   step with the store), caught up with the store's change sequence and updated by every
@@ -25,7 +28,8 @@ mod pages;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 mod rank;
-pub mod search;
+/// The search index kept in step with the store (the application layer's [`khabar_app::index`]).
+pub use khabar_app::index as search;
 pub mod snapshot;
 pub mod wire;
 
@@ -47,7 +51,7 @@ pub fn export_parquet<W: std::io::Write + Send>(
 }
 
 use axum::Router;
-use khabar_analyze::Analyzer;
+use khabar_app::Library;
 use khabar_store::{DbSpec, Store, StoreError};
 use snapshot::Snapshot;
 use std::net::SocketAddr;
@@ -123,7 +127,7 @@ pub enum ServerError {
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot load the analyzer for ingest: {0}")]
-    Analyzer(String),
+    Analyzer(#[source] khabar_app::AppError),
     #[error(transparent)]
     Search(#[from] search::SyncError),
     #[error(transparent)]
@@ -144,15 +148,31 @@ impl ServeConfig {
 /// caps it at its own limit, 2 GB by default); the mapping shares the kernel's page cache.
 const READ_MAP_BYTES: i64 = 1 << 34;
 
-/// The connections the server reads and writes through.
+/// The connections the server reads through, and the library that writes (its own connection,
+/// the search index, the analyzer).
 pub(crate) struct Db {
     conns: Vec<Mutex<Box<dyn Store>>>,
     next: AtomicUsize,
+    library: Mutex<Library>,
 }
 
 impl Db {
-    /// Runs `f` on one of the connections (the first free one, else round robin).
+    /// The library, for a write (one at a time). A panic while it was held cannot leave its
+    /// connection half-written (transactions roll back on drop), so it is still usable.
+    pub(crate) fn library(&self) -> std::sync::MutexGuard<'_, Library> {
+        match self.library.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Runs `f` on one of the read connections (the first free one, else round robin), or on
+    /// the library's when there is no other (a state over one store). Never call it while
+    /// holding [`Db::library`].
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut dyn Store) -> T) -> T {
+        if self.conns.is_empty() {
+            return f(self.library().store_mut());
+        }
         for c in &self.conns {
             if let Ok(mut g) = c.try_lock() {
                 return f(g.as_mut());
@@ -172,9 +192,9 @@ impl Db {
 pub(crate) struct Inner {
     pub(crate) db: Db,
     pub(crate) snap: RwLock<Arc<Snapshot>>,
-    pub(crate) search: search::Index,
+    /// The library's search index, searched by requests while ingests write it.
+    pub(crate) search: Arc<search::Index>,
     pub(crate) allow_ingest: bool,
-    pub(crate) analyzer: OnceLock<Analyzer>,
     pub(crate) ingest_lock: tokio::sync::Mutex<()>,
     /// POSTs waiting for or holding `ingest_lock`; one more is answered 429.
     pub(crate) ingest_queue: tokio::sync::Semaphore,
@@ -191,8 +211,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A state over already-open stores (the first one is also the writer), with a search
-    /// index built in memory. Builds the snapshot.
+    /// A state over already-open stores (the first one is the library's, which writes; the
+    /// others read, or the first one too when it is alone), with a search index built in
+    /// memory. Builds the snapshot.
     pub fn new(
         stores: Vec<impl Into<Box<dyn Store>>>,
         allow_ingest: bool,
@@ -213,24 +234,30 @@ impl AppState {
         allow_ingest: bool,
         index: search::Index,
     ) -> Result<AppState, ServerError> {
-        let stores: Vec<Box<dyn Store>> = stores.into_iter().map(Into::into).collect();
-        let Some(first) = stores.first() else {
+        let mut stores: Vec<Box<dyn Store>> = stores.into_iter().map(Into::into).collect();
+        if stores.is_empty() {
             return Err(ServerError::Io(std::io::Error::other(
                 "no database connection",
             )));
+        }
+        let writer = stores.remove(0);
+        let snap = Snapshot::build(writer.as_ref())?;
+        let permits = stores.len().max(1);
+        // the server analyses a request's articles on its own blocking thread
+        let library = Library::new(writer, Some(index)).with_threads(1);
+        let Some(search) = library.index().cloned() else {
+            return Err(ServerError::Io(std::io::Error::other("no search index")));
         };
-        let snap = Snapshot::build(first.as_ref())?;
-        let permits = stores.len();
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: Db {
                     conns: stores.into_iter().map(Mutex::new).collect(),
                     next: AtomicUsize::new(0),
+                    library: Mutex::new(library),
                 },
                 snap: RwLock::new(Arc::new(snap)),
-                search: index,
+                search,
                 allow_ingest,
-                analyzer: OnceLock::new(),
                 ingest_lock: tokio::sync::Mutex::new(()),
                 ingest_queue: tokio::sync::Semaphore::new(INGEST_QUEUE),
                 ingest_tokens: OnceLock::new(),
@@ -239,10 +266,11 @@ impl AppState {
         })
     }
 
-    /// Opens `readers` connections to the store `config.db` and its search index (see
-    /// [`ServeConfig::index`]; rebuilt when out of step with the store, else caught up).
+    /// Opens `readers` connections to the store `config.db` to read, one more for the library
+    /// that writes, and the search index (see [`ServeConfig::index`]; rebuilt when out of step
+    /// with the store, else caught up).
     pub fn open(config: &ServeConfig) -> Result<AppState, ServerError> {
-        let n = config.readers.max(1);
+        let n = config.readers.max(1) + 1;
         let mut stores: Vec<Box<dyn Store>> = Vec::with_capacity(n);
         for _ in 0..n {
             let store = khabar_store::open(&config.db)?;
@@ -260,7 +288,7 @@ impl AppState {
             state.require_tokens(tokens.clone());
         }
         if allow {
-            state.analyzer()?;
+            state.load_analyzer()?;
         }
         Ok(state)
     }
@@ -301,12 +329,15 @@ impl AppState {
         *g = Arc::new(s);
     }
 
-    pub(crate) fn analyzer(&self) -> Result<&Analyzer, ServerError> {
-        if let Some(a) = self.inner.analyzer.get() {
-            return Ok(a);
-        }
-        let a = Analyzer::new().map_err(|e| ServerError::Analyzer(e.to_string()))?;
-        Ok(self.inner.analyzer.get_or_init(|| a))
+    /// Loads the library's analyzer (the knowledge base and models) now, not at the first
+    /// ingest.
+    pub(crate) fn load_analyzer(&self) -> Result<(), ServerError> {
+        self.inner
+            .db
+            .library()
+            .engine()
+            .map(|_| ())
+            .map_err(ServerError::Analyzer)
     }
 
     /// Rebuilds the snapshot from the store and sees the last commit of the search index

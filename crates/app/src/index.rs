@@ -1,5 +1,6 @@
-//! Search for the server and the CLI: the tantivy index of `khabar-search` kept in step with the
-//! store.
+//! The search index of a store: the tantivy index of `khabar-search` kept in step with the
+//! store, for the CLI and the server alike (it was the server's `search` module; the server
+//! re-exports it under that name).
 //!
 //! - [`open_for_store`] opens the index next to a store (`<db>.search/`) and rebuilds it when
 //!   it was written by another analyzer version or does not hold as many articles as the store;
@@ -298,7 +299,44 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::{fixture_docs, fixture_stories};
+    use khabar_model::{PubTime, Span};
+
+    fn doc(id: &str, title: &str, text: &str) -> (Document, Option<Analysis>) {
+        let d = Document {
+            id: ArticleId::from(id),
+            source: format!("test:{id}"),
+            url: Some(format!("https://example.com/{id}")),
+            outlet: Some("Dainik".into()),
+            title: Some(title.into()),
+            author: None,
+            authors: vec![],
+            published: PubTime::parse("2022-01-05T10:00:00+05:30").ok(),
+            updated: None,
+            language: Some("hi".into()),
+            dateline: None,
+            text: text.into(),
+            paragraphs: vec![Span::new(0, text.len())],
+            captions: vec![],
+            dropped: vec![],
+            fingerprint: format!("fp-{id}"),
+        };
+        (d, None)
+    }
+
+    fn fixture_docs() -> Vec<(Document, Option<Analysis>)> {
+        vec![
+            doc(
+                "a1",
+                "मोदी ने बाढ़ राहत की घोषणा की",
+                "प्रधानमंत्री मोदी ने कहा कि बाढ़ से दस हज़ार लोग प्रभावित हुए।",
+            ),
+            doc(
+                "a2",
+                "Modi announces flood relief",
+                "Prime Minister Modi said 12,000 people were affected by floods.",
+            ),
+        ]
+    }
 
     #[test]
     fn index_follows_the_store() {
@@ -306,7 +344,6 @@ mod tests {
         let db = dir.path().join("k.db");
         let mut store = khabar_store::SqliteStore::open(&db).unwrap();
         store.put_articles(&fixture_docs()).unwrap();
-        store.replace_stories(&fixture_stories()).unwrap();
         let n = store.article_count().unwrap();
         let ix = open_for_store(&db, &store).unwrap();
         assert_eq!(ix.num_docs() as usize, n);

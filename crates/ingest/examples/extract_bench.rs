@@ -9,9 +9,14 @@
 //!   Markdown table and writes it into the file `MD` as the section "Extraction".
 //! * `extract_bench worst DIR OUT PEER [N]` lists the N worst pages of one peer by F1.
 //! * `extract_bench dates DIR` lists the WCXB pages whose publication date is missed.
-//! * `extract_bench depth DIR` lists every page's deepest tag nesting (as `MAX_DEPTH` counts it).
+//! * `extract_bench depth DIR` lists every page's deepest tag nesting (as `MAX_DEPTH` counts it),
+//!   the parse's work (as `tree::MAX_WORK` counts it) and whether the parse was cut.
 //! * `extract_bench blocks PAGE` prints the raw blocks of one page, for debugging.
 //! * `extract_bench prepared DIR OUT` writes every page as the HTML5 parser gets it.
+//! * `extract_bench dump DIR OUT` writes everything extraction gives for every page as JSON lines.
+//! * `extract_bench charsets FILE...` prints the charset each file is read in as HTML and as XML.
+//! * `extract_bench time PAGE...` decodes and extracts each page once and prints its CPU seconds,
+//!   size, block count and whether the parse was cut (with `/usr/bin/time -f %M` for memory).
 
 use khabar_ingest::charset::decode_html;
 use khabar_ingest::eval::{load_pages, score_texts};
@@ -61,6 +66,17 @@ fn run(dir: &Path, out: &Path) -> Res<()> {
         dataset_name(dir),
     );
     Ok(())
+}
+
+/// A page's bytes, from `.html` or `.html.gz`.
+fn read_page(path: &str) -> Res<Vec<u8>> {
+    let raw = std::fs::read(path)?;
+    if !path.ends_with(".gz") {
+        return Ok(raw);
+    }
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)?;
+    Ok(out)
 }
 
 /// CPU time of this thread (Linux `/proc/thread-self/schedstat`, nanoseconds on CPU).
@@ -215,30 +231,63 @@ fn main() -> Res<()> {
             Ok(())
         }
         "depth" if a.len() == 3 => {
-            // The deepest tag nesting of every page (as `MAX_DEPTH` counts it), deepest last.
-            let mut d: Vec<(usize, String)> = load_pages(Path::new(arg(2)))?
+            // The deepest tag nesting of every page (as `MAX_DEPTH` counts it), deepest last,
+            // with the parse's work (as `MAX_WORK` counts it) and whether the parse was cut.
+            let mut d: Vec<(usize, u64, bool, String)> = load_pages(Path::new(arg(2)))?
                 .into_iter()
                 .map(|(id, _, bytes)| {
                     let html = decode_html(&bytes, None);
-                    (khabar_ingest::html::debug_depth(&html), id)
+                    let (work, cut) = khabar_ingest::html::debug_work(&html);
+                    (khabar_ingest::html::debug_depth(&html), work, cut, id)
                 })
                 .collect();
             d.sort();
-            for (depth, id) in d {
-                println!("{depth}\t{id}");
+            for (depth, work, cut, id) in d {
+                println!("{depth}\t{work}\tcut={cut}\t{id}");
+            }
+            Ok(())
+        }
+        "dump" if a.len() == 4 => {
+            // Everything extraction gives for every page (one JSON object a line), to compare
+            // two builds' output byte for byte.
+            let mut out = String::new();
+            for (id, url, bytes) in load_pages(Path::new(arg(2)))? {
+                let e = extract(&decode_html(&bytes, None), url.as_deref());
+                out.push_str(&serde_json::json!({"id": id, "extracted": e}).to_string());
+                out.push('\n');
+            }
+            std::fs::write(arg(3), out)?;
+            Ok(())
+        }
+        "charsets" if a.len() >= 3 => {
+            // The charset each file would be read in, as HTML and as XML (to compare builds).
+            for path in &a[2..] {
+                let bytes = read_page(path)?;
+                let (html, why) = khabar_ingest::charset::detect_encoding(&bytes, None);
+                let (xml, _) = khabar_ingest::charset::detect_xml_encoding(&bytes);
+                println!("{}\t{why:?}\t{xml:?}\t{path}", html.name());
+            }
+            Ok(())
+        }
+        "time" if a.len() >= 3 => {
+            for path in &a[2..] {
+                let bytes = read_page(path)?;
+                let c0 = cpu_seconds();
+                let e = extract(&decode_html(&bytes, None), None);
+                let cpu = cpu_seconds().zip(c0).map_or(0.0, |(b, a)| b - a);
+                println!(
+                    "{cpu:.3} s\t{} bytes\t{} blocks\tcut={}\tover_budget={}\t{path}",
+                    bytes.len(),
+                    e.blocks.len(),
+                    e.cut,
+                    e.over_budget
+                );
             }
             Ok(())
         }
         "blocks" if a.len() == 3 => {
             // Raw blocks of one page (`.html` or `.html.gz`) with their flags and containers.
-            let raw = std::fs::read(arg(2))?;
-            let bytes = if arg(2).ends_with(".gz") {
-                let mut out = Vec::new();
-                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)?;
-                out
-            } else {
-                raw
-            };
+            let bytes = read_page(arg(2))?;
             for l in khabar_ingest::html::debug_blocks(&decode_html(&bytes, None)) {
                 println!("{l}");
             }
@@ -252,7 +301,7 @@ fn main() -> Res<()> {
         ),
         _ => {
             eprintln!(
-                "usage: extract_bench run DIR OUT | table DATA OUT MD [DATASET...] | worst DIR OUT PEER [N] | dates DIR | depth DIR | blocks PAGE"
+                "usage: extract_bench run DIR OUT | table DATA OUT MD [DATASET...] | worst DIR OUT PEER [N] | dates DIR | depth DIR | blocks PAGE | prepared DIR OUT | dump DIR OUT | charsets FILE... | time PAGE..."
             );
             std::process::exit(2)
         }

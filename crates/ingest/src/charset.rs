@@ -55,10 +55,52 @@ pub fn detect_encoding(
         }
         return (enc, src);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         return (UTF_8, EncodingSource::Detected);
     }
     (sniff(bytes), EncodingSource::Detected)
+}
+
+/// Undeclared bytes that are UTF-8 apart from a few broken sequences: at least
+/// [`UTF8_PER_ERROR`] well-formed multi-byte characters for every invalid sequence. A legacy
+/// encoding's non-ASCII bytes form a well-formed UTF-8 sequence only by chance (a windows-1252
+/// letter is followed by ASCII; in GBK or EUC-KR about one character in seven pairs up as
+/// UTF-8), so such bytes are a UTF-8 page with damage (a cut, a stray legacy byte), which the
+/// detector, ruling UTF-8 out at its first error, would read as a legacy charset and turn every
+/// character into two or three wrong ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (multibyte, invalid) = utf8_tally(&bytes[..bytes.len().min(1 << 20)]);
+    invalid > 0 && multibyte >= UTF8_PER_ERROR * invalid
+}
+
+/// Well-formed multi-byte characters per invalid sequence that make damaged bytes UTF-8
+/// ([`mostly_utf8`]).
+const UTF8_PER_ERROR: usize = 4;
+
+/// Well-formed multi-byte characters and invalid sequences of `bytes` (a sequence cut by the end
+/// of `bytes` is neither).
+fn utf8_tally(bytes: &[u8]) -> (usize, usize) {
+    let mut multibyte = 0;
+    let mut invalid = 0;
+    let mut rest = bytes;
+    loop {
+        let (valid, after) = match std::str::from_utf8(rest) {
+            Ok(_) => (rest, None),
+            Err(e) => (
+                &rest[..e.valid_up_to()],
+                e.error_len().map(|n| &rest[e.valid_up_to() + n..]),
+            ),
+        };
+        // Lead bytes of multi-byte characters (continuation bytes are 0x80..=0xBF).
+        multibyte += valid.iter().filter(|&&b| b >= 0xC0).count();
+        match after {
+            Some(next) => {
+                invalid += 1;
+                rest = next;
+            }
+            None => return (multibyte, invalid),
+        }
+    }
 }
 
 fn sniff(bytes: &[u8]) -> &'static Encoding {
@@ -83,17 +125,7 @@ fn is_non_ascii_utf8(bytes: &[u8]) -> bool {
 /// Declared UTF-8 but mostly invalid: many invalid sequences among the non-ASCII bytes.
 fn looks_like_other_than_utf8(bytes: &[u8]) -> bool {
     let prefix = &bytes[..bytes.len().min(1 << 20)];
-    let mut invalid = 0usize;
-    let mut rest = prefix;
-    while let Err(e) = std::str::from_utf8(rest) {
-        match e.error_len() {
-            Some(n) => {
-                invalid += 1;
-                rest = &rest[e.valid_up_to() + n..];
-            }
-            None => break,
-        }
-    }
+    let (_, invalid) = utf8_tally(prefix);
     let high = prefix.iter().filter(|&&b| b >= 0x80).count();
     invalid > 8 && invalid * 4 > high
 }
@@ -351,7 +383,75 @@ mod tests {
         assert_eq!(decode_html(&bytes, None), text);
     }
 
+    #[test]
+    fn undeclared_utf8_with_a_few_broken_bytes_is_read_as_utf8() {
+        let text = "<p>प्रधानमंत्री ने कहा कि बाढ़ से प्रभावित जिलों में राहत कार्य तेज किए जाएंगे।</p>";
+        // A stray byte between two characters, and a character cut short (its last byte lost).
+        let mut b = text.as_bytes().to_vec();
+        b.insert(3, 0xFF);
+        let at = text.find("राहत").map_or(0, |i| i + 1);
+        b.remove(at + 1);
+        let d = decode_html(&b, None);
+        assert!(d.contains("बाढ़ से प्रभावित जिलों में"), "{d}");
+        assert!(d.contains("कार्य तेज किए जाएंगे।"), "{d}");
+        assert_eq!(d.matches('\u{FFFD}').count(), 2, "{d}");
+        // Before: the detector ruled UTF-8 out at the first error and read a legacy charset.
+        assert_ne!(sniff(&b), UTF_8);
+    }
+
+    #[test]
+    fn legacy_text_is_never_taken_for_damaged_utf8() {
+        use encoding_rs::*;
+        let samples: [(&'static Encoding, &str); 9] = [
+            (WINDOWS_1252, "Réunion à Genève: les délégués étaient très préoccupés, déclarait-on après la séance « ça suffit » — où l'on évoqua également les intérêts français."),
+            (WINDOWS_1250, "Vláda České republiky dnes oznámila, že příští týden představí nový zákon o státním rozpočtu."),
+            (WINDOWS_1251, "Правительство сообщило сегодня, что на следующей неделе будет представлен новый закон о бюджете."),
+            (ISO_8859_7, "Η κυβέρνηση ανακοίνωσε σήμερα ότι την επόμενη εβδομάδα θα παρουσιάσει νέο νόμο για τον προϋπολογισμό."),
+            (WINDOWS_1256, "أعلنت الحكومة اليوم أنها ستقدم الأسبوع المقبل قانونا جديدا للميزانية العامة للدولة."),
+            (GBK, "国务院新闻办公室今天举行新闻发布会，介绍今年前三季度国民经济运行情况，并回答记者提问。"),
+            (BIG5, "國務院新聞辦公室今天舉行新聞發布會，介紹今年前三季度國民經濟運行情況，並回答記者提問。"),
+            (EUC_KR, "정부는 오늘 다음 주에 새로운 예산 법안을 발표할 것이라고 밝혔다. 국회는 이를 검토할 예정이다."),
+            (SHIFT_JIS, "政府は本日、来週新しい予算法案を発表すると明らかにした。国会はこれを審議する予定である。"),
+        ];
+        for (enc, text) in samples {
+            let (bytes, _, unmappable) = enc.encode(text);
+            assert!(!unmappable, "{}", enc.name());
+            assert!(!mostly_utf8(&bytes), "{}", enc.name());
+        }
+    }
+
+    /// [`utf8_tally`] by another route: the standard library's chunks of valid and invalid bytes.
+    fn tally_by_chunks(bytes: &[u8]) -> (usize, usize) {
+        let chunks: Vec<_> = bytes.utf8_chunks().collect();
+        let multibyte = chunks
+            .iter()
+            .map(|c| c.valid().chars().filter(|c| c.len_utf8() > 1).count())
+            .sum();
+        let mut invalid = chunks.iter().filter(|c| !c.invalid().is_empty()).count();
+        // A sequence cut by the end is the last chunk's invalid part, and a prefix of a valid one.
+        if let Some(last) = chunks.last() {
+            let tail = last.invalid();
+            if !tail.is_empty() && std::str::from_utf8(tail).is_err_and(|e| e.error_len().is_none())
+            {
+                invalid -= 1;
+            }
+        }
+        (multibyte, invalid)
+    }
+
     proptest! {
+        #[test]
+        fn utf8_tally_counts_like_the_standard_chunks(
+            parts in proptest::collection::vec(("\\PC{0,12}", proptest::collection::vec(128u8..=255, 0..3)), 0..12)
+        ) {
+            let mut bytes = Vec::new();
+            for (text, junk) in &parts {
+                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(junk);
+            }
+            prop_assert_eq!(utf8_tally(&bytes), tally_by_chunks(&bytes));
+        }
+
         #[test]
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600), ct in "[ -~]{0,40}") {
             let _ = decode_html(&bytes, Some(&ct));

@@ -2,8 +2,9 @@
 //! piece of metadata evidence (meta tags, JSON-LD, `<time>`, bylines, headings). No recursion,
 //! so a page nested 100,000 deep is walked like any other.
 
+use super::hints::{self, TimeHint};
 use super::tree::{Attr, Data, Tree, NONE};
-use super::{hints, BlockKind};
+use super::BlockKind;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A block-level element that can hold article text.
@@ -49,13 +50,6 @@ pub(crate) struct Evidence {
     pub bylines: Vec<String>,
     /// `<time>` datetime attributes (or text), with whether they look like a publication time.
     pub times: Vec<(String, TimeHint)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TimeHint {
-    Published,
-    Modified,
-    Unknown,
 }
 
 #[derive(Debug, Default)]

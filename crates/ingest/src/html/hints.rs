@@ -352,9 +352,16 @@ pub(crate) fn is_byline_class(lc_class: &str) -> bool {
         && !lc_class.contains("image")
 }
 
+/// What a `<time>` element (or a date element's `itemprop`) says its time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TimeHint {
+    Published,
+    Modified,
+    Unknown,
+}
+
 /// What the lower-cased class of a `<time>` says it is.
-pub(crate) fn time_class_hint(lc_class: &str) -> super::dom::TimeHint {
-    use super::dom::TimeHint;
+pub(crate) fn time_class_hint(lc_class: &str) -> TimeHint {
     let c = lc_class;
     if c.contains("publish") || c.contains("posted") || c.contains("entry-date") {
         TimeHint::Published

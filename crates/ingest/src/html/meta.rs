@@ -2,7 +2,8 @@
 //! article tags, then `<time>`, bylines and the URL.
 
 use super::date::{date_from_url, parse_meta_time};
-use super::dom::{collapse_ws, Evidence, TimeHint};
+use super::dom::{collapse_ws, Evidence};
+use super::hints::TimeHint;
 use khabar_model::PubTime;
 use serde_json::Value;
 

@@ -98,9 +98,12 @@ impl Extractor for DefaultExtractor {
 /// Deeper element nesting than this is flattened before parsing: the HTML5 tree builder's
 /// scope checks walk the stack of open elements, so its work per tag grows with the nesting
 /// (a page nested 100,000 deep took minutes; 60 KB of `<div>x` nested 2,000 deep, half a second).
-/// The deepest of the 974 pages of the two extraction sets nests 109 deep
-/// (`extract_bench depth DIR`).
-pub const MAX_DEPTH: usize = 512;
+/// The deepest of the 974 pages of the two extraction sets nests 56 deep as this bound counts it
+/// (WCXB 0491, `extract_bench depth DIR`, also with main's `prepare` of 2026-12-07; an earlier
+/// count gave 109). A tag's work in the tree builder, and so the worst page's work per byte, is in
+/// proportion to this bound: 256 keeps four times the deepest real nesting (512 spent twice the
+/// work on crafted nesting, with no real page the better for it).
+pub const MAX_DEPTH: usize = 256;
 
 fn cut(html: &str, max: usize) -> &str {
     if html.len() <= max {
@@ -367,6 +370,14 @@ pub fn debug_prepare(html: &str) -> String {
 #[doc(hidden)]
 pub fn debug_depth(html: &str) -> usize {
     prepare::prepare_deepest(cut(html, MAX_HTML_BYTES), usize::MAX).1
+}
+
+/// The parse's work (the sum of the depths of its placements, as the parser's work bound counts
+/// it) and whether the parse was cut.
+#[doc(hidden)]
+pub fn debug_work(html: &str) -> (u64, bool) {
+    let parsed = tree::parse(&prepare::prepare(cut(html, MAX_HTML_BYTES), MAX_DEPTH));
+    (parsed.tree.work, parsed.cut)
 }
 
 /// Raw blocks with their flags, for debugging extraction decisions.

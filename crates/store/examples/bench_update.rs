@@ -9,8 +9,7 @@
 //! nice -n 10 target/release/examples/bench_update build /tmp/live/store 10000 100000 [--batch 5000]
 //! # add the 100 next articles to a copy of a snapshot (put_articles + update_stories)
 //! /usr/bin/time -v target/release/examples/bench_update add /tmp/live/store-10000.db
-//! # what the space of a store goes to (tables, indexes, large columns stored and plain)
-//! target/release/examples/bench_update stat /tmp/live/store-10000.db
+//! # what the space of a store goes to: the `store_space` example
 //! ```
 //!
 //! `bench/live/run.sh` runs both and prints the table of docs/benchmarks.md.
@@ -225,66 +224,6 @@ fn add(db: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// What a store's space goes to: pages per table and index (SQLite's `dbstat`), and per large
-/// column the bytes stored and the bytes of the plain values they hold (a zstd frame unpacked).
-fn stat(db: &Path) -> Result<(), Error> {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
-    let file: i64 = conn.query_row(
-        "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-        [],
-        |r| r.get(0),
-    )?;
-    println!(
-        "{} | {articles} articles | file {:.1} MB = {:.1} KB per article",
-        db.display(),
-        file as f64 / 1e6,
-        file as f64 / articles.max(1) as f64 / 1e3
-    );
-    println!("table or index | pages MB | KB per article");
-    let mut stmt =
-        conn.prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    for row in rows {
-        let (name, bytes) = row?;
-        println!(
-            "{name} | {:.1} | {:.2}",
-            bytes as f64 / 1e6,
-            bytes as f64 / articles.max(1) as f64 / 1e3
-        );
-    }
-    println!("column | rows | stored MB | plain MB | KB stored per article");
-    for (table, column) in [
-        ("articles", "doc"),
-        ("articles", "text"),
-        ("analyses", "analysis"),
-        ("story_features", "features"),
-        ("stories", "story"),
-    ] {
-        let mut stmt = conn.prepare(&format!("SELECT CAST({column} AS BLOB) FROM {table}"))?;
-        let mut rows = stmt.query([])?;
-        let (mut n, mut stored, mut plain) = (0u64, 0u64, 0u64);
-        while let Some(r) = rows.next()? {
-            let b: Vec<u8> = r.get(0)?;
-            n += 1;
-            stored += b.len() as u64;
-            plain += if b.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
-                zstd::stream::decode_all(b.as_slice())?.len() as u64
-            } else {
-                b.len() as u64
-            };
-        }
-        println!(
-            "{table}.{column} | {n} | {:.1} | {:.1} | {:.2}",
-            stored as f64 / 1e6,
-            plain as f64 / 1e6,
-            stored as f64 / articles.max(1) as f64 / 1e3
-        );
-    }
-    Ok(())
-}
-
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let batch = args
@@ -305,7 +244,6 @@ fn main() -> Result<(), Error> {
             build(&prefix, &sizes, batch)
         }
         Some("add") => add(Path::new(args.get(1).ok_or("add DB")?)),
-        Some("stat") => stat(Path::new(args.get(1).ok_or("stat DB")?)),
-        _ => Err("usage: bench_update build PREFIX N… [--batch B] | add DB | stat DB".into()),
+        _ => Err("usage: bench_update build PREFIX N… [--batch B] | add DB".into()),
     }
 }

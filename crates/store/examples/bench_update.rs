@@ -9,6 +9,7 @@
 //! nice -n 10 target/release/examples/bench_update build /tmp/live/store 10000 100000 [--batch 5000]
 //! # add the 100 next articles to a copy of a snapshot (put_articles + update_stories)
 //! /usr/bin/time -v target/release/examples/bench_update add /tmp/live/store-10000.db
+//! # what the space of a store goes to: the `store_space` example
 //! ```
 //!
 //! `bench/live/run.sh` runs both and prints the table of docs/benchmarks.md.

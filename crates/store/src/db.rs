@@ -11,6 +11,7 @@
 //! `ORDER BY x IS NULL, x`. Parameters and cells are a handful of plain types ([`Val`],
 //! [`Cell`]), so that both drivers bind and read them the same way.
 
+use crate::codec::{self, Packed};
 use crate::error::StoreError;
 use std::ops::ControlFlow;
 
@@ -20,6 +21,19 @@ pub(crate) enum Val<'a> {
     Int(Option<i64>),
     Real(f64),
     Text(Option<&'a str>),
+    Blob(Option<&'a [u8]>),
+    /// A short value of a packed column ([`codec::pack`] left it plain): text on SQLite, its
+    /// UTF-8 bytes in PostgreSQL's BYTEA column.
+    PlainPacked(&'a [u8]),
+}
+
+impl<'a> From<&'a Packed<'a>> for Val<'a> {
+    fn from(p: &'a Packed<'a>) -> Self {
+        match p {
+            Packed::Plain(s) => Val::PlainPacked(s.as_bytes()),
+            Packed::Frame(b) => Val::Blob(Some(b)),
+        }
+    }
 }
 
 impl<'a> From<&'a str> for Val<'a> {
@@ -71,6 +85,7 @@ pub(crate) enum Cell {
     Int(i64),
     Real(f64),
     Text(String),
+    Blob(Vec<u8>),
 }
 
 /// A row read back: its cells in column order, taken out one by one.
@@ -116,8 +131,29 @@ impl Row {
         match self.take(i) {
             Cell::Null => Ok(None),
             Cell::Text(s) => Ok(Some(s)),
+            // SQLite hands back what was bound: text bound as bytes is still text.
+            Cell::Blob(b) if !codec::is_frame(&b) => String::from_utf8(b)
+                .map(Some)
+                .map_err(|e| DbError::Value(format!("column {i}: not UTF-8: {e}"))),
             other => Err(Self::wrong(i, "text", &other)),
         }
+    }
+
+    /// A value written with [`codec::pack`] (or plain, as before schema 9), as its string.
+    pub(crate) fn opt_packed(&mut self, i: usize) -> Result<Option<String>, DbError> {
+        match self.take(i) {
+            Cell::Null => Ok(None),
+            Cell::Text(s) => Ok(Some(s)),
+            Cell::Blob(b) => codec::unpack(b)
+                .map(Some)
+                .map_err(|e| DbError::Value(format!("column {i}: {e}"))),
+            other => Err(Self::wrong(i, "text or a packed value", &other)),
+        }
+    }
+
+    pub(crate) fn packed(&mut self, i: usize) -> Result<String, DbError> {
+        self.opt_packed(i)?
+            .ok_or_else(|| Self::wrong(i, "text or a packed value", &Cell::Null))
     }
 
     pub(crate) fn text(&mut self, i: usize) -> Result<String, DbError> {
@@ -178,6 +214,14 @@ pub(crate) trait Db {
         }
     }
 
+    /// The first column of the first row, a value written packed (None: no row, or NULL).
+    fn packed(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Option<String>, DbError> {
+        match self.row(sql, params)? {
+            Some(mut r) => r.opt_packed(0),
+            None => Ok(None),
+        }
+    }
+
     /// The first column of the first row, as an integer (None: no row, or NULL).
     fn int(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Option<i64>, DbError> {
         match self.row(sql, params)? {
@@ -217,6 +261,10 @@ impl rusqlite::ToSql for Val<'_> {
             Val::Int(v) => v.to_sql(),
             Val::Real(v) => v.to_sql(),
             Val::Text(v) => v.to_sql(),
+            Val::Blob(v) => v.to_sql(),
+            Val::PlainPacked(v) => Ok(rusqlite::types::ToSqlOutput::Borrowed(
+                rusqlite::types::ValueRef::Text(v),
+            )),
         }
     }
 }
@@ -229,10 +277,11 @@ fn lite_row(row: &rusqlite::Row<'_>, n: usize) -> Result<Row, rusqlite::Error> {
             ValueRef::Null => Cell::Null,
             ValueRef::Integer(v) => Cell::Int(v),
             ValueRef::Real(v) => Cell::Real(v),
-            ValueRef::Text(t) | ValueRef::Blob(t) => Cell::Text(
+            ValueRef::Text(t) => Cell::Text(
                 String::from_utf8(t.to_vec())
                     .map_err(|e| rusqlite::Error::Utf8Error(i, e.utf8_error()))?,
             ),
+            ValueRef::Blob(b) => Cell::Blob(b.to_vec()),
         });
     }
     Ok(Row(cells))

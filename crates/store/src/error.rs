@@ -148,3 +148,13 @@ impl<T> Context<T> for Result<T, crate::db::DbError> {
         })
     }
 }
+
+/// Packing a value (zstd, `codec::pack`): fails only when zstd cannot allocate its context.
+impl<T> Context<T> for Result<T, std::io::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T, StoreError> {
+        self.map_err(|e| StoreError::Value {
+            context: context(),
+            detail: e.to_string(),
+        })
+    }
+}

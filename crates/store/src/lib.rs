@@ -48,6 +48,7 @@
 //! workers); story updates also take a transaction-level advisory lock. See `pg.rs`.
 
 mod backend;
+mod codec;
 #[macro_use]
 mod methods;
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! ids by [`khabar_story::keep_ids`] (merges leave redirects), and it records what later
 //! updates need.
 
+use crate::codec;
 use crate::db::{Backend, Db, Val};
 use crate::error::{Context, StoreError};
 use crate::ops::{self, next_seq, write_redirects, write_stories};
@@ -73,10 +74,11 @@ fn set_meta(db: &mut dyn Db, key: &str, value: f64) -> Result<(), StoreError> {
 
 fn write_record(db: &mut dyn Db, id: &ArticleId, rec: &Recorded) -> Result<(), StoreError> {
     let json = serde_json::to_string(rec).ctx(|| format!("recording article {id}"))?;
+    let json = codec::pack(&json).ctx(|| format!("packing the record of article {id}"))?;
     db.exec(
         "INSERT INTO story_features (article_id, ts, features) VALUES (?1, ?2, ?3) \
          ON CONFLICT (article_id) DO UPDATE SET ts = excluded.ts, features = excluded.features",
-        &[id.as_str().into(), rec.ts().into(), json.as_str().into()],
+        &[id.as_str().into(), rec.ts().into(), (&json).into()],
     )
     .map(|_| ())
     .ctx(|| format!("recording article {id}"))
@@ -431,7 +433,7 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
                 .ctx(ctx)?;
             for mut r in rows {
                 let id = ArticleId(r.text(0).ctx(ctx)?);
-                let json = r.text(1).ctx(ctx)?;
+                let json = r.packed(1).ctx(ctx)?;
                 if fresh_set.contains(&id) {
                     continue;
                 }

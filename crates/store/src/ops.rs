@@ -2,6 +2,7 @@
 //! stories and redirects, the reads. Each function runs on a [`Db`] (a connection or a
 //! transaction) or opens what it needs from a [`Backend`].
 
+use crate::codec;
 use crate::db::{Backend, Db, Row, Val};
 use crate::error::{Context, StoreError};
 use crate::{PutOutcome, PutStatus};
@@ -43,8 +44,8 @@ fn doc_row(
     ctx: &dyn Fn() -> String,
 ) -> Result<(Document, Option<Analysis>), StoreError> {
     let json = row.text(0).ctx(ctx)?;
-    let text = row.text(1).ctx(ctx)?;
-    let analysis = row.opt_text(2).ctx(ctx)?;
+    let text = row.packed(1).ctx(ctx)?;
+    let analysis = row.opt_packed(2).ctx(ctx)?;
     let doc = parse_doc(&json, text)?;
     let analysis = parse_analysis(analysis.as_deref(), doc.id.as_str())?;
     Ok((doc, analysis))
@@ -100,6 +101,7 @@ pub(crate) fn write_stories(db: &mut dyn Db, stories: &[Story]) -> Result<(), St
     for story in stories {
         let json =
             serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
+        let json = codec::pack(&json).ctx(|| format!("packing story {}", story.id))?;
         db.exec(
             "INSERT INTO stories (id, title, first_ts, last_ts, story) VALUES (?1, ?2, ?3, ?4, ?5)",
             &[
@@ -107,7 +109,7 @@ pub(crate) fn write_stories(db: &mut dyn Db, stories: &[Story]) -> Result<(), St
                 story.title.as_str().into(),
                 story.first_published.map(|p| p.timestamp()).into(),
                 story.last_published.map(|p| p.timestamp()).into(),
-                json.as_str().into(),
+                (&json).into(),
             ],
         )
         .ctx(|| format!("writing story {}", story.id))?;
@@ -222,8 +224,8 @@ fn load_existing(db: &mut dyn Db, id: &str) -> Result<Option<Existing>, StoreErr
         url: r.opt_text(1).ctx(ctx)?,
         fingerprint: r.text(2).ctx(ctx)?,
         doc: r.text(3).ctx(ctx)?,
-        text: r.text(4).ctx(ctx)?,
-        analysis: r.opt_text(5).ctx(ctx)?,
+        text: r.packed(4).ctx(ctx)?,
+        analysis: r.opt_packed(5).ctx(ctx)?,
     }))
 }
 
@@ -270,6 +272,7 @@ fn write_article(
 ) -> Result<(), StoreError> {
     let published = doc.published.map(|p| p.to_string());
     let published_ts = doc.published.map(|p| p.timestamp());
+    let text = codec::pack(text).ctx(|| format!("packing the text of article {}", doc.id))?;
     let sql = if insert {
         "INSERT INTO articles (id, url, fingerprint, outlet, title, language, published, \
          published_ts, source, doc, updated_at, text) \
@@ -293,7 +296,7 @@ fn write_article(
             doc.source.as_str().into(),
             json.into(),
             now.into(),
-            text.into(),
+            (&text).into(),
         ],
     )
     .ctx(|| format!("writing article {}", doc.id))?;
@@ -301,10 +304,11 @@ fn write_article(
 }
 
 fn write_analysis(db: &mut dyn Db, id: &str, json: &str) -> Result<(), StoreError> {
+    let packed = codec::pack(json).ctx(|| format!("packing the analysis of {id}"))?;
     db.exec(
         "INSERT INTO analyses (article_id, analysis) VALUES (?1, ?2) \
          ON CONFLICT (article_id) DO UPDATE SET analysis = excluded.analysis",
-        &[id.into(), json.into()],
+        &[id.into(), (&packed).into()],
     )
     .ctx(|| format!("writing the analysis of {id}"))?;
     Ok(())
@@ -526,7 +530,7 @@ pub(crate) fn seq(db: &mut dyn Db) -> Result<i64, StoreError> {
 }
 
 pub(crate) fn article_text(db: &mut dyn Db, id: &ArticleId) -> Result<Option<String>, StoreError> {
-    db.text(
+    db.packed(
         "SELECT text FROM articles WHERE id = ?1",
         &[id.as_str().into()],
     )
@@ -627,13 +631,13 @@ fn read_article(db: &mut dyn Db, id: &ArticleId) -> Result<Option<Document>, Sto
         return Ok(None);
     };
     let json = r.text(0).ctx(ctx)?;
-    let text = r.text(1).ctx(ctx)?;
+    let text = r.packed(1).ctx(ctx)?;
     parse_doc(&json, text).map(Some)
 }
 
 fn read_analysis(db: &mut dyn Db, id: &ArticleId) -> Result<Option<Analysis>, StoreError> {
     let json = db
-        .text(
+        .packed(
             "SELECT analysis FROM analyses WHERE article_id = ?1",
             &[id.as_str().into()],
         )
@@ -688,7 +692,7 @@ pub(crate) fn articles(db: &mut dyn Db) -> Result<Vec<Document>, StoreError> {
         .ctx(ctx)?
     {
         let json = r.text(0).ctx(ctx)?;
-        out.push(parse_doc(&json, r.text(1).ctx(ctx)?)?);
+        out.push(parse_doc(&json, r.packed(1).ctx(ctx)?)?);
     }
     Ok(out)
 }
@@ -722,7 +726,7 @@ pub(crate) fn stories(db: &mut dyn Db) -> Result<Vec<Story>, StoreError> {
 
 pub(crate) fn story(db: &mut dyn Db, id: &StoryId) -> Result<Option<Story>, StoreError> {
     let json = db
-        .text(
+        .packed(
             "SELECT story FROM stories WHERE id = ?1",
             &[id.as_str().into()],
         )
@@ -821,7 +825,7 @@ pub(crate) fn for_each_story(
         "SELECT story FROM stories ORDER BY last_ts IS NULL, last_ts DESC, id",
         &[],
         &mut |mut r| {
-            let story = parse_story(&r.text(0).ctx(ctx)?)?;
+            let story = parse_story(&r.packed(0).ctx(ctx)?)?;
             n += 1;
             Ok(f(story))
         },

@@ -145,6 +145,17 @@ pub const PG_MIGRATIONS: &[&str] = &[
     ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
     ALTER TABLE feeds ADD COLUMN lease_until BIGINT;
     "#,
+    // 3: SQLite's step 9 — the large values may be zstd frames (`codec.rs`, issue #17): the
+    // columns that hold them become BYTEA, each old row keeping its UTF-8 bytes (read as
+    // before: the codec tells a frame by its magic number).
+    r#"
+    ALTER TABLE analyses ALTER COLUMN analysis TYPE BYTEA USING convert_to(analysis, 'UTF8');
+    ALTER TABLE story_features ALTER COLUMN features TYPE BYTEA USING convert_to(features, 'UTF8');
+    ALTER TABLE stories ALTER COLUMN story TYPE BYTEA USING convert_to(story, 'UTF8');
+    ALTER TABLE articles ALTER COLUMN text DROP DEFAULT;
+    ALTER TABLE articles ALTER COLUMN text TYPE BYTEA USING convert_to(text, 'UTF8');
+    ALTER TABLE articles ALTER COLUMN text SET DEFAULT ''::bytea;
+    "#,
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -454,6 +465,8 @@ fn params<'v>(params: &'v [Val<'_>]) -> Vec<&'v (dyn ToSql + Sync)> {
             Val::Int(x) => x as &(dyn ToSql + Sync),
             Val::Real(x) => x as &(dyn ToSql + Sync),
             Val::Text(x) => x as &(dyn ToSql + Sync),
+            Val::Blob(x) => x as &(dyn ToSql + Sync),
+            Val::PlainPacked(x) => x as &(dyn ToSql + Sync),
         })
         .collect()
 }
@@ -480,6 +493,18 @@ fn pg_row(row: &postgres::Row) -> Result<Row, postgres::Error> {
                 .map(|v| Cell::Int(i64::from(v)))
         } else if *t == Type::VOID {
             None
+        } else if *t == Type::BYTEA {
+            // The packed columns (`codec.rs`): a zstd frame, or plain UTF-8 (a value written
+            // before schema 3, or too short to pack), which is text as on SQLite.
+            row.try_get::<_, Option<Vec<u8>>>(i)?.map(|b| {
+                if crate::codec::is_frame(&b) {
+                    Cell::Blob(b)
+                } else {
+                    String::from_utf8(b)
+                        .map(Cell::Text)
+                        .unwrap_or_else(|e| Cell::Blob(e.into_bytes()))
+                }
+            })
         } else {
             row.try_get::<_, Option<String>>(i)?.map(Cell::Text)
         };

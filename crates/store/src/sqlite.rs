@@ -1,3 +1,4 @@
+use crate::codec;
 use crate::db::{Backend, Db, Lite};
 use crate::error::{Context, StoreError};
 use crate::schema;
@@ -96,7 +97,8 @@ impl SqliteStore {
     }
 
     /// Calls `f` with the stored bytes of an article's text (UTF-8, not checked here: `f`
-    /// checks as much as it reads), without copying them: for search snippets, which need
+    /// checks as much as it reads), without copying them when stored plain (a packed text is
+    /// unpacked first): for search snippets, which need
     /// only the part up to the first match. None when there is no such article.
     pub fn with_article_text<T>(
         &self,
@@ -113,6 +115,14 @@ impl SqliteStore {
             return Ok(None);
         };
         let bytes = row.get_ref(0).and_then(|v| Ok(v.as_bytes()?)).ctx(ctx)?;
+        if codec::is_frame(bytes) {
+            // A packed text (schema 9): unpacked whole, then handed over.
+            let text = codec::unpack(bytes.to_vec()).map_err(|detail| StoreError::Value {
+                context: ctx(),
+                detail,
+            })?;
+            return Ok(Some(f(text.as_bytes())));
+        }
         Ok(Some(f(bytes)))
     }
 

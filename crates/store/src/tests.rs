@@ -1178,6 +1178,58 @@ mod postgres_like_sqlite {
     }
 
     #[test]
+    fn a_schema_2_database_with_plain_rows_migrates_and_reads_as_before() {
+        let Some(schema) = crate::testkit::pg_schema() else {
+            return;
+        };
+        let (d, a) = long_report("o1", "flood", "2024-08-01T08:00:00Z");
+        {
+            // Rows as PostgreSQL schema 2 wrote them: plain JSON and text in TEXT columns.
+            let mut c = postgres::Client::connect(&schema.url, postgres::NoTls).unwrap();
+            c.batch_execute(
+                "CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), \
+                 version BIGINT NOT NULL); INSERT INTO schema_version VALUES (1, 2);",
+            )
+            .unwrap();
+            for step in &crate::pg::PG_MIGRATIONS[..2] {
+                c.batch_execute(step).unwrap();
+            }
+            let mut json_doc = d.clone();
+            json_doc.text = String::new();
+            c.execute(
+                "INSERT INTO articles (id, fingerprint, source, doc, text, updated_at, seq) \
+                 VALUES ($1, $2, $3, $4, $5, 0, 1)",
+                &[
+                    &d.id.as_str(),
+                    &d.fingerprint,
+                    &d.source,
+                    &serde_json::to_string(&json_doc).unwrap(),
+                    &d.text,
+                ],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO analyses (article_id, analysis) VALUES ($1, $2)",
+                &[&d.id.as_str(), &serde_json::to_string(&a).unwrap()],
+            )
+            .unwrap();
+            c.batch_execute("UPDATE store_seq SET value = 1").unwrap();
+        }
+        let mut s = PgStore::open(&schema.url).unwrap();
+        assert_eq!(s.schema_version().unwrap(), crate::pg::PG_SCHEMA_VERSION);
+        assert_eq!(s.article(&d.id).unwrap(), Some(d.clone()));
+        assert_eq!(s.analysis(&d.id).unwrap(), a);
+        assert_eq!(s.article_text(&d.id).unwrap(), Some(d.text.clone()));
+        assert!(
+            s.update_stories(&khabar_story::Config::default())
+                .unwrap()
+                .full
+        );
+        assert!(s.rows("SELECT features FROM story_features")[0].starts_with("[Blob("));
+        assert_eq!(put1(&mut s, d, a).status, PutStatus::Unchanged);
+    }
+
+    #[test]
     fn concurrent_first_opens_migrate_once() {
         let Some(schema) = crate::testkit::pg_schema() else {
             return;
@@ -1389,4 +1441,165 @@ mod postgres_like_sqlite {
             prop_assert_eq!(dump_with_seq(&lite), dump_with_seq(&pg));
         }
     }
+}
+
+// ---- large values packed (zstd, schema 9 / PostgreSQL 3, issue #17) ----
+
+/// A long report (its text, analysis, record and story are all long enough to be packed).
+fn long_report(id: &str, topic: &str, when: &str) -> (Document, Option<Analysis>) {
+    let mut d = report(id, topic, when);
+    d.text = format!("{} बाढ़ से गाँव डूबे। ", d.text).repeat(12);
+    d.paragraphs = vec![Span::new(0, d.text.len())];
+    let mut a = analysis(id);
+    let step = d.text.len() / 12;
+    a.sentences = (0..12)
+        .map(|i| khabar_model::Sentence {
+            span: Span::new(i * step, (i + 1) * step),
+        })
+        .collect();
+    (d, Some(a))
+}
+
+/// What the store gives back: articles with analyses, texts, stories.
+type Reads = (
+    Vec<(Document, Option<Analysis>)>,
+    Vec<Option<String>>,
+    Vec<Story>,
+);
+
+fn reads(s: &impl Store) -> Reads {
+    let all = s.articles_with_analyses().unwrap();
+    let texts = all
+        .iter()
+        .map(|(d, _)| s.article_text(&d.id).unwrap())
+        .collect();
+    (all, texts, s.stories().unwrap())
+}
+
+both!(large_values_are_stored_as_zstd_frames_and_read_back, s, {
+    let (d, a) = long_report("z1", "flood", "2024-08-01T08:00:00Z");
+    put1(&mut s, d.clone(), a.clone());
+    s.update_stories(&khabar_story::Config::default()).unwrap();
+    let frame = "[Blob([40, 181, 47, 253";
+    for (table, column) in [
+        ("articles", "text"),
+        ("analyses", "analysis"),
+        ("story_features", "features"),
+        ("stories", "story"),
+    ] {
+        let rows = s.rows(&format!("SELECT {column} FROM {table}"));
+        assert_eq!(rows.len(), 1, "{table}");
+        assert!(rows[0].starts_with(frame), "{table}.{column}: {}", rows[0]);
+    }
+    // The small document JSON stays text.
+    assert!(s.rows("SELECT doc FROM articles")[0].starts_with("[Text("));
+    assert_eq!(s.article(&d.id).unwrap(), Some(d.clone()));
+    assert_eq!(s.analysis(&d.id).unwrap(), a);
+    assert_eq!(s.article_text(&d.id).unwrap(), Some(d.text.clone()));
+    let lent = s
+        .with_article_text(&d.id, |b| b == d.text.as_bytes())
+        .unwrap();
+    assert_eq!(lent, Some(true));
+    // The same article again is unchanged (the packed values compare as their strings).
+    assert_eq!(put1(&mut s, d, a).status, PutStatus::Unchanged);
+});
+
+both!(plain_values_written_before_packing_read_as_before, fresh open, {
+    use crate::db::{Backend, Val};
+    let config = khabar_story::Config::default();
+    let first = [
+        long_report("f1", "flood", "2024-08-01T08:00:00Z"),
+        long_report("q1", "quake", "2024-08-01T09:00:00Z"),
+        long_report("f2", "flood", "2024-08-02T08:00:00Z"),
+    ];
+    let later = [
+        long_report("f3", "flood", "2024-08-03T08:00:00Z"),
+        long_report("q2", "quake", "2024-08-03T09:00:00Z"),
+    ];
+    let mut runs = Vec::new();
+    for rewrite in [false, true] {
+        let mut s = open();
+        s.put_articles(&first).unwrap();
+        s.update_stories(&config).unwrap();
+        let before = reads(&s);
+        if rewrite {
+            // Every packed value rewritten as the plain UTF-8 a store before schema 9 holds
+            // (SQLite text; PostgreSQL's migration keeps those bytes in BYTEA).
+            let mut db = s.plain().unwrap();
+            for (table, key, column) in [
+                ("articles", "id", "text"),
+                ("analyses", "article_id", "analysis"),
+                ("story_features", "article_id", "features"),
+                ("stories", "id", "story"),
+            ] {
+                let rows = db
+                    .query(&format!("SELECT {key}, {column} FROM {table}"), &[])
+                    .unwrap();
+                assert!(!rows.is_empty(), "{table}");
+                for mut r in rows {
+                    let k = r.text(0).unwrap();
+                    let v = r.packed(1).unwrap();
+                    db.exec(
+                        &format!("UPDATE {table} SET {column} = ?1 WHERE {key} = ?2"),
+                        &[Val::PlainPacked(v.as_bytes()), k.as_str().into()],
+                    )
+                    .unwrap();
+                }
+            }
+            drop(db);
+            assert!(s.rows("SELECT analysis FROM analyses")[0].starts_with("[Text("));
+        }
+        assert_eq!(reads(&s), before);
+        // Later updates replay the plain records and place new articles as on a packed store.
+        s.put_articles(&later).unwrap();
+        let u = s.update_stories(&config).unwrap();
+        assert!(!u.full && u.replayed > 0, "{u:?}");
+        runs.push((reads(&s), ids_of(&s)));
+    }
+    assert_eq!(runs[0], runs[1]);
+});
+
+#[test]
+fn a_schema_8_file_with_plain_rows_opens_and_reads_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.db");
+    let (d, a) = long_report("o1", "flood", "2024-08-01T08:00:00Z");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    schema::migrate_to(&mut conn, 8).unwrap();
+    // Rows as schema 8 wrote them: plain JSON and text.
+    let mut json_doc = d.clone();
+    json_doc.text = String::new();
+    conn.execute(
+        "INSERT INTO articles (id, url, fingerprint, source, doc, text, updated_at, seq) \
+         VALUES (?1, NULL, ?2, ?3, ?4, ?5, 0, 1)",
+        rusqlite::params![
+            d.id.as_str(),
+            d.fingerprint,
+            d.source,
+            serde_json::to_string(&json_doc).unwrap(),
+            d.text
+        ],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO analyses (article_id, analysis) VALUES (?1, ?2)",
+        rusqlite::params![d.id.as_str(), serde_json::to_string(&a).unwrap()],
+    )
+    .unwrap();
+    conn.execute("UPDATE store_seq SET value = 1", []).unwrap();
+    drop(conn);
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(s.article(&d.id).unwrap(), Some(d.clone()));
+    assert_eq!(s.analysis(&d.id).unwrap(), a);
+    assert_eq!(s.article_text(&d.id).unwrap(), Some(d.text.clone()));
+    // Its first update groups it and writes the story state packed.
+    assert!(
+        s.update_stories(&khabar_story::Config::default())
+            .unwrap()
+            .full
+    );
+    assert!(s.rows("SELECT features FROM story_features")[0].starts_with("[Blob("));
+    // Re-putting the same article changes nothing (plain and packed compare as strings).
+    assert_eq!(put1(&mut s, d, a).status, PutStatus::Unchanged);
 }

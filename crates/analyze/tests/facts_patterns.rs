@@ -925,3 +925,152 @@ fn he_and_she_are_trusted_only_for_who_is_speaking() {
     );
     assert!(shown(&f).is_empty(), "{:?}", f.quotes);
 }
+
+/// Issue #15, session 8: the error classes of session 7's held-out samples, one case each.
+#[test]
+fn a_cue_inside_a_quotation_that_runs_on_is_the_quoted_speakers() {
+    // the quotation opens before `says` and closes in a later sentence: Santorum's words
+    // about Obama, not a quote of Obama
+    let f = run(
+        "Santorum told the crowd: “He says he is a Christian. I take him at his word.”",
+        &[("Santorum", EntityKind::Person)],
+        "en",
+    );
+    assert!(f.quotes.iter().all(|q| q.cue != "says"), "{:?}", f.quotes);
+    // a quotation closed before the cue still gives its quote
+    let f = run(
+        "\"We won. We are happy,\" Trump said.",
+        &[("Trump", EntityKind::Person)],
+        "en",
+    );
+    assert_eq!(shown_quotes(&f).len(), 1, "{:?}", f.quotes);
+}
+
+#[test]
+fn a_role_read_as_a_new_name_speaks_as_the_role() {
+    // `अपर जिलाधिकारी` linked to a new person "Apar Jiladhikari": the role speaks, unnamed
+    let f = run(
+        "अपर जिलाधिकारी ने बताया कि राहत शिविर खोल दिए गए हैं।",
+        &[("अपर जिलाधिकारी", EntityKind::Person)],
+        "hi",
+    );
+    assert_eq!(f.quotes.len(), 1, "{:?}", f.quotes);
+    assert_eq!(f.quotes[0].speaker, None, "{:?}", f.quotes);
+    assert_eq!(f.quotes[0].speaker_text.as_deref(), Some("अपर जिलाधिकारी"));
+    assert!(f.quotes[0].confidence >= khabar_model::CONFIDENT);
+    // … unless the article introduced someone with the same words
+    let f = run(
+        "अपर जिलाधिकारी राम सिंह मौके पर पहुंचे। अपर जिलाधिकारी ने बताया कि राहत शिविर खोल दिए गए हैं।",
+        &[
+            ("अपर जिलाधिकारी", EntityKind::Person),
+            ("राम सिंह", EntityKind::Person),
+        ],
+        "hi",
+    );
+    let q = f.quotes.last().unwrap();
+    assert_eq!(
+        q.speaker,
+        Some(EntityId::from_key("राम सिंह")),
+        "{:?}",
+        f.quotes
+    );
+}
+
+#[test]
+fn a_spokesman_is_never_the_nearest_person_by_guess() {
+    // the spokesman speaks for Bush; he is not Bush
+    let f = run(
+        "Bush watched the ceremony. A spokesman said he watched it on television.",
+        &[("Bush", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| q.speaker.is_none()),
+        "{:?}",
+        f.quotes
+    );
+    // the spokesman the article introduced is the one speaking
+    let f = run(
+        "Spokesman Nick Merrill answered the letter. The spokesman said the emails were kept.",
+        &[("Nick Merrill", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .any(|q| q.speaker == Some(EntityId::from_key("Nick Merrill"))),
+        "{:?}",
+        f.quotes
+    );
+    // a governor is still the governor named before
+    let f = run(
+        "Asa Hutchinson met lawmakers. The governor said he would veto the bill.",
+        &[("Asa Hutchinson", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .any(|q| q.speaker == Some(EntityId::from_key("Asa Hutchinson"))),
+        "{:?}",
+        f.quotes
+    );
+}
+
+#[test]
+fn harm_done_to_oneself_and_objections_are_not_shown_as_attacks_or_protests() {
+    let f = run(
+        "राम ने खुद को आग लगा दी।",
+        &[("राम", EntityKind::Person)],
+        "hi",
+    );
+    assert!(shown_events(&f).is_empty(), "{:?}", f.events);
+    let f = run("The gunman shot himself on Monday.", &[], "en");
+    assert!(!shown_events(&f).contains(&"assault"), "{:?}", f.events);
+    // an objection is no demonstration; a demonstration is
+    let f = run("कुछ निदेशकों ने इस फैसले का विरोध किया।", &[], "hi");
+    assert!(shown_events(&f).is_empty(), "{:?}", f.events);
+    let f = run(
+        "कार्यकर्ताओं ने थाणे में विरोध प्रदर्शन किया।",
+        &[("थाणे", EntityKind::Place)],
+        "hi",
+    );
+    assert_eq!(shown_events(&f), vec!["protest"], "{:?}", f.events);
+}
+
+#[test]
+fn a_possessive_name_is_no_object() {
+    let f = run(
+        "Mr. Graham opposed Trump’s proposed ban.",
+        &[
+            ("Graham", EntityKind::Person),
+            ("Trump", EntityKind::Person),
+        ],
+        "en",
+    );
+    assert!(
+        f.events.iter().all(|e| e.target.is_none()),
+        "{:?}",
+        f.events
+    );
+}
+
+#[test]
+fn clock_times_and_fractions_are_no_counts() {
+    for text in ["07.00 सिने संसार", "सुबह 09.20 प्रात बैठक"]
+    {
+        let f = run(text, &[], "hi");
+        assert!(f.quantities.is_empty(), "{text}: {:?}", f.quantities);
+    }
+    let f = run("Three quarters of the voters agreed.", &[], "en");
+    assert!(
+        f.quantities
+            .iter()
+            .all(|q| q.what.as_deref() != Some("quarters")),
+        "{:?}",
+        f.quantities
+    );
+    // a decimal amount stays
+    let f = run("Sensex rose 2.50 per cent.", &[], "en");
+    assert!(!f.quantities.is_empty());
+}

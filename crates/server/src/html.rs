@@ -189,6 +189,10 @@ labels! {
     Query => "Search articles", "लेख खोजें";
     UnknownSpeaker => "unknown speaker", "अज्ञात वक्ता";
     UncertainQuotes => "Less certain quotes: the speaker or the quotation is unclear", "कम निश्चित उद्धरण: वक्ता या उद्धरण स्पष्ट नहीं";
+    UncertainNames => "Less certain names: which entity is meant is unclear", "कम निश्चित नाम: कौन-सी इकाई है, स्पष्ट नहीं";
+    UncertainNumbers => "Less certain numbers: what is counted is unclear", "कम निश्चित संख्याएँ: क्या गिना गया, स्पष्ट नहीं";
+    UncertainEvents => "Less certain events: whether it happened as stated, or who did it, is unclear", "कम निश्चित घटनाएँ: घटना या उसका कर्ता स्पष्ट नहीं";
+    UncertainArticles => "Articles where the name may mean another entity", "लेख जिनमें यह नाम किसी और इकाई का हो सकता है";
     NotFound => "Not found", "नहीं मिला";
     Mentions => "Mentions", "उल्लेख";
     Source => "Source", "स्रोत";
@@ -368,6 +372,7 @@ h1{font-size:1.6rem;line-height:1.3;margin:.4rem 0}
 h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid var(--line)}
 .muted,.meta{color:var(--muted);font-size:.9rem}
 .chip{display:inline-block;max-width:100%;padding:0 .5rem;margin:.1rem;border:1px solid var(--line);border-radius:1rem;font-size:.85rem;text-decoration:none;overflow-wrap:anywhere}
+details.uncertain{margin:.6rem 0}details.uncertain>summary{cursor:pointer;color:var(--muted)}
 .chip.person{border-color:#a8c7fa}.chip.place{border-color:#a8dab5}.chip.organisation{border-color:#f9c89b}
 ul.list{list-style:none;padding:0}
 ul.list li{padding:.6rem 0;border-bottom:1px solid var(--line)}

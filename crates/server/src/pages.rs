@@ -19,7 +19,7 @@ use axum::Router;
 use khabar_model::{Analysis, ArticleId, ComparedFact, Document, EntityId, Span, Story, CONFIDENT};
 use maud::{html, Markup};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -288,6 +288,28 @@ fn entity_chip(snap: &Snapshot, id: &EntityId, label: &str) -> Markup {
     }
 }
 
+/// Items below the confidence bar (`khabar_model::CONFIDENT`), listed apart inside a closed
+/// section whose summary says why they are less certain and how many there are (issue #15: a
+/// reader sees first what the analysis is sure of; the rest only on request). Nothing when
+/// there are none.
+fn folded(ui: Ui, why: Label, n: usize, items: Markup) -> Markup {
+    html! {
+        @if n > 0 {
+            details.uncertain {
+                summary { (ui.t(why)) " (" (display_number(ui, &n.to_string())) ")" }
+                (items)
+            }
+        }
+    }
+}
+
+/// Whether an entity's links are sure somewhere in the store: its best mention is at or above
+/// the confidence bar (an entity the snapshot does not know is taken as sure).
+fn sure_entity(snap: &Snapshot, id: &EntityId) -> bool {
+    snap.entity(id.as_str())
+        .is_none_or(|e| e.entity.confidence >= CONFIDENT)
+}
+
 fn story_item(ui: Ui, snap: &Snapshot, s: &Story, extra: Option<Markup>) -> Markup {
     html! {
         li {
@@ -296,7 +318,7 @@ fn story_item(ui: Ui, snap: &Snapshot, s: &Story, extra: Option<Markup>) -> Mark
             @if let Some(x) = extra { div.meta { (x) } }
             @if !s.entities.is_empty() {
                 div {
-                    @for e in s.entities.iter().take(6) {
+                    @for e in s.entities.iter().filter(|e| sure_entity(snap, &e.id)).take(6) {
                         a class={ "chip " (e.kind.as_str()) } href={ "/entities/" (url_part(e.id.as_str())) } {
                             bdi { (Txt(&entity_label(ui, snap, &e.id, &e.name))) }
                         }
@@ -896,6 +918,23 @@ async fn story_page(
         .iter()
         .filter(|(q, _)| q.confidence < CONFIDENT)
         .count();
+    // So are entities whose every mention in the story's articles is below the bar (a name
+    // the linker was unsure of); an entity no analysis lists is taken as sure.
+    let mut best: HashMap<&EntityId, f32> = HashMap::new();
+    for r in analyses.iter().flat_map(|a| &a.entities) {
+        let b = best.entry(&r.id).or_insert(r.confidence);
+        *b = b.max(r.confidence);
+    }
+    let sure = |id: &EntityId| best.get(id).is_none_or(|c| *c >= CONFIDENT);
+    let unsure_entities = s.entities.iter().filter(|e| !sure(&e.id)).count();
+    let story_chip = |e: &khabar_model::StoryEntity| -> Markup {
+        html! {
+            a class={ "chip " (e.kind.as_str()) } href={ "/entities/" (url_part(e.id.as_str())) }
+                title=(count(ui, e.mentions, Noun::Mention)) {
+                bdi { (Txt(&entity_label(ui, &snap, &e.id, &e.name))) }
+            }
+        }
+    };
     let quote_block = |q: &khabar_model::Quote, sources: &[khabar_model::Provenance]| -> Markup {
         html! {
             blockquote {
@@ -923,13 +962,10 @@ async fn story_page(
         (feed_link(ui, &feed))
         @if !s.entities.is_empty() {
             p {
-                @for e in &s.entities {
-                    a class={ "chip " (e.kind.as_str()) } href={ "/entities/" (url_part(e.id.as_str())) }
-                        title=(count(ui, e.mentions, Noun::Mention)) {
-                        bdi { (Txt(&entity_label(ui, &snap, &e.id, &e.name))) }
-                    }
-                }
+                @for e in s.entities.iter().filter(|e| sure(&e.id)) { (story_chip(e)) }
             }
+            (folded(ui, Label::UncertainNames, unsure_entities,
+                html! { p { @for e in s.entities.iter().filter(|e| !sure(&e.id)) { (story_chip(e)) } } }))
         }
         @if !days.is_empty() {
             h2 { (ui.t(Label::PerDay)) }
@@ -968,16 +1004,11 @@ async fn story_page(
             @for (q, sources) in quotes.iter().filter(|(q, _)| q.confidence >= CONFIDENT) {
                 (quote_block(q, sources))
             }
-            @if uncertain > 0 {
-                details.uncertain {
-                    summary {
-                        (ui.t(Label::UncertainQuotes)) " (" (display_number(ui, &uncertain.to_string())) ")"
-                    }
-                    @for (q, sources) in quotes.iter().filter(|(q, _)| q.confidence < CONFIDENT) {
-                        (quote_block(q, sources))
-                    }
+            (folded(ui, Label::UncertainQuotes, uncertain, html! {
+                @for (q, sources) in quotes.iter().filter(|(q, _)| q.confidence < CONFIDENT) {
+                    (quote_block(q, sources))
                 }
-            }
+            }))
         }
         h2 { (ui.t(Label::Articles)) " (" (display_number(ui, &metas.len().to_string())) ")" }
         ul.list.articles {
@@ -1194,6 +1225,38 @@ async fn article_page(
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     };
+    // Each list shows the items at or above the confidence bar; the rest are folded apart.
+    let chip = |e: &khabar_model::EntityRef| -> Markup {
+        let label = match (ui, &e.name_hi) {
+            (Ui::Hi, Some(h)) => h.clone(),
+            _ => e.name.clone(),
+        };
+        html! { a class={ "chip " (e.kind.as_str()) } href={ "/entities/" (url_part(e.id.as_str())) } { bdi { (Txt(&label)) } } }
+    };
+    let number = |q: &khabar_model::Quantity| -> Markup {
+        html! {
+            li {
+                (fact_link(&doc, q.sentence, &q.text)) " "
+                span.badge { (Txt(&term(ui, &quantity_kind(&q.kind)))) } " "
+                (Txt(q.what.as_deref().unwrap_or("")))
+            }
+        }
+    };
+    let quote = |q: &khabar_model::Quote| -> Markup {
+        html! { li { (fact_link(&doc, q.sentence, &q.text)) " — " (speaker(q)) } }
+    };
+    let event = |e: &khabar_model::Event| -> Markup {
+        html! {
+            li {
+                span.badge { (Txt(&term(ui, &e.kind))) } " "
+                (fact_link(&doc, e.sentence, &e.trigger_text))
+                @for who in [&e.actor, &e.target, &e.place].into_iter().flatten() {
+                    " " (entity_chip(&snap, who, &entity_label(ui, &snap, who, &snap.entity_name(who))))
+                }
+                @if let Some(d) = e.date { " " span.meta { (d.to_string()) } }
+            }
+        }
+    };
     let body = html! {
         h1 { bdi { (Txt(&title)) } }
         p.meta {
@@ -1207,11 +1270,11 @@ async fn article_page(
         @if let Some(a) = &analysis {
             @if !a.entities.is_empty() {
                 p {
-                    @for e in &a.entities {
-                        @let label = match (ui, &e.name_hi) { (Ui::Hi, Some(h)) => h.clone(), _ => e.name.clone() };
-                        a class={ "chip " (e.kind.as_str()) } href={ "/entities/" (url_part(e.id.as_str())) } { bdi { (Txt(&label)) } }
-                    }
+                    @for e in a.entities.iter().filter(|e| e.confidence >= CONFIDENT) { (chip(e)) }
                 }
+                (folded(ui, Label::UncertainNames,
+                    a.entities.iter().filter(|e| e.confidence < CONFIDENT).count(),
+                    html! { p { @for e in a.entities.iter().filter(|e| e.confidence < CONFIDENT) { (chip(e)) } } }))
             }
         }
         div.text lang=(doc.language.as_deref().unwrap_or("")) dir="auto" { (render_text(&doc, analysis.as_ref())) }
@@ -1220,14 +1283,11 @@ async fn article_page(
             @if !a.quantities.is_empty() {
                 h3 { (ui.t(Label::Numbers)) }
                 ul {
-                    @for q in &a.quantities {
-                        li {
-                            (fact_link(&doc, q.sentence, &q.text)) " "
-                            span.badge { (Txt(&term(ui, &quantity_kind(&q.kind)))) } " "
-                            (Txt(q.what.as_deref().unwrap_or("")))
-                        }
-                    }
+                    @for q in a.quantities.iter().filter(|q| q.confidence >= CONFIDENT) { (number(q)) }
                 }
+                (folded(ui, Label::UncertainNumbers,
+                    a.quantities.iter().filter(|q| q.confidence < CONFIDENT).count(),
+                    html! { ul { @for q in a.quantities.iter().filter(|q| q.confidence < CONFIDENT) { (number(q)) } } }))
             }
             @if !a.dates.is_empty() {
                 h3 { (ui.t(Label::Dates)) }
@@ -1243,25 +1303,20 @@ async fn article_page(
             @if !a.quotes.is_empty() {
                 h3 { (ui.t(Label::Quotes)) }
                 ul {
-                    @for q in &a.quotes {
-                        li { (fact_link(&doc, q.sentence, &q.text)) " — " (speaker(q)) }
-                    }
+                    @for q in a.quotes.iter().filter(|q| q.confidence >= CONFIDENT) { (quote(q)) }
                 }
+                (folded(ui, Label::UncertainQuotes,
+                    a.quotes.iter().filter(|q| q.confidence < CONFIDENT).count(),
+                    html! { ul { @for q in a.quotes.iter().filter(|q| q.confidence < CONFIDENT) { (quote(q)) } } }))
             }
             @if !a.events.is_empty() {
                 h3 { (ui.t(Label::Events)) }
                 ul {
-                    @for e in &a.events {
-                        li {
-                            span.badge { (Txt(&term(ui, &e.kind))) } " "
-                            (fact_link(&doc, e.sentence, &e.trigger_text))
-                            @for who in [&e.actor, &e.target, &e.place].into_iter().flatten() {
-                                " " (entity_chip(&snap, who, &entity_label(ui, &snap, who, &snap.entity_name(who))))
-                            }
-                            @if let Some(d) = e.date { " " span.meta { (d.to_string()) } }
-                        }
-                    }
+                    @for e in a.events.iter().filter(|e| e.confidence >= CONFIDENT) { (event(e)) }
                 }
+                (folded(ui, Label::UncertainEvents,
+                    a.events.iter().filter(|e| e.confidence < CONFIDENT).count(),
+                    html! { ul { @for e in a.events.iter().filter(|e| e.confidence < CONFIDENT) { (event(e)) } } }))
             }
         }
     };
@@ -1373,8 +1428,11 @@ async fn entity_page(
         }
         h2 { (ui.t(Label::Articles)) }
         ul.list {
-            @for m in metas.iter().rev() { (article_item(ui, m)) }
+            @for m in metas.iter().rev().filter(|m| !e.uncertain_in.contains(&m.id)) { (article_item(ui, m)) }
         }
+        (folded(ui, Label::UncertainArticles,
+            metas.iter().filter(|m| e.uncertain_in.contains(&m.id)).count(),
+            html! { ul.list { @for m in metas.iter().rev().filter(|m| e.uncertain_in.contains(&m.id)) { (article_item(ui, m)) } } }))
     };
     respond(&c, StatusCode::OK, &name, Some(&feed), body)
 }

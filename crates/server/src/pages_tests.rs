@@ -333,3 +333,175 @@ async fn uncertain_quotes_are_folded_apart() {
     assert!(body[folded..unsure].contains("Less certain quotes"));
     assert_eq!(body.matches("<details").count(), 1);
 }
+
+/// An analysis of fixture article 0 with one sure and one unsure item of every kind: entity
+/// (`Q1058` sure, `Q99` unsure), quantity, quote and event.
+fn sure_and_unsure(docs: &[(Document, Option<khabar_model::Analysis>)]) -> khabar_model::Analysis {
+    use khabar_model::{EntityId, EntityKind, EntityRef, Event, Quantity, QuantityKind, Span};
+    let mut a = khabar_model::Analysis::empty(docs[0].0.id.clone(), "hi");
+    a.sentences = vec![khabar_model::Sentence {
+        span: Span::new(0, docs[0].0.text.len()),
+    }];
+    let entity = |id: &str, name: &str, confidence: f32| EntityRef {
+        id: EntityId::from(id),
+        kind: EntityKind::Person,
+        name: name.into(),
+        name_hi: None,
+        in_kb: true,
+        key: name.to_lowercase(),
+        confidence,
+    };
+    a.entities.push(entity("Q1058", "Sure Person", 0.9));
+    a.entities.push(entity("Q99", "Nivas Chunavon", 0.55));
+    let quantity = |what: &str, confidence: f32| Quantity {
+        span: Span::new(0, 1),
+        sentence: 0,
+        text: what.into(),
+        value: Some(10.0),
+        approximate: false,
+        vague: false,
+        kind: QuantityKind::Count,
+        unit: None,
+        what: Some(what.into()),
+        confidence,
+    };
+    a.quantities.push(quantity("दस घर", 0.9));
+    a.quantities.push(quantity("दस सिने", 0.5));
+    a.quotes.push(spokesman_quote("राहत शिविर खोले गए हैं", 0.95));
+    a.quotes.push(spokesman_quote("सुबह झटके महसूस किये गए", 0.5));
+    let event = |trigger: &str, confidence: f32| Event {
+        kind: "protest".into(),
+        sentence: 0,
+        trigger: Span::new(0, 1),
+        trigger_text: trigger.into(),
+        actor: None,
+        target: None,
+        place: None,
+        date: None,
+        quantity: None,
+        confidence,
+    };
+    a.events.push(event("प्रदर्शन किया", 0.8));
+    a.events.push(event("विरोध की योजना", 0.5));
+    a
+}
+
+/// Asserts that `sure` is listed before the folded section of `summary` and `unsure` inside it.
+fn folded_after(body: &str, sure: &str, summary: &str, unsure: &str) {
+    let s = body
+        .find(sure)
+        .unwrap_or_else(|| panic!("{sure} missing: {body}"));
+    let u = body
+        .find(unsure)
+        .unwrap_or_else(|| panic!("{unsure} missing: {body}"));
+    let f = body[..u]
+        .rfind("<details class=\"uncertain\">")
+        .unwrap_or_else(|| panic!("{unsure} is not folded: {body}"));
+    assert!(s < f, "{sure} should come before the fold: {body}");
+    assert!(
+        body[f..u].contains(summary),
+        "the fold before {unsure} should say {summary}"
+    );
+    assert!(
+        !body[f..u].contains("</details>"),
+        "{unsure} is outside its fold"
+    );
+}
+
+/// On the article page every kind of item below the confidence bar (entity chips, numbers,
+/// quotes, events) is folded apart under a heading that says why, in both UI languages.
+#[tokio::test]
+async fn uncertain_items_of_every_kind_are_folded_on_the_article_page() {
+    let mut docs = fixture_docs();
+    docs[0].1 = Some(sure_and_unsure(&docs));
+    let app = app_with(docs, fixture_stories());
+    let (status, _, body) = get(&app, "/articles/a1").await;
+    assert_eq!(status, StatusCode::OK);
+    folded_after(&body, "Sure Person", "Less certain names", "Nivas Chunavon");
+    folded_after(&body, "दस घर", "Less certain numbers", "दस सिने");
+    folded_after(
+        &body,
+        "राहत शिविर खोले गए हैं",
+        "Less certain quotes",
+        "सुबह झटके महसूस किये गए",
+    );
+    folded_after(
+        &body,
+        "प्रदर्शन किया",
+        "Less certain events",
+        "विरोध की योजना",
+    );
+    assert_eq!(body.matches("<details class=\"uncertain\">").count(), 4);
+    assert!(body.contains("Less certain numbers: what is counted is unclear (1)"));
+    let (_, _, body) = get(&app, "/articles/a1?ui=hi").await;
+    folded_after(&body, "दस घर", "कम निश्चित संख्याएँ", "दस सिने");
+    folded_after(&body, "प्रदर्शन किया", "कम निश्चित घटनाएँ", "विरोध की योजना");
+    folded_after(&body, "Sure Person", "कम निश्चित नाम", "Nivas Chunavon");
+    // An article whose items are all sure shows no fold.
+    let (_, _, body) = get(&app, "/articles/a2").await;
+    assert!(!body.contains("<details"), "{body}");
+}
+
+/// On the story page an entity whose every mention in the story is unsure is folded apart from
+/// the sure ones; on the story list it is left out of the story's chips.
+#[tokio::test]
+async fn uncertain_entities_are_folded_on_the_story_page() {
+    let mut docs = fixture_docs();
+    docs[0].1 = Some(sure_and_unsure(&docs));
+    let mut stories = fixture_stories();
+    let unsure = khabar_model::StoryEntity {
+        id: khabar_model::EntityId::from("Q99"),
+        name: "Nivas Chunavon".into(),
+        kind: khabar_model::EntityKind::Person,
+        mentions: 1,
+        articles: 1,
+        salience: 0.5,
+    };
+    let flood = stories
+        .iter_mut()
+        .find(|s| s.id.as_str() == "s-flood")
+        .unwrap();
+    flood.entities.push(unsure);
+    let app = app_with(docs, stories);
+    let (_, _, body) = get(&app, "/stories/s-flood").await;
+    folded_after(
+        &body,
+        "Narendra Modi",
+        "Less certain names",
+        "Nivas Chunavon",
+    );
+    let (_, _, body) = get(&app, "/stories/s-flood?ui=hi").await;
+    folded_after(&body, "नरेंद्र मोदी", "कम निश्चित नाम", "Nivas Chunavon");
+    let (_, _, body) = get(&app, "/").await;
+    assert!(body.contains("Narendra Modi"), "{body}");
+    assert!(!body.contains("Nivas Chunavon"), "{body}");
+}
+
+/// On an entity's page the articles where its every mention is unsure (the name may mean
+/// another entity) are folded apart from those where the link is sure.
+#[tokio::test]
+async fn articles_with_an_uncertain_link_are_folded_on_the_entity_page() {
+    let mut docs = fixture_docs();
+    // a1 names Q1058 only below the bar; a2 and a3 name it surely (the fixture's analyses)
+    let mut a = sure_and_unsure(&docs);
+    a.entities.retain(|e| e.id.as_str() == "Q1058");
+    a.entities[0].confidence = 0.4;
+    docs[0].1 = Some(a);
+    let app = app_with(docs, fixture_stories());
+    let (_, _, body) = get(&app, "/entities/Q1058").await;
+    let sure = body.find("/articles/a2").unwrap();
+    folded_after(
+        &body,
+        "/articles/a2",
+        "Articles where the name may mean another entity",
+        "/articles/a1",
+    );
+    assert!(sure < body.find("/articles/a1").unwrap());
+    let (_, _, body) = get(&app, "/entities/Q1058?ui=hi").await;
+    folded_after(
+        &body,
+        "/articles/a3",
+        "लेख जिनमें यह नाम किसी और इकाई का हो सकता है",
+        "/articles/a1",
+    );
+}

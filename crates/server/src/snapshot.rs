@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use khabar_model::{ArticleId, EntityId, EntityKind, EntityRef, PubTime, Story, StoryId};
 use khabar_store::{ArticleFilter, Store, StoreError};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -33,6 +33,10 @@ pub struct EntityInfo {
     pub articles: Vec<ArticleId>,
     /// Stories that hold those articles, in story-list order.
     pub stories: Vec<StoryId>,
+    /// The articles whose every mention of it is below the confidence bar
+    /// ([`khabar_model::CONFIDENT`]): the name there may mean another entity (issue #15).
+    #[serde(skip)]
+    pub uncertain_in: HashSet<ArticleId>,
 }
 
 /// A story as the list shows it.
@@ -154,6 +158,7 @@ impl Snapshot {
                             mentions: 0,
                             articles: Vec::new(),
                             stories: Vec::new(),
+                            uncertain_in: HashSet::new(),
                         });
                         entities.len() - 1
                     });
@@ -161,6 +166,11 @@ impl Snapshot {
                     info.mentions += n;
                     if info.articles.last() != Some(&doc.id) {
                         info.articles.push(doc.id.clone());
+                    }
+                    // Its confidence is that of its surest article.
+                    info.entity.confidence = info.entity.confidence.max(e.confidence);
+                    if e.confidence < khabar_model::CONFIDENT {
+                        info.uncertain_in.insert(doc.id.clone());
                     }
                     // Prefer a Hindi name from any article that knows one.
                     if info.entity.name_hi.is_none() && e.name_hi.is_some() {

@@ -211,13 +211,23 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
             } else {
                 "en/ambiguous"
             };
-            let ambiguous = (t..t + len).any(|k| ev.is(lang, cx.key(k)));
+            // a word with another common sense (`called`), or a phrase (`विरोध किया`: objected,
+            // more often than protested)
+            let phrase = (t..t + len)
+                .map(|k| cx.key(k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let ambiguous = (t..t + len).any(|k| ev.is(lang, cx.key(k))) || ev.is(lang, &phrase);
             // `सपा पर हमला, कहा-…`, `attacked him in a speech`: an attack in words
             let in_words = matches!(*kind, "assault" | "fight")
                 && !fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb).is_empty();
             let needs_object = !hindi && (t..t + len).any(|k| ev.is("en/needs-object", cx.key(k)));
+            // `ने खुद को आग लगा ली`, `shot himself`: done to oneself, no attack on another
+            let to_oneself =
+                matches!(*kind, "assault" | "kill" | "fight") && reflexive(cx, t, len, sa, sb);
             let shown = use_ != Use::Unsure
                 && !ambiguous
+                && !to_oneself
                 && (!needs_object || target.is_some())
                 && !in_words
                 && !question(cx, s, trigger.end)
@@ -400,10 +410,38 @@ fn modifier(cx: &Ctx, m: &Mention) -> bool {
         return false;
     };
     let word = cx.slice(tok.start, tok.end);
+    // `opposed Trump’s proposed ban`: a possessive owns the object, it is not the object
+    let after = cx.text.get(m.span.end..).unwrap_or("");
+    if ["'s", "’s", "'S", "’S"]
+        .iter()
+        .any(|p| after.starts_with(p))
+        || m.text.ends_with("'s")
+        || m.text.ends_with("’s")
+    {
+        return true;
+    }
     // `U.S` may end before its last full stop
     matches!(cx.slice(m.span.end, tok.start).trim(), "" | ".")
         && word.starts_with(|c: char| c.is_lowercase())
         && !Evidence::get().is(EN_NOT_NOUN, cx.key(next))
+}
+
+/// Whether the trigger at token `t` is done by its doer to itself: a Hindi reflexive object
+/// (`खुद को`, `स्वयं को`, `अपने आप को`) within four words before it, or an English reflexive
+/// (`himself`, `themselves`) within two words after it, in the same clause.
+fn reflexive(cx: &Ctx, t: usize, len: usize, sa: usize, sb: usize) -> bool {
+    let w = Words::get();
+    let before = (t.saturating_sub(4).max(sa)..t).any(|k| {
+        w.is(Lang::Hi, "reflexive", cx.key(k))
+            && k + 1 < t
+            && cx.key(k + 1) == "को"
+            && (k..t).all(|j| !cx.breaks(j, j + 1))
+    });
+    let end = t + len;
+    let after = (end..(end + 2).min(sb)).any(|k| {
+        w.is(Lang::En, "reflexive", cx.key(k)) && (end - 1..k).all(|j| !cx.breaks(j, j + 1))
+    });
+    before || after
 }
 
 /// Whether byte `pos` of sentence `s` lies inside quotation marks (a claim in someone's words).

@@ -102,7 +102,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if i0 >= j {
             continue;
         }
-        if label_not_amount(cx, &n, i0, sa) {
+        if label_not_amount(cx, &n, i0, sa) || clock_digits(cx, &n) {
             continue;
         }
         let mut q = Quantity {
@@ -266,6 +266,18 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
+}
+
+/// A time of day written as digits with a leading zero and two after the point (`07.00`,
+/// `09.20 प्रात`, `06:30`): a schedule's clock time, never an amount.
+fn clock_digits(cx: &Ctx, n: &khabar_text::numbers::NumberMatch) -> bool {
+    let d = n.number_span.slice(cx.text).unwrap_or("").as_bytes();
+    d.len() == 5
+        && d[0] == b'0'
+        && d[1].is_ascii_digit()
+        && matches!(d[2], b'.' | b':')
+        && d[3].is_ascii_digit()
+        && d[4].is_ascii_digit()
 }
 
 /// A time of day written with minutes or hours: `सुबह 3.58 मिनट पर`, `3 बजकर 52 मिनट पर`.

@@ -35,8 +35,12 @@ pub(crate) enum SourceKind {
 /// Who a role word names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RoleKind {
-    /// One holder (`प्रवक्ता`, `minister`): a bare one is someone named before.
+    /// One holder (`मंत्री`, `minister`): a bare one is someone named before.
     Person,
+    /// One holder who speaks for someone else (`प्रवक्ता`, `spokesman`, `official`, `lawyer`):
+    /// a bare one is only the person the article introduced with that role, never the nearest
+    /// person named (who is more often the one spoken for).
+    Agent,
     Group,
     Organisation,
 }
@@ -71,6 +75,7 @@ impl RoleKind {
     fn parse(s: &str) -> Option<RoleKind> {
         match s {
             "person" => Some(RoleKind::Person),
+            "agent" => Some(RoleKind::Agent),
             "group" => Some(RoleKind::Group),
             "organisation" => Some(RoleKind::Organisation),
             _ => None,
@@ -237,7 +242,9 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
 }
 
 /// Whether `cue` lies inside quotation marks of its sentence: an odd number of straight marks
-/// (or more curly openings than closings) before it, and a closing mark after it.
+/// (or more curly openings than closings) before it, and a closing mark after it; or the last
+/// mark before it opens a quotation that runs on past the sentence (`“He says he is a
+/// Christian. …”`: the cue is the quoted speaker's, not the article's).
 fn inside_quote_marks(text: &str, sent: Span, cue: Span) -> bool {
     let (Some(before), Some(rest)) = (text.get(sent.start..cue.start), text.get(cue.end..sent.end))
     else {
@@ -246,7 +253,29 @@ fn inside_quote_marks(text: &str, sent: Span, cue: Span) -> bool {
     let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
     let curly = before.matches(['“', '«']).count() > before.matches(['”', '»']).count()
         && rest.contains(['”', '»']);
-    straight || curly
+    straight || curly || opens_last(before) && !rest.contains(is_close_quote)
+}
+
+/// Whether the last quotation mark of `head` opens a quotation: a curly opening mark, or a
+/// straight one at the start or after a space or bracket with a word right after it.
+fn opens_last(head: &str) -> bool {
+    let Some((k, c)) = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_open_quote(*c) || is_close_quote(*c))
+    else {
+        return false;
+    };
+    match c {
+        '“' | '«' | '„' => true,
+        '"' => {
+            let prev = head[..k].chars().next_back();
+            let next = head[k + 1..].chars().next();
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['))
+                && next.is_some_and(|n| !n.is_whitespace())
+        }
+        _ => false,
+    }
 }
 
 /// The confidence of a quote whose `he`/`she` stands for someone not shown speaking.
@@ -341,6 +370,9 @@ struct Found<'a> {
 /// ending there, else up to three words; roles resolve to the nearest earlier person.
 fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     if let Some(m) = cx.mention_ending_at(pos) {
+        if role_as_name(cx, m) {
+            return Speaker::Resolved(m.span, introduced_as(cx, m));
+        }
         return Speaker::Mention(m);
     }
     let end = cx.toks.partition_point(|t| t.end <= pos);
@@ -360,6 +392,9 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     }
     let span = Span::new(cx.toks[start].start, cx.toks[end - 1].end);
     if let Some(m) = cx.mention_at(cx.toks[end - 1].start) {
+        if role_as_name(cx, m) {
+            return Speaker::Resolved(m.span, introduced_as(cx, m));
+        }
         return Speaker::Mention(m);
     }
     let last = cx.key(end - 1);
@@ -374,7 +409,8 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
     }
     // a bare role (`मंत्री ने`, `the minister said`) is someone named before; a ministry or a
     // longer description is its own speaker
-    let role = SpeakerWords::get().role(last) == Some(RoleKind::Person) && end - start <= 2;
+    let role_kind = SpeakerWords::get().role(last);
+    let role = matches!(role_kind, Some(RoleKind::Person | RoleKind::Agent)) && end - start <= 2;
     let resolved = if role {
         // the person the article introduced with this role (`डीएम आन्जनेय कुमार`), else, when
         // a genitive says whose role it is (`रामपुर के डीएम`), nobody named before; else the
@@ -448,13 +484,50 @@ fn speaker_before<'a>(cx: &Ctx<'a>, pos: usize, sa: usize) -> Speaker<'a> {
                                 && !fact_words.any("speaker-stop", cx.key(i - 1)))
                 })
                 .copied()
-                .or_else(|| cx.resolve(span.start, false))
+                .or_else(|| {
+                    (role_kind == Some(RoleKind::Person))
+                        .then(|| cx.resolve(span.start, false))
+                        .flatten()
+                })
         }
     } else {
         None
     };
 
     Speaker::Resolved(span, resolved)
+}
+
+/// Whether a mention is a role read as a new name (`अपर जिलाधिकारी` → "Apar Jiladhikari",
+/// `एसडीएम` → "SDM"): a name the knowledge base does not know whose last word is a one-holder role
+/// (`data/lang/*/roles.tsv`). It speaks as the role, not as a person of that name.
+fn role_as_name(cx: &Ctx, m: &Mention) -> bool {
+    let new = m.entity.as_ref().is_some_and(|id| {
+        let id = id.as_str();
+        id.len() > 1 && id.starts_with('e') && id[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    });
+    let last = cx.toks.partition_point(|t| t.start < m.span.end);
+    new && last > 0
+        && matches!(
+            SpeakerWords::get().role(cx.key(last - 1)),
+            Some(RoleKind::Person | RoleKind::Agent)
+        )
+}
+
+/// The person an article introduced with the same role words right before their name
+/// (`अपर जिलाधिकारी राम सिंह ने … अपर जिलाधिकारी ने कहा`), else nobody: a role is never given
+/// to the nearest person by guess.
+fn introduced_as<'a>(cx: &Ctx<'a>, role: &Mention) -> Option<&'a Mention> {
+    let phrase = cx.slice(role.span.start, role.span.end);
+    cx.mentions
+        .iter()
+        .rev()
+        .find(|m| {
+            m.span.end <= role.span.start
+                && m.kind == EntityKind::Person
+                && m.entity != role.entity
+                && strip_titles(cx.slice(0, m.span.start), false).ends_with(phrase)
+        })
+        .copied()
 }
 
 /// The person (or body) a pronoun speaker stands for; English `it` (a report, a statement, a
@@ -723,7 +796,10 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         {
             break;
         }
-        if let Some(m) = cx.mention_at(cx.toks[n].start) {
+        if let Some(m) = cx
+            .mention_at(cx.toks[n].start)
+            .filter(|m| !role_as_name(cx, m))
+        {
             // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
             // the speaker; the name before it is
             let m = if matches!(

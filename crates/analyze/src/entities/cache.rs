@@ -22,54 +22,22 @@ impl EntityLinker {
     /// ([`khabar_kb::acronym::devanagari_to_latin`]), remembered across articles (most words
     /// are not acronyms, and finding that out costs a scan of the letter table).
     pub(super) fn acronym_len(&self, token: &str) -> Option<usize> {
-        if let Ok(c) = self.acronym_cache.lock() {
-            if let Some(&v) = c.get(token) {
-                return v;
-            }
-        }
-        let v = khabar_kb::acronym::devanagari_to_latin(token).map(|l| l.len());
-        if let Ok(mut c) = self.acronym_cache.lock() {
-            if c.len() >= NAME_KEY_CACHE {
-                c.clear();
-            }
-            c.insert(token.to_string(), v);
-        }
-        v
+        cached(&self.acronym_cache, token, NAME_KEY_CACHE, || {
+            khabar_kb::acronym::devanagari_to_latin(token).map(|l| l.len())
+        })
     }
 
     /// Whether a phrase is a title the knowledge base knows roles for
     /// ([`titles::role_words`]), remembered across articles.
     pub(super) fn is_title(&self, phrase: &str) -> bool {
-        if let Ok(c) = self.title_cache.lock() {
-            if let Some(&v) = c.get(phrase) {
-                return v;
-            }
-        }
-        let v = titles::role_words(phrase).is_some();
-        if let Ok(mut c) = self.title_cache.lock() {
-            if c.len() >= NAME_KEY_CACHE {
-                c.clear();
-            }
-            c.insert(phrase.to_string(), v);
-        }
-        v
+        cached(&self.title_cache, phrase, NAME_KEY_CACHE, || {
+            titles::role_words(phrase).is_some()
+        })
     }
 
     /// [`name_key`] through the cross-article cache of [`nkey`].
     pub(super) fn name_key(&self, s: &str) -> String {
-        if let Ok(c) = self.nkey_cache.lock() {
-            if let Some(k) = c.get(s) {
-                return k.to_string();
-            }
-        }
-        let k = name_key(s);
-        if let Ok(mut c) = self.nkey_cache.lock() {
-            if c.len() >= NAME_KEY_CACHE {
-                c.clear();
-            }
-            c.insert(s.into(), k.as_str().into());
-        }
-        k
+        cached(&self.nkey_cache, s, NAME_KEY_CACHE, || name_key(s).into()).to_string()
     }
 
     /// [`name_similarity`](khabar_text::names::name_similarity), remembered across articles in a bounded cache (it tokenises and
@@ -96,36 +64,14 @@ impl EntityLinker {
     /// A name tokenised and keyed for [`name_similarity`](khabar_text::names::name_similarity), remembered across articles in a
     /// bounded cache (a name meets many others).
     pub(super) fn prepared(&self, s: &str) -> Arc<PreparedName> {
-        if let Ok(c) = self.prepared_cache.lock() {
-            if let Some(p) = c.get(s) {
-                return Arc::clone(p);
-            }
-        }
-        let p = Arc::new(PreparedName::new(s));
-        if let Ok(mut c) = self.prepared_cache.lock() {
-            if c.len() >= PREPARED_CACHE {
-                c.clear();
-            }
-            c.insert(s.to_string(), Arc::clone(&p));
-        }
-        p
+        cached(&self.prepared_cache, s, PREPARED_CACHE, || {
+            Arc::new(PreparedName::new(s))
+        })
     }
 
     /// [`KnowledgeBase::lookup`], remembered across articles in a bounded cache.
     pub(super) fn lookup(&self, s: &str) -> Vec<khabar_kb::Candidate> {
-        if let Ok(c) = self.lookup_cache.lock() {
-            if let Some(v) = c.get(s) {
-                return v.clone();
-            }
-        }
-        let v = self.kb.lookup(s);
-        if let Ok(mut c) = self.lookup_cache.lock() {
-            if c.len() >= LOOKUP_CACHE {
-                c.clear();
-            }
-            c.insert(s.to_string(), v.clone());
-        }
-        v
+        cached(&self.lookup_cache, s, LOOKUP_CACHE, || self.kb.lookup(s))
     }
 }
 
@@ -140,20 +86,35 @@ pub(super) fn nkey<'a>(
 ) -> &'a str {
     nkeys[i].get_or_insert_with(|| {
         let t = toks[i].text;
-        if let Ok(c) = cache.lock() {
-            if let Some(k) = c.get(t) {
-                return k.clone();
-            }
-        }
-        let k: Arc<str> = name_key(t).into();
-        if let Ok(mut c) = cache.lock() {
-            if c.len() >= NAME_KEY_CACHE {
-                c.clear();
-            }
-            c.insert(t.into(), Arc::clone(&k));
-        }
-        k
+        cached(cache, t, NAME_KEY_CACHE, || name_key(t).into())
     })
+}
+
+/// The value of `key` in a bounded cache shared across articles: the one met before, else
+/// `compute()` (run outside the lock), stored (the cache emptied first when it holds `bound`
+/// entries) and returned. A poisoned lock only skips the cache.
+fn cached<K, V: Clone>(
+    cache: &Mutex<HashMap<K, V>>,
+    key: &str,
+    bound: usize,
+    compute: impl FnOnce() -> V,
+) -> V
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq + for<'k> From<&'k str>,
+{
+    if let Ok(c) = cache.lock() {
+        if let Some(v) = c.get(key) {
+            return v.clone();
+        }
+    }
+    let v = compute();
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= bound {
+            c.clear();
+        }
+        c.insert(K::from(key), v.clone());
+    }
+    v
 }
 
 /// Most words kept in the name-key cache.

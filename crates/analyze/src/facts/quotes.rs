@@ -757,7 +757,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             && k + 1 < sb
             && k < c + len + 3
             && cx.mention_at(cx.toks[k].start).is_none()
-            && (TITLES.contains(&cx.key(k)) || SpeakerWords::get().role(cx.key(k)).is_some())
+            && (is_title(cx.key(k)) || SpeakerWords::get().role(cx.key(k)).is_some())
         {
             k += 1;
         }
@@ -1036,27 +1036,16 @@ fn ends_with_quotation(head: &str) -> bool {
             w.is_empty()
                 || w.starts_with(char::is_uppercase)
                 || words.role(&fold(w)).is_some()
-                || TITLES.contains(&fold(w).as_str())
+                || is_title(&fold(w))
         })
 }
 
-/// Days of the week, in a time phrase or a circumstance after a speech verb.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 fn time_word(key: &str) -> bool {
-    Words::get().is(Lang::En, "time", key) || WEEKDAYS.contains(&key)
+    Words::get().is(Lang::En, "time", key) || khabar_text::en::WEEKDAYS.contains(&key)
 }
 
 fn circumstance(key: &str) -> bool {
-    Words::get().is(Lang::En, "circumstance", key) || WEEKDAYS.contains(&key)
+    Words::get().is(Lang::En, "circumstance", key) || khabar_text::en::WEEKDAYS.contains(&key)
 }
 
 /// `text` without the commas, spaces and titles at its start (`front`) or end, to read an
@@ -1105,16 +1094,11 @@ fn before_speaker_phrase(cx: &Ctx, sent: Span, subject_start: usize) -> usize {
     }
 }
 
-/// English titles written before a name (`Rep. Steve Israel`).
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "rev", "prof",
-];
-
 /// The person or body named right before `of`/`for` (`the`) that opens `m`: `Roger Pilon of
 /// the Cato Institute` → Roger Pilon.
 fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
     let mut i = cx.toks.partition_point(|t| t.end <= m.span.start);
-    while i > 0 && (cx.key(i - 1) == "the" || TITLES.contains(&cx.key(i - 1))) {
+    while i > 0 && (cx.key(i - 1) == "the" || is_title(cx.key(i - 1))) {
         i -= 1;
     }
     if i == 0 || !matches!(cx.key(i - 1), "of" | "for") || cx.breaks(i - 1, i) {
@@ -1278,4 +1262,10 @@ mod tests {
         assert_eq!(w.role("पुलिस"), Some(RoleKind::Organisation));
         assert_eq!(w.role("officials"), Some(RoleKind::Group));
     }
+}
+
+/// An abbreviated English title before a name (`Rep. Steve Israel`): the shared titles table's
+/// rows for the quote reader (`data/lang/en/titles.tsv`, use `quote`).
+fn is_title(key: &str) -> bool {
+    khabar_text::titles::is(key, khabar_text::titles::Use::Quote)
 }

@@ -20,7 +20,8 @@
 //!
 //! Knobs for measuring variants: `LINKER_ALPHA`, `LINKER_BALANCE=0`, `LINKER_START=0` (a cut
 //! searched for the best mean B-cubed F1 over the training sets instead), `LINKER_CUT`,
-//! `LINKER_DROP=a,b` (features zeroed), `LINKER_NO_BASELINE`, `LINKER_ERRORS=SET`.
+//! `LINKER_DROP=a,b` (features zeroed), `LINKER_NO_BASELINE`, `LINKER_ERRORS=SET` (with
+//! `LINKER_ERRORS_ALL=1` every story of two or more articles), `LINKER_STATS=1`.
 
 use khabar_model::{Analysis, ArticleId, Document};
 use khabar_story::linker::{
@@ -153,7 +154,17 @@ fn errors(set: &Set, stories: &Grouping) {
         )
     };
     let mut parts: HashMap<&str, usize> = HashMap::new();
+    let (mut multi, mut mixed) = (0, 0);
     for s in stories {
+        if s.len() > 1 {
+            multi += 1;
+            if std::env::var("LINKER_ERRORS_ALL").is_ok() {
+                eprintln!("STORY {multi} of {}:", s.len());
+                for a in s {
+                    eprintln!("{}", line(a));
+                }
+            }
+        }
         let mut labels: Vec<&str> = s
             .iter()
             .filter_map(|a| set.gold.get(a.as_str()).map(String::as_str))
@@ -164,12 +175,17 @@ fn errors(set: &Set, stories: &Grouping) {
             *parts.entry(l).or_default() += 1;
         }
         if labels.len() > 1 {
+            mixed += 1;
             eprintln!("MIXED story of {}:", s.len());
             for a in s {
                 eprintln!("{}", line(a));
             }
         }
     }
+    eprintln!(
+        "{}: {multi} stories of two or more articles, {mixed} of them mixed",
+        set.name
+    );
     for s in stories {
         if let Some(l) = s.first().and_then(|a| set.gold.get(a.as_str())) {
             if parts.get(l.as_str()).copied().unwrap_or(0) > 1 {
@@ -178,6 +194,36 @@ fn errors(set: &Set, stories: &Grouping) {
                     eprintln!("{}", line(a));
                 }
             }
+        }
+    }
+}
+
+/// `LINKER_STATS=1`: per set and feature, the share of candidate rows where the feature is
+/// non-zero, among rows of the article's own story and among the others (what a feature could
+/// tell apart before any model weighs it).
+fn stats(sets: &[Set]) {
+    for s in sets {
+        eprintln!(
+            "{}: feature  nonzero|same  nonzero|other  mean|same  mean|other",
+            s.name
+        );
+        for (k, name) in FEATURES.iter().enumerate() {
+            let (mut n, mut nz, mut sum) = ([0usize; 2], [0usize; 2], [0f64; 2]);
+            for (row, same) in s.rows.iter().flatten() {
+                let i = usize::from(!*same);
+                n[i] += 1;
+                nz[i] += usize::from(row[k] != 0.0);
+                sum[i] += f64::from(row[k]);
+            }
+            let share = |i: usize| nz[i] as f64 / n[i].max(1) as f64;
+            let mean = |i: usize| sum[i] / n[i].max(1) as f64;
+            eprintln!(
+                "  {name:<20} {:.3} {:.3} {:.3} {:.3}",
+                share(0),
+                share(1),
+                mean(0),
+                mean(1)
+            );
         }
     }
 }
@@ -375,6 +421,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.rows.iter().map(Vec::len).sum::<usize>(),
             pos
         );
+    }
+    if std::env::var("LINKER_STATS").is_ok() {
+        stats(&sets);
     }
     let all: Vec<&Set> = sets.iter().collect();
     let full = fit(&all)?;

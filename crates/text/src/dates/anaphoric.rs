@@ -5,6 +5,7 @@ use super::{FoundDate, Read, Scan};
 use khabar_model::Granularity;
 
 /// An anaphoric phrase at `i`, dated by the last day-granular date in `before`.
+#[inline]
 pub(super) fn anaphoric(s: &Scan<'_, '_>, i: usize, before: &[FoundDate]) -> Read {
     let toks = s.toks;
     let key = toks[i].key();

@@ -83,16 +83,19 @@ struct Scan<'a, 't> {
 
 impl Scan<'_, '_> {
     /// The tense of the clause around lexeme `k`.
+    #[inline]
     fn tense(&self, k: usize) -> Tense {
         tense(self.toks, self.clauses[k], k)
     }
 
     /// The byte span of lexemes `a..b`.
+    #[inline]
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].start, self.toks[b - 1].end)
     }
 
     /// A date found over lexemes `a..b`.
+    #[inline]
     fn found(
         &self,
         (a, b): (usize, usize),
@@ -153,6 +156,7 @@ pub fn find_dates_in(doc: &Doc<'_>, published: NaiveDate) -> Vec<FoundDate> {
 /// An absolute date at lexeme `i`: a day and month without a year takes the year that puts it
 /// closest to publication ([`relative::resolve_year`]); a month with a year has month
 /// granularity.
+#[inline]
 fn absolute_at(s: &Scan<'_, '_>, memo: &AbsoluteDates, i: usize) -> Read {
     let a = memo.at(s.text, s.toks, i)?;
     let (date, granularity) = match (a.year, a.day) {

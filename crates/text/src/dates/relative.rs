@@ -110,6 +110,7 @@ fn small_count(t: &Tok) -> Option<i64> {
 /// `की शुरुआत` after it): the last such month on or before publication (the next one in the
 /// future tense), or the one a direction word (`गत फरवरी`), `इस/पिछले साल` or a written year
 /// (`वर्ष 2019 के मई माह में`) picks.
+#[inline]
 pub(super) fn month_alone(s: &Scan<'_, '_>, i: usize) -> Read {
     let (text, toks, published) = (s.text, s.toks, s.published);
     let (m, n, ambiguous) = month_at(text, toks, i)?;
@@ -190,6 +191,7 @@ pub(super) fn month_alone(s: &Scan<'_, '_>, i: usize) -> Read {
 
 /// A direction word at `i` with a weekday or a unit after it: पिछले सप्ताह, last Monday,
 /// बीते दिनों, बीती रात.
+#[inline]
 pub(super) fn directed(s: &Scan<'_, '_>, i: usize) -> Read {
     let (toks, published) = (s.toks, s.published);
     let dir = direction(toks[i].key())?;
@@ -236,6 +238,7 @@ pub(super) fn directed(s: &Scan<'_, '_>, i: usize) -> Read {
 
 /// A weekday alone at `i`: the most recent such day on or before publication, or the next one
 /// on or after it in the future tense.
+#[inline]
 pub(super) fn weekday_alone(s: &Scan<'_, '_>, i: usize) -> Read {
     let (wd, n) = weekday_at(s.toks, i, false)?;
     let rule = if s.tense(i) == Tense::Future { 1 } else { -1 };
@@ -247,6 +250,7 @@ pub(super) fn weekday_alone(s: &Scan<'_, '_>, i: usize) -> Read {
 }
 
 /// `N दिन पहले` / `N days ago` (also weeks) at `i`.
+#[inline]
 pub(super) fn days_ago(s: &Scan<'_, '_>, i: usize) -> Read {
     let toks = s.toks;
     let unit_next = toks.get(i + 1).is_some_and(|u| {
@@ -281,6 +285,7 @@ pub(super) fn days_ago(s: &Scan<'_, '_>, i: usize) -> Read {
 
 /// One relative word at `i`: `आज`/`today`, `कल` (yesterday, or tomorrow in the future tense),
 /// `परसों` (±2 days likewise), `yesterday`, `tomorrow`, `the day before yesterday`.
+#[inline]
 pub(super) fn relative_word(s: &Scan<'_, '_>, i: usize) -> Read {
     let toks = s.toks;
     let t = &toks[i];

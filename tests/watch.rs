@@ -413,7 +413,7 @@ fn watch_cmd(db: &Path, feeds: &[String], extra: &[&str]) -> std::process::Comma
         ])
         .arg(db)
         .args(extra)
-        .env("KHABAR_LOG", "khabar::watch=debug,khabar::pipeline=debug");
+        .env("KHABAR_LOG", "khabar::watch=debug,khabar_app=debug");
     c
 }
 

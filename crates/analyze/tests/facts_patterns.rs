@@ -1074,3 +1074,18 @@ fn clock_times_and_fractions_are_no_counts() {
     let f = run("Sensex rose 2.50 per cent.", &[], "en");
     assert!(!f.quantities.is_empty());
 }
+
+#[test]
+fn words_of_two_senses_are_not_shown_as_demands_or_sanctions() {
+    let names = [
+        ("Trump", EntityKind::Person),
+        ("Holder", EntityKind::Person),
+    ];
+    for text in [
+        "Trump repeatedly insisted criminals were pouring over the border.",
+        "“It was a hard day,” Holder recalled.",
+    ] {
+        let f = run(text, &names, "en");
+        assert!(shown_events(&f).is_empty(), "{text}: {:?}", f.events);
+    }
+}

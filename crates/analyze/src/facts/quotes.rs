@@ -1207,6 +1207,12 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
     }
 }
 
+/// An abbreviated English title before a name (`Rep. Steve Israel`): the shared titles table's
+/// rows for the quote reader (`data/lang/en/titles.tsv`, use `quote`).
+fn is_title(key: &str) -> bool {
+    khabar_text::titles::is(key, khabar_text::titles::Use::Quote)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1262,10 +1268,4 @@ mod tests {
         assert_eq!(w.role("पुलिस"), Some(RoleKind::Organisation));
         assert_eq!(w.role("officials"), Some(RoleKind::Group));
     }
-}
-
-/// An abbreviated English title before a name (`Rep. Steve Israel`): the shared titles table's
-/// rows for the quote reader (`data/lang/en/titles.tsv`, use `quote`).
-fn is_title(key: &str) -> bool {
-    khabar_text::titles::is(key, khabar_text::titles::Use::Quote)
 }

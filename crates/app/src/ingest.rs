@@ -252,7 +252,7 @@ type Job = (Vec<(Document, Option<Analysis>)>, Vec<SeenItem>);
 /// Where an ingest's batches go: written on the calling thread (one thread: `--threads 1`),
 /// or handed to the writer thread, which writes batch k while batch k+1 is analysed.
 enum Sink<'a> {
-    Here(Writing<'a>),
+    Here(Box<Writing<'a>>),
     Thread(mpsc::SyncSender<Job>),
 }
 
@@ -590,13 +590,13 @@ fn run(
         articles: 0,
     };
     if engine.threads == 1 {
-        let mut run = new(engine, Sink::Here(writing), progress);
+        let mut run = new(engine, Sink::Here(Box::new(writing)), progress);
         body(&mut run)?;
         let read = run.finish()?;
         let Sink::Here(writing) = run.sink else {
             return Err(AppError::WriterStopped);
         };
-        return Ok(writing.summary(read));
+        return Ok((*writing).summary(read));
     }
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Job>(1);

@@ -52,7 +52,11 @@ fn run(threads: usize) -> (Vec<String>, Summary, Vec<Story>, usize) {
     assert!(update.full, "the first update groups the store whole");
     let stories = lib.stories_of(&summary.ids).unwrap();
     let indexed = lib.index().unwrap().num_docs() as usize;
-    (lines.0.into_inner().unwrap(), summary, stories, indexed)
+    // the same messages but for the temporary folder's name
+    let here = dir.path().display().to_string();
+    let lines = lines.0.into_inner().unwrap();
+    let lines = lines.iter().map(|l| l.replace(&here, "DIR")).collect();
+    (lines, summary, stories, indexed)
 }
 
 #[test]
@@ -62,7 +66,6 @@ fn an_ingest_reads_stores_indexes_and_groups_the_same_on_any_number_of_threads()
     assert_eq!(summary.inserted, 3);
     // the bad line, the empty file and the missing path
     assert_eq!(summary.errors, 3, "{lines:?}");
-    assert_eq!(summary.empty, 1);
     assert_eq!(indexed, 3, "the index follows the store");
     assert!(lines.iter().any(|l| l.contains("empty.txt")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("missing.txt")), "{lines:?}");

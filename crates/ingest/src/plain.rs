@@ -103,7 +103,8 @@ pub fn clean_text(raw: &str, hints: &Hints) -> Cleaned {
     captions_above_credits(&mut lines);
     menus(&mut lines);
     teaser_runs(&mut lines);
-    header_and_trailer(&mut lines, doc_script);
+    let hinted = hints.title.as_deref().is_some_and(|t| !t.trim().is_empty());
+    header_and_trailer(&mut lines, doc_script, hinted);
     repeats(&mut lines);
 
     collect(lines, title)
@@ -319,7 +320,7 @@ fn menus(lines: &mut [Line]) {
 
 /// Before the headline only furniture stands; after the last paragraph of running text, short
 /// lines and lines in another script are furniture (tags, related links, footers).
-fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
+fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>, hinted: bool) {
     if let Some(t) = lines.iter().position(|l| l.kind == Kind::Title) {
         for l in lines[..t].iter_mut() {
             if l.kind == Kind::Content && l.words <= SHORT {
@@ -329,10 +330,12 @@ fn header_and_trailer(lines: &mut [Line], doc_script: Option<Script>) {
     } else if let Some(t) = lines
         .iter()
         .position(|l| l.kind == Kind::Content && l.words > TITLE_WORDS)
+        .filter(|_| !hinted)
     {
-        // No headline line (a crawl that lost it, or a body given with its title apart): before
-        // the first paragraph, short unfinished lines are section names and breadcrumbs; a
-        // short sentence is the article's first (`Joe Biden knew Lloyd Bentsen.`).
+        // No headline at all (a crawl that lost it; a body given with its title apart, as a
+        // JSONL line or an export read again, is left as it is, so cleaning what was cleaned
+        // changes nothing): before the first paragraph, short unfinished lines are section
+        // names and breadcrumbs; a short sentence is the article's first.
         for l in lines[..t].iter_mut() {
             if l.kind == Kind::Content && l.words <= SHORT && !ends_like_sentence(&l.text) {
                 l.kind = Kind::Dropped(DropReason::Navigation);
@@ -712,6 +715,31 @@ WhatsApp
             "By Meera",
         ] {
             assert!(!body.contains(gone), "{gone} left in body");
+        }
+    }
+
+    /// Cleaning what was cleaned changes nothing: an article exported (its paragraphs and
+    /// title) and read again is the same article, for the pages of these tests.
+    #[test]
+    fn cleaning_twice_is_cleaning_once() {
+        let pages = [
+            PAGE.to_string(),
+            "नगर निगम ने शहर में सफाई अभियान शुरू किया\n\nकिसान\nएजेंसियां\nरामपुर।\n\n\
+             नगर निगम ने सोमवार से शहर के सभी वार्डों में सफाई अभियान शुरू किया। आयुक्त ने बताया कि \
+             अभियान एक महीने तक चलेगा और हर वार्ड में दस कर्मचारी लगाए गए हैं जो सुबह छह बजे से \
+             दोपहर दो बजे तक काम करेंगे और कूड़ा उठाने वाली गाड़ियां हर गली में दो बार आएंगी।\n\n\
+             स्कूल की छत गिरने से तीन बच्चे घायल\nकिसानों ने मंडी में धरना दिया, फसल के दाम को लेकर...\n"
+                .to_string(),
+        ];
+        for page in pages {
+            let once = clean_text(&page, &Hints::default());
+            let again = clean_text(
+                &once.paragraphs.join("\n\n"),
+                &Hints {
+                    title: once.title.clone(),
+                },
+            );
+            assert_eq!(again.paragraphs, once.paragraphs, "{page}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Articles per second of the per-article reading that fact extraction needs, on the webcorpus
 //! (108 Hindi pages): sentence split + date resolution + quantities, quotes and events.
-//! Entity linking is not included (it lives in `entities.rs`; add it here once it lands).
+//! Entity linking is not included (it lives in `entities/`; add it here once it lands).
 //!
 //! `cargo bench -p khabar-analyze --bench facts`. The corpus is read from
 //! `../shared/data/hindi-news/webcorpus/*/*` (or `$KHABAR_WEBCORPUS`); without it a built-in

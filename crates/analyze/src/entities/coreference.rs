@@ -311,6 +311,10 @@ impl EntityLinker {
 
 /// A new entity named `name`, whose [`name_key`] is `key`.
 pub(super) fn new_ref(name: &str, kind: EntityKind, key: String) -> EntityRef {
+    // A name as written may hold a line break or two spaces between its words (`मनवीर  गुर्जर`):
+    // its entity is named with one space.
+    let spaced = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = spaced.as_str();
     let readable = if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(name) {
         latin
     } else if name.chars().any(is_devanagari) {
@@ -333,6 +337,16 @@ pub(super) fn new_ref(name: &str, kind: EntityKind, key: String) -> EntityRef {
 mod tests {
     use super::*;
     use crate::entities::testing::*;
+
+    /// A new entity is named with one space between its words, however the text spaced them.
+    #[test]
+    fn new_entities_are_named_with_single_spaces() {
+        let e = new_ref("मनवीर  गुर्जर", EntityKind::Person, "mnvr grjr".into());
+        assert_eq!(e.name_hi.as_deref(), Some("मनवीर गुर्जर"));
+        assert!(!e.name.contains("  "), "{e:?}");
+        let e = new_ref("Rancho\nMirage", EntityKind::Place, "rancho mirage".into());
+        assert_eq!(e.name, "Rancho Mirage");
+    }
 
     #[test]
     fn surnames_join_full_names_in_an_article() {

@@ -224,14 +224,7 @@ fn facts(doc: &Document, a: &Analysis) -> Vec<Fact> {
             continue;
         };
         let kind = kind_name(&q.kind);
-        let what = match q.kind {
-            QuantityKind::Count => q
-                .what
-                .as_deref()
-                .map(khabar_text::search_key)
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let what = crate::features::counted_key(q);
         let unit = q.unit.clone().unwrap_or_default();
         let casualty = matches!(
             q.kind,

@@ -303,15 +303,7 @@ pub(crate) fn features(
             ) {
                 continue;
             }
-            let what = match q.kind {
-                QuantityKind::Count => q
-                    .what
-                    .as_deref()
-                    .map(khabar_text::search_key)
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
-            let kind = format!("{:?}|{}", q.kind, what);
+            let kind = format!("{:?}|{}", q.kind, counted_key(q));
             fact_kinds.push(khabar_model::stable_hash(kind.as_bytes()));
             let key = format!("{kind}|{v}");
             facts.push(khabar_model::stable_hash(key.as_bytes()));
@@ -389,4 +381,17 @@ pub(crate) fn weigh(counts: &[(u32, f32)], df: &Df, prior: f32, keep: usize) -> 
     }
     normalise(&mut v);
     v
+}
+
+/// What a count counts, as a search key (`लोग`, `people`); empty for other quantities, whose
+/// kind says what they measure. Compared across articles (features) and outlets (comparison).
+pub(crate) fn counted_key(q: &khabar_model::Quantity) -> String {
+    match q.kind {
+        QuantityKind::Count => q
+            .what
+            .as_deref()
+            .map(khabar_text::search_key)
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }

@@ -196,17 +196,21 @@ pub fn write_story(out: &mut dyn Write, st: &dyn Store, story: &Story) -> Result
     if !story.timeline.is_empty() {
         writeln!(out, "  timeline:")?;
         for t in &story.timeline {
+            // How many articles report it (an article may state it in several sentences).
+            let mut articles: Vec<&str> = t.sources.iter().map(|p| p.article.as_str()).collect();
+            articles.sort_unstable();
+            articles.dedup();
             writeln!(
                 out,
-                "    {} {}{} ({} source{})",
+                "    {} {}{} ({} article{})",
                 t.granularity.show(t.date),
                 t.kind
                     .as_deref()
                     .map(|k| format!("[{k}] "))
                     .unwrap_or_default(),
                 short(&t.text, 90),
-                t.sources.len(),
-                if t.sources.len() == 1 { "" } else { "s" }
+                articles.len(),
+                if articles.len() == 1 { "" } else { "s" }
             )?;
         }
     }

@@ -8,7 +8,7 @@
 //! two sources. An entry's text is the sentence of its earliest source. Undated events are
 //! left out: an article's publication date is not the date of what it reports.
 
-use khabar_model::{Analysis, Document, Granularity, Provenance, TimelineEntry};
+use khabar_model::{Analysis, Document, Granularity, Provenance, TimelineEntry, CONFIDENT};
 use std::collections::{BTreeMap, HashSet};
 
 /// An entry being gathered: text, event kind, sources, how precisely they date it.
@@ -84,7 +84,10 @@ pub fn timeline(members: &[(&Document, &Analysis)]) -> Vec<TimelineEntry> {
     for (doc, a) in members {
         let mut dated_event_sentences: HashSet<usize> = HashSet::new();
         for e in &a.events {
-            let Some(date) = e.date else { continue };
+            // Only events the analysis is sure of: the timeline states what happened.
+            let Some(date) = e.date.filter(|_| e.confidence >= CONFIDENT) else {
+                continue;
+            };
             dated_event_sentences.insert(e.sentence);
             let key = format!(
                 "{}|{}",
@@ -209,9 +212,15 @@ fn kind_rank(kind: Option<&str>) -> usize {
     }
 }
 
+fn same_sentence(a: &Provenance, b: &Provenance) -> bool {
+    a.article == b.article && a.sentence == b.sentence
+}
+
 /// Several events read from one sentence are one report: an entry whose sources all lie in
-/// the sources of another entry of the same date is merged into it, and the merged entry takes
-/// the most telling kind.
+/// the sources of another entry of the same date is merged into it. The merged entry takes the
+/// more telling kind only when the sentence it shows (its first source) reports that kind: a
+/// killing read in the third of three sentences about violence does not make the first one a
+/// killing; it stays an entry of its own.
 fn merge_same_sentences(mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
     // Widest entries first, so narrower ones fold into them.
     entries.sort_by(|a, b| {
@@ -227,19 +236,24 @@ fn merge_same_sentences(mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
             .rev()
             .take_while(|k| k.date == e.date)
             .find(|k| {
-                e.sources.iter().all(|s| {
-                    k.sources
+                !k.sources.is_empty()
+                    && e.sources
                         .iter()
-                        .any(|t| t.article == s.article && t.sentence == s.sentence)
-                })
+                        .all(|s| k.sources.iter().any(|t| same_sentence(s, t)))
             });
         match covering {
-            Some(k) => {
-                if kind_rank(e.kind.as_deref()) < kind_rank(k.kind.as_deref()) {
-                    k.kind = e.kind;
-                }
+            Some(k) if kind_rank(e.kind.as_deref()) >= kind_rank(k.kind.as_deref()) => {}
+            // The sentence the entry shows reports the more telling kind: the entry takes it.
+            Some(k)
+                if k.sources
+                    .first()
+                    .is_some_and(|f| e.sources.iter().any(|s| same_sentence(s, f))) =>
+            {
+                k.kind = e.kind;
             }
-            None => kept.push(e),
+            // The more telling kind is read elsewhere than in the sentence shown: an entry of its
+            // own, so the killing stays on the timeline without naming the shown sentence so.
+            Some(_) | None => kept.push(e),
         }
     }
     kept
@@ -403,5 +417,31 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].kind, None);
         assert_eq!(t[0].sources[0].sentence, 0);
+    }
+
+    /// A killing read in one sentence of an entry about violence is no reason to call the
+    /// sentence shown (another one) a killing: the killing is an entry of its own.
+    #[test]
+    fn a_more_telling_kind_read_in_another_sentence_is_its_own_entry() {
+        let d = doc("a", "The city was hit hardest by the violence. Mourners honoured those killed in the violence. ");
+        let mut a = analysis(&d);
+        a.events
+            .push(event("assault", 0, "org:x", Some("2022-01-10")));
+        a.events
+            .push(event("assault", 1, "org:x", Some("2022-01-10")));
+        a.events.push(event("kill", 1, "org:y", Some("2022-01-10")));
+        let mut unsure = event("kill", 0, "org:z", Some("2022-01-10"));
+        unsure.confidence = 0.5;
+        a.events.push(unsure);
+        let t = timeline(&[(&d, &a)]);
+        assert_eq!(t.len(), 2, "{t:?}");
+        let violence = t.iter().find(|e| e.sources.len() == 2).expect("violence");
+        assert_eq!(violence.kind.as_deref(), Some("assault"), "{t:?}");
+        let killing = t
+            .iter()
+            .find(|e| e.kind.as_deref() == Some("kill"))
+            .expect("killing");
+        assert_eq!(killing.sources.len(), 1);
+        assert!(killing.text.starts_with("Mourners"), "{t:?}");
     }
 }

@@ -13,10 +13,12 @@
 
 mod acronym;
 pub mod eval;
+mod romanize;
 mod translit;
 
 pub use acronym::{acronym_devanagari, acronym_latin, letter_name};
 pub use eval::{eval_translit, TranslitReport};
+pub use romanize::{romanize_name, romanize_word};
 pub use translit::transliterate;
 
 use std::borrow::Cow;

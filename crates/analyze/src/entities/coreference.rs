@@ -318,7 +318,7 @@ pub(super) fn new_ref(name: &str, kind: EntityKind, key: String) -> EntityRef {
     let readable = if let Some(latin) = khabar_kb::acronym::devanagari_to_latin(name) {
         latin
     } else if name.chars().any(is_devanagari) {
-        capitalised(&transliterate(name))
+        khabar_text::names::romanize_name(name)
     } else {
         name.to_string()
     };

@@ -38,7 +38,7 @@ use crate::ner;
 use khabar_kb::{titles, Entry, KbError, KnowledgeBase};
 use khabar_model::{EntityId, EntityKind, EntityRef, Mention, MentionRelation, Sentence, Span};
 use khabar_text::doc::Doc;
-use khabar_text::names::{name_key, transliterate, PreparedName};
+use khabar_text::names::{name_key, PreparedName};
 use khabar_text::normalize::search_key;
 use khabar_text::segment::word_iter;
 use khabar_text::titles::{self as title_table, Use};

@@ -33,24 +33,6 @@ pub(super) fn is_devanagari(c: char) -> bool {
     ('\u{0900}'..='\u{097F}').contains(&c)
 }
 
-/// Capitalised words, Hindi or English: `Vladimir Putin`.
-pub(super) fn capitalised(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for c in s.chars() {
-        if start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-            start = false;
-        } else {
-            if c == ' ' || c == '-' {
-                start = true;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// English endings cut from a word before lookup (possessives and contractions).
 pub(super) const POSSESSIVE_ENDS: [&str; 16] = [
     "'s", "’s", "'S", "’S", "'d", "’d", "'m", "’m", "'ll", "’ll", "'re", "’re", "'ve", "’ve", "'",

@@ -56,6 +56,19 @@ fn webcorpus_linking() {
         .collect();
     let linker = EntityLinker::new().expect("linker");
     let first = run(&linker, &texts);
+    // One name is one entity in an article: no two new entities of one article share the name
+    // they are written with (a name tagged a person in one sentence and a place in another).
+    for (ai, (_, es)) in first.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for e in es.iter().filter(|e| !e.in_kb) {
+            let name = e.name_hi.as_deref().unwrap_or(&e.name);
+            assert!(
+                seen.insert(name),
+                "{}: two entities named {name}: {es:#?}",
+                paths[ai].display()
+            );
+        }
+    }
     // Speed: a few passes over the corpus.
     let passes = 3;
     let t0 = Instant::now();

@@ -97,6 +97,35 @@ impl EntityLinker {
         let last_keys: Vec<Option<String>> = (0..n)
             .map(|i| (ntok(&chosen[i]) > 1).then(|| self.name_key(toks[chosen[i].end - 1].text)))
             .collect();
+        // One name, one kind in an article: a new name the model tagged as a person here and a
+        // place there (`यूलिया वंतूर`) takes the kind most of its mentions have (a tie goes to the
+        // first mention's), so it is one entity, not two of the same name.
+        {
+            let mut votes: HashMap<&str, Vec<(EntityKind, usize, usize)>> = HashMap::default();
+            for i in 0..n {
+                if links[i] != Link::New || chosen[i].source == Source::Demonym {
+                    continue;
+                }
+                let v = votes.entry(keys[i].as_str()).or_default();
+                match v.iter_mut().find(|(k, _, _)| *k == kinds[i]) {
+                    Some(x) => x.1 += 1,
+                    None => v.push((kinds[i], 1, i)),
+                }
+            }
+            for i in 0..n {
+                if links[i] != Link::New || chosen[i].source == Source::Demonym {
+                    continue;
+                }
+                if let Some(v) = votes.get(keys[i].as_str()) {
+                    if let Some(&(k, _, _)) = v
+                        .iter()
+                        .max_by_key(|(_, c, first)| (*c, std::cmp::Reverse(*first)))
+                    {
+                        kinds[i] = k;
+                    }
+                }
+            }
+        }
         // Keys that could be spellings of each other: same first letter, similar length.
         let close = |x: &str, y: &str| {
             x.chars().next() == y.chars().next() && x.len().abs_diff(y.len()) <= 3

@@ -172,7 +172,11 @@ pub fn write_story(out: &mut dyn Write, st: &dyn Store, story: &Story) -> Result
         "  story {} · {} · {} · {} · {} → {}",
         story.id,
         count(story.articles.len(), "article", "articles"),
-        count(story.outlets.len(), "outlet", "outlets"),
+        if story.outlets.is_empty() {
+            "outlet unknown".to_string()
+        } else {
+            count(story.outlets.len(), "outlet", "outlets")
+        },
         if story.languages.is_empty() {
             "—".to_string()
         } else {
@@ -288,7 +292,11 @@ pub fn write_story_list(out: &mut dyn Write, stories: &[Story]) -> Result<()> {
             "{:<18} {:>4} {:>4}  {:<10}  {}",
             s.id,
             s.articles.len(),
-            s.outlets.len(),
+            if s.outlets.is_empty() {
+                "?".to_string()
+            } else {
+                s.outlets.len().to_string()
+            },
             s.last_published
                 .map(|p| p.date().to_string())
                 .unwrap_or_else(|| "—".into()),

@@ -97,6 +97,18 @@ impl EntityLinker {
         let last_keys: Vec<Option<String>> = (0..n)
             .map(|i| (ntok(&chosen[i]) > 1).then(|| self.name_key(toks[chosen[i].end - 1].text)))
             .collect();
+        // Given names that open exactly one person's full name in the article (`मनोज` of `मनोज
+        // कुमार पांडे`): that word alone, a new name, is that person (Hindi reports call soldiers,
+        // victims and film people by their given name).
+        let first_keys: Vec<Option<String>> = (0..n)
+            .map(|i| (ntok(&chosen[i]) > 1).then(|| self.name_key(toks[chosen[i].start].text)))
+            .collect();
+        let mut bearers: HashMap<&str, HashSet<&str>> = HashMap::default();
+        for &i in &names {
+            if let (Some(fk), EntityKind::Person) = (first_keys[i].as_deref(), kinds[i]) {
+                bearers.entry(fk).or_default().insert(keys[i].as_str());
+            }
+        }
         // One name, one kind in an article: a new name the model tagged as a person here and a
         // place there (`यूलिया वंतूर`) takes the kind most of its mentions have (a tie goes to the
         // first mention's), so it is one entity, not two of the same name.
@@ -174,6 +186,13 @@ impl EntityLinker {
                                     >= VARIANT_MIN
                             })
                     });
+                let given = !surname
+                    && ntok(&chosen[short]) == 1
+                    && kinds[a] == EntityKind::Person
+                    && links[short] == Link::New
+                    && first_keys[long].as_deref().is_some_and(|fk| {
+                        fk == keys[short] && bearers.get(fk).is_some_and(|b| b.len() == 1)
+                    });
                 if surname
                     && matches!(links[short], Link::Kb(e) if named_in_full.contains(&e)
                         && links[long] != Link::Kb(e))
@@ -196,11 +215,11 @@ impl EntityLinker {
                         .entry((texts[a], texts[b]))
                         .or_insert_with(|| self.similarity(texts[a], texts[b]))
                         >= VARIANT_MIN;
-                if surname || variant {
+                if surname || variant || given {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     // a lone surname joins one full name: it never makes one person of two
                     // (`सिंह` between कबीर सिंह and शिवलेख सिंह)
-                    let two_people = surname
+                    let two_people = (surname || given)
                         && fulls.get(&ra).is_some_and(|x| {
                             fulls
                                 .get(&rb)
@@ -424,5 +443,25 @@ mod tests {
         // A different name gets a different id.
         let (c, _) = link("प्रधानमंत्री बोरिस ग्रेचको ने कहा।");
         assert_ne!(find(&c, "बोरिस ग्रेचको").entity, x.entity);
+    }
+
+    /// A given name alone is the one person of the article whose full name it opens; with two
+    /// such people it is neither's.
+    #[test]
+    fn a_given_name_joins_the_one_full_name_it_opens() {
+        let text = "लेफ्टिनेंट मनोज कुमार पांडे ने बंकर तबाह किए। मनोज ने साथियों से कहा कि आगे बढ़ो।";
+        let ms = link_with_ner(text, "hi");
+        let full = find(&ms, "मनोज कुमार पांडे");
+        let given = find(&ms, "मनोज");
+        assert_eq!(full.entity, given.entity, "{ms:#?}");
+        let text = "मनोज कुमार पांडे और मनोज सिंह बघेला ने बंकर तबाह किए। मनोज ने साथियों से कहा कि आगे बढ़ो।";
+        let ms = link_with_ner(text, "hi");
+        let given = ms.iter().find(|m| m.text == "मनोज");
+        for full in ["मनोज कुमार पांडे", "मनोज सिंह बघेला"]
+        {
+            if let (Some(g), Some(f)) = (given, ms.iter().find(|m| m.text == full)) {
+                assert_ne!(g.entity, f.entity, "{ms:#?}");
+            }
+        }
     }
 }

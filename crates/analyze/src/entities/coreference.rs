@@ -193,6 +193,16 @@ impl EntityLinker {
                     && first_keys[long].as_deref().is_some_and(|fk| {
                         fk == keys[short] && bearers.get(fk).is_some_and(|b| b.len() == 1)
                     });
+                // The same person without a middle name (`सुशील मोदी`, `सुशील कुमार मोदी`): first
+                // and last words agree, the longer name has more words.
+                let middle_dropped = !surname
+                    && !given
+                    && kinds[a] == EntityKind::Person
+                    && ntok(&chosen[short]) >= 2
+                    && ntok(&chosen[long]) > ntok(&chosen[short])
+                    && first_keys[short].is_some()
+                    && first_keys[short] == first_keys[long]
+                    && last_keys[short] == last_keys[long];
                 if surname
                     && matches!(links[short], Link::Kb(e) if named_in_full.contains(&e)
                         && links[long] != Link::Kb(e))
@@ -215,7 +225,7 @@ impl EntityLinker {
                         .entry((texts[a], texts[b]))
                         .or_insert_with(|| self.similarity(texts[a], texts[b]))
                         >= VARIANT_MIN;
-                if surname || variant || given {
+                if surname || variant || given || middle_dropped {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     // a lone surname joins one full name: it never makes one person of two
                     // (`सिंह` between कबीर सिंह and शिवलेख सिंह)
@@ -463,5 +473,15 @@ mod tests {
                 assert_ne!(g.entity, f.entity, "{ms:#?}");
             }
         }
+    }
+
+    /// A full name without its middle name is the same person.
+    #[test]
+    fn a_name_without_its_middle_name_is_the_same_person() {
+        let text = "उपमुख्यमंत्री सुशील कुमार मोदी ने बैठक की। उपमुख्यमंत्री सुशील मोदी ने कहा कि राहत जारी है।";
+        let ms = link_with_ner(text, "hi");
+        let full = find(&ms, "सुशील कुमार मोदी");
+        let short = find(&ms, "सुशील मोदी");
+        assert_eq!(full.entity, short.entity, "{ms:#?}");
     }
 }

@@ -148,7 +148,7 @@ fn main() -> Result<(), Error> {
         .collect();
     let seed_list: Vec<String> = seeds.iter().map(u64::to_string).collect();
     println!(
-        "| set | articles | one pass | incremental, date order | incremental, shuffled (seeds {}) | worst shuffled | regroup after shuffled (seed {}) | ms per batch (date order) | replayed per batch (date / shuffled) | decided again per batch (date / shuffled) |",
+        "| set | articles | one pass | incremental, date order | incremental, shuffled (seeds {}) | worst shuffled | regroup after shuffled (seed {}) | ms per batch (date / shuffled) | replayed per batch (date / shuffled) | decided again per batch (date / shuffled) |",
         seed_list.join(", "),
         seeds.first().copied().unwrap_or(0),
     );
@@ -161,6 +161,7 @@ fn main() -> Result<(), Error> {
         let dated = run(&batches, &gold, false)?;
         let mut shuffled_f1 = Vec::new();
         let (mut replayed, mut redecided, mut shuffled_batches) = (0, 0, 0);
+        let mut shuffled_secs = 0.0;
         let mut again = None;
         for (n, &seed) in seeds.iter().enumerate() {
             let mut shuffled = items.clone();
@@ -170,6 +171,7 @@ fn main() -> Result<(), Error> {
             shuffled_f1.push(r.f1);
             replayed += r.replayed;
             redecided += r.redecided;
+            shuffled_secs += r.secs;
             shuffled_batches += sb.len();
             if n == 0 {
                 again = Some(regroup_after(&mut r.store, &gold)?);
@@ -187,13 +189,14 @@ fn main() -> Result<(), Error> {
             .collect();
         let per = |n: usize, of: usize| n as f64 / of.max(1) as f64;
         println!(
-            "| {name} | {} | {one:.4} | {:.4} ({:+.4}) | {} | {:+.4} | {again:.4} ({kept} ids kept) | {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
+            "| {name} | {} | {one:.4} | {:.4} ({:+.4}) | {} | {:+.4} | {again:.4} ({kept} ids kept) | {:.0} / {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
             items.len(),
             dated.f1,
             dated.f1 - one,
             shown.join(", "),
             worst - one,
             dated.secs * 1000.0 / batches.len() as f64,
+            shuffled_secs * 1000.0 / shuffled_batches.max(1) as f64,
             per(dated.replayed, batches.len()),
             per(replayed, shuffled_batches),
             per(dated.redecided, batches.len()),

@@ -200,7 +200,10 @@ impl Clusterer {
     /// are pushed with this (their ids kept by [`crate::keep_ids_with`]), so the open stories
     /// come out as one pass over all their articles gives them.
     pub fn push_redecided(&mut self, article: &ArticleId, rec: &Recorded) -> StoryId {
-        let p = self.replayed(rec);
+        let mut p = self.replayed(rec);
+        // Its copy is looked for again among the articles open here, as the stream looks for a
+        // new article's (an older article that arrived after it may be its original).
+        p.copy = p.f.sig.as_ref().and_then(|s| self.copy_of(p.f.ts, s));
         let id = self.decide(article, p);
         self.by_article.insert(article.clone(), self.next_pos - 1);
         id
@@ -232,18 +235,18 @@ impl Clusterer {
     }
 
     /// The open stories a stored article would be weighed against if it were decided again now
-    /// (the candidates the stream scores for it inside the window, and the story of the article
-    /// it copies), each named by its first article here ([`Clusterer::anchor_of`]). An update
-    /// decides a stored article again only when one of these changed since it was decided:
-    /// otherwise the decision would be the stored one.
+    /// (the candidates the stream scores for it inside the window, and the story of the open
+    /// article it copies, looked for again), each named by its first article here
+    /// ([`Clusterer::anchor_of`]). An update decides a stored article again only when one of
+    /// these changed since it was decided: otherwise the decision would be the stored one.
     pub fn rivals(&mut self, rec: &Recorded) -> Vec<ArticleId> {
         let p = rec.prepared();
-        let copy = rec
-            .copy_of
-            .as_ref()
-            .and_then(|a| self.by_article.get(a))
-            .and_then(|j| self.live.get(j))
-            .map(|a| a.story);
+        let copy =
+            p.f.sig
+                .as_ref()
+                .and_then(|s| self.copy_of(p.f.ts, s))
+                .and_then(|j| self.live.get(&j))
+                .map(|a| a.story);
         let candidates = self.candidates(p.f.ts, &p.body, &p.ents);
         let mut out = Vec::with_capacity(candidates.len() + 1);
         for k in copy.into_iter().chain(candidates) {

@@ -1173,6 +1173,40 @@ both!(a_late_older_article_between_two_stories_gives_the_one_pass_stories_and_ke
     assert_eq!(ids_of(&s), now);
 });
 
+both!(a_late_older_article_that_takes_a_member_away_splits_its_story_as_one_pass_does, fresh open, {
+    let config = khabar_story::Config::default();
+    // `b` shares some words with `a` and more with `x`, published between them: without `x` it
+    // joins `a`; in the stream's order with `x` it joins `x` instead.
+    let a = words("a", "flood river Kosi embankment breach villages submerged Supaul district", "2024-08-01T08:00:00Z");
+    let x = words("x", "rescue boats relief camps stranded families army helicopters food packets", "2024-08-01T10:00:00Z");
+    let b = words("b", "flood river Kosi embankment rescue boats relief camps stranded families army helicopters food packets", "2024-08-01T12:00:00Z");
+    let mut one = open();
+    one.put_articles(&[(a.clone(), None), (b.clone(), None), (x.clone(), None)])
+        .unwrap();
+    one.regroup_stories(&config).unwrap();
+    let one_pass = ids_of(&one);
+    let mut s = open();
+    s.put_articles(&[(a, None), (b, None)]).unwrap();
+    s.update_stories(&config).unwrap();
+    let shown = ids_of(&s);
+    assert_eq!(shown, vec![(StoryId::from_key("a").0, vec!["a".into(), "b".into()])], "{one_pass:?}");
+    s.put_articles(&[(x, None)]).unwrap();
+    let u = s.update_stories(&config).unwrap();
+    assert!(u.redirects.is_empty(), "{u:?}");
+    let now = ids_of(&s);
+    // The one pass's stories; the shown id stays with the part that holds its founder (each part
+    // holds one of its articles: the tie goes to the part founded first) and the other part is
+    // a new story, never under the shown id.
+    let members = |v: &[(String, Vec<String>)]| {
+        let mut m: Vec<Vec<String>> = v.iter().map(|(_, a)| a.clone()).collect();
+        m.sort();
+        m
+    };
+    assert_eq!(members(&now), members(&one_pass), "{now:?} {one_pass:?}");
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(now.contains(&(StoryId::from_key("a").0, vec!["a".into()])), "{now:?}");
+});
+
 both!(copies_found_when_stored_stay_copies_when_their_story_grows, fresh open, {
     let config = khabar_story::Config::default();
     let copy = |id: &str, when: &str| {

@@ -209,13 +209,14 @@ fn add(db: &Path) -> Result<(), Error> {
     let u = store.update_stories(&Config::default())?;
     let t3 = Instant::now();
     println!(
-        "store {articles} articles | open {:.0} ms | put {} articles {:.0} ms | update_stories {:.0} ms ({} placed, {} replayed, {} stories written, full: {}) | total {:.0} ms | peak RSS {} MiB",
+        "store {articles} articles | open {:.0} ms | put {} articles {:.0} ms | update_stories {:.0} ms ({} placed, {} replayed, {} decided again, {} stories written, full: {}) | total {:.0} ms | peak RSS {} MiB",
         (t1 - t0).as_secs_f64() * 1e3,
         items.len(),
         (t2 - t1).as_secs_f64() * 1e3,
         (t3 - t2).as_secs_f64() * 1e3,
         u.articles,
         u.replayed,
+        u.redecided,
         u.stories.len(),
         u.full,
         (t3 - t0).as_secs_f64() * 1e3,

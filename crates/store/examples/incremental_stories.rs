@@ -5,7 +5,7 @@
 //! - one pass: every article stored in one batch, then [`SqliteStore::regroup_stories`];
 //! - incremental, date order: batches of `--batch N` (100) articles in the stream's order
 //!   ((time, id), undated last), each stored and placed with [`SqliteStore::update_stories`];
-//! - incremental, shuffled: the same in a shuffled order (fixed seed, `--seed S`);
+//! - incremental, shuffled: the same in shuffled orders (fixed seeds, `--seeds 17,18,19`);
 //! - and a full regroup after the shuffled run (ids shown are kept; the grouping equals the
 //!   one pass).
 //!
@@ -44,18 +44,23 @@ fn read(path: &str) -> Result<(Vec<Item>, Gold), Error> {
     Ok((items, gold))
 }
 
-/// Stores `batches` one after another, placing each; returns the B-cubed F1 of the stored
-/// stories, the total seconds spent placing and the articles replayed.
-fn run(
-    batches: &[Vec<Item>],
-    gold: &HashMap<String, String>,
-    full: bool,
-) -> Result<(f64, f64, usize, SqliteStore), Box<dyn std::error::Error>> {
+/// What one run of batches gave.
+struct Run {
+    f1: f64,
+    /// Seconds spent placing (all batches).
+    secs: f64,
+    /// Stored articles read back, and of those decided again (all batches).
+    replayed: usize,
+    redecided: usize,
+    store: SqliteStore,
+}
+
+/// Stores `batches` one after another, placing each (or regrouping each when `full`).
+fn run(batches: &[Vec<Item>], gold: &HashMap<String, String>, full: bool) -> Result<Run, Error> {
     let mut store = SqliteStore::open_in_memory()?;
     let config = Config::default();
     let mut gold_stored: HashMap<String, String> = HashMap::new();
-    let mut secs = 0.0;
-    let mut replayed = 0;
+    let (mut secs, mut replayed, mut redecided) = (0.0, 0, 0);
     for b in batches {
         let outcomes = store.put_articles(b)?;
         for ((d, _), o) in b.iter().zip(&outcomes) {
@@ -71,14 +76,18 @@ fn run(
         };
         secs += t.elapsed().as_secs_f64();
         replayed += u.replayed;
+        redecided += u.redecided;
     }
-    Ok((f1(&store, &gold_stored)?, secs, replayed, store))
+    Ok(Run {
+        f1: f1(&store, &gold_stored)?,
+        secs,
+        replayed,
+        redecided,
+        store,
+    })
 }
 
-fn f1(
-    store: &SqliteStore,
-    gold: &HashMap<String, String>,
-) -> Result<f64, Box<dyn std::error::Error>> {
+fn f1(store: &SqliteStore, gold: &Gold) -> Result<f64, Error> {
     let stories = store.stories()?;
     let predicted: Vec<Vec<&str>> = stories
         .iter()
@@ -116,63 +125,104 @@ fn shuffle(items: &mut [Item], seed: u64) {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| {
         args.iter()
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse::<u64>().ok())
     };
-    let batch = flag("--batch").unwrap_or(100).max(1) as usize;
-    let seed = flag("--seed").unwrap_or(17);
+    let batch = flag("--batch")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(100)
+        .max(1);
+    let seeds: Vec<u64> = flag("--seeds").or_else(|| flag("--seed")).map_or_else(
+        || vec![17],
+        |v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+    );
     let files: Vec<&String> = args
         .iter()
         .enumerate()
         .filter(|(i, a)| !(a.starts_with("--") || *i > 0 && args[i - 1].starts_with("--")))
         .map(|(_, a)| a)
         .collect();
-    println!("| set | articles | one pass | incremental, date order | incremental, shuffled | regroup after shuffled | ms per batch (date order) | replayed per batch |");
-    println!("|---|---|---|---|---|---|---|---|");
+    let seed_list: Vec<String> = seeds.iter().map(u64::to_string).collect();
+    println!(
+        "| set | articles | one pass | incremental, date order | incremental, shuffled (seeds {}) | worst shuffled | regroup after shuffled (seed {}) | ms per batch (date / shuffled) | replayed per batch (date / shuffled) | decided again per batch (date / shuffled) |",
+        seed_list.join(", "),
+        seeds.first().copied().unwrap_or(0),
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for path in files {
         let (mut items, gold) = read(path)?;
         stream_order(&mut items);
-        let (one, _, _, _) = run(&[items.clone()], &gold, true)?;
+        let one = run(std::slice::from_ref(&items), &gold, true)?.f1;
         let batches: Vec<Vec<Item>> = items.chunks(batch).map(<[Item]>::to_vec).collect();
-        let (dated, secs, replayed, _) = run(&batches, &gold, false)?;
-        let mut shuffled = items.clone();
-        shuffle(&mut shuffled, seed);
-        let sb: Vec<Vec<Item>> = shuffled.chunks(batch).map(<[Item]>::to_vec).collect();
-        let (shuf, _, _, mut store) = run(&sb, &gold, false)?;
-        let before: Vec<_> = store.stories()?.into_iter().map(|s| s.id).collect();
-        store.regroup_stories(&Config::default())?;
-        let mut gold_stored = HashMap::new();
-        for s in store.stories()? {
-            for a in &s.articles {
-                let given = a.as_str().split('~').next().unwrap_or(a.as_str());
-                if let Some(g) = gold.get(a.as_str()).or_else(|| gold.get(given)) {
-                    gold_stored.insert(a.0.clone(), g.clone());
-                }
+        let dated = run(&batches, &gold, false)?;
+        let mut shuffled_f1 = Vec::new();
+        let (mut replayed, mut redecided, mut shuffled_batches) = (0, 0, 0);
+        let mut shuffled_secs = 0.0;
+        let mut again = None;
+        for (n, &seed) in seeds.iter().enumerate() {
+            let mut shuffled = items.clone();
+            shuffle(&mut shuffled, seed);
+            let sb: Vec<Vec<Item>> = shuffled.chunks(batch).map(<[Item]>::to_vec).collect();
+            let mut r = run(&sb, &gold, false)?;
+            shuffled_f1.push(r.f1);
+            replayed += r.replayed;
+            redecided += r.redecided;
+            shuffled_secs += r.secs;
+            shuffled_batches += sb.len();
+            if n == 0 {
+                again = Some(regroup_after(&mut r.store, &gold)?);
             }
         }
-        let again = f1(&store, &gold_stored)?;
-        let kept = store
-            .stories()?
-            .iter()
-            .filter(|s| before.contains(&s.id))
-            .count();
+        let (again, kept) = again.unwrap_or((f64::NAN, 0));
+        let worst = shuffled_f1.iter().copied().fold(f64::INFINITY, f64::min);
         let name = std::path::Path::new(path)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
+        let shown: Vec<String> = shuffled_f1
+            .iter()
+            .map(|f| format!("{f:.4} ({:+.4})", f - one))
+            .collect();
+        let per = |n: usize, of: usize| n as f64 / of.max(1) as f64;
         println!(
-            "| {name} | {} | {one:.4} | {dated:.4} ({:+.4}) | {shuf:.4} ({:+.4}) | {again:.4} ({kept} ids kept) | {:.0} | {:.0} |",
+            "| {name} | {} | {one:.4} | {:.4} ({:+.4}) | {} | {:+.4} | {again:.4} ({kept} ids kept) | {:.0} / {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
             items.len(),
-            dated - one,
-            shuf - one,
-            secs * 1000.0 / batches.len() as f64,
-            replayed as f64 / batches.len() as f64,
+            dated.f1,
+            dated.f1 - one,
+            shown.join(", "),
+            worst - one,
+            dated.secs * 1000.0 / batches.len() as f64,
+            shuffled_secs * 1000.0 / shuffled_batches.max(1) as f64,
+            per(dated.replayed, batches.len()),
+            per(replayed, shuffled_batches),
+            per(dated.redecided, batches.len()),
+            per(redecided, shuffled_batches),
         );
     }
     Ok(())
+}
+
+/// A full regroup of a store: its B-cubed F1 and how many of its stories kept an id shown before.
+fn regroup_after(store: &mut SqliteStore, gold: &Gold) -> Result<(f64, usize), Error> {
+    let before: Vec<_> = store.stories()?.into_iter().map(|s| s.id).collect();
+    store.regroup_stories(&Config::default())?;
+    let mut gold_stored = HashMap::new();
+    for s in store.stories()? {
+        for a in &s.articles {
+            let given = a.as_str().split('~').next().unwrap_or(a.as_str());
+            if let Some(g) = gold.get(a.as_str()).or_else(|| gold.get(given)) {
+                gold_stored.insert(a.0.clone(), g.clone());
+            }
+        }
+    }
+    let kept = store
+        .stories()?
+        .iter()
+        .filter(|s| before.contains(&s.id))
+        .count();
+    Ok((f1(store, &gold_stored)?, kept))
 }

@@ -5,8 +5,13 @@
 //! must: the stories near the new articles' dates are rebuilt from what the stream recorded of
 //! their members (`story_features`, no article is read or weighed again), the new articles are
 //! pushed among them in (time, id) order with the one-pass stream's decision, and only the
-//! stories that changed are assembled again and written. Ids never change once shown: stories
-//! keep theirs, a new story is named after its founding article (never an id shown before).
+//! stories that changed are assembled again and written. A new article older than stored ones
+//! (a late report, a backfill, an archive loaded out of order) takes its place in that order: the
+//! stored members after it whose decision it could change are decided again as the one pass
+//! would decide them, so stories it bridges merge and stories it pulls apart split. Ids never
+//! change once shown: stories keep theirs (on a merge the older survives and the other
+//! redirects; on a split the larger part keeps it), a new story is named after its founding
+//! article (never an id shown before).
 //!
 //! [`crate::SqliteStore::regroup_stories`] is the full run over every stored article (the first
 //! update of a store, or `khabar regroup`): the same one-pass grouping as before, keeping shown
@@ -35,6 +40,9 @@ pub struct StoryUpdate {
     pub up_to: i64,
     /// Stored articles whose records were read to rebuild the stories around the new ones.
     pub replayed: usize,
+    /// Of those, the ones decided again because a new article older than them arrived (the
+    /// rest joined their stored stories with no decision).
+    pub redecided: usize,
     /// The stories written, in founding order: every story on a full run, else those that
     /// took or lost an article.
     pub stories: Vec<Story>,
@@ -215,10 +223,42 @@ fn order_key(ts: Option<i64>, id: &ArticleId) -> OrderKey {
     (ts.is_none(), ts.unwrap_or(0), id.clone())
 }
 
-/// What an update pushes: a stored article into its story, or a new one.
+/// What an update pushes, in the stream's order.
 enum Replay {
+    /// A stored article into the story it is stored in (no decision taken).
     Recorded(Box<Recorded>, StoryId),
+    /// A stored article after a late, older new one: decided again (it was stored in this story).
+    Redecided(Box<Recorded>, StoryId),
+    /// A new article (index into the update's new articles).
     Fresh(usize),
+}
+
+impl Replay {
+    /// The story a stored article was in.
+    fn stored_in(&self) -> Option<&StoryId> {
+        match self {
+            Replay::Recorded(_, s) | Replay::Redecided(_, s) => Some(s),
+            Replay::Fresh(_) => None,
+        }
+    }
+}
+
+/// Which stored members an update may decide again: those after the earliest new article in the
+/// stream's order (the one pass decided them with it already among the stories). A dated one no
+/// later than a window after the newest dated new article: every story it could join has a member
+/// inside the update's range, so it is open here; a dated member further on is replayed into its
+/// stored story. An undated one (the one pass takes undated articles last, by id). Of these, only
+/// the ones whose decision could change are decided again ([`Placing`]). In the live stream new
+/// articles are the newest, and nothing is.
+struct Redecide {
+    after: OrderKey,
+    until: i64,
+}
+
+impl Redecide {
+    fn covers(&self, key: &OrderKey) -> bool {
+        *key > self.after && (key.0 || key.1 <= self.until)
+    }
 }
 
 /// The full regroup (`regroup_stories` of either store).
@@ -286,6 +326,7 @@ fn try_regroup(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, 
         placed: docs.iter().map(|d| d.id.clone()).collect(),
         up_to: seq_read,
         replayed: 0,
+        redecided: 0,
         stories,
         redirects,
     }))
@@ -417,7 +458,19 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
             )?;
         }
     }
-    // Every member of those stories, from its record.
+    // Every member of those stories, from its record: replayed into its stored story, or decided
+    // again when a new article comes before it in the stream's order (see `Redecide`).
+    let redecide = fresh
+        .iter()
+        .map(|(d, _)| order_key(d.published.map(|p| p.timestamp()), &d.id))
+        .min()
+        .map(|after| Redecide {
+            after,
+            until: dated
+                .iter()
+                .max()
+                .map_or(i64::MIN, |hi| hi.saturating_add(window)),
+        });
     let mut replay: BTreeMap<OrderKey, Replay> = BTreeMap::new();
     let mut recorded_keys: HashMap<ArticleId, Vec<i64>> = HashMap::new();
     {
@@ -440,48 +493,64 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
                 let rec: Recorded = serde_json::from_str(&json)
                     .ctx(|| format!("reading the record of article {id}"))?;
                 recorded_keys.insert(id.clone(), rec.index_keys().collect());
-                replay.insert(
-                    order_key(rec.ts(), &id),
-                    Replay::Recorded(Box::new(rec), story.clone()),
-                );
+                let key = order_key(rec.ts(), &id);
+                let rec = Box::new(rec);
+                let item = if redecide.as_ref().is_some_and(|r| r.covers(&key)) {
+                    Replay::Redecided(rec, story.clone())
+                } else {
+                    Replay::Recorded(rec, story.clone())
+                };
+                replay.insert(key, item);
             }
         }
     }
     let replayed = replay.len();
+    // How many members each stored story has here: a story that comes out with exactly these
+    // members is unchanged and not written again.
+    let mut stored_size: HashMap<StoryId, usize> = HashMap::new();
+    for r in replay.values() {
+        if let Some(s) = r.stored_in() {
+            *stored_size.entry(s.clone()).or_insert(0) += 1;
+        }
+    }
     let mut clusterer = Clusterer::new(*config);
     clusterer.seed_vocabulary(vocabulary);
-    // The stored members first, so that the open stories are whole (an article older than
-    // some members of its story, arriving late, still sees them), then the new articles
-    // in the stream's order.
-    let mut fresh_order: Vec<(OrderKey, usize)> = fresh
-        .iter()
-        .enumerate()
-        .map(|(i, (d, _))| (order_key(d.published.map(|p| p.timestamp()), &d.id), i))
-        .collect();
-    fresh_order.sort();
-    let replay: Vec<(OrderKey, Replay)> = replay
-        .into_iter()
-        .chain(fresh_order.into_iter().map(|(k, i)| (k, Replay::Fresh(i))))
-        .collect();
+    // Stored and new articles together in the stream's order, as the one pass pushes them.
+    for (i, (d, _)) in fresh.iter().enumerate() {
+        replay.insert(
+            order_key(d.published.map(|p| p.timestamp()), &d.id),
+            Replay::Fresh(i),
+        );
+    }
     let mut prior: HashMap<ArticleId, StoryId> = before.clone();
     let mut records: Vec<(ArticleId, Recorded)> = Vec::with_capacity(fresh.len());
     let mut published: HashMap<ArticleId, Option<i64>> = HashMap::new();
+    let lost: HashSet<&StoryId> = before.values().collect();
+    let mut placing = Placing::default();
     for ((_, ts, id), r) in &replay {
         let ts = (!replay_undated(r, &fresh)).then_some(*ts);
         published.insert(id.clone(), ts);
         match r {
-            Replay::Recorded(rec, story) => {
-                clusterer.push_recorded(id, rec, story);
+            Replay::Recorded(rec, story) | Replay::Redecided(rec, story) => {
                 prior.insert(id.clone(), story.clone());
+                let again = matches!(r, Replay::Redecided(..))
+                    && placing.unsettled(&mut clusterer, rec, story);
+                placing.push_stored(&mut clusterer, id, rec, story, again);
+                if lost.contains(story) {
+                    // It lost a changed article: every article after it sees another story.
+                    placing.touch(&clusterer, id);
+                }
             }
             Replay::Fresh(i) => {
                 let (d, a) = &fresh[*i];
                 let (_, rec) = clusterer.push_recording(d, a.as_ref());
+                placing.touch(&clusterer, &d.id);
                 recorded_keys.insert(d.id.clone(), rec.index_keys().collect());
                 records.push((d.id.clone(), rec));
             }
         }
     }
+    let redecided = placing.redecided;
     let missing = clusterer.missing_display();
     if !missing.is_empty() {
         let ctx = || "reading term display forms".to_string();
@@ -500,12 +569,20 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
         clusterer.add_display(found);
     }
     let vocab = clusterer.vocabulary_state();
-    let lost: HashSet<&StoryId> = before.values().collect();
     let groups: Vec<khabar_story::Group> = clusterer
         .finish()
         .into_iter()
         .filter(|g| {
-            g.articles.iter().any(|a| fresh_set.contains(a)) || (g.kept && lost.contains(&g.id))
+            // Unchanged: stored members only, all of one stored story that lost none of them.
+            let story = g.articles.first().and_then(|a| prior.get(a));
+            let same = story.is_some_and(|s| {
+                !lost.contains(s)
+                    && stored_size.get(s) == Some(&g.articles.len())
+                    && g.articles
+                        .iter()
+                        .all(|a| !fresh_set.contains(a) && prior.get(a) == Some(s))
+            });
+            !same
         })
         .collect();
     // Assemble the stories that changed, from their members.
@@ -545,13 +622,8 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
     // A changed article's old story holds it only when no stored member is left in it (an
     // article alone in its story keeps the id with it); otherwise the old story keeps its id
     // with its other members.
-    let replayed_stories: HashSet<&StoryId> = replay
-        .iter()
-        .filter_map(|(_, r)| match r {
-            Replay::Recorded(_, s) => Some(s),
-            Replay::Fresh(_) => None,
-        })
-        .collect();
+    let replayed_stories: HashSet<&StoryId> =
+        replay.values().filter_map(Replay::stored_in).collect();
     let prior_here: HashMap<ArticleId, StoryId> = stories
         .iter()
         .flat_map(|s| s.articles.iter())
@@ -608,14 +680,83 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
         placed: fresh.iter().map(|(d, _)| d.id.clone()).collect(),
         up_to: seq_read,
         replayed,
+        redecided,
         stories,
         redirects,
     }))
 }
 
+/// What an update's replay keeps track of to decide a stored article again only when its
+/// decision could change: the stories that differ from the stored grouping so far (a new article
+/// joined or founded them, a stored one left or came), named by their first article here.
+#[derive(Default)]
+struct Placing {
+    /// Stories (by their first article) that differ from the stored grouping.
+    touched: HashSet<ArticleId>,
+    /// Stored stories whose members no longer all went where the stored grouping put them.
+    moved: HashSet<StoryId>,
+    /// The first member pushed of each stored story (the others follow it).
+    home: HashMap<StoryId, ArticleId>,
+    /// Stored articles decided again.
+    redecided: usize,
+}
+
+impl Placing {
+    fn touch(&mut self, c: &Clusterer, article: &ArticleId) {
+        if let Some(a) = c.anchor_of(article) {
+            self.touched.insert(a.clone());
+        }
+    }
+
+    /// Whether a stored article's decision could differ from the stored one: its stored story
+    /// was split or left, or a story it would be weighed against changed.
+    fn unsettled(&self, c: &mut Clusterer, rec: &Recorded, story: &StoryId) -> bool {
+        self.moved.contains(story) || c.rivals(rec).iter().any(|a| self.touched.contains(a))
+    }
+
+    /// Pushes a stored article: decided again (`again`), or into the story that holds the
+    /// members of its stored story pushed before it (opened under the stored id for the first).
+    fn push_stored(
+        &mut self,
+        c: &mut Clusterer,
+        id: &ArticleId,
+        rec: &Recorded,
+        story: &StoryId,
+        again: bool,
+    ) {
+        let home = self.home.get(story).cloned();
+        if again {
+            self.redecided += 1;
+            let open = c.open_stories();
+            c.push_redecided(id, rec);
+            let now = c.anchor_of(id).cloned();
+            let stayed = match &home {
+                Some(w) => c.anchor_of(w).cloned() == now,
+                // The first member of its stored story: the stored grouping founded it.
+                None => c.open_stories() > open,
+            };
+            if !stayed {
+                self.moved.insert(story.clone());
+                self.touched.extend(now);
+                if let Some(w) = &home {
+                    self.touch(c, w);
+                }
+            }
+        } else if !home
+            .as_ref()
+            .is_some_and(|w| c.push_recorded_beside(id, rec, w))
+        {
+            c.push_recorded(id, rec, story);
+        }
+        if home.is_none() {
+            self.home.insert(story.clone(), id.clone());
+        }
+    }
+}
+
 fn replay_undated(r: &Replay, fresh: &[(Document, Option<Analysis>)]) -> bool {
     match r {
-        Replay::Recorded(rec, _) => rec.ts().is_none(),
+        Replay::Recorded(rec, _) | Replay::Redecided(rec, _) => rec.ts().is_none(),
         Replay::Fresh(i) => fresh.get(*i).is_none_or(|(d, _)| d.published.is_none()),
     }
 }

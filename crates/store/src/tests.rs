@@ -1122,6 +1122,91 @@ both!(a_changed_article_leaves_its_story_and_is_placed_again, fresh open, {
     assert_ne!(moved, flood);
 });
 
+/// An English report of these words (a title of the first few).
+fn words(id: &str, words: &str, when: &str) -> Document {
+    let text = format!("{words}. {id} reports: {words}, officials said on the day.");
+    let mut d = doc(id, None, &format!("fp-{id}"), &text);
+    d.language = Some("en".into());
+    d.title = Some(words.split(' ').take(4).collect::<Vec<_>>().join(" "));
+    dated(d, when)
+}
+
+both!(a_late_older_article_between_two_stories_gives_the_one_pass_stories_and_keeps_shown_ids, fresh open, {
+    let config = khabar_story::Config::default();
+    // Two reports of one flood that share few words, and a third, published between them, that
+    // shares words with both: in the stream's order it joins the first and draws the second in.
+    let first = "flood river Kosi embankment breach villages submerged Supaul district";
+    let second = "rescue boats relief camps stranded families army helicopters food packets";
+    let a = words("a", first, "2024-08-01T08:00:00Z");
+    let b = words("b", second, "2024-08-01T12:00:00Z");
+    let x = words("x", &format!("{first} {second}"), "2024-08-01T10:00:00Z");
+    let mut one = open();
+    one.put_articles(&[(a.clone(), None), (b.clone(), None), (x.clone(), None)])
+        .unwrap();
+    one.regroup_stories(&config).unwrap();
+    let one_pass = ids_of(&one);
+    assert_eq!(one_pass.len(), 1, "the one pass joins all three: {one_pass:?}");
+    // Stored without the middle report, the two are apart and shown under their own ids.
+    let mut s = open();
+    s.put_articles(&[(a, None), (b, None)]).unwrap();
+    s.update_stories(&config).unwrap();
+    let shown = ids_of(&s);
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    let (ida, idb) = (StoryId::from_key("a"), StoryId::from_key("b"));
+    // The middle report arrives last: the stories come out as the one pass gives them, the older
+    // shown id survives and the other answers with it.
+    s.put_articles(&[(x, None)]).unwrap();
+    let u = s.update_stories(&config).unwrap();
+    assert!(!u.full);
+    assert!(u.redecided >= 1, "{u:?}");
+    let now = ids_of(&s);
+    assert_eq!(
+        now,
+        vec![(ida.0.clone(), vec!["a".into(), "b".into(), "x".into()])],
+        "{now:?}"
+    );
+    assert_eq!(u.redirects, vec![(idb.clone(), ida.clone())]);
+    assert_eq!(s.resolve_story(&idb).unwrap(), Some(ida.clone()));
+    assert_eq!(s.resolve_story(&ida).unwrap(), Some(ida));
+    // Nothing left to place, and placing again changes nothing.
+    assert_eq!(s.update_stories(&config).unwrap().articles, 0);
+    assert_eq!(ids_of(&s), now);
+});
+
+both!(a_late_older_article_that_takes_a_member_away_splits_its_story_as_one_pass_does, fresh open, {
+    let config = khabar_story::Config::default();
+    // `b` shares some words with `a` and more with `x`, published between them: without `x` it
+    // joins `a`; in the stream's order with `x` it joins `x` instead.
+    let a = words("a", "flood river Kosi embankment breach villages submerged Supaul district", "2024-08-01T08:00:00Z");
+    let x = words("x", "rescue boats relief camps stranded families army helicopters food packets", "2024-08-01T10:00:00Z");
+    let b = words("b", "flood river Kosi embankment rescue boats relief camps stranded families army helicopters food packets", "2024-08-01T12:00:00Z");
+    let mut one = open();
+    one.put_articles(&[(a.clone(), None), (b.clone(), None), (x.clone(), None)])
+        .unwrap();
+    one.regroup_stories(&config).unwrap();
+    let one_pass = ids_of(&one);
+    let mut s = open();
+    s.put_articles(&[(a, None), (b, None)]).unwrap();
+    s.update_stories(&config).unwrap();
+    let shown = ids_of(&s);
+    assert_eq!(shown, vec![(StoryId::from_key("a").0, vec!["a".into(), "b".into()])], "{one_pass:?}");
+    s.put_articles(&[(x, None)]).unwrap();
+    let u = s.update_stories(&config).unwrap();
+    assert!(u.redirects.is_empty(), "{u:?}");
+    let now = ids_of(&s);
+    // The one pass's stories; the shown id stays with the part that holds its founder (each part
+    // holds one of its articles: the tie goes to the part founded first) and the other part is
+    // a new story, never under the shown id.
+    let members = |v: &[(String, Vec<String>)]| {
+        let mut m: Vec<Vec<String>> = v.iter().map(|(_, a)| a.clone()).collect();
+        m.sort();
+        m
+    };
+    assert_eq!(members(&now), members(&one_pass), "{now:?} {one_pass:?}");
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(now.contains(&(StoryId::from_key("a").0, vec!["a".into()])), "{now:?}");
+});
+
 both!(copies_found_when_stored_stay_copies_when_their_story_grows, fresh open, {
     let config = khabar_story::Config::default();
     let copy = |id: &str, when: &str| {

@@ -200,10 +200,74 @@ impl Clusterer {
     /// are pushed with this (their ids kept by [`crate::keep_ids_with`]), so the open stories
     /// come out as one pass over all their articles gives them.
     pub fn push_redecided(&mut self, article: &ArticleId, rec: &Recorded) -> StoryId {
-        let p = self.replayed(rec);
+        let mut p = self.replayed(rec);
+        // Its copy is looked for again among the articles open here, as the stream looks for a
+        // new article's (an older article that arrived after it may be its original).
+        p.copy = p.f.sig.as_ref().and_then(|s| self.copy_of(p.f.ts, s));
         let id = self.decide(article, p);
         self.by_article.insert(article.clone(), self.next_pos - 1);
         id
+    }
+
+    /// Replay a stored article into the open story that holds `with` (an article pushed before),
+    /// taking no decision, as [`Clusterer::push_recorded`] does into a story named by its stored
+    /// id. For an update whose stored story's first member was decided again (its story is no
+    /// longer opened under the stored id). False, and nothing pushed, when `with` is in no open
+    /// story here.
+    pub fn push_recorded_beside(
+        &mut self,
+        article: &ArticleId,
+        rec: &Recorded,
+        with: &ArticleId,
+    ) -> bool {
+        let Some(k) = self
+            .by_article
+            .get(with)
+            .and_then(|p| self.live.get(p))
+            .map(|a| a.story)
+        else {
+            return false;
+        };
+        let p = self.replayed(rec);
+        self.insert(article, p, Some(k), None);
+        self.by_article.insert(article.clone(), self.next_pos - 1);
+        true
+    }
+
+    /// The open stories a stored article would be weighed against if it were decided again now
+    /// (the candidates the stream scores for it inside the window, and the story of the open
+    /// article it copies, looked for again), each named by its first article here
+    /// ([`Clusterer::anchor_of`]). An update decides a stored article again only when one of
+    /// these changed since it was decided: otherwise the decision would be the stored one.
+    pub fn rivals(&mut self, rec: &Recorded) -> Vec<ArticleId> {
+        let p = rec.prepared();
+        let copy =
+            p.f.sig
+                .as_ref()
+                .and_then(|s| self.copy_of(p.f.ts, s))
+                .and_then(|j| self.live.get(&j))
+                .map(|a| a.story);
+        let candidates = self.candidates(p.f.ts, &p.body, &p.ents);
+        let mut out = Vec::with_capacity(candidates.len() + 1);
+        for k in copy.into_iter().chain(candidates) {
+            let Some(s) = self.stories.get(&k) else {
+                continue;
+            };
+            if Some(k) == copy || self.in_window(p.f.ts, s) && self.near_mean(&p, s) {
+                out.extend(s.articles.first().cloned());
+            }
+        }
+        out
+    }
+
+    /// The first article of the open story that holds `article` (pushed before): a name for
+    /// the story that does not change as it grows.
+    pub fn anchor_of(&self, article: &ArticleId) -> Option<&ArticleId> {
+        let pos = self.by_article.get(article)?;
+        self.stories
+            .get(&self.live.get(pos)?.story)?
+            .articles
+            .first()
     }
 
     /// A stored article made ready again from its record: the stream's time moves on to it, and

@@ -153,6 +153,49 @@ fn records_decided_again_give_the_one_pass_stories() {
 }
 
 #[test]
+fn a_replayed_record_names_its_rivals_and_can_follow_another_article() {
+    let c = corpus();
+    let analyses = empty_analyses(&c);
+    let refs: Vec<&Document> = c.iter().collect();
+    let a: Vec<&Analysis> = analyses.iter().collect();
+    let config = Config::default();
+    let (_, recorded, _) = cluster_recording(&refs, &a, &config);
+    let rec = |id: &str| {
+        recorded
+            .iter()
+            .find(|(a, _)| a.as_str() == id)
+            .map(|(_, r)| r)
+            .unwrap()
+    };
+    let (a1, b1, a2, a3) = (
+        ArticleId::from("a1"),
+        ArticleId::from("b1"),
+        ArticleId::from("a2"),
+        ArticleId::from("a3"),
+    );
+    let mut again = Clusterer::new(config);
+    assert!(again.rivals(rec("a1")).is_empty(), "nothing open yet");
+    again.push_recorded(&a1, rec("a1"), &StoryId("shown-flood".into()));
+    again.push_recorded(&b1, rec("b1"), &StoryId("shown-cricket".into()));
+    // The second flood report would be weighed against the flood story (named by its first
+    // article), not the cricket one.
+    let rivals = again.rivals(rec("a2"));
+    assert!(rivals.contains(&a1), "{rivals:?}");
+    assert!(!rivals.contains(&b1), "{rivals:?}");
+    assert_eq!(again.anchor_of(&b1), Some(&b1));
+    assert_eq!(again.anchor_of(&a2), None, "not pushed yet");
+    // Replayed beside the cricket report it goes where that report is, with no decision.
+    assert!(again.push_recorded_beside(&a2, rec("a2"), &b1));
+    assert_eq!(again.anchor_of(&a2), Some(&b1));
+    // Beside an article that is not here: nothing is pushed.
+    assert!(!again.push_recorded_beside(&a3, rec("a3"), &ArticleId::from("elsewhere")));
+    let groups = again.finish();
+    let cricket = groups.iter().find(|g| g.id.0 == "shown-cricket").unwrap();
+    assert_eq!(cricket.articles, vec![b1, a2]);
+    assert_eq!(groups.iter().map(|g| g.articles.len()).sum::<usize>(), 3);
+}
+
+#[test]
 fn appending_later_articles_never_renames_a_story() {
     let c = corpus();
     let first: Vec<&Document> = c[..3].iter().collect();

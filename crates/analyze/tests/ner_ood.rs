@@ -16,8 +16,8 @@ fn shared(rel: &str) -> PathBuf {
 }
 
 /// Micro F1 of the shipped model on the out-of-domain set must not fall below this (measured
-/// 0.482 for the model of session 3; see docs/evaluation.md "#15 NER (session 9)").
-const MIN_OOD_F1: f64 = 0.45;
+/// 0.559; 0.482 before the silver sentences; see docs/evaluation.md "#15 NER (session 9)").
+const MIN_OOD_F1: f64 = 0.53;
 
 #[test]
 fn out_of_domain_score() {

@@ -15,7 +15,7 @@
 
 use super::conll::{tag_type, Sentence};
 use super::features::{
-    class_of, kind_bit, phrase_hash, word_hash, CLASS_ORG_CUE, CLASS_POSTPOSITION,
+    class_of, kind_bit, name_keys, phrase_hash, word_hash, CLASS_ORG_CUE, CLASS_POSTPOSITION,
 };
 use super::tokens::tokenize_in;
 use super::util::FastMap;
@@ -68,10 +68,7 @@ impl Names {
             if bit == 0 {
                 continue;
             }
-            let keys: Vec<String> = khabar_text::words(name)
-                .iter()
-                .map(|w| khabar_text::search_key(w.text))
-                .collect();
+            let keys = name_keys(name);
             if keys.is_empty() || keys.len() > MAX_NAME {
                 continue;
             }

@@ -209,15 +209,7 @@ impl Model {
         let data: Vec<(Vec<Vec<u64>>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
-                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                let infos = sentence_infos(&toks, gaz, &lex);
-                let feats = (0..toks.len())
-                    .map(|i| {
-                        let mut f = Vec::with_capacity(48);
-                        features(&infos, i, &mut f);
-                        f
-                    })
-                    .collect();
+                let feats = sentence_features(&s.tokens, gaz, &lex);
                 let mut gold: Vec<usize> = s.tags.iter().map(|t| label_of(t)).collect();
                 // An I that does not continue its type starts a mention (conlleval).
                 for i in 0..gold.len() {
@@ -246,21 +238,14 @@ impl Model {
                 .silver
                 .iter()
                 .map(|s| {
-                    let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                    let infos = sentence_infos(&toks, gaz, &lex);
-                    let feats = (0..toks.len())
-                        .map(|i| {
-                            let mut f = Vec::with_capacity(48);
-                            features(&infos, i, &mut f);
-                            f
-                        })
-                        .collect();
-                    let mut masks = vec![all_labels; toks.len()];
+                    let feats = sentence_features(&s.tokens, gaz, &lex);
+                    let n = s.tokens.len();
+                    let mut masks = vec![all_labels; n];
                     for &(a, b, k) in &s.spans {
                         let Some(t) = types.iter().position(|x| x == k.as_str()) else {
                             continue;
                         };
-                        if a >= b || b > toks.len() {
+                        if a >= b || b > n {
                             continue;
                         }
                         masks[a] = 1 << (1 + 2 * t);
@@ -374,6 +359,19 @@ impl Model {
             }
         }
     }
+}
+
+/// The features of each token of a sentence (computed once before training).
+fn sentence_features(tokens: &[String], gaz: Option<Gazetteer>, lex: &Lexicon) -> Vec<Vec<u64>> {
+    let toks: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let infos = sentence_infos(&toks, gaz, lex);
+    (0..toks.len())
+        .map(|i| {
+            let mut f = Vec::with_capacity(48);
+            features(&infos, i, &mut f);
+            f
+        })
+        .collect()
 }
 
 /// One pass over a silver sentence: if the best labels (with the margin on the marked tokens)

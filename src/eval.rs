@@ -487,6 +487,9 @@ pub fn train(cmd: TrainCommand, out: &mut dyn Write) -> Result<()> {
                 r.model_bytes,
                 path.display()
             )?;
+            if silver.is_some() {
+                writeln!(out, "silver sentences: {}", r.silver_sentences)?;
+            }
             if let Some(d) = &r.dev {
                 writeln!(out, "dev micro F1 {}", pct(d.micro.f1))?;
             }

@@ -55,6 +55,8 @@ impl Default for TrainConfig {
 pub struct TrainReport {
     pub sentences: usize,
     pub tokens: usize,
+    /// Silver sentences read beside the labelled ones (see [`super::silver`]).
+    pub silver_sentences: usize,
     /// Passes made, and the pass kept.
     pub epochs: usize,
     pub best_epoch: usize,
@@ -502,6 +504,7 @@ pub fn train_from_files_with(
     Ok(TrainReport {
         sentences: n_sent,
         tokens,
+        silver_sentences: config.silver.len(),
         epochs: config.epochs,
         best_epoch,
         dev_f1_by_epoch,

@@ -99,7 +99,45 @@ pub enum TrainCommand {
         /// Where to write the model.
         #[arg(long, default_value = "data/ner/hi-ner.bin")]
         out: PathBuf,
+        /// Unlabelled Hindi texts read as silver sentences (knowledge-base names marked): a
+        /// list of files, one a line, relative to `--silver-root` (a `.jsonl` file gives each
+        /// line's `text`; a line starting with `!` names a held-back page, whose sentences are
+        /// left out). The shipped model reads `data/ner/silver-sources.txt`.
+        #[arg(long)]
+        silver: Option<PathBuf>,
+        /// Folder the `--silver` list's paths are relative to.
+        #[arg(long, default_value = "../shared/data")]
+        silver_root: PathBuf,
     },
+}
+
+/// The texts of a silver list (see `TrainCommand::Ner`) and of the held-back pages it names
+/// (lines starting with `!`: only sentences standing in them too are left out).
+fn silver_texts(list: &Path, root: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut texts, mut held) = (Vec::new(), Vec::new());
+    for line in read(list)?.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (rel, out) = match line.strip_prefix('!') {
+            Some(rel) => (rel, &mut held),
+            None => (line, &mut texts),
+        };
+        let path = root.join(rel);
+        let text = read(&path)?;
+        if rel.ends_with(".jsonl") {
+            for (i, line) in text.lines().enumerate() {
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .with_context(|| format!("{} line {}", path.display(), i + 1))?;
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    out.push(t.to_string());
+                }
+            }
+        } else {
+            out.push(text);
+        }
+    }
+    Ok((texts, held))
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -421,8 +459,22 @@ pub fn train(cmd: TrainCommand, out: &mut dyn Write) -> Result<()> {
             train,
             dev,
             out: path,
+            silver,
+            silver_root,
         } => {
-            let r = khabar_analyze::ner::train_from_files(&train, dev.as_deref(), &path)?;
+            let (texts, held) = match &silver {
+                Some(list) => silver_texts(list, &silver_root)?,
+                None => (Vec::new(), Vec::new()),
+            };
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let held: Vec<&str> = held.iter().map(String::as_str).collect();
+            let r = khabar_analyze::ner::train_from_files_with(
+                &train,
+                dev.as_deref(),
+                &path,
+                &texts,
+                &held,
+            )?;
             writeln!(
                 out,
                 "trained on {} sentences ({} tokens) in {:.1} s: {} passes (best {}), {} features, {} bytes → {}",
@@ -435,6 +487,9 @@ pub fn train(cmd: TrainCommand, out: &mut dyn Write) -> Result<()> {
                 r.model_bytes,
                 path.display()
             )?;
+            if silver.is_some() {
+                writeln!(out, "silver sentences: {}", r.silver_sentences)?;
+            }
             if let Some(d) = &r.dev {
                 writeln!(out, "dev micro F1 {}", pct(d.micro.f1))?;
             }

@@ -2,7 +2,7 @@
 //! release build). Run with
 //! `cargo test --release -p khabar-analyze --test ner_train -- --ignored --nocapture`.
 
-use khabar_analyze::ner::{eval_conll, train_from_files, Model};
+use khabar_analyze::ner::{eval_conll, train_from_files_with, Model};
 use std::path::Path;
 
 #[test]
@@ -19,10 +19,19 @@ fn rebuild_shipped_model() {
     let out = std::env::var("KHABAR_NER_OUT").unwrap_or_else(|_| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/ner/hi-ner.bin").to_string()
     });
-    let report = train_from_files(
+    // The unlabelled development news read as silver sentences (data/ner/silver-sources.txt).
+    let Some((texts, held)) = silver_texts() else {
+        eprintln!("skipped: the silver texts of data/ner/silver-sources.txt are absent");
+        return;
+    };
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let held: Vec<&str> = held.iter().map(String::as_str).collect();
+    let report = train_from_files_with(
         &shared.join("train.txt"),
         Some(&shared.join("dev.txt")),
         Path::new(&out),
+        &texts,
+        &held,
     )
     .unwrap();
     println!("dev F1 by epoch: {:?}", report.dev_f1_by_epoch);
@@ -145,6 +154,29 @@ fn speed() {
             "tag: {cpu:.2}s on the CPU = {:.0} tokens/s per core ({mentions} tagged)",
             tokens as f64 / cpu
         );
+    }
+    // `KHABAR_NER_BASELINE=PATH`: this model and the one at PATH, alternately, three rounds
+    // each (CPU time of this thread, so that the two share the machine's load).
+    if let Ok(base) = std::env::var("KHABAR_NER_BASELINE") {
+        let old = Model::load(Path::new(&base)).unwrap();
+        let rate = |m: &Model| {
+            let cpu0 = thread_cpu_ns();
+            let mut n = 0usize;
+            for s in &sentences {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                n += toks.len();
+                std::hint::black_box(m.tag(&toks));
+            }
+            let cpu = thread_cpu_ns().zip(cpu0).map(|(b, a)| (b - a) as f64 / 1e9);
+            cpu.map_or(0.0, |c| n as f64 / c)
+        };
+        for round in 1..=3 {
+            let (new_rate, old_rate) = (rate(&model), rate(&old));
+            println!(
+                "round {round}: shipped {new_rate:.0} tokens/s per core, baseline {old_rate:.0} ({:.3}x)",
+                new_rate / old_rate
+            );
+        }
     }
     let raw: Vec<String> = sentences.iter().map(|s| s.tokens.join(" ")).collect();
     let joined = raw.join("\n");
@@ -344,4 +376,109 @@ fn build_clusters() {
         "/../../data/ner/hi-clusters.tsv"
     );
     std::fs::write(out, clusters_to_tsv(&cl)).unwrap();
+}
+
+/// The unlabelled development texts of `data/ner/silver-sources.txt` (paths under
+/// `../shared/data`; a `.jsonl` file gives each line's `text`) and the held-back pages it names
+/// (lines starting with `!`), or `None` when absent.
+fn silver_texts() -> Option<(Vec<String>, Vec<String>)> {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+    let list = include_str!("../../../data/ner/silver-sources.txt");
+    let (mut texts, mut held) = (Vec::new(), Vec::new());
+    for line in list.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (rel, out) = match line.strip_prefix('!') {
+            Some(rel) => (rel, &mut held),
+            None => (line, &mut texts),
+        };
+        let text = std::fs::read_to_string(data.join(rel)).ok()?;
+        if rel.ends_with(".jsonl") {
+            for line in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).ok()?;
+                out.push(v.get("text")?.as_str()?.to_string());
+            }
+        } else {
+            out.push(text);
+        }
+    }
+    Some((texts, held))
+}
+
+/// Silver sentences beside IL-NER train, on IL-NER dev only (the shipped configuration: 30
+/// passes, margin 1, passes and bias chosen on dev). `KHABAR_NER_SILVER_WEIGHTS` lists the
+/// weights to try (default `0,0.5`; 0 trains without silver sentences), `KHABAR_NER_SEED` the
+/// shuffling seed.
+/// `cargo test --release -p khabar-analyze --test ner_train silver_experiment -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn silver_experiment() {
+    use khabar_analyze::ner::{
+        eval_sentences, il_ner_kind, kb_names, read_conll, silver_sentences, TrainConfig,
+    };
+    let shared = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/ner/il-ner-hindi"
+    ));
+    let (Ok(train), Ok(dev), Some((texts, held))) = (
+        std::fs::read_to_string(shared.join("train.txt")),
+        std::fs::read_to_string(shared.join("dev.txt")),
+        silver_texts(),
+    ) else {
+        eprintln!("skipped: IL-NER or the silver texts are absent");
+        return;
+    };
+    let (train, dev) = (read_conll(&train), read_conll(&dev));
+    let names = kb_names().unwrap();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let held: Vec<&str> = held.iter().map(String::as_str).collect();
+    let silver = silver_sentences(&refs, &held, &names, &train, &il_ner_kind);
+    let marked: usize = silver.iter().map(|s| s.spans.len()).sum();
+    let tokens: usize = silver.iter().map(|s| s.tokens.len()).sum();
+    println!(
+        "silver: {} texts, {} sentences, {tokens} tokens, {marked} names marked",
+        texts.len(),
+        silver.len()
+    );
+    for s in silver.iter().take(15) {
+        let marks: Vec<String> = s
+            .spans
+            .iter()
+            .map(|&(a, b, k)| format!("{}:{}", s.tokens[a..b].join(" "), k.as_str()))
+            .collect();
+        println!("  {}", marks.join(" / "));
+    }
+    let weights = std::env::var("KHABAR_NER_SILVER_WEIGHTS").unwrap_or_else(|_| "0,0.5".into());
+    for w in weights
+        .split(',')
+        .filter_map(|w| w.trim().parse::<f32>().ok())
+    {
+        let started = std::time::Instant::now();
+        let mut cfg = TrainConfig {
+            silver: if w > 0.0 { silver.clone() } else { Vec::new() },
+            silver_weight: w,
+            ..Default::default()
+        };
+        if let Some(seed) = std::env::var("KHABAR_NER_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+        {
+            cfg.seed = seed;
+        }
+        let (m, _, best) = Model::train_full(&train, Some(&dev), &cfg, &il_ner_kind, None, &names);
+        let r = eval_sentences(&dev, &il_ner_kind, &m, None);
+        let f = |s: &khabar_analyze::ner::Scores| {
+            format!("{:.3} / {:.3} / {:.3}", s.precision, s.recall, s.f1)
+        };
+        println!(
+            "weight {w}: best pass {best}, o_bias {}, {:.0}s; DEV micro {}; person {}; place {}; organisation {}",
+            m.o_bias(),
+            started.elapsed().as_secs_f64(),
+            f(&r.micro),
+            f(&r.per_type["person"]),
+            f(&r.per_type["place"]),
+            f(&r.per_type["organisation"])
+        );
+    }
 }

@@ -170,6 +170,14 @@ pub(crate) fn phrase_hash(keys: impl Iterator<Item = u64>) -> u64 {
     keys.fold(0x7068_7261_7365u64, |acc, k| mix(acc ^ k))
 }
 
+/// The search keys of a name's words.
+pub(crate) fn name_keys(name: &str) -> Vec<String> {
+    khabar_text::words(name)
+        .iter()
+        .map(|w| khabar_text::search_key(w.text))
+        .collect()
+}
+
 /// Bit of a kind in a phrase's kind set.
 pub(crate) fn kind_bit(k: EntityKind) -> u8 {
     match k {
@@ -187,10 +195,7 @@ impl Lexicon {
         if bit == 0 {
             return;
         }
-        let keys: Vec<String> = khabar_text::words(name)
-            .iter()
-            .map(|w| khabar_text::search_key(w.text))
-            .collect();
+        let keys = name_keys(name);
         if keys.is_empty() || keys.len() > 6 {
             return;
         }

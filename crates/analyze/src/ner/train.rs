@@ -8,6 +8,7 @@ use super::error::NerError;
 use super::eval::{eval_sentences, NerReport};
 use super::features::{features, sentence_infos, word_hash, Gazetteer, InfoCache, Lexicon};
 use super::model::{allowed, kind_from_name, Model};
+use super::silver::SilverSentence;
 use super::tags::il_ner_kind;
 use super::util::{FastMap, Rng};
 use khabar_model::EntityKind;
@@ -28,6 +29,11 @@ pub struct TrainConfig {
     /// Cost added to every wrong label while decoding in training (a margin: the gold
     /// sequence must win by this much per token, not merely win).
     pub margin: f32,
+    /// Partially labelled sentences ([`super::silver`]): only their marked names are known.
+    /// Each is learnt like a labelled sentence, towards the best labels that keep its names,
+    /// with updates of `silver_weight` instead of 1.
+    pub silver: Vec<SilverSentence>,
+    pub silver_weight: f32,
 }
 
 impl Default for TrainConfig {
@@ -38,6 +44,8 @@ impl Default for TrainConfig {
             prune: 0.02,
             clusters: super::clusters::shipped_clusters(),
             margin: 1.0,
+            silver: Vec::new(),
+            silver_weight: 1.0,
         }
     }
 }
@@ -47,6 +55,8 @@ impl Default for TrainConfig {
 pub struct TrainReport {
     pub sentences: usize,
     pub tokens: usize,
+    /// Silver sentences read beside the labelled ones (see [`super::silver`]).
+    pub silver_sentences: usize,
     /// Passes made, and the pass kept.
     pub epochs: usize,
     pub best_epoch: usize,
@@ -201,15 +211,7 @@ impl Model {
         let data: Vec<(Vec<Vec<u64>>, Vec<usize>)> = sentences
             .iter()
             .map(|s| {
-                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                let infos = sentence_infos(&toks, gaz, &lex);
-                let feats = (0..toks.len())
-                    .map(|i| {
-                        let mut f = Vec::with_capacity(48);
-                        features(&infos, i, &mut f);
-                        f
-                    })
-                    .collect();
+                let feats = sentence_features(&s.tokens, gaz, &lex);
                 let mut gold: Vec<usize> = s.tags.iter().map(|t| label_of(t)).collect();
                 // An I that does not continue its type starts a mention (conlleval).
                 for i in 0..gold.len() {
@@ -224,6 +226,42 @@ impl Model {
                 (feats, gold)
             })
             .collect();
+        // Silver sentences: features, and per token the labels its marked names allow (a bit
+        // set; the kinds are the first three types).
+        let all_labels = if n_labels < 64 {
+            (1u64 << n_labels) - 1
+        } else {
+            0
+        };
+        let silver: Vec<(Vec<Vec<u64>>, Vec<u64>)> = if all_labels == 0 {
+            Vec::new()
+        } else {
+            config
+                .silver
+                .iter()
+                .map(|s| {
+                    let feats = sentence_features(&s.tokens, gaz, &lex);
+                    let n = s.tokens.len();
+                    let mut masks = vec![all_labels; n];
+                    for &(a, b, k) in &s.spans {
+                        let Some(t) = types.iter().position(|x| x == k.as_str()) else {
+                            continue;
+                        };
+                        if a >= b || b > n {
+                            continue;
+                        }
+                        masks[a] = 1 << (1 + 2 * t);
+                        for m in &mut masks[a + 1..b] {
+                            *m = 1 << (2 + 2 * t);
+                        }
+                        if let Some(m) = masks.get_mut(b) {
+                            *m &= !(1 << (2 + 2 * t));
+                        }
+                    }
+                    (feats, masks)
+                })
+                .collect()
+        };
         let mut tr = Trainer {
             n_labels,
             index: FastMap::default(),
@@ -233,7 +271,7 @@ impl Model {
             tu: vec![0.0; (n_labels + 1) * n_labels],
             c: 1.0,
         };
-        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut order: Vec<usize> = (0..data.len() + silver.len()).collect();
         let mut rng = Rng(config.seed | 1);
         let mut best: Option<(f64, Model, usize)> = None;
         let mut dev_scores = Vec::new();
@@ -241,6 +279,11 @@ impl Model {
         for epoch in 1..=config.epochs.max(1) {
             rng.shuffle(&mut order);
             for &si in &order {
+                if let Some((feats, masks)) = si.checked_sub(data.len()).map(|j| &silver[j]) {
+                    silver_step(&mut tr, feats, masks, config, &mut scratch);
+                    tr.c += 1.0;
+                    continue;
+                }
                 let (feats, gold) = &data[si];
                 let n = gold.len();
                 scratch.clear();
@@ -320,12 +363,94 @@ impl Model {
     }
 }
 
+/// The features of each token of a sentence (computed once before training).
+fn sentence_features(tokens: &[String], gaz: Option<Gazetteer>, lex: &Lexicon) -> Vec<Vec<u64>> {
+    let toks: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let infos = sentence_infos(&toks, gaz, lex);
+    (0..toks.len())
+        .map(|i| {
+            let mut f = Vec::with_capacity(48);
+            features(&infos, i, &mut f);
+            f
+        })
+        .collect()
+}
+
+/// One pass over a silver sentence: if the best labels (with the margin on the marked tokens)
+/// break its marks, the weights move towards the best labels that keep them.
+fn silver_step(
+    tr: &mut Trainer,
+    feats: &[Vec<u64>],
+    masks: &[u64],
+    config: &TrainConfig,
+    scratch: &mut Vec<f32>,
+) {
+    let l = tr.n_labels;
+    let n = feats.len();
+    scratch.clear();
+    scratch.resize(n * l, 0.0);
+    for (i, f) in feats.iter().enumerate() {
+        emission(&tr.index, &tr.w, l, f, &mut scratch[i * l..(i + 1) * l]);
+    }
+    let mut kept = scratch.clone();
+    for (i, &m) in masks.iter().enumerate() {
+        for (k, x) in kept[i * l..(i + 1) * l].iter_mut().enumerate() {
+            if m >> k & 1 == 0 {
+                *x = -1e9;
+            }
+        }
+    }
+    let target = viterbi(&kept, &tr.tw, l, n);
+    if config.margin > 0.0 {
+        for (i, &m) in masks.iter().enumerate() {
+            if m.count_ones() == 1 {
+                for (k, x) in scratch[i * l..(i + 1) * l].iter_mut().enumerate() {
+                    if m >> k & 1 == 0 {
+                        *x += config.margin;
+                    }
+                }
+            }
+        }
+    }
+    let pred = viterbi(scratch, &tr.tw, l, n);
+    if pred.iter().zip(masks).all(|(&p, &m)| m >> p & 1 == 1) {
+        return;
+    }
+    let w = config.silver_weight;
+    for i in 0..n {
+        if pred[i] != target[i] {
+            tr.update(&feats[i], target[i], w);
+            tr.update(&feats[i], pred[i], -w);
+        }
+        let pp = i.checked_sub(1).map(|p| pred[p]);
+        let tp = i.checked_sub(1).map(|p| target[p]);
+        if pp != tp || pred[i] != target[i] {
+            tr.update_trans(tp, target[i], w);
+            tr.update_trans(pp, pred[i], -w);
+        }
+    }
+}
+
 /// Trains on a CoNLL file (IL-NER tags), choosing the number of passes on `dev` when given,
 /// then retraining on train + dev for that many passes, and writes the model to `out`.
 pub fn train_from_files(
     train: &Path,
     dev: Option<&Path>,
     out: &Path,
+) -> Result<TrainReport, NerError> {
+    train_from_files_with(train, dev, out, &[], &[])
+}
+
+/// [`train_from_files`] with unlabelled Hindi texts read as silver sentences
+/// ([`super::silver`]; the knowledge base's names marked, the training file's tags deciding
+/// which one-word names are too often ordinary words), learnt in every pass beside the
+/// labelled ones. No sentence that also stands in a `held` text is read.
+pub fn train_from_files_with(
+    train: &Path,
+    dev: Option<&Path>,
+    out: &Path,
+    silver_texts: &[&str],
+    held: &[&str],
 ) -> Result<TrainReport, NerError> {
     let started = std::time::Instant::now();
     let read = |p: &Path| -> Result<Vec<Sentence>, NerError> {
@@ -344,8 +469,11 @@ pub fn train_from_files(
     };
     let train_s = read(train)?;
     let dev_s = dev.map(read).transpose()?;
-    let config = TrainConfig::default();
     let names = kb_names()?;
+    let config = TrainConfig {
+        silver: super::silver::silver_sentences(silver_texts, held, &names, &train_s, &il_ner_kind),
+        ..TrainConfig::default()
+    };
     let (model, dev_f1_by_epoch, best_epoch, report) = match &dev_s {
         Some(d) => {
             let (m, scores, best) =
@@ -376,6 +504,7 @@ pub fn train_from_files(
     Ok(TrainReport {
         sentences: n_sent,
         tokens,
+        silver_sentences: config.silver.len(),
         epochs: config.epochs,
         best_epoch,
         dev_f1_by_epoch,

@@ -55,7 +55,7 @@ pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIn
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
 pub use ids::{keep_ids, keep_ids_with, Redirects};
-pub use linker::{Linker, LinkerError};
+pub use linker::{Embedder, Linker, LinkerError};
 pub use live::{assemble, cluster_recording, vocabulary_keys, Recorded, VocabEntry, Vocabulary};
 pub use timeline::timeline;
 
@@ -97,9 +97,22 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
 /// each story in arrival order, stories in founding order. What [`cluster`] groups, for
 /// training and scoring runs that only need who is with whom.
 pub fn groups(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Vec<ArticleId>> {
+    groups_with(docs, analyses, config, None)
+}
+
+/// [`groups`] with a sentence encoder for the linker's `embed` columns, when given.
+pub fn groups_with(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Vec<Vec<ArticleId>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
-    let mut clusterer = Clusterer::new(*config);
+    let mut clusterer = match embedder {
+        Some(e) => Clusterer::with_embedder(*config, e),
+        None => Clusterer::new(*config),
+    };
     for i in order(docs) {
         let doc = docs[i];
         clusterer.push(doc, by_id.get(doc.id.as_str()).copied());

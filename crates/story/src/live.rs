@@ -54,6 +54,7 @@ impl Recorded {
             title: self.title.clone(),
             ents: self.ents.clone(),
             copy: None,
+            embedding: None,
         }
     }
 }

@@ -73,10 +73,24 @@ pub(crate) type Set<K> = rustc_hash::FxHashSet<K>;
 /// Group documents into stories. `analyses` may be empty or hold analyses for some documents;
 /// they are matched to documents by article id.
 pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Story> {
+    cluster_with(docs, analyses, config, None)
+}
+
+/// [`cluster`] with a sentence encoder for the linker's `embed` columns, when given (pair it
+/// with a model trained with them, [`Linker::shipped_with_encoder`]).
+pub fn cluster_with(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Vec<Story> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let order = order(docs);
-    let mut clusterer = Clusterer::new(*config);
+    let mut clusterer = match embedder {
+        Some(e) => Clusterer::with_embedder(*config, e),
+        None => Clusterer::new(*config),
+    };
     for &i in &order {
         let doc = docs[i];
         clusterer.push(doc, by_id.get(doc.id.as_str()).copied());

@@ -97,6 +97,21 @@ pub trait Embedder: Send {
     fn embed(&mut self, doc: &Document) -> Option<Vec<f32>>;
 }
 
+/// multilingual-e5-small ([`khabar_encoder::Encoder`], loaded from a model file the user
+/// gives) as the linker's encoder: the unit vector of [`embedding_text`] with the `query: `
+/// prefix (e5's prefix for comparing texts with each other). Each article is embedded once, when
+/// it is pushed; a story keeps the sum of its members' vectors.
+#[cfg(feature = "encoder")]
+pub struct E5(pub std::sync::Arc<khabar_encoder::Encoder>);
+
+#[cfg(feature = "encoder")]
+impl Embedder for E5 {
+    fn embed(&mut self, doc: &Document) -> Option<Vec<f32>> {
+        let text = embedding_text(doc);
+        (!text.trim().is_empty()).then(|| self.0.embed(&text, khabar_encoder::Role::Query))
+    }
+}
+
 /// Characters of the body taken after the headline by [`embedding_text`].
 const LEAD_CHARS: usize = 300;
 
@@ -187,11 +202,21 @@ pub enum LinkerError {
 
 static SHIPPED: LazyLock<Option<Linker>> =
     LazyLock::new(|| Linker::parse(include_str!("../model/linker.tsv")).ok());
+static SHIPPED_E5: LazyLock<Option<Linker>> =
+    LazyLock::new(|| Linker::parse(include_str!("../model/linker-e5.tsv")).ok());
 
 impl Linker {
     /// The model shipped with the crate (`model/linker.tsv`).
     pub fn shipped() -> Option<Linker> {
         *SHIPPED
+    }
+
+    /// The model trained with the sentence encoder's columns (`model/linker-e5.tsv`), for a
+    /// [`crate::Clusterer::with_embedder`] given multilingual-e5-small ([`E5`] under the
+    /// `encoder` feature). Without an encoder its `embed` columns read 0 and it joins too
+    /// little: use [`Linker::shipped`] then.
+    pub fn shipped_with_encoder() -> Option<Linker> {
+        *SHIPPED_E5
     }
 
     /// Read a model: `name<TAB>value` lines for `bias`, `cut` and every feature; `#` comments.
@@ -472,6 +497,21 @@ mod tests {
         assert_eq!(embed_similarity(&a, &[]), 0.0);
         assert_eq!(embed_similarity(&[], &[]), 0.0);
         assert_eq!(embed_similarity(&a, &[0.0, 0.0]), 0.0);
+    }
+
+    #[test]
+    fn encoder_model_weighs_the_encoder_and_the_plain_one_does_not() {
+        let plain = Linker::shipped().expect("shipped");
+        let e5 = Linker::shipped_with_encoder().expect("model/linker-e5.tsv parses");
+        assert_eq!(plain.weights[EMBED], 0.0);
+        assert!(e5.weights[EMBED] > 0.0, "{e5:?}");
+        assert!(e5.start.is_some());
+        // Closer headlines and leads never lower the probability of the same story.
+        let mut low = [0.0; FEATURES.len()];
+        low[EMBED] = 0.2;
+        let mut high = low;
+        high[EMBED] = 0.9;
+        assert!(e5.probability(&high) > e5.probability(&low));
     }
 
     #[test]

@@ -301,7 +301,6 @@ fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
     let mut weights = [0.0f32; FEATURES.len()];
     weights.copy_from_slice(&fitted);
     let mut linker = Linker {
-        scorer: gbdt_scorer(&rows, &keep),
         bias,
         weights,
         cut: 0.5,
@@ -333,55 +332,6 @@ fn fit(sets: &[&Set]) -> Result<Linker, Box<dyn std::error::Error>> {
     }
     linker.cut = best.1;
     Ok(linker)
-}
-
-/// `LINKER_MODEL=gbdt`: gradient-boosted trees (the `gbdt` crate, log-likelihood loss; no
-/// sampling, so the same rows give the same trees) on the same rows and columns as the
-/// logistic model, their probability used instead of it. `LINKER_TREES` (default 100),
-/// `LINKER_DEPTH` (default 4), `LINKER_SHRINK` (default 0.1), `LINKER_LEAF` (default 20).
-fn gbdt_scorer(rows: &[(&[f32], bool)], keep: &[bool]) -> Option<khabar_story::linker::Scorer> {
-    use gbdt::config::Config as GConfig;
-    use gbdt::decision_tree::{Data, DataVec};
-    use gbdt::gradient_boost::GBDT;
-    if std::env::var("LINKER_MODEL").map_or(true, |m| m != "gbdt") {
-        return None;
-    }
-    let columns = |r: &[f32]| -> Vec<gbdt::decision_tree::ValueType> {
-        r.iter()
-            .zip(keep)
-            .map(|(v, k)| if *k { *v as _ } else { 0.0 })
-            .collect()
-    };
-    let mut cfg = GConfig::new();
-    cfg.set_feature_size(keep.len());
-    cfg.set_max_depth(env_f64("LINKER_DEPTH").unwrap_or(4.0) as u32);
-    cfg.set_iterations(env_f64("LINKER_TREES").unwrap_or(100.0) as usize);
-    cfg.set_shrinkage(env_f64("LINKER_SHRINK").unwrap_or(0.1) as _);
-    cfg.set_min_leaf_size(env_f64("LINKER_LEAF").unwrap_or(20.0) as usize);
-    cfg.set_data_sample_ratio(1.0);
-    cfg.set_feature_sample_ratio(1.0);
-    cfg.set_loss("LogLikelyhood");
-    cfg.set_training_optimization_level(2);
-    let mut data: DataVec = rows
-        .iter()
-        .map(|(r, t)| Data::new_training_data(columns(r), 1.0, if *t { 1.0 } else { -1.0 }, None))
-        .collect();
-    let mut model = GBDT::new(&cfg);
-    model.fit(&mut data);
-    let model: &'static GBDT = Box::leak(Box::new(model));
-    let keep: &'static [bool] = Box::leak(keep.to_vec().into_boxed_slice());
-    let f = move |row: &Row| -> f32 {
-        let r: Vec<gbdt::decision_tree::ValueType> = row
-            .iter()
-            .zip(keep)
-            .map(|(v, k)| if *k { *v as _ } else { 0.0 })
-            .collect();
-        model
-            .predict(&vec![Data::new_test_data(r, None)])
-            .first()
-            .map_or(0.0, |p| *p)
-    };
-    Some(khabar_story::linker::Scorer(Box::leak(Box::new(f))))
 }
 
 /// Each set's rows, every set repeated (when `balance`) up to the largest set's count, so each

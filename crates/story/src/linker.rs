@@ -178,31 +178,11 @@ pub struct Start {
     pub weights: StartRow,
 }
 
-/// A "same story?" probability from another kind of model than the logistic one (trees, for
-/// measuring: `train_linker` with `LINKER_MODEL=gbdt`); two are equal when they are the same
-/// function.
-#[derive(Clone, Copy)]
-pub struct Scorer(pub &'static (dyn Fn(&Row) -> f32 + Send + Sync));
-
-impl std::fmt::Debug for Scorer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Scorer")
-    }
-}
-
-impl PartialEq for Scorer {
-    fn eq(&self, other: &Scorer) -> bool {
-        std::ptr::addr_eq(self.0, other.0)
-    }
-}
-
 /// A logistic "same story?" model with its joining decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Linker {
     pub bias: f32,
     pub weights: Row,
-    /// When set, the probability comes from it instead of the logistic weights.
-    pub scorer: Option<Scorer>,
     /// Probability from which an article joins its best candidate (when there is no [`Start`]).
     pub cut: f32,
     /// The learned "start a new story?" decision; when present it decides instead of the cut.
@@ -293,7 +273,6 @@ impl Linker {
             None
         };
         Ok(Linker {
-            scorer: None,
             bias: get("bias")?,
             weights,
             cut: get("cut")?,
@@ -331,9 +310,6 @@ impl Linker {
 
     /// Probability that the article belongs to the story.
     pub fn probability(&self, row: &Row) -> f32 {
-        if let Some(s) = self.scorer {
-            return (s.0)(row);
-        }
         logistic(self.bias, &self.weights, row)
     }
 }

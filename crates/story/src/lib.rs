@@ -87,14 +87,7 @@ pub fn cluster_with(
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let order = order(docs);
-    let mut clusterer = match embedder {
-        Some(e) => Clusterer::with_embedder(*config, e),
-        None => Clusterer::new(*config),
-    };
-    for &i in &order {
-        let doc = docs[i];
-        clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
-    }
+    let clusterer = streamed(docs, &by_id, &order, config, embedder);
     let ctx = Assembly {
         docs,
         by_id: &by_id,
@@ -123,15 +116,29 @@ pub fn groups_with(
 ) -> Vec<Vec<ArticleId>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
-    let mut clusterer = match embedder {
-        Some(e) => Clusterer::with_embedder(*config, e),
-        None => Clusterer::new(*config),
-    };
-    for i in order(docs) {
+    streamed(docs, &by_id, &order(docs), config, embedder)
+        .finish()
+        .into_iter()
+        .map(|g| g.articles)
+        .collect()
+}
+
+/// A clusterer (with the encoder, when given) after every document was pushed in `order`, each
+/// with its analysis.
+fn streamed(
+    docs: &[&Document],
+    by_id: &HashMap<&str, &Analysis>,
+    order: &[usize],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Clusterer {
+    let mut clusterer = Clusterer::new(*config);
+    clusterer.embedder = embedder;
+    for &i in order {
         let doc = docs[i];
         clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
     }
-    clusterer.finish().into_iter().map(|g| g.articles).collect()
+    clusterer
 }
 
 /// The order articles are taken in: publication time, then id; undated articles last.

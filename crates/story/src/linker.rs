@@ -368,10 +368,8 @@ pub fn training_rows(
 ) -> Vec<Vec<(Row, bool)>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
-    let mut clusterer = match embedder {
-        Some(e) => Clusterer::with_embedder(*config, e),
-        None => Clusterer::new(*config),
-    };
+    let mut clusterer = Clusterer::new(*config);
+    clusterer.embedder = embedder;
     let mut rows = Vec::new();
     for i in order(docs) {
         let doc = docs[i];

@@ -677,3 +677,41 @@ fn encoder_columns_come_from_the_embedder_only() {
         .filter(|(_, same)| !*same)
         .all(|(r, _)| r[embed] == 0.0));
 }
+
+#[test]
+fn records_carry_the_encoder_vector_only_when_there_is_one() {
+    let docs = corpus();
+    let analyses = empty_analyses(&docs);
+    let table = Table(
+        [("a1", vec![1.0, 0.0]), ("a2", vec![1.0, 0.0])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    );
+    let mut with = Clusterer::with_embedder(Config::default(), Box::new(table));
+    let mut without = Clusterer::new(Config::default());
+    let (_, rec) = with.push_recording(&docs[0], Some(&analyses[0]));
+    let (_, plain) = without.push_recording(&docs[0], Some(&analyses[0]));
+    let json = serde_json::to_string(&rec).expect("serialises");
+    let plain_json = serde_json::to_string(&plain).expect("serialises");
+    assert!(json.contains("\"embedding\":[1.0,0.0]"), "{json}");
+    // Without an encoder the stored record is as before.
+    assert!(!plain_json.contains("embedding"), "{plain_json}");
+    // A replay compares with the stored vector: a2 (same vector) sees the replayed story at 1.
+    let mut replay = Clusterer::with_embedder(
+        Config::default(),
+        Box::new(Table(
+            [("a2".to_string(), vec![1.0, 0.0])].into_iter().collect(),
+        )),
+    );
+    let back: live::Recorded = serde_json::from_str(&json).expect("reads back");
+    replay.push_recorded(&docs[0].id, &back, &StoryId::from_key("a1"));
+    let p = replay.prepare(&docs[2], Some(&analyses[2]));
+    let rows = replay.scored(&p);
+    let embed = linker::FEATURES
+        .iter()
+        .position(|f| *f == "embed")
+        .expect("embed");
+    assert_eq!(rows.len(), 1);
+    assert!((rows[0].2[embed] - 1.0).abs() < 1e-6, "{:?}", rows[0].2);
+}

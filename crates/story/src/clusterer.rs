@@ -24,6 +24,8 @@ pub(crate) struct Forming {
     pub(crate) values: Set<u64>,
     pub(crate) events: Set<u64>,
     pub(crate) days: Set<i32>,
+    /// Sum of the members' sentence-encoder vectors (empty until a member has one).
+    pub(crate) embedding: Vec<f32>,
     pub(crate) languages: Vec<Box<str>>,
     /// Gold label when the story was formed by [`Clusterer::push_labelled`] (training only).
     pub(crate) label: Option<Box<str>>,
@@ -73,6 +75,8 @@ pub(crate) struct Prepared {
     pub(crate) ents: Vector,
     /// Stream position of the article it copies.
     pub(crate) copy: Option<usize>,
+    /// The sentence encoder's unit vector of its headline and lead, when an encoder is set.
+    pub(crate) embedding: Option<Vec<f32>>,
 }
 
 /// An article of a story that is still open.
@@ -120,6 +124,8 @@ pub struct Clusterer {
     /// Stream positions of the articles pushed by [`Clusterer::push_recorded`] and
     /// [`Clusterer::push_recording`] (their records name copies by article id).
     pub(crate) by_article: Map<ArticleId, usize>,
+    /// The sentence encoder, when one is set ([`Clusterer::with_embedder`]).
+    pub(crate) embedder: Option<Box<dyn linker::Embedder>>,
 }
 
 pub(crate) fn top_terms(v: &Vector, k: usize) -> Vec<(u32, f32)> {
@@ -148,6 +154,16 @@ impl Clusterer {
             newest: None,
             by_story: Map::default(),
             by_article: Map::default(),
+            embedder: None,
+        }
+    }
+
+    /// The same, comparing headlines and leads with a sentence encoder too (the linker's
+    /// `embed` columns; give it a model trained with them).
+    pub fn with_embedder(config: Config, embedder: Box<dyn linker::Embedder>) -> Self {
+        Clusterer {
+            embedder: Some(embedder),
+            ..Clusterer::new(config)
         }
     }
 
@@ -338,12 +354,14 @@ impl Clusterer {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
         let copy = f.sig.as_ref().and_then(|s| self.copy_of(f.ts, s));
+        let embedding = self.embedder.as_mut().and_then(|e| e.embed(doc));
         Prepared {
             f,
             body,
             title,
             ents,
             copy,
+            embedding,
         }
     }
 
@@ -453,6 +471,7 @@ impl Clusterer {
             title,
             ents,
             copy,
+            embedding,
         } = p;
         let copy =
             copy.filter(|j| target.is_none_or(|k| self.live.get(j).is_some_and(|a| a.story == k)));
@@ -480,6 +499,7 @@ impl Clusterer {
                         values: Set::default(),
                         events: Set::default(),
                         days: Set::default(),
+                        embedding: Vec::new(),
                         languages: Vec::new(),
                         label: label.map(Into::into),
                         kept: false,
@@ -512,6 +532,13 @@ impl Clusterer {
         s.values.extend(f.values.iter().copied());
         s.events.extend(f.events.iter().copied());
         s.days.extend(f.days.iter().copied());
+        if let Some(e) = embedding {
+            if s.embedding.is_empty() {
+                s.embedding = e;
+            } else if s.embedding.len() == e.len() {
+                s.embedding.iter_mut().zip(&e).for_each(|(a, b)| *a += b);
+            }
+        }
         if let Some(l) = f.language {
             if !s.languages.contains(&l) {
                 s.languages.push(l);
@@ -637,6 +664,10 @@ impl Clusterer {
             0.0,
             0.0,
             0.0,
+            0.0,
+            p.embedding
+                .as_deref()
+                .map_or(0.0, |e| linker::embed_similarity(e, &s.embedding)),
             0.0,
         ]
     }

@@ -55,7 +55,7 @@ pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIn
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
 pub use ids::{keep_ids, keep_ids_with, Redirects};
-pub use linker::{Linker, LinkerError};
+pub use linker::{Embedder, Linker, LinkerError};
 pub use live::{assemble, cluster_recording, vocabulary_keys, Recorded, VocabEntry, Vocabulary};
 pub use timeline::timeline;
 
@@ -73,14 +73,21 @@ pub(crate) type Set<K> = rustc_hash::FxHashSet<K>;
 /// Group documents into stories. `analyses` may be empty or hold analyses for some documents;
 /// they are matched to documents by article id.
 pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Story> {
+    cluster_with(docs, analyses, config, None)
+}
+
+/// [`cluster`] with a sentence encoder for the linker's `embed` columns, when given (pair it
+/// with a model trained with them, [`Linker::shipped_with_encoder`]).
+pub fn cluster_with(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Vec<Story> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let order = order(docs);
-    let mut clusterer = Clusterer::new(*config);
-    for &i in &order {
-        let doc = docs[i];
-        clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
-    }
+    let clusterer = streamed(docs, &by_id, &order, config, embedder);
     let ctx = Assembly {
         docs,
         by_id: &by_id,
@@ -97,14 +104,41 @@ pub fn cluster(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> V
 /// each story in arrival order, stories in founding order. What [`cluster`] groups, for
 /// training and scoring runs that only need who is with whom.
 pub fn groups(docs: &[&Document], analyses: &[&Analysis], config: &Config) -> Vec<Vec<ArticleId>> {
+    groups_with(docs, analyses, config, None)
+}
+
+/// [`groups`] with a sentence encoder for the linker's `embed` columns, when given.
+pub fn groups_with(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Vec<Vec<ArticleId>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
+    streamed(docs, &by_id, &order(docs), config, embedder)
+        .finish()
+        .into_iter()
+        .map(|g| g.articles)
+        .collect()
+}
+
+/// A clusterer (with the encoder, when given) after every document was pushed in `order`, each
+/// with its analysis.
+fn streamed(
+    docs: &[&Document],
+    by_id: &HashMap<&str, &Analysis>,
+    order: &[usize],
+    config: &Config,
+    embedder: Option<Box<dyn linker::Embedder>>,
+) -> Clusterer {
     let mut clusterer = Clusterer::new(*config);
-    for i in order(docs) {
+    clusterer.embedder = embedder;
+    for &i in order {
         let doc = docs[i];
         clusterer.push(doc, by_id.get(doc.id.as_str()).copied());
     }
-    clusterer.finish().into_iter().map(|g| g.articles).collect()
+    clusterer
 }
 
 /// The order articles are taken in: publication time, then id; undated articles last.

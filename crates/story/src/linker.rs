@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Names of the features, in the order of a [`Row`].
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 24] = [
     "body",
     "title",
     "entities",
@@ -41,10 +41,18 @@ pub const FEATURES: [&str; 22] = [
     "title_margin",
     "entities_margin",
     "candidates",
+    "embed",
+    "embed_margin",
 ];
 
+/// Features a model file may leave out (their weight is then 0): the sentence-encoder columns,
+/// which only a model trained with an encoder carries.
+pub const OPTIONAL: [&str; 2] = ["embed", "embed_margin"];
+
 /// Columns compared with the article's other candidates by [`relate`]: (raw column, margin column).
-const RELATED: [(usize, usize); 3] = [(0, 18), (1, 19), (2, 20)];
+const RELATED: [(usize, usize); 4] = [(0, 18), (1, 19), (2, 20), (EMBED, 23)];
+/// Column of the sentence-encoder cosine (0 without an encoder).
+pub(crate) const EMBED: usize = 22;
 /// Column of the number of candidates.
 const CANDIDATES: usize = 21;
 /// Columns of the cross-language flag and of "no entities to compare".
@@ -78,6 +86,76 @@ pub fn relate<K>(rows: &mut [(K, Row)]) {
     for (_, r) in rows.iter_mut() {
         r[CANDIDATES] = c;
     }
+}
+
+/// A sentence encoder for the linker: an article's headline and lead ([`embedding_text`]) as
+/// a unit vector. The same text must always give the same vector (the grouping stays
+/// deterministic). Without one, the encoder columns are 0 and a model trained without them
+/// decides.
+pub trait Embedder: Send {
+    /// The article's unit vector, or `None` when it has no text to embed or the encoder fails.
+    fn embed(&mut self, doc: &Document) -> Option<Vec<f32>>;
+}
+
+/// multilingual-e5-small ([`khabar_encoder::Encoder`], loaded from a model file the user
+/// gives) as the linker's encoder: the unit vector of [`embedding_text`] with the `query: `
+/// prefix (e5's prefix for comparing texts with each other). Each article is embedded once, when
+/// it is pushed; a story keeps the sum of its members' vectors.
+#[cfg(feature = "encoder")]
+pub struct E5(pub std::sync::Arc<khabar_encoder::Encoder>);
+
+#[cfg(feature = "encoder")]
+impl Embedder for E5 {
+    fn embed(&mut self, doc: &Document) -> Option<Vec<f32>> {
+        let text = embedding_text(doc);
+        (!text.trim().is_empty()).then(|| self.0.embed(&text, khabar_encoder::Role::Query))
+    }
+}
+
+/// Characters of the body taken after the headline by [`embedding_text`].
+const LEAD_CHARS: usize = 300;
+
+/// What the encoder reads of an article: its headline, then its body's first characters up to
+/// the end of a word near [`LEAD_CHARS`] (the lead names what happened, where and to whom).
+pub fn embedding_text(doc: &Document) -> String {
+    let mut out = doc.title.as_deref().unwrap_or("").trim().to_string();
+    let body = doc.text.trim();
+    if !out.is_empty() && !body.is_empty() {
+        out.push_str(". ");
+    }
+    let mut taken = 0;
+    for word in body.split_whitespace() {
+        if taken > 0 && taken + word.chars().count() > LEAD_CHARS {
+            break;
+        }
+        if taken > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        taken += word.chars().count() + 1;
+    }
+    out
+}
+
+/// Sentence-encoder cosine that unrelated reports reach: multilingual-e5's vectors share a
+/// large common direction, so two unrelated reports are near 0.8 (the median over the
+/// development sets' pairs of different stories is 0.78–0.84) and the same story above 0.9.
+pub const EMBED_FLOOR: f32 = 0.8;
+
+/// The `embed` column: the cosine of an article's unit vector with a story's sum of unit
+/// vectors, put on the scale of the other similarities (0 at [`EMBED_FLOOR`] and below, 1 for
+/// the same text), so that its margin over the other candidates, and a lone candidate's lead,
+/// mean what the word similarities' do. 0 when either side has no vector.
+pub(crate) fn embed_similarity(unit: &[f32], sum: &[f32]) -> f32 {
+    if unit.len() != sum.len() || unit.is_empty() {
+        return 0.0;
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm <= 0.0 {
+        return 0.0;
+    }
+    let cosine = unit.iter().zip(sum).map(|(a, b)| a * b).sum::<f32>() / norm;
+    ((cosine - EMBED_FLOOR) / (1.0 - EMBED_FLOOR)).clamp(0.0, 1.0)
 }
 
 /// One article × story comparison.
@@ -124,11 +202,21 @@ pub enum LinkerError {
 
 static SHIPPED: LazyLock<Option<Linker>> =
     LazyLock::new(|| Linker::parse(include_str!("../model/linker.tsv")).ok());
+static SHIPPED_E5: LazyLock<Option<Linker>> =
+    LazyLock::new(|| Linker::parse(include_str!("../model/linker-e5.tsv")).ok());
 
 impl Linker {
     /// The model shipped with the crate (`model/linker.tsv`).
     pub fn shipped() -> Option<Linker> {
         *SHIPPED
+    }
+
+    /// The model trained with the sentence encoder's columns (`model/linker-e5.tsv`), for a
+    /// [`crate::Clusterer::with_embedder`] given multilingual-e5-small ([`E5`] under the
+    /// `encoder` feature). Without an encoder its `embed` columns read 0 and it joins too
+    /// little: use [`Linker::shipped`] then.
+    pub fn shipped_with_encoder() -> Option<Linker> {
+        *SHIPPED_E5
     }
 
     /// Read a model: `name<TAB>value` lines for `bias`, `cut` and every feature; `#` comments.
@@ -167,7 +255,10 @@ impl Linker {
         };
         let mut weights = [0.0; FEATURES.len()];
         for (w, name) in weights.iter_mut().zip(FEATURES) {
-            *w = get(name)?;
+            *w = match get(name) {
+                Err(_) if OPTIONAL.contains(&name) => 0.0,
+                v => v?,
+            };
         }
         let start = if values.contains_key("start_bias") {
             let mut w = [0.0; START_FEATURES.len()];
@@ -266,17 +357,19 @@ pub fn start_row<K: Copy + Ord>(scored: &[(K, f32, Row)]) -> StartRow {
 
 /// Training rows from one labelled set, one list per article: the articles are streamed in the order [`crate::cluster`]
 /// takes them, grouped by their gold labels (`labels`: article id → story), and every article
-/// is compared with the open candidate stories as the real stream would compare it. An article
-/// without a label is a story of its own.
+/// is compared with the open candidate stories as the real stream would compare it (with the
+/// sentence encoder `embedder`, when given). An article without a label is a story of its own.
 pub fn training_rows(
     docs: &[&Document],
     analyses: &[&Analysis],
     labels: &HashMap<String, String>,
     config: &Config,
+    embedder: Option<Box<dyn Embedder>>,
 ) -> Vec<Vec<(Row, bool)>> {
     let by_id: HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let mut clusterer = Clusterer::new(*config);
+    clusterer.embedder = embedder;
     let mut rows = Vec::new();
     for i in order(docs) {
         let doc = docs[i];
@@ -386,6 +479,51 @@ mod tests {
         // The start decision joins a clear best and starts a story for a hopeless one.
         assert_eq!(l.choose(&[(4usize, 0.99, r)]), Some(4));
         assert_eq!(l.choose(&[(4usize, 0.01, r)]), None);
+    }
+
+    #[test]
+    fn embed_similarity_is_zero_at_the_floor_and_one_for_the_same_text() {
+        let a = [0.6f32, 0.8];
+        assert!((embed_similarity(&a, &[1.2, 1.6]) - 1.0).abs() < 1e-5);
+        // Cosine 0.8: the floor.
+        let floor = [1.0f32, 0.0];
+        assert!(embed_similarity(&[0.8, 0.6], &floor).abs() < 1e-5);
+        assert_eq!(embed_similarity(&[0.0, 1.0], &floor), 0.0);
+        let mid = embed_similarity(&[0.9, (1.0f32 - 0.81).sqrt()], &floor);
+        assert!((mid - 0.5).abs() < 1e-4, "{mid}");
+        // Nothing to compare: 0.
+        assert_eq!(embed_similarity(&a, &[]), 0.0);
+        assert_eq!(embed_similarity(&[], &[]), 0.0);
+        assert_eq!(embed_similarity(&a, &[0.0, 0.0]), 0.0);
+    }
+
+    #[test]
+    fn encoder_model_weighs_the_encoder_and_the_plain_one_does_not() {
+        let plain = Linker::shipped().expect("shipped");
+        let e5 = Linker::shipped_with_encoder().expect("model/linker-e5.tsv parses");
+        assert_eq!(plain.weights[EMBED], 0.0);
+        assert!(e5.weights[EMBED] > 0.0, "{e5:?}");
+        assert!(e5.start.is_some());
+        // Closer headlines and leads never lower the probability of the same story.
+        let mut low = [0.0; FEATURES.len()];
+        low[EMBED] = 0.2;
+        let mut high = low;
+        high[EMBED] = 0.9;
+        assert!(e5.probability(&high) > e5.probability(&low));
+    }
+
+    #[test]
+    fn model_files_without_encoder_columns_read_them_as_zero() {
+        let l = Linker::shipped().expect("shipped");
+        let without: String = l
+            .to_tsv()
+            .lines()
+            .filter(|x| !x.starts_with("embed"))
+            .map(|x| format!("{x}\n"))
+            .collect();
+        let read = Linker::parse(&without).expect("reads");
+        assert_eq!(read.weights[EMBED], 0.0);
+        assert_eq!(read.weights[EMBED + 1], 0.0);
     }
 
     #[test]

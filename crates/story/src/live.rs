@@ -30,6 +30,10 @@ pub struct Recorded {
     /// The earlier article this one was found to copy (so a replay need not look again).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     copy_of: Option<ArticleId>,
+    /// The sentence encoder's vector of its headline and lead, when an encoder was set (a
+    /// replay then compares with it again instead of reading the article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    embedding: Option<Vec<f32>>,
 }
 
 impl Recorded {
@@ -54,6 +58,7 @@ impl Recorded {
             title: self.title.clone(),
             ents: self.ents.clone(),
             copy: None,
+            embedding: self.embedding.clone(),
         }
     }
 }
@@ -164,6 +169,7 @@ impl Clusterer {
             title: p.title.clone(),
             ents: p.ents.clone(),
             copy_of,
+            embedding: p.embedding.clone(),
         };
         let id = self.decide(&doc.id, p);
         self.by_article.insert(doc.id.clone(), self.next_pos - 1);

@@ -649,3 +649,112 @@ fn the_linker_does_not_chain_a_story_fed_every_few_days() {
         assert!(span <= 60 * 86_400, "{} days", span / 86_400);
     }
 }
+
+#[test]
+fn embedding_text_is_headline_and_lead_cut_at_a_word() {
+    let body = format!("पहला पैराग्राफ {}\n\nदूसरा", "शब्द ".repeat(200));
+    let d = doc("e1", " दिल्ली में भूकंप ", &body, "2020-08-01");
+    let t = linker::embedding_text(&d);
+    assert!(t.starts_with("दिल्ली में भूकंप. पहला पैराग्राफ शब्द"), "{t}");
+    let lead = t.chars().count() - "दिल्ली में भूकंप. ".chars().count();
+    assert!((280..=300).contains(&lead), "{lead}");
+    assert!(t.ends_with("शब्द"), "{t}");
+    let mut bare = doc("e2", "", "", "2020-08-01");
+    bare.title = None;
+    assert_eq!(linker::embedding_text(&bare), "");
+}
+
+/// A sentence encoder that answers from a table.
+struct Table(HashMap<String, Vec<f32>>);
+
+impl linker::Embedder for Table {
+    fn embed(&mut self, doc: &Document) -> Option<Vec<f32>> {
+        self.0.get(doc.id.as_str()).cloned()
+    }
+}
+
+#[test]
+fn encoder_columns_come_from_the_embedder_only() {
+    let docs = corpus();
+    let analyses = empty_analyses(&docs);
+    let d: Vec<&Document> = docs.iter().collect();
+    let a: Vec<&Analysis> = analyses.iter().collect();
+    let labels: HashMap<String, String> = [("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let embed = linker::FEATURES
+        .iter()
+        .position(|f| *f == "embed")
+        .expect("embed");
+    let config = Config::default();
+    let plain = linker::training_rows(&d, &a, &labels, &config, None);
+    assert!(plain
+        .iter()
+        .flatten()
+        .all(|(r, _)| r[embed] == 0.0 && r[embed + 1] == 0.0));
+    // a1 and a2 read alike to the encoder, b1 not at all; a3 has no vector.
+    let table = Table(
+        [
+            ("a1", vec![1.0, 0.0]),
+            ("a2", vec![1.0, 0.0]),
+            ("b1", vec![0.0, 1.0]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+    );
+    let rows = linker::training_rows(&d, &a, &labels, &config, Some(Box::new(table)));
+    let own: Vec<f32> = rows
+        .iter()
+        .flatten()
+        .filter(|(_, same)| *same)
+        .map(|(r, _)| r[embed])
+        .collect();
+    // a2 against a1's story: the same vector (a3 is out of the window: no row).
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert!((own[0] - 1.0).abs() < 1e-6, "{own:?}");
+    assert!(rows
+        .iter()
+        .flatten()
+        .filter(|(_, same)| !*same)
+        .all(|(r, _)| r[embed] == 0.0));
+}
+
+#[test]
+fn records_carry_the_encoder_vector_only_when_there_is_one() {
+    let docs = corpus();
+    let analyses = empty_analyses(&docs);
+    let table = Table(
+        [("a1", vec![1.0, 0.0]), ("a2", vec![1.0, 0.0])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    );
+    let mut with = Clusterer::with_embedder(Config::default(), Box::new(table));
+    let mut without = Clusterer::new(Config::default());
+    let (_, rec) = with.push_recording(&docs[0], Some(&analyses[0]));
+    let (_, plain) = without.push_recording(&docs[0], Some(&analyses[0]));
+    let json = serde_json::to_string(&rec).expect("serialises");
+    let plain_json = serde_json::to_string(&plain).expect("serialises");
+    assert!(json.contains("\"embedding\":[1.0,0.0]"), "{json}");
+    // Without an encoder the stored record is as before.
+    assert!(!plain_json.contains("embedding"), "{plain_json}");
+    // A replay compares with the stored vector: a2 (same vector) sees the replayed story at 1.
+    let mut replay = Clusterer::with_embedder(
+        Config::default(),
+        Box::new(Table(
+            [("a2".to_string(), vec![1.0, 0.0])].into_iter().collect(),
+        )),
+    );
+    let back: live::Recorded = serde_json::from_str(&json).expect("reads back");
+    replay.push_recorded(&docs[0].id, &back, &StoryId::from_key("a1"));
+    let p = replay.prepare(&docs[2], Some(&analyses[2]));
+    let rows = replay.scored(&p);
+    let embed = linker::FEATURES
+        .iter()
+        .position(|f| *f == "embed")
+        .expect("embed");
+    assert_eq!(rows.len(), 1);
+    assert!((rows[0].2[embed] - 1.0).abs() < 1e-6, "{:?}", rows[0].2);
+}

@@ -17,7 +17,7 @@
 
 use super::lexicon::rows;
 use super::words::{Lang, Sex as WordSex, Words};
-use super::{next_key, Ctx, FactExtractor};
+use super::{next_key, prev_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use khabar_text::fold_word as fold;
 use std::collections::HashMap;
@@ -542,8 +542,9 @@ fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> 
         Some(WordSex::Female) => Some(Sex::Male),
         _ => None,
     };
+    // and never a name the linker is unsure of (`New Mexico` read as a person's name)
     let m = cx.resolve_where(s.start, other.is_none(), |m| {
-        other.is_none_or(|o| titled(cx, m) != Some(o))
+        m.confidence >= khabar_model::CONFIDENT && other.is_none_or(|o| titled(cx, m) != Some(o))
     })?;
     // `it` and `they` are a body or several people, never one person
     let not_one_person =
@@ -640,6 +641,11 @@ fn quoted_before(cx: &Ctx, sent: Span, pos: usize) -> Option<Span> {
         return None;
     }
     let open = head[..close].rfind(|c: char| is_open_quote(c))?;
+    // `in an episode of "The Late Show …," said`: a quotation after a preposition is a title
+    // or a term, not words said
+    if Words::get().is(Lang::En, "prep", prev_key(cx, sent.start + open)) {
+        return None;
+    }
     let o = sent.start + open + head[open..].chars().next()?.len_utf8();
     trim(cx, Span::new(o, sent.start + close))
 }
@@ -761,9 +767,10 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         {
             k += 1;
         }
+        // `said Trump's offer was …`: a name owning the next noun opens the words said
         let sp = cx
             .mention_at(cx.toks[k].start)
-            .filter(|m| next_key(cx, m.span.end) != "that")
+            .filter(|m| next_key(cx, m.span.end) != "that" && !possessive_after(cx, m.span.end))
             .map(Speaker::Mention)
             .or_else(|| {
                 Words::get().en_third(cx.key(k)).then(|| {
@@ -802,20 +809,51 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         {
             // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
             // the speaker; the name before it is
-            let m = if matches!(
-                key_before_title(cx, m.span.start),
-                "for" | "of" | "to" | "at" | "with" | "by"
-            ) {
+            let prep = key_before_title(cx, m.span.start);
+            let found = if matches!(prep, "for" | "of" | "to" | "at" | "with" | "by") {
                 // `Roger Pilon of the Cato Institute said`: the name before `of`
                 match of_head(cx, m) {
-                    Some(h) => h,
-                    None => appositive_head(cx, m, sent)?,
+                    Some(h) => Speaker::Mention(h),
+                    None => Speaker::Mention(appositive_head(cx, m, sent)?),
+                }
+            } else if let Some(at) = preposition_before(cx, m.span.start) {
+                // `Trump, in the Rose Garden, declared`, `Officials in Utah said`: a name in a
+                // phrase of place or time is not the subject; the name set off before the
+                // phrase is, else the words before the preposition
+                match appositive_head(cx, m, sent) {
+                    Some(h) => Speaker::Mention(h),
+                    None => {
+                        if at <= sa {
+                            return None;
+                        }
+                        // `A spokeswoman for Brevard College in North Carolina`: the name
+                        // before is itself in a phrase; nobody named speaks
+                        let mut i = at;
+                        // (back to the clause's start: a comma, not an abbreviation's dot)
+                        while i > sa
+                            && !cx.gap(i - 1, i).contains(|c: char| {
+                                matches!(c, ',' | ';' | ':' | '(' | '\n')
+                                    || is_open_quote(c)
+                                    || is_close_quote(c)
+                            })
+                        {
+                            i -= 1;
+                            if fact_words.is(Lang::En, "prep", cx.key(i)) {
+                                return None;
+                            }
+                        }
+                        speaker_before(cx, cx.toks[at - 1].end, sa)
+                    }
                 }
             } else {
-                m
+                Speaker::Mention(m)
             };
-            speaker = Speaker::Mention(m);
-            subject_start = m.span.start;
+            subject_start = match &found {
+                Speaker::Mention(h) => h.span.start,
+                Speaker::Resolved(s, _) => s.start,
+                Speaker::None => return None,
+            };
+            speaker = found;
             break;
         }
         let key = cx.key(n);
@@ -995,6 +1033,35 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         });
     }
     None
+}
+
+/// Whether an English possessive ending (`'s`, `’s`, `'`) follows byte `pos`.
+fn possessive_after(cx: &Ctx, pos: usize) -> bool {
+    let rest = cx.text.get(pos..).unwrap_or("");
+    ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .any(|p| rest.starts_with(p))
+}
+
+/// The token of the English preposition that opens the phrase of a name at byte `pos` (`in
+/// the Rose Garden`), past titles and articles, with no punctuation between.
+fn preposition_before(cx: &Ctx, pos: usize) -> Option<usize> {
+    let mut i = cx.toks.partition_point(|t| t.end <= pos);
+    while i > 0
+        && matches!(
+            cx.key(i - 1),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "the" | "a" | "an"
+        )
+    {
+        i -= 1;
+    }
+    let at = i.checked_sub(1)?;
+    let between = cx.slice(cx.toks[at].end, pos);
+    (Words::get().is(Lang::En, "prep", cx.key(at))
+        && !between.contains(|c: char| {
+            matches!(c, ',' | ';' | ':' | '(' | ')') || is_open_quote(c) || is_close_quote(c)
+        }))
+    .then_some(at)
 }
 
 /// The word before byte `pos`, past English titles (`for Mr. Reid` → `for`).

@@ -1184,3 +1184,46 @@ fn a_pronoun_never_stands_for_a_name_the_linker_doubts() {
         f.quotes
     );
 }
+
+#[test]
+fn the_listener_and_the_doer_of_a_requested_act_are_no_targets() {
+    let f = run(
+        "Gattine denied to the Portland Press Herald that he ever called the governor a racist.",
+        &[
+            ("Gattine", EntityKind::Person),
+            ("Portland Press Herald", EntityKind::Organisation),
+        ],
+        "en",
+    );
+    assert!(
+        f.events.iter().all(|e| e.target.is_none()),
+        "{:?}",
+        f.events
+    );
+    // the request is made of the government; the CBI is to investigate
+    let f = run(
+        "उन्होंने मामले की जांच सीबीआई से कराने का आग्रह सरकार से किया है।",
+        &[("सीबीआई", EntityKind::Organisation)],
+        "hi",
+    );
+    assert!(
+        f.events
+            .iter()
+            .all(|e| e.target != Some(EntityId::from_key("सीबीआई"))),
+        "{:?}",
+        f.events
+    );
+    // a name right before the verb stays its object
+    let f = run(
+        "मुख्यमंत्री ने सीबीआई से जांच का आग्रह किया है।",
+        &[("सीबीआई", EntityKind::Organisation)],
+        "hi",
+    );
+    assert!(
+        f.events
+            .iter()
+            .any(|e| e.target == Some(EntityId::from_key("सीबीआई"))),
+        "{:?}",
+        f.events
+    );
+}

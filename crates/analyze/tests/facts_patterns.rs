@@ -1227,3 +1227,92 @@ fn the_listener_and_the_doer_of_a_requested_act_are_no_targets() {
         f.events
     );
 }
+
+#[test]
+fn each_number_takes_its_own_verb_unit_and_noun() {
+    // the verb nearest before each number decides its kind
+    let f = run(
+        "The gunman killed 3 people and injured 23 others.",
+        &[],
+        "en",
+    );
+    let kinds: Vec<(Option<f64>, QuantityKind)> = f
+        .quantities
+        .iter()
+        .map(|q| (q.value, q.kind.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Some(3.0), QuantityKind::Killed),
+            (Some(23.0), QuantityKind::Injured)
+        ]
+    );
+    // with no verb before, the verb after still counts (`Two people and a dog were killed`)
+    let f = run("Two people and a dog were killed.", &[], "en");
+    assert_eq!(
+        f.quantities[0].kind,
+        QuantityKind::Killed,
+        "{:?}",
+        f.quantities
+    );
+    // a time unit past a modifier is a duration
+    let f = run("He will serve three more years in office.", &[], "en");
+    assert_eq!(
+        (
+            f.quantities[0].kind.clone(),
+            f.quantities[0].unit.as_deref()
+        ),
+        (QuantityKind::Duration, Some("years"))
+    );
+    // the noun after a particle is counted
+    let f = run("गांव में करीब दर्जन भर मंदिर हैं।", &[], "hi");
+    assert_eq!(
+        f.quantities[0].what.as_deref(),
+        Some("मंदिर"),
+        "{:?}",
+        f.quantities
+    );
+    // an age, not a duration: a doer marked by ने, a person after एक
+    for text in [
+        "26 साल की सुरभि ने परीक्षा पास की।",
+        "हादसे में 60 साल के एक शख्स की मौत।",
+    ] {
+        let f = run(text, &[], "hi");
+        assert_eq!(
+            f.quantities[0].kind,
+            QuantityKind::Age,
+            "{text}: {:?}",
+            f.quantities
+        );
+    }
+    let f = run("उसे 10 साल की सजा सुनाई गई।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Duration);
+}
+
+#[test]
+fn numbers_of_codes_and_model_labels_are_no_counts() {
+    for (text, lang) in [
+        (
+            "They are 501 c3,4,5 organizations under the tax code.",
+            "en",
+        ),
+        ("सेना ने पॉइंट 4875 पर कब्जा किया।", "hi"),
+    ] {
+        let f = run(text, &[], lang);
+        assert!(
+            f.quantities
+                .iter()
+                .all(|q| q.confidence < khabar_model::CONFIDENT),
+            "{text}: {:?}",
+            f.quantities
+        );
+    }
+    // a plain list of counts stays
+    let f = run(
+        "Police arrested 4, 5 and 6 people on three days.",
+        &[],
+        "en",
+    );
+    assert!(!f.quantities.is_empty());
+}

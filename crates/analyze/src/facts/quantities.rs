@@ -153,13 +153,21 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                         || (i0 > sa + 1 && age_before(i0 - 2))))
                     || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)));
                 // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
-                let of_person = u == "years"
-                    && after + 1 < sb
+                // (past `एक`: `60 साल के एक शख्स`; a doer marked by ने is someone: `26 साल की
+                // सुरभि ने`)
+                let x = if cx.key(after + 1) == "एक" {
+                    after + 2
+                } else {
+                    after + 1
+                };
+                let of_person = matches!(u, "years" | "months")
+                    && x < sb
                     && matches!(cx.key(after), "की" | "का" | "के")
-                    && (w.is(Lang::Hi, "age-noun", cx.key(after + 1))
+                    && (w.is(Lang::Hi, "age-noun", cx.key(x))
                         || cx
-                            .mention_at(cx.toks[after + 1].start)
-                            .is_some_and(|m| m.kind == khabar_model::EntityKind::Person));
+                            .mention_at(cx.toks[x].start)
+                            .is_some_and(|m| m.kind == khabar_model::EntityKind::Person)
+                        || x + 1 < sb && cx.key(x + 1) == "ने" && !cx.breaks(x, x + 1));
                 q.kind = if age || of_person {
                     QuantityKind::Age
                 } else {
@@ -261,6 +269,28 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
         && cx.toks[i0 - 1].number
         && cx.gap(i0 - 1, i0).contains(',')
         && is("id-before", cx.key(i0 - 2))
+    {
+        return true;
+    }
+    // `501 c3`, `F-16 4`: a number next to a code of letters and digits labels with it, and so
+    // does a list after one (`c3,4,5`)
+    let code = |k: usize| {
+        cx.toks.get(k).is_some_and(|t| {
+            let w = cx.slice(t.start, t.end);
+            w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+        })
+    };
+    let j = cx.toks.partition_point(|t| t.start < n.span.end);
+    if code(j) && !cx.breaks(j - 1, j)
+        || i0 > 0 && code(i0 - 1) && matches!(cx.gap(i0 - 1, i0), "," | "-" | "")
+    {
+        return true;
+    }
+    if i0 >= 2
+        && cx.toks[i0 - 1].number
+        && cx.gap(i0 - 1, i0) == ","
+        && code(i0 - 2)
+        && cx.gap(i0 - 2, i0 - 1) == ","
     {
         return true;
     }
@@ -442,6 +472,12 @@ fn count_of(
         }
         end += 1;
     }
+    // `दर्जन भर मंदिर`: a particle after the number stands before the counted noun
+    let j = if j < end && is("particle", cx.key(j)) && !cx.breaks(j - 1, j) {
+        j + 1
+    } else {
+        j
+    };
     // the counted noun: a lexicon noun in the first three words
     let mut noun: Option<(usize, usize, QKind)> = None;
     for k in j..end.min(j + 3) {
@@ -451,22 +487,30 @@ fn count_of(
         }
     }
     // the verb: after the number, else just before it in the same clause
-    let mut verb = fx
-        .qty_verbs
-        .find_all(cx.text, &cx.toks, j, end)
-        .first()
-        .map(|&(k, len, v)| (k, len, *v));
-    if verb.is_none() {
-        let mut start = i0;
-        while start > sa && start + 5 > i0 && !cx.breaks(start - 1, start) {
-            start -= 1;
-        }
-        verb = fx
-            .qty_verbs
-            .find_all(cx.text, &cx.toks, start, i0)
-            .last()
-            .map(|&(k, len, v)| (k, len, *v));
+    let mut start = i0;
+    while start > sa && start + 5 > i0 && !cx.breaks(start - 1, start) {
+        start -= 1;
     }
+    let before = fx
+        .qty_verbs
+        .find_all(cx.text, &cx.toks, start, i0)
+        .last()
+        .map(|&(k, len, v)| (k, len, *v));
+    // `killed 3 people and injured 23`: with a verb before the number, a verb after a
+    // conjunction is the next number's
+    let verb_end = if before.is_some() {
+        (j..end)
+            .find(|&k| Words::get().any("conjunction", cx.key(k)))
+            .unwrap_or(end)
+    } else {
+        end
+    };
+    let verb = fx
+        .qty_verbs
+        .find_all(cx.text, &cx.toks, j, verb_end)
+        .first()
+        .map(|&(k, len, v)| (k, len, *v))
+        .or(before);
     let mut kind = match (verb, noun) {
         (Some((_, _, v)), _) => v.kind(),
         (None, Some((_, _, n))) => n.kind(),
@@ -496,6 +540,17 @@ fn count_of(
     }
     if kind == QuantityKind::Count && what.is_none() {
         return false;
+    }
+    // `three more years`: a time unit past a modifier is a duration, not a count of years
+    if let (QuantityKind::Count, Some((k, 1))) = (&kind, what) {
+        let next_or_past_modifier = k == j || k == j + 1 && is("modifier", cx.key(j));
+        if let Some(u @ ("years" | "weeks" | "days" | "months" | "hours" | "minutes")) =
+            khabar_text::numbers::unit_of(cx.key(k)).filter(|_| next_or_past_modifier)
+        {
+            kind = QuantityKind::Duration;
+            q.unit = Some(u.into());
+            q.what = None;
+        }
     }
     // the span runs from the number over the noun and a following verb (not a preceding one)
     let mut last = what.map(|(k, len)| k + len - 1);

@@ -18,6 +18,33 @@ pub(super) fn compass() -> &'static HashSet<String> {
     KEYS.get_or_init(|| keyed(&[hi::COMPASS, en::COMPASS]))
 }
 
+/// Offices and units bound to a place, by search key: one name word after one is the place
+/// (`एसडीएम गोला`, `थाना सैफई`; `data/lang/hi/place-offices.txt`).
+pub(super) fn place_offices() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| keyed(&[hi::PLACE_OFFICES]))
+}
+
+/// Words ending or heading a place's name, by search key (`जिले`, `नगर`; `data/lang/hi/place-cues.txt`).
+pub(super) fn place_cues() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| keyed(&[hi::PLACE_CUES]))
+}
+
+/// Words that modify a common noun right before it, by search key (`वाली`, `इस`, `एक`;
+/// `data/lang/hi/noun-modifiers.txt`).
+pub(super) fn noun_modifiers() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| keyed(&[hi::NOUN_MODIFIERS]))
+}
+
+/// Words heading an organisation's name before `for`/`of`/`on`, by search key (`Center for
+/// Immigration Studies`; `data/lang/en/org-heads.txt`).
+pub(super) fn org_heads() -> &'static HashSet<String> {
+    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| keyed(&[en::ORG_HEADS]))
+}
+
 /// The lists' words by [`search_key`].
 pub(super) fn keyed(lists: &[&[&str]]) -> HashSet<String> {
     lists

@@ -1316,3 +1316,73 @@ fn numbers_of_codes_and_model_labels_are_no_counts() {
     );
     assert!(!f.quantities.is_empty());
 }
+
+#[test]
+fn reported_words_end_where_another_reporting_clause_begins() {
+    let names = [
+        ("Weiner", EntityKind::Person),
+        ("Jordan", EntityKind::Person),
+        ("Shulman", EntityKind::Person),
+        ("Lauten", EntityKind::Person),
+        ("Cornyn", EntityKind::Person),
+        ("White House", EntityKind::Organisation),
+        ("Fox News", EntityKind::Organisation),
+    ];
+    let f = run(
+        "Though Weiner said the incident did not constitute a federal crime, the former official \
+         said multiple crimes would have been committed.",
+        &names,
+        "en",
+    );
+    let weiner: Vec<&str> = f
+        .quotes
+        .iter()
+        .filter(|q| q.speaker_text.as_deref() == Some("Weiner"))
+        .map(|q| q.text.as_str())
+        .collect();
+    assert_eq!(weiner, ["the incident did not constitute a federal crime"]);
+    // … and at a semicolon
+    let f = run(
+        "Weiner said the Senate should act; most of the bills would cut spending.",
+        &names,
+        "en",
+    );
+    assert_eq!(f.quotes[0].text, "the Senate should act", "{:?}", f.quotes);
+    // an appositive before the verb of the words said does not cut them
+    let f = run(
+        "A source told Fox News that Sen. John Cornyn, head of the campaign arm, already has \
+         told Akin that the money will go.",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .any(|q| q.text.contains("already has told Akin")),
+        "{:?}",
+        f.quotes
+    );
+    // a source set inside the sentence, a reporting clause inside a relative clause: no quote
+    for text in [
+        "The emergency declaration, according to White House officials, enables the president \
+         to divert the money.",
+        "Mr. Jordan produced records that he said indicated Mr. Shulman had been there.",
+        "He compared it with what he said was the lowest rate in years.",
+    ] {
+        let f = run(text, &names, "en");
+        assert!(shown_quotes(&f).is_empty(), "{text}: {:?}", f.quotes);
+    }
+    // `that` after a verb opens what was reported
+    let f = run(
+        "The newspaper reported that Lauten had confirmed that she had made both postings.",
+        &names,
+        "en",
+    );
+    assert!(
+        shown_quotes(&f)
+            .iter()
+            .any(|(_, s)| s.as_deref() == Some("Lauten")),
+        "{:?}",
+        f.quotes
+    );
+}

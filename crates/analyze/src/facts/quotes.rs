@@ -140,7 +140,8 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     for (s, sent) in cx.sentences.iter().enumerate() {
         let (sa, sb) = cx.sent_toks[s];
-        for (c, len, cue) in fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb) {
+        let cues = fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb);
+        for &(c, len, cue) in &cues {
             let cue_span = Span::new(cx.toks[c].start, cx.toks[c + len - 1].end);
             // a cue inside a quote found before belongs to the quoted words, and so does one
             // inside quotation marks that close later in its sentence (`"What he said is
@@ -150,13 +151,59 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             {
                 continue;
             }
-            let found = match (cue, cx.hindi.get(s).copied().unwrap_or(true)) {
+            // `“…,” Mr. Johnson said, according to one of his aides`: the source reports words
+            // the sentence already gives with their speaker
+            let hindi = cx.hindi.get(s).copied().unwrap_or(true);
+            if *cue == CueType::According
+                && !hindi
+                && cues.iter().any(|&(k, _, t)| k < c && *t == CueType::Say)
+            {
+                continue;
+            }
+            let found = match (cue, hindi) {
                 (CueType::Say, true) => hindi_say(cx, s, sent.span, c, len),
                 (CueType::Say, false) => english_say(cx, s, sent.span, c, len),
                 (CueType::According, true) => according(cx, sent.span, c, len, true),
                 (CueType::According, false) => according(cx, sent.span, c, len, false),
             };
-            let Some(f) = found else { continue };
+            let Some(mut f) = found else { continue };
+            // reported words (no quotation marks) end at a semicolon, and before another
+            // reporting clause in the sentence (`Though Weiner said the incident was no crime,
+            // the former official said …`): what follows is someone else's, or the writer's
+            if !f.direct && *cue == CueType::Say {
+                let later = cues
+                    .iter()
+                    .map(|&(k, _, _)| k)
+                    .filter(|&k| cx.toks[k].start > f.span.start && cx.toks[k].start < f.span.end)
+                    .min();
+                let mut end = f.span.end;
+                if let Some(k) = later {
+                    let p = cx.toks[k].start;
+                    if let Some(comma) = cx.slice(f.span.start, p).rfind(',') {
+                        // (not when only adverbs stand between the comma and the verb: `Sen.
+                        // John Cornyn, head of the campaign arm, already has told Akin` goes on
+                        // with the words said)
+                        let at = f.span.start + comma;
+                        let first = cx.toks.partition_point(|t| t.start < at);
+                        let new_clause = (first..k).any(|j| {
+                            let w = cx.key(j);
+                            !Words::get().is(Lang::En, "subject-gap", w) && !w.ends_with("ly")
+                        });
+                        if new_clause {
+                            end = at;
+                        }
+                    }
+                }
+                if let Some(k) = cx.slice(f.span.start, end).find(';') {
+                    end = f.span.start + k;
+                }
+                if end < f.span.end {
+                    let Some(cut) = trim(cx, Span::new(f.span.start, end)) else {
+                        continue;
+                    };
+                    f.span = cut;
+                }
+            }
             let Some(text) = f.span.slice(cx.text) else {
                 continue;
             };
@@ -876,6 +923,26 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             break;
         }
     }
+    // `records that he said indicated …`, `what he said was …`: a reporting clause inside a
+    // relative clause says nothing of its own
+    if !matches!(speaker, Speaker::None) {
+        let i = cx.toks.partition_point(|t| t.end <= subject_start);
+        // (`that` after a verb opens what was reported: `The Post reported that Lauten had
+        // confirmed`)
+        let relative = match cx.key(i.wrapping_sub(1)) {
+            "what" | "which" => true,
+            "that" => {
+                i > sa + 1 && {
+                    let w = cx.key(i - 2);
+                    !w.ends_with("ed") && !matches!(w, "says" | "said" | "told" | "tells")
+                }
+            }
+            _ => false,
+        };
+        if i > sa && relative && !cx.breaks(i - 1, i) {
+            return None;
+        }
+    }
     // `"…," Christie said in an interview that aired …`: a quotation closing right before the
     // speaker is the quote, whatever follows the cue
     let closes_before = cx
@@ -1242,7 +1309,16 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
     if k >= sb {
         return None;
     }
-    let (speaker, sp_end) = if let Some(m) = cx.mention_at(cx.toks[k].start) {
+    // `according to White House pool reports`, `… White House officials`: a name owning a
+    // source or a role is not the source itself
+    let owned = |m: &Mention| {
+        let j = cx.toks.partition_point(|t| t.start < m.span.end);
+        let w = SpeakerWords::get();
+        (j..(j + 2).min(sb)).any(|x| {
+            !cx.breaks(x - 1, x) && (w.generic(cx.key(x)).is_some() || w.role(cx.key(x)).is_some())
+        })
+    };
+    let (speaker, sp_end) = if let Some(m) = cx.mention_at(cx.toks[k].start).filter(|m| !owned(m)) {
         (Speaker::Mention(m), m.span.end)
     } else {
         let mut e = k;
@@ -1265,6 +1341,17 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
             speaker,
         })
     } else {
+        // `The declaration, according to White House officials, enables …`: the source set
+        // inside the sentence cuts the words in two; neither half alone is what was said
+        let rest = cx.slice(sp_end, sent.end);
+        let inside = rest.trim_start().starts_with(',')
+            && rest
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .any(char::is_alphanumeric);
+        if inside {
+            return None;
+        }
         let span = trim(cx, Span::new(sent.start, cue_start))?;
         Some(Found {
             span,

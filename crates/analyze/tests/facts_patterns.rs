@@ -1386,3 +1386,31 @@ fn reported_words_end_where_another_reporting_clause_begins() {
         f.quotes
     );
 }
+
+#[test]
+fn ages_in_brackets_and_in_lists() {
+    let f = run(
+        "शिक्षा कर्मी विजय कुमार डड़सेना (32 वर्ष) का बैठक स्थल में विवाद हुआ।",
+        &[],
+        "hi",
+    );
+    assert_eq!(
+        f.quantities[0].kind,
+        QuantityKind::Age,
+        "{:?}",
+        f.quantities
+    );
+    let f = run(
+        "Malia and Sasha Obama, aged 16 and 13 respectively, left early.",
+        &[],
+        "en",
+    );
+    assert!(
+        f.quantities.iter().all(|q| q.kind == QuantityKind::Age),
+        "{:?}",
+        f.quantities
+    );
+    // a term not in brackets stays a duration
+    let f = run("उसे 10 वर्ष की सजा सुनाई गई।", &[], "hi");
+    assert_eq!(f.quantities[0].kind, QuantityKind::Duration);
+}

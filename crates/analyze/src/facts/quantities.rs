@@ -151,7 +151,8 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                             || w.is(Lang::En, "age-after-unit", cx.key(after)))
                         || (i0 > sa && age_before(i0 - 1))
                         || (i0 > sa + 1 && age_before(i0 - 2))))
-                    || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)));
+                    || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)))
+                    || u == "years" && parenthesised(cx, &n);
                 // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
                 // (past `एक`: `60 साल के एक शख्स`; a doer marked by ने is someone: `26 साल की
                 // सुरभि ने`)
@@ -208,6 +209,14 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                     q.kind = QuantityKind::Age;
                     q.unit = Some("years".into());
                     q.span = extend_to(cx, q.span, j, sb, 1);
+                } else if i0 >= sa + 3
+                    && matches!(cx.key(i0 - 1), "and" | "or" | "और" | "व")
+                    && cx.toks[i0 - 2].number
+                    && w.any("age-before", cx.key(i0 - 3))
+                {
+                    // `aged 16 and 13`: a number listed after an age is an age
+                    q.kind = QuantityKind::Age;
+                    q.unit = Some("years".into());
                 } else if !count_of(fx, cx, &mut q, i0, j, sa, sb) {
                     continue;
                 }
@@ -296,6 +305,18 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
+}
+
+/// Whether a number and its unit stand alone in brackets (`विजय कुमार (32 वर्ष)`): after a
+/// name, an age.
+fn parenthesised(cx: &Ctx, n: &khabar_text::numbers::NumberMatch) -> bool {
+    let before = cx.slice(0, n.span.start).trim_end().ends_with('(');
+    let after = cx.text.get(n.span.end..).unwrap_or("");
+    // past the unit word
+    let rest = after
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_alphabetic() || khabar_text::segment::is_word_char(c));
+    before && rest.trim_start().starts_with(')')
 }
 
 /// A time of day written as digits with a leading zero and two after the point (`07.00`,

@@ -1414,3 +1414,28 @@ fn ages_in_brackets_and_in_lists() {
     let f = run("उसे 10 वर्ष की सजा सुनाई गई।", &[], "hi");
     assert_eq!(f.quantities[0].kind, QuantityKind::Duration);
 }
+
+#[test]
+fn a_name_opening_a_clause_after_the_verb_is_no_target() {
+    let f = run(
+        "The trustees warned the Social Security Trust Fund will be exhausted in 2036.",
+        &[("Social Security Trust Fund", EntityKind::Organisation)],
+        "en",
+    );
+    assert!(
+        f.events.iter().all(|e| e.target.is_none()),
+        "{:?}",
+        f.events
+    );
+    // a plain object stays
+    let f = run(
+        "Trump warned Kim on Monday.",
+        &[("Trump", EntityKind::Person), ("Kim", EntityKind::Person)],
+        "en",
+    );
+    assert!(
+        f.events.iter().any(|e| e.target.is_some()),
+        "{:?}",
+        f.events
+    );
+}

@@ -410,6 +410,15 @@ fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
         && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
         && (after..first).all(|k| !Words::get().is(Lang::En, "object-stop", cx.key(k)))
         && !modifier(cx, m)
+        && !clause_subject(cx, m)
+}
+
+/// Whether an English name after a trigger is the subject of a clause, not the object: a modal
+/// or auxiliary follows it (`warned the Social Security Trust Fund will be exhausted`).
+fn clause_subject(cx: &Ctx, m: &Mention) -> bool {
+    let next = cx.toks.partition_point(|x| x.start < m.span.end);
+    !cx.breaks(next.saturating_sub(1), next)
+        && Words::get().is(Lang::En, "clause-verb", cx.key(next))
 }
 
 /// Whether an English name stands as a modifier before a lower-case noun (`ordered U.S.

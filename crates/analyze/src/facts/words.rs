@@ -262,6 +262,7 @@ mod tests {
             (Lang::En, "age-before"),
             (Lang::En, "clock-or-era"),
             (Lang::En, "conjunction"),
+            (Lang::En, "clause-verb"),
         ] {
             assert!(
                 w.classes.contains_key(&(lang, class.to_string())),

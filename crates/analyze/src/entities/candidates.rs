@@ -573,19 +573,29 @@ pub(super) fn choose(
             _ => {
                 // (A surname alone also waits for a longer NER person: `अनिल अंबानी` is not
                 // the Ambani the knowledge base lists.)
-                let inside_cue = cands.iter().any(|o| {
-                    (o.source == Source::Cue
-                        || (o.source == Source::Ner
+                // (a demonym ending a longer NER person is a surname: `मनु पंजाबी`)
+                let demonym_surname = c.source == Source::Demonym
+                    && cands.iter().any(|o| {
+                        o.source == Source::Ner
                             && o.kind == Some(EntityKind::Person)
-                            && (c.surname_only
-                                || one_word_person
-                                    && (o.end == c.end
-                                        || o.start == c.start && !is_latin(toks[c.start].text))
-                                    && o.end - o.start <= 3)))
-                        && o.start <= c.start
-                        && c.end <= o.end
-                        && o.end - o.start > c.end - c.start
-                });
+                            && o.end == c.end
+                            && o.start < c.start
+                    });
+                let inside_cue = demonym_surname
+                    || cands.iter().any(|o| {
+                        (o.source == Source::Cue
+                            || (o.source == Source::Ner
+                                && o.kind == Some(EntityKind::Person)
+                                && (c.surname_only
+                                    || one_word_person
+                                        && (o.end == c.end
+                                            || o.start == c.start
+                                                && !is_latin(toks[c.start].text))
+                                        && o.end - o.start <= 3)))
+                            && o.start <= c.start
+                            && c.end <= o.end
+                            && o.end - o.start > c.end - c.start
+                    });
                 // A one-word place or organisation that ends a longer capitalised run
                 // (`Center` in `Woodstock Theological Center`) is the run's head word, not the
                 // place.
@@ -795,6 +805,13 @@ mod tests {
                 .all(|m| !(m.text == "गोला" && m.kind == EntityKind::Person)),
             "{ms:#?}"
         );
+        // a loose title is no part of the name; a demonym ending a person's name is a surname
+        let ms = link_with_ner(
+            "युवक कांग्रेस जिलाध्यक्ष एजाज खान ने कहा कि मनु पंजाबी ने शो छोड़ दिया है।",
+            "hi",
+        );
+        assert!(ms.iter().all(|m| !m.text.contains("जिलाध्यक्ष")), "{ms:#?}");
+        assert!(ms.iter().all(|m| id(m) != "place:state:punjab"), "{ms:#?}");
         // a full name after the office stays a person
         let ms = link_with_ner("एसडीएम आबिद हुसैन ने राहत शिविर का निरीक्षण किया।", "hi");
         assert_eq!(find(&ms, "आबिद हुसैन").kind, EntityKind::Person, "{ms:#?}");

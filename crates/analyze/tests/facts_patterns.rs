@@ -1439,3 +1439,45 @@ fn a_name_opening_a_clause_after_the_verb_is_no_target() {
         f.events
     );
 }
+
+#[test]
+fn who_speaks_past_appositives_and_inverted_names() {
+    let names = [
+        ("Larry Nordvig", EntityKind::Person),
+        ("Tea Party", EntityKind::Organisation),
+        ("Jack Reed", EntityKind::Person),
+        ("Trump", EntityKind::Person),
+    ];
+    let f = run(
+        "Larry Nordvig, executive director of the Richmond Tea Party, said the groups were not \
+         aware of it.",
+        &names,
+        "en",
+    );
+    assert_eq!(
+        shown_quotes(&f)[0].1.as_deref(),
+        Some("Larry Nordvig"),
+        "{:?}",
+        f.quotes
+    );
+    // `said Trump should …`: Trump is no speaker of the words before
+    let f = run(
+        "Sen. Jack Reed, D-R.I., said Trump should “immediately cancel his meeting.”",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .all(|q| q.speaker_text.as_deref() != Some("Trump")),
+        "{:?}",
+        f.quotes
+    );
+    let f = run(
+        "The lawyers, according to current and former State Department officials, were working \
+         on a response.",
+        &names,
+        "en",
+    );
+    assert!(shown_quotes(&f).is_empty(), "{:?}", f.quotes);
+}

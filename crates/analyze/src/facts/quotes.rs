@@ -815,9 +815,24 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             k += 1;
         }
         // `said Trump's offer was …`: a name owning the next noun opens the words said
+        // `…, said Trump should cancel`: a name with its own verb after it opens the words said
+        let own_verb = |m: &Mention| {
+            let j = cx.toks.partition_point(|t| t.start < m.span.end);
+            j < sb && !cx.breaks(j - 1, j) && {
+                let w = cx.key(j);
+                let lower = cx
+                    .slice(cx.toks[j].start, cx.toks[j].end)
+                    .starts_with(|c: char| c.is_lowercase());
+                lower && !circumstance(w) && !time_word(w)
+            }
+        };
         let sp = cx
             .mention_at(cx.toks[k].start)
-            .filter(|m| next_key(cx, m.span.end) != "that" && !possessive_after(cx, m.span.end))
+            .filter(|m| {
+                next_key(cx, m.span.end) != "that"
+                    && !possessive_after(cx, m.span.end)
+                    && !own_verb(m)
+            })
             .map(Speaker::Mention)
             .or_else(|| {
                 Words::get().en_third(cx.key(k)).then(|| {
@@ -892,6 +907,9 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                         speaker_before(cx, cx.toks[at - 1].end, sa)
                     }
                 }
+            } else if let Some(h) = in_appositive(cx, m, sent) {
+                // `Larry Nordvig, executive director of the Richmond Tea Party, said`
+                Speaker::Mention(h)
             } else {
                 Speaker::Mention(m)
             };
@@ -1252,6 +1270,19 @@ fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
         .filter(|h| h.kind == EntityKind::Person)
 }
 
+/// The person a comma-set appositive holding `m` describes, when the appositive is a phrase
+/// with a preposition before `m` (`Larry Nordvig, executive director of the Richmond Tea Party,`
+/// → Larry Nordvig): `m` names where they work, not who speaks.
+fn in_appositive<'a>(cx: &Ctx<'a>, m: &Mention, sent: Span) -> Option<&'a Mention> {
+    let head = cx.text.get(sent.start..m.span.start)?;
+    let comma = sent.start + head.rfind(',')?;
+    let first = cx.toks.partition_point(|t| t.start < comma);
+    let last = cx.toks.partition_point(|t| t.end <= m.span.start);
+    let prep = (first..last).any(|k| Words::get().is(Lang::En, "prep", cx.key(k)));
+    let h = appositive_head(cx, m, sent)?;
+    (prep && h.kind == EntityKind::Person && h.span.end <= comma).then_some(h)
+}
+
 /// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley
 /// (`Democracy for America, the committee founded by Howard Dean,` → the committee), the
 /// mention that ends right before the comma opening the appositive that holds `m`.
@@ -1344,11 +1375,10 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
         // `The declaration, according to White House officials, enables …`: the source set
         // inside the sentence cuts the words in two; neither half alone is what was said
         let rest = cx.slice(sp_end, sent.end);
-        let inside = rest.trim_start().starts_with(',')
-            && rest
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .any(char::is_alphanumeric);
+        let inside = rest.find(',').is_some_and(|k| {
+            rest[..k].split_whitespace().count() <= 3
+                && rest[k..].chars().any(char::is_alphanumeric)
+        });
         if inside {
             return None;
         }

@@ -1481,3 +1481,76 @@ fn who_speaks_past_appositives_and_inverted_names() {
     );
     assert!(shown_quotes(&f).is_empty(), "{:?}", f.quotes);
 }
+
+/// Classes read in the held-out sample of session 9 (seed 9901), mended after it.
+#[test]
+fn read_from_the_session_9_sample() {
+    let names = [
+        ("Trump", EntityKind::Person),
+        ("Bauer", EntityKind::Person),
+        ("हीरा देवी", EntityKind::Person),
+    ];
+    // the reporting clause last: the words before it stay whole
+    let f = run(
+        "In September, Mr. Trump acknowledged in an interview that he had written to them, the \
+         officials said.",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes
+            .iter()
+            .all(|q| q.cue != "said" || q.text.len() > "In September".len()),
+        "{:?}",
+        f.quotes
+    );
+    // `that` with its own verb is what was said
+    let f = run("Mr. Bauer said that was never the case.", &names, "en");
+    assert_eq!(
+        f.quotes[0].text, "that was never the case",
+        "{:?}",
+        f.quotes
+    );
+    // a dateline is no part of the words
+    let f = run(
+        "WASHINGTON — Trump had talks with the group, according to four congressional officials.",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| !q.text.starts_with("WASHINGTON")),
+        "{:?}",
+        f.quotes
+    );
+    // killed by a verb after the object; an age after a name and a comma; a tally
+    let f = run("सुरक्षाबलों ने 8 नक्सलियों को मार गिराया है।", &[], "hi");
+    assert_eq!(
+        f.quantities[0].kind,
+        QuantityKind::Killed,
+        "{:?}",
+        f.quantities
+    );
+    let f = run(
+        "हीरा देवी, 47 वर्ष अपने रिश्तेदार से मिलने जा रही थीं।",
+        &names,
+        "hi",
+    );
+    assert_eq!(
+        f.quantities[0].kind,
+        QuantityKind::Age,
+        "{:?}",
+        f.quantities
+    );
+    let f = run(
+        "The hearing produced a 52-48 split in the Senate.",
+        &[],
+        "en",
+    );
+    assert!(
+        f.quantities
+            .iter()
+            .all(|q| q.what.as_deref() != Some("split")),
+        "{:?}",
+        f.quantities
+    );
+}

@@ -228,6 +228,8 @@ impl EntityLinker {
                     && !stops[end]
                     // `राष्ट्रपति डोनाल्ड ट्रंप तूफान …`: a common word after the name ends it
                     && !(end > i + 1 && self.common_word(&toks[end]))
+                    // `President Barack Obama Monday defended`: a day ends it too
+                    && !(end > i + 1 && en::WEEKDAYS.contains(&toks[end].key))
                     && (if end == i + 1 {
                         cue_gap(text, t, &toks[end])
                     } else {
@@ -353,8 +355,11 @@ impl EntityLinker {
             {
                 start += 1;
             }
+            // (and a day after a name: `Obama Monday`)
             while end > start
-                && (!self.name_like(&toks[end - 1]) || self.title_words.contains(toks[end - 1].key))
+                && (!self.name_like(&toks[end - 1])
+                    || self.title_words.contains(toks[end - 1].key)
+                    || end - start > 1 && en::WEEKDAYS.contains(&toks[end - 1].key))
             {
                 end -= 1;
             }
@@ -812,6 +817,20 @@ mod tests {
         );
         assert!(ms.iter().all(|m| !m.text.contains("जिलाध्यक्ष")), "{ms:#?}");
         assert!(ms.iter().all(|m| id(m) != "place:state:punjab"), "{ms:#?}");
+        // a place in a site's name (`पल-पल इंडिया डॉट कॉम`) is no sure mention of the place
+        let ms = link_with_ner("यह खबर पल-पल इंडिया डॉट कॉम पर छपी है।", "hi");
+        assert!(
+            ms.iter()
+                .all(|m| !(id(m) == "place:country:india"
+                    && m.confidence >= khabar_model::CONFIDENT)),
+            "{ms:#?}"
+        );
+        // a day after a name is no part of it
+        let ms = link_with_ner(
+            "Speaking at the mosque, President Barack Obama Monday defended the plan.",
+            "en",
+        );
+        assert!(ms.iter().all(|m| !m.text.ends_with("Monday")), "{ms:#?}");
         // a full name after the office stays a person
         let ms = link_with_ner("एसडीएम आबिद हुसैन ने राहत शिविर का निरीक्षण किया।", "hi");
         assert_eq!(find(&ms, "आबिद हुसैन").kind, EntityKind::Person, "{ms:#?}");

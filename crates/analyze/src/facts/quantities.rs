@@ -105,6 +105,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if label_not_amount(cx, &n, i0, sa) || clock_digits(cx, &n) {
             continue;
         }
+        // `a 52-48 split`: the second number of a tally or score counts nothing by itself
+        if i0 > sa && cx.toks[i0 - 1].number && cx.gap(i0 - 1, i0) == "-" {
+            continue;
+        }
         let mut q = Quantity {
             span: n.span,
             sentence: s,
@@ -152,7 +156,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                         || (i0 > sa && age_before(i0 - 1))
                         || (i0 > sa + 1 && age_before(i0 - 2))))
                     || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)))
-                    || u == "years" && parenthesised(cx, &n);
+                    || u == "years" && (parenthesised(cx, &n) || after_name(cx, &n));
                 // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
                 // (past `एक`: `60 साल के एक शख्स`; a doer marked by ने is someone: `26 साल की
                 // सुरभि ने`)
@@ -305,6 +309,17 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
+}
+
+/// Whether a number of years follows a person's name and a comma (`हीरा देवी, 47 वर्ष`): an
+/// age given in apposition.
+fn after_name(cx: &Ctx, n: &khabar_text::numbers::NumberMatch) -> bool {
+    let head = cx.slice(0, n.span.start).trim_end();
+    let Some(before) = head.strip_suffix(',') else {
+        return false;
+    };
+    cx.mention_ending_at(before.trim_end().len())
+        .is_some_and(|m| m.kind == khabar_model::EntityKind::Person)
 }
 
 /// Whether a number and its unit stand alone in brackets (`विजय कुमार (32 वर्ष)`): after a

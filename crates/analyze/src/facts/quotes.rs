@@ -170,7 +170,7 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             // reported words (no quotation marks) end at a semicolon, and before another
             // reporting clause in the sentence (`Though Weiner said the incident was no crime,
             // the former official said …`): what follows is someone else's, or the writer's
-            if !f.direct && *cue == CueType::Say {
+            if !f.direct && *cue == CueType::Say && f.span.start >= cue_span.end {
                 let later = cues
                     .iter()
                     .map(|&(k, _, _)| k)
@@ -202,6 +202,12 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
                         continue;
                     };
                     f.span = cut;
+                }
+            }
+            // `WASHINGTON — Donald Trump Jr. had …`: a dateline is no part of the words
+            if let Some(t) = f.span.slice(cx.text) {
+                if let Some(k) = dateline_len(t) {
+                    f.span = Span::new(f.span.start + k, f.span.end);
                 }
             }
             let Some(text) = f.span.slice(cx.text) else {
@@ -990,7 +996,9 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     let mut that = false;
     let mut opens_quote = false;
     while k < sb && k < c + len + 5 {
-        if cx.key(k) == "that" {
+        // `said that was never the case`: `that` with its own verb is the subject
+        let pronoun = Words::get().is(Lang::En, "clause-verb", cx.key(k + 1));
+        if cx.key(k) == "that" && !pronoun {
             from = cx.toks[k].end;
             that = true;
             break;
@@ -1118,6 +1126,20 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         });
     }
     None
+}
+
+/// The length of a dateline opening `text` (`WASHINGTON — `, `DES MOINES – `): words in
+/// capitals (and commas, full stops) before a dash, and the spaces after it.
+fn dateline_len(text: &str) -> Option<usize> {
+    let (k, dash) = text.char_indices().find(|(_, c)| matches!(c, '—' | '–'))?;
+    let head = &text[..k];
+    let caps = head
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, ',' | '.' | '\''))
+        && head.chars().filter(|c| c.is_uppercase()).count() >= 3;
+    let rest = &text[k + dash.len_utf8()..];
+    let after = rest.len() - rest.trim_start().len();
+    caps.then_some(k + dash.len_utf8() + after)
 }
 
 /// Whether an English possessive ending (`'s`, `’s`, `'`) follows byte `pos`.

@@ -1554,3 +1554,68 @@ fn read_from_the_session_9_sample() {
         f.quantities
     );
 }
+
+/// Classes read in the second sample of session 9 (seed 9902), mended after it.
+#[test]
+fn read_from_the_second_session_9_sample() {
+    let names = [
+        ("Tom Kirsch", EntityKind::Person),
+        ("Jackson", EntityKind::Person),
+        ("Ben Smith", EntityKind::Person),
+        ("BuzzFeed News", EntityKind::Organisation),
+        ("Rand Paul", EntityKind::Person),
+        ("Republican", EntityKind::Person),
+        ("Kentucky", EntityKind::Place),
+        ("Sean Hannity", EntityKind::Person),
+    ];
+    // `said she has signed`: no inverted speaker
+    let f = run(
+        "Tom Kirsch, an attorney for Jackson's wife, said she has signed a plea agreement.",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| !q.text.starts_with("Tom Kirsch")),
+        "{:?}",
+        f.quotes
+    );
+    // the role before the name belongs to the speaker's phrase
+    let f = run(
+        "BuzzFeed News maintained that its report was accurate, its editor, Ben Smith, said.",
+        &names,
+        "en",
+    );
+    assert_eq!(
+        shown_quotes(&f)[0],
+        (
+            "BuzzFeed News maintained that its report was accurate".to_string(),
+            Some("Ben Smith".to_string())
+        ),
+        "{:?}",
+        f.quotes
+    );
+    // a party's member of a state is an appositive
+    let f = run(
+        "Senator Rand Paul, Republican of Kentucky, said he was warming up with Sean Hannity.",
+        &names,
+        "en",
+    );
+    assert_eq!(
+        shown_quotes(&f)[0].1.as_deref(),
+        Some("Rand Paul"),
+        "{:?}",
+        f.quotes
+    );
+    // `that` past a circumstance opens the words said
+    let f = run(
+        "In a sign of its resonance, his campaign noted in an email to supporters Saturday that \
+         the speech did not weigh in on the deal.",
+        &names,
+        "en",
+    );
+    assert!(
+        f.quotes.iter().all(|q| !q.text.starts_with("In a sign")),
+        "{:?}",
+        f.quotes
+    );
+}

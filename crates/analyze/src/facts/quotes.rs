@@ -822,8 +822,17 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         }
         // `said Trump's offer was …`: a name owning the next noun opens the words said
         // `…, said Trump should cancel`: a name with its own verb after it opens the words said
-        let own_verb = |m: &Mention| {
-            let j = cx.toks.partition_point(|t| t.start < m.span.end);
+        // (past more capitalised words of the subject: `said Senate Democrats had`)
+        let own_verb_at = |end: usize| {
+            let mut j = cx.toks.partition_point(|t| t.start < end);
+            while j < sb
+                && !cx.breaks(j - 1, j)
+                && cx
+                    .slice(cx.toks[j].start, cx.toks[j].end)
+                    .starts_with(|c: char| c.is_uppercase())
+            {
+                j += 1;
+            }
             j < sb && !cx.breaks(j - 1, j) && {
                 let w = cx.key(j);
                 let lower = cx
@@ -832,6 +841,7 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 lower && !circumstance(w) && !time_word(w)
             }
         };
+        let own_verb = |m: &Mention| own_verb_at(m.span.end);
         let sp = cx
             .mention_at(cx.toks[k].start)
             .filter(|m| {
@@ -841,7 +851,8 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             })
             .map(Speaker::Mention)
             .or_else(|| {
-                Words::get().en_third(cx.key(k)).then(|| {
+                // `…, said she has signed`: a pronoun with its own verb opens the words said
+                (Words::get().en_third(cx.key(k)) && !own_verb_at(cx.toks[k].end)).then(|| {
                     let s = Span::new(cx.toks[k].start, cx.toks[k].end);
                     Speaker::Resolved(s, resolve_pronoun(cx, s, cx.key(k)))
                 })
@@ -880,7 +891,11 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
             let prep = key_before_title(cx, m.span.start);
             let found = if matches!(prep, "for" | "of" | "to" | "at" | "with" | "by") {
                 // `Roger Pilon of the Cato Institute said`: the name before `of`
-                match of_head(cx, m) {
+                // (`Senator Rand Paul, Republican of Kentucky, said`: a party's member of a
+                // state is the appositive of the name before it)
+                let party =
+                    |h: &Mention| khabar_text::en::PARTY_MEMBERS.contains(&fold(&h.text).as_str());
+                match of_head(cx, m).filter(|h| !party(h)) {
                     Some(h) => Speaker::Mention(h),
                     None => Speaker::Mention(appositive_head(cx, m, sent)?),
                 }
@@ -995,7 +1010,9 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     let mut from = cue_end;
     let mut that = false;
     let mut opens_quote = false;
-    while k < sb && k < c + len + 5 {
+    // (further past a circumstance: `noted in an email to supporters Saturday that`)
+    let window = if circumstance(cx.key(c + len)) { 8 } else { 5 };
+    while k < sb && k < c + len + window {
         // `said that was never the case`: `that` with its own verb is the subject
         let pronoun = Words::get().is(Lang::En, "clause-verb", cx.key(k + 1));
         if cx.key(k) == "that" && !pronoun {
@@ -1262,7 +1279,24 @@ fn before_speaker_phrase(cx: &Ctx, sent: Span, subject_start: usize) -> usize {
             if head[k..].split_whitespace().count() <= 6
                 && !head[k..].contains(|c: char| is_open_quote(c) || is_close_quote(c)) =>
         {
-            sent.start + k
+            // `…, its editor, Ben Smith, said`: the role set before the name is the
+            // speaker's phrase too (a role word, or a possessive's noun: `his lawyer`)
+            let words = SpeakerWords::get();
+            match head[..k].rfind(',') {
+                Some(j)
+                    if head[j + 1..k].split_whitespace().count() <= 3
+                        && (head[j + 1..k]
+                            .split_whitespace()
+                            .any(|w| words.role(&fold(w)).is_some())
+                            || head[j + 1..k]
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| matches!(w, "its" | "his" | "her" | "their"))) =>
+                {
+                    sent.start + j
+                }
+                _ => sent.start + k,
+            }
         }
         _ => subject_start,
     }

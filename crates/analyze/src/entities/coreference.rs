@@ -160,6 +160,52 @@ impl EntityLinker {
                 Link::New => None,
             })
             .collect();
+        for &i in &names {
+            let Link::Kb(e) = links[i] else { continue };
+            let c = &chosen[i];
+            if ntok(c) != 1 || !matches!(c.source, Source::Exact | Source::Key) {
+                continue;
+            }
+            let entry = self.entry(e);
+            // (named by another mention: each of this entry's own counts for its parent too)
+            let own = chosen
+                .iter()
+                .filter(|o| o.entries == [e] && !o.surname_only)
+                .count() as u32;
+            let parent_named = entry
+                .parent
+                .as_deref()
+                .and_then(|p| self.by_id.get(p))
+                .is_some_and(|p| wh.counts.get(p).is_some_and(|&n| n > own));
+            // A given name alone (`प्रियंका`) is a famous bearer's only when the article names
+            // that person in full or their state; else it is someone local, whose name it is.
+            if entry.kind == EntityKind::Person
+                && !c.surname_only
+                && !named_in_full.contains(&e)
+                && !parent_named
+                && self.given_name_of(entry, texts[i])
+            {
+                links[i] = Link::New;
+                kinds[i] = EntityKind::Person;
+                confs[i] = confs[i].min(LONE_GUESS_CONFIDENCE);
+            }
+            // A place named by a word of prose, written as that word (`मुस्लिम आबादी वाली
+            // बस्ती`, "settlement"; `इस बस्ती`): sure only with a place cue next to it (`बस्ती
+            // जिले`, `जनपद बस्ती`) or its state named.
+            // (districts and subdivisions: the level whose names are words of prose: बस्ती,
+            // आनंद, हसन)
+            let local = entry.kind == EntityKind::Place
+                && matches!(entry.subtype.as_deref(), Some("district" | "subdivision"));
+            let modified = c.start > 0 && noun_modifiers().contains(toks[c.start - 1].key);
+            if local
+                && modified
+                && !is_latin(texts[i])
+                && !parent_named
+                && !self.place_cue_next_to(toks, c)
+            {
+                confs[i] = confs[i].min(LONE_GUESS_CONFIDENCE);
+            }
+        }
         for ai in 0..names.len() {
             for bi in ai + 1..names.len() {
                 let (a, b) = (names[ai], names[bi]);
@@ -367,6 +413,33 @@ impl EntityLinker {
     }
 }
 
+impl EntityLinker {
+    /// Whether `word` is the first word of a person's longer name (`प्रियंका` of `प्रियंका गांधी
+    /// वाड्रा`), in either language: a given name many people bear.
+    pub(super) fn given_name_of(&self, entry: &Entry, word: &str) -> bool {
+        let key = search_key(word);
+        [Some(entry.name_en.as_str()), entry.name_hi.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|name| {
+                let mut words = name.split_whitespace();
+                words.next().is_some_and(|w| search_key(w) == key) && words.next().is_some()
+            })
+    }
+
+    /// Whether a place cue or a place-bound office stands right before or after the mention
+    /// (`बस्ती जिले`, `जनपद बस्ती`, `तहसील बड़कोट`).
+    pub(super) fn place_cue_next_to(&self, toks: &[Tok], c: &Cand) -> bool {
+        let next = toks
+            .get(c.end)
+            .is_some_and(|t| place_cues().contains(t.key));
+        let before = c.start > 0
+            && (place_cues().contains(toks[c.start - 1].key)
+                || place_offices().contains(toks[c.start - 1].key));
+        next || before
+    }
+}
+
 /// A new entity named `name`, whose [`name_key`] is `key`.
 pub(super) fn new_ref(name: &str, kind: EntityKind, key: String) -> EntityRef {
     // A name as written may hold a line break or two spaces between its words (`मनवीर  गुर्जर`):
@@ -483,5 +556,42 @@ mod tests {
         let full = find(&ms, "सुशील कुमार मोदी");
         let short = find(&ms, "सुशील मोदी");
         assert_eq!(full.entity, short.entity, "{ms:#?}");
+    }
+
+    /// A given name alone is a famous bearer's only when the article names them in full; a
+    /// place named by a word of prose needs a place cue.
+    #[test]
+    fn given_names_and_prose_words_are_no_sure_links_alone() {
+        let sure = khabar_model::CONFIDENT;
+        let priyanka = "person:priyanka-gandhi-vadra";
+        let ms = link_with_ner("गांव की प्रियंका ने परीक्षा में पहला स्थान पाया।", "hi");
+        assert!(
+            ms.iter()
+                .all(|m| !(id(m) == priyanka && m.confidence >= sure)),
+            "{ms:#?}"
+        );
+        let ms = link_with_ner(
+            "प्रियंका गांधी वाड्रा ने रैली की। बाद में प्रियंका ने कहा कि सरकार विफल है।",
+            "hi",
+        );
+        let alone = ms
+            .iter()
+            .rev()
+            .find(|m| m.text == "प्रियंका")
+            .expect("प्रियंका");
+        assert_eq!(id(alone), priyanka, "{ms:#?}");
+        assert!(alone.confidence >= sure, "{alone:?}");
+        // `बस्ती` ("settlement") after a modifier is the word; after a place cue the district
+        let basti = "place:district:basti";
+        let ms = link_with_ner("मुस्लिम आबादी वाली बस्ती में देर रात आग लग गई।", "hi");
+        assert!(
+            ms.iter().all(|m| !(id(m) == basti && m.confidence >= sure)),
+            "{ms:#?}"
+        );
+        let ms = link_with_ner("जनपद बस्ती में बाढ़ से कई गांव डूब गए।", "hi");
+        assert!(
+            ms.iter().any(|m| id(m) == basti && m.confidence >= sure),
+            "{ms:#?}"
+        );
     }
 }

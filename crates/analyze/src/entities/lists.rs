@@ -4,18 +4,50 @@
 
 use super::*;
 
-/// Head words of a body's name, by search key: a place right before one is part of that name,
-/// not the place (`भारतीय मजदूर संघ`, `George Washington Bridge`; `data/lang/{hi,en}/body-heads.txt`).
-pub(super) fn body_heads() -> &'static HashSet<String> {
-    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| keyed(&[hi::BODY_HEADS, en::BODY_HEADS]))
+/// A function returning the words of word lists by [`search_key`], made once.
+macro_rules! keyed_set {
+    ($(#[$doc:meta])* $name:ident: [$($list:expr),+]) => {
+        $(#[$doc])*
+        pub(super) fn $name() -> &'static HashSet<String> {
+            static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+            KEYS.get_or_init(|| keyed(&[$($list),+]))
+        }
+    };
 }
 
-/// Compass words, by search key: a weak entry named by them alone (`उत्तर-पश्चिम`,
-/// "north-west") is a direction in prose, not the subdivision (`data/lang/{hi,en}/compass.txt`).
-pub(super) fn compass() -> &'static HashSet<String> {
-    static KEYS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| keyed(&[hi::COMPASS, en::COMPASS]))
+keyed_set! {
+    /// Head words of a body's name, by search key: a place right before one is part of that name,
+    /// not the place (`भारतीय मजदूर संघ`, `George Washington Bridge`; `data/lang/{hi,en}/body-heads.txt`).
+    body_heads: [hi::BODY_HEADS, en::BODY_HEADS]
+}
+
+keyed_set! {
+    /// Compass words, by search key: a weak entry named by them alone (`उत्तर-पश्चिम`,
+    /// "north-west") is a direction in prose, not the subdivision (`data/lang/{hi,en}/compass.txt`).
+    compass: [hi::COMPASS, en::COMPASS]
+}
+
+keyed_set! {
+    /// Offices and units bound to a place, by search key: one name word after one is the place
+    /// (`एसडीएम गोला`, `थाना सैफई`; `data/lang/hi/place-offices.txt`).
+    place_offices: [hi::PLACE_OFFICES]
+}
+
+keyed_set! {
+    /// Words ending or heading a place's name, by search key (`जिले`, `नगर`; `data/lang/hi/place-cues.txt`).
+    place_cues: [hi::PLACE_CUES]
+}
+
+keyed_set! {
+    /// Words that modify a common noun right before it, by search key (`वाली`, `इस`, `एक`;
+    /// `data/lang/hi/noun-modifiers.txt`).
+    noun_modifiers: [hi::NOUN_MODIFIERS]
+}
+
+keyed_set! {
+    /// Words heading an organisation's name before `for`/`of`/`on`, by search key (`Center for
+    /// Immigration Studies`; `data/lang/en/org-heads.txt`).
+    org_heads: [en::ORG_HEADS]
 }
 
 /// The lists' words by [`search_key`].

@@ -192,9 +192,19 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx, quantities: &[Quantity]) -> 
                         actor = None;
                     }
                 }
-            } else if let Some(a) = actor {
-                if !english_subject(cx, a, t) {
+            } else {
+                if actor.is_some_and(|a| !english_subject(cx, a, t)) {
                     actor = None;
+                }
+                // `denied to the Portland Press Herald that …`: who is told is no target
+                if SPEECH_KINDS.contains(kind)
+                    && target.is_some_and(|m| {
+                        let i = cx.toks.partition_point(|x| x.end <= m.span.start);
+                        let the = matches!(cx.key(i.wrapping_sub(1)), "the" | "a" | "an");
+                        cx.key(i.wrapping_sub(if the { 2 } else { 1 })) == "to"
+                    })
+                {
+                    target = None;
                 }
             }
             let quantity = counts_for(kind).iter().find_map(|k| {
@@ -400,6 +410,15 @@ fn english_object(cx: &Ctx, m: &Mention, after: usize) -> bool {
         && (after.saturating_sub(1)..first).all(|k| !cx.breaks(k, k + 1) || title(k))
         && (after..first).all(|k| !Words::get().is(Lang::En, "object-stop", cx.key(k)))
         && !modifier(cx, m)
+        && !clause_subject(cx, m)
+}
+
+/// Whether an English name after a trigger is the subject of a clause, not the object: a modal
+/// or auxiliary follows it (`warned the Social Security Trust Fund will be exhausted`).
+fn clause_subject(cx: &Ctx, m: &Mention) -> bool {
+    let next = cx.toks.partition_point(|x| x.start < m.span.end);
+    !cx.breaks(next.saturating_sub(1), next)
+        && Words::get().is(Lang::En, "clause-verb", cx.key(next))
 }
 
 /// Whether an English name stands as a modifier before a lower-case noun (`ordered U.S.
@@ -581,7 +600,14 @@ fn object_of(cx: &Ctx, ev: &Evidence, m: &Mention, t: usize) -> bool {
     if t - case > 3 && !far_dative {
         return false;
     }
-    (case..t).all(|k| !cx.breaks(k, k + 1))
+    // `जांच सी.बी.आई. से कराने का आग्रह`: a name before an infinitive (`कराने का`, `करने की`)
+    // is that verb's, not the trigger's (the request is made of someone else)
+    let infinitive = (case + 1..t).any(|k| {
+        let w = cx.key(k);
+        ev.is(HI_INFINITIVE, w)
+            || w.len() > "ने".len() && w.ends_with("ने") && matches!(cx.key(k + 1), "का" | "की" | "के")
+    });
+    !infinitive && (case..t).all(|k| !cx.breaks(k, k + 1))
 }
 
 fn english_roles<'a>(

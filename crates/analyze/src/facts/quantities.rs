@@ -105,6 +105,10 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
         if label_not_amount(cx, &n, i0, sa) || clock_digits(cx, &n) {
             continue;
         }
+        // `a 52-48 split`: the second number of a tally or score counts nothing by itself
+        if i0 > sa && cx.toks[i0 - 1].number && cx.gap(i0 - 1, i0) == "-" {
+            continue;
+        }
         let mut q = Quantity {
             span: n.span,
             sentence: s,
@@ -151,15 +155,24 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                             || w.is(Lang::En, "age-after-unit", cx.key(after)))
                         || (i0 > sa && age_before(i0 - 1))
                         || (i0 > sa + 1 && age_before(i0 - 2))))
-                    || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)));
+                    || (j < sb && w.is(Lang::Hi, "age-suffix", cx.key(j)))
+                    || u == "years" && (parenthesised(cx, &n) || after_name(cx, &n));
                 // `आठ साल की बच्ची`, `30 साल का युवक`: the age of the person named next
-                let of_person = u == "years"
-                    && after + 1 < sb
+                // (past `एक`: `60 साल के एक शख्स`; a doer marked by ने is someone: `26 साल की
+                // सुरभि ने`)
+                let x = if cx.key(after + 1) == "एक" {
+                    after + 2
+                } else {
+                    after + 1
+                };
+                let of_person = matches!(u, "years" | "months")
+                    && x < sb
                     && matches!(cx.key(after), "की" | "का" | "के")
-                    && (w.is(Lang::Hi, "age-noun", cx.key(after + 1))
+                    && (w.is(Lang::Hi, "age-noun", cx.key(x))
                         || cx
-                            .mention_at(cx.toks[after + 1].start)
-                            .is_some_and(|m| m.kind == khabar_model::EntityKind::Person));
+                            .mention_at(cx.toks[x].start)
+                            .is_some_and(|m| m.kind == khabar_model::EntityKind::Person)
+                        || x + 1 < sb && cx.key(x + 1) == "ने" && !cx.breaks(x, x + 1));
                 q.kind = if age || of_person {
                     QuantityKind::Age
                 } else {
@@ -200,6 +213,14 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quantity> {
                     q.kind = QuantityKind::Age;
                     q.unit = Some("years".into());
                     q.span = extend_to(cx, q.span, j, sb, 1);
+                } else if i0 >= sa + 3
+                    && matches!(cx.key(i0 - 1), "and" | "or" | "और" | "व")
+                    && cx.toks[i0 - 2].number
+                    && w.any("age-before", cx.key(i0 - 3))
+                {
+                    // `aged 16 and 13`: a number listed after an age is an age
+                    q.kind = QuantityKind::Age;
+                    q.unit = Some("years".into());
                 } else if !count_of(fx, cx, &mut q, i0, j, sa, sb) {
                     continue;
                 }
@@ -264,8 +285,53 @@ fn label_not_amount(cx: &Ctx, n: &khabar_text::numbers::NumberMatch, i0: usize, 
     {
         return true;
     }
+    // `501 c3`, `F-16 4`: a number next to a code of letters and digits labels with it, and so
+    // does a list after one (`c3,4,5`)
+    let code = |k: usize| {
+        cx.toks.get(k).is_some_and(|t| {
+            let w = cx.slice(t.start, t.end);
+            w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+        })
+    };
+    let j = cx.toks.partition_point(|t| t.start < n.span.end);
+    if code(j) && !cx.breaks(j - 1, j)
+        || i0 > 0 && code(i0 - 1) && matches!(cx.gap(i0 - 1, i0), "," | "-" | "")
+    {
+        return true;
+    }
+    if i0 >= 2
+        && cx.toks[i0 - 1].number
+        && cx.gap(i0 - 1, i0) == ","
+        && code(i0 - 2)
+        && cx.gap(i0 - 2, i0 - 1) == ","
+    {
+        return true;
+    }
     let capital_word = digits.chars().next().is_some_and(char::is_uppercase);
     capital_word && i0 > sa && !cx.breaks(i0 - 1, i0)
+}
+
+/// Whether a number of years follows a person's name and a comma (`हीरा देवी, 47 वर्ष`): an
+/// age given in apposition.
+fn after_name(cx: &Ctx, n: &khabar_text::numbers::NumberMatch) -> bool {
+    let head = cx.slice(0, n.span.start).trim_end();
+    let Some(before) = head.strip_suffix(',') else {
+        return false;
+    };
+    cx.mention_ending_at(before.trim_end().len())
+        .is_some_and(|m| m.kind == khabar_model::EntityKind::Person)
+}
+
+/// Whether a number and its unit stand alone in brackets (`विजय कुमार (32 वर्ष)`): after a
+/// name, an age.
+fn parenthesised(cx: &Ctx, n: &khabar_text::numbers::NumberMatch) -> bool {
+    let before = cx.slice(0, n.span.start).trim_end().ends_with('(');
+    let after = cx.text.get(n.span.end..).unwrap_or("");
+    // past the unit word
+    let rest = after
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_alphabetic() || khabar_text::segment::is_word_char(c));
+    before && rest.trim_start().starts_with(')')
 }
 
 /// A time of day written as digits with a leading zero and two after the point (`07.00`,
@@ -442,6 +508,12 @@ fn count_of(
         }
         end += 1;
     }
+    // `दर्जन भर मंदिर`: a particle after the number stands before the counted noun
+    let j = if j < end && is("particle", cx.key(j)) && !cx.breaks(j - 1, j) {
+        j + 1
+    } else {
+        j
+    };
     // the counted noun: a lexicon noun in the first three words
     let mut noun: Option<(usize, usize, QKind)> = None;
     for k in j..end.min(j + 3) {
@@ -451,22 +523,30 @@ fn count_of(
         }
     }
     // the verb: after the number, else just before it in the same clause
-    let mut verb = fx
-        .qty_verbs
-        .find_all(cx.text, &cx.toks, j, end)
-        .first()
-        .map(|&(k, len, v)| (k, len, *v));
-    if verb.is_none() {
-        let mut start = i0;
-        while start > sa && start + 5 > i0 && !cx.breaks(start - 1, start) {
-            start -= 1;
-        }
-        verb = fx
-            .qty_verbs
-            .find_all(cx.text, &cx.toks, start, i0)
-            .last()
-            .map(|&(k, len, v)| (k, len, *v));
+    let mut start = i0;
+    while start > sa && start + 5 > i0 && !cx.breaks(start - 1, start) {
+        start -= 1;
     }
+    let before = fx
+        .qty_verbs
+        .find_all(cx.text, &cx.toks, start, i0)
+        .last()
+        .map(|&(k, len, v)| (k, len, *v));
+    // `killed 3 people and injured 23`: with a verb before the number, a verb after a
+    // conjunction is the next number's
+    let verb_end = if before.is_some() {
+        (j..end)
+            .find(|&k| Words::get().any("conjunction", cx.key(k)))
+            .unwrap_or(end)
+    } else {
+        end
+    };
+    let verb = fx
+        .qty_verbs
+        .find_all(cx.text, &cx.toks, j, verb_end)
+        .first()
+        .map(|&(k, len, v)| (k, len, *v))
+        .or(before);
     let mut kind = match (verb, noun) {
         (Some((_, _, v)), _) => v.kind(),
         (None, Some((_, _, n))) => n.kind(),
@@ -496,6 +576,17 @@ fn count_of(
     }
     if kind == QuantityKind::Count && what.is_none() {
         return false;
+    }
+    // `three more years`: a time unit past a modifier is a duration, not a count of years
+    if let (QuantityKind::Count, Some((k, 1))) = (&kind, what) {
+        let next_or_past_modifier = k == j || k == j + 1 && is("modifier", cx.key(j));
+        if let Some(u @ ("years" | "weeks" | "days" | "months" | "hours" | "minutes")) =
+            khabar_text::numbers::unit_of(cx.key(k)).filter(|_| next_or_past_modifier)
+        {
+            kind = QuantityKind::Duration;
+            q.unit = Some(u.into());
+            q.what = None;
+        }
     }
     // the span runs from the number over the noun and a following verb (not a preceding one)
     let mut last = what.map(|(k, len)| k + len - 1);

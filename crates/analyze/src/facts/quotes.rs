@@ -17,7 +17,7 @@
 
 use super::lexicon::rows;
 use super::words::{Lang, Sex as WordSex, Words};
-use super::{next_key, Ctx, FactExtractor};
+use super::{next_key, prev_key, Ctx, FactExtractor};
 use khabar_model::{EntityKind, Mention, Quote, Span};
 use khabar_text::fold_word as fold;
 use std::collections::HashMap;
@@ -140,7 +140,8 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     for (s, sent) in cx.sentences.iter().enumerate() {
         let (sa, sb) = cx.sent_toks[s];
-        for (c, len, cue) in fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb) {
+        let cues = fx.quote_cues.find_all(cx.text, &cx.toks, sa, sb);
+        for &(c, len, cue) in &cues {
             let cue_span = Span::new(cx.toks[c].start, cx.toks[c + len - 1].end);
             // a cue inside a quote found before belongs to the quoted words, and so does one
             // inside quotation marks that close later in its sentence (`"What he said is
@@ -150,13 +151,65 @@ pub(crate) fn extract(fx: &FactExtractor, cx: &Ctx) -> Vec<Quote> {
             {
                 continue;
             }
-            let found = match (cue, cx.hindi.get(s).copied().unwrap_or(true)) {
+            // `“…,” Mr. Johnson said, according to one of his aides`: the source reports words
+            // the sentence already gives with their speaker
+            let hindi = cx.hindi.get(s).copied().unwrap_or(true);
+            if *cue == CueType::According
+                && !hindi
+                && cues.iter().any(|&(k, _, t)| k < c && *t == CueType::Say)
+            {
+                continue;
+            }
+            let found = match (cue, hindi) {
                 (CueType::Say, true) => hindi_say(cx, s, sent.span, c, len),
                 (CueType::Say, false) => english_say(cx, s, sent.span, c, len),
                 (CueType::According, true) => according(cx, sent.span, c, len, true),
                 (CueType::According, false) => according(cx, sent.span, c, len, false),
             };
-            let Some(f) = found else { continue };
+            let Some(mut f) = found else { continue };
+            // reported words (no quotation marks) end at a semicolon, and before another
+            // reporting clause in the sentence (`Though Weiner said the incident was no crime,
+            // the former official said …`): what follows is someone else's, or the writer's
+            if !f.direct && *cue == CueType::Say && f.span.start >= cue_span.end {
+                let later = cues
+                    .iter()
+                    .map(|&(k, _, _)| k)
+                    .filter(|&k| cx.toks[k].start > f.span.start && cx.toks[k].start < f.span.end)
+                    .min();
+                let mut end = f.span.end;
+                if let Some(k) = later {
+                    let p = cx.toks[k].start;
+                    if let Some(comma) = cx.slice(f.span.start, p).rfind(',') {
+                        // (not when only adverbs stand between the comma and the verb: `Sen.
+                        // John Cornyn, head of the campaign arm, already has told Akin` goes on
+                        // with the words said)
+                        let at = f.span.start + comma;
+                        let first = cx.toks.partition_point(|t| t.start < at);
+                        let new_clause = (first..k).any(|j| {
+                            let w = cx.key(j);
+                            !Words::get().is(Lang::En, "subject-gap", w) && !w.ends_with("ly")
+                        });
+                        if new_clause {
+                            end = at;
+                        }
+                    }
+                }
+                if let Some(k) = cx.slice(f.span.start, end).find(';') {
+                    end = f.span.start + k;
+                }
+                if end < f.span.end {
+                    let Some(cut) = trim(cx, Span::new(f.span.start, end)) else {
+                        continue;
+                    };
+                    f.span = cut;
+                }
+            }
+            // `WASHINGTON — Donald Trump Jr. had …`: a dateline is no part of the words
+            if let Some(t) = f.span.slice(cx.text) {
+                if let Some(k) = dateline_len(t) {
+                    f.span = Span::new(f.span.start + k, f.span.end);
+                }
+            }
             let Some(text) = f.span.slice(cx.text) else {
                 continue;
             };
@@ -542,8 +595,9 @@ fn resolve_pronoun<'a>(cx: &Ctx<'a>, s: Span, key: &str) -> Option<&'a Mention> 
         Some(WordSex::Female) => Some(Sex::Male),
         _ => None,
     };
+    // and never a name the linker is unsure of (`New Mexico` read as a person's name)
     let m = cx.resolve_where(s.start, other.is_none(), |m| {
-        other.is_none_or(|o| titled(cx, m) != Some(o))
+        m.confidence >= khabar_model::CONFIDENT && other.is_none_or(|o| titled(cx, m) != Some(o))
     })?;
     // `it` and `they` are a body or several people, never one person
     let not_one_person =
@@ -640,6 +694,11 @@ fn quoted_before(cx: &Ctx, sent: Span, pos: usize) -> Option<Span> {
         return None;
     }
     let open = head[..close].rfind(|c: char| is_open_quote(c))?;
+    // `in an episode of "The Late Show …," said`: a quotation after a preposition is a title
+    // or a term, not words said
+    if Words::get().is(Lang::En, "prep", prev_key(cx, sent.start + open)) {
+        return None;
+    }
     let o = sent.start + open + head[open..].chars().next()?.len_utf8();
     trim(cx, Span::new(o, sent.start + close))
 }
@@ -761,12 +820,39 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         {
             k += 1;
         }
+        // `said Trump's offer was …`: a name owning the next noun opens the words said
+        // `…, said Trump should cancel`: a name with its own verb after it opens the words said
+        // (past more capitalised words of the subject: `said Senate Democrats had`)
+        let own_verb_at = |end: usize| {
+            let mut j = cx.toks.partition_point(|t| t.start < end);
+            while j < sb
+                && !cx.breaks(j - 1, j)
+                && cx
+                    .slice(cx.toks[j].start, cx.toks[j].end)
+                    .starts_with(|c: char| c.is_uppercase())
+            {
+                j += 1;
+            }
+            j < sb && !cx.breaks(j - 1, j) && {
+                let w = cx.key(j);
+                let lower = cx
+                    .slice(cx.toks[j].start, cx.toks[j].end)
+                    .starts_with(|c: char| c.is_lowercase());
+                lower && !circumstance(w) && !time_word(w)
+            }
+        };
+        let own_verb = |m: &Mention| own_verb_at(m.span.end);
         let sp = cx
             .mention_at(cx.toks[k].start)
-            .filter(|m| next_key(cx, m.span.end) != "that")
+            .filter(|m| {
+                next_key(cx, m.span.end) != "that"
+                    && !possessive_after(cx, m.span.end)
+                    && !own_verb(m)
+            })
             .map(Speaker::Mention)
             .or_else(|| {
-                Words::get().en_third(cx.key(k)).then(|| {
+                // `…, said she has signed`: a pronoun with its own verb opens the words said
+                (Words::get().en_third(cx.key(k)) && !own_verb_at(cx.toks[k].end)).then(|| {
                     let s = Span::new(cx.toks[k].start, cx.toks[k].end);
                     Speaker::Resolved(s, resolve_pronoun(cx, s, cx.key(k)))
                 })
@@ -802,20 +888,58 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
         {
             // `Jim Manley, a spokesman for Mr. Reid, said`: the name in the appositive is not
             // the speaker; the name before it is
-            let m = if matches!(
-                key_before_title(cx, m.span.start),
-                "for" | "of" | "to" | "at" | "with" | "by"
-            ) {
+            let prep = key_before_title(cx, m.span.start);
+            let found = if matches!(prep, "for" | "of" | "to" | "at" | "with" | "by") {
                 // `Roger Pilon of the Cato Institute said`: the name before `of`
-                match of_head(cx, m) {
-                    Some(h) => h,
-                    None => appositive_head(cx, m, sent)?,
+                // (`Senator Rand Paul, Republican of Kentucky, said`: a party's member of a
+                // state is the appositive of the name before it)
+                let party =
+                    |h: &Mention| khabar_text::en::PARTY_MEMBERS.contains(&fold(&h.text).as_str());
+                match of_head(cx, m).filter(|h| !party(h)) {
+                    Some(h) => Speaker::Mention(h),
+                    None => Speaker::Mention(appositive_head(cx, m, sent)?),
                 }
+            } else if let Some(at) = preposition_before(cx, m.span.start) {
+                // `Trump, in the Rose Garden, declared`, `Officials in Utah said`: a name in a
+                // phrase of place or time is not the subject; the name set off before the
+                // phrase is, else the words before the preposition
+                match appositive_head(cx, m, sent) {
+                    Some(h) => Speaker::Mention(h),
+                    None => {
+                        if at <= sa {
+                            return None;
+                        }
+                        // `A spokeswoman for Brevard College in North Carolina`: the name
+                        // before is itself in a phrase; nobody named speaks
+                        let mut i = at;
+                        // (back to the clause's start: a comma, not an abbreviation's dot)
+                        while i > sa
+                            && !cx.gap(i - 1, i).contains(|c: char| {
+                                matches!(c, ',' | ';' | ':' | '(' | '\n')
+                                    || is_open_quote(c)
+                                    || is_close_quote(c)
+                            })
+                        {
+                            i -= 1;
+                            if fact_words.is(Lang::En, "prep", cx.key(i)) {
+                                return None;
+                            }
+                        }
+                        speaker_before(cx, cx.toks[at - 1].end, sa)
+                    }
+                }
+            } else if let Some(h) = in_appositive(cx, m, sent) {
+                // `Larry Nordvig, executive director of the Richmond Tea Party, said`
+                Speaker::Mention(h)
             } else {
-                m
+                Speaker::Mention(m)
             };
-            speaker = Speaker::Mention(m);
-            subject_start = m.span.start;
+            subject_start = match &found {
+                Speaker::Mention(h) => h.span.start,
+                Speaker::Resolved(s, _) => s.start,
+                Speaker::None => return None,
+            };
+            speaker = found;
             break;
         }
         let key = cx.key(n);
@@ -836,6 +960,26 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
                 subject_start = m.span.start;
             }
             break;
+        }
+    }
+    // `records that he said indicated …`, `what he said was …`: a reporting clause inside a
+    // relative clause says nothing of its own
+    if !matches!(speaker, Speaker::None) {
+        let i = cx.toks.partition_point(|t| t.end <= subject_start);
+        // (`that` after a verb opens what was reported: `The Post reported that Lauten had
+        // confirmed`)
+        let relative = match cx.key(i.wrapping_sub(1)) {
+            "what" | "which" => true,
+            "that" => {
+                i > sa + 1 && {
+                    let w = cx.key(i - 2);
+                    !w.ends_with("ed") && !matches!(w, "says" | "said" | "told" | "tells")
+                }
+            }
+            _ => false,
+        };
+        if i > sa && relative && !cx.breaks(i - 1, i) {
+            return None;
         }
     }
     // `"…," Christie said in an interview that aired …`: a quotation closing right before the
@@ -866,8 +1010,12 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     let mut from = cue_end;
     let mut that = false;
     let mut opens_quote = false;
-    while k < sb && k < c + len + 5 {
-        if cx.key(k) == "that" {
+    // (further past a circumstance: `noted in an email to supporters Saturday that`)
+    let window = if circumstance(cx.key(c + len)) { 8 } else { 5 };
+    while k < sb && k < c + len + window {
+        // `said that was never the case`: `that` with its own verb is the subject
+        let pronoun = Words::get().is(Lang::En, "clause-verb", cx.key(k + 1));
+        if cx.key(k) == "that" && !pronoun {
             from = cx.toks[k].end;
             that = true;
             break;
@@ -997,6 +1145,49 @@ fn english_say<'a>(cx: &Ctx<'a>, _s: usize, sent: Span, c: usize, len: usize) ->
     None
 }
 
+/// The length of a dateline opening `text` (`WASHINGTON — `, `DES MOINES – `): words in
+/// capitals (and commas, full stops) before a dash, and the spaces after it.
+fn dateline_len(text: &str) -> Option<usize> {
+    let (k, dash) = text.char_indices().find(|(_, c)| matches!(c, '—' | '–'))?;
+    let head = &text[..k];
+    let caps = head
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, ',' | '.' | '\''))
+        && head.chars().filter(|c| c.is_uppercase()).count() >= 3;
+    let rest = &text[k + dash.len_utf8()..];
+    let after = rest.len() - rest.trim_start().len();
+    caps.then_some(k + dash.len_utf8() + after)
+}
+
+/// Whether an English possessive ending (`'s`, `’s`, `'`) follows byte `pos`.
+fn possessive_after(cx: &Ctx, pos: usize) -> bool {
+    let rest = cx.text.get(pos..).unwrap_or("");
+    ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .any(|p| rest.starts_with(p))
+}
+
+/// The token of the English preposition that opens the phrase of a name at byte `pos` (`in
+/// the Rose Garden`), past titles and articles, with no punctuation between.
+fn preposition_before(cx: &Ctx, pos: usize) -> Option<usize> {
+    let mut i = cx.toks.partition_point(|t| t.end <= pos);
+    while i > 0
+        && matches!(
+            cx.key(i - 1),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "the" | "a" | "an"
+        )
+    {
+        i -= 1;
+    }
+    let at = i.checked_sub(1)?;
+    let between = cx.slice(cx.toks[at].end, pos);
+    (Words::get().is(Lang::En, "prep", cx.key(at))
+        && !between.contains(|c: char| {
+            matches!(c, ',' | ';' | ':' | '(' | ')') || is_open_quote(c) || is_close_quote(c)
+        }))
+    .then_some(at)
+}
+
 /// The word before byte `pos`, past English titles (`for Mr. Reid` → `for`).
 fn key_before_title<'a>(cx: &'a Ctx, pos: usize) -> &'a str {
     let mut i = cx.toks.partition_point(|t| t.end <= pos);
@@ -1088,7 +1279,24 @@ fn before_speaker_phrase(cx: &Ctx, sent: Span, subject_start: usize) -> usize {
             if head[k..].split_whitespace().count() <= 6
                 && !head[k..].contains(|c: char| is_open_quote(c) || is_close_quote(c)) =>
         {
-            sent.start + k
+            // `…, its editor, Ben Smith, said`: the role set before the name is the
+            // speaker's phrase too (a role word, or a possessive's noun: `his lawyer`)
+            let words = SpeakerWords::get();
+            match head[..k].rfind(',') {
+                Some(j)
+                    if head[j + 1..k].split_whitespace().count() <= 3
+                        && (head[j + 1..k]
+                            .split_whitespace()
+                            .any(|w| words.role(&fold(w)).is_some())
+                            || head[j + 1..k]
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| matches!(w, "its" | "his" | "her" | "their"))) =>
+                {
+                    sent.start + j
+                }
+                _ => sent.start + k,
+            }
         }
         _ => subject_start,
     }
@@ -1116,6 +1324,19 @@ fn of_head<'a>(cx: &Ctx<'a>, m: &Mention) -> Option<&'a Mention> {
                 .copied()
         })
         .filter(|h| h.kind == EntityKind::Person)
+}
+
+/// The person a comma-set appositive holding `m` describes, when the appositive is a phrase
+/// with a preposition before `m` (`Larry Nordvig, executive director of the Richmond Tea Party,`
+/// → Larry Nordvig): `m` names where they work, not who speaks.
+fn in_appositive<'a>(cx: &Ctx<'a>, m: &Mention, sent: Span) -> Option<&'a Mention> {
+    let head = cx.text.get(sent.start..m.span.start)?;
+    let comma = sent.start + head.rfind(',')?;
+    let first = cx.toks.partition_point(|t| t.start < comma);
+    let last = cx.toks.partition_point(|t| t.end <= m.span.start);
+    let prep = (first..last).any(|k| Words::get().is(Lang::En, "prep", cx.key(k)));
+    let h = appositive_head(cx, m, sent)?;
+    (prep && h.kind == EntityKind::Person && h.span.end <= comma).then_some(h)
 }
 
 /// The name an appositive describes: `Jim Manley, a spokesman for Mr. Reid,` → Jim Manley
@@ -1175,7 +1396,16 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
     if k >= sb {
         return None;
     }
-    let (speaker, sp_end) = if let Some(m) = cx.mention_at(cx.toks[k].start) {
+    // `according to White House pool reports`, `… White House officials`: a name owning a
+    // source or a role is not the source itself
+    let owned = |m: &Mention| {
+        let j = cx.toks.partition_point(|t| t.start < m.span.end);
+        let w = SpeakerWords::get();
+        (j..(j + 2).min(sb)).any(|x| {
+            !cx.breaks(x - 1, x) && (w.generic(cx.key(x)).is_some() || w.role(cx.key(x)).is_some())
+        })
+    };
+    let (speaker, sp_end) = if let Some(m) = cx.mention_at(cx.toks[k].start).filter(|m| !owned(m)) {
         (Speaker::Mention(m), m.span.end)
     } else {
         let mut e = k;
@@ -1198,6 +1428,16 @@ fn according<'a>(cx: &Ctx<'a>, sent: Span, c: usize, len: usize, hindi: bool) ->
             speaker,
         })
     } else {
+        // `The declaration, according to White House officials, enables …`: the source set
+        // inside the sentence cuts the words in two; neither half alone is what was said
+        let rest = cx.slice(sp_end, sent.end);
+        let inside = rest.find(',').is_some_and(|k| {
+            rest[..k].split_whitespace().count() <= 3
+                && rest[k..].chars().any(char::is_alphanumeric)
+        });
+        if inside {
+            return None;
+        }
         let span = trim(cx, Span::new(sent.start, cue_start))?;
         Some(Found {
             span,

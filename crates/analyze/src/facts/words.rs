@@ -248,6 +248,7 @@ mod tests {
             (Lang::Hi, "age-suffix"),
             (Lang::Hi, "age-before"),
             (Lang::Hi, "clock-or-era"),
+            (Lang::Hi, "conjunction"),
             (Lang::En, "speaker-stop"),
             (Lang::En, "subject-gap"),
             (Lang::En, "time"),
@@ -260,6 +261,8 @@ mod tests {
             (Lang::En, "age-after-unit"),
             (Lang::En, "age-before"),
             (Lang::En, "clock-or-era"),
+            (Lang::En, "conjunction"),
+            (Lang::En, "clause-verb"),
         ] {
             assert!(
                 w.classes.contains_key(&(lang, class.to_string())),

@@ -135,6 +135,11 @@ fn casualty_after(toks: &[Tok], j: usize) -> bool {
     })
 }
 
+/// The unit a word names (`साल`, `years` → `years`; `रुपये` → `INR`), by its lower-case key.
+pub fn unit_of(key: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(k, _)| *k == key).map(|(_, u)| *u)
+}
+
 fn unit_after(toks: &[Tok], j: usize) -> Option<&'static str> {
     let t = toks.get(j)?;
     if t.is_punct('%') {

@@ -10,8 +10,8 @@
 # the GROW_FROM store (copies of every row, each later in time: crates/store/examples/live/grow.rs).
 # Then adds the 100 articles (`bench_update add`: open, put_articles, update_stories) under
 # /usr/bin/time, three times per size and way:
-#   copy  a fresh copy of the snapshot (stores up to COPY_MAX bytes, default 4 GB): the whole add,
-#         the WAL checkpoint at close included;
+#   copy  a fresh copy of the snapshot (stores up to COPY_MAX bytes, default 4 GB), synced to disk
+#         before the add: the whole add, its WAL checkpoints (with fsync) included;
 #   hold  the snapshot itself, while `bench_update hold` keeps a read transaction open on it: the
 #         add's writes stay in the WAL (no checkpoint into the file), deleted after `kill -9` of
 #         the holder, so the file is unchanged for the next run without a copy of it;
@@ -79,6 +79,8 @@ for n in $SIZES; do
             cp "$db" "$WORK/add.db"
             cp "$db.next.jsonl" "$WORK/add.db.next.jsonl"
             clean "$WORK/add.db"
+            # The copy's pages written out first: else the add's checkpoint (fsync) waits for them.
+            sync "$WORK/add.db"
             printf 'copy %s: ' "$run"
             /usr/bin/time -f "$TIME" $BIN add "$WORK/add.db"
         done

@@ -198,14 +198,17 @@ fn build(prefix: &Path, sizes: &[usize], batch: usize) -> Result<(), Error> {
 }
 
 fn add(db: &Path) -> Result<(), Error> {
+    /// A line of SNAP.next.jsonl, read straight into its types (no JSON tree in between).
+    #[derive(serde::Deserialize)]
+    struct Line {
+        doc: Document,
+        analysis: Option<Analysis>,
+    }
     let text = std::fs::read_to_string(format!("{}.next.jsonl", db.display()))?;
     let mut items: Vec<Item> = Vec::new();
     for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        items.push((
-            serde_json::from_value(v["doc"].clone())?,
-            serde_json::from_value(v["analysis"].clone())?,
-        ));
+        let l: Line = serde_json::from_str(line)?;
+        items.push((l.doc, l.analysis));
     }
     let t0 = Instant::now();
     let mut store = SqliteStore::open(db)?;

@@ -125,7 +125,7 @@ fn write_state(
 }
 
 /// Files each story under the keys of its members (see [`Recorded::index_keys`]). A story
-/// rewritten in place ([`ops::write_stories`]) keeps the keys it is filed under: only those it
+/// rewritten in place ([`ops::rewrite_stories`]) keeps the keys it is filed under: only those it
 /// gained are added and those it lost removed, so an update writes pages of this large index
 /// for what changed, not for every key of every story it touches.
 fn write_story_keys(
@@ -596,7 +596,7 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
     let mut gone: BTreeSet<StoryId> = lost.iter().map(|s| (*s).clone()).collect();
     gone.extend(prior_here.values().cloned());
     {
-        // A story written again under its id is rewritten in place by write_stories (its keys
+        // A story written again under its id is rewritten in place by rewrite_stories (its keys
         // stay); only the ids that name no story any more are removed.
         let ctx = || "removing the stories being rewritten".to_string();
         for id in &gone {

@@ -9,11 +9,18 @@
 //! nice -n 10 target/release/examples/bench_update build /tmp/live/store 10000 100000 [--batch 5000]
 //! # add the 100 next articles to a copy of a snapshot (put_articles + update_stories)
 //! /usr/bin/time -v target/release/examples/bench_update add /tmp/live/store-10000.db
+//! # a store of 1M from the 100k one: ten copies, each later in time (see live/grow.rs)
+//! nice -n 10 target/release/examples/bench_update grow /tmp/live/store-100000.db /tmp/live/store-1000000.db 1000000
+//! # keep a store's file as it is while an `add` runs on it (a reader holding the state before:
+//! # the add's writes stay in the WAL, deleted after `kill -9` of the holder; bench/live/run.sh)
+//! target/release/examples/bench_update hold /tmp/live/store-1000000.db
 //! # what the space of a store goes to: the `store_space` example
 //! ```
 //!
 //! `bench/live/run.sh` runs both and prints the table of docs/benchmarks.md.
 
+#[path = "live/grow.rs"]
+mod grow;
 #[path = "../../story/examples/pool/mod.rs"]
 mod pool;
 
@@ -191,14 +198,17 @@ fn build(prefix: &Path, sizes: &[usize], batch: usize) -> Result<(), Error> {
 }
 
 fn add(db: &Path) -> Result<(), Error> {
+    /// A line of SNAP.next.jsonl, read straight into its types (no JSON tree in between).
+    #[derive(serde::Deserialize)]
+    struct Line {
+        doc: Document,
+        analysis: Option<Analysis>,
+    }
     let text = std::fs::read_to_string(format!("{}.next.jsonl", db.display()))?;
     let mut items: Vec<Item> = Vec::new();
     for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        items.push((
-            serde_json::from_value(v["doc"].clone())?,
-            serde_json::from_value(v["analysis"].clone())?,
-        ));
+        let l: Line = serde_json::from_str(line)?;
+        items.push((l.doc, l.analysis));
     }
     let t0 = Instant::now();
     let mut store = SqliteStore::open(db)?;
@@ -225,6 +235,21 @@ fn add(db: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Holds a read transaction on `db` until killed: the WAL cannot be copied into the file past
+/// the state it reads, and no other connection is the last to close, so whatever another process
+/// writes meanwhile stays in the WAL (`kill -9` this one, delete `-wal` and `-shm`: the file is
+/// as before). Prints `holding` once the snapshot is taken.
+fn hold(db: &Path) -> Result<(), Error> {
+    let conn = rusqlite::Connection::open(db)?;
+    conn.execute_batch("BEGIN")?;
+    let seq: i64 = conn.query_row("SELECT value FROM store_seq WHERE id = 1", [], |r| r.get(0))?;
+    println!("holding {} at sequence {seq}", db.display());
+    std::io::stdout().flush()?;
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
+}
+
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let batch = args
@@ -245,6 +270,17 @@ fn main() -> Result<(), Error> {
             build(&prefix, &sizes, batch)
         }
         Some("add") => add(Path::new(args.get(1).ok_or("add DB")?)),
-        _ => Err("usage: bench_update build PREFIX N… [--batch B] | add DB".into()),
+        Some("grow") => {
+            let usage = "grow SRC DST N";
+            let src = PathBuf::from(args.get(1).ok_or(usage)?);
+            let dst = PathBuf::from(args.get(2).ok_or(usage)?);
+            let n: usize = args.get(3).ok_or(usage)?.parse()?;
+            grow::grow(&src, &dst, n)
+        }
+        Some("hold") => hold(Path::new(args.get(1).ok_or("hold DB")?)),
+        _ => Err(
+            "usage: bench_update build PREFIX N… [--batch B] | add DB | grow SRC DST N | hold DB"
+                .into(),
+        ),
     }
 }

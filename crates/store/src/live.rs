@@ -132,23 +132,44 @@ fn write_state(
     set_meta(db, "grouped_seq", seq_read as f64)
 }
 
-/// Files each story under the keys of its members (see [`Recorded::index_keys`]).
+/// Files each story under the keys of its members (see [`Recorded::index_keys`]). A story
+/// rewritten in place ([`ops::rewrite_stories`]) keeps the keys it is filed under: only those it
+/// gained are added and those it lost removed, so an update writes pages of this large index
+/// for what changed, not for every key of every story it touches.
 fn write_story_keys(
     db: &mut dyn Db,
     stories: &[Story],
     keys: &HashMap<ArticleId, Vec<i64>>,
 ) -> Result<(), StoreError> {
     for s in stories {
+        let ctx = || format!("indexing story {}", s.id);
         let mut all: BTreeSet<i64> = BTreeSet::new();
         for a in &s.articles {
             all.extend(keys.get(a).into_iter().flatten().copied());
         }
-        for k in all {
+        let mut stored: BTreeSet<i64> = BTreeSet::new();
+        for mut r in db
+            .query(
+                "SELECT key FROM story_keys WHERE story_id = ?1",
+                &[s.id.as_str().into()],
+            )
+            .ctx(ctx)?
+        {
+            stored.insert(r.int(0).ctx(ctx)?);
+        }
+        for k in stored.difference(&all) {
+            db.exec(
+                "DELETE FROM story_keys WHERE key = ?1 AND story_id = ?2",
+                &[(*k).into(), s.id.as_str().into()],
+            )
+            .ctx(ctx)?;
+        }
+        for k in all.difference(&stored) {
             db.exec(
                 "INSERT INTO story_keys (key, story_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                &[k.into(), s.id.as_str().into()],
+                &[(*k).into(), s.id.as_str().into()],
             )
-            .ctx(|| format!("indexing story {}", s.id))?;
+            .ctx(ctx)?;
         }
     }
     Ok(())
@@ -647,14 +668,23 @@ fn try_update(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, S
     let mut gone: BTreeSet<StoryId> = lost.iter().map(|s| (*s).clone()).collect();
     gone.extend(prior_here.values().cloned());
     {
+        // A story written again under its id is rewritten in place by rewrite_stories (its keys
+        // stay); only the ids that name no story any more are removed.
         let ctx = || "removing the stories being rewritten".to_string();
         for id in &gone {
-            tx.exec("DELETE FROM stories WHERE id = ?1", &[id.as_str().into()])
-                .ctx(ctx)?;
+            if !stories.iter().any(|s| &s.id == id) {
+                tx.exec("DELETE FROM stories WHERE id = ?1", &[id.as_str().into()])
+                    .ctx(ctx)?;
+            }
         }
     }
     next_seq(&mut *tx)?;
-    write_stories(&mut *tx, &stories)?;
+    let in_place: HashSet<&StoryId> = stories
+        .iter()
+        .map(|s| &s.id)
+        .filter(|id| gone.contains(*id))
+        .collect();
+    ops::rewrite_stories(&mut *tx, &stories, &in_place)?;
     write_story_keys(&mut *tx, &stories, &recorded_keys)?;
     // A story left with no article (its only article moved) redirects to where it went.
     let mut redirects = redirects;

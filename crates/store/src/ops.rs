@@ -98,25 +98,73 @@ pub(crate) fn write_redirects(
 /// Writes stories and their membership rows inside a transaction (the caller removed what
 /// they replace).
 pub(crate) fn write_stories(db: &mut dyn Db, stories: &[Story]) -> Result<(), StoreError> {
+    rewrite_stories(db, stories, &HashSet::new())
+}
+
+/// [`write_stories`], where the stories named in `in_place` are stored already and are
+/// rewritten in place: their row updated, their membership rows changed only where they differ.
+/// Deleting a story row would take its keys (`story_keys`, ON DELETE CASCADE) with it, and
+/// writing them all again touches a page of that large index per key, so an update's writes
+/// would grow with the store (issue #17).
+pub(crate) fn rewrite_stories(
+    db: &mut dyn Db,
+    stories: &[Story],
+    in_place: &HashSet<&StoryId>,
+) -> Result<(), StoreError> {
     for story in stories {
         let json =
             serde_json::to_string(story).ctx(|| format!("serialising story {}", story.id))?;
         let json = codec::pack(&json).ctx(|| format!("packing story {}", story.id))?;
-        db.exec(
-            "INSERT INTO stories (id, title, first_ts, last_ts, story) VALUES (?1, ?2, ?3, ?4, ?5)",
-            &[
-                story.id.as_str().into(),
-                story.title.as_str().into(),
-                story.first_published.map(|p| p.timestamp()).into(),
-                story.last_published.map(|p| p.timestamp()).into(),
-                (&json).into(),
-            ],
-        )
-        .ctx(|| format!("writing story {}", story.id))?;
+        let ctx = || format!("writing story {}", story.id);
+        let row = [
+            story.id.as_str().into(),
+            story.title.as_str().into(),
+            story.first_published.map(|p| p.timestamp()).into(),
+            story.last_published.map(|p| p.timestamp()).into(),
+            (&json).into(),
+        ];
+        let updated = in_place.contains(&story.id)
+            && db
+                .exec(
+                    "UPDATE stories SET title = ?2, first_ts = ?3, last_ts = ?4, story = ?5 \
+                     WHERE id = ?1",
+                    &row,
+                )
+                .ctx(ctx)?
+                > 0;
+        if updated {
+            let mut stored: HashSet<String> = HashSet::new();
+            for mut r in db
+                .query(
+                    "SELECT article_id FROM story_articles WHERE story_id = ?1",
+                    &[story.id.as_str().into()],
+                )
+                .ctx(ctx)?
+            {
+                stored.insert(r.text(0).ctx(ctx)?);
+            }
+            let now: HashSet<&str> = story.articles.iter().map(ArticleId::as_str).collect();
+            for gone in stored.iter().filter(|a| !now.contains(a.as_str())) {
+                db.exec(
+                    "DELETE FROM story_articles WHERE story_id = ?1 AND article_id = ?2",
+                    &[story.id.as_str().into(), gone.into()],
+                )
+                .ctx(ctx)?;
+            }
+        } else {
+            db.exec(
+                "INSERT INTO stories (id, title, first_ts, last_ts, story) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &row,
+            )
+            .ctx(ctx)?;
+        }
         for (position, article) in story.articles.iter().enumerate() {
+            // A member kept changes only its position: its row, not the index by article.
             db.exec(
                 "INSERT INTO story_articles (story_id, article_id, position) \
-                 VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                 VALUES (?1, ?2, ?3) ON CONFLICT (story_id, article_id) \
+                 DO UPDATE SET position = excluded.position",
                 &[
                     story.id.as_str().into(),
                     article.as_str().into(),

@@ -988,6 +988,51 @@ fn ids_of(s: &impl Store) -> Vec<(String, Vec<String>)> {
     v
 }
 
+/// The story rows an update leaves are the rows the stories call for: membership and positions
+/// from each story's article list, keys from its members' stream records (what writing every
+/// story from scratch gives), and no row of a story that is not stored.
+fn story_rows_match_the_stories(s: &(impl Store + Raw)) {
+    let mut db = crate::db::Backend::plain(s).unwrap();
+    let mut keys: std::collections::HashMap<String, Vec<i64>> = Default::default();
+    for mut r in db
+        .query("SELECT article_id, features FROM story_features", &[])
+        .unwrap()
+    {
+        let rec: khabar_story::Recorded = serde_json::from_str(&r.packed(1).unwrap()).unwrap();
+        keys.insert(r.text(0).unwrap(), rec.index_keys().collect());
+    }
+    let mut want_members = std::collections::BTreeSet::new();
+    let mut want_keys = std::collections::BTreeSet::new();
+    for st in s.stories().unwrap() {
+        for (i, a) in st.articles.iter().enumerate() {
+            want_members.insert((st.id.0.clone(), a.0.clone(), i as i64));
+            for k in &keys[&a.0] {
+                want_keys.insert((*k, st.id.0.clone()));
+            }
+        }
+    }
+    let mut members = std::collections::BTreeSet::new();
+    for mut r in db
+        .query(
+            "SELECT story_id, article_id, position FROM story_articles",
+            &[],
+        )
+        .unwrap()
+    {
+        members.insert((r.text(0).unwrap(), r.text(1).unwrap(), r.int(2).unwrap()));
+    }
+    let mut filed = std::collections::BTreeSet::new();
+    for mut r in db
+        .query("SELECT key, story_id FROM story_keys", &[])
+        .unwrap()
+    {
+        filed.insert((r.int(0).unwrap(), r.text(1).unwrap()));
+    }
+    assert_eq!(members, want_members);
+    assert!(!want_keys.is_empty());
+    assert_eq!(filed, want_keys);
+}
+
 both!(update_places_new_articles_in_the_stories_near_them_and_keeps_ids, fresh open, {
     let config = khabar_story::Config::default();
     let batches = [
@@ -1021,6 +1066,7 @@ both!(update_places_new_articles_in_the_stories_near_them_and_keeps_ids, fresh o
         assert_eq!(updates[2].stories[0].articles.len(), 3);
         // Nothing new: nothing to do.
         assert_eq!(s.update_stories(&config).unwrap().articles, 0);
+        story_rows_match_the_stories(&s);
         runs.push(ids_of(&s));
     }
     // The flood story kept the id it was shown with from the first batch.
@@ -1101,10 +1147,19 @@ both!(a_changed_article_leaves_its_story_and_is_placed_again, fresh open, {
     s.put_articles(&[
         (report("f1", "flood", "2024-08-01T08:00:00Z"), None),
         (report("f2", "flood", "2024-08-01T09:00:00Z"), None),
-        (report("x", "flood", "2024-08-01T10:00:00Z"), None),
+        (
+            {
+                // Words of its own, which the flood story is filed under while it holds `x`.
+                let mut x = report("x", "flood", "2024-08-01T10:00:00Z");
+                x.text.push_str(" Bhimnagar barrage sluice gates opened at Birpur.");
+                x
+            },
+            None,
+        ),
     ])
     .unwrap();
     s.update_stories(&config).unwrap();
+    story_rows_match_the_stories(&s);
     let flood = s.story_of(&ArticleId("f1".into())).unwrap().unwrap();
     // `x` is rewritten as a cricket report: it leaves the flood story for a story of its own.
     let mut x = report("x", "cricket", "2024-08-01T10:00:00Z");
@@ -1120,6 +1175,9 @@ both!(a_changed_article_leaves_its_story_and_is_placed_again, fresh open, {
         .any(|(id, a)| *id == flood.0 && *a == ["f1", "f2"]));
     let moved = s.story_of(&ArticleId("x".into())).unwrap().unwrap();
     assert_ne!(moved, flood);
+    // The flood story, rewritten without `x`, is no longer filed under the keys only `x` had
+    // (its own id among its words), and `x`'s new story is.
+    story_rows_match_the_stories(&s);
 });
 
 /// An English report of these words (a title of the first few).

@@ -1086,7 +1086,8 @@ pub(crate) async fn run_search(st: &AppState, p: &Params) -> Result<SearchResult
     let snap = st.snapshot();
     let f = p.filters(&snap)?;
     let q = p.query().to_string();
-    if q.chars().count() > 500 {
+    // The limit is on what was sent, spaces and line breaks included (they are trimmed after).
+    if p.q.as_deref().unwrap_or("").chars().count() > 500 {
         return Err(ApiError::bad("`q` is longer than 500 characters"));
     }
     let mode = match nonempty(&p.mode) {

@@ -411,6 +411,11 @@ async fn bad_query_strings_are_400_not_panics() {
         let (s, body) = get(&app, uri).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {body}");
     }
+    // A query over 500 characters is refused even when most of it is line breaks or spaces
+    // (trimmed before the search, but counted as sent).
+    let uri = format!("/api/search?q=h8{}", "%0D".repeat(600));
+    let (s, body) = get(&app, &uri).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
     // Pages answer bad parameters with an HTML 400.
     let (s, body) = get(&app, "/?limit=abc").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);

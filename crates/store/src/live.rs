@@ -246,7 +246,10 @@ fn collect_stories(
 /// thread with its own cache of spellings), in order.
 fn extract_all(all: &[(Document, Option<Analysis>)]) -> Vec<khabar_story::Extracted> {
     use rayon::prelude::*;
+    // in runs of at least 64 articles: a cache serves a run, and a fresh one costs a key per
+    // spelling again
     all.par_iter()
+        .with_min_len(64)
         .map_init(khabar_story::Lexicon::default, |lexicon, (d, a)| {
             khabar_story::extract(d, a.as_ref(), lexicon)
         })

@@ -17,6 +17,7 @@ use crate::{
     extract, Analysis, ArticleId, Assembly, Clusterer, Document, Extracted, Features, Group,
     Interner, Lexicon, Prepared, Story, StoryId, Vector,
 };
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What the stream kept of one article: enough to rebuild the stories it belongs to without
@@ -324,9 +325,10 @@ pub fn cluster_recording_extracted(
         by_id: &by_id,
         stream_docs: &order,
     };
+    // each story assembled on the threads of the current rayon pool, in founding order
     let stories = clusterer
         .finish()
-        .into_iter()
+        .into_par_iter()
         .map(|g| ctx.assemble(g))
         .collect();
     (stories, recorded, vocab)

@@ -357,18 +357,46 @@ impl Library {
                 }
             }
         }
-        out.sort_by(|a, b| {
-            let key = |s: &Story| {
-                (
-                    s.first_published.is_none(),
-                    s.first_published.map(|p| p.timestamp()),
-                    s.articles.first().cloned(),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        founding_order(&mut out);
         Ok(out)
     }
+
+    /// [`Library::stories_of`] just after `update`: a full regroup hands back every story it
+    /// wrote, so they are taken from it rather than read back from the store (the same
+    /// stories); after an incremental update they are read.
+    pub fn stories_after(
+        &self,
+        update: &StoryUpdate,
+        ids: &[ArticleId],
+    ) -> Result<Vec<Story>, AppError> {
+        if !update.full {
+            return self.stories_of(ids);
+        }
+        let wanted: HashSet<&ArticleId> = ids.iter().collect();
+        let mut out: Vec<Story> = update
+            .stories
+            .iter()
+            .filter(|s| s.articles.iter().any(|a| wanted.contains(a)))
+            .cloned()
+            .collect();
+        founding_order(&mut out);
+        Ok(out)
+    }
+}
+
+/// Stories in the stream's founding order: undated last, then by first publication and
+/// founding article.
+fn founding_order(stories: &mut [Story]) {
+    stories.sort_by(|a, b| {
+        let key = |s: &Story| {
+            (
+                s.first_published.is_none(),
+                s.first_published.map(|p| p.timestamp()),
+                s.articles.first().cloned(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
 }
 
 /// Runs `f` with the library's threads as the current rayon pool, so that the store's story

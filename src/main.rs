@@ -538,8 +538,8 @@ fn real_main() -> Result<i32> {
             let mut options = fetch.options()?;
             options.quiet = quiet;
             let mut lib = open_library(&store, &threads)?;
-            let (summary, _) = pipeline::ingest(&mut lib, &paths, &mut options, regroup)?;
-            let wanted = lib.stories_of(&summary.ids)?;
+            let (summary, update) = pipeline::ingest(&mut lib, &paths, &mut options, regroup)?;
+            let wanted = lib.stories_after(&update, &summary.ids)?;
             let st = lib.store();
             if json {
                 let mut articles = Vec::with_capacity(summary.ids.len());

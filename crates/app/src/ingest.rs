@@ -463,7 +463,7 @@ impl Ingest<'_> {
 pub struct Engine {
     analyzer: Arc<Analyzer>,
     /// `None`: analyse on the calling thread only.
-    pool: Option<rayon::ThreadPool>,
+    pub(crate) pool: Option<rayon::ThreadPool>,
 }
 
 impl Engine {

@@ -150,6 +150,8 @@ pub struct Library {
     engine: EngineSlot,
     /// Analysis threads (0: every core; 1: the calling thread only).
     threads: usize,
+    /// The threads of the story updates when the engine's are not there (built on first need).
+    story_pool: OnceLock<rayon::ThreadPool>,
     stories: khabar_story::Config,
 }
 
@@ -162,6 +164,7 @@ impl Library {
             index: index.map(Arc::new),
             engine: EngineSlot::default(),
             threads: 0,
+            story_pool: OnceLock::new(),
             stories: khabar_story::Config::default(),
         }
     }
@@ -287,10 +290,11 @@ impl Library {
             Some(ix) => index::follow(self.store.as_ref(), ix).map(|n| n.is_some()),
             None => Ok(true),
         };
-        let story_count = self
-            .store
-            .update_stories(&self.stories)
-            .and_then(|_| self.store.story_count());
+        let (store, config) = (&mut self.store, &self.stories);
+        let story_count = on_threads(&self.engine, &self.story_pool, self.threads, || {
+            store.update_stories(config)
+        })
+        .and_then(|_| self.store.story_count());
         Ok(Stored {
             outcomes,
             indexed,
@@ -302,18 +306,22 @@ impl Library {
     /// process or another) into stories, touching only the stories near them in time; the
     /// first update of a store groups it whole. Ids shown before are kept.
     pub fn update_stories(&mut self) -> Result<StoryUpdate, AppError> {
-        self.store
-            .update_stories(&self.stories)
-            .map_err(AppError::store("placing the new articles into stories"))
+        let (store, config) = (&mut self.store, &self.stories);
+        on_threads(&self.engine, &self.story_pool, self.threads, || {
+            store.update_stories(config)
+        })
+        .map_err(AppError::store("placing the new articles into stories"))
     }
 
     /// Groups every stored article into stories again in one pass (`khabar regroup`, `run
     /// --regroup`). Stories keep the ids they were shown with; a story merged into another
     /// leaves a redirect to the survivor ([`khabar_story::keep_ids`]).
     pub fn regroup(&mut self) -> Result<StoryUpdate, AppError> {
-        self.store
-            .regroup_stories(&self.stories)
-            .map_err(AppError::store("grouping the stored articles into stories"))
+        let (store, config) = (&mut self.store, &self.stories);
+        on_threads(&self.engine, &self.story_pool, self.threads, || {
+            store.regroup_stories(config)
+        })
+        .map_err(AppError::store("grouping the stored articles into stories"))
     }
 
     /// Rebuilds the search index from every stored article; how many were indexed. Without an
@@ -349,17 +357,75 @@ impl Library {
                 }
             }
         }
-        out.sort_by(|a, b| {
-            let key = |s: &Story| {
-                (
-                    s.first_published.is_none(),
-                    s.first_published.map(|p| p.timestamp()),
-                    s.articles.first().cloned(),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        founding_order(&mut out);
         Ok(out)
+    }
+
+    /// [`Library::stories_of`] just after `update`: a full regroup hands back every story it
+    /// wrote, so they are taken from it rather than read back from the store (the same
+    /// stories); after an incremental update they are read.
+    pub fn stories_after(
+        &self,
+        update: &StoryUpdate,
+        ids: &[ArticleId],
+    ) -> Result<Vec<Story>, AppError> {
+        if !update.full {
+            return self.stories_of(ids);
+        }
+        let wanted: HashSet<&ArticleId> = ids.iter().collect();
+        let mut out: Vec<Story> = update
+            .stories
+            .iter()
+            .filter(|s| s.articles.iter().any(|a| wanted.contains(a)))
+            .cloned()
+            .collect();
+        founding_order(&mut out);
+        Ok(out)
+    }
+}
+
+/// Stories in the stream's founding order: undated last, then by first publication and
+/// founding article.
+fn founding_order(stories: &mut [Story]) {
+    stories.sort_by(|a, b| {
+        let key = |s: &Story| {
+            (
+                s.first_published.is_none(),
+                s.first_published.map(|p| p.timestamp()),
+                s.articles.first().cloned(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Runs `f` with the library's threads as the current rayon pool, so that the store's story
+/// updates spread their per-article work (unpacking, extraction, packing) over them: the
+/// engine's analysis threads when they are loaded, else a pool of `threads` built on first
+/// need (`1`: one thread, so that `--threads 1` stays the single-thread baseline). When no
+/// thread can be started, `f` runs on the calling thread (the same result).
+fn on_threads<R: Send>(
+    engine: &EngineSlot,
+    story_pool: &OnceLock<rayon::ThreadPool>,
+    threads: usize,
+    f: impl FnOnce() -> R + Send,
+) -> R {
+    if let Some(pool) = engine.engine.get().and_then(|e| e.pool.as_ref()) {
+        return pool.install(f);
+    }
+    if story_pool.get().is_none() {
+        let built = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("khabar-stories-{i}"))
+            .build();
+        if let Ok(pool) = built {
+            // another caller may have set one meanwhile: either will do
+            let _ = story_pool.set(pool);
+        }
+    }
+    match story_pool.get() {
+        Some(pool) => pool.install(f),
+        None => f(),
     }
 }
 

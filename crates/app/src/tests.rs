@@ -51,6 +51,12 @@ fn run(threads: usize) -> (Vec<String>, Summary, Vec<Story>, usize) {
     let (summary, update) = lib.ingest(&inputs, None, &lines, false).unwrap();
     assert!(update.full, "the first update groups the store whole");
     let stories = lib.stories_of(&summary.ids).unwrap();
+    // taken from the regroup's own stories: the same as read back from the store
+    assert_eq!(lib.stories_after(&update, &summary.ids).unwrap(), stories);
+    assert_eq!(
+        lib.stories_after(&update, &summary.ids[..1]).unwrap(),
+        lib.stories_of(&summary.ids[..1]).unwrap()
+    );
     let indexed = lib.index().unwrap().num_docs() as usize;
     // the same messages but for the temporary folder's name
     let here = dir.path().display().to_string();

@@ -80,9 +80,43 @@ fn set_meta(db: &mut dyn Db, key: &str, value: f64) -> Result<(), StoreError> {
     .ctx(|| format!("writing the story state's {key}"))
 }
 
-fn write_record(db: &mut dyn Db, id: &ArticleId, rec: &Recorded) -> Result<(), StoreError> {
-    let json = serde_json::to_string(rec).ctx(|| format!("recording article {id}"))?;
-    let json = codec::pack(&json).ctx(|| format!("packing the record of article {id}"))?;
+/// A record as it is written: its JSON when short, else a zstd frame of it ([`codec::pack`]).
+enum PackedRecord {
+    Plain(String),
+    Frame(Vec<u8>),
+}
+
+/// The records serialised and packed, on the threads of the current rayon pool, in order.
+fn pack_records(records: &[(ArticleId, Recorded)]) -> Result<Vec<PackedRecord>, StoreError> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|(id, rec)| {
+            let json = serde_json::to_string(rec).ctx(|| format!("recording article {id}"))?;
+            let frame =
+                match codec::pack(&json).ctx(|| format!("packing the record of article {id}"))? {
+                    codec::Packed::Plain(_) => None,
+                    codec::Packed::Frame(f) => Some(f),
+                };
+            Ok(frame.map_or(PackedRecord::Plain(json), PackedRecord::Frame))
+        })
+        .collect()
+}
+
+fn write_record(
+    db: &mut dyn Db,
+    id: &ArticleId,
+    rec: &Recorded,
+    packed: PackedRecord,
+) -> Result<(), StoreError> {
+    let plain;
+    let json = match packed {
+        PackedRecord::Plain(s) => {
+            plain = s;
+            codec::Packed::Plain(&plain)
+        }
+        PackedRecord::Frame(f) => codec::Packed::Frame(f),
+    };
     db.exec(
         "INSERT INTO story_features (article_id, ts, features) VALUES (?1, ?2, ?3) \
          ON CONFLICT (article_id) DO UPDATE SET ts = excluded.ts, features = excluded.features",
@@ -125,8 +159,8 @@ fn write_state(
     vocab: &Vocabulary,
     seq_read: i64,
 ) -> Result<(), StoreError> {
-    for (id, rec) in records {
-        write_record(db, id, rec)?;
+    for ((id, rec), packed) in records.iter().zip(pack_records(records)?) {
+        write_record(db, id, rec, packed)?;
     }
     write_vocabulary(db, vocab)?;
     set_meta(db, "grouped_seq", seq_read as f64)
@@ -237,6 +271,20 @@ fn collect_stories(
     Ok(())
 }
 
+/// [`khabar_story::extract`] of every article, on the threads of the current rayon pool (each
+/// thread with its own cache of spellings), in order.
+fn extract_all(all: &[(Document, Option<Analysis>)]) -> Vec<khabar_story::Extracted> {
+    use rayon::prelude::*;
+    // in runs of at least 64 articles: a cache serves a run, and a fresh one costs a key per
+    // spelling again
+    all.par_iter()
+        .with_min_len(64)
+        .map_init(khabar_story::Lexicon::default, |lexicon, (d, a)| {
+            khabar_story::extract(d, a.as_ref(), lexicon)
+        })
+        .collect()
+}
+
 /// (undated last, time, id): the stream's order.
 type OrderKey = (bool, i64, ArticleId);
 
@@ -311,7 +359,8 @@ fn try_regroup(b: &dyn Backend, config: &Config) -> Result<Option<StoryUpdate>, 
     let all = ops::articles_with_analyses(&mut *tx)?;
     let docs: Vec<&Document> = all.iter().map(|(d, _)| d).collect();
     let analyses: Vec<&Analysis> = all.iter().filter_map(|(_, a)| a.as_ref()).collect();
-    let (mut stories, recorded, vocab) = khabar_story::cluster_recording(&docs, &analyses, config);
+    let (mut stories, recorded, vocab) =
+        khabar_story::cluster_recording_extracted(&docs, &analyses, extract_all(&all), config);
     let (prior, taken) = ops::shown_story_ids(&mut *tx)?;
     let redirects = khabar_story::keep_ids(&mut stories, &docs, &prior, &taken);
     drop(tx);

@@ -748,19 +748,21 @@ pub(crate) fn articles(db: &mut dyn Db) -> Result<Vec<Document>, StoreError> {
 pub(crate) fn articles_with_analyses(
     db: &mut dyn Db,
 ) -> Result<Vec<(Document, Option<Analysis>)>, StoreError> {
+    use rayon::prelude::*;
     let ctx = || "listing articles with their analyses".to_string();
-    let mut out = Vec::new();
+    let mut rows = Vec::new();
     db.each(
         "SELECT a.doc, a.text, n.analysis FROM articles a \
          LEFT JOIN analyses n ON n.article_id = a.id \
          ORDER BY a.published_ts IS NULL, a.published_ts, a.id",
         &[],
         &mut |r| {
-            out.push(doc_row(r, &ctx)?);
+            rows.push(r);
             Ok(ControlFlow::Continue(()))
         },
     )?;
-    Ok(out)
+    // unpacked and parsed on the threads of the current rayon pool (order kept)
+    rows.into_par_iter().map(|r| doc_row(r, &ctx)).collect()
 }
 
 pub(crate) fn stories(db: &mut dyn Db) -> Result<Vec<Story>, StoreError> {

@@ -321,14 +321,14 @@ impl Clusterer {
 
     /// The article's vectors and features, with the document frequencies updated.
     pub(crate) fn prepare(&mut self, doc: &Document, analysis: Option<&Analysis>) -> Prepared {
+        let x = extract(doc, analysis, &mut self.lexicon);
+        self.prepare_extracted(x)
+    }
+
+    /// [`Clusterer::prepare`] of an article extracted already ([`crate::extract`]).
+    pub(crate) fn prepare_extracted(&mut self, x: Extracted) -> Prepared {
         let config = self.config;
-        let mut f = features(
-            doc,
-            analysis,
-            &mut self.lexicon,
-            &mut self.terms,
-            &mut self.ent_names,
-        );
+        let mut f = intern(x, &mut self.terms, &mut self.ent_names);
         self.df.observe(f.counts.iter().map(|(t, _)| *t));
         self.edf.observe(f.entities.iter().map(|(e, _)| *e));
         let body = weigh(&f.counts, &self.df, config.idf_prior, config.vector_terms);
@@ -394,6 +394,13 @@ impl Clusterer {
     pub fn push(&mut self, doc: &Document, analysis: Option<&Analysis>) -> StoryId {
         let p = self.prepare(doc, analysis);
         self.decide(&doc.id, p)
+    }
+
+    /// [`Clusterer::push`] of an article extracted already, on any thread ([`crate::extract`]
+    /// of the document and its analysis): the same decision and the same ids as `push`.
+    pub fn push_extracted(&mut self, article: &ArticleId, x: Extracted) -> StoryId {
+        let p = self.prepare_extracted(x);
+        self.decide(article, p)
     }
 
     /// The join decision for a prepared article, and its insertion.

@@ -54,27 +54,28 @@ pub(crate) fn is_web_address(line: &str) -> bool {
 /// What the clustering takes from one written word, worked out once per distinct spelling.
 #[derive(Clone, Copy)]
 pub(crate) struct WordInfo {
-    /// Term id when the word is a content word or a number (function words and one-letter
-    /// words have none).
+    /// The number of the word's search key in the [`Lexicon`] when the word is a content word
+    /// or a number (function words and one-letter words have none).
     pub(crate) term: Option<u32>,
     /// Hash of the search key (for the copy shingles, which keep function words).
     pub(crate) key_hash: u64,
     pub(crate) year: Option<u16>,
 }
 
-/// Written words seen so far → what they give. Search keys are computed once per spelling, so
-/// the stream pays one hash lookup per word.
+/// Written words seen so far → what they give, and the search keys of the content words. Search
+/// keys are computed once per spelling, so a reader pays one hash lookup per word. A cache and
+/// nothing more: what [`extract`] gives does not depend on what it held before, so each thread
+/// may keep one of its own.
 #[derive(Default)]
-pub(crate) struct Lexicon {
+pub struct Lexicon {
     pub(crate) words: Map<Box<str>, WordInfo>,
+    /// The content words' search keys, numbered in the order this cache first met them.
+    pub(crate) keys: Vec<Box<str>>,
+    key_number: Map<Box<str>, u32>,
 }
 
 impl Lexicon {
-    pub(crate) fn info(
-        &mut self,
-        token: &khabar_text::Token<'_>,
-        terms: &mut Interner,
-    ) -> WordInfo {
+    pub(crate) fn info(&mut self, token: &khabar_text::Token<'_>) -> WordInfo {
         if let Some(w) = self.words.get(token.text) {
             return *w;
         }
@@ -84,11 +85,22 @@ impl Lexicon {
             (number || token.text.chars().count() >= 2) && !STOPWORDS.contains(key.as_str());
         let info = WordInfo {
             key_hash: copies::key_hash(&key),
-            term: content.then(|| terms.id(&key, token.text)),
+            term: content.then(|| self.key_number(key)),
             year: if number { year_of(token.text) } else { None },
         };
         self.words.insert(token.text.into(), info);
         info
+    }
+
+    fn key_number(&mut self, key: String) -> u32 {
+        if let Some(&n) = self.key_number.get(key.as_str()) {
+            return n;
+        }
+        let n = self.keys.len() as u32;
+        let key: Box<str> = key.into();
+        self.keys.push(key.clone());
+        self.key_number.insert(key, n);
+        n
     }
 }
 
@@ -214,6 +226,26 @@ pub(crate) fn entity_weight(kind: EntityKind) -> f32 {
     }
 }
 
+/// What one article gives the stream before the stream's vocabulary is applied: its
+/// features with term and entity numbers local to the article, and the keys those numbers
+/// stand for in first-seen order. Pure (the same for an article whatever was read before), so
+/// articles can be extracted on any thread and in any order; [`Extracted`] values are then
+/// pushed in the stream's order ([`crate::Clusterer::push_extracted`]), which gives the terms
+/// their ids.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// Distinct term keys (search keys of content words and numbers) in the order the article
+    /// first spells them, each with that first spelling (its display form).
+    pub(crate) terms: Vec<(Box<str>, Box<str>)>,
+    /// Distinct linked entities in mention order, each with the text of its first mention.
+    pub(crate) entities: Vec<(String, String)>,
+    /// The features, with `counts` and `title` numbering `terms` and `entities` numbering
+    /// `entities`.
+    pub(crate) f: Features,
+}
+
+/// The features of an article, term and entity ids given by the stream's interners.
+#[cfg(test)]
 pub(crate) fn features(
     doc: &Document,
     analysis: Option<&Analysis>,
@@ -221,6 +253,45 @@ pub(crate) fn features(
     terms: &mut Interner,
     ents: &mut Interner,
 ) -> Features {
+    intern(extract(doc, analysis, lexicon), terms, ents)
+}
+
+/// Gives an extracted article's terms and entities their stream ids (new ones in the order the
+/// article first names them, as a reader taking its words one by one would).
+pub(crate) fn intern(x: Extracted, terms: &mut Interner, ents: &mut Interner) -> Features {
+    let term_ids: Vec<u32> = x.terms.iter().map(|(k, d)| terms.id(k, d)).collect();
+    let entity_ids: Vec<u32> = x.entities.iter().map(|(k, d)| ents.id(k, d)).collect();
+    let mut f = x.f;
+    // the local numbers index `terms` and `entities`, which `extract` filled with them
+    for (t, _) in &mut f.counts {
+        *t = term_ids[*t as usize];
+    }
+    for t in &mut f.title {
+        *t = term_ids[*t as usize];
+    }
+    f.title.sort_unstable();
+    f.title.dedup();
+    for (e, _) in &mut f.entities {
+        *e = entity_ids[*e as usize];
+    }
+    f
+}
+
+/// An article's [`Extracted`] features (see there); `lexicon` is a cache of spellings.
+pub fn extract(doc: &Document, analysis: Option<&Analysis>, lexicon: &mut Lexicon) -> Extracted {
+    // lexicon key number → local term number
+    let mut local: Map<u32, u32> = Map::default();
+    let mut terms: Vec<(Box<str>, Box<str>)> = Vec::new();
+    let mut term_of = |n: u32, text: &str, lexicon: &Lexicon| -> u32 {
+        if let Some(&l) = local.get(&n) {
+            return l;
+        }
+        let l = terms.len() as u32;
+        let key = lexicon.keys.get(n as usize).cloned().unwrap_or_default();
+        terms.push((key, text.into()));
+        local.insert(n, l);
+        l
+    };
     let mut counts: Vec<(u32, f32)> = Vec::new();
     let mut pos: Map<u32, usize> = Map::default();
     let mut add = |id: u32, w: f32, counts: &mut Vec<(u32, f32)>| match pos.get(&id) {
@@ -234,16 +305,15 @@ pub(crate) fn features(
     let mut title = Vec::new();
     if let Some(t) = doc.title.as_deref().filter(|t| !is_web_address(t)) {
         for token in khabar_text::words(t) {
-            let w = lexicon.info(&token, terms);
-            if let Some(id) = w.term {
+            let w = lexicon.info(&token);
+            if let Some(n) = w.term {
+                let id = term_of(n, token.text, lexicon);
                 add(id, 2.0, &mut counts);
                 title.push(id);
             }
             years.extend(w.year);
         }
     }
-    title.sort_unstable();
-    title.dedup();
     let mut key_hashes: Vec<u64> = Vec::with_capacity(doc.text.len() / 6);
     let mut content = 0;
     for line in doc.text.split('\n') {
@@ -252,13 +322,15 @@ pub(crate) fn features(
         // for the copy signature.
         let prose = !is_web_address(line);
         for token in khabar_text::words(line) {
-            let w = lexicon.info(&token, terms);
+            let w = lexicon.info(&token);
             key_hashes.push(w.key_hash);
+            // a content word is numbered where it is first spelled, prose or not
+            let id = w.term.map(|n| term_of(n, token.text, lexicon));
             if !prose {
                 continue;
             }
             years.extend(w.year);
-            if let Some(id) = w.term {
+            if let Some(id) = id {
                 let weight = if content < LEAD_WORDS { 1.5 } else { 1.0 };
                 add(id, weight, &mut counts);
                 content += 1;
@@ -268,6 +340,7 @@ pub(crate) fn features(
     years.sort_unstable();
     years.dedup();
     let mut entities: Vec<(u32, f32)> = Vec::new();
+    let mut entity_names: Vec<(String, String)> = Vec::new();
     let mut facts = Vec::new();
     let mut fact_kinds = Vec::new();
     let mut values = Vec::new();
@@ -283,7 +356,13 @@ pub(crate) fn features(
                 continue;
             }
             let kind = kinds.get(e).copied().unwrap_or(m.kind);
-            let id = ents.id(&e.0, &m.text);
+            let id = match entity_names.iter().position(|(k, _)| *k == e.0) {
+                Some(i) => i as u32,
+                None => {
+                    entity_names.push((e.0.clone(), m.text.clone()));
+                    (entity_names.len() - 1) as u32
+                }
+            };
             let w = entity_weight(kind);
             match seen.get(&id) {
                 Some(&i) => entities[i].1 += w,
@@ -326,7 +405,7 @@ pub(crate) fn features(
         days.sort_unstable();
         days.dedup();
     }
-    Features {
+    let f = Features {
         ts: doc.published.as_ref().map(PubTime::timestamp),
         counts,
         title,
@@ -344,6 +423,11 @@ pub(crate) fn features(
             .map(Into::into),
         analysed: analysis.is_some(),
         sig: copies::signature_of_keys(&key_hashes),
+    };
+    Extracted {
+        terms,
+        entities: entity_names,
+        f,
     }
 }
 

@@ -54,9 +54,13 @@ pub use config::Config;
 pub use copies::{agency, jaccard, key_hash, signature, signature_of_keys, CopyIndex, Signature};
 pub use correct::{apply_corrections, Correction};
 pub use eval::{eval_docs, score, Prf, StoryEvalReport};
+pub use features::{extract, Extracted, Lexicon};
 pub use ids::{keep_ids, keep_ids_with, Redirects};
 pub use linker::{Embedder, Linker, LinkerError};
-pub use live::{assemble, cluster_recording, vocabulary_keys, Recorded, VocabEntry, Vocabulary};
+pub use live::{
+    assemble, cluster_recording, cluster_recording_extracted, vocabulary_keys, Recorded,
+    VocabEntry, Vocabulary,
+};
 pub use timeline::timeline;
 
 use assembly::Assembly;

@@ -14,9 +14,10 @@
 //! took a new article are then assembled again from their members ([`assemble`]).
 
 use crate::{
-    features, Analysis, ArticleId, Assembly, Clusterer, Document, Features, Group, Interner,
-    Lexicon, Prepared, Story, StoryId, Vector,
+    extract, Analysis, ArticleId, Assembly, Clusterer, Document, Extracted, Features, Group,
+    Interner, Lexicon, Prepared, Story, StoryId, Vector,
 };
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What the stream kept of one article: enough to rebuild the stories it belongs to without
@@ -90,15 +91,18 @@ pub struct Vocabulary {
 /// The term keys (search keys of content words and numbers) and entity ids an article brings
 /// to the stream: what [`Clusterer::seed_vocabulary`] must be given for it.
 pub fn vocabulary_keys(doc: &Document, analysis: Option<&Analysis>) -> (Vec<String>, Vec<String>) {
-    let mut lexicon = Lexicon::default();
-    let mut terms = Interner::default();
-    let mut ents = Interner::default();
-    let _ = features(doc, analysis, &mut lexicon, &mut terms, &mut ents);
-    let mut t: Vec<String> = terms.ids.into_keys().collect();
-    let mut e: Vec<String> = ents.ids.into_keys().collect();
-    t.sort_unstable();
-    e.sort_unstable();
-    (t, e)
+    extract(doc, analysis, &mut Lexicon::default()).vocabulary_keys()
+}
+
+impl Extracted {
+    /// The term keys and entity ids of the article, each sorted ([`vocabulary_keys`]).
+    pub fn vocabulary_keys(&self) -> (Vec<String>, Vec<String>) {
+        let mut t: Vec<String> = self.terms.iter().map(|(k, _)| k.to_string()).collect();
+        let mut e: Vec<String> = self.entities.iter().map(|(k, _)| k.clone()).collect();
+        t.sort_unstable();
+        e.sort_unstable();
+        (t, e)
+    }
 }
 
 fn seed(interner: &mut Interner, entries: Vec<VocabEntry>, next: u32, df: &mut crate::Df) {
@@ -161,7 +165,17 @@ impl Clusterer {
         doc: &Document,
         analysis: Option<&Analysis>,
     ) -> (StoryId, Recorded) {
-        let p = self.prepare(doc, analysis);
+        let x = extract(doc, analysis, &mut self.lexicon);
+        self.push_recording_extracted(&doc.id, x)
+    }
+
+    /// [`Clusterer::push_recording`] of an article extracted already ([`crate::extract`]).
+    pub fn push_recording_extracted(
+        &mut self,
+        article: &ArticleId,
+        x: Extracted,
+    ) -> (StoryId, Recorded) {
+        let p = self.prepare_extracted(x);
         let copy_of = p.copy.and_then(|j| self.article_at(j)).cloned();
         let rec = Recorded {
             f: p.f.clone(),
@@ -171,8 +185,8 @@ impl Clusterer {
             copy_of,
             embedding: p.embedding.clone(),
         };
-        let id = self.decide(&doc.id, p);
-        self.by_article.insert(doc.id.clone(), self.next_pos - 1);
+        let id = self.decide(article, p);
+        self.by_article.insert(article.clone(), self.next_pos - 1);
         (id, rec)
     }
 
@@ -344,14 +358,35 @@ pub fn cluster_recording(
     analyses: &[&Analysis],
     config: &crate::Config,
 ) -> (Vec<Story>, Vec<(ArticleId, Recorded)>, Vocabulary) {
+    cluster_recording_extracted(docs, analyses, Vec::new(), config)
+}
+
+/// [`cluster_recording`] of articles extracted already: `extracted[i]` is [`crate::extract`]
+/// of `docs[i]` and its analysis, done on any thread (the same stories, records and
+/// vocabulary). Given empty, each article is extracted here as it is pushed.
+pub fn cluster_recording_extracted(
+    docs: &[&Document],
+    analyses: &[&Analysis],
+    extracted: Vec<Extracted>,
+    config: &crate::Config,
+) -> (Vec<Story>, Vec<(ArticleId, Recorded)>, Vocabulary) {
     let by_id: std::collections::HashMap<&str, &Analysis> =
         analyses.iter().map(|a| (a.article.as_str(), *a)).collect();
     let order = crate::order(docs);
+    let mut extracted: Vec<Option<Extracted>> = extracted.into_iter().map(Some).collect();
     let mut clusterer = Clusterer::new(*config);
     let mut recorded = Vec::with_capacity(docs.len());
     for &i in &order {
         let doc = docs[i];
-        let (_, rec) = clusterer.push_recording(doc, by_id.get(doc.id.as_str()).copied());
+        let x = match extracted.get_mut(i).and_then(Option::take) {
+            Some(x) => x,
+            None => extract(
+                doc,
+                by_id.get(doc.id.as_str()).copied(),
+                &mut clusterer.lexicon,
+            ),
+        };
+        let (_, rec) = clusterer.push_recording_extracted(&doc.id, x);
         recorded.push((doc.id.clone(), rec));
     }
     let vocab = clusterer.vocabulary_state();
@@ -360,9 +395,10 @@ pub fn cluster_recording(
         by_id: &by_id,
         stream_docs: &order,
     };
+    // each story assembled on the threads of the current rayon pool, in founding order
     let stories = clusterer
         .finish()
-        .into_iter()
+        .into_par_iter()
         .map(|g| ctx.assemble(g))
         .collect();
     (stories, recorded, vocab)

@@ -758,3 +758,89 @@ fn records_carry_the_encoder_vector_only_when_there_is_one() {
     assert_eq!(rows.len(), 1);
     assert!((rows[0].2[embed] - 1.0).abs() < 1e-6, "{:?}", rows[0].2);
 }
+
+#[test]
+fn articles_extracted_apart_and_out_of_order_give_the_stream_s_stories_records_and_ids() {
+    use khabar_model::{EntityRef, Mention};
+    let mut docs = corpus();
+    docs.push(doc(
+        "w1",
+        "पटना बाढ़: राहत",
+        "http://www.example.com/patna/flood-relief\nपटना में राहत शिविर, बाढ़ से बेघर लोगों को भोजन। Patna flood relief camps opened.",
+        "2020-08-02",
+    ));
+    docs.push(doc(
+        "u1",
+        "पटना राहत",
+        "पटना में राहत शिविर और बाढ़।",
+        "not a date",
+    ));
+    // Linked names, one entity under two spellings, in more than one article.
+    let analyses: Vec<Analysis> = docs
+        .iter()
+        .map(|d| {
+            let mut a = Analysis::empty(d.id.clone(), "hi");
+            for (text, id) in [
+                ("पटना", "kb:patna"),
+                ("Patna", "kb:patna"),
+                ("गंगा", "kb:ganga"),
+            ] {
+                for (start, _) in d.text.match_indices(text) {
+                    a.mentions.push(Mention {
+                        span: Span::new(start, start + text.len()),
+                        sentence: 0,
+                        text: text.to_string(),
+                        kind: EntityKind::Place,
+                        entity: Some(EntityId::from(id)),
+                        relation: MentionRelation::Names,
+                        confidence: 1.0,
+                    });
+                }
+                if d.text.contains(text) && !a.entities.iter().any(|e| e.id.0 == id) {
+                    a.entities.push(EntityRef {
+                        id: EntityId::from(id),
+                        kind: EntityKind::Place,
+                        name: id.to_string(),
+                        name_hi: None,
+                        in_kb: true,
+                        key: id.to_string(),
+                        confidence: 1.0,
+                    });
+                }
+            }
+            a
+        })
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let arefs: Vec<&Analysis> = analyses.iter().collect();
+    let config = Config::default();
+    let one_pass = cluster_recording(&refs, &arefs, &config);
+    assert!(one_pass.2.entities.len() == 2 && !one_pass.2.terms.is_empty());
+    // Extracted last to first through one cache (as a thread that read other articles first
+    // would), then each with a cache of its own.
+    let mut lexicon = Lexicon::default();
+    let mut backwards: Vec<Extracted> = refs
+        .iter()
+        .zip(&analyses)
+        .rev()
+        .map(|(d, a)| extract(d, Some(a), &mut lexicon))
+        .collect();
+    backwards.reverse();
+    assert_eq!(
+        cluster_recording_extracted(&refs, &arefs, backwards, &config),
+        one_pass
+    );
+    let apart: Vec<Extracted> = refs
+        .iter()
+        .zip(&analyses)
+        .map(|(d, a)| extract(d, Some(a), &mut Lexicon::default()))
+        .collect();
+    assert_eq!(
+        cluster_recording_extracted(&refs, &arefs, apart, &config),
+        one_pass
+    );
+    // The vocabulary keys read from an extraction are those a stream interns for the article.
+    let (t, e) = vocabulary_keys(&docs[4], Some(&analyses[4]));
+    assert!(t.iter().any(|k| k == &khabar_text::search_key("राहत")));
+    assert_eq!(e, vec!["kb:patna".to_string()]);
+}

@@ -322,10 +322,14 @@ impl Clusterer {
     /// The article's vectors and features, with the document frequencies updated.
     pub(crate) fn prepare(&mut self, doc: &Document, analysis: Option<&Analysis>) -> Prepared {
         let x = extract(doc, analysis, &mut self.lexicon);
-        self.prepare_extracted(x)
+        let embedding = self.embedder.as_mut().and_then(|e| e.embed(doc));
+        let mut p = self.prepare_extracted(x);
+        p.embedding = embedding;
+        p
     }
 
-    /// [`Clusterer::prepare`] of an article extracted already ([`crate::extract`]).
+    /// [`Clusterer::prepare`] of an article extracted already ([`crate::extract`]), without a
+    /// sentence embedding (the encoder reads the document: [`Clusterer::prepare`] adds it).
     pub(crate) fn prepare_extracted(&mut self, x: Extracted) -> Prepared {
         let config = self.config;
         let mut f = intern(x, &mut self.terms, &mut self.ent_names);
@@ -354,14 +358,13 @@ impl Clusterer {
             self.newest = Some(self.newest.map_or(ts, |n| n.max(ts)));
         }
         let copy = f.sig.as_ref().and_then(|s| self.copy_of(f.ts, s));
-        let embedding = self.embedder.as_mut().and_then(|e| e.embed(doc));
         Prepared {
             f,
             body,
             title,
             ents,
             copy,
-            embedding,
+            embedding: None,
         }
     }
 

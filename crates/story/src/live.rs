@@ -165,17 +165,23 @@ impl Clusterer {
         doc: &Document,
         analysis: Option<&Analysis>,
     ) -> (StoryId, Recorded) {
-        let x = extract(doc, analysis, &mut self.lexicon);
-        self.push_recording_extracted(&doc.id, x)
+        // `prepare` adds the sentence embedding, which needs the document.
+        let p = self.prepare(doc, analysis);
+        self.push_recording_prepared(&doc.id, p)
     }
 
-    /// [`Clusterer::push_recording`] of an article extracted already ([`crate::extract`]).
+    /// [`Clusterer::push_recording`] of an article extracted already ([`crate::extract`]; no
+    /// sentence embedding: the encoder reads the document).
     pub fn push_recording_extracted(
         &mut self,
         article: &ArticleId,
         x: Extracted,
     ) -> (StoryId, Recorded) {
         let p = self.prepare_extracted(x);
+        self.push_recording_prepared(article, p)
+    }
+
+    fn push_recording_prepared(&mut self, article: &ArticleId, p: Prepared) -> (StoryId, Recorded) {
         let copy_of = p.copy.and_then(|j| self.article_at(j)).cloned();
         let rec = Recorded {
             f: p.f.clone(),

@@ -169,7 +169,7 @@ impl Assembly<'_> {
 /// its members are in (a tie goes to Hindi, the language khabar reads first, then to the
 /// founder's), so that a story of two Hindi reports and one English wire is headed in Hindi
 /// even when the wire came first.
-fn title_source<'a>(members: &[&'a Document]) -> Option<&'a Document> {
+pub(crate) fn title_source<'a>(members: &[&'a Document]) -> Option<&'a Document> {
     let founder = *members.first()?;
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for d in members {
@@ -199,54 +199,4 @@ fn title_source<'a>(members: &[&'a Document]) -> Option<&'a Document> {
         .find(|d| d.language.as_deref() == Some(lang) && d.title.is_some())
         .copied()
         .or(Some(founder))
-}
-
-#[cfg(test)]
-mod title_tests {
-    use super::title_source;
-    use khabar_model::{ArticleId, Document, Span};
-
-    fn doc(id: &str, lang: &str, title: Option<&str>) -> Document {
-        Document {
-            id: ArticleId::from(id),
-            source: id.into(),
-            url: None,
-            outlet: None,
-            title: title.map(String::from),
-            author: None,
-            authors: vec![],
-            published: None,
-            updated: None,
-            language: Some(lang.into()),
-            dateline: None,
-            paragraphs: vec![Span::new(0, 1)],
-            text: "x".into(),
-            captions: vec![],
-            dropped: vec![],
-            fingerprint: id.into(),
-        }
-    }
-
-    #[test]
-    fn the_headline_is_in_the_language_most_members_are_in_hindi_on_a_tie() {
-        let wire = doc("en1", "en", Some("Putin to discuss unrest"));
-        let hi1 = doc("hi1", "hi", Some("पुतिन चर्चा करेंगे"));
-        let hi2 = doc("hi2", "hi", Some("पुतिन बोले"));
-        let en2 = doc("en2", "en", Some("Putin says"));
-        // Two Hindi reports, one English wire that came first: a Hindi headline (the first).
-        let t = title_source(&[&wire, &hi1, &hi2]).expect("a member");
-        assert_eq!(t.id.as_str(), "hi1");
-        // Two and two: Hindi.
-        let t = title_source(&[&wire, &hi1, &hi2, &en2]).expect("a member");
-        assert_eq!(t.id.as_str(), "hi1");
-        // Mostly English: the first English report.
-        let t = title_source(&[&hi1, &wire, &en2]).expect("a member");
-        assert_eq!(t.id.as_str(), "en1");
-        // A member without a headline is passed over; none at all: the founder.
-        let untitled = doc("hi0", "hi", None);
-        let t = title_source(&[&untitled, &hi1]).expect("a member");
-        assert_eq!(t.id.as_str(), "hi1");
-        let t = title_source(&[&untitled]).expect("a member");
-        assert_eq!(t.id.as_str(), "hi0");
-    }
 }

@@ -844,3 +844,33 @@ fn articles_extracted_apart_and_out_of_order_give_the_stream_s_stories_records_a
     assert!(t.iter().any(|k| k == &khabar_text::search_key("राहत")));
     assert_eq!(e, vec!["kb:patna".to_string()]);
 }
+
+#[test]
+fn the_headline_is_in_the_language_most_members_are_in_hindi_on_a_tie() {
+    use crate::assembly::title_source;
+    let lang = |id: &str, language: &str, title: Option<&str>| {
+        let mut d = doc(id, title.unwrap_or(""), "x", "2022-01-10");
+        d.language = Some(language.into());
+        d.title = title.map(String::from);
+        d
+    };
+    let wire = lang("en1", "en", Some("Putin to discuss unrest"));
+    let hi1 = lang("hi1", "hi", Some("पुतिन चर्चा करेंगे"));
+    let hi2 = lang("hi2", "hi", Some("पुतिन बोले"));
+    let en2 = lang("en2", "en", Some("Putin says"));
+    // Two Hindi reports, one English wire that came first: a Hindi headline (the first).
+    let t = title_source(&[&wire, &hi1, &hi2]).expect("a member");
+    assert_eq!(t.id.as_str(), "hi1");
+    // Two and two: Hindi.
+    let t = title_source(&[&wire, &hi1, &hi2, &en2]).expect("a member");
+    assert_eq!(t.id.as_str(), "hi1");
+    // Mostly English: the first English report.
+    let t = title_source(&[&hi1, &wire, &en2]).expect("a member");
+    assert_eq!(t.id.as_str(), "en1");
+    // A member without a headline is passed over; none at all: the founder.
+    let untitled = lang("hi0", "hi", None);
+    let t = title_source(&[&untitled, &hi1]).expect("a member");
+    assert_eq!(t.id.as_str(), "hi1");
+    let t = title_source(&[&untitled]).expect("a member");
+    assert_eq!(t.id.as_str(), "hi0");
+}
